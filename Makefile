@@ -1,0 +1,29 @@
+# Thin wrappers over scripts/ and CMake. See README.md.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+DEMO_STORE ?= $(BUILD)/demo/region.sqlite
+
+.PHONY: all bootstrap build test demo bench clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja
+
+build: bootstrap $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+demo: build
+	@scripts/demo $(BUILD) $(DEMO_STORE)
+
+bench: build
+	@scripts/bench $(BUILD)
+
+clean:
+	rm -rf $(BUILD)
