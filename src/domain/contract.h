@@ -1,0 +1,60 @@
+// Contract: the terms on which an RCC buys places from a provider — under a
+// framework, a dynamic purchasing system (DPS), a block contract (places paid
+// for whether used or not) or a spot purchase — with a weekly fee per need band.
+#ifndef CARECOOP_DOMAIN_CONTRACT_H_
+#define CARECOOP_DOMAIN_CONTRACT_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/enum_names.h"
+#include "core/money.h"
+#include "core/status.h"
+#include "domain/ids.h"
+#include "domain/needs.h"
+
+namespace carecoop {
+
+enum class ContractType : std::uint8_t { kFramework, kDps, kBlock, kSpot };
+template <>
+struct EnumInfo<ContractType> {
+  static constexpr std::array<EnumEntry<ContractType>, 4> kEntries = {{
+      {ContractType::kFramework, "framework", "Framework"},
+      {ContractType::kDps, "dps", "Dynamic purchasing system"},
+      {ContractType::kBlock, "block", "Block"},
+      {ContractType::kSpot, "spot", "Spot"},
+  }};
+};
+
+// The weekly fee for one need band.
+struct FeeBand {
+  NeedBand band = NeedBand::kStandard;
+  Pence weekly_fee;
+  friend bool operator==(const FeeBand&, const FeeBand&) = default;
+};
+
+struct Contract {
+  ContractId id;
+  std::int64_t version = 0;
+  ProviderId provider;
+  RccId rcc;
+  ContractType type = ContractType::kSpot;
+  std::string reference;   // the RCC's contract reference
+  Date start;
+  std::optional<Date> end;
+  std::vector<FeeBand> fees;  // at most one per band
+  int block_places = 0;       // places paid for under a block contract; 0 otherwise
+
+  // The weekly fee for `band`, if the contract prices it.
+  std::optional<Pence> FeeFor(NeedBand band) const;
+};
+
+Status Validate(const Contract& contract);
+
+}  // namespace carecoop
+
+#endif  // CARECOOP_DOMAIN_CONTRACT_H_

@@ -1,0 +1,56 @@
+// Offer: a provider's answer to a referral sent to it — a home at a weekly
+// fee with its breakdown, or a decline with a reason.
+#ifndef CARECOOP_DOMAIN_OFFER_H_
+#define CARECOOP_DOMAIN_OFFER_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "core/date.h"
+#include "core/enum_names.h"
+#include "core/money.h"
+#include "core/status.h"
+#include "domain/ids.h"
+
+namespace carecoop {
+
+enum class OfferStatus : std::uint8_t { kOffered, kDeclined, kWithdrawn, kProposed, kAccepted, kLapsed };
+template <>
+struct EnumInfo<OfferStatus> {
+  static constexpr std::array<EnumEntry<OfferStatus>, 6> kEntries = {{
+      {OfferStatus::kOffered, "offered", "Offered"},
+      {OfferStatus::kDeclined, "declined", "Declined"},
+      {OfferStatus::kWithdrawn, "withdrawn", "Withdrawn"},
+      {OfferStatus::kProposed, "proposed", "Proposed"},
+      {OfferStatus::kAccepted, "accepted", "Accepted"},
+      {OfferStatus::kLapsed, "lapsed", "Lapsed (deadline passed)"},
+  }};
+};
+
+struct Offer {
+  OfferId id;
+  std::int64_t version = 0;
+  ReferralId referral;
+  HomeId home;
+  OfferStatus status = OfferStatus::kOffered;
+  // Weekly fee breakdown (all zero for a decline).
+  Pence core_fee;
+  Pence staffing_fee;   // additional staffing
+  Pence education_fee;
+  Pence transport_fee;
+  Date start_date;
+  std::string conditions;
+  std::string decline_reason;  // required for a decline
+  Timestamp deadline{};        // offers close at this time
+  Timestamp created_at{};
+
+  // The weekly fee: the sum of the breakdown (checked).
+  Result<Pence> WeeklyFee() const;
+};
+
+Status Validate(const Offer& offer);
+
+}  // namespace carecoop
+
+#endif  // CARECOOP_DOMAIN_OFFER_H_

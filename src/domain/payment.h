@@ -1,0 +1,42 @@
+// Payment: one week's fee for a placement, paid by the RCC and charged to the
+// child's council's line of the pooled budget.
+#ifndef CARECOOP_DOMAIN_PAYMENT_H_
+#define CARECOOP_DOMAIN_PAYMENT_H_
+
+#include <array>
+#include <cstdint>
+
+#include "core/date.h"
+#include "core/enum_names.h"
+#include "core/money.h"
+#include "core/status.h"
+#include "domain/ids.h"
+
+namespace carecoop {
+
+enum class PaymentStatus : std::uint8_t { kScheduled, kPaid, kCancelled };
+template <>
+struct EnumInfo<PaymentStatus> {
+  static constexpr std::array<EnumEntry<PaymentStatus>, 3> kEntries = {{
+      {PaymentStatus::kScheduled, "scheduled", "Scheduled"},
+      {PaymentStatus::kPaid, "paid", "Paid"},
+      {PaymentStatus::kCancelled, "cancelled", "Cancelled"},
+  }};
+};
+
+struct Payment {
+  PaymentId id;
+  std::int64_t version = 0;
+  PlacementId placement;
+  RccId rcc;          // who pays
+  CouncilId council;  // whose budget line it is charged to
+  Date week_start;
+  Pence amount;
+  PaymentStatus status = PaymentStatus::kScheduled;
+};
+
+Status Validate(const Payment& payment);
+
+}  // namespace carecoop
+
+#endif  // CARECOOP_DOMAIN_PAYMENT_H_
