@@ -114,15 +114,16 @@ class [[nodiscard]] Result {
 
 }  // namespace carecoop
 
-// Propagates a non-OK Status from an expression returning Status.
-#define CC_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
-    ::carecoop::Status cc_status_ = (expr);       \
-    if (!cc_status_.ok()) return cc_status_;      \
-  } while (false)
-
 #define CC_CONCAT_INNER(a, b) a##b
 #define CC_CONCAT(a, b) CC_CONCAT_INNER(a, b)
+
+// Propagates a non-OK Status from an expression returning Status.
+#define CC_RETURN_IF_ERROR(expr) CC_RETURN_IF_ERROR_IMPL(CC_CONCAT(cc_status_, __COUNTER__), expr)
+#define CC_RETURN_IF_ERROR_IMPL(name, expr) \
+  do {                                      \
+    ::carecoop::Status name = (expr);       \
+    if (!name.ok()) return name;            \
+  } while (false)
 // CC_ASSIGN_OR_RETURN(auto x, ResultExpr()): binds the value or returns the error.
 #define CC_ASSIGN_OR_RETURN(lhs, expr)                              \
   auto CC_CONCAT(cc_result_, __LINE__) = (expr);                    \

@@ -42,6 +42,8 @@ struct Child {
   Date care_started;                   // start of the current (latest) period of care
   std::optional<Date> care_ended;      // set when that period ended
   std::string reason_ceased;           // SSDA903 REC when care ended, else ""
+
+  friend bool operator==(const Child&, const Child&) = default;
 };
 
 // Checks every field: codes against the SSDA903 lists, dates in order.

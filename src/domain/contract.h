@@ -51,6 +51,8 @@ struct Contract {
 
   // The weekly fee for `band`, if the contract prices it.
   std::optional<Pence> FeeFor(NeedBand band) const;
+
+  friend bool operator==(const Contract&, const Contract&) = default;
 };
 
 Status Validate(const Contract& contract);

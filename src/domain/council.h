@@ -21,6 +21,8 @@ struct Council {
   RegionId region;
   LatLon location;          // area centre
   int cla_2024 = 0;         // children looked after on 31 March 2024 (DfE)
+
+  friend bool operator==(const Council&, const Council&) = default;
 };
 
 Status Validate(const Council& council);

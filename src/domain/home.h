@@ -75,6 +75,8 @@ struct Home {
   int max_siblings = 0;    // largest sibling group it accepts together (0: none)
   bool has_pets = false;
   bool connected_person = false;  // a kinship (family and friends) household: not open to referrals
+
+  friend bool operator==(const Home&, const Home&) = default;
 };
 
 Status Validate(const Home& home);

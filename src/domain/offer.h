@@ -47,6 +47,8 @@ struct Offer {
 
   // The weekly fee: the sum of the breakdown (checked).
   Result<Pence> WeeklyFee() const;
+
+  friend bool operator==(const Offer&, const Offer&) = default;
 };
 
 Status Validate(const Offer& offer);

@@ -33,6 +33,8 @@ struct Payment {
   Date week_start;
   Pence amount;
   PaymentStatus status = PaymentStatus::kScheduled;
+
+  friend bool operator==(const Payment&, const Payment&) = default;
 };
 
 Status Validate(const Payment& payment);

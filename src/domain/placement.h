@@ -38,6 +38,8 @@ struct Placement {
   bool emergency = false;                 // booked before scrutiny (urgency Today)
 
   bool current() const { return !end.has_value(); }
+
+  friend bool operator==(const Placement&, const Placement&) = default;
 };
 
 // Checks codes against the SSDA903 lists and the published cross-field rules

@@ -36,6 +36,8 @@ struct Proposal {
   std::string reason_not_top;   // required when rank > 1
   ProposalStatus status = ProposalStatus::kAwaitingScrutiny;
   Timestamp created_at{};
+
+  friend bool operator==(const Proposal&, const Proposal&) = default;
 };
 
 Status Validate(const Proposal& proposal);

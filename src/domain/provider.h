@@ -34,6 +34,8 @@ struct Provider {
   std::string parent_group;             // ultimate owner for group-owned providers; "" if none
   std::optional<CouncilId> council;     // the owning council; set iff ownership is kCouncil
   std::string ofsted_urn;               // the provider's (fostering service's) URN, or ""
+
+  friend bool operator==(const Provider&, const Provider&) = default;
 };
 
 // SSDA903 PLACE_PROVIDER code for a placement with this provider, seen from

@@ -19,6 +19,8 @@ struct Rcc {
   std::string name;
   RegionId region;   // the region it lies in
   std::vector<CouncilId> member_councils;  // a council belongs to at most one RCC
+
+  friend bool operator==(const Rcc&, const Rcc&) = default;
 };
 
 Status Validate(const Rcc& rcc);

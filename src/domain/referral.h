@@ -293,6 +293,8 @@ struct Referral {
   int places_needed() const { return 1 + sibling_count; }
   // The needs a home must meet, gathered from the requirement fields.
   NeedSet needs() const;
+
+  friend bool operator==(const Referral&, const Referral&) = default;
 };
 
 // Checks every field and the rules between them (for example: a school

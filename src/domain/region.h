@@ -15,6 +15,8 @@ struct Region {
   std::int64_t version = 0;  // set by the store; bumped on every update
   std::string ons_code;      // E12000001..E12000009
   std::string name;
+
+  friend bool operator==(const Region&, const Region&) = default;
 };
 
 Status Validate(const Region& region);

@@ -31,6 +31,8 @@ struct ScrutinyDecision {
   ScrutinyOutcome outcome = ScrutinyOutcome::kApproved;
   std::string reasons;   // required when sent back
   Timestamp decided_at{};
+
+  friend bool operator==(const ScrutinyDecision&, const ScrutinyDecision&) = default;
 };
 
 Status Validate(const ScrutinyDecision& decision);

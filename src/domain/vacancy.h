@@ -30,6 +30,8 @@ struct Vacancy {
   HomeId home;
   Date available_from;
   VacancyStatus status = VacancyStatus::kOpen;
+
+  friend bool operator==(const Vacancy&, const Vacancy&) = default;
 };
 
 Status Validate(const Vacancy& vacancy);

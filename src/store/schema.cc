@@ -1,0 +1,318 @@
+#include "store/schema.h"
+
+#include <utility>
+
+namespace carecoop::store {
+namespace {
+
+constexpr const char* kV1 = R"sql(
+CREATE TABLE region (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  ons_code {text} NOT NULL CONSTRAINT uq_region_ons_code UNIQUE,
+  name {text} NOT NULL
+);
+CREATE TABLE council (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  ons_code {text} NOT NULL CONSTRAINT uq_council_ons_code UNIQUE,
+  dfe_la_code {text} NOT NULL CONSTRAINT uq_council_dfe_la_code UNIQUE,
+  name {text} NOT NULL,
+  region_id {int} NOT NULL REFERENCES region(id),
+  location_lat {real} NOT NULL,
+  location_lon {real} NOT NULL,
+  cla_2024 {int} NOT NULL
+);
+CREATE INDEX ix_council_region ON council(region_id);
+CREATE TABLE rcc (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  code {text} NOT NULL CONSTRAINT uq_rcc_code UNIQUE,
+  name {text} NOT NULL,
+  region_id {int} NOT NULL REFERENCES region(id)
+);
+-- A council belongs to at most one RCC.
+CREATE TABLE rcc_member (
+  council_id {int} NOT NULL REFERENCES council(id) CONSTRAINT uq_rcc_member_council_id PRIMARY KEY,
+  rcc_id {int} NOT NULL REFERENCES rcc(id)
+);
+CREATE INDEX ix_rcc_member_rcc ON rcc_member(rcc_id);
+CREATE TABLE provider (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  name {text} NOT NULL,
+  ownership {text} NOT NULL,
+  parent_group {text} NOT NULL,
+  council_id {int} REFERENCES council(id),
+  ofsted_urn {text} NOT NULL
+);
+CREATE TABLE home (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  provider_id {int} NOT NULL REFERENCES provider(id),
+  name {text} NOT NULL,
+  setting {text} NOT NULL,
+  ofsted_urn {text} NOT NULL,
+  ofsted_rating {text} NOT NULL,
+  council_id {int} NOT NULL REFERENCES council(id),
+  location_lat {real} NOT NULL,
+  location_lon {real} NOT NULL,
+  registered_places {int} NOT NULL CHECK (registered_places > 0),
+  min_age {int} NOT NULL,
+  max_age {int} NOT NULL,
+  needs_met {int} NOT NULL,
+  risks_managed {int} NOT NULL,
+  max_support_ratio {text} NOT NULL,
+  solo_only {int} NOT NULL,
+  max_siblings {int} NOT NULL,
+  has_pets {int} NOT NULL,
+  connected_person {int} NOT NULL
+);
+CREATE INDEX ix_home_council ON home(council_id);
+CREATE INDEX ix_home_provider ON home(provider_id);
+CREATE TABLE vacancy (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  home_id {int} NOT NULL REFERENCES home(id),
+  available_from {date} NOT NULL,
+  status {text} NOT NULL
+);
+CREATE INDEX ix_vacancy_home ON vacancy(home_id);
+CREATE TABLE child (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  pseudonym {text} NOT NULL CONSTRAINT uq_child_pseudonym UNIQUE,
+  council_id {int} NOT NULL REFERENCES council(id),
+  date_of_birth {date} NOT NULL,
+  sex {text} NOT NULL,
+  ethnicity {text} NOT NULL,
+  uasc {int} NOT NULL,
+  category_of_need {text} NOT NULL,
+  family_lat {real} NOT NULL,
+  family_lon {real} NOT NULL,
+  school_lat {real},
+  school_lon {real},
+  care_started {date} NOT NULL,
+  care_ended {date},
+  reason_ceased {text} NOT NULL
+);
+CREATE INDEX ix_child_council ON child(council_id);
+CREATE TABLE referral (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  child_id {int} NOT NULL REFERENCES child(id),
+  council_id {int} NOT NULL REFERENCES council(id),
+  status {text} NOT NULL,
+  created_at {ts} NOT NULL,
+  needed_by {text} NOT NULL,
+  sibling_count {int} NOT NULL,
+  preferred_location {text} NOT NULL,
+  communication_needs {text} NOT NULL,
+  specific_communication_requirements {int} NOT NULL,
+  home_adaptation {int} NOT NULL,
+  cultural_needs {text} NOT NULL,
+  living_companions {text} NOT NULL,
+  pets {text} NOT NULL,
+  additional_support {text},
+  deprivation_of_liberty {int},
+  foster_care_suitability {text} NOT NULL,
+  residential_care_suitability {text} NOT NULL,
+  supported_accommodation_suitability {text} NOT NULL,
+  risks {int} NOT NULL,
+  risk_other {text} NOT NULL,
+  risk_to_others_other {text} NOT NULL,
+  actual_placement {text},
+  referral_officer_name {text} NOT NULL,
+  referral_date {date} NOT NULL,
+  placement_officer_name {text} NOT NULL,
+  placement_date {date},
+  cost_officer_name {text} NOT NULL,
+  cost_date {date},
+  planned_or_emergency {text} NOT NULL,
+  latest_start_date {date} NOT NULL,
+  primary_family_location_label {text},
+  primary_family_location_lat {real},
+  primary_family_location_lon {real},
+  close_to_family_recommended {int} NOT NULL,
+  in_school {text} NOT NULL,
+  school_location_label {text},
+  school_location_lat {real},
+  school_location_lon {real},
+  must_continue_school {int} NOT NULL,
+  other_important_locations {text} NOT NULL,
+  other_location_visit_frequency {text},
+  locations_to_avoid_known {text} NOT NULL,
+  locations_to_avoid {text} NOT NULL,
+  minimum_adult_support_ratio {text} NOT NULL,
+  child_views {text} NOT NULL
+);
+CREATE INDEX ix_referral_council ON referral(council_id);
+CREATE INDEX ix_referral_child ON referral(child_id);
+CREATE TABLE offer (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  referral_id {int} NOT NULL REFERENCES referral(id),
+  home_id {int} NOT NULL REFERENCES home(id),
+  status {text} NOT NULL,
+  core_fee {int} NOT NULL,
+  staffing_fee {int} NOT NULL,
+  education_fee {int} NOT NULL,
+  transport_fee {int} NOT NULL,
+  start_date {date} NOT NULL,
+  conditions {text} NOT NULL,
+  decline_reason {text} NOT NULL,
+  deadline {ts} NOT NULL,
+  created_at {ts} NOT NULL
+);
+CREATE INDEX ix_offer_referral ON offer(referral_id);
+CREATE TABLE proposal (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  referral_id {int} NOT NULL REFERENCES referral(id),
+  offer_id {int} NOT NULL REFERENCES offer(id),
+  proposed_by {text} NOT NULL,
+  child_views {text} NOT NULL,
+  rank {int} NOT NULL,
+  reason_not_top {text} NOT NULL,
+  status {text} NOT NULL,
+  created_at {ts} NOT NULL
+);
+CREATE INDEX ix_proposal_referral ON proposal(referral_id);
+CREATE TABLE scrutiny_decision (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  proposal_id {int} NOT NULL REFERENCES proposal(id),
+  officer {text} NOT NULL,
+  outcome {text} NOT NULL,
+  reasons {text} NOT NULL,
+  decided_at {ts} NOT NULL
+);
+CREATE INDEX ix_scrutiny_decision_proposal ON scrutiny_decision(proposal_id);
+CREATE TABLE contract (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  provider_id {int} NOT NULL REFERENCES provider(id),
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  type {text} NOT NULL,
+  reference {text} NOT NULL,
+  start_date {date} NOT NULL,
+  end_date {date},
+  fees {text} NOT NULL,
+  block_places {int} NOT NULL
+);
+CREATE INDEX ix_contract_provider ON contract(provider_id);
+CREATE INDEX ix_contract_rcc ON contract(rcc_id);
+-- A vacancy is booked once and only once: the UNIQUE constraint on
+-- placement.vacancy_id is what guarantees it, under any concurrency.
+CREATE TABLE placement (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  child_id {int} NOT NULL REFERENCES child(id),
+  council_id {int} NOT NULL REFERENCES council(id),
+  referral_id {int} REFERENCES referral(id),
+  home_id {int} REFERENCES home(id),
+  vacancy_id {int} REFERENCES vacancy(id) CONSTRAINT uq_placement_vacancy_id UNIQUE,
+  contract_id {int} REFERENCES contract(id),
+  start_date {date} NOT NULL,
+  end_date {date},
+  place_code {text} NOT NULL,
+  provider_code {text} NOT NULL,
+  legal_status {text} NOT NULL,
+  need_band {text} NOT NULL,
+  weekly_fee {int} NOT NULL CHECK (weekly_fee >= 0),
+  reason_place_change {text} NOT NULL,
+  reason_ceased {text} NOT NULL,
+  emergency {int} NOT NULL
+);
+CREATE INDEX ix_placement_child ON placement(child_id);
+CREATE INDEX ix_placement_council ON placement(council_id);
+CREATE INDEX ix_placement_home ON placement(home_id);
+-- One payment per placement per week.
+CREATE TABLE payment (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  placement_id {int} NOT NULL REFERENCES placement(id),
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  council_id {int} NOT NULL REFERENCES council(id),
+  week_start {date} NOT NULL,
+  amount {int} NOT NULL CHECK (amount >= 0),
+  status {text} NOT NULL,
+  CONSTRAINT uq_payment_week_start UNIQUE (placement_id, week_start)
+);
+CREATE INDEX ix_payment_council ON payment(council_id);
+)sql";
+
+std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
+  return s;
+}
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "regions, councils, RCCs, providers, homes, vacancies, children, referrals, offers, "
+          "proposals, scrutiny decisions, contracts, placements, payments",
+       kV1},
+  };
+  return kMigrations;
+}
+
+std::string RenderDdl(const Migration& m, Dialect dialect) {
+  bool pg = dialect == Dialect::kPostgres;
+  std::pair<const char*, const char*> types[] = {
+      {"{pk}", pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY"},
+      {"{int}", pg ? "BIGINT" : "INTEGER"},
+      {"{real}", pg ? "DOUBLE PRECISION" : "REAL"},
+      {"{text}", "TEXT"},
+      {"{date}", pg ? "DATE" : "TEXT"},
+      {"{ts}", pg ? "TIMESTAMPTZ" : "TEXT"},
+  };
+  std::string ddl = m.ddl;
+  for (auto [from, to] : types) ddl = ReplaceAll(ddl, from, to);
+  return ddl;
+}
+
+Result<int> SchemaVersion(SqlConnection& conn) {
+  int version = 0;
+  CC_RETURN_IF_ERROR(conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {},
+                                [&](const SqlRow& row) {
+                                  version = static_cast<int>(row.Int(0));
+                                  return Status::Ok();
+                                }));
+  return version;
+}
+
+Status Migrate(SqlConnection& conn) {
+  bool pg = conn.dialect() == Dialect::kPostgres;
+  const char* table =
+      pg ? "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
+           "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+         : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+           "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))";
+  for (const Migration& m : Migrations()) {
+    CC_RETURN_IF_ERROR(conn.Begin(/*write=*/true));
+    auto step = [&]() -> Status {
+      // Serialise concurrent openers: SQLite's BEGIN IMMEDIATE already holds
+      // the write lock; PostgreSQL takes an advisory lock.
+      if (pg) CC_RETURN_IF_ERROR(conn.ExecScript("SELECT pg_advisory_xact_lock(7243801)"));
+      CC_RETURN_IF_ERROR(conn.ExecScript(table));
+      CC_ASSIGN_OR_RETURN(int current, SchemaVersion(conn));
+      if (current >= m.version) return Status::Ok();
+      CC_RETURN_IF_ERROR(conn.ExecScript(RenderDdl(m, conn.dialect())));
+      auto done = conn.Exec("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)",
+                            {std::int64_t{m.version}, std::string(m.description)});
+      return done.status();
+    };
+    Status s = step();
+    if (!s.ok()) {
+      (void)conn.Rollback();
+      return Status(s.code(), "schema migration " + std::to_string(m.version) + " failed: " + s.message());
+    }
+    CC_RETURN_IF_ERROR(conn.Commit());
+  }
+  return Status::Ok();
+}
+
+}  // namespace carecoop::store
