@@ -1,0 +1,145 @@
+#include "cli/commands.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/progress_bar.h"
+#include "cli/summary.h"
+#include "store/store.h"
+#include "synth/calibration.h"
+#include "synth/generator.h"
+#include "synth/rcc_plan.h"
+
+namespace carecoop::cli {
+namespace {
+
+constexpr const char* kDefaultStore = "sqlite:carecoop.sqlite";
+
+int Fail(std::ostream& err, const Status& s) {
+  err << "carecoop: " << s.ToString() << "\n";
+  return 1;
+}
+
+Result<Date> ParseAsAt(const std::string& text) { return Date::ParseIso(text, "as-at"); }
+
+int Generate(const std::string& store_url, const std::string& scale, std::uint64_t seed, const std::string& rcc,
+             const std::string& as_at_text, std::ostream& out, std::ostream& err) {
+  synth::GenerateOptions options;
+  if (scale == "national")
+    options.scale = synth::Scale::kNational;
+  else if (scale == "region")
+    options.scale = synth::Scale::kRegion;
+  else
+    return Fail(err, InvalidArgument("scale", "must be region or national, not '" + scale + "'"));
+  options.seed = seed;
+  options.rcc = rcc;
+  auto as_at = ParseAsAt(as_at_text);
+  if (!as_at.ok()) return Fail(err, as_at.status());
+  options.as_at = *as_at;
+  auto store = store::Store::Open(store_url);
+  if (!store.ok()) return Fail(err, store.status());
+  ProgressBar bar(err, isatty(STDERR_FILENO) != 0);
+  options.progress = [&](std::string_view stage, std::int64_t done, std::int64_t total) {
+    bar.Update(stage, done, total);
+  };
+  auto summary = synth::Generate(**store, options);
+  bar.Finish();
+  if (!summary.ok()) return Fail(err, summary.status());
+  out << "Generated synthetic England (" << scale << ", seed " << seed << ") into " << (*store)->display_url()
+      << ":\n"
+      << "  " << summary->councils << " councils, " << summary->rccs << " RCCs, " << summary->providers
+      << " providers, " << summary->homes << " homes with " << summary->places << " places ("
+      << summary->vacancies << " vacancies)\n"
+      << "  " << summary->children_in_care << " children in care (" << summary->children
+      << " with those who left in the year), " << summary->placements << " placements, " << summary->contracts
+      << " contracts, " << summary->open_referrals << " open referrals\n";
+  return 0;
+}
+
+}  // namespace
+
+int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{"CareCoop: finding homes for children in care, for Regional Care Co-operatives and the national "
+               "body.\nAll data in this build is synthetic.",
+               "carecoop"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "carecoop 0.1.0");
+
+  std::string store_url = kDefaultStore;
+  std::string as_at = "2025-03-31";
+
+  auto* generate = app.add_subcommand("generate", "Write a synthetic England (or one RCC of it) into an empty store");
+  std::string scale = "region";
+  std::uint64_t seed = 1;
+  std::string rcc = "NW-GM";
+  generate->add_option("--scale", scale, "region (one RCC) or national (all of England)")
+      ->check(CLI::IsMember({"region", "national"}))
+      ->capture_default_str();
+  generate->add_option("--seed", seed, "random seed: the same seed gives the same data")->capture_default_str();
+  generate->add_option("--store", store_url, "store URL: sqlite:PATH or postgresql://...")->capture_default_str();
+  generate->add_option("--rcc", rcc, "region scale: the RCC to generate (see `carecoop rccs`)")->capture_default_str();
+  generate->add_option("--as-at", as_at, "snapshot date, YYYY-MM-DD")->capture_default_str();
+
+  auto* calibration = app.add_subcommand("calibration", "Compare a store's synthetic England with published figures");
+  calibration->add_option("--store", store_url, "store URL")->capture_default_str();
+  calibration->add_option("--as-at", as_at, "the snapshot date it was generated for")->capture_default_str();
+  bool strict = false;
+  calibration->add_flag("--check", strict, "exit 1 when a targeted figure is more than 5% off");
+
+  auto* summary = app.add_subcommand("summary", "Print a short summary of a store");
+  summary->add_option("--store", store_url, "store URL")->capture_default_str();
+
+  app.add_subcommand("rccs", "List the RCCs of synthetic England and their councils");
+
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << app.version() << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      out << app.help();
+      return 0;
+    }
+    err << "carecoop: " << e.what() << "\nRun 'carecoop --help' for usage.\n";
+    return 2;
+  }
+
+  if (generate->parsed()) return Generate(store_url, scale, seed, rcc, as_at, out, err);
+  if (calibration->parsed()) {
+    auto date = ParseAsAt(as_at);
+    if (!date.ok()) return Fail(err, date.status());
+    auto store = store::Store::Open(store_url);
+    if (!store.ok()) return Fail(err, store.status());
+    auto result = synth::Calibrate(**store, *date);
+    if (!result.ok()) return Fail(err, result.status());
+    out << synth::FormatCalibration(*result);
+    if (strict) {
+      for (const auto& row : result->rows) {
+        if (row.figure->targeted && std::abs(row.DifferencePercent()) > 5.0) {
+          err << "carecoop: " << row.figure->name << " is " << row.DifferencePercent() << "% off\n";
+          return 1;
+        }
+      }
+    }
+    return 0;
+  }
+  if (summary->parsed()) {
+    auto store = store::Store::Open(store_url);
+    if (!store.ok()) return Fail(err, store.status());
+    auto s = Summarise(**store);
+    if (!s.ok()) return Fail(err, s.status());
+    out << FormatSummary(*s);
+    return 0;
+  }
+  for (const auto& r : synth::RccPlan()) out << r.code << "\t" << r.name << "\t" << r.councils.size() << " councils\n";
+  return 0;
+}
+
+}  // namespace carecoop::cli
