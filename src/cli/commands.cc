@@ -23,8 +23,9 @@ int Fail(std::ostream& err, const Status& s) {
 
 Result<Date> ParseAsAt(const std::string& text) { return Date::ParseIso(text, "as-at"); }
 
-int Generate(const std::string& store_url, const std::string& scale, std::uint64_t seed, const std::string& rcc,
-             const std::string& as_at_text, std::ostream& out, std::ostream& err) {
+int Generate(const std::string& store_url, const std::string& scale, std::uint64_t seed,
+             const std::string& rcc, const std::string& as_at_text, std::ostream& out,
+             std::ostream& err) {
   synth::GenerateOptions options;
   if (scale == "national")
     options.scale = synth::Scale::kNational;
@@ -46,44 +47,52 @@ int Generate(const std::string& store_url, const std::string& scale, std::uint64
   auto summary = synth::Generate(**store, options);
   bar.Finish();
   if (!summary.ok()) return Fail(err, summary.status());
-  out << "Generated synthetic England (" << scale << ", seed " << seed << ") into " << (*store)->display_url()
-      << ":\n"
-      << "  " << summary->councils << " councils, " << summary->rccs << " RCCs, " << summary->providers
-      << " providers, " << summary->homes << " homes with " << summary->places << " places ("
-      << summary->vacancies << " vacancies)\n"
+  out << "Generated synthetic England (" << scale << ", seed " << seed << ") into "
+      << (*store)->display_url() << ":\n"
+      << "  " << summary->councils << " councils, " << summary->rccs << (summary->rccs == 1 ? " RCC, " : " RCCs, ")
+      << summary->providers << " providers, " << summary->homes << " homes with " << summary->places
+      << " places (" << summary->vacancies << " vacancies)\n"
       << "  " << summary->children_in_care << " children in care (" << summary->children
-      << " with those who left in the year), " << summary->placements << " placements, " << summary->contracts
-      << " contracts, " << summary->open_referrals << " open referrals\n";
+      << " with those who left in the year), " << summary->placements << " placements, "
+      << summary->contracts << " contracts, " << summary->open_referrals << " open referrals\n";
   return 0;
 }
 
 }  // namespace
 
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CLI::App app{"CareCoop: finding homes for children in care, for Regional Care Co-operatives and the national "
-               "body.\nAll data in this build is synthetic.",
-               "carecoop"};
+  CLI::App app{
+      "CareCoop: finding homes for children in care, for Regional Care Co-operatives and the "
+      "national "
+      "body.\nAll data in this build is synthetic.",
+      "carecoop"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "carecoop 0.1.0");
 
   std::string store_url = kDefaultStore;
   std::string as_at = "2025-03-31";
 
-  auto* generate = app.add_subcommand("generate", "Write a synthetic England (or one RCC of it) into an empty store");
+  auto* generate = app.add_subcommand(
+      "generate", "Write a synthetic England (or one RCC of it) into an empty store");
   std::string scale = "region";
   std::uint64_t seed = 1;
   std::string rcc = "NW-GM";
   generate->add_option("--scale", scale, "region (one RCC) or national (all of England)")
       ->check(CLI::IsMember({"region", "national"}))
       ->capture_default_str();
-  generate->add_option("--seed", seed, "random seed: the same seed gives the same data")->capture_default_str();
-  generate->add_option("--store", store_url, "store URL: sqlite:PATH or postgresql://...")->capture_default_str();
-  generate->add_option("--rcc", rcc, "region scale: the RCC to generate (see `carecoop rccs`)")->capture_default_str();
+  generate->add_option("--seed", seed, "random seed: the same seed gives the same data")
+      ->capture_default_str();
+  generate->add_option("--store", store_url, "store URL: sqlite:PATH or postgresql://...")
+      ->capture_default_str();
+  generate->add_option("--rcc", rcc, "region scale: the RCC to generate (see `carecoop rccs`)")
+      ->capture_default_str();
   generate->add_option("--as-at", as_at, "snapshot date, YYYY-MM-DD")->capture_default_str();
 
-  auto* calibration = app.add_subcommand("calibration", "Compare a store's synthetic England with published figures");
+  auto* calibration = app.add_subcommand(
+      "calibration", "Compare a store's synthetic England with published figures");
   calibration->add_option("--store", store_url, "store URL")->capture_default_str();
-  calibration->add_option("--as-at", as_at, "the snapshot date it was generated for")->capture_default_str();
+  calibration->add_option("--as-at", as_at, "the snapshot date it was generated for")
+      ->capture_default_str();
   bool strict = false;
   calibration->add_flag("--check", strict, "exit 1 when a targeted figure is more than 5% off");
 
@@ -92,6 +101,19 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   app.add_subcommand("rccs", "List the RCCs of synthetic England and their councils");
 
+  if (args.size() > 1 && !args[1].starts_with("-")) {
+    std::string names;
+    bool known = false;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+      known = known || sub->get_name() == args[1];
+    }
+    if (!known) {
+      err << "carecoop: '" << args[1] << "' is not a carecoop command (commands: " << names
+          << ").\nRun 'carecoop --help' for usage.\n";
+      return 2;
+    }
+  }
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
@@ -138,7 +160,8 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << FormatSummary(*s);
     return 0;
   }
-  for (const auto& r : synth::RccPlan()) out << r.code << "\t" << r.name << "\t" << r.councils.size() << " councils\n";
+  for (const auto& r : synth::RccPlan())
+    out << r.code << "\t" << r.name << "\t" << r.councils.size() << " councils\n";
   return 0;
 }
 

@@ -21,12 +21,16 @@ constexpr double kTwentyMilesKm = 20 * kKmPerMile;
 // Share of children leaving care in the year who had also entered in it
 // (our assumption; with it, starts in the year match the published count).
 constexpr double kCeasedRecentShare = 0.36;
-// Fee multiplier for the specialist band (2:1 staffing and more) in
-// children's homes, tuned so placements of £10,000+ a week match the LGA count.
-constexpr double kSpecialistResidentialMultiplier = 3.2;
+// Children's home fee multipliers by need band (standard, enhanced, complex,
+// specialist: 2:1 staffing and more). The specialist band makes the tail:
+// tuned so placements of £10,000+ a week match the LGA count, while the body
+// stays close to symmetric, so the median lands at about £5,000-6,000.
+constexpr std::array<double, 4> kResidentialBandMultipliers = {1.0, 1.08, 1.22, 3.0};
+// Shares of children's home placements by need band (our assumption).
+constexpr std::array<double, 4> kResidentialBandShares = {0.37, 0.31, 0.18, 0.14};
 // Mean base weekly fee of a children's home provider before region, need
 // band and contract adjustments, tuned so the mean fee matches the CCN figure.
-constexpr double kResidentialBaseFee = 4500;
+constexpr double kResidentialBaseFee = 4400;
 
 // What kind of placement a child is in; each maps to SSDA903 codes and, for
 // the first six, to a home.
@@ -538,7 +542,7 @@ void Generator::BuildChildrensHomes() {
             std::string parent = local_left >= 5 && rng.Chance(0.4) ? name + " Topco" : "";
             local_provider = AddProvider({.name = name + " Ltd", .ownership = Ownership::kPrivate,
                                           .parent_group = parent},
-                                         kChildrensHome, rng.LogNormalMean(kResidentialBaseFee, 0.4));
+                                         kChildrensHome, rng.LogNormalMean(kResidentialBaseFee, 0.25));
           }
           owner = local_provider;
           --local_left;
@@ -973,7 +977,7 @@ void Generator::BuildCeasedChildren() {
 NeedBand Generator::BandFor(int kind, Rng& rng) {
   std::vector<double> shares;
   switch (kind) {
-    case kChildrensHome: shares = {0.40, 0.30, 0.17, 0.13}; break;
+    case kChildrensHome: shares = {kResidentialBandShares.begin(), kResidentialBandShares.end()}; break;
     case kSecure: shares = {0.3, 0.3, 0.3, 0.1}; break;
     case kSupported: shares = {0.5, 0.3, 0.15, 0.05}; break;
     case kFosterIfa: shares = {0.55, 0.30, 0.12, 0.03}; break;
@@ -1266,7 +1270,7 @@ int Generator::ContractFor(int provider, int council, Rng& rng) {
   double type_factor = type == ContractType::kSpot ? 1.12 : type == ContractType::kBlock ? 0.95 : 1.0;
   std::vector<double> multipliers;
   switch (info.kind) {
-    case kChildrensHome: multipliers = {0.85, 1.05, 1.45, kSpecialistResidentialMultiplier}; break;
+    case kChildrensHome: multipliers = {kResidentialBandMultipliers.begin(), kResidentialBandMultipliers.end()}; break;
     case kSecure: multipliers = {1.0, 1.1, 1.25, 1.4}; break;
     case kSupported: multipliers = {0.9, 1.1, 1.6, 3.0}; break;
     default: multipliers = {1.0, 1.1, 1.3, 1.6};
@@ -1308,8 +1312,8 @@ Pence Generator::FeeFor(int kind, int home, int council, NeedBand band, int* con
       case kKinship: pounds = rng.LogNormalMean(260, 0.2); break;
       case kFosterLa: pounds = councils_[static_cast<std::size_t>(council)].la_allowance * band_uplift[static_cast<int>(band)]; break;
       case kChildrensHome: {
-        const double m[] = {0.85, 1.05, 1.45, kSpecialistResidentialMultiplier};
-        pounds = w_.home_info[static_cast<std::size_t>(home)].base_fee * factor * m[static_cast<int>(band)];
+        pounds = w_.home_info[static_cast<std::size_t>(home)].base_fee * factor *
+                 kResidentialBandMultipliers[static_cast<std::size_t>(band)];
         break;
       }
       case kSecure: pounds = w_.home_info[static_cast<std::size_t>(home)].base_fee * band_uplift[static_cast<int>(band)]; break;
