@@ -96,22 +96,13 @@ struct ProviderInfo {
   double base_fee = 0;
 };
 
-// The whole generated England in memory. Id fields hold local ids (index+1)
-// until written; Write() maps them to the store's ids.
-struct World {
-  std::vector<Region> regions;
-  std::vector<Council> councils;
-  std::vector<Rcc> rccs;
-  std::vector<Provider> providers;
+// The whole generated England in memory, with what only the generator
+// needs. Id fields hold local ids (index+1) until written; WriteWorld() maps
+// them to the store's ids.
+struct World : England {
   std::vector<ProviderInfo> provider_info;
-  std::vector<Home> homes;
   std::vector<HomeInfo> home_info;
   std::vector<int> home_kind;
-  std::vector<Vacancy> vacancies;
-  std::vector<Child> children;
-  std::vector<Contract> contracts;
-  std::vector<Placement> placements;
-  std::vector<Referral> referrals;
 };
 
 template <class T>
@@ -1674,6 +1665,26 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
 }
 
 }  // namespace
+
+Result<England> BuildEngland(const GenerateOptions& options) {
+  Generator generator(options);
+  CC_ASSIGN_OR_RETURN(World world, generator.Build());
+  England england(std::move(world));
+  auto number = [](auto& records) {
+    for (std::size_t i = 0; i < records.size(); ++i) records[i].id = decltype(records[i].id)(static_cast<std::int64_t>(i) + 1);
+  };
+  number(england.regions);
+  number(england.councils);
+  number(england.rccs);
+  number(england.providers);
+  number(england.homes);
+  number(england.vacancies);
+  number(england.children);
+  number(england.contracts);
+  number(england.placements);
+  number(england.referrals);
+  return england;
+}
 
 Result<GenerateSummary> Generate(store::Store& store, const GenerateOptions& options) {
   if (options.progress) options.progress("building", 0, 1);

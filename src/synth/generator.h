@@ -18,9 +18,20 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "core/status.h"
+#include "domain/child.h"
+#include "domain/contract.h"
+#include "domain/council.h"
+#include "domain/home.h"
+#include "domain/placement.h"
+#include "domain/provider.h"
+#include "domain/rcc.h"
+#include "domain/referral.h"
+#include "domain/region.h"
+#include "domain/vacancy.h"
 #include "store/store.h"
 
 namespace carecoop::synth {
@@ -54,6 +65,26 @@ struct GenerateSummary {
   int contracts = 0;
   int open_referrals = 0;
 };
+
+// Synthetic England in memory, before it is written to a store. Ids are
+// local: a record's id is its index in its vector plus one, and every
+// reference uses those ids, so the whole is consistent without a store.
+struct England {
+  std::vector<Region> regions;
+  std::vector<Council> councils;
+  std::vector<Rcc> rccs;
+  std::vector<Provider> providers;
+  std::vector<Home> homes;
+  std::vector<Vacancy> vacancies;
+  std::vector<Child> children;
+  std::vector<Contract> contracts;
+  std::vector<Placement> placements;
+  std::vector<Referral> referrals;
+};
+
+// Builds synthetic England in memory (what Generate() writes), for
+// benchmarks and tests that need data without a store.
+Result<England> BuildEngland(const GenerateOptions& options);
 
 // Generates into `store`, which must be empty (InvalidArgument "store"
 // otherwise), in one transaction: on any error nothing is written.

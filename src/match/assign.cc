@@ -1,0 +1,572 @@
+#include "match/assign.h"
+
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <limits>
+#include <numeric>
+#include <thread>
+
+namespace carecoop::match {
+namespace {
+
+constexpr double kExactLimit = 9.0e15;  // integers below 2^53 are exact in a double
+
+int Weight(const ReferralNeeds& r, const MatchPolicy& p) {
+  return p.urgency_weight[static_cast<std::size_t>(r.needed_by)];
+}
+
+// Date levels of home h: distinct days of its free places (a solo-only home
+// offers its first place only).
+void AddLevels(const Snapshot& s, std::size_t h, ArcSet& arcs) {
+  int end = s.solo_only[h] ? s.free_begin[h] + 1 : s.free_begin[h + 1];
+  for (int i = s.free_begin[h]; i < end; ++i) {
+    std::int32_t day = s.free_from[static_cast<std::size_t>(i)];
+    if (arcs.level_day.size() > static_cast<std::size_t>(arcs.level_begin.back()) &&
+        arcs.level_day.back() == day)
+      ++arcs.level_places.back();
+    else {
+      arcs.level_day.push_back(day);
+      arcs.level_places.push_back(1);
+    }
+  }
+  arcs.level_begin.push_back(static_cast<std::int32_t>(arcs.level_day.size()));
+}
+
+struct ArcChunk {
+  std::vector<std::int64_t> count;  // per referral in the chunk
+  std::vector<std::int32_t> home, level;
+  std::vector<std::int64_t> cost;
+};
+
+}  // namespace
+
+ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
+                 const MatchPolicy& policy, int threads) {
+  ArcSet arcs;
+  arcs.level_begin.push_back(0);
+  for (std::size_t h = 0; h < s.size(); ++h) AddLevels(s, h, arcs);
+  std::vector<int> home_places(s.size());
+  for (std::size_t h = 0; h < s.size(); ++h) {
+    int places = 0;
+    for (int l = arcs.level_begin[h]; l < arcs.level_begin[h + 1]; ++l)
+      places += arcs.level_places[static_cast<std::size_t>(l)];
+    home_places[h] = places;
+  }
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(referrals.size() / 64 + 1)));
+  std::vector<ArcChunk> chunks(static_cast<std::size_t>(threads));
+  auto work = [&](int t) {
+    ArcChunk& c = chunks[static_cast<std::size_t>(t)];
+    std::size_t from =
+        referrals.size() * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
+    std::size_t to =
+        referrals.size() * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
+    std::vector<std::tuple<std::int64_t, std::int32_t, std::int32_t>> found;
+    for (std::size_t r = from; r < to; ++r) {
+      const ReferralNeeds& ref = referrals[r];
+      found.clear();
+      for (std::size_t h = 0; h < s.size(); ++h) {
+        if (!CheckHome(ref, s, h, policy).feasible()) continue;
+        if (home_places[h] < ref.places) continue;  // a solo-only home offers one place
+        if (ref.companions == LivingCompanions::kSolo && !s.solo_only[h] &&
+            home_places[h] > ref.places)
+          continue;
+        // The level of the last date on or before the latest start day.
+        std::int32_t level = arcs.level_begin[h];
+        while (level + 1 < arcs.level_begin[h + 1] &&
+               arcs.level_day[static_cast<std::size_t>(level + 1)] <= ref.latest_start_day)
+          ++level;
+        found.emplace_back(Cost(ref, s, h, policy), static_cast<std::int32_t>(h), level);
+      }
+      std::sort(found.begin(), found.end());
+      c.count.push_back(static_cast<std::int64_t>(found.size()));
+      for (auto& [cost, h, level] : found) {
+        c.cost.push_back(cost);
+        c.home.push_back(h);
+        c.level.push_back(level);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  arcs.begin.push_back(0);
+  for (auto& c : chunks) {
+    for (auto n : c.count) arcs.begin.push_back(arcs.begin.back() + n);
+    arcs.home.insert(arcs.home.end(), c.home.begin(), c.home.end());
+    arcs.level.insert(arcs.level.end(), c.level.begin(), c.level.end());
+    arcs.cost.insert(arcs.cost.end(), c.cost.begin(), c.cost.end());
+  }
+  return arcs;
+}
+
+namespace {
+
+using Graph = lemon::SmartDigraph;
+using Solver = lemon::NetworkSimplex<Graph, int, double>;
+
+// Branch-and-bound restrictions on one sibling group.
+struct Restriction {
+  std::int32_t forced = -1;  // forced home (snapshot index), or -1
+  bool forced_unplaced = false;
+  bool bypass_forbidden = false;
+  std::vector<std::int32_t> forbidden;  // homes
+  bool Allows(std::int32_t h) const {
+    if (forced_unplaced) return false;
+    if (forced >= 0) return h == forced;
+    return std::find(forbidden.begin(), forbidden.end(), h) == forbidden.end();
+  }
+};
+
+struct Relaxation {
+  bool feasible = false;
+  // Per referral: units placed at each home (usually one home).
+  std::vector<std::vector<std::pair<std::int32_t, int>>> placed;
+  std::vector<int> unplaced_units;
+  std::int64_t weighted = 0;      // sum over units placed of w_r
+  std::int64_t cost = 0;          // sum over units placed of c(r, h)
+  std::vector<double> potential;  // referral nodes, level nodes, sink
+  int rounds = 0;
+  std::int64_t arcs_built = 0;
+};
+
+class Engine {
+ public:
+  Engine(const std::vector<ReferralNeeds>& referrals, const Snapshot& s, const ArcSet& arcs,
+         const MatchPolicy& policy, const AssignOptions& options, bool full)
+      : refs_(referrals), s_(s), arcs_(arcs), policy_(policy), options_(options), full_(full) {
+    R_ = referrals.size();
+    L_ = arcs.level_day.size();
+    double range_sum = 0, units = 0;
+    int max_weight = 1;
+    for (std::size_t r = 0; r < R_; ++r) {
+      std::int64_t lo = 0, hi = 0;
+      for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a) {
+        lo = std::min(lo, arcs.cost[static_cast<std::size_t>(a)]);
+        hi = std::max(hi, arcs.cost[static_cast<std::size_t>(a)]);
+      }
+      range_sum += static_cast<double>(refs_[r].places) * static_cast<double>(hi - lo);
+      units += refs_[r].places;
+      max_weight = std::max(max_weight, Weight(refs_[r], policy));
+    }
+    big_m_ = range_sum + 1;
+    // Every unit leaves its referral by exactly one arc (a home or the
+    // bypass), so adding one constant to all of them changes no choice; it
+    // makes every cost non-negative, as NetworkSimplex's artificial start
+    // arcs assume.
+    double max_abs = 0;
+    for (auto c : arcs.cost) max_abs = std::max(max_abs, std::abs(static_cast<double>(c)));
+    shift_ = big_m_ * max_weight + max_abs;
+    exact_ = (shift_ + max_abs) * (units + 1) * 2 < kExactLimit;
+    level_home_.resize(L_);
+    for (std::size_t h = 0; h + 1 < arcs.level_begin.size(); ++h)
+      for (auto l = arcs.level_begin[h]; l < arcs.level_begin[h + 1]; ++l)
+        level_home_[static_cast<std::size_t>(l)] = static_cast<std::int32_t>(h);
+  }
+
+  bool exact() const { return exact_; }
+
+  double UnitCost(std::size_t r, std::int64_t arc) const {
+    return static_cast<double>(arcs_.cost[static_cast<std::size_t>(arc)]) -
+           big_m_ * Weight(refs_[r], policy_) + shift_;
+  }
+
+  Relaxation Solve(const std::vector<Restriction>& restrict) {
+    std::vector<std::int64_t> prefix(R_);
+    for (std::size_t r = 0; r < R_; ++r) {
+      std::int64_t n = arcs_.begin[r + 1] - arcs_.begin[r];
+      prefix[r] = full_ ? n : std::min<std::int64_t>(n, options_.candidates);
+    }
+    Relaxation out;
+    while (true) {
+      ++out.rounds;
+      out = SolveOnce(restrict, prefix, out.rounds, out.arcs_built);
+      if (!out.feasible || full_) return out;
+      // Price every arc not built: add any with negative reduced cost.
+      double max_pi = -std::numeric_limits<double>::infinity();
+      for (std::size_t l = 0; l < L_; ++l) max_pi = std::max(max_pi, out.potential[R_ + l]);
+      bool added = false;
+      for (std::size_t r = 0; r < R_; ++r) {
+        const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
+        if (rs && (rs->forced >= 0 || rs->forced_unplaced)) continue;
+        double pi_r = out.potential[r];
+        std::int64_t end = arcs_.begin[r + 1];
+        for (std::int64_t a = arcs_.begin[r] + prefix[r]; a < end; ++a) {
+          double c = UnitCost(r, a);
+          if (c + pi_r - max_pi >= 0) break;  // sorted by cost: no later arc can price in
+          auto home = arcs_.home[static_cast<std::size_t>(a)];
+          if (rs && !rs->Allows(home)) continue;
+          double rc = c + pi_r -
+                      out.potential[R_ + static_cast<std::size_t>(
+                                             arcs_.level[static_cast<std::size_t>(a)])];
+          if (rc < 0) {
+            prefix[r] = a - arcs_.begin[r] + 1;
+            added = true;
+          }
+        }
+      }
+      if (!added) return out;
+    }
+  }
+
+ private:
+  Relaxation SolveOnce(const std::vector<Restriction>& restrict,
+                       const std::vector<std::int64_t>& prefix, int rounds,
+                       std::int64_t built_before) {
+    Graph g;
+    g.reserveNode(static_cast<int>(R_ + L_ + 1));
+    for (std::size_t i = 0; i < R_ + L_ + 1; ++i) g.addNode();
+    auto node = [&](std::size_t i) { return g.nodeFromId(static_cast<int>(i)); };
+    const std::size_t sink = R_ + L_;
+    std::int64_t count = static_cast<std::int64_t>(R_ + L_ * 2);
+    for (std::size_t r = 0; r < R_; ++r) count += prefix[r];
+    g.reserveArc(static_cast<int>(count));
+    std::vector<int> lower, upper;
+    std::vector<double> cost;
+    std::vector<std::int64_t> source_arc;  // ArcSet index, -1 bypass, -2 structural
+    lower.reserve(static_cast<std::size_t>(count));
+    upper.reserve(static_cast<std::size_t>(count));
+    cost.reserve(static_cast<std::size_t>(count));
+    source_arc.reserve(static_cast<std::size_t>(count));
+    auto add = [&](std::size_t u, std::size_t v, int lo, int hi, double c, std::int64_t tag) {
+      g.addArc(node(u), node(v));
+      lower.push_back(lo);
+      upper.push_back(hi);
+      cost.push_back(c);
+      source_arc.push_back(tag);
+    };
+    std::int64_t total_units = 0;
+    for (std::size_t r = 0; r < R_; ++r) {
+      const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
+      int p = refs_[r].places;
+      total_units += p;
+      bool any = false;
+      for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r] + prefix[r]; ++a) {
+        auto home = arcs_.home[static_cast<std::size_t>(a)];
+        if (rs && !rs->Allows(home)) continue;
+        bool forced = rs && rs->forced == home;
+        add(r, R_ + static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(a)]),
+            forced ? p : 0, p, UnitCost(r, a), a);
+        any = true;
+      }
+      // A forced home that is outside the prefix is added explicitly.
+      if (rs && rs->forced >= 0 && !any) {
+        for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a)
+          if (arcs_.home[static_cast<std::size_t>(a)] == rs->forced)
+            add(r, R_ + static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(a)]), p, p,
+                UnitCost(r, a), a);
+      }
+      bool bypass_allowed = !(rs && (rs->bypass_forbidden || rs->forced >= 0));
+      if (bypass_allowed) add(r, sink, rs && rs->forced_unplaced ? p : 0, p, shift_, -1);
+    }
+    for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h) {
+      for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l) {
+        auto li = static_cast<std::size_t>(l);
+        add(R_ + li, sink, 0, arcs_.level_places[li], 0.0, -2);
+        if (l > arcs_.level_begin[h])
+          add(R_ + li, R_ + li - 1, 0, std::numeric_limits<int>::max() / 4, 0.0, -2);
+      }
+    }
+    Graph::ArcMap<int> lo_map(g), hi_map(g);
+    Graph::ArcMap<double> cost_map(g);
+    Graph::NodeMap<int> supply(g, 0);
+    for (int a = 0; a < static_cast<int>(lower.size()); ++a) {
+      auto arc = g.arcFromId(a);
+      lo_map[arc] = lower[static_cast<std::size_t>(a)];
+      hi_map[arc] = upper[static_cast<std::size_t>(a)];
+      cost_map[arc] = cost[static_cast<std::size_t>(a)];
+    }
+    for (std::size_t r = 0; r < R_; ++r) supply[node(r)] = refs_[r].places;
+    supply[node(sink)] = -static_cast<int>(total_units);
+    Solver solver(g);
+    solver.lowerMap(lo_map).upperMap(hi_map).costMap(cost_map).supplyMap(supply);
+    Relaxation out;
+    out.rounds = rounds;
+    out.arcs_built = built_before + static_cast<std::int64_t>(lower.size());
+    auto status = solver.run();
+    if (status != Solver::OPTIMAL) return out;
+    out.feasible = true;
+    out.placed.assign(R_, {});
+    out.unplaced_units.assign(R_, 0);
+    out.potential.resize(R_ + L_ + 1);
+    for (std::size_t i = 0; i < R_ + L_ + 1; ++i) out.potential[i] = solver.potential(node(i));
+    for (int a = 0; a < static_cast<int>(lower.size()); ++a) {
+      std::int64_t tag = source_arc[static_cast<std::size_t>(a)];
+      if (tag == -2) continue;
+      int f = solver.flow(g.arcFromId(a));
+      if (f == 0) continue;
+      auto r = static_cast<std::size_t>(g.id(g.source(g.arcFromId(a))));
+      if (tag == -1) {
+        out.unplaced_units[r] += f;
+        continue;
+      }
+      out.placed[r].push_back({arcs_.home[static_cast<std::size_t>(tag)], f});
+      out.weighted += static_cast<std::int64_t>(f) * Weight(refs_[r], policy_);
+      out.cost += static_cast<std::int64_t>(f) * arcs_.cost[static_cast<std::size_t>(tag)];
+    }
+    return out;
+  }
+
+  const std::vector<ReferralNeeds>& refs_;
+  const Snapshot& s_;
+  const ArcSet& arcs_;
+  const MatchPolicy& policy_;
+  const AssignOptions& options_;
+  bool full_;
+  std::size_t R_ = 0, L_ = 0;
+  double big_m_ = 1;
+  double shift_ = 0;
+  bool exact_ = true;
+  std::vector<std::int32_t> level_home_;
+};
+
+// Lexicographic objective: more weighted children placed, then less cost.
+struct Objective {
+  std::int64_t weighted = 0;
+  std::int64_t cost = 0;
+  bool BetterThan(const Objective& o) const {
+    return weighted != o.weighted ? weighted > o.weighted : cost < o.cost;
+  }
+};
+
+// The first sibling group (or any referral) not placed whole in one home.
+std::int64_t FirstSplit(const Relaxation& x, const std::vector<ReferralNeeds>& refs) {
+  for (std::size_t r = 0; r < refs.size(); ++r) {
+    std::size_t pieces = x.placed[r].size() + (x.unplaced_units[r] > 0 ? 1 : 0);
+    if (pieces > 1) return static_cast<std::int64_t>(r);
+  }
+  return -1;
+}
+
+// A whole solution from a relaxation: groups not placed whole are unplaced.
+std::vector<std::int32_t> RoundDown(const Relaxation& x) {
+  std::vector<std::int32_t> home(x.placed.size(), -1);
+  for (std::size_t r = 0; r < x.placed.size(); ++r)
+    if (x.placed[r].size() == 1 && x.unplaced_units[r] == 0) home[r] = x.placed[r][0].first;
+  return home;
+}
+
+Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const ArcSet& arcs,
+               const MatchPolicy& policy, const AssignOptions& options, bool full) {
+  Assignment out;
+  if (arcs.begin.size() != refs.size() + 1 || arcs.level_begin.size() != s.size() + 1) {
+    out.outcome = AssignOutcome::kInvalid;
+    out.error = "arcs were built for other referrals or another snapshot";
+    return out;
+  }
+  Engine engine(refs, s, arcs, policy, options, full);
+  if (!engine.exact()) {
+    out.outcome = AssignOutcome::kInvalid;
+    out.error = "costs too large for exact arithmetic: lower the policy's weights";
+    return out;
+  }
+  // Cost and weight of a whole solution, from the arcs.
+  auto evaluate = [&](const std::vector<std::int32_t>& home) {
+    Objective o;
+    for (std::size_t r = 0; r < refs.size(); ++r) {
+      if (home[r] < 0) continue;
+      for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a)
+        if (arcs.home[static_cast<std::size_t>(a)] == home[r]) {
+          o.weighted += static_cast<std::int64_t>(refs[r].places) * Weight(refs[r], policy);
+          o.cost +=
+              static_cast<std::int64_t>(refs[r].places) * arcs.cost[static_cast<std::size_t>(a)];
+          break;
+        }
+    }
+    return o;
+  };
+  std::vector<std::int32_t> best_home;
+  Objective best;
+  bool have_best = false;
+  Objective root_bound;
+  std::deque<std::vector<Restriction>> stack;
+  stack.push_back({});
+  bool proved = true;
+  while (!stack.empty()) {
+    if (out.nodes >= options.max_nodes) {
+      proved = false;
+      break;
+    }
+    std::vector<Restriction> node = std::move(stack.back());
+    stack.pop_back();
+    ++out.nodes;
+    Relaxation x = engine.Solve(node);
+    out.pricing_rounds += x.rounds;
+    out.arcs_built += x.arcs_built;
+    if (!x.feasible) continue;
+    Objective bound{x.weighted, x.cost};
+    if (out.nodes == 1) root_bound = bound;
+    if (have_best && !bound.BetterThan(best)) continue;
+    std::vector<std::int32_t> rounded = RoundDown(x);
+    Objective rounded_value = evaluate(rounded);
+    if (!have_best || rounded_value.BetterThan(best)) {
+      best = rounded_value;
+      best_home = rounded;
+      have_best = true;
+    }
+    std::int64_t split = FirstSplit(x, refs);
+    if (split < 0) continue;  // whole: the rounding is this node's optimum
+    auto r = static_cast<std::size_t>(split);
+    // Branch on the piece carrying most of the group.
+    std::int32_t target = -1;
+    int most = x.unplaced_units[r];
+    for (auto& [h, f] : x.placed[r])
+      if (f > most) {
+        most = f;
+        target = h;
+      }
+    std::vector<Restriction> without = node, with = node;
+    if (without.empty()) without.assign(refs.size(), {});
+    if (with.empty()) with.assign(refs.size(), {});
+    if (target < 0) {
+      without[r].bypass_forbidden = true;
+      with[r].forced_unplaced = true;
+    } else {
+      without[r].forbidden.push_back(target);
+      with[r].forced = target;
+    }
+    stack.push_back(std::move(without));
+    stack.push_back(std::move(with));
+  }
+  if (!have_best) best_home.assign(refs.size(), -1);
+  out.outcome = proved ? AssignOutcome::kOptimal : AssignOutcome::kFeasible;
+  if (!proved) {
+    double lo = static_cast<double>(root_bound.cost), hi = static_cast<double>(best.cost);
+    out.gap =
+        best.weighted < root_bound.weighted ? 1.0 : std::abs(hi - lo) / std::max(1.0, std::abs(hi));
+  }
+  out.home_of = best_home;
+  out.why_unplaced.assign(refs.size(), Unplaced::kPlaced);
+  out.explanation.assign(refs.size(), "");
+  for (std::size_t r = 0; r < refs.size(); ++r) {
+    if (best_home[r] < 0) {
+      out.why_unplaced[r] = arcs.begin[r + 1] == arcs.begin[r] ? Unplaced::kNoFeasibleHome
+                                                               : Unplaced::kLostToHigherPriority;
+      continue;
+    }
+    out.children_placed += refs[r].places;
+    if (options.explain)
+      out.explanation[r] =
+          Score(refs[r], s, static_cast<std::size_t>(best_home[r]), policy, true).explanation;
+  }
+  Objective final_value = evaluate(best_home);
+  out.weighted_placed = final_value.weighted;
+  out.total_cost = final_value.cost;
+  return out;
+}
+
+}  // namespace
+
+Assignment Assign(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
+                  const ArcSet& arcs, const MatchPolicy& policy, const AssignOptions& options) {
+  return Run(referrals, snapshot, arcs, policy, options, /*full=*/false);
+}
+
+Assignment AssignFullGraph(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
+                           const ArcSet& arcs, const MatchPolicy& policy,
+                           const AssignOptions& options) {
+  return Run(referrals, snapshot, arcs, policy, options, /*full=*/true);
+}
+
+std::string CheckCertificate(const std::vector<ReferralNeeds>& refs, const Snapshot& s,
+                             const ArcSet& arcs, const MatchPolicy& policy, const Assignment& a) {
+  const std::size_t R = refs.size(), L = arcs.level_day.size(), sink = R + L;
+  if (a.home_of.size() != R) return "assignment has the wrong number of referrals";
+  // Primal: each placed referral uses a feasible arc; each home's places
+  // suffice by date (nested availability: Hall's condition from the latest level).
+  std::vector<std::int64_t> arc_of(R, -1);
+  std::vector<std::int64_t> entering(L, 0);
+  for (std::size_t r = 0; r < R; ++r) {
+    if (a.home_of[r] < 0) continue;
+    for (auto x = arcs.begin[r]; x < arcs.begin[r + 1]; ++x)
+      if (arcs.home[static_cast<std::size_t>(x)] == a.home_of[r]) arc_of[r] = x;
+    if (arc_of[r] < 0)
+      return "referral " + std::to_string(r) + " placed in a home that is not feasible for it";
+    entering[static_cast<std::size_t>(arcs.level[static_cast<std::size_t>(arc_of[r])])] +=
+        refs[r].places;
+  }
+  // Flows on level->sink and chain arcs, draining from the latest level down.
+  std::vector<std::int64_t> drain(L, 0), chain(L, 0);  // chain[l]: flow l -> l-1
+  for (std::size_t h = 0; h < s.size(); ++h) {
+    std::int64_t carry = 0;
+    for (auto l = arcs.level_begin[h + 1] - 1; l >= arcs.level_begin[h]; --l) {
+      auto li = static_cast<std::size_t>(l);
+      carry += entering[li];
+      drain[li] = std::min<std::int64_t>(carry, arcs.level_places[li]);
+      carry -= drain[li];
+      if (l > arcs.level_begin[h]) chain[li] = carry;
+    }
+    if (carry > 0)
+      return "home " + std::to_string(h) + " has more children than places free in time";
+  }
+  // Dual: shortest distances in the residual graph (Bellman-Ford from a
+  // virtual root). A negative cycle means a cheaper flow exists.
+  double big_m = 1;
+  for (std::size_t r = 0; r < R; ++r) {
+    std::int64_t lo = 0, hi = 0;
+    for (auto x = arcs.begin[r]; x < arcs.begin[r + 1]; ++x) {
+      lo = std::min(lo, arcs.cost[static_cast<std::size_t>(x)]);
+      hi = std::max(hi, arcs.cost[static_cast<std::size_t>(x)]);
+    }
+    big_m += static_cast<double>(refs[r].places) * static_cast<double>(hi - lo);
+  }
+  struct Edge {
+    std::uint32_t u, v;
+    double c;
+  };
+  std::vector<Edge> residual;
+  for (std::size_t r = 0; r < R; ++r) {
+    double w = big_m * Weight(refs[r], policy);
+    for (auto x = arcs.begin[r]; x < arcs.begin[r + 1]; ++x) {
+      auto xi = static_cast<std::size_t>(x);
+      double c = static_cast<double>(arcs.cost[xi]) - w;
+      auto v = static_cast<std::uint32_t>(R + static_cast<std::size_t>(arcs.level[xi]));
+      if (arc_of[r] == x)
+        residual.push_back({v, static_cast<std::uint32_t>(r), -c});
+      else
+        residual.push_back({static_cast<std::uint32_t>(r), v, c});
+    }
+    if (a.home_of[r] < 0)
+      residual.push_back({static_cast<std::uint32_t>(sink), static_cast<std::uint32_t>(r), 0});
+    else
+      residual.push_back({static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(sink), 0});
+  }
+  for (std::size_t h = 0; h < s.size(); ++h) {
+    for (auto l = arcs.level_begin[h]; l < arcs.level_begin[h + 1]; ++l) {
+      auto li = static_cast<std::size_t>(l);
+      auto u = static_cast<std::uint32_t>(R + li);
+      if (drain[li] < arcs.level_places[li])
+        residual.push_back({u, static_cast<std::uint32_t>(sink), 0});
+      if (drain[li] > 0) residual.push_back({static_cast<std::uint32_t>(sink), u, 0});
+      if (l > arcs.level_begin[h]) {
+        residual.push_back({u, u - 1, 0});
+        if (chain[li] > 0) residual.push_back({u - 1, u, 0});
+      }
+    }
+  }
+  std::vector<double> dist(R + L + 1, 0);
+  for (std::size_t pass = 0; pass <= R + L + 1; ++pass) {
+    bool changed = false;
+    for (const Edge& e : residual)
+      if (dist[e.u] + e.c < dist[e.v] - 1e-6) {
+        dist[e.v] = dist[e.u] + e.c;
+        changed = true;
+      }
+    if (!changed) {
+      // Potentials pi = dist: every residual arc has reduced cost c + pi(u) - pi(v) >= 0.
+      for (const Edge& e : residual)
+        if (e.c + dist[e.u] - dist[e.v] < -1e-6) return "an arc with negative reduced cost";
+      return "";
+    }
+  }
+  return "negative cycle in the residual graph: the assignment is not optimal";
+}
+
+}  // namespace carecoop::match

@@ -1,0 +1,127 @@
+// Region-wide assignment: place many open referrals in free places at once.
+//
+// Model. A min-cost flow network: each referral r supplies p_r units (the
+// child and the siblings placed with them); each home's free places form a
+// chain of "date levels" (a referral needing a place by day T may use any
+// place free on or before T, so its arc enters the level of the last date
+// <= T and the chain carries it to earlier places); every level drains to a
+// sink with its number of places; a bypass arc r -> sink means "not placed".
+// Arc r -> home costs, per child, c(r,h) - M * w_r, where c is the
+// child-first cost (match/rank.h), w_r the urgency weight and M larger than
+// any total saving in cost, so the optimum first maximises the urgency-
+// weighted number of children placed, then minimises total child-first cost.
+//
+// Siblings placed together must all land in one home: an unsplittable-flow
+// side constraint. Assign() solves it exactly by branch and bound whose
+// relaxation is the min-cost flow itself (groups may split there): a group
+// split across homes, or partly unplaced, is branched on "all of it in home
+// h" (a lower bound of p_r on that arc) versus "none of it there"; nodes
+// whose relaxation is no better than the incumbent are pruned. When the
+// node limit is reached the best solution found is returned as kFeasible
+// with its gap to the best bound.
+//
+// Each relaxation is solved with LEMON's NetworkSimplex on a candidate set:
+// every referral's cheapest `candidates` arcs. Optimality on the full graph
+// is then proved with the dual prices: any arc never built with negative
+// reduced cost c + pi(r) - pi(level) is added and the flow re-solved; when
+// none is left, the candidate optimum is optimal for every feasible arc
+// (LP duality; min-cost flow is integral). Arcs are sorted by cost, so
+// pricing a referral stops at the first arc that cannot have a negative
+// reduced cost. AssignFullGraph() is the baseline: the same model with every
+// feasible arc built at once.
+//
+// References: Ahuja, Magnanti, Orlin, Network Flows (1993), ch. 9-11 (network
+// simplex, reduced costs); column generation as in Desrosiers & Lübbecke
+// (2005); LEMON NetworkSimplex (Kiraly & Kovacs, 2012).
+#ifndef CARECOOP_MATCH_ASSIGN_H_
+#define CARECOOP_MATCH_ASSIGN_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "match/policy.h"
+#include "match/rank.h"
+#include "match/snapshot.h"
+
+namespace carecoop::match {
+
+// Every feasible (referral, home) pair with its cost, grouped by referral
+// and sorted by cost (ties by home index), plus the date level each arc
+// enters. Built once; both methods start from it.
+struct ArcSet {
+  std::vector<std::int64_t> begin;  // arcs of referral r: [begin[r], begin[r+1])
+  std::vector<std::int32_t> home;   // snapshot index
+  std::vector<std::int32_t> level;  // index into levels of that home
+  std::vector<std::int64_t> cost;   // child-first cost c(r, h), hundredths of a point
+  // Date levels of every home: level_begin[h] .. level_begin[h+1]; each with
+  // its day and number of places.
+  std::vector<std::int32_t> level_begin;
+  std::vector<std::int32_t> level_day;
+  std::vector<std::int32_t> level_places;
+  std::size_t arcs() const { return home.size(); }
+};
+
+// Builds the ArcSet of `referrals` against `snapshot` (every hard
+// constraint; in assignment a solo child may only take a home where no other
+// child could be placed beside them, and a solo-only home offers one place).
+// Uses `threads` threads (0: hardware concurrency).
+ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
+                 const MatchPolicy& policy, int threads = 0);
+
+enum class AssignOutcome {
+  kOptimal,   // proved optimal
+  kFeasible,  // best found within the node limit; see gap
+  kInvalid,   // the input failed its checks (see Assignment::error)
+};
+
+enum class Unplaced : std::uint8_t {
+  kPlaced,
+  kNoFeasibleHome,        // no home meets every hard constraint
+  kLostToHigherPriority,  // feasible homes went to children placed before them in the optimum
+};
+
+struct AssignOptions {
+  int candidates = 6;     // initial arcs per referral (candidate method)
+  int max_nodes = 20000;  // branch-and-bound nodes before giving up proof
+  bool explain = true;    // fill each pair's sentence
+};
+
+struct Assignment {
+  AssignOutcome outcome = AssignOutcome::kOptimal;
+  std::string error;
+  std::vector<std::int32_t> home_of;  // per referral: snapshot index, or -1
+  std::vector<Unplaced> why_unplaced;
+  std::vector<std::string> explanation;  // per placed referral
+  std::int64_t children_placed = 0;
+  std::int64_t weighted_placed = 0;  // sum of w_r * p_r over placed referrals
+  std::int64_t total_cost = 0;       // sum of p_r * c(r, h) over placed referrals
+  double gap = 0;                    // relative, when kFeasible
+  // Work done, for benchmarks.
+  int pricing_rounds = 0;
+  std::int64_t arcs_built = 0;
+  int nodes = 0;
+};
+
+// Exact assignment by candidate arcs, dual pricing and branch and bound.
+Assignment Assign(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
+                  const ArcSet& arcs, const MatchPolicy& policy, const AssignOptions& options = {});
+
+// The baseline: the same model and branch and bound, with NetworkSimplex on
+// every feasible arc at each node.
+Assignment AssignFullGraph(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
+                           const ArcSet& arcs, const MatchPolicy& policy,
+                           const AssignOptions& options = {});
+
+// An optimality certificate for the flow relaxation of `assignment` (every
+// group placed whole, as Assign returns it): primal feasibility (capacities,
+// supplies) and, with dual prices recomputed on the full graph, no arc of
+// `arcs` with negative reduced cost and residual capacity. Returns "" when
+// it holds, else what failed. Meaningful where no sibling group was branched on.
+std::string CheckCertificate(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
+                             const ArcSet& arcs, const MatchPolicy& policy,
+                             const Assignment& assignment);
+
+}  // namespace carecoop::match
+
+#endif  // CARECOOP_MATCH_ASSIGN_H_

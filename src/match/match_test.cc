@@ -1,0 +1,506 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <random>
+
+#include "domain/examples.h"
+#include "match/assign.h"
+#include "match/feasibility.h"
+#include "match/rank.h"
+#include "match/snapshot.h"
+#include "synth/generator.h"
+
+namespace carecoop::match {
+namespace {
+
+// ---------------------------------------------------------------------------
+// One home and one referral that fit; each test breaks one thing.
+
+struct Fixture {
+  SnapshotInput input;
+  Referral referral;
+  Child child;
+
+  Fixture() {
+    input.as_at = Date(2025, 3, 31);
+    Council council = examples::ExampleCouncil(RegionId(1), 1);
+    council.id = CouncilId(1);
+    input.councils = {council};
+    Rcc rcc = examples::ExampleRcc(RegionId(1), {council.id});
+    rcc.id = RccId(1);
+    input.rccs = {rcc};
+    Provider provider = examples::ExampleProvider();
+    provider.id = ProviderId(1);
+    input.providers = {provider};
+    Home home = examples::ExampleHome(provider.id, council.id);
+    home.id = HomeId(1);
+    home.setting = Setting::kFosteringHousehold;
+    home.location = {53.49, -2.29};
+    home.min_age = 0;
+    home.max_age = 17;
+    home.registered_places = 3;
+    home.needs_met = {};
+    home.risks_managed = {};
+    home.max_support_ratio = SupportRatio::kStandard;
+    home.solo_only = false;
+    home.max_siblings = 2;
+    home.has_pets = false;
+    home.connected_person = false;
+    input.homes = {home};
+    for (int i = 0; i < 2; ++i) {
+      Vacancy v = examples::ExampleVacancy(home.id);
+      v.id = VacancyId(i + 1);
+      v.available_from = Date(2025, 3, 31);
+      v.status = VacancyStatus::kOpen;
+      input.vacancies.push_back(v);
+    }
+    child = examples::ExampleChild(council.id);
+    child.id = ChildId(1);
+    child.date_of_birth = Date(2015, 1, 1);
+    referral = examples::ExampleReferral(child.id, council.id);
+    referral.sibling_count = 0;
+    referral.specific_communication_requirements = {CommunicationRequirement::kNone};
+    referral.communication_needs = YesNoNotSpecified::kNo;
+    referral.home_adaptation = false;
+    referral.cultural_needs = CulturalNeeds::kNotRequired;
+    referral.living_companions = LivingCompanions::kNoPreference;
+    referral.pets = Pets::kCan;
+    referral.additional_support = AdditionalSupport::kNotApplicable;
+    referral.deprivation_of_liberty = false;
+    referral.foster_care_suitability = Suitability::kPreferred;
+    referral.risks = {};
+    referral.risk_other.clear();
+    referral.risk_to_others_other.clear();
+    referral.minimum_adult_support_ratio = SupportRatio::kStandard;
+    referral.locations_to_avoid_known = YesNoNotSpecified::kNo;
+    referral.locations_to_avoid.clear();
+    referral.must_continue_school = false;
+  }
+
+  Verdict Check() const {
+    Snapshot s = BuildSnapshot(input);
+    EXPECT_EQ(s.size(), 1u);
+    auto needs = MakeNeeds(referral, child, RccId(1), s);
+    EXPECT_TRUE(needs.ok()) << needs.status().ToString();
+    return CheckHome(*needs, s, 0, DefaultPolicy());
+  }
+};
+
+TEST(FeasibilityTest, TheBaseHomeMeetsTheBaseReferral) {
+  EXPECT_TRUE(Fixture().Check().feasible());
+}
+
+struct Case {
+  const char* name;
+  std::function<void(Fixture&)> change;
+  Constraint expected;
+};
+
+TEST(FeasibilityTest, EveryHardConstraintAloneExcludesTheHome) {
+  const Case cases[] = {
+      {"setting unsuitable",
+       [](Fixture& f) { f.referral.foster_care_suitability = Suitability::kUnsuitable; },
+       Constraint::kSettingUnsuitable},
+      {"secure home without an order",
+       [](Fixture& f) {
+         f.input.homes[0].setting = Setting::kSecureChildrensHome;
+         f.referral.residential_care_suitability = Suitability::kPreferred;
+       },
+       Constraint::kSecureWithoutOrder},
+      {"too young for the home", [](Fixture& f) { f.input.homes[0].min_age = 13; },
+       Constraint::kAge},
+      {"too old for the home", [](Fixture& f) { f.input.homes[0].max_age = 8; }, Constraint::kAge},
+      {"BSL needed",
+       [](Fixture& f) {
+         f.referral.specific_communication_requirements = {CommunicationRequirement::kBsl};
+         f.referral.communication_needs = YesNoNotSpecified::kYes;
+       },
+       Constraint::kNeeds},
+      {"home adaptation", [](Fixture& f) { f.referral.home_adaptation = true; },
+       Constraint::kNeeds},
+      {"cultural needs", [](Fixture& f) { f.referral.cultural_needs = CulturalNeeds::kRequired; },
+       Constraint::kNeeds},
+      {"1:1 supervision as support",
+       [](Fixture& f) {
+         f.referral.additional_support = AdditionalSupport::kAdditionalSupervision;
+       },
+       Constraint::kNeeds},
+      {"risk of going missing", [](Fixture& f) { f.referral.risks = {Risk::kMissing}; },
+       Constraint::kRisks},
+      {"ratio 2:1",
+       [](Fixture& f) { f.referral.minimum_adult_support_ratio = SupportRatio::kTwoToOne; },
+       Constraint::kSupportRatio},
+      {"deprivation of liberty in foster care",
+       [](Fixture& f) { f.referral.deprivation_of_liberty = true; },
+       Constraint::kDeprivationOfLiberty},
+      {"solo but a child lives there",
+       [](Fixture& f) {
+         f.referral.living_companions = LivingCompanions::kSolo;
+         Child other = examples::ExampleChild(CouncilId(1), 7);
+         other.id = ChildId(2);
+         f.input.children = {other};
+         Placement p = examples::ExamplePlacement(other.id, CouncilId(1), HomeId(1));
+         p.end.reset();
+         f.input.placements = {p};
+       },
+       Constraint::kLivingCompanions},
+      {"only younger but an older child lives there",
+       [](Fixture& f) {
+         f.referral.living_companions = LivingCompanions::kOnlyYounger;
+         Child other = examples::ExampleChild(CouncilId(1), 7);
+         other.id = ChildId(2);
+         other.date_of_birth = Date(2009, 1, 1);
+         f.input.children = {other};
+         Placement p = examples::ExamplePlacement(other.id, CouncilId(1), HomeId(1));
+         p.end.reset();
+         f.input.placements = {p};
+       },
+       Constraint::kLivingCompanions},
+      {"must have pets", [](Fixture& f) { f.referral.pets = Pets::kMust; }, Constraint::kPets},
+      {"must not have pets",
+       [](Fixture& f) {
+         f.referral.pets = Pets::kNo;
+         f.input.homes[0].has_pets = true;
+       },
+       Constraint::kPets},
+      {"three siblings", [](Fixture& f) { f.referral.sibling_count = 3; }, Constraint::kSiblings},
+      {"two places but only one free in time",
+       [](Fixture& f) {
+         f.referral.sibling_count = 1;
+         f.input.vacancies[1].available_from = Date(2025, 6, 1);
+       },
+       Constraint::kNoPlaceInTime},
+      {"no place by the latest start date",
+       [](Fixture& f) {
+         for (auto& v : f.input.vacancies) v.available_from = Date(2025, 9, 1);
+       },
+       Constraint::kNoPlaceInTime},
+      {"near a place to avoid",
+       [](Fixture& f) {
+         f.referral.locations_to_avoid_known = YesNoNotSpecified::kYes;
+         f.referral.locations_to_avoid = {{"M6 6", {53.495, -2.28}}};
+       },
+       Constraint::kNearPlaceToAvoid},
+      {"too far from a school the child must stay at",
+       [](Fixture& f) {
+         f.referral.must_continue_school = true;
+         f.input.homes[0].location = {52.48, -1.90};  // Birmingham
+       },
+       Constraint::kTooFarFromSchool},
+  };
+  for (const Case& c : cases) {
+    Fixture f;
+    c.change(f);
+    Verdict v = f.Check();
+    EXPECT_EQ(v.constraint, c.expected) << c.name << ": got " << Describe(v.constraint, v.detail);
+  }
+}
+
+TEST(FeasibilityTest, ExclusionsAreCountedAndWorded) {
+  ExclusionCounts counts;
+  for (int i = 0; i < 43; ++i)
+    counts.Add({Constraint::kRisks, static_cast<std::int8_t>(Risk::kMissing)});
+  counts.Add({Constraint::kAge});
+  auto lines = counts.Sentences();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "43 excluded: cannot manage risk of going missing");
+  EXPECT_EQ(lines[1], "1 excluded: outside the home's age range");
+  EXPECT_EQ(counts.total, 44);
+}
+
+TEST(FeasibilityTest, AMalformedReferralIsAnErrorNamingTheField) {
+  Fixture f;
+  f.referral.sibling_count = -1;
+  Snapshot s = BuildSnapshot(f.input);
+  auto needs = MakeNeeds(f.referral, f.child, RccId(1), s);
+  ASSERT_FALSE(needs.ok());
+  EXPECT_EQ(needs.status().field(), "siblingCount");
+}
+
+TEST(RankTest, AReferralNoHomeCanMeetGivesNoOptionsAndTheCounts) {
+  Fixture f;
+  f.referral.minimum_adult_support_ratio = SupportRatio::kMoreThanTwoToOne;
+  Snapshot s = BuildSnapshot(f.input);
+  auto needs = MakeNeeds(f.referral, f.child, RccId(1), s);
+  ASSERT_TRUE(needs.ok());
+  Ranking ranking = Rank(*needs, s, DefaultPolicy(), 10);
+  EXPECT_TRUE(ranking.options.empty());
+  EXPECT_EQ(ranking.feasible, 0);
+  ASSERT_EQ(ranking.excluded.Sentences().size(), 1u);
+  EXPECT_EQ(ranking.excluded.Sentences()[0],
+            "1 excluded: cannot staff the adult:child ratio needed");
+}
+
+TEST(RankTest, TheExplanationNamesDistanceSettingOfstedAndFee) {
+  Fixture f;
+  Snapshot s = BuildSnapshot(f.input);
+  auto needs = MakeNeeds(f.referral, f.child, RccId(1), s);
+  ASSERT_TRUE(needs.ok());
+  Ranking ranking = Rank(*needs, s, DefaultPolicy(), 10);
+  ASSERT_EQ(ranking.options.size(), 1u);
+  const std::string& e = ranking.options[0].explanation;
+  EXPECT_NE(e.find("km from family"), std::string::npos) << e;
+  EXPECT_NE(e.find("in own council"), std::string::npos) << e;
+  EXPECT_NE(e.find("Fostering household (preferred)"), std::string::npos) << e;
+  EXPECT_NE(e.find("/week"), std::string::npos) << e;
+  double sum = 0;
+  for (double p : ranking.options[0].points) sum += p;
+  EXPECT_EQ(ranking.options[0].cost, std::llround(sum * 100));
+}
+
+// ---------------------------------------------------------------------------
+// On a synthetic region.
+
+struct Region {
+  Snapshot snapshot;
+  std::vector<ReferralNeeds> referrals;
+};
+
+Region MakeRegion(const std::string& rcc, std::uint64_t seed) {
+  auto england = synth::BuildEngland({.scale = synth::Scale::kRegion, .seed = seed, .rcc = rcc});
+  EXPECT_TRUE(england.ok());
+  SnapshotInput in;
+  in.as_at = Date(2025, 3, 31);
+  in.rccs = england->rccs;
+  in.councils = england->councils;
+  in.providers = england->providers;
+  in.homes = england->homes;
+  in.vacancies = england->vacancies;
+  in.placements = england->placements;
+  in.children = england->children;
+  in.contracts = england->contracts;
+  Region region;
+  region.snapshot = BuildSnapshot(in);
+  for (const Referral& r : england->referrals) {
+    auto needs = MakeNeeds(r, england->children[static_cast<std::size_t>(r.child.value() - 1)],
+                           england->rccs[0].id, region.snapshot);
+    EXPECT_TRUE(needs.ok()) << needs.status().ToString();
+    if (needs.ok()) region.referrals.push_back(*needs);
+  }
+  return region;
+}
+
+TEST(RankTest, TopKEqualsAFullSortOfEveryFeasibleHome) {
+  Region region = MakeRegion("NW-GM", 1);
+  ASSERT_GT(region.referrals.size(), 50u);
+  int with_options = 0;
+  for (const ReferralNeeds& r : region.referrals) {
+    std::vector<std::pair<std::int64_t, std::size_t>> all;
+    int excluded = 0;
+    for (std::size_t h = 0; h < region.snapshot.size(); ++h) {
+      if (CheckHome(r, region.snapshot, h, DefaultPolicy()).feasible())
+        all.push_back({Cost(r, region.snapshot, h, DefaultPolicy()), h});
+      else
+        ++excluded;
+    }
+    std::sort(all.begin(), all.end());
+    Ranking ranking = Rank(r, region.snapshot, DefaultPolicy(), 10);
+    EXPECT_EQ(ranking.feasible, static_cast<int>(all.size()));
+    EXPECT_EQ(ranking.excluded.total, excluded);
+    ASSERT_EQ(ranking.options.size(), std::min<std::size_t>(10, all.size()));
+    for (std::size_t i = 0; i < ranking.options.size(); ++i) {
+      EXPECT_EQ(ranking.options[i].cost, all[i].first);
+      EXPECT_EQ(ranking.options[i].home, all[i].second);
+    }
+    with_options += !all.empty();
+  }
+  EXPECT_GT(with_options, 10);
+}
+
+TEST(AssignTest, OptimalOnARegionWithACertificateAndEqualToTheFullGraph) {
+  Region region = MakeRegion("NW-GM", 1);
+  // Singles only, so the flow itself is the whole problem and the
+  // certificate applies to the answer.
+  std::vector<ReferralNeeds> singles;
+  for (auto r : region.referrals)
+    if (r.places == 1) singles.push_back(r);
+  ArcSet arcs = BuildArcs(singles, region.snapshot, DefaultPolicy());
+  Assignment fast = Assign(singles, region.snapshot, arcs, DefaultPolicy(), {.candidates = 2});
+  Assignment full = AssignFullGraph(singles, region.snapshot, arcs, DefaultPolicy());
+  ASSERT_EQ(fast.outcome, AssignOutcome::kOptimal);
+  ASSERT_EQ(full.outcome, AssignOutcome::kOptimal);
+  EXPECT_EQ(fast.weighted_placed, full.weighted_placed);
+  EXPECT_EQ(fast.total_cost, full.total_cost);
+  EXPECT_LT(fast.arcs_built, static_cast<std::int64_t>(arcs.arcs()) * fast.pricing_rounds);
+  EXPECT_EQ(CheckCertificate(singles, region.snapshot, arcs, DefaultPolicy(), fast), "");
+  EXPECT_EQ(CheckCertificate(singles, region.snapshot, arcs, DefaultPolicy(), full), "");
+  // A worse assignment fails the certificate: unplace one placed child.
+  Assignment worse = fast;
+  for (auto& h : worse.home_of)
+    if (h >= 0) {
+      h = -1;
+      break;
+    }
+  EXPECT_NE(CheckCertificate(singles, region.snapshot, arcs, DefaultPolicy(), worse), "");
+  // Every unplaced referral says why; explanations for every placed one.
+  for (std::size_t r = 0; r < singles.size(); ++r) {
+    if (fast.home_of[r] >= 0) {
+      EXPECT_FALSE(fast.explanation[r].empty());
+    } else {
+      EXPECT_NE(fast.why_unplaced[r], Unplaced::kPlaced);
+    }
+  }
+}
+
+TEST(AssignTest, SiblingsLandTogetherAndTheResultRepeats) {
+  Region region = MakeRegion("NW-GM", 2);
+  ArcSet arcs = BuildArcs(region.referrals, region.snapshot, DefaultPolicy());
+  Assignment a = Assign(region.referrals, region.snapshot, arcs, DefaultPolicy());
+  Assignment b = Assign(region.referrals, region.snapshot, arcs, DefaultPolicy());
+  Assignment full = AssignFullGraph(region.referrals, region.snapshot, arcs, DefaultPolicy());
+  EXPECT_EQ(a.outcome, AssignOutcome::kOptimal);
+  EXPECT_EQ(a.home_of, b.home_of);
+  EXPECT_EQ(a.weighted_placed, full.weighted_placed);
+  EXPECT_EQ(a.total_cost, full.total_cost);
+  // Whole groups only: placing is by referral, so a group is in one home or
+  // none; and the homes' places are respected.
+  EXPECT_EQ(CheckCertificate(region.referrals, region.snapshot, arcs, DefaultPolicy(), a)
+                .find("more children"),
+            std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// Brute force on small random instances.
+
+struct Small {
+  Snapshot snapshot;
+  std::vector<ReferralNeeds> referrals;
+};
+
+Small RandomSmall(std::mt19937& rng) {
+  Small x;
+  Snapshot& s = x.snapshot;
+  s.as_at = Date(2025, 3, 31);
+  s.rcc_ids = {RccId(1)};
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int homes = pick(1, 10), refs = pick(1, 8);
+  s.free_begin.push_back(0);
+  int base = static_cast<int>(s.as_at.days_since_epoch());
+  for (int h = 0; h < homes; ++h) {
+    s.id.push_back(HomeId(h + 1));
+    s.provider.push_back(ProviderId(1));
+    s.name.push_back("home");
+    s.setting.push_back(pick(0, 3) == 0 ? Setting::kChildrensHome : Setting::kFosteringHousehold);
+    s.ofsted.push_back(static_cast<OfstedRating>(pick(0, 4)));
+    LatLon p{53.0 + pick(0, 100) / 100.0, -2.0 + pick(0, 100) / 100.0};
+    s.location.push_back(p);
+    s.point.push_back(ToUnitVector(p));
+    s.council.push_back(CouncilId(pick(1, 3)));
+    s.rcc.push_back(0);
+    s.min_age.push_back(0);
+    s.max_age.push_back(17);
+    s.needs_met.push_back(static_cast<std::uint32_t>(pick(0, 7)));
+    s.risks_managed.push_back(static_cast<std::uint32_t>(pick(0, 7)));
+    s.max_support_ratio.push_back(SupportRatio::kOneToOne);
+    s.solo_only.push_back(pick(0, 9) == 0);
+    s.has_pets.push_back(static_cast<std::uint8_t>(pick(0, 1)));
+    s.in_house.push_back(static_cast<std::uint8_t>(pick(0, 1)));
+    s.max_siblings.push_back(static_cast<std::int8_t>(pick(0, 2)));
+    s.residents.push_back(0);
+    s.youngest_resident.push_back(-1);
+    s.oldest_resident.push_back(-1);
+    int places = pick(1, 3);
+    std::vector<int> days;
+    for (int k = 0; k < places; ++k) days.push_back(base + pick(0, 2) * 7);
+    std::sort(days.begin(), days.end());
+    for (int d : days) {
+      s.free_from.push_back(d);
+      s.vacancy.push_back(VacancyId(static_cast<std::int64_t>(s.vacancy.size()) + 1));
+    }
+    s.free_begin.push_back(static_cast<std::int32_t>(s.free_from.size()));
+    Pence fee(pick(300, 6000) * 100);
+    s.weekly_fee.push_back({fee, fee, fee, fee});
+    s.breakdown_percent.push_back(static_cast<float>(pick(0, 30)));
+  }
+  for (int r = 0; r < refs; ++r) {
+    ReferralNeeds n;
+    n.id = ReferralId(r + 1);
+    n.council = CouncilId(pick(1, 3));
+    n.rcc = 0;
+    n.age = pick(1, 17);
+    n.places = pick(0, 3) == 0 ? pick(2, 3) : 1;
+    n.needed_by = static_cast<NeededBy>(pick(0, 2));
+    n.latest_start_day = base + pick(0, 2) * 7;
+    n.foster = Suitability::kPreferred;
+    n.residential = pick(0, 1) ? Suitability::kSuitable : Suitability::kUnsuitable;
+    n.needs = static_cast<std::uint32_t>(pick(0, 3));
+    n.risks = static_cast<std::uint32_t>(pick(0, 3));
+    n.ratio = SupportRatio::kStandard;
+    n.pets = static_cast<Pets>(pick(1, 3));
+    n.family = ToUnitVector({53.0 + pick(0, 100) / 100.0, -2.0 + pick(0, 100) / 100.0});
+    n.wishes.pets = pick(0, 1);
+    x.referrals.push_back(n);
+  }
+  return x;
+}
+
+// The best (weighted placed, cost) over every whole assignment.
+std::pair<std::int64_t, std::int64_t> Exhaustive(const Small& x, const ArcSet& arcs) {
+  const auto& refs = x.referrals;
+  std::vector<std::int64_t> choice(refs.size(), -1);  // arc index or -1
+  std::pair<std::int64_t, std::int64_t> best{-1, 0};
+  std::function<void(std::size_t)> go = [&](std::size_t r) {
+    if (r == refs.size()) {
+      // Capacity by date: per home, Hall's condition from the latest level.
+      std::vector<std::int64_t> entering(arcs.level_day.size(), 0);
+      std::int64_t weighted = 0, cost = 0;
+      for (std::size_t i = 0; i < refs.size(); ++i) {
+        if (choice[i] < 0) continue;
+        auto a = static_cast<std::size_t>(choice[i]);
+        entering[static_cast<std::size_t>(arcs.level[a])] += refs[i].places;
+        weighted += refs[i].places *
+                    DefaultPolicy().urgency_weight[static_cast<std::size_t>(refs[i].needed_by)];
+        cost += refs[i].places * arcs.cost[a];
+      }
+      for (std::size_t h = 0; h + 1 < arcs.level_begin.size(); ++h) {
+        std::int64_t carry = 0;
+        for (auto l = arcs.level_begin[h + 1] - 1; l >= arcs.level_begin[h]; --l) {
+          carry += entering[static_cast<std::size_t>(l)];
+          carry -= std::min<std::int64_t>(carry, arcs.level_places[static_cast<std::size_t>(l)]);
+        }
+        if (carry > 0) return;
+      }
+      if (weighted > best.first || (weighted == best.first && cost < best.second))
+        best = {weighted, cost};
+      return;
+    }
+    choice[r] = -1;
+    go(r + 1);
+    for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a) {
+      choice[r] = a;
+      go(r + 1);
+    }
+    choice[r] = -1;
+  };
+  go(0);
+  return best;
+}
+
+TEST(AssignTest, EqualsTheExhaustiveOptimumOnThousandsOfSmallInstances) {
+  std::mt19937 rng(20261123);
+  int with_groups = 0, checked = 0;
+  for (int i = 0; i < 3000; ++i) {
+    Small x = RandomSmall(rng);
+    ArcSet arcs = BuildArcs(x.referrals, x.snapshot, DefaultPolicy(), 1);
+    auto best = Exhaustive(x, arcs);
+    Assignment a =
+        Assign(x.referrals, x.snapshot, arcs, DefaultPolicy(), {.candidates = 1, .explain = false});
+    Assignment f =
+        AssignFullGraph(x.referrals, x.snapshot, arcs, DefaultPolicy(), {.explain = false});
+    ASSERT_EQ(a.outcome, AssignOutcome::kOptimal) << "instance " << i;
+    ASSERT_EQ(a.weighted_placed, best.first) << "instance " << i;
+    ASSERT_EQ(a.total_cost, best.second) << "instance " << i;
+    ASSERT_EQ(f.weighted_placed, best.first) << "instance " << i;
+    ASSERT_EQ(f.total_cost, best.second) << "instance " << i;
+    bool groups = false;
+    for (auto& r : x.referrals) groups = groups || r.places > 1;
+    with_groups += groups;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 3000);
+  EXPECT_GT(with_groups, 500);
+}
+
+}  // namespace
+}  // namespace carecoop::match

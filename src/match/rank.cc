@@ -1,0 +1,186 @@
+#include "match/rank.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <queue>
+
+namespace carecoop::match {
+
+std::string_view FactorName(Factor f) {
+  static constexpr std::array<std::string_view, kFactorCount> kNames = {
+      "distance_from_family", "distance_from_school", "outside_council",
+      "outside_rcc",          "setting_preference",   "ofsted",
+      "breakdowns",           "child_wishes",         "cost"};
+  return kNames[static_cast<std::size_t>(f)];
+}
+
+namespace {
+
+struct Points {
+  std::array<double, kFactorCount> points{};
+  double family_km = -1, school_km = -1;
+  int unmet_wishes = 0;
+  bool unmet_pets = false, unmet_near = false, unmet_school = false, unmet_quiet = false;
+};
+
+Points Compute(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const MatchPolicy& p) {
+  Points out;
+  auto& pts = out.points;
+  if (r.family) {
+    out.family_km = DistanceKm(*r.family, s.point[h]);
+    pts[0] =
+        out.family_km * p.per_km_from_family * (r.close_to_family ? p.close_to_family_factor : 1.0);
+  }
+  if (r.school) out.school_km = DistanceKm(*r.school, s.point[h]);
+  if (r.stays_at_school) pts[1] = out.school_km * p.per_km_from_school;
+  if (s.council[h] != r.council) pts[2] = p.outside_council;
+  if (r.rcc == kNoRcc || s.rcc[h] != r.rcc) pts[3] = p.outside_rcc;
+  switch (SuitabilityFor(r, s.setting[h])) {
+    case Suitability::kSuitable:
+      pts[4] = p.setting_suitable_not_preferred;
+      break;
+    case Suitability::kNotSpecified:
+      pts[4] = p.setting_not_specified;
+      break;
+    default:
+      break;
+  }
+  pts[5] = p.ofsted[static_cast<std::size_t>(s.ofsted[h])];
+  pts[6] = static_cast<double>(s.breakdown_percent[h]) * p.per_breakdown_percent;
+  out.unmet_pets = r.wishes.pets && !s.has_pets[h];
+  out.unmet_near = r.wishes.near_family && out.family_km > p.near_family_km;
+  out.unmet_school = r.wishes.own_school && out.school_km > p.school_travel_km;
+  out.unmet_quiet = r.wishes.quiet && s.residents[h] >= 2;
+  out.unmet_wishes = out.unmet_pets + out.unmet_near + out.unmet_school + out.unmet_quiet;
+  pts[7] = out.unmet_wishes * p.per_unmet_wish;
+  pts[8] = static_cast<double>(s.weekly_fee[h][static_cast<std::size_t>(r.band)].value()) /
+           10000.0 * p.per_100_pounds_weekly;
+  return out;
+}
+
+std::int64_t ToCost(const std::array<double, kFactorCount>& points) {
+  double sum = 0;
+  for (double v : points) sum += v;
+  return std::llround(sum * 100);
+}
+
+std::string Km(double km) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, km < 10 ? "%.1f km" : "%.0f km", km);
+  return buf;
+}
+
+std::string Explain(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const Points& pt,
+                    const MatchPolicy& p) {
+  std::vector<std::string> parts;
+  if (pt.family_km >= 0) parts.push_back(Km(pt.family_km) + " from family");
+  if (r.stays_at_school)
+    parts.push_back(pt.school_km <= p.school_travel_km
+                        ? "stays at current school (" + Km(pt.school_km) + ")"
+                        : Km(pt.school_km) + " from current school");
+  if (s.council[h] == r.council)
+    parts.push_back("in own council");
+  else if (r.rcc != kNoRcc && s.rcc[h] == r.rcc)
+    parts.push_back("outside own council, inside own RCC");
+  else
+    parts.push_back("outside own RCC");
+  std::string setting(EnumLabel(s.setting[h]));
+  switch (SuitabilityFor(r, s.setting[h])) {
+    case Suitability::kPreferred:
+      setting += " (preferred)";
+      break;
+    case Suitability::kSuitable:
+      setting += " (suitable, not preferred)";
+      break;
+    default:
+      break;
+  }
+  parts.push_back(setting);
+  if (r.places > 1) parts.push_back("keeps " + std::to_string(r.places) + " siblings together");
+  OfstedRating rating = s.ofsted[h];
+  parts.push_back(rating == OfstedRating::kNotYetInspected ? "not yet inspected by Ofsted"
+                  : rating == OfstedRating::kRequiresImprovement
+                      ? "Ofsted: requires improvement"
+                      : std::string(EnumLabel(rating)) + " Ofsted");
+  if (s.breakdown_percent[h] >= 10) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "provider breakdowns %.0f%%",
+                  static_cast<double>(s.breakdown_percent[h]));
+    parts.push_back(buf);
+  }
+  std::vector<std::string> unmet;
+  if (pt.unmet_pets) unmet.push_back("pets");
+  if (pt.unmet_near) unmet.push_back("near family");
+  if (pt.unmet_school) unmet.push_back("same school");
+  if (pt.unmet_quiet) unmet.push_back("quiet home");
+  ChildWishes none;
+  if (!unmet.empty()) {
+    std::string w = "child's wish not met: ";
+    for (std::size_t i = 0; i < unmet.size(); ++i) w += (i ? ", " : "") + unmet[i];
+    parts.push_back(w);
+  } else if (!(r.wishes == none)) {
+    parts.push_back("meets the child's wishes");
+  }
+  parts.push_back(s.weekly_fee[h][static_cast<std::size_t>(r.band)].ToPoundsString() + "/week");
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+  return out;
+}
+
+}  // namespace
+
+Option Score(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const MatchPolicy& policy,
+             bool explain) {
+  Points pt = Compute(r, s, h, policy);
+  Option o;
+  o.home = h;
+  o.home_id = s.id[h];
+  o.points = pt.points;
+  o.cost = ToCost(pt.points);
+  o.family_km = pt.family_km;
+  o.school_km = pt.school_km;
+  o.weekly_fee = s.weekly_fee[h][static_cast<std::size_t>(r.band)];
+  o.unmet_wishes = pt.unmet_wishes;
+  if (explain) o.explanation = Explain(r, s, h, pt, policy);
+  return o;
+}
+
+std::int64_t Cost(const ReferralNeeds& r, const Snapshot& s, std::size_t h,
+                  const MatchPolicy& policy) {
+  return ToCost(Compute(r, s, h, policy).points);
+}
+
+Ranking Rank(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy& policy, int k) {
+  Ranking out;
+  if (k <= 0) k = 1;
+  using Entry = std::pair<std::int64_t, std::int64_t>;  // cost, home id: a max-heap of the best k
+  std::priority_queue<Entry> best;
+  std::vector<std::size_t> index_of;  // home id -> index, only for the winners
+  const std::size_t n = s.size();
+  for (std::size_t h = 0; h < n; ++h) {
+    Verdict v = CheckHome(r, s, h, policy);
+    if (!v.feasible()) {
+      out.excluded.Add(v);
+      continue;
+    }
+    ++out.feasible;
+    Entry e{Cost(r, s, h, policy), static_cast<std::int64_t>(h)};
+    if (static_cast<int>(best.size()) < k) {
+      best.push(e);
+    } else if (e < best.top()) {
+      best.pop();
+      best.push(e);
+    }
+  }
+  // Home index order equals home id order in a snapshot built from a
+  // store (ids ascending); ties are broken by index, so results repeat.
+  while (!best.empty()) {
+    out.options.push_back(Score(r, s, static_cast<std::size_t>(best.top().second), policy, true));
+    best.pop();
+  }
+  std::reverse(out.options.begin(), out.options.end());
+  return out;
+}
+
+}  // namespace carecoop::match

@@ -1,0 +1,226 @@
+#include "match/snapshot.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <numbers>
+#include <unordered_map>
+
+namespace carecoop::match {
+
+UnitVector ToUnitVector(const LatLon& p) {
+  constexpr double kRad = std::numbers::pi / 180;
+  double lat = p.lat * kRad, lon = p.lon * kRad;
+  return {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
+}
+
+double DistanceKm(const UnitVector& a, const UnitVector& b) {
+  double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+  double chord = std::sqrt(dx * dx + dy * dy + dz * dz);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, chord / 2));
+}
+
+namespace {
+
+bool Contains(const std::string& text, std::initializer_list<const char*> words) {
+  for (const char* w : words)
+    if (text.find(w) != std::string::npos) return true;
+  return false;
+}
+
+// SSDA903 reasons for a placement change that mean it broke down.
+bool IsBreakdown(const std::string& reason) {
+  return reason == "CREQB" || reason == "CREQO" || reason == "ALLEG" || reason == "STAND";
+}
+
+}  // namespace
+
+ChildWishes ReadWishes(std::string_view child_views) {
+  std::string text;
+  for (char c : child_views) text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ChildWishes w;
+  w.pets = Contains(text, {"dog", "cat", "pet", "animal"});
+  w.near_family =
+      Contains(text, {"near my", "close to my", "near family", "my mum", "my dad", "my nan"});
+  w.own_school = Contains(text, {"my school", "same school", "stay at school"});
+  w.quiet = Contains(text, {"quiet", "don't want to share", "do not want to share", "on my own"});
+  return w;
+}
+
+Suitability SuitabilityFor(const ReferralNeeds& r, Setting s) {
+  switch (s) {
+    case Setting::kFosteringHousehold:
+      return r.foster;
+    case Setting::kChildrensHome:
+    case Setting::kSecureChildrensHome:
+      return r.residential;
+    case Setting::kSupportedAccommodation:
+      return r.supported;
+  }
+  return Suitability::kNotSpecified;
+}
+
+Snapshot BuildSnapshot(const SnapshotInput& in) {
+  Snapshot s;
+  s.as_at = in.as_at;
+  std::unordered_map<std::int64_t, std::int32_t> rcc_of_council;
+  for (std::size_t i = 0; i < in.rccs.size(); ++i) {
+    s.rcc_ids.push_back(in.rccs[i].id);
+    for (CouncilId c : in.rccs[i].member_councils)
+      rcc_of_council[c.value()] = static_cast<std::int32_t>(i);
+  }
+  std::unordered_map<std::int64_t, const Provider*> provider;
+  for (const auto& p : in.providers) provider[p.id.value()] = &p;
+  std::unordered_map<std::int64_t, const Child*> child;
+  for (const auto& c : in.children) child[c.id.value()] = &c;
+
+  // Free places per home, and who lives there now.
+  std::unordered_map<std::int64_t, std::vector<std::pair<std::int32_t, VacancyId>>> free;
+  for (const auto& v : in.vacancies)
+    if (v.status == VacancyStatus::kOpen)
+      free[v.home.value()].push_back(
+          {static_cast<std::int32_t>(v.available_from.days_since_epoch()), v.id});
+  struct Residents {
+    int count = 0, youngest = 99, oldest = -1;
+    std::int64_t fee_sum = 0;
+  };
+  std::unordered_map<std::int64_t, Residents> residents;
+  struct Record {
+    int ended = 0, broke_down = 0;
+  };
+  std::unordered_map<std::int64_t, Record> record;  // by provider
+  std::unordered_map<std::int64_t, ProviderId> home_provider;
+  for (const auto& h : in.homes) home_provider[h.id.value()] = h.provider;
+  for (const auto& p : in.placements) {
+    if (!p.home) continue;
+    if (p.current()) {
+      Residents& r = residents[p.home->value()];
+      ++r.count;
+      r.fee_sum += p.weekly_fee.value();
+      auto it = child.find(p.child.value());
+      if (it != child.end()) {
+        int age = AgeInYears(it->second->date_of_birth, in.as_at);
+        r.youngest = std::min(r.youngest, age);
+        r.oldest = std::max(r.oldest, age);
+      }
+    } else if (!p.reason_place_change.empty()) {
+      Record& rec = record[home_provider[p.home->value()].value()];
+      ++rec.ended;
+      rec.broke_down += IsBreakdown(p.reason_place_change);
+    }
+  }
+  // Fees: the provider's contract with an RCC, by need band.
+  std::unordered_map<std::int64_t, std::vector<const Contract*>> contracts;
+  for (const auto& c : in.contracts) contracts[c.provider.value()].push_back(&c);
+
+  s.free_begin.push_back(0);
+  for (const auto& h : in.homes) {
+    auto f = free.find(h.id.value());
+    if (f == free.end() || h.connected_person) continue;
+    auto places = f->second;
+    std::sort(places.begin(), places.end());
+    s.id.push_back(h.id);
+    s.provider.push_back(h.provider);
+    s.name.push_back(h.name);
+    s.setting.push_back(h.setting);
+    s.ofsted.push_back(h.ofsted_rating);
+    s.location.push_back(h.location);
+    s.point.push_back(ToUnitVector(h.location));
+    s.council.push_back(h.council);
+    auto rcc = rcc_of_council.find(h.council.value());
+    std::int32_t rcc_index = rcc == rcc_of_council.end() ? kNoRcc : rcc->second;
+    s.rcc.push_back(rcc_index);
+    s.min_age.push_back(static_cast<std::int8_t>(h.min_age));
+    s.max_age.push_back(static_cast<std::int8_t>(h.max_age));
+    s.needs_met.push_back(static_cast<std::uint32_t>(h.needs_met.mask()));
+    s.risks_managed.push_back(static_cast<std::uint32_t>(h.risks_managed.mask()));
+    s.max_support_ratio.push_back(h.max_support_ratio);
+    s.solo_only.push_back(h.solo_only);
+    s.has_pets.push_back(h.has_pets);
+    auto owner = provider.find(h.provider.value());
+    s.in_house.push_back(owner != provider.end() &&
+                         owner->second->ownership == Ownership::kCouncil);
+    s.max_siblings.push_back(static_cast<std::int8_t>(h.max_siblings));
+    const Residents& res = residents[h.id.value()];
+    s.residents.push_back(static_cast<std::int16_t>(res.count));
+    s.youngest_resident.push_back(static_cast<std::int8_t>(res.count ? res.youngest : -1));
+    s.oldest_resident.push_back(static_cast<std::int8_t>(res.count ? res.oldest : -1));
+    for (auto& [day, vacancy] : places) {
+      s.free_from.push_back(day);
+      s.vacancy.push_back(vacancy);
+    }
+    s.free_begin.push_back(static_cast<std::int32_t>(s.free_from.size()));
+    std::array<Pence, 4> fee{};
+    const Contract* best = nullptr;
+    for (const Contract* c : contracts[h.provider.value()]) {
+      bool same_rcc =
+          rcc_index != kNoRcc && c->rcc == s.rcc_ids[static_cast<std::size_t>(rcc_index)];
+      if (!best || same_rcc) best = c;
+      if (same_rcc) break;
+    }
+    Pence fallback(res.count ? res.fee_sum / res.count : 0);
+    for (int b = 0; b < 4; ++b) {
+      auto band_fee = best ? best->FeeFor(static_cast<NeedBand>(b)) : std::nullopt;
+      fee[static_cast<std::size_t>(b)] = band_fee ? *band_fee : fallback;
+    }
+    s.weekly_fee.push_back(fee);
+    const Record& rec = record[h.provider.value()];
+    s.breakdown_percent.push_back(rec.ended ? 100.0f * static_cast<float>(rec.broke_down) /
+                                                  static_cast<float>(rec.ended)
+                                            : 0.0f);
+  }
+  return s;
+}
+
+Result<ReferralNeeds> MakeNeeds(const Referral& referral, const Child& child,
+                                std::optional<RccId> rcc, const Snapshot& snapshot) {
+  CC_RETURN_IF_ERROR(Validate(referral));
+  if (child.id != referral.child) return InvalidArgument("childId", "is not the referral's child");
+  ReferralNeeds r;
+  r.id = referral.id;
+  r.council = referral.council;
+  if (rcc) {
+    auto it = std::find(snapshot.rcc_ids.begin(), snapshot.rcc_ids.end(), *rcc);
+    if (it != snapshot.rcc_ids.end())
+      r.rcc = static_cast<std::int32_t>(it - snapshot.rcc_ids.begin());
+  }
+  r.age = AgeInYears(child.date_of_birth, std::max(referral.latest_start_date, snapshot.as_at));
+  r.places = referral.places_needed();
+  // The need band a contract prices: from the ratio and support the child needs.
+  switch (referral.minimum_adult_support_ratio) {
+    case SupportRatio::kTwoToOne:
+    case SupportRatio::kMoreThanTwoToOne:
+      r.band = NeedBand::kSpecialist;
+      break;
+    case SupportRatio::kOneToOne:
+      r.band = NeedBand::kComplex;
+      break;
+    default:
+      r.band = referral.additional_support == AdditionalSupport::kTherapeuticSupport ||
+                       referral.additional_support == AdditionalSupport::kAdditionalSupervision
+                   ? NeedBand::kEnhanced
+                   : NeedBand::kStandard;
+  }
+  r.needed_by = referral.needed_by;
+  r.latest_start_day = static_cast<std::int32_t>(referral.latest_start_date.days_since_epoch());
+  r.foster = referral.foster_care_suitability;
+  r.residential = referral.residential_care_suitability;
+  r.supported = referral.supported_accommodation_suitability;
+  r.needs = static_cast<std::uint32_t>(referral.needs().mask());
+  r.risks = static_cast<std::uint32_t>(referral.risks.mask());
+  r.ratio = referral.minimum_adult_support_ratio;
+  r.companions = referral.living_companions;
+  r.pets = referral.pets;
+  r.deprivation_of_liberty = referral.deprivation_of_liberty.value_or(false);
+  if (referral.primary_family_location)
+    r.family = ToUnitVector(referral.primary_family_location->point);
+  r.close_to_family = referral.close_to_family_recommended;
+  if (referral.school_location) r.school = ToUnitVector(referral.school_location->point);
+  r.must_continue_school = referral.must_continue_school && r.school.has_value();
+  r.stays_at_school = r.school.has_value() && referral.in_school == InSchool::kYes;
+  for (const auto& a : referral.locations_to_avoid) r.avoid.push_back(ToUnitVector(a.point));
+  r.wishes = ReadWishes(referral.child_views);
+  return r;
+}
+
+}  // namespace carecoop::match

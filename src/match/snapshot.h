@@ -1,0 +1,144 @@
+// The matching engine's input, as plain data: a Snapshot of homes with free
+// places (structure of arrays, so one referral scans them in tens of
+// microseconds) and a ReferralNeeds per referral. No storage, HTTP or clock
+// here: BuildSnapshot() and MakeNeeds() take domain values and an "as at"
+// date, so the engine is testable and benchmarkable on its own.
+#ifndef CARECOOP_MATCH_SNAPSHOT_H_
+#define CARECOOP_MATCH_SNAPSHOT_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/geo.h"
+#include "core/money.h"
+#include "domain/child.h"
+#include "domain/contract.h"
+#include "domain/council.h"
+#include "domain/home.h"
+#include "domain/placement.h"
+#include "domain/provider.h"
+#include "domain/rcc.h"
+#include "domain/referral.h"
+#include "domain/vacancy.h"
+
+namespace carecoop::match {
+
+// A point as a unit vector, for fast great-circle distances.
+struct UnitVector {
+  double x = 0, y = 0, z = 0;
+};
+UnitVector ToUnitVector(const LatLon& p);
+// Great-circle distance in km between two unit vectors (same as DistanceKm).
+double DistanceKm(const UnitVector& a, const UnitVector& b);
+
+inline constexpr int kNoRcc = -1;
+
+// Every home with at least one free place, one index per home.
+struct Snapshot {
+  Date as_at;
+  std::vector<HomeId> id;
+  std::vector<ProviderId> provider;
+  std::vector<std::string> name;
+  std::vector<Setting> setting;
+  std::vector<OfstedRating> ofsted;
+  std::vector<LatLon> location;
+  std::vector<UnitVector> point;
+  std::vector<CouncilId> council;
+  std::vector<std::int32_t> rcc;  // index into rcc_ids, or kNoRcc
+  std::vector<std::int8_t> min_age, max_age;
+  std::vector<std::uint32_t> needs_met;      // NeedSet mask
+  std::vector<std::uint32_t> risks_managed;  // RiskSet mask
+  std::vector<SupportRatio> max_support_ratio;
+  std::vector<std::uint8_t> solo_only, has_pets, in_house;  // in_house: council-run
+  std::vector<std::int8_t> max_siblings;
+  // Children placed there now: how many, the youngest and oldest age.
+  std::vector<std::int16_t> residents;
+  std::vector<std::int8_t> youngest_resident, oldest_resident;
+  // Free places: free_from[free_begin[h] .. free_begin[h+1]) are the days
+  // (since the epoch) each free place is available from, ascending.
+  std::vector<std::int32_t> free_begin;
+  std::vector<std::int32_t> free_from;
+  std::vector<VacancyId> vacancy;  // parallel to free_from
+  // Weekly fee by need band (standard, enhanced, complex, specialist).
+  std::vector<std::array<Pence, 4>> weekly_fee;
+  // Share of the provider's placements that ended in breakdown, percent.
+  std::vector<float> breakdown_percent;
+  std::vector<RccId> rcc_ids;
+
+  std::size_t size() const { return id.size(); }
+  int free_places(std::size_t h) const { return free_begin[h + 1] - free_begin[h]; }
+  std::size_t places() const { return free_from.size(); }
+};
+
+// What the child says matters to them, read from their views (docs/matching.md).
+struct ChildWishes {
+  bool pets = false;         // "a home with a dog"
+  bool near_family = false;  // "near my mum"
+  bool own_school = false;   // "stay at my school"
+  bool quiet = false;        // "somewhere quiet", "don't want to share"
+  friend bool operator==(const ChildWishes&, const ChildWishes&) = default;
+};
+ChildWishes ReadWishes(std::string_view child_views);
+
+// One referral as matching needs it.
+struct ReferralNeeds {
+  ReferralId id;
+  CouncilId council;
+  std::int32_t rcc = kNoRcc;  // index into Snapshot::rcc_ids
+  int age = 0;                // completed years on the latest start date
+  int places = 1;             // the child and the siblings placed with them
+  NeedBand band = NeedBand::kStandard;
+  NeededBy needed_by = NeededBy::kAfter5Days;
+  std::int32_t latest_start_day = 0;  // days since the epoch
+  Suitability foster = Suitability::kNotSpecified;
+  Suitability residential = Suitability::kNotSpecified;
+  Suitability supported = Suitability::kNotSpecified;
+  std::uint32_t needs = 0;  // NeedSet mask
+  std::uint32_t risks = 0;  // RiskSet mask
+  SupportRatio ratio = SupportRatio::kNotSpecified;
+  LivingCompanions companions = LivingCompanions::kNoPreference;
+  Pets pets = Pets::kNotKnown;
+  bool deprivation_of_liberty = false;
+  std::optional<UnitVector> family;
+  bool close_to_family = false;
+  std::optional<UnitVector> school;
+  bool stays_at_school = false;  // in school and, where known, must continue
+  bool must_continue_school = false;
+  std::vector<UnitVector> avoid;
+  ChildWishes wishes;
+};
+
+// The suitability a referral gives a home's setting (secure children's homes
+// count as residential care).
+Suitability SuitabilityFor(const ReferralNeeds& r, Setting s);
+
+// What BuildSnapshot needs from the store, as plain domain values.
+struct SnapshotInput {
+  Date as_at;
+  std::vector<Rcc> rccs;
+  std::vector<Council> councils;
+  std::vector<Provider> providers;
+  std::vector<Home> homes;
+  std::vector<Vacancy> vacancies;     // open ones are free places
+  std::vector<Placement> placements;  // current ones fill homes; ended ones give breakdown records
+  std::vector<Child> children;        // ages of children placed
+  std::vector<Contract> contracts;    // fees by need band
+};
+
+// Builds the snapshot of homes with open vacancies. Fee for a home and band:
+// the provider's contract with the home's RCC for that band, else any of
+// the provider's contracts, else the mean of placements there.
+Snapshot BuildSnapshot(const SnapshotInput& input);
+
+// The matching view of `referral` for `child`, with `snapshot`'s RCC index.
+// InvalidArgument naming the field when the referral is not valid.
+Result<ReferralNeeds> MakeNeeds(const Referral& referral, const Child& child,
+                                std::optional<RccId> rcc, const Snapshot& snapshot);
+
+}  // namespace carecoop::match
+
+#endif  // CARECOOP_MATCH_SNAPSHOT_H_
