@@ -7,9 +7,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <limits>
 #include <numeric>
+#include <queue>
 #include <thread>
 
 namespace carecoop::match {
@@ -386,18 +386,36 @@ Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const 
   Objective best;
   bool have_best = false;
   Objective root_bound;
-  std::deque<std::vector<Restriction>> stack;
-  stack.push_back({});
+  // Best-first search on the parent's bound; among equal bounds the deeper
+  // node, and "all of the group in this home" before "none of it there",
+  // so the search dives to a whole solution first.
+  struct Node {
+    std::vector<Restriction> restrict;
+    Objective bound;  // the parent's relaxation
+    int depth = 0;
+    bool with = false;
+  };
+  auto worse = [](const Node& a, const Node& b) {
+    if (a.bound.weighted != b.bound.weighted || a.bound.cost != b.bound.cost)
+      return b.bound.BetterThan(a.bound);
+    if (a.depth != b.depth) return a.depth < b.depth;
+    return !a.with && b.with;
+  };
+  std::priority_queue<Node, std::vector<Node>, decltype(worse)> open(worse);
+  open.push(Node{});
   bool proved = true;
-  while (!stack.empty()) {
+  Objective open_bound;
+  while (!open.empty()) {
     if (out.nodes >= options.max_nodes) {
       proved = false;
+      open_bound = open.top().bound;
       break;
     }
-    std::vector<Restriction> node = std::move(stack.back());
-    stack.pop_back();
+    Node node = open.top();
+    open.pop();
+    if (have_best && node.depth > 0 && !node.bound.BetterThan(best)) continue;
     ++out.nodes;
-    Relaxation x = engine.Solve(node);
+    Relaxation x = engine.Solve(node.restrict);
     out.pricing_rounds += x.rounds;
     out.arcs_built += x.arcs_built;
     if (!x.feasible) continue;
@@ -422,19 +440,21 @@ Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const 
         most = f;
         target = h;
       }
-    std::vector<Restriction> without = node, with = node;
-    if (without.empty()) without.assign(refs.size(), {});
-    if (with.empty()) with.assign(refs.size(), {});
+    Node without{node.restrict, bound, node.depth + 1, false};
+    Node with{std::move(node.restrict), bound, node.depth + 1, true};
+    if (without.restrict.empty()) without.restrict.assign(refs.size(), {});
+    if (with.restrict.empty()) with.restrict.assign(refs.size(), {});
     if (target < 0) {
-      without[r].bypass_forbidden = true;
-      with[r].forced_unplaced = true;
+      without.restrict[r].bypass_forbidden = true;
+      with.restrict[r].forced_unplaced = true;
     } else {
-      without[r].forbidden.push_back(target);
-      with[r].forced = target;
+      without.restrict[r].forbidden.push_back(target);
+      with.restrict[r].forced = target;
     }
-    stack.push_back(std::move(without));
-    stack.push_back(std::move(with));
+    open.push(std::move(without));
+    open.push(std::move(with));
   }
+  if (!proved) root_bound = open_bound;
   if (!have_best) best_home.assign(refs.size(), -1);
   out.outcome = proved ? AssignOutcome::kOptimal : AssignOutcome::kFeasible;
   if (!proved) {

@@ -1,0 +1,150 @@
+// The matching engine's benchmark: exact assignment on instances (a) and (b)
+// beside LEMON NetworkSimplex on the full feasible graph (same model, same
+// branch and bound), and ranking one referral against instance (b)'s
+// places. Prints one line per measurement; docs/benchmarks.md records them.
+//
+//   build/bench/match_bench [--runs N] [--skip-national]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bench/match_instances.h"
+#include "match/assign.h"
+#include "match/rank.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace carecoop;         // NOLINT
+using namespace carecoop::match;  // NOLINT
+
+double Seconds(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+std::string Time(double s) {
+  char buf[32];
+  if (s < 1e-3)
+    std::snprintf(buf, sizeof buf, "%.0f us", s * 1e6);
+  else if (s < 1)
+    std::snprintf(buf, sizeof buf, "%.1f ms", s * 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.2f s", s);
+  return buf;
+}
+
+// The flow itself (every referral a single child): ours against LEMON on
+// the full graph. Sibling groups: see BenchSiblings.
+void BenchAssignment(const bench::MatchInstance& whole, int runs, int baseline_runs) {
+  bench::MatchInstance inst = whole;
+  inst.referrals.clear();
+  for (const auto& r : whole.referrals)
+    if (r.places == 1) inst.referrals.push_back(r);
+  auto t0 = Clock::now();
+  ArcSet arcs = BuildArcs(inst.referrals, inst.snapshot, DefaultPolicy());
+  auto t1 = Clock::now();
+  double pairs =
+      static_cast<double>(inst.referrals.size()) * static_cast<double>(inst.snapshot.size());
+  int groups = 0;
+  for (auto& r : inst.referrals) groups += r.places > 1;
+  std::printf(
+      "%s, single children: %zu referrals (%d sibling groups) x %zu places in %zu homes; %zu "
+      "feasible arcs (%.1f%% of "
+      "referral-home pairs), built in %s\n",
+      inst.name.c_str(), inst.referrals.size(), groups, inst.snapshot.places(),
+      inst.snapshot.size(), arcs.arcs(), 100.0 * static_cast<double>(arcs.arcs()) / pairs,
+      Time(Seconds(t0, t1)).c_str());
+  std::vector<double> ours, theirs;
+  match::Assignment a, b;
+  AssignOptions options{.explain = false};
+  for (int i = 0; i < runs; ++i) {
+    auto s = Clock::now();
+    a = Assign(inst.referrals, inst.snapshot, arcs, DefaultPolicy(), options);
+    ours.push_back(Seconds(s, Clock::now()));
+  }
+  for (int i = 0; i < baseline_runs; ++i) {
+    auto s = Clock::now();
+    b = AssignFullGraph(inst.referrals, inst.snapshot, arcs, DefaultPolicy(), options);
+    theirs.push_back(Seconds(s, Clock::now()));
+  }
+  bool equal = a.weighted_placed == b.weighted_placed && a.total_cost == b.total_cost;
+  std::printf(
+      "%s: carecoop %s, LEMON NetworkSimplex %s, ratio %.1fx, costs %s (medians of %d and %d)\n",
+      inst.name.c_str(), Time(Median(ours)).c_str(), Time(Median(theirs)).c_str(),
+      Median(theirs) / Median(ours), equal ? "equal" : "DIFFER", runs, baseline_runs);
+  std::printf(
+      "  placed %lld children; cost %lld; %d branch-and-bound nodes, %d pricing rounds, %lld arcs "
+      "built "
+      "(of %zu); outcome %s\n",
+      static_cast<long long>(a.children_placed), static_cast<long long>(a.total_cost), a.nodes,
+      a.pricing_rounds, static_cast<long long>(a.arcs_built), arcs.arcs(),
+      a.outcome == AssignOutcome::kOptimal ? "optimal" : "not proved");
+}
+
+// The whole instance with sibling groups: branch and bound within a node
+// limit, reporting whether optimality was proved.
+void BenchSiblings(const bench::MatchInstance& inst, int max_nodes) {
+  ArcSet arcs = BuildArcs(inst.referrals, inst.snapshot, DefaultPolicy());
+  int groups = 0;
+  for (auto& r : inst.referrals) groups += r.places > 1;
+  auto s = Clock::now();
+  match::Assignment a = Assign(inst.referrals, inst.snapshot, arcs, DefaultPolicy(),
+                               {.max_nodes = max_nodes, .explain = false});
+  double t = Seconds(s, Clock::now());
+  std::printf(
+      "%s, with %d sibling groups: carecoop %s for %d branch-and-bound nodes, placed %lld "
+      "children, %s\n",
+      inst.name.c_str(), groups, Time(t).c_str(), a.nodes,
+      static_cast<long long>(a.children_placed),
+      a.outcome == AssignOutcome::kOptimal ? "optimal"
+                                           : "optimality NOT proved within the node limit");
+}
+
+void BenchRanking(const bench::MatchInstance& inst, int calls) {
+  std::vector<double> t;
+  std::size_t options = 0;
+  for (int i = 0; i < calls; ++i) {
+    const ReferralNeeds& r = inst.referrals[static_cast<std::size_t>(i) % inst.referrals.size()];
+    auto s = Clock::now();
+    match::Ranking k = Rank(r, inst.snapshot, DefaultPolicy(), 10);
+    t.push_back(Seconds(s, Clock::now()));
+    options += k.options.size();
+  }
+  std::sort(t.begin(), t.end());
+  std::printf(
+      "rank one referral against %s (%zu places in %zu homes), top 10: median %s, p99 %s over %d "
+      "referrals (%.1f options each)\n",
+      inst.name.c_str(), inst.snapshot.places(), inst.snapshot.size(),
+      Time(t[t.size() / 2]).c_str(), Time(t[t.size() * 99 / 100]).c_str(), calls,
+      static_cast<double>(options) / calls);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int runs = 3;
+  bool national = true;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--skip-national")) national = false;
+  }
+  auto region = bench::MakeMatchInstance(false, 2000, 6000);
+  BenchAssignment(region, std::max(runs, 5), std::max(runs, 5));
+  BenchSiblings(region, 50);
+  if (national) {
+    auto england = bench::MakeMatchInstance(true, 20000, 60000);
+    BenchAssignment(england, runs, runs);
+    BenchSiblings(england, 1);
+    BenchRanking(england, 2000);
+  }
+  return 0;
+}

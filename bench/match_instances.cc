@@ -1,0 +1,95 @@
+#include "bench/match_instances.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <unordered_map>
+
+#include "synth/generator.h"
+
+namespace carecoop::bench {
+
+MatchInstance MakeMatchInstance(bool national, int referral_count, int place_count,
+                                std::uint64_t seed) {
+  synth::GenerateOptions options;
+  options.scale = national ? synth::Scale::kNational : synth::Scale::kRegion;
+  options.seed = seed;
+  auto england = synth::BuildEngland(options);
+  if (!england.ok()) {
+    std::fprintf(stderr, "bench: %s\n", england.status().ToString().c_str());
+    std::exit(1);
+  }
+  std::mt19937_64 rng(seed);
+  match::SnapshotInput in;
+  in.as_at = options.as_at;
+  in.rccs = england->rccs;
+  in.councils = england->councils;
+  in.providers = england->providers;
+  in.placements = england->placements;
+  in.children = england->children;
+  in.contracts = england->contracts;
+  // Homes, in random order, until the places are reached.
+  std::vector<std::size_t> order(england->homes.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<bool> taken(order.size(), false);
+  int places = 0;
+  for (std::size_t i : order) {
+    const Home& h = england->homes[i];
+    if (h.connected_person || places >= place_count) continue;
+    taken[i] = true;
+    places += h.registered_places;
+  }
+  std::int64_t vacancy_id = 0;
+  for (std::size_t i = 0; i < england->homes.size(); ++i) {
+    if (!taken[i]) continue;
+    in.homes.push_back(england->homes[i]);
+    for (int k = 0; k < england->homes[i].registered_places; ++k)
+      in.vacancies.push_back(
+          {.id = VacancyId(++vacancy_id),
+           .home = england->homes[i].id,
+           .available_from = options.as_at.AddDays(static_cast<std::int64_t>(rng() % 29)),
+           .status = VacancyStatus::kOpen});
+  }
+  // The places now count as free: no one lives there in this instance.
+  in.placements.clear();
+  MatchInstance out;
+  out.name = national ? "national (b)" : "region (a)";
+  out.snapshot = match::BuildSnapshot(in);
+  std::vector<std::size_t> children;
+  for (std::size_t i = 0; i < england->children.size(); ++i) {
+    const Child& c = england->children[i];
+    int age = AgeInYears(c.date_of_birth, options.as_at);
+    if (!c.care_ended && age >= 1 && age <= 16) children.push_back(i);
+  }
+  std::unordered_map<std::int64_t, RccId> rcc_of;
+  for (const Rcc& r : england->rccs)
+    for (CouncilId c : r.member_councils) rcc_of[c.value()] = r.id;
+  for (int k = 0; k < referral_count; ++k) {
+    Referral r = england->referrals[static_cast<std::size_t>(k) % england->referrals.size()];
+    const Child& template_child = england->children[static_cast<std::size_t>(r.child.value() - 1)];
+    const Child& child = england->children[children[rng() % children.size()]];
+    // Keep the template's age band: take a child of similar age.
+    int age = AgeInYears(template_child.date_of_birth, options.as_at);
+    Child copy = child;
+    copy.date_of_birth = template_child.date_of_birth;
+    (void)age;
+    r.id = ReferralId(k + 1);
+    r.child = copy.id;
+    r.council = copy.council;
+    if (r.primary_family_location) r.primary_family_location->point = copy.family_location;
+    if (r.school_location && copy.school_location) r.school_location->point = *copy.school_location;
+    for (auto& a : r.locations_to_avoid) a.point = copy.family_location;
+    r.locations_to_avoid.clear();
+    r.locations_to_avoid_known = YesNoNotSpecified::kNo;
+    auto needs = match::MakeNeeds(r, copy, rcc_of[copy.council.value()], out.snapshot);
+    if (!needs.ok()) {
+      std::fprintf(stderr, "bench: referral %d: %s\n", k, needs.status().ToString().c_str());
+      std::exit(1);
+    }
+    out.referrals.push_back(*needs);
+  }
+  return out;
+}
+
+}  // namespace carecoop::bench
