@@ -137,6 +137,22 @@ struct Relaxation {
   std::int64_t arcs_built = 0;
 };
 
+// M: larger than any total saving in child-first cost, so placing one more
+// (weighted) child always wins: 1 + sum over referrals of places x the range
+// of their costs (with 0 for not placed).
+double BigM(const std::vector<ReferralNeeds>& refs, const ArcSet& arcs) {
+  double m = 1;
+  for (std::size_t r = 0; r < refs.size(); ++r) {
+    std::int64_t lo = 0, hi = 0;
+    for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a) {
+      lo = std::min(lo, arcs.cost[static_cast<std::size_t>(a)]);
+      hi = std::max(hi, arcs.cost[static_cast<std::size_t>(a)]);
+    }
+    m += static_cast<double>(refs[r].places) * static_cast<double>(hi - lo);
+  }
+  return m;
+}
+
 class Engine {
  public:
   Engine(const std::vector<ReferralNeeds>& referrals, const Snapshot& s, const ArcSet& arcs,
@@ -144,19 +160,13 @@ class Engine {
       : refs_(referrals), s_(s), arcs_(arcs), policy_(policy), options_(options), full_(full) {
     R_ = referrals.size();
     L_ = arcs.level_day.size();
-    double range_sum = 0, units = 0;
+    double units = 0;
     int max_weight = 1;
     for (std::size_t r = 0; r < R_; ++r) {
-      std::int64_t lo = 0, hi = 0;
-      for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a) {
-        lo = std::min(lo, arcs.cost[static_cast<std::size_t>(a)]);
-        hi = std::max(hi, arcs.cost[static_cast<std::size_t>(a)]);
-      }
-      range_sum += static_cast<double>(refs_[r].places) * static_cast<double>(hi - lo);
       units += refs_[r].places;
       max_weight = std::max(max_weight, Weight(refs_[r], policy));
     }
-    big_m_ = range_sum + 1;
+    big_m_ = BigM(referrals, arcs);
     // Every unit leaves its referral by exactly one arc (a home or the
     // bypass), so adding one constant to all of them changes no choice; it
     // makes every cost non-negative, as NetworkSimplex's artificial start
@@ -528,15 +538,7 @@ std::string CheckCertificate(const std::vector<ReferralNeeds>& refs, const Snaps
   }
   // Dual: shortest distances in the residual graph (Bellman-Ford from a
   // virtual root). A negative cycle means a cheaper flow exists.
-  double big_m = 1;
-  for (std::size_t r = 0; r < R; ++r) {
-    std::int64_t lo = 0, hi = 0;
-    for (auto x = arcs.begin[r]; x < arcs.begin[r + 1]; ++x) {
-      lo = std::min(lo, arcs.cost[static_cast<std::size_t>(x)]);
-      hi = std::max(hi, arcs.cost[static_cast<std::size_t>(x)]);
-    }
-    big_m += static_cast<double>(refs[r].places) * static_cast<double>(hi - lo);
-  }
+  double big_m = BigM(refs, arcs);
   struct Edge {
     std::uint32_t u, v;
     double c;
