@@ -69,17 +69,14 @@ MatchInstance MakeMatchInstance(bool national, int referral_count, int place_cou
     Referral r = england->referrals[static_cast<std::size_t>(k) % england->referrals.size()];
     const Child& template_child = england->children[static_cast<std::size_t>(r.child.value() - 1)];
     const Child& child = england->children[children[rng() % children.size()]];
-    // Keep the template's age band: take a child of similar age.
-    int age = AgeInYears(template_child.date_of_birth, options.as_at);
+    // The copy keeps the template's age, so needs and age stay consistent.
     Child copy = child;
     copy.date_of_birth = template_child.date_of_birth;
-    (void)age;
     r.id = ReferralId(k + 1);
     r.child = copy.id;
     r.council = copy.council;
     if (r.primary_family_location) r.primary_family_location->point = copy.family_location;
     if (r.school_location && copy.school_location) r.school_location->point = *copy.school_location;
-    for (auto& a : r.locations_to_avoid) a.point = copy.family_location;
     r.locations_to_avoid.clear();
     r.locations_to_avoid_known = YesNoNotSpecified::kNo;
     auto needs = match::MakeNeeds(r, copy, rcc_of[copy.council.value()], out.snapshot);

@@ -155,9 +155,9 @@ double BigM(const std::vector<ReferralNeeds>& refs, const ArcSet& arcs) {
 
 class Engine {
  public:
-  Engine(const std::vector<ReferralNeeds>& referrals, const Snapshot& s, const ArcSet& arcs,
-         const MatchPolicy& policy, const AssignOptions& options, bool full)
-      : refs_(referrals), s_(s), arcs_(arcs), policy_(policy), options_(options), full_(full) {
+  Engine(const std::vector<ReferralNeeds>& referrals, const ArcSet& arcs, const MatchPolicy& policy,
+         const AssignOptions& options, bool full)
+      : refs_(referrals), arcs_(arcs), policy_(policy), options_(options), full_(full) {
     R_ = referrals.size();
     L_ = arcs.level_day.size();
     double units = 0;
@@ -175,10 +175,6 @@ class Engine {
     for (auto c : arcs.cost) max_abs = std::max(max_abs, std::abs(static_cast<double>(c)));
     shift_ = big_m_ * max_weight + max_abs;
     exact_ = (shift_ + max_abs) * (units + 1) * 2 < kExactLimit;
-    level_home_.resize(L_);
-    for (std::size_t h = 0; h + 1 < arcs.level_begin.size(); ++h)
-      for (auto l = arcs.level_begin[h]; l < arcs.level_begin[h + 1]; ++l)
-        level_home_[static_cast<std::size_t>(l)] = static_cast<std::int32_t>(h);
   }
 
   bool exact() const { return exact_; }
@@ -325,7 +321,6 @@ class Engine {
   }
 
   const std::vector<ReferralNeeds>& refs_;
-  const Snapshot& s_;
   const ArcSet& arcs_;
   const MatchPolicy& policy_;
   const AssignOptions& options_;
@@ -334,7 +329,6 @@ class Engine {
   double big_m_ = 1;
   double shift_ = 0;
   bool exact_ = true;
-  std::vector<std::int32_t> level_home_;
 };
 
 // Lexicographic objective: more weighted children placed, then less cost.
@@ -371,7 +365,7 @@ Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const 
     out.error = "arcs were built for other referrals or another snapshot";
     return out;
   }
-  Engine engine(refs, s, arcs, policy, options, full);
+  Engine engine(refs, arcs, policy, options, full);
   if (!engine.exact()) {
     out.outcome = AssignOutcome::kInvalid;
     out.error = "costs too large for exact arithmetic: lower the policy's weights";

@@ -91,6 +91,10 @@ class Tx {
   Result<std::string> ScopeWhere(Scope scope) const;
   template <class T>
   Status CheckReferences(const T& value);
+  // Validates `value`, checks its references, and fills its column names
+  // and bound values: what Create and Update share.
+  template <class T>
+  Status PrepareWrite(const T& value, ColumnNames& names, SqlParams& params);
   template <class T>
   Result<std::vector<T>> Select(const std::string& where, const SqlParams& params);
   template <class T>
@@ -173,15 +177,20 @@ Status Tx::CheckReferences(const T& value) {
 }
 
 template <class T>
-Result<Id<T>> Tx::Create(const T& value) {
+Status Tx::PrepareWrite(const T& value, ColumnNames& names, SqlParams& params) {
   CC_RETURN_IF_ERROR(Validate(value));
   CC_RETURN_IF_ERROR(CheckReferences(value));
-  ColumnNames names;
   Mapping<T>::Fields(names, value);
-  SqlParams params;
   Binder binder{params, {}};
   Mapping<T>::Fields(binder, value);
-  CC_RETURN_IF_ERROR(binder.status);
+  return binder.status;
+}
+
+template <class T>
+Result<Id<T>> Tx::Create(const T& value) {
+  ColumnNames names;
+  SqlParams params;
+  CC_RETURN_IF_ERROR(PrepareWrite(value, names, params));
   std::string sql = std::string("INSERT INTO ") + Mapping<T>::kTable + " (";
   std::string values;
   for (std::size_t i = 0; i < names.names.size(); ++i) {
@@ -231,14 +240,9 @@ Result<T> Tx::Get(Id<T> id) {
 
 template <class T>
 Status Tx::Update(T& value) {
-  CC_RETURN_IF_ERROR(Validate(value));
-  CC_RETURN_IF_ERROR(CheckReferences(value));
   ColumnNames names;
-  Mapping<T>::Fields(names, value);
   SqlParams params;
-  Binder binder{params, {}};
-  Mapping<T>::Fields(binder, value);
-  CC_RETURN_IF_ERROR(binder.status);
+  CC_RETURN_IF_ERROR(PrepareWrite(value, names, params));
   std::string sql = std::string("UPDATE ") + Mapping<T>::kTable + " SET ";
   for (std::size_t i = 0; i < names.names.size(); ++i)
     sql += names.names[i] + " = $" + std::to_string(i + 1) + ", ";

@@ -477,9 +477,6 @@ void Generator::BuildChildrensHomes() {
   const int places_total = static_cast<int>(Published("ch_places").value);
   const std::size_t north_west = 1;
   std::vector<double> weights(councils_.size());
-  double nw_cla = 0, other_cla = 0;
-  for (std::size_t i = 0; i < councils_.size(); ++i)
-    (councils_[i].region == static_cast<int>(north_west) ? nw_cla : other_cla) += councils_[i].target_cla;
   double nw_share = Published("ch_nw_homes").value;
   // Councils vary around their share of children; each side of the North
   // West line is then rescaled so the regional split stays exact.
@@ -490,8 +487,6 @@ void Generator::BuildChildrensHomes() {
   }
   for (std::size_t i = 0; i < councils_.size(); ++i)
     weights[i] *= councils_[i].region == static_cast<int>(north_west) ? nw_share / nw_noisy : (1 - nw_share) / other_noisy;
-  (void)nw_cla;
-  (void)other_cla;
   auto per_council = QuotaCounts(weights, homes_total);
   // Ownership: 84% private, 3% voluntary, the rest run by councils.
   auto ownership = ShuffledQuota({Published("ch_private").value, 0.03, 1 - Published("ch_private").value - 0.03},

@@ -12,17 +12,8 @@
 namespace carecoop::synth {
 namespace {
 
-struct Everything {
-  std::vector<Council> councils;
-  std::vector<Rcc> rccs;
-  std::vector<Provider> providers;
-  std::vector<Home> homes;
-  std::vector<Vacancy> vacancies;
-  std::vector<Child> children;
-  std::vector<Placement> placements;
-  std::vector<Contract> contracts;
-  std::vector<Referral> referrals;
-};
+// Everything a store holds, read back in the shape the generator builds.
+using Everything = England;
 
 Everything ReadAll(store::Store& store) {
   Everything e;
