@@ -22,6 +22,8 @@ using Clock = std::chrono::steady_clock;
 using namespace carecoop;         // NOLINT
 using namespace carecoop::match;  // NOLINT
 
+bool arcs_only = false;  // --arcs-only: print the instances' sizes and stop
+
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
@@ -63,6 +65,7 @@ void BenchAssignment(const bench::MatchInstance& whole, int runs, int baseline_r
       inst.name.c_str(), inst.referrals.size(), groups, inst.snapshot.places(),
       inst.snapshot.size(), arcs.arcs(), 100.0 * static_cast<double>(arcs.arcs()) / pairs,
       Time(Seconds(t0, t1)).c_str());
+  if (arcs_only) return;
   std::vector<double> ours, theirs;
   match::Assignment a, b;
   AssignOptions options{.explain = false};
@@ -136,13 +139,15 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
     if (!std::strcmp(argv[i], "--skip-national")) national = false;
+    if (!std::strcmp(argv[i], "--arcs-only")) arcs_only = true;
   }
-  auto region = bench::MakeMatchInstance(false, 2000, 6000);
+  auto region = bench::MakeMatchInstance(bench::InstanceA());
   BenchAssignment(region, std::max(runs, 5), std::max(runs, 5));
-  BenchSiblings(region, 50);
+  if (!arcs_only) BenchSiblings(region, 50);
   if (national) {
-    auto england = bench::MakeMatchInstance(true, 20000, 60000);
+    auto england = bench::MakeMatchInstance(bench::InstanceB());
     BenchAssignment(england, runs, runs);
+    if (arcs_only) return 0;
     BenchSiblings(england, 1);
     BenchRanking(england, 2000);
   }
