@@ -68,11 +68,13 @@ ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
     std::size_t to =
         referrals.size() * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
     std::vector<std::tuple<std::int64_t, std::int32_t, std::int32_t>> found;
+    std::vector<std::int32_t> feasible;
     for (std::size_t r = from; r < to; ++r) {
       const ReferralNeeds& ref = referrals[r];
       found.clear();
-      for (std::size_t h = 0; h < s.size(); ++h) {
-        if (!CheckHome(ref, s, h, policy).feasible()) continue;
+      FeasibleHomes(ref, s, policy, feasible, nullptr);
+      for (std::int32_t fh : feasible) {
+        auto h = static_cast<std::size_t>(fh);
         if (home_places[h] < ref.places) continue;  // a solo-only home offers one place
         if (ref.companions == LivingCompanions::kSolo && !s.solo_only[h] &&
             home_places[h] > ref.places)

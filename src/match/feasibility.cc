@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
+#include <cstring>
+#include <numbers>
 
 namespace carecoop::match {
 
@@ -49,6 +52,200 @@ Verdict CheckHome(const ReferralNeeds& r, const Snapshot& s, std::size_t h,
   if (r.must_continue_school && DistanceKm(*r.school, s.point[h]) > policy.school_travel_km)
     return {Constraint::kTooFarFromSchool};
   return {};
+}
+
+namespace {
+
+constexpr std::uint32_t Bit(Constraint c) { return 1u << static_cast<unsigned>(c); }
+
+// Chord length between two unit vectors `km` apart on the sphere.
+double ChordOf(double km) { return 2 * std::sin(std::min(km / kEarthRadiusKm, std::numbers::pi) / 2); }
+
+double Chord2(const UnitVector& a, const UnitVector& b) {
+  double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+  return dx * dx + dy * dy + dz * dz;
+}
+
+}  // namespace
+
+void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy& policy,
+                   std::vector<std::int32_t>& feasible, ExclusionCounts* excluded) {
+  feasible.clear();
+  const std::size_t n = s.size();
+  if (!s.indexed() || r.age < 0 || r.age > 31 || r.places > 9) {  // home by home
+    for (std::size_t h = 0; h < n; ++h) {
+      Verdict v = CheckHome(r, s, h, policy);
+      if (v.feasible())
+        feasible.push_back(static_cast<std::int32_t>(h));
+      else if (excluded)
+        excluded->Add(v);
+    }
+    return;
+  }
+  using namespace home_flag;  // NOLINT
+  // Pass 1: every constraint that needs no date or distance, as "this bit
+  // of the home's flags is (not) set" tests, branch-free.
+  std::uint32_t unsuitable = 0, secure = 0, no_liberty = 0;
+  for (unsigned st = 0; st < 4; ++st) {
+    auto setting = static_cast<Setting>(st);
+    if (SuitabilityFor(r, setting) == Suitability::kUnsuitable) unsuitable |= kSetting << st;
+    if (setting == Setting::kSecureChildrensHome && !r.deprivation_of_liberty)
+      secure |= kSetting << st;
+    if (r.deprivation_of_liberty && setting != Setting::kChildrensHome &&
+        setting != Setting::kSecureChildrensHome)
+      no_liberty |= kSetting << st;
+  }
+  const std::uint32_t age_bit = 1u << r.age;
+  const std::uint32_t needs = r.needs, risks = r.risks;
+  const bool ratio_matters =
+      r.ratio != SupportRatio::kNotSpecified && r.ratio != SupportRatio::kNotApplicable;
+  // A bit that must be set: the staffing level needed (level 0 is always set).
+  const std::uint32_t staff_bit = kStaffs << (ratio_matters ? static_cast<unsigned>(r.ratio) : 0u);
+  // Living companions: an occupied home fails a solo child, and any child in
+  // a solo-only home; "only younger/older" compares ages in pass 2.
+  const std::uint32_t alone_mask = r.companions == LivingCompanions::kSolo ? kOccupied : 0;
+  const bool by_age = r.companions == LivingCompanions::kOnlyYounger ||
+                      r.companions == LivingCompanions::kOnlyOlder;
+  // Pets: (flags ^ x) & m is non-zero when it fails.
+  const std::uint32_t pets_mask = r.pets == Pets::kMust || r.pets == Pets::kNo ? kPets : 0;
+  const std::uint32_t pets_xor = r.pets == Pets::kMust ? kPets : 0;
+  // Siblings: fails on a solo-only home or one that takes fewer.
+  const std::uint32_t sibling_bit = r.places > 1 ? kSiblings << (r.places - 2) : 0;
+  const std::uint32_t sibling_mask = r.places > 1 ? kSoloOnly | sibling_bit : 0;
+  const std::uint32_t* flags = s.flags.data();
+  const std::uint32_t* ages = s.age_bits.data();
+  const std::uint32_t* needs_met = s.needs_met.data();
+  const std::uint32_t* risks_managed = s.risks_managed.data();
+  const std::int32_t* first_free_day = s.first_free_day.data();
+  // A single child's place in time is one compare here; a group's, in pass 2.
+  const bool single = r.places == 1;
+  const std::int32_t latest = r.latest_start_day;
+  // Each home's first failing constraint as its bit (m & -m; 0: none yet),
+  // 16 bits wide so that the counting passes take 8 homes a step.
+  thread_local std::vector<std::uint16_t> first;
+  first.resize(n);
+  std::uint16_t* out = first.data();
+  std::uint32_t seen = 0;  // every first failing constraint that occurs
+  for (std::size_t h = 0; h < n; ++h) {
+    const std::uint32_t f = flags[h];
+    std::uint32_t m = 0;
+    m |= static_cast<std::uint32_t>((f & unsuitable) != 0) << 1;
+    m |= static_cast<std::uint32_t>((f & secure) != 0) << 2;
+    m |= static_cast<std::uint32_t>((ages[h] & age_bit) == 0) << 3;
+    m |= static_cast<std::uint32_t>((needs & ~needs_met[h]) != 0) << 4;
+    m |= static_cast<std::uint32_t>((risks & ~risks_managed[h]) != 0) << 5;
+    m |= static_cast<std::uint32_t>((f & staff_bit) == 0) << 6;
+    m |= static_cast<std::uint32_t>((f & no_liberty) != 0) << 7;
+    m |= static_cast<std::uint32_t>(((f & kOccupied) != 0) & ((f & (kSoloOnly | alone_mask)) != 0))
+         << 8;
+    m |= static_cast<std::uint32_t>(((f ^ pets_xor) & pets_mask) != 0) << 9;
+    m |= static_cast<std::uint32_t>(((f ^ sibling_bit) & sibling_mask) != 0) << 10;
+    m |= static_cast<std::uint32_t>(single & (first_free_day[h] > latest)) << 11;
+    m &= 0u - m;
+    seen |= m;
+    out[h] = static_cast<std::uint16_t>(m);
+  }
+  static_assert(static_cast<int>(Constraint::kSettingUnsuitable) == 1 &&
+                static_cast<int>(Constraint::kSecureWithoutOrder) == 2 &&
+                static_cast<int>(Constraint::kAge) == 3 && static_cast<int>(Constraint::kNeeds) == 4 &&
+                static_cast<int>(Constraint::kRisks) == 5 &&
+                static_cast<int>(Constraint::kSupportRatio) == 6 &&
+                static_cast<int>(Constraint::kDeprivationOfLiberty) == 7 &&
+                static_cast<int>(Constraint::kLivingCompanions) == 8 &&
+                static_cast<int>(Constraint::kPets) == 9 &&
+                static_cast<int>(Constraint::kSiblings) == 10 &&
+                static_cast<int>(Constraint::kNoPlaceInTime) == 11);
+  // Pass 2: companions by age, dates and distances, only where every
+  // earlier constraint holds.
+  const double avoid_chord2 = std::pow(ChordOf(policy.avoid_distance_km), 2);
+  const double school_chord2 = std::pow(ChordOf(policy.school_travel_km), 2);
+  const bool school = r.must_continue_school && r.school.has_value();
+  const bool only_younger = r.companions == LivingCompanions::kOnlyYounger;
+  constexpr std::uint32_t kBeforeCompanions = (1u << 8) - 1;
+  for (std::size_t h = 0; h < n; ++h) {
+    // Most homes already failed: skip four at a time while none of the four
+    // is zero (no lane holds bit 15, so this zero test is exact) unless
+    // companions' ages are still to check.
+    if (!by_age) {
+      while (h + 4 <= n) {
+        std::uint64_t four;
+        std::memcpy(&four, out + h, sizeof four);
+        if ((four - 0x0001000100010001ull) & ~four & 0x8000800080008000ull) break;
+        h += 4;
+      }
+      if (h >= n) break;
+    }
+    std::uint32_t m = out[h];
+    if (by_age && (m & kBeforeCompanions) == 0 && s.residents[h] > 0 &&
+        (only_younger ? s.oldest_resident[h] >= r.age : s.youngest_resident[h] <= r.age)) {
+      out[h] = static_cast<std::uint16_t>(m = 1u << 8);
+      seen |= m;
+    }
+    if (m != 0) continue;
+    std::int32_t begin = s.free_begin[h];
+    if (!single && (s.free_begin[h + 1] - begin < r.places ||
+                    s.free_from[static_cast<std::size_t>(begin + r.places - 1)] > latest)) {
+      out[h] = Bit(Constraint::kNoPlaceInTime);
+      seen |= out[h];
+      continue;
+    }
+    for (const UnitVector& a : r.avoid)
+      if (Chord2(a, s.point[h]) < avoid_chord2) {
+        m = Bit(Constraint::kNearPlaceToAvoid);
+        break;
+      }
+    if (m == 0 && school && Chord2(*r.school, s.point[h]) > school_chord2)
+      m = Bit(Constraint::kTooFarFromSchool);
+    if (m == 0) {
+      feasible.push_back(static_cast<std::int32_t>(h));
+    } else {
+      out[h] = static_cast<std::uint16_t>(m);
+      seen |= m;
+    }
+  }
+  if (!excluded) return;
+  // Pass 3: the counts, one branch-free sum over the homes for each
+  // constraint that occurs; for needs and risks, the first one unmet
+  // likewise (the last one by difference).
+  const auto count = [&](auto&& fails) {
+    int k = 0;
+    for (std::size_t h = 0; h < n; ++h) k += fails(h) ? 1 : 0;
+    return k;
+  };
+  for (int c = 1; c < kConstraintCount; ++c) {
+    const std::uint32_t bit = 1u << c;
+    if (!(seen & bit)) continue;
+    int k = count([&](std::size_t h) { return out[h] == bit; });
+    if (k == 0) continue;
+    excluded->total += k;
+    excluded->by_constraint[static_cast<std::size_t>(c)] += k;
+    if (c != static_cast<int>(Constraint::kNeeds) && c != static_cast<int>(Constraint::kRisks))
+      continue;
+    const bool need = c == static_cast<int>(Constraint::kNeeds);
+    const std::uint32_t wanted = need ? needs : risks;
+    const std::uint32_t* met = need ? needs_met : risks_managed;
+    auto& by_detail = need ? excluded->by_need : excluded->by_risk;
+    int left = k;
+    for (std::uint32_t rest = wanted; rest != 0; rest &= rest - 1) {
+      const std::uint32_t d = rest & (0u - rest);
+      int kd = left;
+      if (rest & (rest - 1))  // not the last one
+        kd = count([&](std::size_t h) {
+          std::uint32_t unmet = wanted & ~met[h];
+          return (out[h] == bit) & ((unmet & (0u - unmet)) == d);
+        });
+      by_detail[static_cast<std::size_t>(std::countr_zero(d))] += kd;
+      left -= kd;
+    }
+  }
+}
+
+ExclusionCounts& ExclusionCounts::operator+=(const ExclusionCounts& o) {
+  total += o.total;
+  for (std::size_t i = 0; i < by_constraint.size(); ++i) by_constraint[i] += o.by_constraint[i];
+  for (std::size_t i = 0; i < by_need.size(); ++i) by_need[i] += o.by_need[i];
+  for (std::size_t i = 0; i < by_risk.size(); ++i) by_risk[i] += o.by_risk[i];
+  return *this;
 }
 
 void ExclusionCounts::Add(const Verdict& v) {

@@ -46,6 +46,19 @@ struct Verdict {
 Verdict CheckHome(const ReferralNeeds& r, const Snapshot& snapshot, std::size_t h,
                   const MatchPolicy& policy);
 
+struct ExclusionCounts;
+
+// Every home of `snapshot` checked for `r` at once: the indices of the
+// feasible homes, ascending, into `feasible` (cleared first), and every other
+// home counted into `excluded` (when not null) with the same verdict
+// CheckHome gives. Built for speed, in two passes: the first sets, for every
+// home, one bit per failing constraint among those that need neither a place
+// date nor a distance (branch-free over the snapshot's arrays; the lowest bit
+// is the first failing constraint); the second checks dates and distances
+// (compared as chords, no trigonometry) only where all of those hold.
+void FeasibleHomes(const ReferralNeeds& r, const Snapshot& snapshot, const MatchPolicy& policy,
+                   std::vector<std::int32_t>& feasible, ExclusionCounts* excluded);
+
 // Homes excluded, counted by reason.
 struct ExclusionCounts {
   std::array<int, kConstraintCount> by_constraint{};
@@ -54,6 +67,7 @@ struct ExclusionCounts {
   int total = 0;
 
   void Add(const Verdict& v);
+  ExclusionCounts& operator+=(const ExclusionCounts& o);
   // One line per reason with a count, most first:
   // "43 excluded: cannot manage risk of going missing".
   std::vector<std::string> Sentences() const;

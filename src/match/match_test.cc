@@ -295,7 +295,13 @@ TEST(RankTest, TopKEqualsAFullSortOfEveryFeasibleHome) {
         ++excluded;
     }
     std::sort(all.begin(), all.end());
+    ExclusionCounts expected;
+    for (std::size_t h = 0; h < region.snapshot.size(); ++h)
+      expected.Add(CheckHome(r, region.snapshot, h, DefaultPolicy()));
     Ranking ranking = Rank(r, region.snapshot, DefaultPolicy(), 10);
+    EXPECT_EQ(ranking.excluded.by_constraint, expected.by_constraint);
+    EXPECT_EQ(ranking.excluded.by_need, expected.by_need);
+    EXPECT_EQ(ranking.excluded.by_risk, expected.by_risk);
     EXPECT_EQ(ranking.feasible, static_cast<int>(all.size()));
     EXPECT_EQ(ranking.excluded.total, excluded);
     ASSERT_EQ(ranking.options.size(), std::min<std::size_t>(10, all.size()));
@@ -306,6 +312,76 @@ TEST(RankTest, TopKEqualsAFullSortOfEveryFeasibleHome) {
     with_options += !all.empty();
   }
   EXPECT_GT(with_options, 10);
+}
+
+// FeasibleHomes (the fast scan) gives every home the verdict CheckHome
+// gives, on random homes and referrals that exercise every constraint.
+TEST(FeasibleHomesTest, AgreesWithCheckHomeOnEveryHome) {
+  std::mt19937 rng(7);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  auto point = [&] {
+    return ToUnitVector({52.0 + pick(0, 1000) / 1000.0, -2.0 + pick(0, 1000) / 1000.0});
+  };
+  for (int round = 0; round < 200; ++round) {
+    Snapshot s;
+    s.free_begin.push_back(0);
+    int base = 20000;
+    for (int h = 0; h < 300; ++h) {
+      s.id.push_back(HomeId(h + 1));
+      s.setting.push_back(static_cast<Setting>(pick(0, 3)));
+      s.point.push_back(point());
+      s.min_age.push_back(static_cast<std::int8_t>(pick(0, 10)));
+      s.max_age.push_back(static_cast<std::int8_t>(pick(8, 17)));
+      s.needs_met.push_back(static_cast<std::uint32_t>(pick(0, 15)));
+      s.risks_managed.push_back(static_cast<std::uint32_t>(pick(0, 15)));
+      s.max_support_ratio.push_back(static_cast<SupportRatio>(pick(0, 3)));
+      s.solo_only.push_back(pick(0, 5) == 0);
+      s.has_pets.push_back(static_cast<std::uint8_t>(pick(0, 1)));
+      s.max_siblings.push_back(static_cast<std::int8_t>(pick(0, 3)));
+      int residents = pick(0, 2);
+      s.residents.push_back(static_cast<std::int16_t>(residents));
+      int young = pick(0, 17), old = std::min(17, young + pick(0, 5));
+      s.youngest_resident.push_back(static_cast<std::int8_t>(residents ? young : -1));
+      s.oldest_resident.push_back(static_cast<std::int8_t>(residents ? old : -1));
+      for (int k = pick(0, 3); k > 0; --k) s.free_from.push_back(base + pick(0, 3) * 7);
+      std::sort(s.free_from.begin() + s.free_begin.back(), s.free_from.end());
+      s.free_begin.push_back(static_cast<std::int32_t>(s.free_from.size()));
+    }
+    s.Index();
+    for (int k = 0; k < 20; ++k) {
+      ReferralNeeds r;
+      r.age = pick(0, 17);
+      r.places = pick(0, 3) == 0 ? pick(2, 4) : 1;
+      r.latest_start_day = base + pick(0, 3) * 7;
+      r.foster = static_cast<Suitability>(pick(0, 3));
+      r.residential = static_cast<Suitability>(pick(0, 3));
+      r.supported = static_cast<Suitability>(pick(0, 3));
+      r.needs = static_cast<std::uint32_t>(pick(0, 15));
+      r.risks = static_cast<std::uint32_t>(pick(0, 15));
+      r.ratio = static_cast<SupportRatio>(pick(0, 5));
+      r.companions = static_cast<LivingCompanions>(pick(0, 4));
+      r.pets = static_cast<Pets>(pick(0, 3));
+      r.deprivation_of_liberty = pick(0, 4) == 0;
+      for (int a = pick(0, 2); a > 0; --a) r.avoid.push_back(point());
+      if (pick(0, 1)) {
+        r.school = point();
+        r.must_continue_school = pick(0, 1);
+      }
+      std::vector<std::int32_t> expected_feasible, feasible;
+      ExclusionCounts expected, counts;
+      for (std::size_t h = 0; h < s.size(); ++h) {
+        Verdict v = CheckHome(r, s, h, DefaultPolicy());
+        if (v.feasible()) expected_feasible.push_back(static_cast<std::int32_t>(h));
+        expected.Add(v);
+      }
+      FeasibleHomes(r, s, DefaultPolicy(), feasible, &counts);
+      ASSERT_EQ(feasible, expected_feasible) << "round " << round << " referral " << k;
+      ASSERT_EQ(counts.total, expected.total);
+      ASSERT_EQ(counts.by_constraint, expected.by_constraint) << "round " << round;
+      ASSERT_EQ(counts.by_need, expected.by_need);
+      ASSERT_EQ(counts.by_risk, expected.by_risk);
+    }
+  }
 }
 
 TEST(AssignTest, OptimalOnARegionWithACertificateAndEqualToTheFullGraph) {

@@ -156,16 +156,11 @@ Ranking Rank(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy& polic
   if (k <= 0) k = 1;
   using Entry = std::pair<std::int64_t, std::int64_t>;  // cost, home id: a max-heap of the best k
   std::priority_queue<Entry> best;
-  std::vector<std::size_t> index_of;  // home id -> index, only for the winners
-  const std::size_t n = s.size();
-  for (std::size_t h = 0; h < n; ++h) {
-    Verdict v = CheckHome(r, s, h, policy);
-    if (!v.feasible()) {
-      out.excluded.Add(v);
-      continue;
-    }
-    ++out.feasible;
-    Entry e{Cost(r, s, h, policy), static_cast<std::int64_t>(h)};
+  thread_local std::vector<std::int32_t> feasible;
+  FeasibleHomes(r, s, policy, feasible, &out.excluded);
+  out.feasible = static_cast<int>(feasible.size());
+  for (std::int32_t h : feasible) {
+    Entry e{Cost(r, s, static_cast<std::size_t>(h), policy), h};
     if (static_cast<int>(best.size()) < k) {
       best.push(e);
     } else if (e < best.top()) {

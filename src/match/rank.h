@@ -7,8 +7,9 @@
 //
 // Model: cost(r, h) = sum of factor points (MatchPolicy), held as integer
 // hundredths of a point so that ranking and assignment use the same numbers.
-// Complexity: one pass over the snapshot, O(homes + k log k), no allocation
-// per home; ties are broken by home id, so the result is deterministic.
+// Complexity: FeasibleHomes' branch-free scan over the snapshot's arrays,
+// then a score for each feasible home and a heap of k: O(homes + feasible
+// log k); ties are broken by home index, so the result is deterministic.
 #ifndef CARECOOP_MATCH_RANK_H_
 #define CARECOOP_MATCH_RANK_H_
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <unordered_map>
 
@@ -58,6 +59,27 @@ Suitability SuitabilityFor(const ReferralNeeds& r, Setting s) {
       return r.supported;
   }
   return Suitability::kNotSpecified;
+}
+
+void Snapshot::Index() {
+  const std::size_t n = size();
+  age_bits.assign(n, 0);
+  flags.assign(n, 0);
+  first_free_day.assign(n, std::numeric_limits<std::int32_t>::max());
+  for (std::size_t h = 0; h < n; ++h) {
+    if (free_places(h) > 0) first_free_day[h] = free_from[static_cast<std::size_t>(free_begin[h])];
+    for (int a = std::max(0, static_cast<int>(min_age[h])); a <= std::min(31, static_cast<int>(max_age[h])); ++a)
+      age_bits[h] |= 1u << a;
+    std::uint32_t f = home_flag::kSetting << static_cast<unsigned>(setting[h]);
+    for (int level = 0; level <= static_cast<int>(max_support_ratio[h]) && level < 4; ++level)
+      f |= home_flag::kStaffs << level;
+    if (solo_only[h]) f |= home_flag::kSoloOnly;
+    if (has_pets[h]) f |= home_flag::kPets;
+    if (residents[h] > 0) f |= home_flag::kOccupied;
+    for (int k = 1; k <= std::min(8, static_cast<int>(max_siblings[h])); ++k)
+      f |= home_flag::kSiblings << (k - 1);
+    flags[h] = f;
+  }
 }
 
 Snapshot BuildSnapshot(const SnapshotInput& in) {
@@ -169,6 +191,7 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
                                                   static_cast<float>(rec.ended)
                                             : 0.0f);
   }
+  s.Index();
   return s;
 }
 

@@ -69,10 +69,32 @@ struct Snapshot {
   std::vector<float> breakdown_percent;
   std::vector<RccId> rcc_ids;
 
+  // Derived by Index() from the fields above, for FeasibleHomes' fast scan:
+  // per home, the ages it takes (bit a: age a), its home_flag bits, and the
+  // day its first free place is free from.
+  std::vector<std::uint32_t> age_bits, flags;
+  std::vector<std::int32_t> first_free_day;
+  // Fills age_bits and flags. BuildSnapshot calls it; call it again after
+  // changing homes by hand (until then FeasibleHomes checks home by home).
+  void Index();
+  bool indexed() const {
+    return flags.size() == size() && age_bits.size() == size() && first_free_day.size() == size();
+  }
+
   std::size_t size() const { return id.size(); }
   int free_places(std::size_t h) const { return free_begin[h + 1] - free_begin[h]; }
   std::size_t places() const { return free_from.size(); }
 };
+
+// Bits of Snapshot::flags.
+namespace home_flag {
+inline constexpr std::uint32_t kSetting = 1u << 0;  // << setting (4 bits, one set)
+inline constexpr std::uint32_t kStaffs = 1u << 4;   // << ratio level: can staff at least (4 bits)
+inline constexpr std::uint32_t kSoloOnly = 1u << 8;
+inline constexpr std::uint32_t kPets = 1u << 9;
+inline constexpr std::uint32_t kOccupied = 1u << 10;
+inline constexpr std::uint32_t kSiblings = 1u << 11;  // << (n - 1): takes at least n siblings (8 bits)
+}  // namespace home_flag
 
 // What the child says matters to them, read from their views (docs/matching.md).
 struct ChildWishes {
