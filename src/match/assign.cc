@@ -21,12 +21,18 @@ int Weight(const ReferralNeeds& r, const MatchPolicy& p) {
   return p.urgency_weight[static_cast<std::size_t>(r.needed_by)];
 }
 
-// Date levels of home h: distinct days of its free places (a solo-only home
-// offers its first place only).
-void AddLevels(const Snapshot& s, std::size_t h, ArcSet& arcs) {
+// Date levels of home h. A place free from day d serves exactly the
+// referrals whose latest start day is on or after d, so its level is the
+// first such deadline (places no referral can use are left out), and places
+// with the same level share one node. A solo-only home offers its first place only.
+void AddLevels(const Snapshot& s, std::size_t h, const std::vector<std::int32_t>& deadlines,
+               ArcSet& arcs) {
   int end = s.solo_only[h] ? s.free_begin[h] + 1 : s.free_begin[h + 1];
   for (int i = s.free_begin[h]; i < end; ++i) {
-    std::int32_t day = s.free_from[static_cast<std::size_t>(i)];
+    auto due = std::lower_bound(deadlines.begin(), deadlines.end(),
+                                s.free_from[static_cast<std::size_t>(i)]);
+    if (due == deadlines.end()) break;  // free days ascend: no later place is usable either
+    std::int32_t day = *due;
     if (arcs.level_day.size() > static_cast<std::size_t>(arcs.level_begin.back()) &&
         arcs.level_day.back() == day)
       ++arcs.level_places.back();
@@ -36,6 +42,36 @@ void AddLevels(const Snapshot& s, std::size_t h, ArcSet& arcs) {
     }
   }
   arcs.level_begin.push_back(static_cast<std::int32_t>(arcs.level_day.size()));
+}
+
+// Levels above the highest one any arc enters in their home carry no flow:
+// they are dropped, and the arcs' level indices renumbered.
+void DropUnreachedLevels(ArcSet& arcs) {
+  const std::size_t homes = arcs.level_begin.size() - 1;
+  std::vector<std::int32_t> top(homes, -1);  // highest entered level, as an offset in its home
+  std::vector<std::int32_t> home_of_level(arcs.level_day.size());
+  for (std::size_t h = 0; h < homes; ++h)
+    for (auto l = arcs.level_begin[h]; l < arcs.level_begin[h + 1]; ++l)
+      home_of_level[static_cast<std::size_t>(l)] = static_cast<std::int32_t>(h);
+  for (auto l : arcs.level) {
+    auto h = static_cast<std::size_t>(home_of_level[static_cast<std::size_t>(l)]);
+    top[h] = std::max(top[h], l - arcs.level_begin[h]);
+  }
+  std::vector<std::int32_t> renumber(arcs.level_day.size(), -1);
+  std::vector<std::int32_t> begin{0}, day, places;
+  for (std::size_t h = 0; h < homes; ++h) {
+    for (std::int32_t k = 0; k <= top[h]; ++k) {
+      auto l = static_cast<std::size_t>(arcs.level_begin[h] + k);
+      renumber[l] = static_cast<std::int32_t>(day.size());
+      day.push_back(arcs.level_day[l]);
+      places.push_back(arcs.level_places[l]);
+    }
+    begin.push_back(static_cast<std::int32_t>(day.size()));
+  }
+  for (auto& l : arcs.level) l = renumber[static_cast<std::size_t>(l)];
+  arcs.level_begin = std::move(begin);
+  arcs.level_day = std::move(day);
+  arcs.level_places = std::move(places);
 }
 
 struct ArcChunk {
@@ -49,15 +85,16 @@ struct ArcChunk {
 ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
                  const MatchPolicy& policy, int threads) {
   ArcSet arcs;
+  std::vector<std::int32_t> deadlines;
+  for (const auto& r : referrals) deadlines.push_back(r.latest_start_day);
+  std::sort(deadlines.begin(), deadlines.end());
+  deadlines.erase(std::unique(deadlines.begin(), deadlines.end()), deadlines.end());
   arcs.level_begin.push_back(0);
-  for (std::size_t h = 0; h < s.size(); ++h) AddLevels(s, h, arcs);
+  for (std::size_t h = 0; h < s.size(); ++h) AddLevels(s, h, deadlines, arcs);
+  // Places each home offers (solo-only: one), usable or not.
   std::vector<int> home_places(s.size());
-  for (std::size_t h = 0; h < s.size(); ++h) {
-    int places = 0;
-    for (int l = arcs.level_begin[h]; l < arcs.level_begin[h + 1]; ++l)
-      places += arcs.level_places[static_cast<std::size_t>(l)];
-    home_places[h] = places;
-  }
+  for (std::size_t h = 0; h < s.size(); ++h)
+    home_places[h] = s.solo_only[h] ? std::min(1, s.free_places(h)) : s.free_places(h);
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::max(1, std::min<int>(threads, static_cast<int>(referrals.size() / 64 + 1)));
   std::vector<ArcChunk> chunks(static_cast<std::size_t>(threads));
@@ -106,6 +143,7 @@ ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
     arcs.level.insert(arcs.level.end(), c.level.begin(), c.level.end());
     arcs.cost.insert(arcs.cost.end(), c.cost.begin(), c.cost.end());
   }
+  DropUnreachedLevels(arcs);
   return arcs;
 }
 
@@ -120,9 +158,11 @@ struct Restriction {
   bool forced_unplaced = false;
   bool bypass_forbidden = false;
   std::vector<std::int32_t> forbidden;  // homes
+  std::int32_t only = -1;               // the one home allowed (or not placed), or -1
   bool Allows(std::int32_t h) const {
     if (forced_unplaced) return false;
     if (forced >= 0) return h == forced;
+    if (only >= 0) return h == only;
     return std::find(forbidden.begin(), forbidden.end(), h) == forbidden.end();
   }
 };
@@ -145,10 +185,10 @@ struct Relaxation {
 double BigM(const std::vector<ReferralNeeds>& refs, const ArcSet& arcs) {
   double m = 1;
   for (std::size_t r = 0; r < refs.size(); ++r) {
-    std::int64_t lo = 0, hi = 0;
-    for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a) {
-      lo = std::min(lo, arcs.cost[static_cast<std::size_t>(a)]);
-      hi = std::max(hi, arcs.cost[static_cast<std::size_t>(a)]);
+    std::int64_t lo = 0, hi = 0;  // arcs ascend by cost: the first and last bound them
+    if (arcs.begin[r + 1] > arcs.begin[r]) {
+      lo = std::min<std::int64_t>(0, arcs.cost[static_cast<std::size_t>(arcs.begin[r])]);
+      hi = std::max<std::int64_t>(0, arcs.cost[static_cast<std::size_t>(arcs.begin[r + 1] - 1)]);
     }
     m += static_cast<double>(refs[r].places) * static_cast<double>(hi - lo);
   }
@@ -174,7 +214,10 @@ class Engine {
     // makes every cost non-negative, as NetworkSimplex's artificial start
     // arcs assume.
     double max_abs = 0;
-    for (auto c : arcs.cost) max_abs = std::max(max_abs, std::abs(static_cast<double>(c)));
+    for (std::size_t r = 0; r < R_; ++r)
+      if (arcs.begin[r + 1] > arcs.begin[r])
+        for (auto a : {arcs.begin[r], arcs.begin[r + 1] - 1})
+          max_abs = std::max(max_abs, std::abs(static_cast<double>(arcs.cost[static_cast<std::size_t>(a)])));
     shift_ = big_m_ * max_weight + max_abs;
     exact_ = (shift_ + max_abs) * (units + 1) * 2 < kExactLimit;
   }
@@ -187,7 +230,10 @@ class Engine {
   }
 
   Relaxation Solve(const std::vector<Restriction>& restrict) {
+    // Built arcs of referral r: its cheapest prefix[r], and extra[r] found
+    // by pricing.
     std::vector<std::int64_t> prefix(R_);
+    std::vector<std::vector<std::int64_t>> extra(R_);
     for (std::size_t r = 0; r < R_; ++r) {
       std::int64_t n = arcs_.begin[r + 1] - arcs_.begin[r];
       prefix[r] = full_ ? n : std::min<std::int64_t>(n, options_.candidates);
@@ -195,9 +241,10 @@ class Engine {
     Relaxation out;
     while (true) {
       ++out.rounds;
-      out = SolveOnce(restrict, prefix, out.rounds, out.arcs_built);
+      out = SolveOnce(restrict, prefix, extra, out.rounds, out.arcs_built);
       if (!out.feasible || full_) return out;
-      // Price every arc not built: add any with negative reduced cost.
+      // Price every arc not built: add those with negative reduced cost (at
+      // most `candidates` a referral a round, the cheapest first).
       double max_pi = -std::numeric_limits<double>::infinity();
       for (std::size_t l = 0; l < L_; ++l) max_pi = std::max(max_pi, out.potential[R_ + l]);
       bool added = false;
@@ -206,7 +253,11 @@ class Engine {
         if (rs && (rs->forced >= 0 || rs->forced_unplaced)) continue;
         double pi_r = out.potential[r];
         std::int64_t end = arcs_.begin[r + 1];
-        for (std::int64_t a = arcs_.begin[r] + prefix[r]; a < end; ++a) {
+        int found = 0;
+        std::vector<std::int64_t>& more = extra[r];
+        const std::size_t known = more.size();
+        for (std::int64_t a = arcs_.begin[r] + prefix[r]; a < end && found < options_.candidates;
+             ++a) {
           double c = UnitCost(r, a);
           if (c + pi_r - max_pi >= 0) break;  // sorted by cost: no later arc can price in
           auto home = arcs_.home[static_cast<std::size_t>(a)];
@@ -214,11 +265,14 @@ class Engine {
           double rc = c + pi_r -
                       out.potential[R_ + static_cast<std::size_t>(
                                              arcs_.level[static_cast<std::size_t>(a)])];
-          if (rc < 0) {
-            prefix[r] = a - arcs_.begin[r] + 1;
-            added = true;
+          if (rc < 0 &&
+              std::find(more.begin(), more.begin() + static_cast<std::ptrdiff_t>(known), a) ==
+                  more.begin() + static_cast<std::ptrdiff_t>(known)) {
+            more.push_back(a);
+            ++found;
           }
         }
+        added |= found > 0;
       }
       if (!added) return out;
     }
@@ -226,7 +280,8 @@ class Engine {
 
  private:
   Relaxation SolveOnce(const std::vector<Restriction>& restrict,
-                       const std::vector<std::int64_t>& prefix, int rounds,
+                       const std::vector<std::int64_t>& prefix,
+                       const std::vector<std::vector<std::int64_t>>& extra, int rounds,
                        std::int64_t built_before) {
     Graph g;
     g.reserveNode(static_cast<int>(R_ + L_ + 1));
@@ -234,7 +289,8 @@ class Engine {
     auto node = [&](std::size_t i) { return g.nodeFromId(static_cast<int>(i)); };
     const std::size_t sink = R_ + L_;
     std::int64_t count = static_cast<std::int64_t>(R_ + L_ * 2);
-    for (std::size_t r = 0; r < R_; ++r) count += prefix[r];
+    for (std::size_t r = 0; r < R_; ++r)
+      count += prefix[r] + static_cast<std::int64_t>(extra[r].size());
     g.reserveArc(static_cast<int>(count));
     std::vector<int> lower, upper;
     std::vector<double> cost;
@@ -256,14 +312,16 @@ class Engine {
       int p = refs_[r].places;
       total_units += p;
       bool any = false;
-      for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r] + prefix[r]; ++a) {
+      auto build = [&](std::int64_t a) {
         auto home = arcs_.home[static_cast<std::size_t>(a)];
-        if (rs && !rs->Allows(home)) continue;
+        if (rs && !rs->Allows(home)) return;
         bool forced = rs && rs->forced == home;
         add(r, R_ + static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(a)]),
             forced ? p : 0, p, UnitCost(r, a), a);
         any = true;
-      }
+      };
+      for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r] + prefix[r]; ++a) build(a);
+      for (std::int64_t a : extra[r]) build(a);
       // A forced home that is outside the prefix is added explicitly.
       if (rs && rs->forced >= 0 && !any) {
         for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a)
@@ -359,6 +417,81 @@ std::vector<std::int32_t> RoundDown(const Relaxation& x) {
   return home;
 }
 
+// Each group's pieces in a relaxation: how many homes and whether part is unplaced.
+bool IsSplit(const Relaxation& x, std::size_t r) {
+  return x.placed[r].size() + (x.unplaced_units[r] > 0 ? 1 : 0) > 1;
+}
+
+// The dive: a whole solution close to the relaxation. Round after round,
+// every group still split is restricted at once: split across homes, to the
+// home holding most of it (or not placed); split between one home and "not
+// placed", to all of it in that home when the groups already sent there fit
+// its places by date (Hall's condition on the date levels), else to none of
+// it. Each round re-solves the flow (singles move around the groups) and
+// fixes at least one group, so it ends; what it ends on is whole.
+Relaxation Dive(Engine& engine, const std::vector<ReferralNeeds>& refs, const ArcSet& arcs,
+                Relaxation x, std::vector<Restriction>& restrict, int& rounds_out,
+                std::int64_t& arcs_out, int& solves) {
+  if (restrict.empty()) restrict.assign(refs.size(), {});
+  // Groups forced into each home so far: (level, places).
+  std::vector<std::vector<std::pair<std::int32_t, int>>> forced_in(arcs.level_begin.size());
+  auto level_of = [&](std::size_t r, std::int32_t h) {
+    for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a)
+      if (arcs.home[static_cast<std::size_t>(a)] == h) return arcs.level[static_cast<std::size_t>(a)];
+    return std::int32_t{-1};
+  };
+  auto fits = [&](std::int32_t h, std::int32_t level, int places) {
+    auto groups = forced_in[static_cast<std::size_t>(h)];
+    groups.push_back({level, places});
+    // For each level l: places needed by groups entering at or below l <=
+    // places free at or below l.
+    int supply = 0;
+    for (auto l = arcs.level_begin[static_cast<std::size_t>(h)];
+         l < arcs.level_begin[static_cast<std::size_t>(h) + 1]; ++l) {
+      supply += arcs.level_places[static_cast<std::size_t>(l)];
+      int demand = 0;
+      for (auto& [gl, p] : groups) demand += gl <= l ? p : 0;
+      if (demand > supply) return false;
+    }
+    return true;
+  };
+  while (x.feasible) {
+    bool any = false;
+    for (std::size_t r = 0; r < refs.size(); ++r) {
+      if (!IsSplit(x, r)) continue;
+      any = true;
+      Restriction& rs = restrict[r];
+      if (x.placed[r].size() > 1) {
+        std::int32_t target = -1;
+        int most = 0;
+        for (auto& [h, f] : x.placed[r])
+          if (f > most || (f == most && h < target)) {
+            most = f;
+            target = h;
+          }
+        rs.only = target;
+        continue;
+      }
+      std::int32_t h = x.placed[r][0].first;
+      std::int32_t level = level_of(r, h);
+      if (level >= 0 && fits(h, level, refs[r].places)) {
+        rs.forced = h;
+        forced_in[static_cast<std::size_t>(h)].push_back({level, refs[r].places});
+      } else {
+        rs.forced_unplaced = true;
+      }
+    }
+    if (!any) break;
+    Relaxation next = engine.Solve(restrict);
+    ++solves;
+    rounds_out += next.rounds;
+    arcs_out += next.arcs_built;
+    if (!next.feasible) break;
+    x = std::move(next);
+  }
+  return x;
+}
+
 Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const ArcSet& arcs,
                const MatchPolicy& policy, const AssignOptions& options, bool full) {
   Assignment out;
@@ -428,15 +561,26 @@ Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const 
     Objective bound{x.weighted, x.cost};
     if (out.nodes == 1) root_bound = bound;
     if (have_best && !bound.BetterThan(best)) continue;
-    std::vector<std::int32_t> rounded = RoundDown(x);
-    Objective rounded_value = evaluate(rounded);
-    if (!have_best || rounded_value.BetterThan(best)) {
-      best = rounded_value;
-      best_home = rounded;
-      have_best = true;
-    }
+    auto offer = [&](const Relaxation& y) {
+      std::vector<std::int32_t> rounded = RoundDown(y);
+      Objective value = evaluate(rounded);
+      if (!have_best || value.BetterThan(best)) {
+        best = value;
+        best_home = std::move(rounded);
+        have_best = true;
+      }
+    };
+    offer(x);
     std::int64_t split = FirstSplit(x, refs);
     if (split < 0) continue;  // whole: the rounding is this node's optimum
+    if (out.nodes == 1) {
+      // At the root, dive to a whole solution: usually optimal or nearly.
+      std::vector<Restriction> dive_restrict = node.restrict;
+      Relaxation whole = Dive(engine, refs, arcs, x, dive_restrict, out.pricing_rounds,
+                              out.arcs_built, out.dive_solves);
+      offer(whole);
+      if (!bound.BetterThan(best)) continue;  // the dive met the bound: optimal
+    }
     auto r = static_cast<std::size_t>(split);
     // Branch on the piece carrying most of the group.
     std::int32_t target = -1;
@@ -464,9 +608,11 @@ Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const 
   if (!have_best) best_home.assign(refs.size(), -1);
   out.outcome = proved ? AssignOutcome::kOptimal : AssignOutcome::kFeasible;
   if (!proved) {
-    double lo = static_cast<double>(root_bound.cost), hi = static_cast<double>(best.cost);
-    out.gap =
-        best.weighted < root_bound.weighted ? 1.0 : std::abs(hi - lo) / std::max(1.0, std::abs(hi));
+    out.bound_weighted = root_bound.weighted;
+    out.bound_cost = root_bound.cost;
+  } else {
+    out.bound_weighted = best.weighted;
+    out.bound_cost = best.cost;
   }
   out.home_of = best_home;
   out.why_unplaced.assign(refs.size(), Unplaced::kPlaced);

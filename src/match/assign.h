@@ -55,7 +55,9 @@ struct ArcSet {
   std::vector<std::int32_t> level;  // index into levels of that home
   std::vector<std::int64_t> cost;   // child-first cost c(r, h), hundredths of a point
   // Date levels of every home: level_begin[h] .. level_begin[h+1]; each with
-  // its day and number of places.
+  // its day and number of places. A level's day is a referral's latest start
+  // day: the places free by that day and after the previous level's (places
+  // no referral can use, and levels no arc reaches, are left out).
   std::vector<std::int32_t> level_begin;
   std::vector<std::int32_t> level_day;
   std::vector<std::int32_t> level_places;
@@ -96,11 +98,17 @@ struct Assignment {
   std::int64_t children_placed = 0;
   std::int64_t weighted_placed = 0;  // sum of w_r * p_r over placed referrals
   std::int64_t total_cost = 0;       // sum of p_r * c(r, h) over placed referrals
-  double gap = 0;                    // relative, when kFeasible
+  // The best bound (the flow relaxation's, where the groups may split):
+  // no whole assignment places more (weighted) children, and none placing
+  // as many costs less. Equal to the answer's values when kOptimal; the
+  // optimality gap otherwise.
+  std::int64_t bound_weighted = 0;
+  std::int64_t bound_cost = 0;
   // Work done, for benchmarks.
   int pricing_rounds = 0;
   std::int64_t arcs_built = 0;
   int nodes = 0;
+  int dive_solves = 0;  // flows solved by the root's dive
 };
 
 // Exact assignment by candidate arcs, dual pricing and branch and bound.
