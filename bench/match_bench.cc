@@ -3,7 +3,11 @@
 // branch and bound), and ranking one referral against instance (b)'s
 // places. Prints one line per measurement; docs/benchmarks.md records them.
 //
-//   build/bench/match_bench [--runs N] [--skip-national]
+// The sibling groups' answer is set against its bound and, on (a), against
+// the exact integer program solved by CBC.
+//
+//   build/bench/match_bench [--runs N] [--skip-national] [--skip-siblings]
+//                           [--skip-cbc] [--candidates N] [--arcs-only]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/cbc_assign.h"
 #include "bench/match_instances.h"
 #include "match/assign.h"
 #include "match/rank.h"
@@ -24,6 +29,7 @@ using namespace carecoop::match;  // NOLINT
 
 bool arcs_only = false;      // --arcs-only: print the instances' sizes and stop
 bool skip_siblings = false;
+bool skip_cbc = false;       // --skip-cbc: no CBC reference run (about 90 s on (a))
 int candidates = AssignOptions{}.candidates;  // --candidates N  // --skip-siblings: the single-child flows and ranking only
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
@@ -123,6 +129,26 @@ void BenchSiblings(const bench::MatchInstance& inst, int max_nodes) {
       static_cast<long long>(a.children_placed), a.dive_solves, a.nodes, verdict.c_str());
 }
 
+// The whole instance against the exact integer program (CBC): how far the
+// answer is from the optimum, not just from the bound.
+void BenchCbc(const bench::MatchInstance& inst, int max_nodes) {
+  ArcSet arcs = BuildArcs(inst.referrals, inst.snapshot, DefaultPolicy());
+  auto s = Clock::now();
+  match::Assignment a = Assign(inst.referrals, inst.snapshot, arcs, DefaultPolicy(),
+                               {.candidates = candidates, .max_nodes = max_nodes, .explain = false});
+  double t = Seconds(s, Clock::now());
+  bench::CbcAssignment c = bench::AssignWithCbc(inst.referrals, arcs, DefaultPolicy(), 900);
+  std::printf(
+      "%s, whole: carecoop %s (%lld weighted children, cost %lld), CBC %s (%s: %lld weighted "
+      "children, cost %lld); carecoop places %.2f%% fewer weighted children than the optimum\n",
+      inst.name.c_str(), Time(t).c_str(), static_cast<long long>(a.weighted_placed),
+      static_cast<long long>(a.total_cost), Time(c.seconds).c_str(),
+      c.optimal ? "optimal" : "time limit, best found", static_cast<long long>(c.weighted_placed),
+      static_cast<long long>(c.total_cost),
+      100.0 * static_cast<double>(c.weighted_placed - a.weighted_placed) /
+          static_cast<double>(std::max<std::int64_t>(1, c.weighted_placed)));
+}
+
 void BenchRanking(const bench::MatchInstance& inst, int calls) {
   std::vector<double> t;
   std::size_t options = 0;
@@ -152,11 +178,13 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--skip-national")) national = false;
     if (!std::strcmp(argv[i], "--arcs-only")) arcs_only = true;
     if (!std::strcmp(argv[i], "--skip-siblings")) skip_siblings = true;
+    if (!std::strcmp(argv[i], "--skip-cbc")) skip_cbc = true;
     if (!std::strcmp(argv[i], "--candidates") && i + 1 < argc) candidates = std::atoi(argv[++i]);
   }
   auto region = bench::MakeMatchInstance(bench::InstanceA());
   BenchAssignment(region, std::max(runs, 5), std::max(runs, 5));
   if (!arcs_only && !skip_siblings) BenchSiblings(region, 50);
+  if (!arcs_only && !skip_siblings && !skip_cbc) BenchCbc(region, 50);
   if (national) {
     auto england = bench::MakeMatchInstance(bench::InstanceB());
     BenchAssignment(england, runs, runs);

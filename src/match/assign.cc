@@ -150,7 +150,7 @@ ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
 namespace {
 
 using Graph = lemon::SmartDigraph;
-using Solver = lemon::NetworkSimplex<Graph, int, double>;
+using Solver = lemon::NetworkSimplex<Graph, int, long long>;
 
 // Branch-and-bound restrictions on one sibling group.
 struct Restriction {
@@ -231,9 +231,11 @@ class Engine {
 
   Relaxation Solve(const std::vector<Restriction>& restrict) {
     // Built arcs of referral r: its cheapest prefix[r], and extra[r] found
-    // by pricing.
+    // by pricing (kept from one solve to the next: the branch-and-bound
+    // nodes and the dive differ from their parent in a few groups only).
     std::vector<std::int64_t> prefix(R_);
-    std::vector<std::vector<std::int64_t>> extra(R_);
+    std::vector<std::vector<std::int64_t>>& extra = extra_;
+    if (extra.size() != R_) extra.assign(R_, {});
     for (std::size_t r = 0; r < R_; ++r) {
       std::int64_t n = arcs_.begin[r + 1] - arcs_.begin[r];
       prefix[r] = full_ ? n : std::min<std::int64_t>(n, options_.candidates);
@@ -283,14 +285,61 @@ class Engine {
                        const std::vector<std::int64_t>& prefix,
                        const std::vector<std::vector<std::int64_t>>& extra, int rounds,
                        std::int64_t built_before) {
+    // The arcs to build: (referral, ArcSet index, forced).
+    struct Built {
+      std::size_t r;
+      std::int64_t a;
+      bool forced;
+    };
+    std::vector<Built> built;
+    for (std::size_t r = 0; r < R_; ++r) {
+      const Restriction* rs = restrict.empty() ? nullptr : &restrict[r];
+      bool any = false;
+      auto build = [&](std::int64_t a) {
+        auto home = arcs_.home[static_cast<std::size_t>(a)];
+        if (rs && !rs->Allows(home)) return;
+        built.push_back({r, a, rs && rs->forced == home});
+        any = true;
+      };
+      for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r] + prefix[r]; ++a) build(a);
+      for (std::int64_t a : extra[r]) build(a);
+      // A forced home that is outside the arcs built is added explicitly.
+      if (rs && rs->forced >= 0 && !any)
+        for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a)
+          if (arcs_.home[static_cast<std::size_t>(a)] == rs->forced) built.push_back({r, a, true});
+    }
+    // A home whose built arcs could all be filled at once (Hall's condition
+    // on its date levels: for every level, the places the arcs entering at
+    // or below it can bring are no more than the places free by then) has
+    // no binding capacity: its levels merge into the sink. Its levels' dual
+    // prices are then the sink's, which keeps pricing exact.
+    std::vector<std::int64_t> demand(L_, 0);
+    for (const Built& b : built)
+      demand[static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(b.a)])] +=
+          refs_[b.r].places;
+    constexpr std::int32_t kSinkNode = -1;
+    std::vector<std::int32_t> level_node(L_, kSinkNode);
+    std::int32_t nodes = static_cast<std::int32_t>(R_);
+    for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h) {
+      std::int64_t need = 0, have = 0;
+      bool binding = false;
+      for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l) {
+        need += demand[static_cast<std::size_t>(l)];
+        have += arcs_.level_places[static_cast<std::size_t>(l)];
+        binding |= need > have;
+      }
+      if (binding)
+        for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l)
+          level_node[static_cast<std::size_t>(l)] = nodes++;
+    }
+    const std::int32_t sink = nodes++;
+    for (auto& n : level_node)
+      if (n == kSinkNode) n = sink;
     Graph g;
-    g.reserveNode(static_cast<int>(R_ + L_ + 1));
-    for (std::size_t i = 0; i < R_ + L_ + 1; ++i) g.addNode();
+    g.reserveNode(nodes);
+    for (std::int32_t i = 0; i < nodes; ++i) g.addNode();
     auto node = [&](std::size_t i) { return g.nodeFromId(static_cast<int>(i)); };
-    const std::size_t sink = R_ + L_;
-    std::int64_t count = static_cast<std::int64_t>(R_ + L_ * 2);
-    for (std::size_t r = 0; r < R_; ++r)
-      count += prefix[r] + static_cast<std::int64_t>(extra[r].size());
+    const auto count = static_cast<std::int64_t>(built.size() + R_ + L_ * 2);
     g.reserveArc(static_cast<int>(count));
     std::vector<int> lower, upper;
     std::vector<double> cost;
@@ -306,51 +355,43 @@ class Engine {
       cost.push_back(c);
       source_arc.push_back(tag);
     };
+    for (const Built& b : built) {
+      int p = refs_[b.r].places;
+      add(b.r,
+          static_cast<std::size_t>(level_node[static_cast<std::size_t>(
+              arcs_.level[static_cast<std::size_t>(b.a)])]),
+          b.forced ? p : 0, p, UnitCost(b.r, b.a), b.a);
+    }
     std::int64_t total_units = 0;
     for (std::size_t r = 0; r < R_; ++r) {
-      const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
+      const Restriction* rs = restrict.empty() ? nullptr : &restrict[r];
       int p = refs_[r].places;
       total_units += p;
-      bool any = false;
-      auto build = [&](std::int64_t a) {
-        auto home = arcs_.home[static_cast<std::size_t>(a)];
-        if (rs && !rs->Allows(home)) return;
-        bool forced = rs && rs->forced == home;
-        add(r, R_ + static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(a)]),
-            forced ? p : 0, p, UnitCost(r, a), a);
-        any = true;
-      };
-      for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r] + prefix[r]; ++a) build(a);
-      for (std::int64_t a : extra[r]) build(a);
-      // A forced home that is outside the prefix is added explicitly.
-      if (rs && rs->forced >= 0 && !any) {
-        for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a)
-          if (arcs_.home[static_cast<std::size_t>(a)] == rs->forced)
-            add(r, R_ + static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(a)]), p, p,
-                UnitCost(r, a), a);
-      }
       bool bypass_allowed = !(rs && (rs->bypass_forbidden || rs->forced >= 0));
-      if (bypass_allowed) add(r, sink, rs && rs->forced_unplaced ? p : 0, p, shift_, -1);
+      if (bypass_allowed)
+        add(r, static_cast<std::size_t>(sink), rs && rs->forced_unplaced ? p : 0, p, shift_, -1);
     }
     for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h) {
       for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l) {
         auto li = static_cast<std::size_t>(l);
-        add(R_ + li, sink, 0, arcs_.level_places[li], 0.0, -2);
+        if (level_node[li] == sink) continue;
+        auto u = static_cast<std::size_t>(level_node[li]);
+        add(u, static_cast<std::size_t>(sink), 0, arcs_.level_places[li], 0.0, -2);
         if (l > arcs_.level_begin[h])
-          add(R_ + li, R_ + li - 1, 0, std::numeric_limits<int>::max() / 4, 0.0, -2);
+          add(u, u - 1, 0, std::numeric_limits<int>::max() / 4, 0.0, -2);
       }
     }
     Graph::ArcMap<int> lo_map(g), hi_map(g);
-    Graph::ArcMap<double> cost_map(g);
+    Graph::ArcMap<long long> cost_map(g);
     Graph::NodeMap<int> supply(g, 0);
     for (int a = 0; a < static_cast<int>(lower.size()); ++a) {
       auto arc = g.arcFromId(a);
       lo_map[arc] = lower[static_cast<std::size_t>(a)];
       hi_map[arc] = upper[static_cast<std::size_t>(a)];
-      cost_map[arc] = cost[static_cast<std::size_t>(a)];
+      cost_map[arc] = std::llround(cost[static_cast<std::size_t>(a)]);
     }
     for (std::size_t r = 0; r < R_; ++r) supply[node(r)] = refs_[r].places;
-    supply[node(sink)] = -static_cast<int>(total_units);
+    supply[node(static_cast<std::size_t>(sink))] = -static_cast<int>(total_units);
     Solver solver(g);
     solver.lowerMap(lo_map).upperMap(hi_map).costMap(cost_map).supplyMap(supply);
     Relaxation out;
@@ -362,7 +403,12 @@ class Engine {
     out.placed.assign(R_, {});
     out.unplaced_units.assign(R_, 0);
     out.potential.resize(R_ + L_ + 1);
-    for (std::size_t i = 0; i < R_ + L_ + 1; ++i) out.potential[i] = solver.potential(node(i));
+    for (std::size_t r = 0; r < R_; ++r)
+      out.potential[r] = static_cast<double>(solver.potential(node(r)));
+    for (std::size_t l = 0; l < L_; ++l)
+      out.potential[R_ + l] =
+          static_cast<double>(solver.potential(node(static_cast<std::size_t>(level_node[l]))));
+    out.potential[R_ + L_] = static_cast<double>(solver.potential(node(static_cast<std::size_t>(sink))));
     for (int a = 0; a < static_cast<int>(lower.size()); ++a) {
       std::int64_t tag = source_arc[static_cast<std::size_t>(a)];
       if (tag == -2) continue;
@@ -389,6 +435,7 @@ class Engine {
   double big_m_ = 1;
   double shift_ = 0;
   bool exact_ = true;
+  std::vector<std::vector<std::int64_t>> extra_;  // arcs found by pricing, per referral
 };
 
 // Lexicographic objective: more weighted children placed, then less cost.
@@ -423,12 +470,13 @@ bool IsSplit(const Relaxation& x, std::size_t r) {
 }
 
 // The dive: a whole solution close to the relaxation. Round after round,
-// every group still split is restricted at once: split across homes, to the
-// home holding most of it (or not placed); split between one home and "not
-// placed", to all of it in that home when the groups already sent there fit
-// its places by date (Hall's condition on the date levels), else to none of
-// it. Each round re-solves the flow (singles move around the groups) and
-// fixes at least one group, so it ends; what it ends on is whole.
+// every group still split is restricted at once: to all of it in the home
+// holding most of it, when the groups already sent there fit its places by
+// date (Hall's condition on the date levels); else to anywhere but that
+// home (up to kDiveForbidden homes), then to not placed. Each round
+// re-solves the flow (singles move around the groups) and every split group
+// moves one step down that list, so it ends; what it ends on is whole.
+constexpr std::size_t kDiveForbidden = 4;
 Relaxation Dive(Engine& engine, const std::vector<ReferralNeeds>& refs, const ArcSet& arcs,
                 Relaxation x, std::vector<Restriction>& restrict, int& rounds_out,
                 std::int64_t& arcs_out, int& solves) {
@@ -460,23 +508,21 @@ Relaxation Dive(Engine& engine, const std::vector<ReferralNeeds>& refs, const Ar
     for (std::size_t r = 0; r < refs.size(); ++r) {
       if (!IsSplit(x, r)) continue;
       any = true;
+      // The home holding most of the group, if any.
+      std::int32_t h = -1;
+      int most = 0;
+      for (auto& [home, f] : x.placed[r])
+        if (f > most || (f == most && home < h)) {
+          most = f;
+          h = home;
+        }
       Restriction& rs = restrict[r];
-      if (x.placed[r].size() > 1) {
-        std::int32_t target = -1;
-        int most = 0;
-        for (auto& [h, f] : x.placed[r])
-          if (f > most || (f == most && h < target)) {
-            most = f;
-            target = h;
-          }
-        rs.only = target;
-        continue;
-      }
-      std::int32_t h = x.placed[r][0].first;
-      std::int32_t level = level_of(r, h);
+      std::int32_t level = h >= 0 ? level_of(r, h) : -1;
       if (level >= 0 && fits(h, level, refs[r].places)) {
         rs.forced = h;
         forced_in[static_cast<std::size_t>(h)].push_back({level, refs[r].places});
+      } else if (h >= 0 && rs.forbidden.size() < kDiveForbidden) {
+        rs.forbidden.push_back(h);
       } else {
         rs.forced_unplaced = true;
       }

@@ -85,7 +85,7 @@ enum class Unplaced : std::uint8_t {
 
 struct AssignOptions {
   int candidates = 6;     // initial arcs per referral (candidate method)
-  int max_nodes = 20000;  // branch-and-bound nodes before giving up proof
+  int max_nodes = 500;    // branch-and-bound nodes before giving up proof
   bool explain = true;    // fill each pair's sentence
 };
 
