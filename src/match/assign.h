@@ -74,6 +74,7 @@ ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& sn
 enum class AssignOutcome {
   kOptimal,   // proved optimal
   kFeasible,  // best found within the node limit; see gap
+  kGreedy,    // sequential sourcing (match/sequential.h): no optimality claimed
   kInvalid,   // the input failed its checks (see Assignment::error)
 };
 
