@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/match_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/summary.h"
 #include "store/store.h"
@@ -101,6 +102,35 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   app.add_subcommand("rccs", "List the RCCs of synthetic England and their councils");
 
+  auto* match = app.add_subcommand(
+      "match", "Rank homes for a referral, place an RCC's open referrals, compare policies");
+  match->require_subcommand(1);
+  MatchArgs match_args{kDefaultStore, "2025-03-31", false};
+  auto common = [&](CLI::App* sub) {
+    sub->add_option("--store", match_args.store_url, "store URL")->capture_default_str();
+    sub->add_option("--as-at", match_args.as_at, "the date to match as at, YYYY-MM-DD")
+        ->capture_default_str();
+    sub->add_flag("--json", match_args.json, "print JSON instead of text");
+  };
+  auto* rank = match->add_subcommand(
+      "rank", "The best homes for one referral, each explained, and the homes excluded by reason");
+  std::int64_t referral_id = 0;
+  int top = 10;
+  rank->add_option("--referral", referral_id, "the referral's id")->required();
+  rank->add_option("--top", top, "how many options")->capture_default_str();
+  common(rank);
+  auto* assign = match->add_subcommand(
+      "assign", "Place every open referral of an RCC at once (needs-led: exact optimum)");
+  std::string match_rcc, policy = "needs-led";
+  assign->add_option("--rcc", match_rcc, "the RCC's code (e.g. NW-GM) or id")->required();
+  assign->add_option("--policy", policy, "needs-led, or sequential (cheapest first, to compare)")
+      ->capture_default_str();
+  common(assign);
+  auto* compare = match->add_subcommand(
+      "compare", "Needs-led and sequential sourcing side by side on an RCC's open referrals");
+  compare->add_option("--rcc", match_rcc, "the RCC's code (e.g. NW-GM) or id")->required();
+  common(compare);
+
   if (args.size() > 1 && !args[1].starts_with("-")) {
     std::string names;
     bool known = false;
@@ -133,6 +163,9 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return 2;
   }
 
+  if (rank->parsed()) return MatchRank(match_args, referral_id, top, out, err);
+  if (assign->parsed()) return MatchAssign(match_args, match_rcc, policy, out, err);
+  if (compare->parsed()) return MatchCompare(match_args, match_rcc, out, err);
   if (generate->parsed()) return Generate(store_url, scale, seed, rcc, as_at, out, err);
   if (calibration->parsed()) {
     auto date = ParseAsAt(as_at);

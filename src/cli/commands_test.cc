@@ -28,7 +28,7 @@ Output Carecoop(std::vector<std::string> args) {
 TEST(CliTest, HelpListsEverySubcommand) {
   Output o = Carecoop({"--help"});
   EXPECT_EQ(o.code, 0);
-  for (const char* sub : {"generate", "calibration", "summary", "rccs"})
+  for (const char* sub : {"generate", "calibration", "summary", "rccs", "match"})
     EXPECT_NE(o.out.find(sub), std::string::npos) << sub;
   Output g = Carecoop({"generate", "--help"});
   EXPECT_EQ(g.code, 0);
@@ -94,6 +94,56 @@ TEST(CliTest, RccsListsTwentyRccs) {
   EXPECT_EQ(o.code, 0);
   EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 20);
   EXPECT_NE(o.out.find("NW-GM"), std::string::npos);
+}
+
+TEST(CliTest, MatchRankAssignAndCompareReadTheStore) {
+  std::string url = testing::FreshStoreUrl("sqlite");
+  ASSERT_EQ(Carecoop({"generate", "--store", url}).code, 0);
+
+  Output assign = Carecoop({"match", "assign", "--rcc", "NW-GM", "--store", url});
+  ASSERT_EQ(assign.code, 0) << assign.err;
+  EXPECT_TRUE(std::regex_search(assign.out, std::regex(R"(needs-led placement of \d+ open referrals)")))
+      << assign.out;
+  EXPECT_TRUE(std::regex_search(assign.out, std::regex(R"(referral \d+ \([^)]*\): .* km from family)")))
+      << assign.out;
+
+  Output json = Carecoop({"match", "assign", "--rcc", "NW-GM", "--policy", "sequential", "--json",
+                          "--store", url});
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"policy\": \"sequential\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"children_placed\""), std::string::npos);
+  // The first referral placed: rank it.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(assign.out, m, std::regex(R"(referral (\d+) \([^)]*\): [^n])")));
+  Output rank = Carecoop({"match", "rank", "--referral", m[1].str(), "--top", "3", "--store", url});
+  ASSERT_EQ(rank.code, 0) << rank.err;
+  EXPECT_TRUE(std::regex_search(rank.out, std::regex(R"(\d+ of \d+ homes with a free place meet every requirement)")))
+      << rank.out;
+  EXPECT_NE(rank.out.find("  1. "), std::string::npos) << rank.out;
+  EXPECT_NE(rank.out.find("excluded: "), std::string::npos) << rank.out;
+
+  Output cmp = Carecoop({"match", "compare", "--rcc", "NW-GM", "--store", url});
+  ASSERT_EQ(cmp.code, 0) << cmp.err;
+  for (const char* row : {"children placed", "mean distance from family", "90th percentile",
+                          "over 20 miles", "outside their council", "needs fully met", "weekly cost"})
+    EXPECT_NE(cmp.out.find(row), std::string::npos) << row;
+}
+
+TEST(CliTest, MatchBadInputNamesTheField) {
+  std::string url = testing::FreshStoreUrl("sqlite");
+  ASSERT_EQ(Carecoop({"generate", "--store", url}).code, 0);
+  Output rcc = Carecoop({"match", "assign", "--rcc", "Narnia", "--store", url});
+  EXPECT_EQ(rcc.code, 1);
+  EXPECT_NE(rcc.err.find("rcc"), std::string::npos) << rcc.err;
+  Output policy = Carecoop({"match", "assign", "--rcc", "NW-GM", "--policy", "cheapest", "--store", url});
+  EXPECT_EQ(policy.code, 1);
+  EXPECT_NE(policy.err.find("policy"), std::string::npos) << policy.err;
+  Output missing = Carecoop({"match", "rank", "--referral", "999999", "--store", url});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("999999"), std::string::npos) << missing.err;
+  Output none = Carecoop({"match", "rank", "--store", url});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("referral"), std::string::npos) << none.err;
 }
 
 }  // namespace

@@ -122,7 +122,8 @@ std::string Explain(const ReferralNeeds& r, const Snapshot& s, std::size_t h, co
   } else if (!(r.wishes == none)) {
     parts.push_back("meets the child's wishes");
   }
-  parts.push_back(s.weekly_fee[h][static_cast<std::size_t>(r.band)].ToPoundsString() + "/week");
+  Pence fee = s.weekly_fee[h][static_cast<std::size_t>(r.band)];
+  parts.push_back(fee.value() > 0 ? fee.ToPoundsString() + "/week" : "no contracted fee known");
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
   return out;

@@ -1,0 +1,250 @@
+#include "cli/match_commands.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace carecoop::cli {
+namespace {
+
+using nlohmann::json;
+
+int Fail(std::ostream& err, const Status& s) {
+  err << "carecoop: " << s.ToString() << "\n";
+  return 1;
+}
+
+std::string Fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string Percent(double share) { return Fixed(100 * share, 1) + "%"; }
+
+json FactorsJson(const match::Option& o) {
+  json f = json::object();
+  for (int i = 0; i < match::kFactorCount; ++i)
+    f[std::string(match::FactorName(static_cast<match::Factor>(i)))] =
+        o.points[static_cast<std::size_t>(i)];
+  return f;
+}
+
+json HomeJson(const services::HomeInfo& h) {
+  return {{"id", h.id.value()},
+          {"name", h.name},
+          {"setting", std::string(EnumCode(h.setting))},
+          {"council", h.council}};
+}
+
+std::string UnplacedReason(match::Unplaced u) {
+  switch (u) {
+    case match::Unplaced::kNoFeasibleHome:
+      return "no home with a free place meets every requirement";
+    case match::Unplaced::kLostToHigherPriority:
+      return "the homes that could meet every requirement went to children placed first";
+    case match::Unplaced::kPlaced:
+      break;
+  }
+  return "placed";
+}
+
+std::string_view UnplacedCode(match::Unplaced u) {
+  return u == match::Unplaced::kNoFeasibleHome ? "no_feasible_home"
+         : u == match::Unplaced::kLostToHigherPriority ? "lost_to_higher_priority"
+                                                       : "placed";
+}
+
+std::string_view OutcomeName(match::AssignOutcome o) {
+  switch (o) {
+    case match::AssignOutcome::kOptimal:
+      return "optimal";
+    case match::AssignOutcome::kFeasible:
+      return "best found, optimality not proved";
+    case match::AssignOutcome::kGreedy:
+      return "sequential sourcing, no optimality claimed";
+    case match::AssignOutcome::kInvalid:
+      break;
+  }
+  return "invalid";
+}
+
+json MetricsJson(const match::PlanMetrics& m) {
+  return {{"referrals", m.referrals},
+          {"children", m.children},
+          {"children_placed", m.children_placed},
+          {"mean_distance_from_family_km", m.mean_family_km},
+          {"p90_distance_from_family_km", m.p90_family_km},
+          {"share_over_20_miles", m.share_over_20_miles},
+          {"share_outside_council", m.share_outside_council},
+          {"share_needs_fully_met", m.share_needs_fully_met},
+          {"weekly_cost_pence", m.weekly_cost.value()}};
+}
+
+json PlanJson(const services::RegionPlan& p) {
+  json rows = json::array();
+  for (std::size_t r = 0; r < p.referrals.size(); ++r) {
+    json row = {{"referral", p.referrals[r].id.value()},
+                {"child_council", p.councils[r]},
+                {"children", p.needs[r].places},
+                {"needed_by", std::string(EnumCode(p.referrals[r].needed_by))}};
+    if (p.placed_in[r]) {
+      row["home"] = HomeJson(*p.placed_in[r]);
+      row["explanation"] = p.assignment.explanation[r];
+    } else {
+      row["home"] = nullptr;
+      row["unplaced_reason"] = std::string(UnplacedCode(p.assignment.why_unplaced[r]));
+    }
+    rows.push_back(std::move(row));
+  }
+  json out = {{"rcc", p.rcc.code},
+              {"policy", std::string(services::SourcingPolicyName(p.policy))},
+              {"outcome", std::string(OutcomeName(p.assignment.outcome))},
+              {"metrics", MetricsJson(p.metrics)},
+              {"referrals", std::move(rows)}};
+  if (p.assignment.outcome == match::AssignOutcome::kFeasible)
+    out["bound"] = {{"weighted_children", p.assignment.bound_weighted},
+                    {"cost", p.assignment.bound_cost}};
+  return out;
+}
+
+Result<std::unique_ptr<store::Store>> OpenStore(const MatchArgs& args, Date* as_at) {
+  CC_ASSIGN_OR_RETURN(*as_at, Date::ParseIso(args.as_at, "as-at"));
+  return store::Store::Open(args.store_url);
+}
+
+}  // namespace
+
+int MatchRank(const MatchArgs& args, std::int64_t referral, int top, std::ostream& out,
+              std::ostream& err) {
+  Date as_at;
+  auto store = OpenStore(args, &as_at);
+  if (!store.ok()) return Fail(err, store.status());
+  auto ranked = services::RankReferral(**store, ReferralId(referral), as_at, top,
+                                       match::DefaultPolicy());
+  if (!ranked.ok()) return Fail(err, ranked.status());
+  const match::Ranking& k = ranked->ranking;
+  if (args.json) {
+    json options = json::array();
+    for (std::size_t i = 0; i < k.options.size(); ++i) {
+      const match::Option& o = k.options[i];
+      options.push_back({{"rank", i + 1},
+                         {"home", HomeJson(ranked->option_homes[i])},
+                         {"cost", static_cast<double>(o.cost) / 100},
+                         {"factors", FactorsJson(o)},
+                         {"weekly_fee_pence", o.weekly_fee.value()},
+                         {"explanation", o.explanation}});
+    }
+    json result = {{"referral", referral},
+                   {"child_council", ranked->council},
+                   {"policy_version", match::DefaultPolicy().version},
+                   {"homes_considered", ranked->homes_considered},
+                   {"feasible", k.feasible},
+                   {"options", std::move(options)},
+                   {"excluded", k.excluded.Sentences()}};
+    out << result.dump(2) << "\n";
+    return 0;
+  }
+  out << "Referral " << referral << " (" << ranked->council << ", "
+      << (ranked->needs.places > 1 ? std::to_string(ranked->needs.places) + " siblings together, "
+                                   : "")
+      << "needed " << EnumLabel(ranked->referral.needed_by) << "): " << k.feasible << " of "
+      << ranked->homes_considered << " homes with a free place meet every requirement\n";
+  for (std::size_t i = 0; i < k.options.size(); ++i) {
+    const match::Option& o = k.options[i];
+    const services::HomeInfo& h = ranked->option_homes[i];
+    out << "  " << (i + 1) << ". " << h.name << " (home " << h.id.value() << ", " << h.council
+        << ")  score " << Fixed(static_cast<double>(o.cost) / 100, 1) << "\n"
+        << "     " << o.explanation << "\n     ";
+    for (int f = 0; f < match::kFactorCount; ++f) {
+      double v = o.points[static_cast<std::size_t>(f)];
+      if (v == 0) continue;
+      out << match::FactorName(static_cast<match::Factor>(f)) << " " << Fixed(v, 1) << "  ";
+    }
+    out << "\n";
+  }
+  if (k.options.empty()) out << "  No home can meet every requirement now.\n";
+  auto sentences = k.excluded.Sentences();
+  if (!sentences.empty()) {
+    out << "Excluded:\n";
+    for (const auto& s : sentences) out << "  " << s << "\n";
+  }
+  out << "Lower score is better (policy version " << match::DefaultPolicy().version
+      << ", docs/matching.md).\n";
+  return 0;
+}
+
+int MatchAssign(const MatchArgs& args, const std::string& rcc, const std::string& policy_text,
+                std::ostream& out, std::ostream& err) {
+  auto policy = services::ParseSourcingPolicy(policy_text);
+  if (!policy.ok()) return Fail(err, policy.status());
+  Date as_at;
+  auto store = OpenStore(args, &as_at);
+  if (!store.ok()) return Fail(err, store.status());
+  auto plan = services::PlanRegion(**store, rcc, *policy, as_at, match::DefaultPolicy());
+  if (!plan.ok()) return Fail(err, plan.status());
+  if (args.json) {
+    out << PlanJson(*plan).dump(2) << "\n";
+    return 0;
+  }
+  const match::PlanMetrics& m = plan->metrics;
+  out << plan->rcc.name << ": " << services::SourcingPolicyName(plan->policy) << " placement of "
+      << m.referrals << " open referrals (" << m.children << " children): " << m.children_placed
+      << " placed; " << OutcomeName(plan->assignment.outcome) << "\n";
+  if (plan->assignment.outcome == match::AssignOutcome::kFeasible)
+    out << "  (bound: at most " << plan->assignment.bound_weighted
+        << " urgency-weighted children could be placed; this plan places "
+        << plan->assignment.weighted_placed << ")\n";
+  for (std::size_t r = 0; r < plan->referrals.size(); ++r) {
+    out << "  referral " << plan->referrals[r].id.value() << " (" << plan->councils[r];
+    if (plan->needs[r].places > 1) out << ", " << plan->needs[r].places << " siblings";
+    out << "): ";
+    if (plan->placed_in[r])
+      out << plan->placed_in[r]->name << " (home " << plan->placed_in[r]->id.value() << ") - "
+          << plan->assignment.explanation[r] << "\n";
+    else
+      out << "not placed: " << UnplacedReason(plan->assignment.why_unplaced[r]) << "\n";
+  }
+  return 0;
+}
+
+int MatchCompare(const MatchArgs& args, const std::string& rcc, std::ostream& out,
+                 std::ostream& err) {
+  Date as_at;
+  auto store = OpenStore(args, &as_at);
+  if (!store.ok()) return Fail(err, store.status());
+  auto cmp = services::ComparePolicies(**store, rcc, as_at, match::DefaultPolicy());
+  if (!cmp.ok()) return Fail(err, cmp.status());
+  const match::PlanMetrics& a = cmp->needs_led.metrics;
+  const match::PlanMetrics& b = cmp->sequential.metrics;
+  if (args.json) {
+    json result = {{"rcc", cmp->needs_led.rcc.code},
+                   {"needs_led", MetricsJson(a)},
+                   {"sequential", MetricsJson(b)}};
+    out << result.dump(2) << "\n";
+    return 0;
+  }
+  char line[160];
+  auto row = [&](const char* label, const std::string& x, const std::string& y) {
+    std::snprintf(line, sizeof line, "  %-40s %14s %14s\n", label, x.c_str(), y.c_str());
+    out << line;
+  };
+  out << cmp->needs_led.rcc.name << ": " << a.referrals << " open referrals (" << a.children
+      << " children), the same homes, two sourcing policies\n";
+  row("", "needs-led", "sequential");
+  row("children placed", std::to_string(a.children_placed), std::to_string(b.children_placed));
+  row("mean distance from family", Fixed(a.mean_family_km, 1) + " km",
+      Fixed(b.mean_family_km, 1) + " km");
+  row("90th percentile distance from family", Fixed(a.p90_family_km, 1) + " km",
+      Fixed(b.p90_family_km, 1) + " km");
+  row("placed over 20 miles from family", Percent(a.share_over_20_miles),
+      Percent(b.share_over_20_miles));
+  row("placed outside their council", Percent(a.share_outside_council),
+      Percent(b.share_outside_council));
+  row("needs fully met", Percent(a.share_needs_fully_met), Percent(b.share_needs_fully_met));
+  row("weekly cost", a.weekly_cost.ToPoundsString(), b.weekly_cost.ToPoundsString());
+  out << "Shares are of children placed; \"needs fully met\": a preferred setting, every wish met "
+         "and, in school, the school in reach (docs/matching.md).\n";
+  return 0;
+}
+
+}  // namespace carecoop::cli

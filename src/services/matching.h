@@ -1,0 +1,86 @@
+// The matching service: reads what the matching engine needs from the store
+// (homes with open vacancies, the open referrals of an RCC) and runs it.
+// The CLI (`carecoop match ...`) and, later, the HTTP API are thin layers
+// over these functions. The engine itself (src/match/) stays pure.
+#ifndef CARECOOP_SERVICES_MATCHING_H_
+#define CARECOOP_SERVICES_MATCHING_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/assign.h"
+#include "match/rank.h"
+#include "match/sequential.h"
+#include "store/store.h"
+
+namespace carecoop::services {
+
+// What the engine matches against, as at a date, and the names behind its
+// indices, for printing.
+struct MatchingWorld {
+  match::Snapshot snapshot;
+  std::vector<Rcc> rccs;
+  std::vector<Council> councils;  // indexed by id - 1 where ids are dense; use CouncilName
+  std::string CouncilName(CouncilId id) const;
+  std::optional<RccId> RccOf(CouncilId council) const;
+};
+
+// Loads the snapshot of every home with an open vacancy as at `as_at`.
+Result<MatchingWorld> LoadWorld(store::Tx& tx, Date as_at);
+
+// An RCC by its code ("NW-GM") or numeric id; NotFound naming what was asked.
+Result<Rcc> FindRcc(store::Tx& tx, std::string_view code_or_id);
+
+// A home as people read it, beside an engine's snapshot index.
+struct HomeInfo {
+  HomeId id;
+  std::string name;
+  Setting setting = Setting::kFosteringHousehold;
+  std::string council;  // the council area it is in
+};
+
+struct RankedReferral {
+  Referral referral;
+  std::string council;  // the child's council
+  std::vector<HomeInfo> option_homes;  // parallel to ranking.options
+  match::ReferralNeeds needs;
+  match::Ranking ranking;
+  std::size_t homes_considered = 0;
+};
+
+// The top `k` options for one referral (any status but draft, withdrawn or placed).
+Result<RankedReferral> RankReferral(store::Store& store, ReferralId id, Date as_at, int k,
+                                    const match::MatchPolicy& policy);
+
+enum class SourcingPolicy { kNeedsLed, kSequential };
+Result<SourcingPolicy> ParseSourcingPolicy(std::string_view text);  // "needs-led" | "sequential"
+std::string_view SourcingPolicyName(SourcingPolicy p);
+
+// Every open referral (open or sent to providers) of an RCC's councils,
+// placed at once by one policy.
+struct RegionPlan {
+  Rcc rcc;
+  SourcingPolicy policy = SourcingPolicy::kNeedsLed;
+  std::vector<Referral> referrals;
+  std::vector<match::ReferralNeeds> needs;
+  std::vector<std::string> councils;  // per referral: the child's council
+  std::vector<std::optional<HomeInfo>> placed_in;  // per referral
+  match::Assignment assignment;
+  match::PlanMetrics metrics;
+};
+
+Result<RegionPlan> PlanRegion(store::Store& store, std::string_view rcc, SourcingPolicy policy,
+                              Date as_at, const match::MatchPolicy& match_policy);
+
+// Both policies on the same open referrals and homes.
+struct PolicyComparison {
+  RegionPlan needs_led;
+  RegionPlan sequential;
+};
+Result<PolicyComparison> ComparePolicies(store::Store& store, std::string_view rcc, Date as_at,
+                                         const match::MatchPolicy& match_policy);
+
+}  // namespace carecoop::services
+
+#endif  // CARECOOP_SERVICES_MATCHING_H_
