@@ -243,7 +243,18 @@ TEST(RankTest, TheExplanationNamesDistanceSettingOfstedAndFee) {
   EXPECT_NE(e.find("km from family"), std::string::npos) << e;
   EXPECT_NE(e.find("in own council"), std::string::npos) << e;
   EXPECT_NE(e.find("Fostering household (preferred)"), std::string::npos) << e;
-  EXPECT_NE(e.find("/week"), std::string::npos) << e;
+  EXPECT_NE(e.find("no contracted fee known"), std::string::npos) << e;  // no contract yet
+  // With the provider's contract, the fee for the child's band.
+  Contract contract = examples::ExampleContract(ProviderId(1), RccId(1));
+  contract.id = ContractId(1);
+  f.input.contracts = {contract};
+  Snapshot priced = BuildSnapshot(f.input);
+  Ranking again = Rank(*needs, priced, DefaultPolicy(), 10);
+  ASSERT_EQ(again.options.size(), 1u);
+  auto fee = contract.FeeFor(needs->band);
+  ASSERT_TRUE(fee.has_value());
+  EXPECT_NE(again.options[0].explanation.find(fee->ToPoundsString() + "/week"), std::string::npos)
+      << again.options[0].explanation;
   double sum = 0;
   for (double p : ranking.options[0].points) sum += p;
   EXPECT_EQ(ranking.options[0].cost, std::llround(sum * 100));
