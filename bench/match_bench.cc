@@ -8,6 +8,7 @@
 //
 //   build/bench/match_bench [--runs N] [--skip-national] [--skip-siblings]
 //                           [--skip-cbc] [--candidates N] [--arcs-only]
+//                           [--export-b PATH]   (for bench/scipy_assign.py)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,7 +31,8 @@ using namespace carecoop::match;  // NOLINT
 bool arcs_only = false;      // --arcs-only: print the instances' sizes and stop
 bool skip_siblings = false;
 bool skip_cbc = false;       // --skip-cbc: no CBC reference run (about 90 s on (a))
-int candidates = AssignOptions{}.candidates;  // --candidates N  // --skip-siblings: the single-child flows and ranking only
+int candidates = AssignOptions{}.candidates;  // --candidates N
+std::string export_b;  // --export-b PATH: write (b)'s single-child part for SciPy, then stop  // --skip-siblings: the single-child flows and ranking only
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
@@ -45,7 +47,7 @@ std::string Time(double s) {
   char buf[32];
   if (s < 1e-3)
     std::snprintf(buf, sizeof buf, "%.0f us", s * 1e6);
-  else if (s < 1)
+  else if (s < 0.1)
     std::snprintf(buf, sizeof buf, "%.1f ms", s * 1e3);
   else
     std::snprintf(buf, sizeof buf, "%.2f s", s);
@@ -149,6 +151,73 @@ void BenchCbc(const bench::MatchInstance& inst, int max_nodes) {
           static_cast<double>(std::max<std::int64_t>(1, c.weighted_placed)));
 }
 
+// Writes the single-child part of an instance for bench/scipy_assign.py as
+// a bipartite graph: a row per referral, a column per free place usable in
+// time (a home's places expanded by date level: an arc entering level l may
+// use any place at levels <= l). Files: PATH.json (sizes, and our answer and
+// time on the same instance) and PATH.{row,col}.i32, PATH.cost.i64 (the
+// child-first cost c), PATH.weight.i8 (the urgency weight w).
+void ExportForScipy(const bench::MatchInstance& whole, const std::string& path, int runs) {
+  std::vector<ReferralNeeds> refs;
+  for (const auto& r : whole.referrals)
+    if (r.places == 1) refs.push_back(r);
+  ArcSet arcs = BuildArcs(refs, whole.snapshot, DefaultPolicy());
+  std::vector<double> ours;
+  match::Assignment a;
+  for (int i = 0; i < runs; ++i) {
+    auto s = Clock::now();
+    a = Assign(refs, whole.snapshot, arcs, DefaultPolicy(), {.candidates = candidates, .explain = false});
+    ours.push_back(Seconds(s, Clock::now()));
+  }
+  // Column of each place: levels in order, each level's places consecutive.
+  std::vector<std::int32_t> first_column(arcs.level_day.size() + 1, 0);
+  for (std::size_t l = 0; l < arcs.level_day.size(); ++l)
+    first_column[l + 1] = first_column[l] + arcs.level_places[l];
+  std::vector<std::int32_t> home_of_level(arcs.level_day.size());
+  for (std::size_t h = 0; h + 1 < arcs.level_begin.size(); ++h)
+    for (auto l = arcs.level_begin[h]; l < arcs.level_begin[h + 1]; ++l)
+      home_of_level[static_cast<std::size_t>(l)] = static_cast<std::int32_t>(h);
+  std::FILE* row = std::fopen((path + ".row.i32").c_str(), "wb");
+  std::FILE* col = std::fopen((path + ".col.i32").c_str(), "wb");
+  std::FILE* cost = std::fopen((path + ".cost.i64").c_str(), "wb");
+  std::FILE* weight = std::fopen((path + ".weight.i8").c_str(), "wb");
+  if (!row || !col || !cost || !weight) {
+    std::fprintf(stderr, "match_bench: cannot write %s.*\n", path.c_str());
+    std::exit(1);
+  }
+  std::int64_t nnz = 0;
+  for (std::size_t r = 0; r < refs.size(); ++r) {
+    auto ri = static_cast<std::int32_t>(r);
+    auto w = static_cast<std::int8_t>(
+        DefaultPolicy().urgency_weight[static_cast<std::size_t>(refs[r].needed_by)]);
+    for (auto x = arcs.begin[r]; x < arcs.begin[r + 1]; ++x) {
+      auto level = arcs.level[static_cast<std::size_t>(x)];
+      auto h = static_cast<std::size_t>(home_of_level[static_cast<std::size_t>(level)]);
+      std::int64_t c = arcs.cost[static_cast<std::size_t>(x)];
+      for (auto column = first_column[static_cast<std::size_t>(arcs.level_begin[h])];
+           column < first_column[static_cast<std::size_t>(level) + 1]; ++column, ++nnz) {
+        std::fwrite(&ri, sizeof ri, 1, row);
+        std::fwrite(&column, sizeof column, 1, col);
+        std::fwrite(&c, sizeof c, 1, cost);
+        std::fwrite(&w, sizeof w, 1, weight);
+      }
+    }
+  }
+  for (std::FILE* f : {row, col, cost, weight}) std::fclose(f);
+  std::FILE* meta = std::fopen((path + ".json").c_str(), "w");
+  std::fprintf(meta,
+               "{\"name\": \"%s\", \"rows\": %zu, \"columns\": %d, \"nonzeros\": %lld, "
+               "\"carecoop_seconds\": %.6f, \"carecoop_weighted\": %lld, \"carecoop_cost\": %lld, "
+               "\"carecoop_placed\": %lld}\n",
+               whole.name.c_str(), refs.size(), first_column.back(), static_cast<long long>(nnz),
+               Median(ours), static_cast<long long>(a.weighted_placed),
+               static_cast<long long>(a.total_cost), static_cast<long long>(a.children_placed));
+  std::fclose(meta);
+  std::printf("%s: wrote %s.* for SciPy: %zu referrals x %d places, %lld usable pairs\n",
+              whole.name.c_str(), path.c_str(), refs.size(), first_column.back(),
+              static_cast<long long>(nnz));
+}
+
 void BenchRanking(const bench::MatchInstance& inst, int calls) {
   std::vector<double> t;
   std::size_t options = 0;
@@ -180,6 +249,11 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--skip-siblings")) skip_siblings = true;
     if (!std::strcmp(argv[i], "--skip-cbc")) skip_cbc = true;
     if (!std::strcmp(argv[i], "--candidates") && i + 1 < argc) candidates = std::atoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--export-b") && i + 1 < argc) export_b = argv[++i];
+  }
+  if (!export_b.empty()) {
+    ExportForScipy(bench::MakeMatchInstance(bench::InstanceB()), export_b, runs);
+    return 0;
   }
   auto region = bench::MakeMatchInstance(bench::InstanceA());
   BenchAssignment(region, std::max(runs, 5), std::max(runs, 5));

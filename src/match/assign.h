@@ -12,23 +12,35 @@
 // weighted number of children placed, then minimises total child-first cost.
 //
 // Siblings placed together must all land in one home: an unsplittable-flow
-// side constraint. Assign() solves it exactly by branch and bound whose
-// relaxation is the min-cost flow itself (groups may split there): a group
-// split across homes, or partly unplaced, is branched on "all of it in home
-// h" (a lower bound of p_r on that arc) versus "none of it there"; nodes
-// whose relaxation is no better than the incumbent are pruned. When the
-// node limit is reached the best solution found is returned as kFeasible
-// with its gap to the best bound.
+// side constraint, so the flow alone is a relaxation (groups may split
+// there) and its optimum a bound. Assign() (1) solves the relaxation; if no
+// group is split, that is the optimum. (2) Otherwise it dives from the root
+// to a whole solution (every split group restricted at once to the home
+// holding most of it, else away from that home, else not placed; the flow
+// re-solved each round). (3) Then branch and bound on the relaxation: a
+// split group is branched on "all of it in home h" (a lower bound of p_r on
+// that arc) versus "none of it there"; nodes no better than the incumbent
+// are pruned. When the node limit is reached the best whole solution is
+// returned as kFeasible with the best bound (bound_weighted, bound_cost):
+// the optimality gap is then known and reported. That gap is measured
+// against the exact integer program (COIN-OR CBC, bench/cbc_assign.h) in
+// bench/ and tests: the optimum always lies between answer and bound.
 //
 // Each relaxation is solved with LEMON's NetworkSimplex on a candidate set:
 // every referral's cheapest `candidates` arcs. Optimality on the full graph
 // is then proved with the dual prices: any arc never built with negative
-// reduced cost c + pi(r) - pi(level) is added and the flow re-solved; when
-// none is left, the candidate optimum is optimal for every feasible arc
-// (LP duality; min-cost flow is integral). Arcs are sorted by cost, so
-// pricing a referral stops at the first arc that cannot have a negative
-// reduced cost. AssignFullGraph() is the baseline: the same model with every
-// feasible arc built at once.
+// reduced cost c + pi(r) - pi(level) is added (at most `candidates` per
+// referral a round) and the flow re-solved; when none is left, the
+// candidate optimum is optimal for every feasible arc (LP duality; min-cost
+// flow is integral). Arcs are sorted by cost, so pricing a referral stops
+// at the first arc that cannot have a negative reduced cost. Two exact
+// reductions keep the network small: date levels are keyed by referral
+// deadlines (places no referral can use, and levels no arc reaches, are
+// left out), and a home whose built arcs could all be filled at once (its
+// capacity cannot bind) is merged into the sink, its dual price the sink's.
+// Arcs found by pricing are kept for later solves (the dive and the nodes).
+// AssignFullGraph() is the baseline: the same model with every feasible arc
+// built at once.
 //
 // References: Ahuja, Magnanti, Orlin, Network Flows (1993), ch. 9-11 (network
 // simplex, reduced costs); column generation as in Desrosiers & Lübbecke
