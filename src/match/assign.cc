@@ -235,7 +235,10 @@ class Engine {
     // nodes and the dive differ from their parent in a few groups only).
     std::vector<std::int64_t> prefix(R_);
     std::vector<std::vector<std::int64_t>>& extra = extra_;
-    if (extra.size() != R_) extra.assign(R_, {});
+    if (extra.size() != R_) {
+      extra.assign(R_, {});
+      if (!full_) SeedGreedy(extra);
+    }
     for (std::size_t r = 0; r < R_; ++r) {
       std::int64_t n = arcs_.begin[r + 1] - arcs_.begin[r];
       prefix[r] = full_ ? n : std::min<std::int64_t>(n, options_.candidates);
@@ -281,6 +284,41 @@ class Engine {
   }
 
  private:
+  // A greedy whole plan (most urgent first, each referral its cheapest arc
+  // with places left) seeds the candidates: its arcs beyond a referral's
+  // prefix are built from the first solve, so the first duals already
+  // reflect where places run out.
+  void SeedGreedy(std::vector<std::vector<std::int64_t>>& extra) const {
+    std::vector<std::int32_t> left = arcs_.level_places;
+    std::vector<std::int32_t> home_of_level(L_);
+    for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h)
+      for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l)
+        home_of_level[static_cast<std::size_t>(l)] = static_cast<std::int32_t>(h);
+    std::vector<std::size_t> queue(R_);
+    for (std::size_t r = 0; r < R_; ++r) queue[r] = r;
+    std::stable_sort(queue.begin(), queue.end(), [&](std::size_t a, std::size_t b) {
+      return Weight(refs_[a], policy_) > Weight(refs_[b], policy_);
+    });
+    for (std::size_t r : queue) {
+      int p = refs_[r].places;
+      for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a) {
+        auto level = arcs_.level[static_cast<std::size_t>(a)];
+        auto h = static_cast<std::size_t>(home_of_level[static_cast<std::size_t>(level)]);
+        int have = 0;
+        for (auto l = arcs_.level_begin[h]; l <= level; ++l) have += left[static_cast<std::size_t>(l)];
+        if (have < p) continue;
+        int need = p;
+        for (auto l = level; l >= arcs_.level_begin[h] && need > 0; --l) {
+          int used = std::min(need, left[static_cast<std::size_t>(l)]);
+          left[static_cast<std::size_t>(l)] -= used;
+          need -= used;
+        }
+        if (a - arcs_.begin[r] >= options_.candidates) extra[r].push_back(a);
+        break;
+      }
+    }
+  }
+
   Relaxation SolveOnce(const std::vector<Restriction>& restrict,
                        const std::vector<std::int64_t>& prefix,
                        const std::vector<std::vector<std::int64_t>>& extra, int rounds,
