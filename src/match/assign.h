@@ -38,7 +38,10 @@
 // deadlines (places no referral can use, and levels no arc reaches, are
 // left out), and a home whose built arcs could all be filled at once (its
 // capacity cannot bind) is merged into the sink, its dual price the sink's.
-// Arcs found by pricing are kept for later solves (the dive and the nodes).
+// The first candidates also include the arcs of a greedy whole plan (most
+// urgent first, cheapest arc with places left), so the first duals already
+// see where places run out. Arcs found by pricing are kept for later solves
+// (the dive and the nodes).
 // AssignFullGraph() is the baseline: the same model with every feasible arc
 // built at once.
 //
