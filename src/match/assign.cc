@@ -25,14 +25,18 @@ int Weight(const ReferralNeeds& r, const MatchPolicy& p) {
 // referrals whose latest start day is on or after d, so its level is the
 // first such deadline (places no referral can use are left out), and places
 // with the same level share one node. A solo-only home offers its first place only.
+// With LevelKeying::kFreeDays (the natural network, for the baseline), each
+// distinct free day is a level and every place is kept.
 void AddLevels(const Snapshot& s, std::size_t h, const std::vector<std::int32_t>& deadlines,
-               ArcSet& arcs) {
+               LevelKeying keying, ArcSet& arcs) {
   int end = s.solo_only[h] ? s.free_begin[h] + 1 : s.free_begin[h + 1];
   for (int i = s.free_begin[h]; i < end; ++i) {
-    auto due = std::lower_bound(deadlines.begin(), deadlines.end(),
-                                s.free_from[static_cast<std::size_t>(i)]);
-    if (due == deadlines.end()) break;  // free days ascend: no later place is usable either
-    std::int32_t day = *due;
+    std::int32_t day = s.free_from[static_cast<std::size_t>(i)];
+    if (keying == LevelKeying::kDeadlines) {
+      auto due = std::lower_bound(deadlines.begin(), deadlines.end(), day);
+      if (due == deadlines.end()) break;  // free days ascend: no later place is usable either
+      day = *due;
+    }
     if (arcs.level_day.size() > static_cast<std::size_t>(arcs.level_begin.back()) &&
         arcs.level_day.back() == day)
       ++arcs.level_places.back();
@@ -83,14 +87,14 @@ struct ArcChunk {
 }  // namespace
 
 ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
-                 const MatchPolicy& policy, int threads) {
+                 const MatchPolicy& policy, int threads, LevelKeying keying) {
   ArcSet arcs;
   std::vector<std::int32_t> deadlines;
   for (const auto& r : referrals) deadlines.push_back(r.latest_start_day);
   std::sort(deadlines.begin(), deadlines.end());
   deadlines.erase(std::unique(deadlines.begin(), deadlines.end()), deadlines.end());
   arcs.level_begin.push_back(0);
-  for (std::size_t h = 0; h < s.size(); ++h) AddLevels(s, h, deadlines, arcs);
+  for (std::size_t h = 0; h < s.size(); ++h) AddLevels(s, h, deadlines, keying, arcs);
   // Places each home offers (solo-only: one), usable or not.
   std::vector<int> home_places(s.size());
   for (std::size_t h = 0; h < s.size(); ++h)
@@ -143,7 +147,7 @@ ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
     arcs.level.insert(arcs.level.end(), c.level.begin(), c.level.end());
     arcs.cost.insert(arcs.cost.end(), c.cost.begin(), c.cost.end());
   }
-  DropUnreachedLevels(arcs);
+  if (keying == LevelKeying::kDeadlines) DropUnreachedLevels(arcs);
   return arcs;
 }
 

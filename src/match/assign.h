@@ -79,12 +79,20 @@ struct ArcSet {
   std::size_t arcs() const { return home.size(); }
 };
 
+// How a home's free places become date levels. kDeadlines (the default):
+// keyed by the referrals' latest start days, places no referral can use and
+// levels no arc reaches left out; an exact reduction. kFreeDays: one level
+// per distinct free day, every place kept; the natural network, which the
+// benchmark's full-graph baseline solves.
+enum class LevelKeying { kDeadlines, kFreeDays };
+
 // Builds the ArcSet of `referrals` against `snapshot` (every hard
 // constraint; in assignment a solo child may only take a home where no other
 // child could be placed beside them, and a solo-only home offers one place).
 // Uses `threads` threads (0: hardware concurrency).
 ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
-                 const MatchPolicy& policy, int threads = 0);
+                 const MatchPolicy& policy, int threads = 0,
+                 LevelKeying keying = LevelKeying::kDeadlines);
 
 enum class AssignOutcome {
   kOptimal,   // proved optimal

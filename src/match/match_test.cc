@@ -409,6 +409,13 @@ TEST(AssignTest, OptimalOnARegionWithACertificateAndEqualToTheFullGraph) {
   ASSERT_EQ(full.outcome, AssignOutcome::kOptimal);
   EXPECT_EQ(fast.weighted_placed, full.weighted_placed);
   EXPECT_EQ(fast.total_cost, full.total_cost);
+  // The reduced date levels are exact: the natural network (a level per
+  // free day, every place kept) has the same optimum.
+  ArcSet natural = BuildArcs(singles, region.snapshot, DefaultPolicy(), 0, LevelKeying::kFreeDays);
+  EXPECT_GT(natural.level_day.size(), arcs.level_day.size());
+  Assignment plain = AssignFullGraph(singles, region.snapshot, natural, DefaultPolicy());
+  EXPECT_EQ(plain.weighted_placed, fast.weighted_placed);
+  EXPECT_EQ(plain.total_cost, fast.total_cost);
   EXPECT_LT(fast.arcs_built, static_cast<std::int64_t>(arcs.arcs()) * fast.pricing_rounds);
   EXPECT_EQ(CheckCertificate(singles, region.snapshot, arcs, DefaultPolicy(), fast), "");
   EXPECT_EQ(CheckCertificate(singles, region.snapshot, arcs, DefaultPolicy(), full), "");
@@ -570,7 +577,10 @@ TEST(AssignTest, EqualsTheExhaustiveOptimumOnThousandsOfSmallInstances) {
   for (int i = 0; i < 3000; ++i) {
     Small x = RandomSmall(rng);
     ArcSet arcs = BuildArcs(x.referrals, x.snapshot, DefaultPolicy(), 1);
-    auto best = Exhaustive(x, arcs);
+    // The exhaustive search runs on the natural network (a level per free
+    // day, every place), so it checks the reduced levels too.
+    auto best = Exhaustive(
+        x, BuildArcs(x.referrals, x.snapshot, DefaultPolicy(), 1, LevelKeying::kFreeDays));
     Assignment a =
         Assign(x.referrals, x.snapshot, arcs, DefaultPolicy(), {.candidates = 1, .explain = false});
     Assignment f =
