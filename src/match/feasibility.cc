@@ -72,7 +72,8 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
                    std::vector<std::int32_t>& feasible, ExclusionCounts* excluded) {
   feasible.clear();
   const std::size_t n = s.size();
-  if (!s.indexed() || r.age < 0 || r.age > 31 || r.places > 9) {  // home by home
+  if (!s.indexed() || r.age < 0 || r.age > 31 || r.places > 9 ||
+      ((r.needs | r.risks) >> 16) != 0) {  // home by home
     for (std::size_t h = 0; h < n; ++h) {
       Verdict v = CheckHome(r, s, h, policy);
       if (v.feasible())
@@ -114,8 +115,9 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
   const std::uint32_t sibling_mask = r.places > 1 ? kSoloOnly | sibling_bit : 0;
   const std::uint32_t* flags = s.flags.data();
   const std::uint32_t* ages = s.age_bits.data();
-  const std::uint32_t* needs_met = s.needs_met.data();
-  const std::uint32_t* risks_managed = s.risks_managed.data();
+  // Needs (low half) and risks (high half) in one word each side.
+  const std::uint32_t required = needs | risks << 16;
+  const std::uint32_t* capable = s.capabilities.data();
   const std::int32_t* first_free_day = s.first_free_day.data();
   // A single child's place in time is one compare here; a group's, in pass 2.
   const bool single = r.places == 1;
@@ -132,8 +134,9 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
     m |= static_cast<std::uint32_t>((f & unsuitable) != 0) << 1;
     m |= static_cast<std::uint32_t>((f & secure) != 0) << 2;
     m |= static_cast<std::uint32_t>((ages[h] & age_bit) == 0) << 3;
-    m |= static_cast<std::uint32_t>((needs & ~needs_met[h]) != 0) << 4;
-    m |= static_cast<std::uint32_t>((risks & ~risks_managed[h]) != 0) << 5;
+    const std::uint32_t lacking = required & ~capable[h];
+    m |= static_cast<std::uint32_t>((lacking & 0xffffu) != 0) << 4;
+    m |= static_cast<std::uint32_t>((lacking >> 16) != 0) << 5;
     m |= static_cast<std::uint32_t>((f & staff_bit) == 0) << 6;
     m |= static_cast<std::uint32_t>((f & no_liberty) != 0) << 7;
     m |= static_cast<std::uint32_t>(((f & kOccupied) != 0) & ((f & (kSoloOnly | alone_mask)) != 0))
@@ -212,10 +215,24 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
     for (std::size_t h = 0; h < n; ++h) k += fails(h) ? 1 : 0;
     return k;
   };
+  // The count of each first failing constraint: a histogram of the bits'
+  // positions, four interleaved so that increments do not wait on each other.
+  std::array<std::array<int, 16>, 4> histogram{};
+  {
+    std::size_t h = 0;
+    for (; h + 4 <= n; h += 4)
+      for (std::size_t lane = 0; lane < 4; ++lane)
+        ++histogram[lane][static_cast<std::size_t>(std::countr_zero(
+            static_cast<std::uint32_t>(out[h + lane]) | 0x8000u))];
+    for (; h < n; ++h)
+      ++histogram[0][static_cast<std::size_t>(
+          std::countr_zero(static_cast<std::uint32_t>(out[h]) | 0x8000u))];
+  }
   for (int c = 1; c < kConstraintCount; ++c) {
     const std::uint32_t bit = 1u << c;
     if (!(seen & bit)) continue;
-    int k = count([&](std::size_t h) { return out[h] == bit; });
+    int k = 0;
+    for (const auto& lane : histogram) k += lane[static_cast<std::size_t>(c)];
     if (k == 0) continue;
     excluded->total += k;
     excluded->by_constraint[static_cast<std::size_t>(c)] += k;
@@ -223,7 +240,7 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
       continue;
     const bool need = c == static_cast<int>(Constraint::kNeeds);
     const std::uint32_t wanted = need ? needs : risks;
-    const std::uint32_t* met = need ? needs_met : risks_managed;
+    const unsigned shift = need ? 0 : 16;
     auto& by_detail = need ? excluded->by_need : excluded->by_risk;
     int left = k;
     for (std::uint32_t rest = wanted; rest != 0; rest &= rest - 1) {
@@ -231,7 +248,7 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
       int kd = left;
       if (rest & (rest - 1))  // not the last one
         kd = count([&](std::size_t h) {
-          std::uint32_t unmet = wanted & ~met[h];
+          std::uint32_t unmet = wanted & ~(capable[h] >> shift);
           return (out[h] == bit) & ((unmet & (0u - unmet)) == d);
         });
       by_detail[static_cast<std::size_t>(std::countr_zero(d))] += kd;

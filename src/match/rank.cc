@@ -160,7 +160,22 @@ Ranking Rank(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy& polic
   thread_local std::vector<std::int32_t> feasible;
   FeasibleHomes(r, s, policy, feasible, &out.excluded);
   out.feasible = static_cast<int>(feasible.size());
+  // Once k options are held, a home whose lower bound on cost (distance
+  // from family by the chord, never more than the great-circle distance,
+  // plus the lowest Ofsted points; every other factor is at least 0) is
+  // above the k-th best cannot enter: skip it without scoring.
+  const double per_km = r.family ? policy.per_km_from_family *
+                                       (r.close_to_family ? policy.close_to_family_factor : 1.0)
+                                 : 0.0;
+  double least_other = 0;
+  for (double v : policy.ofsted) least_other = std::min(least_other, v);
   for (std::int32_t h : feasible) {
+    if (per_km > 0 && static_cast<int>(best.size()) == k) {
+      const UnitVector& p = s.point[static_cast<std::size_t>(h)];
+      double dx = r.family->x - p.x, dy = r.family->y - p.y, dz = r.family->z - p.z;
+      double bound = std::sqrt(dx * dx + dy * dy + dz * dz) * kEarthRadiusKm * per_km + least_other;
+      if (bound * 100 > static_cast<double>(best.top().first) + 1) continue;
+    }
     Entry e{Cost(r, s, static_cast<std::size_t>(h), policy), h};
     if (static_cast<int>(best.size()) < k) {
       best.push(e);

@@ -66,6 +66,9 @@ void Snapshot::Index() {
   age_bits.assign(n, 0);
   flags.assign(n, 0);
   first_free_day.assign(n, std::numeric_limits<std::int32_t>::max());
+  capabilities.assign(n, 0);
+  static_assert(EnumInfo<Need>::kEntries.size() <= 16 && EnumInfo<Risk>::kEntries.size() <= 16,
+                "capabilities packs needs and risks into 16 bits each");
   for (std::size_t h = 0; h < n; ++h) {
     if (free_places(h) > 0) first_free_day[h] = free_from[static_cast<std::size_t>(free_begin[h])];
     for (int a = std::max(0, static_cast<int>(min_age[h])); a <= std::min(31, static_cast<int>(max_age[h])); ++a)
@@ -79,6 +82,7 @@ void Snapshot::Index() {
     for (int k = 1; k <= std::min(8, static_cast<int>(max_siblings[h])); ++k)
       f |= home_flag::kSiblings << (k - 1);
     flags[h] = f;
+    capabilities[h] = (needs_met[h] & 0xffffu) | (risks_managed[h] & 0xffffu) << 16;
   }
 }
 

@@ -70,15 +70,17 @@ struct Snapshot {
   std::vector<RccId> rcc_ids;
 
   // Derived by Index() from the fields above, for FeasibleHomes' fast scan:
-  // per home, the ages it takes (bit a: age a), its home_flag bits, and the
-  // day its first free place is free from.
-  std::vector<std::uint32_t> age_bits, flags;
+  // per home, the ages it takes (bit a: age a), its home_flag bits, the
+  // needs it meets and risks it manages in one word (needs_met | risks_managed
+  // << 16), and the day its first free place is free from.
+  std::vector<std::uint32_t> age_bits, flags, capabilities;
   std::vector<std::int32_t> first_free_day;
   // Fills age_bits and flags. BuildSnapshot calls it; call it again after
   // changing homes by hand (until then FeasibleHomes checks home by home).
   void Index();
   bool indexed() const {
-    return flags.size() == size() && age_bits.size() == size() && first_free_day.size() == size();
+    return flags.size() == size() && age_bits.size() == size() &&
+           capabilities.size() == size() && first_free_day.size() == size();
   }
 
   std::size_t size() const { return id.size(); }
