@@ -256,32 +256,47 @@ class Engine {
       // most `candidates` a referral a round, the cheapest first).
       double max_pi = -std::numeric_limits<double>::infinity();
       for (std::size_t l = 0; l < L_; ++l) max_pi = std::max(max_pi, out.potential[R_ + l]);
-      bool added = false;
-      for (std::size_t r = 0; r < R_; ++r) {
-        const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
-        if (rs && (rs->forced >= 0 || rs->forced_unplaced)) continue;
-        double pi_r = out.potential[r];
-        std::int64_t end = arcs_.begin[r + 1];
-        int found = 0;
-        std::vector<std::int64_t>& more = extra[r];
-        const std::size_t known = more.size();
-        for (std::int64_t a = arcs_.begin[r] + prefix[r]; a < end && found < options_.candidates;
-             ++a) {
-          double c = UnitCost(r, a);
-          if (c + pi_r - max_pi >= 0) break;  // sorted by cost: no later arc can price in
-          auto home = arcs_.home[static_cast<std::size_t>(a)];
-          if (rs && !rs->Allows(home)) continue;
-          double rc = c + pi_r -
-                      out.potential[R_ + static_cast<std::size_t>(
-                                             arcs_.level[static_cast<std::size_t>(a)])];
-          if (rc < 0 &&
-              std::find(more.begin(), more.begin() + static_cast<std::ptrdiff_t>(known), a) ==
-                  more.begin() + static_cast<std::ptrdiff_t>(known)) {
-            more.push_back(a);
-            ++found;
+      // Two threads, each on half the referrals (each writes only its own
+      // referrals' lists, so the result does not depend on timing).
+      auto price = [&](std::size_t from, std::size_t to) {
+        bool any = false;
+        for (std::size_t r = from; r < to; ++r) {
+          const Restriction* rs = restrict.empty() ? nullptr : &restrict[r];
+          if (rs && (rs->forced >= 0 || rs->forced_unplaced)) continue;
+          double pi_r = out.potential[r];
+          std::int64_t end = arcs_.begin[r + 1];
+          int found = 0;
+          std::vector<std::int64_t>& more = extra[r];
+          const std::size_t known = more.size();
+          for (std::int64_t a = arcs_.begin[r] + prefix[r]; a < end && found < options_.candidates;
+               ++a) {
+            double c = UnitCost(r, a);
+            if (c + pi_r - max_pi >= 0) break;  // sorted by cost: no later arc can price in
+            auto home = arcs_.home[static_cast<std::size_t>(a)];
+            if (rs && !rs->Allows(home)) continue;
+            double rc = c + pi_r -
+                        out.potential[R_ + static_cast<std::size_t>(
+                                               arcs_.level[static_cast<std::size_t>(a)])];
+            if (rc < 0 &&
+                std::find(more.begin(), more.begin() + static_cast<std::ptrdiff_t>(known), a) ==
+                    more.begin() + static_cast<std::ptrdiff_t>(known)) {
+              more.push_back(a);
+              ++found;
+            }
           }
+          any |= found > 0;
         }
-        added |= found > 0;
+        return any;
+      };
+      bool added = false;
+      if (R_ >= 4096) {
+        bool second = false;
+        std::thread helper([&] { second = price(R_ / 2, R_); });
+        added = price(0, R_ / 2);
+        helper.join();
+        added |= second;
+      } else {
+        added = price(0, R_);
       }
       if (!added) return out;
     }
@@ -359,9 +374,18 @@ class Engine {
     for (const Built& b : built)
       demand[static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(b.a)])] +=
           refs_[b.r].places;
+    // Nodes: referrals with an arc or a restriction (one with no feasible
+    // home at all is simply not placed), then the binding levels, then the sink.
+    std::vector<std::int32_t> referral_node(R_, -1);
+    std::vector<std::size_t> node_referral;
+    for (std::size_t r = 0; r < R_; ++r)
+      if (arcs_.begin[r + 1] > arcs_.begin[r] || !restrict.empty()) {
+        referral_node[r] = static_cast<std::int32_t>(node_referral.size());
+        node_referral.push_back(r);
+      }
     constexpr std::int32_t kSinkNode = -1;
     std::vector<std::int32_t> level_node(L_, kSinkNode);
-    std::int32_t nodes = static_cast<std::int32_t>(R_);
+    std::int32_t nodes = static_cast<std::int32_t>(node_referral.size());
     for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h) {
       std::int64_t need = 0, have = 0;
       bool binding = false;
@@ -399,19 +423,20 @@ class Engine {
     };
     for (const Built& b : built) {
       int p = refs_[b.r].places;
-      add(b.r,
+      add(static_cast<std::size_t>(referral_node[b.r]),
           static_cast<std::size_t>(level_node[static_cast<std::size_t>(
               arcs_.level[static_cast<std::size_t>(b.a)])]),
           b.forced ? p : 0, p, UnitCost(b.r, b.a), b.a);
     }
     std::int64_t total_units = 0;
-    for (std::size_t r = 0; r < R_; ++r) {
+    for (std::size_t r : node_referral) {
       const Restriction* rs = restrict.empty() ? nullptr : &restrict[r];
       int p = refs_[r].places;
       total_units += p;
       bool bypass_allowed = !(rs && (rs->bypass_forbidden || rs->forced >= 0));
       if (bypass_allowed)
-        add(r, static_cast<std::size_t>(sink), rs && rs->forced_unplaced ? p : 0, p, shift_, -1);
+        add(static_cast<std::size_t>(referral_node[r]), static_cast<std::size_t>(sink),
+            rs && rs->forced_unplaced ? p : 0, p, shift_, -1);
     }
     for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h) {
       for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l) {
@@ -432,7 +457,8 @@ class Engine {
       hi_map[arc] = upper[static_cast<std::size_t>(a)];
       cost_map[arc] = std::llround(cost[static_cast<std::size_t>(a)]);
     }
-    for (std::size_t r = 0; r < R_; ++r) supply[node(r)] = refs_[r].places;
+    for (std::size_t r : node_referral)
+      supply[node(static_cast<std::size_t>(referral_node[r]))] = refs_[r].places;
     supply[node(static_cast<std::size_t>(sink))] = -static_cast<int>(total_units);
     Solver solver(g);
     solver.lowerMap(lo_map).upperMap(hi_map).costMap(cost_map).supplyMap(supply);
@@ -445,18 +471,27 @@ class Engine {
     out.placed.assign(R_, {});
     out.unplaced_units.assign(R_, 0);
     out.potential.resize(R_ + L_ + 1);
-    for (std::size_t r = 0; r < R_; ++r)
-      out.potential[r] = static_cast<double>(solver.potential(node(r)));
+    const double sink_potential =
+        static_cast<double>(solver.potential(node(static_cast<std::size_t>(sink))));
+    for (std::size_t r = 0; r < R_; ++r) {
+      if (referral_node[r] >= 0) {
+        out.potential[r] =
+            static_cast<double>(solver.potential(node(static_cast<std::size_t>(referral_node[r]))));
+      } else {  // not placed, as its bypass would be at reduced cost 0
+        out.unplaced_units[r] = refs_[r].places;
+        out.potential[r] = sink_potential - shift_;
+      }
+    }
     for (std::size_t l = 0; l < L_; ++l)
       out.potential[R_ + l] =
           static_cast<double>(solver.potential(node(static_cast<std::size_t>(level_node[l]))));
-    out.potential[R_ + L_] = static_cast<double>(solver.potential(node(static_cast<std::size_t>(sink))));
+    out.potential[R_ + L_] = sink_potential;
     for (int a = 0; a < static_cast<int>(lower.size()); ++a) {
       std::int64_t tag = source_arc[static_cast<std::size_t>(a)];
       if (tag == -2) continue;
       int f = solver.flow(g.arcFromId(a));
       if (f == 0) continue;
-      auto r = static_cast<std::size_t>(g.id(g.source(g.arcFromId(a))));
+      std::size_t r = node_referral[static_cast<std::size_t>(g.id(g.source(g.arcFromId(a))))];
       if (tag == -1) {
         out.unplaced_units[r] += f;
         continue;
