@@ -162,11 +162,9 @@ struct Restriction {
   bool forced_unplaced = false;
   bool bypass_forbidden = false;
   std::vector<std::int32_t> forbidden;  // homes
-  std::int32_t only = -1;               // the one home allowed (or not placed), or -1
   bool Allows(std::int32_t h) const {
     if (forced_unplaced) return false;
     if (forced >= 0) return h == forced;
-    if (only >= 0) return h == only;
     return std::find(forbidden.begin(), forbidden.end(), h) == forbidden.end();
   }
 };

@@ -122,8 +122,7 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
   // A single child's place in time is one compare here; a group's, in pass 2.
   const bool single = r.places == 1;
   const std::int32_t latest = r.latest_start_day;
-  // Each home's first failing constraint as its bit (m & -m; 0: none yet),
-  // 16 bits wide so that the counting passes take 8 homes a step.
+  // Each home's first failing constraint as its bit (m & -m; 0: none yet).
   thread_local std::vector<std::uint16_t> first;
   first.resize(n);
   std::uint16_t* out = first.data();
@@ -207,9 +206,9 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
     }
   }
   if (!excluded) return;
-  // Pass 3: the counts, one branch-free sum over the homes for each
-  // constraint that occurs; for needs and risks, the first one unmet
-  // likewise (the last one by difference).
+  // Pass 3: the counts. For needs and risks, which one was the first unmet:
+  // a branch-free sum over the homes for each one the referral states (the
+  // last one by difference).
   const auto count = [&](auto&& fails) {
     int k = 0;
     for (std::size_t h = 0; h < n; ++h) k += fails(h) ? 1 : 0;
@@ -255,14 +254,6 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
       left -= kd;
     }
   }
-}
-
-ExclusionCounts& ExclusionCounts::operator+=(const ExclusionCounts& o) {
-  total += o.total;
-  for (std::size_t i = 0; i < by_constraint.size(); ++i) by_constraint[i] += o.by_constraint[i];
-  for (std::size_t i = 0; i < by_need.size(); ++i) by_need[i] += o.by_need[i];
-  for (std::size_t i = 0; i < by_risk.size(); ++i) by_risk[i] += o.by_risk[i];
-  return *this;
 }
 
 void ExclusionCounts::Add(const Verdict& v) {
