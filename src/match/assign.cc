@@ -184,17 +184,22 @@ struct Relaxation {
 // M: larger than any total saving in child-first cost, so placing one more
 // (weighted) child always wins: 1 + sum over referrals of places x the range
 // of their costs (with 0 for not placed).
-double BigM(const std::vector<ReferralNeeds>& refs, const ArcSet& arcs) {
-  double m = 1;
+struct CostScale {
+  double big_m = 1;    // M
+  double max_abs = 0;  // the largest |c(r, h)|
+};
+CostScale BigM(const std::vector<ReferralNeeds>& refs, const ArcSet& arcs) {
+  CostScale out;
   for (std::size_t r = 0; r < refs.size(); ++r) {
     std::int64_t lo = 0, hi = 0;  // arcs ascend by cost: the first and last bound them
     if (arcs.begin[r + 1] > arcs.begin[r]) {
       lo = std::min<std::int64_t>(0, arcs.cost[static_cast<std::size_t>(arcs.begin[r])]);
       hi = std::max<std::int64_t>(0, arcs.cost[static_cast<std::size_t>(arcs.begin[r + 1] - 1)]);
     }
-    m += static_cast<double>(refs[r].places) * static_cast<double>(hi - lo);
+    out.big_m += static_cast<double>(refs[r].places) * static_cast<double>(hi - lo);
+    out.max_abs = std::max(out.max_abs, static_cast<double>(std::max(-lo, hi)));
   }
-  return m;
+  return out;
 }
 
 class Engine {
@@ -210,16 +215,13 @@ class Engine {
       units += refs_[r].places;
       max_weight = std::max(max_weight, Weight(refs_[r], policy));
     }
-    big_m_ = BigM(referrals, arcs);
+    CostScale scale = BigM(referrals, arcs);
+    big_m_ = scale.big_m;
     // Every unit leaves its referral by exactly one arc (a home or the
     // bypass), so adding one constant to all of them changes no choice; it
     // makes every cost non-negative, as NetworkSimplex's artificial start
     // arcs assume.
-    double max_abs = 0;
-    for (std::size_t r = 0; r < R_; ++r)
-      if (arcs.begin[r + 1] > arcs.begin[r])
-        for (auto a : {arcs.begin[r], arcs.begin[r + 1] - 1})
-          max_abs = std::max(max_abs, std::abs(static_cast<double>(arcs.cost[static_cast<std::size_t>(a)])));
+    const double max_abs = scale.max_abs;
     shift_ = big_m_ * max_weight + max_abs;
     exact_ = (shift_ + max_abs) * (units + 1) * 2 < kExactLimit;
   }
@@ -801,7 +803,7 @@ std::string CheckCertificate(const std::vector<ReferralNeeds>& refs, const Snaps
   }
   // Dual: shortest distances in the residual graph (Bellman-Ford from a
   // virtual root). A negative cycle means a cheaper flow exists.
-  double big_m = BigM(refs, arcs);
+  double big_m = BigM(refs, arcs).big_m;
   struct Edge {
     std::uint32_t u, v;
     double c;
