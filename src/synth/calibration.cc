@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/england.h"
+#include "synth/generator.h"
 
 namespace carecoop::synth {
 namespace {
@@ -49,23 +50,14 @@ double CalibrationRow::DifferencePercent() const {
 }
 
 Result<Calibration> Calibrate(store::Store& store, Date as_at) {
-  std::vector<Council> councils;
-  std::vector<Region> regions;
-  std::vector<Provider> providers;
-  std::vector<Home> homes;
-  std::vector<Vacancy> vacancies;
-  std::vector<Child> children;
-  std::vector<Placement> placements;
-  CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(councils, tx.List<Council>());
-    CC_ASSIGN_OR_RETURN(regions, tx.List<Region>());
-    CC_ASSIGN_OR_RETURN(providers, tx.List<Provider>());
-    CC_ASSIGN_OR_RETURN(homes, tx.List<Home>());
-    CC_ASSIGN_OR_RETURN(vacancies, tx.List<Vacancy>());
-    CC_ASSIGN_OR_RETURN(children, tx.List<Child>());
-    CC_ASSIGN_OR_RETURN(placements, tx.List<Placement>());
-    return Status::Ok();
-  }));
+  CC_ASSIGN_OR_RETURN(England england, ReadEngland(store));
+  const std::vector<Council>& councils = england.councils;
+  const std::vector<Region>& regions = england.regions;
+  const std::vector<Provider>& providers = england.providers;
+  const std::vector<Home>& homes = england.homes;
+  const std::vector<Vacancy>& vacancies = england.vacancies;
+  const std::vector<Child>& children = england.children;
+  const std::vector<Placement>& placements = england.placements;
   if (councils.empty()) return InvalidArgument("store", "holds no councils: generate synthetic England first");
 
   std::unordered_map<std::int64_t, const Council*> council_by_id;

@@ -1707,4 +1707,22 @@ Result<GenerateSummary> Generate(store::Store& store, const GenerateOptions& opt
   return s;
 }
 
+Result<England> ReadEngland(store::Store& store) {
+  England e;
+  CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(e.regions, tx.List<Region>());
+    CC_ASSIGN_OR_RETURN(e.councils, tx.List<Council>());
+    CC_ASSIGN_OR_RETURN(e.rccs, tx.List<Rcc>());
+    CC_ASSIGN_OR_RETURN(e.providers, tx.List<Provider>());
+    CC_ASSIGN_OR_RETURN(e.homes, tx.List<Home>());
+    CC_ASSIGN_OR_RETURN(e.vacancies, tx.List<Vacancy>());
+    CC_ASSIGN_OR_RETURN(e.children, tx.List<Child>());
+    CC_ASSIGN_OR_RETURN(e.contracts, tx.List<Contract>());
+    CC_ASSIGN_OR_RETURN(e.placements, tx.List<Placement>());
+    CC_ASSIGN_OR_RETURN(e.referrals, tx.List<Referral>());
+    return Status::Ok();
+  }));
+  return e;
+}
+
 }  // namespace carecoop::synth

@@ -86,6 +86,10 @@ struct England {
 // benchmarks and tests that need data without a store.
 Result<England> BuildEngland(const GenerateOptions& options);
 
+// Reads every record of `store` back into the England shape, in one read
+// transaction (ids as the store gave them).
+Result<England> ReadEngland(store::Store& store);
+
 // Generates into `store`, which must be empty (InvalidArgument "store"
 // otherwise), in one transaction: on any error nothing is written.
 Result<GenerateSummary> Generate(store::Store& store, const GenerateOptions& options);
