@@ -216,6 +216,10 @@ void ExportForScipy(const bench::MatchInstance& whole, const std::string& path, 
   }
   for (std::FILE* f : {row, col, cost, weight}) std::fclose(f);
   std::FILE* meta = std::fopen((path + ".json").c_str(), "w");
+  if (!meta) {
+    std::fprintf(stderr, "match_bench: cannot write %s.json\n", path.c_str());
+    std::exit(1);
+  }
   std::fprintf(meta,
                "{\"name\": \"%s\", \"rows\": %zu, \"columns\": %d, \"nonzeros\": %lld, "
                "\"carecoop_seconds\": %.6f, \"carecoop_weighted\": %lld, \"carecoop_cost\": %lld, "

@@ -11,6 +11,12 @@ std::string MatchingWorld::CouncilName(CouncilId id) const {
   return "council " + std::to_string(id.value());
 }
 
+const Child* MatchingWorld::FindChild(ChildId id) const {
+  auto it = std::lower_bound(children.begin(), children.end(), id,
+                             [](const Child& c, ChildId x) { return c.id < x; });
+  return it != children.end() && it->id == id ? &*it : nullptr;
+}
+
 std::optional<RccId> MatchingWorld::RccOf(CouncilId council) const {
   for (const Rcc& r : rccs)
     if (std::find(r.member_councils.begin(), r.member_councils.end(), council) !=
@@ -34,6 +40,7 @@ Result<MatchingWorld> LoadWorld(store::Tx& tx, Date as_at) {
   world.snapshot = match::BuildSnapshot(in);
   world.rccs = std::move(in.rccs);
   world.councils = std::move(in.councils);
+  world.children = std::move(in.children);  // listed in id order
   return world;
 }
 
@@ -62,10 +69,12 @@ bool Matchable(ReferralStatus s) {
          s == ReferralStatus::kProposed;
 }
 
-Result<match::ReferralNeeds> NeedsOf(store::Tx& tx, const MatchingWorld& world,
-                                     const Referral& referral) {
-  CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(referral.child));
-  return match::MakeNeeds(referral, child, world.RccOf(referral.council), world.snapshot);
+Result<match::ReferralNeeds> NeedsOf(const MatchingWorld& world, const Referral& referral) {
+  const Child* child = world.FindChild(referral.child);
+  if (!child)
+    return NotFound("child " + std::to_string(referral.child.value()) + " of referral " +
+                    std::to_string(referral.id.value()));
+  return match::MakeNeeds(referral, *child, world.RccOf(referral.council), world.snapshot);
 }
 
 }  // namespace
@@ -82,7 +91,7 @@ Result<RankedReferral> RankReferral(store::Store& store, ReferralId id, Date as_
                                              std::string(EnumLabel(out.referral.status)) +
                                              ", not open: there is nothing to match");
     CC_ASSIGN_OR_RETURN(MatchingWorld world, LoadWorld(tx, as_at));
-    CC_ASSIGN_OR_RETURN(out.needs, NeedsOf(tx, world, out.referral));
+    CC_ASSIGN_OR_RETURN(out.needs, NeedsOf(world, out.referral));
     out.ranking = match::Rank(out.needs, world.snapshot, policy, k);
     out.council = world.CouncilName(out.referral.council);
     for (const match::Option& o : out.ranking.options)
@@ -124,7 +133,7 @@ Result<RegionInput> LoadRegion(store::Store& store, std::string_view rcc, Date a
               [](const Referral& a, const Referral& b) { return a.id < b.id; });
     for (Referral& r : referrals) {
       if (!Matchable(r.status)) continue;
-      CC_ASSIGN_OR_RETURN(auto needs, NeedsOf(tx, in.world, r));
+      CC_ASSIGN_OR_RETURN(auto needs, NeedsOf(in.world, r));
       in.needs.push_back(std::move(needs));
       in.referrals.push_back(std::move(r));
     }

@@ -21,8 +21,10 @@ namespace carecoop::services {
 struct MatchingWorld {
   match::Snapshot snapshot;
   std::vector<Rcc> rccs;
-  std::vector<Council> councils;  // indexed by id - 1 where ids are dense; use CouncilName
+  std::vector<Council> councils;  // ascending by id; use CouncilName
+  std::vector<Child> children;    // ascending by id; use FindChild
   std::string CouncilName(CouncilId id) const;
+  const Child* FindChild(ChildId id) const;  // null when there is none
   std::optional<RccId> RccOf(CouncilId council) const;
 };
 
