@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <iostream>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/match_commands.h"
 #include "cli/progress_bar.h"
+#include "cli/serve_commands.h"
 #include "cli/summary.h"
 #include "store/store.h"
 #include "synth/calibration.h"
@@ -131,6 +134,39 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   compare->add_option("--rcc", match_rcc, "the RCC's code (e.g. NW-GM) or id")->required();
   common(compare);
 
+  auto* serve = app.add_subcommand("serve", "Serve the HTTP API (JSON under /api/, OpenAPI at /openapi.json)");
+  ServeArgs serve_args{kDefaultStore};
+  serve->add_option("--store", serve_args.store_url, "store URL: sqlite:PATH or postgresql://...")
+      ->capture_default_str();
+  serve->add_option("--host", serve_args.host, "address to listen on")->capture_default_str();
+  serve->add_option("--port", serve_args.port, "port to listen on")->capture_default_str();
+  serve->add_option("--threads", serve_args.threads, "request threads")->capture_default_str();
+  serve->add_option("--today", serve_args.today,
+                    "run the clock from this day (YYYY-MM-DD), e.g. a synthetic store's as-at date");
+
+  auto* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add a user with a role and the scope it needs");
+  UserAddArgs user_args{kDefaultStore};
+  user_add->add_option("--store", user_args.store_url, "store URL")->capture_default_str();
+  user_add->add_option("--username", user_args.username, "lower-case letters, digits, . _ -")->required();
+  user_add->add_option("--role", user_args.role,
+                       "social_worker, hub_officer, scrutiny_officer, provider, commissioner, "
+                       "national_analyst or admin")
+      ->required();
+  user_add->add_option("--council", user_args.council, "social_worker: the council's ONS or DfE code");
+  user_add->add_option("--rcc", user_args.rcc, "hub_officer, scrutiny_officer, commissioner: the RCC's code");
+  user_add->add_option("--provider", user_args.provider, "provider: the provider's id");
+  user_add->add_flag("--password-stdin", user_args.password_stdin,
+                     "read the password from standard input (else one is made and printed once)");
+
+  auto* audit = app.add_subcommand("audit", "The audit trail");
+  audit->require_subcommand(1);
+  std::string audit_store = kDefaultStore;
+  auto* audit_verify =
+      audit->add_subcommand("verify", "Recompute the hash chain: exit 1 if any record was edited, removed or moved");
+  audit_verify->add_option("--store", audit_store, "store URL")->capture_default_str();
+
   if (args.size() > 1 && !args[1].starts_with("-")) {
     std::string names;
     bool known = false;
@@ -163,6 +199,9 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return 2;
   }
 
+  if (serve->parsed()) return Serve(serve_args, out, err);
+  if (user_add->parsed()) return UserAdd(user_args, std::cin, out, err);
+  if (audit_verify->parsed()) return AuditVerify(audit_store, out, err);
   if (rank->parsed()) return MatchRank(match_args, referral_id, top, out, err);
   if (assign->parsed()) return MatchAssign(match_args, match_rcc, policy, out, err);
   if (compare->parsed()) return MatchCompare(match_args, match_rcc, out, err);

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "api/ranking_json.h"
+
 namespace carecoop::cli {
 namespace {
 
@@ -20,21 +22,6 @@ std::string Fixed(double v, int decimals) {
 }
 
 std::string Percent(double share) { return Fixed(100 * share, 1) + "%"; }
-
-json FactorsJson(const match::Option& o) {
-  json f = json::object();
-  for (int i = 0; i < match::kFactorCount; ++i)
-    f[std::string(match::FactorName(static_cast<match::Factor>(i)))] =
-        o.points[static_cast<std::size_t>(i)];
-  return f;
-}
-
-json HomeJson(const services::HomeInfo& h) {
-  return {{"id", h.id.value()},
-          {"name", h.name},
-          {"setting", std::string(EnumCode(h.setting))},
-          {"council", h.council}};
-}
 
 std::string UnplacedReason(match::Unplaced u) {
   switch (u) {
@@ -88,7 +75,7 @@ json PlanJson(const services::RegionPlan& p) {
                 {"children", p.needs[r].places},
                 {"needed_by", std::string(EnumCode(p.referrals[r].needed_by))}};
     if (p.placed_in[r]) {
-      row["home"] = HomeJson(*p.placed_in[r]);
+      row["home"] = api::HomeJson(*p.placed_in[r]);
       row["explanation"] = p.assignment.explanation[r];
     } else {
       row["home"] = nullptr;
@@ -124,23 +111,7 @@ int MatchRank(const MatchArgs& args, std::int64_t referral, int top, std::ostrea
   if (!ranked.ok()) return Fail(err, ranked.status());
   const match::Ranking& k = ranked->ranking;
   if (args.json) {
-    json options = json::array();
-    for (std::size_t i = 0; i < k.options.size(); ++i) {
-      const match::Option& o = k.options[i];
-      options.push_back({{"rank", i + 1},
-                         {"home", HomeJson(ranked->option_homes[i])},
-                         {"cost", static_cast<double>(o.cost) / 100},
-                         {"factors", FactorsJson(o)},
-                         {"weekly_fee_pence", o.weekly_fee.value()},
-                         {"explanation", o.explanation}});
-    }
-    json result = {{"referral", referral},
-                   {"child_council", ranked->council},
-                   {"policy_version", match::DefaultPolicy().version},
-                   {"homes_considered", ranked->homes_considered},
-                   {"feasible", k.feasible},
-                   {"options", std::move(options)},
-                   {"excluded", k.excluded.Sentences()}};
+    json result = api::RankingJson(*ranked, match::DefaultPolicy());
     out << result.dump(2) << "\n";
     return 0;
   }

@@ -39,6 +39,11 @@ class Date {
   std::string ToIso() const;  // 2025-03-31
   std::string ToUk() const;   // 31/03/2025
 
+  // The UTC day of a timestamp.
+  static Date FromTimestamp(std::chrono::sys_seconds t) {
+    return Date(std::chrono::floor<std::chrono::days>(t));
+  }
+
   constexpr Date AddDays(std::int64_t n) const {
     return Date(days_ + std::chrono::days{n});
   }

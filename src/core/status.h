@@ -71,6 +71,15 @@ inline Status NotFound(std::string message) {
 inline Status Conflict(std::string message, std::string field = {}) {
   return {StatusCode::kConflict, std::move(message), std::move(field)};
 }
+inline Status PermissionDenied(std::string message) {
+  return {StatusCode::kPermissionDenied, std::move(message)};
+}
+inline Status Unauthenticated(std::string message) {
+  return {StatusCode::kUnauthenticated, std::move(message)};
+}
+inline Status Malformed(std::string message, std::string field = {}) {
+  return {StatusCode::kMalformed, std::move(message), std::move(field)};
+}
 inline Status Internal(std::string message) {
   return {StatusCode::kInternal, std::move(message)};
 }

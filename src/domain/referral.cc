@@ -50,6 +50,19 @@ NeedSet Referral::needs() const {
   return needs;
 }
 
+NeedBand Referral::need_band() const {
+  switch (minimum_adult_support_ratio) {
+    case SupportRatio::kTwoToOne:
+    case SupportRatio::kMoreThanTwoToOne: return NeedBand::kSpecialist;
+    case SupportRatio::kOneToOne: return NeedBand::kComplex;
+    default:
+      return additional_support == AdditionalSupport::kTherapeuticSupport ||
+                     additional_support == AdditionalSupport::kAdditionalSupervision
+                 ? NeedBand::kEnhanced
+                 : NeedBand::kStandard;
+  }
+}
+
 Status Validate(const Referral& r) {
   CC_RETURN_IF_ERROR(validate::Reference("childId", r.child));
   CC_RETURN_IF_ERROR(validate::Reference("councilId", r.council));

@@ -293,6 +293,9 @@ struct Referral {
   int places_needed() const { return 1 + sibling_count; }
   // The needs a home must meet, gathered from the requirement fields.
   NeedSet needs() const;
+  // The band a contract prices: from the adult:child ratio and the
+  // additional support the child needs.
+  NeedBand need_band() const;
 
   friend bool operator==(const Referral&, const Referral&) = default;
 };

@@ -213,21 +213,7 @@ Result<ReferralNeeds> MakeNeeds(const Referral& referral, const Child& child,
   }
   r.age = AgeInYears(child.date_of_birth, std::max(referral.latest_start_date, snapshot.as_at));
   r.places = referral.places_needed();
-  // The need band a contract prices: from the ratio and support the child needs.
-  switch (referral.minimum_adult_support_ratio) {
-    case SupportRatio::kTwoToOne:
-    case SupportRatio::kMoreThanTwoToOne:
-      r.band = NeedBand::kSpecialist;
-      break;
-    case SupportRatio::kOneToOne:
-      r.band = NeedBand::kComplex;
-      break;
-    default:
-      r.band = referral.additional_support == AdditionalSupport::kTherapeuticSupport ||
-                       referral.additional_support == AdditionalSupport::kAdditionalSupervision
-                   ? NeedBand::kEnhanced
-                   : NeedBand::kStandard;
-  }
+  r.band = referral.need_band();
   r.needed_by = referral.needed_by;
   r.latest_start_day = static_cast<std::int32_t>(referral.latest_start_date.days_since_epoch());
   r.foster = referral.foster_care_suitability;

@@ -79,27 +79,60 @@ Result<match::ReferralNeeds> NeedsOf(const MatchingWorld& world, const Referral&
 
 }  // namespace
 
-Result<RankedReferral> RankReferral(store::Store& store, ReferralId id, Date as_at, int k,
-                                    const match::MatchPolicy& policy) {
+Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& referral, const Child& child,
+                                   int k, const match::MatchPolicy& policy) {
   CC_RETURN_IF_ERROR(match::Validate(policy));
   if (k < 1) return InvalidArgument("top", "must be at least 1");
+  if (!Matchable(referral.status))
+    return InvalidArgument("referral", "referral " + std::to_string(referral.id.value()) + " is " +
+                                           std::string(EnumLabel(referral.status)) +
+                                           ", not open: there is nothing to match");
   RankedReferral out;
+  out.referral = referral;
+  CC_ASSIGN_OR_RETURN(out.needs,
+                      match::MakeNeeds(referral, child, world.RccOf(referral.council), world.snapshot));
+  out.ranking = match::Rank(out.needs, world.snapshot, policy, k);
+  out.council = world.CouncilName(referral.council);
+  for (const match::Option& o : out.ranking.options) out.option_homes.push_back(InfoOf(world, o.home));
+  out.homes_considered = world.snapshot.size();
+  return out;
+}
+
+Result<RankedReferral> RankReferral(store::Store& store, ReferralId id, Date as_at, int k,
+                                    const match::MatchPolicy& policy) {
+  Result<RankedReferral> out = Internal("not ranked");
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(out.referral, tx.Get<Referral>(id));
-    if (!Matchable(out.referral.status))
-      return InvalidArgument("referral", "referral " + std::to_string(id.value()) + " is " +
-                                             std::string(EnumLabel(out.referral.status)) +
-                                             ", not open: there is nothing to match");
+    CC_ASSIGN_OR_RETURN(Referral referral, tx.Get<Referral>(id));
     CC_ASSIGN_OR_RETURN(MatchingWorld world, LoadWorld(tx, as_at));
-    CC_ASSIGN_OR_RETURN(out.needs, NeedsOf(world, out.referral));
-    out.ranking = match::Rank(out.needs, world.snapshot, policy, k);
-    out.council = world.CouncilName(out.referral.council);
-    for (const match::Option& o : out.ranking.options)
-      out.option_homes.push_back(InfoOf(world, o.home));
-    out.homes_considered = world.snapshot.size();
-    return Status::Ok();
+    const Child* child = world.FindChild(referral.child);
+    if (!child)
+      return NotFound("child " + std::to_string(referral.child.value()) + " of referral " +
+                      std::to_string(referral.id.value()));
+    out = RankInWorld(world, referral, *child, k, policy);
+    return out.status();
   }));
   return out;
+}
+
+Result<std::shared_ptr<const MatchingWorld>> WorldCache::Get(store::Store& store, Date as_at) {
+  std::lock_guard lock(mu_);
+  auto now = std::chrono::steady_clock::now();
+  if (world_ && as_at_ == as_at && now - loaded_ < max_age_) return world_;
+  std::shared_ptr<const MatchingWorld> fresh;
+  CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(MatchingWorld world, LoadWorld(tx, as_at));
+    fresh = std::make_shared<const MatchingWorld>(std::move(world));
+    return Status::Ok();
+  }));
+  world_ = fresh;
+  as_at_ = as_at;
+  loaded_ = now;
+  return fresh;
+}
+
+void WorldCache::Invalidate() {
+  std::lock_guard lock(mu_);
+  world_.reset();
 }
 
 Result<SourcingPolicy> ParseSourcingPolicy(std::string_view text) {

@@ -5,6 +5,9 @@
 #ifndef CARECOOP_SERVICES_MATCHING_H_
 #define CARECOOP_SERVICES_MATCHING_H_
 
+#include <chrono>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +57,28 @@ struct RankedReferral {
 // The top `k` options for one referral (any status but draft, withdrawn or placed).
 Result<RankedReferral> RankReferral(store::Store& store, ReferralId id, Date as_at, int k,
                                     const match::MatchPolicy& policy);
+
+// The same against a world already loaded, for `child` (the referral's).
+Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& referral, const Child& child,
+                                   int k, const match::MatchPolicy& policy);
+
+// The world as at a date, kept between requests: loading it reads every home
+// and placement, which a server must not do per request. Reloaded when the
+// date changes, when Invalidate() is called (after a booking or an ending),
+// and when older than max_age (changes made by other processes). Thread-safe.
+class WorldCache {
+ public:
+  explicit WorldCache(std::chrono::seconds max_age = std::chrono::seconds(30)) : max_age_(max_age) {}
+  Result<std::shared_ptr<const MatchingWorld>> Get(store::Store& store, Date as_at);
+  void Invalidate();
+
+ private:
+  std::chrono::seconds max_age_;
+  std::mutex mu_;
+  std::shared_ptr<const MatchingWorld> world_;
+  Date as_at_;
+  std::chrono::steady_clock::time_point loaded_{};
+};
 
 enum class SourcingPolicy { kNeedsLed, kSequential };
 Result<SourcingPolicy> ParseSourcingPolicy(std::string_view text);  // "needs-led" | "sequential"

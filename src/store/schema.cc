@@ -242,6 +242,62 @@ CREATE TABLE payment (
 CREATE INDEX ix_payment_council ON payment(council_id);
 )sql";
 
+// Users, sessions, the referral's recipients and the audit trail (issue 4).
+constexpr const char* kV2 = R"sql(
+-- A person who signs in. role: social_worker, hub_officer, scrutiny_officer,
+-- provider, commissioner, national_analyst or admin; the scope columns say
+-- whose records they work on (docs/access-matrix.csv).
+CREATE TABLE app_user (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  username {text} NOT NULL CONSTRAINT uq_app_user_username UNIQUE,
+  password_hash {text} NOT NULL,
+  role {text} NOT NULL,
+  council_id {int} REFERENCES council(id),
+  rcc_id {int} REFERENCES rcc(id),
+  provider_id {int} REFERENCES provider(id),
+  created_at {text} NOT NULL
+);
+-- Session tokens are random; only their hash is stored.
+CREATE TABLE user_session (
+  token_hash {text} NOT NULL PRIMARY KEY,
+  user_id {int} NOT NULL REFERENCES app_user(id),
+  created_at {text} NOT NULL,
+  expires_at {text} NOT NULL
+);
+CREATE INDEX ix_user_session_user ON user_session(user_id);
+-- The providers a referral was sent to (all at once), and when offers close.
+CREATE TABLE referral_recipient (
+  referral_id {int} NOT NULL REFERENCES referral(id),
+  provider_id {int} NOT NULL REFERENCES provider(id),
+  sent_at {text} NOT NULL,
+  deadline {text} NOT NULL,
+  PRIMARY KEY (referral_id, provider_id)
+);
+CREATE INDEX ix_referral_recipient_provider ON referral_recipient(provider_id);
+-- The audit trail: one record per change and per read of a child's
+-- referral, hash-chained (services/audit.h). audit_head holds the last
+-- record's seq and hash, so deleting records at the end is detected too.
+CREATE TABLE audit_log (
+  seq {int} NOT NULL PRIMARY KEY,
+  at {text} NOT NULL,
+  actor {text} NOT NULL,
+  action {text} NOT NULL,
+  resource {text} NOT NULL,
+  resource_id {int} NOT NULL,
+  before_digest {text} NOT NULL,
+  after_digest {text} NOT NULL,
+  prev_hash {text} NOT NULL,
+  hash {text} NOT NULL
+);
+CREATE TABLE audit_head (
+  id {int} NOT NULL PRIMARY KEY CHECK (id = 1),
+  seq {int} NOT NULL,
+  hash {text} NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
+)sql";
+
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
     s.replace(pos, from.size(), to);
@@ -255,6 +311,7 @@ const std::vector<Migration>& Migrations() {
       {1, "regions, councils, RCCs, providers, homes, vacancies, children, referrals, offers, "
           "proposals, scrutiny decisions, contracts, placements, payments",
        kV1},
+      {2, "users, sessions, referral recipients, audit trail", kV2},
   };
   return kMigrations;
 }

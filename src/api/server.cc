@@ -1,0 +1,565 @@
+#include "api/server.h"
+
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <functional>
+#include <iostream>
+#include <regex>
+
+#include "api/json.h"
+#include "api/ranking_json.h"
+#include "services/audit.h"
+
+namespace carecoop::embedded {
+std::string_view openapi_json();
+}
+
+namespace carecoop::api {
+namespace {
+
+using services::Principal;
+
+struct Reply {
+  int status = 200;
+  json body;
+};
+
+struct Call {
+  const httplib::Request& req;
+  Principal who;
+  json body;
+  std::int64_t id = 0;  // the {id} in the path, when there is one
+};
+
+using Handler = std::function<Result<Reply>(Call&)>;
+
+struct Route {
+  RouteInfo info;
+  Handler handler;
+};
+
+json ErrorJson(const Status& s, const std::string& message) {
+  json e = {{"code", std::string(StatusCodeName(s.code()))}, {"message", message}};
+  if (!s.field().empty()) e["field"] = s.field();
+  return {{"error", e}};
+}
+
+// ---------------------------------------------------------------------------
+// Reading small action bodies strictly.
+
+Status OnlyKeys(const json& body, std::initializer_list<std::string_view> keys) {
+  if (!body.is_object()) return InvalidArgument("body", "must be a JSON object");
+  for (const auto& [key, _] : body.items()) {
+    bool known = false;
+    for (std::string_view k : keys) known = known || k == key;
+    if (!known) return InvalidArgument(key, "is not a field of this request");
+  }
+  return Status::Ok();
+}
+
+template <class T>
+Status Required(const json& body, const std::string& key, T& out) {
+  auto it = body.find(key);
+  if (it == body.end()) return InvalidArgument(key, "is required");
+  return jsoncodec::From(*it, out, key);
+}
+
+template <class T>
+Status Optional(const json& body, const std::string& key, T& out) {
+  auto it = body.find(key);
+  if (it == body.end() || it->is_null()) return Status::Ok();
+  return jsoncodec::From(*it, out, key);
+}
+
+template <class E>
+Result<std::optional<E>> EnumParam(const httplib::Request& req, const std::string& name) {
+  if (!req.has_param(name.c_str())) return std::optional<E>();
+  auto e = ParseEnumCode<E>(req.get_param_value(name.c_str()));
+  if (!e) return InvalidArgument(name, "must be one of " + EnumCodeList<E>());
+  return std::optional<E>(*e);
+}
+
+// ---------------------------------------------------------------------------
+// Views.
+
+json PrincipalJson(const Principal& p) {
+  json j = {{"id", p.user_id}, {"username", p.username}, {"role", std::string(EnumCode(p.role))}};
+  j["councilId"] = p.council ? json(p.council->value()) : json(nullptr);
+  j["rccId"] = p.rcc ? json(p.rcc->value()) : json(nullptr);
+  j["providerId"] = p.provider ? json(p.provider->value()) : json(nullptr);
+  return j;
+}
+
+// What a provider sees: no child or council record, no officers, no points.
+json AnonymisedJson(const services::AnonymisedReferral& a) {
+  json j = ToJson(a.referral);
+  for (const char* k : {"childId", "councilId", "referralOfficerName", "placementOfficerName", "costOfficerName",
+                        "actualPlacement", "placementDate", "costDate", "createdAt"})
+    j.erase(k);
+  auto labels = [](json& place) {
+    if (place.is_object()) place = place["label"];
+    if (place.is_array())
+      for (json& p : place) p = p["label"];
+  };
+  for (const char* k : {"primaryFamilyLocation", "schoolLocation", "otherImportantLocations", "locationsToAvoid"})
+    labels(j[k]);
+  j["ageYears"] = a.age_years;
+  j["sex"] = std::string(EnumCode(a.sex));
+  j["area"] = a.area;
+  j["offersClose"] = FormatTimestamp(a.offers_close);
+  json homes = json::array();
+  for (HomeId h : a.eligible_homes) homes.push_back(h.value());
+  j["yourEligibleHomes"] = homes;
+  return j;
+}
+
+template <class T>
+json ListJson(const std::vector<T>& items) {
+  json a = json::array();
+  for (const T& x : items) a.push_back(ToJson(x));
+  return a;
+}
+
+// ---------------------------------------------------------------------------
+// The route table.
+
+std::vector<Route> Table(store::Store* store, services::Workflow* wf) {
+  auto clock = [wf] { return wf->options().clock(); };
+  std::vector<Route> routes;
+  auto add = [&](std::string method, std::string path, bool signed_in, Handler h,
+                 std::vector<std::string> query = {}) {
+    routes.push_back({{std::move(method), std::move(path), signed_in, std::move(query)}, std::move(h)});
+  };
+
+  add("GET", "/api/health", false, [store](Call&) -> Result<Reply> {
+    return Reply{200, {{"status", "ok"}, {"store", std::string(store->backend())}}};
+  });
+
+  // Sessions and users.
+  add("POST", "/api/sessions", false, [store, clock](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"username", "password"}));
+    std::string username, password;
+    CC_RETURN_IF_ERROR(Required(c.body, "username", username));
+    CC_RETURN_IF_ERROR(Required(c.body, "password", password));
+    CC_ASSIGN_OR_RETURN(auto session, services::SignIn(*store, username, password, clock()));
+    return Reply{201,
+                 {{"token", session.token},
+                  {"expiresAt", FormatTimestamp(session.expires_at)},
+                  {"user", PrincipalJson(session.who)}}};
+  });
+  add("DELETE", "/api/sessions/current", true, [store](Call& c) -> Result<Reply> {
+    std::string auth = c.req.get_header_value("Authorization");
+    CC_RETURN_IF_ERROR(services::SignOut(*store, auth.substr(7)));
+    return Reply{200, {{"signedOut", true}}};
+  });
+  add("GET", "/api/me", true, [](Call& c) -> Result<Reply> { return Reply{200, PrincipalJson(c.who)}; });
+  add("POST", "/api/users", true, [store, wf, clock](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "user", "create", "users"));
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"username", "password", "role", "councilId", "rccId", "providerId"}));
+    services::NewUser u;
+    CC_RETURN_IF_ERROR(Required(c.body, "username", u.username));
+    CC_RETURN_IF_ERROR(Required(c.body, "password", u.password));
+    CC_RETURN_IF_ERROR(Required(c.body, "role", u.role));
+    CC_RETURN_IF_ERROR(Optional(c.body, "councilId", u.council));
+    CC_RETURN_IF_ERROR(Optional(c.body, "rccId", u.rcc));
+    CC_RETURN_IF_ERROR(Optional(c.body, "providerId", u.provider));
+    auto added = services::AddUser(*store, u, clock(), c.who.username);
+    if (!added.ok()) {
+      Status s = added.status();
+      if (s.field() == "council" || s.field() == "rcc" || s.field() == "provider")
+        s = Status(s.code(), s.message(), s.field() + "Id");
+      return s;
+    }
+    return Reply{201, PrincipalJson(*added)};
+  });
+
+  // 1. Referrals.
+  static const std::set<std::string> kReferralServerFields = {"councilId", "status", "createdAt",
+                                                              "actualPlacement"};
+  add("GET", "/api/referrals", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto status, EnumParam<ReferralStatus>(c.req, "status"));
+    CC_ASSIGN_OR_RETURN(auto list, wf->ListReferrals(c.who, status));
+    return Reply{200, {{"referrals", ListJson(list)}}};
+  }, {"status"});
+  add("POST", "/api/referrals", true, [wf](Call& c) -> Result<Reply> {
+    Referral draft;
+    CC_RETURN_IF_ERROR(FromJson(c.body, draft, kReferralServerFields, /*require_all=*/true));
+    CC_ASSIGN_OR_RETURN(Referral created, wf->CreateReferral(c.who, draft));
+    return Reply{201, ToJson(created)};
+  });
+  add("GET", "/api/referrals/{id}", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(Referral r, wf->GetReferral(c.who, ReferralId(c.id)));
+    return Reply{200, ToJson(r)};
+  });
+  add("PATCH", "/api/referrals/{id}", true, [wf](Call& c) -> Result<Reply> {
+    if (!c.body.is_object()) return InvalidArgument("body", "must be a JSON object");
+    std::int64_t version = 0;
+    CC_RETURN_IF_ERROR(Required(c.body, "version", version));
+    std::set<std::string> fixed = kReferralServerFields;
+    fixed.insert("childId");
+    // Check the whole body before touching the record, so a bad field is
+    // reported even when the referral cannot be found or edited.
+    Referral probe;
+    CC_RETURN_IF_ERROR(FromJson(c.body, probe, fixed, false, {"version"}));
+    CC_ASSIGN_OR_RETURN(Referral updated,
+                        wf->UpdateReferral(c.who, ReferralId(c.id), version, [&](Referral& r) {
+                          return FromJson(c.body, r, fixed, false, {"version"});
+                        }));
+    return Reply{200, ToJson(updated)};
+  });
+  add("POST", "/api/referrals/{id}/submit", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {}));
+    CC_ASSIGN_OR_RETURN(Referral r, wf->SubmitReferral(c.who, ReferralId(c.id)));
+    return Reply{200, ToJson(r)};
+  });
+
+  // 2. The hub.
+  add("GET", "/api/queue", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto queue, wf->Queue(c.who));
+    json items = json::array();
+    for (const auto& e : queue)
+      items.push_back({{"referralId", e.referral.id.value()},
+                       {"council", e.council},
+                       {"neededBy", std::string(EnumCode(e.referral.needed_by))},
+                       {"status", std::string(EnumCode(e.referral.status))},
+                       {"createdAt", FormatTimestamp(e.referral.created_at)},
+                       {"waitingDays", e.waiting_days},
+                       {"siblingCount", e.referral.sibling_count},
+                       {"latestStartDate", e.referral.latest_start_date.ToIso()}});
+    return Reply{200, {{"queue", items}}};
+  });
+  add("GET", "/api/referrals/{id}/options", true, [wf](Call& c) -> Result<Reply> {
+    int top = 10;
+    if (c.req.has_param("top")) {
+      const std::string text = c.req.get_param_value("top");
+      char* end = nullptr;
+      long v = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || v < 1 || v > 100)
+        return InvalidArgument("top", "must be a whole number from 1 to 100");
+      top = static_cast<int>(v);
+    }
+    CC_ASSIGN_OR_RETURN(auto ranked, wf->Options(c.who, ReferralId(c.id), top));
+    return Reply{200, RankingJson(ranked, wf->options().match_policy)};
+  }, {"top"});
+  add("POST", "/api/referrals/{id}/send", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"deadline"}));
+    std::optional<Timestamp> deadline;
+    CC_RETURN_IF_ERROR(Optional(c.body, "deadline", deadline));
+    CC_ASSIGN_OR_RETURN(auto sent, wf->SendToProviders(c.who, ReferralId(c.id), deadline));
+    json recipients = json::array();
+    for (const auto& x : sent.recipients)
+      recipients.push_back(
+          {{"providerId", x.provider.value()}, {"name", x.name}, {"eligibleHomes", x.eligible_homes}});
+    return Reply{200,
+                 {{"referral", ToJson(sent.referral)},
+                  {"offersClose", FormatTimestamp(sent.deadline)},
+                  {"sentTo", recipients}}};
+  });
+  add("GET", "/api/referrals/{id}/offers", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto offers, wf->ListOffers(c.who, ReferralId(c.id)));
+    json list = json::array();
+    for (const Offer& o : offers) {
+      json j = ToJson(o);
+      auto fee = o.WeeklyFee();
+      j["weeklyFee"] = fee.ok() ? json(fee->value()) : json(nullptr);
+      list.push_back(j);
+    }
+    return Reply{200, {{"offers", list}}};
+  });
+
+  // 3. Providers.
+  add("GET", "/api/provider/referrals", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto list, wf->ProviderReferrals(c.who));
+    json items = json::array();
+    for (const auto& a : list) items.push_back(AnonymisedJson(a));
+    return Reply{200, {{"referrals", items}}};
+  });
+  add("GET", "/api/provider/referrals/{id}", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto a, wf->ProviderReferral(c.who, ReferralId(c.id)));
+    return Reply{200, AnonymisedJson(a)};
+  });
+  add("POST", "/api/referrals/{id}/offers", true, [wf](Call& c) -> Result<Reply> {
+    if (!c.body.is_object()) return InvalidArgument("body", "must be a JSON object");
+    std::string decision;
+    CC_RETURN_IF_ERROR(Required(c.body, "decision", decision));
+    Offer offer;
+    if (decision == "offer") {
+      offer.status = OfferStatus::kOffered;
+    } else if (decision == "decline") {
+      offer.status = OfferStatus::kDeclined;
+    } else {
+      return InvalidArgument("decision", "must be offer or decline");
+    }
+    static const std::set<std::string> kServer = {"referralId", "status", "deadline", "createdAt"};
+    CC_RETURN_IF_ERROR(FromJson(c.body, offer, kServer, false, {"decision"}));
+    if (!c.body.contains("homeId")) return InvalidArgument("homeId", "is required");
+    if (decision == "offer") {
+      for (const char* k : {"coreFee", "startDate"})
+        if (!c.body.contains(k)) return InvalidArgument(k, "is required for an offer");
+    } else if (!c.body.contains("declineReason")) {
+      return InvalidArgument("declineReason", "is required for a decline");
+    }
+    CC_ASSIGN_OR_RETURN(Offer made, wf->Respond(c.who, ReferralId(c.id), offer));
+    return Reply{201, ToJson(made)};
+  });
+
+  // 4-6. Proposal and scrutiny.
+  add("POST", "/api/referrals/{id}/proposals", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"offerId", "childViews", "reasonNotTop"}));
+    OfferId offer;
+    std::string views, reason;
+    CC_RETURN_IF_ERROR(Required(c.body, "offerId", offer));
+    CC_RETURN_IF_ERROR(Required(c.body, "childViews", views));
+    CC_RETURN_IF_ERROR(Optional(c.body, "reasonNotTop", reason));
+    CC_ASSIGN_OR_RETURN(auto out, wf->Propose(c.who, ReferralId(c.id), offer, views, reason));
+    json j = {{"proposal", ToJson(out.proposal)}};
+    j["placement"] = out.placement ? ToJson(*out.placement) : json(nullptr);
+    return Reply{201, j};
+  });
+  add("GET", "/api/proposals", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto status, EnumParam<ProposalStatus>(c.req, "status"));
+    CC_ASSIGN_OR_RETURN(auto list, wf->ListProposals(c.who, status));
+    return Reply{200, {{"proposals", ListJson(list)}}};
+  }, {"status"});
+  add("GET", "/api/proposals/{id}", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto p, wf->GetProposal(c.who, ProposalId(c.id)));
+    return Reply{200, ToJson(p)};
+  });
+  add("POST", "/api/proposals/{id}/decision", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"outcome", "reasons"}));
+    ScrutinyOutcome outcome{};
+    std::string reasons;
+    CC_RETURN_IF_ERROR(Required(c.body, "outcome", outcome));
+    CC_RETURN_IF_ERROR(Optional(c.body, "reasons", reasons));
+    CC_ASSIGN_OR_RETURN(auto out, wf->Decide(c.who, ProposalId(c.id), outcome, reasons));
+    json j = {{"proposal", ToJson(out.proposal)}, {"decision", ToJson(out.decision)}};
+    j["placement"] = out.placement ? ToJson(*out.placement) : json(nullptr);
+    return Reply{200, j};
+  });
+  add("GET", "/api/scrutiny/overdue", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto list, wf->OverdueScrutinies(c.who));
+    json items = json::array();
+    for (const auto& o : list)
+      items.push_back({{"proposal", ToJson(o.proposal)},
+                       {"placement", ToJson(o.placement)},
+                       {"due", FormatTimestamp(o.due)}});
+    return Reply{200, {{"overdue", items}}};
+  });
+
+  // 7-8. Placements and payments.
+  add("GET", "/api/placements", true, [wf](Call& c) -> Result<Reply> {
+    bool current = false;
+    if (c.req.has_param("current")) {
+      std::string v = c.req.get_param_value("current");
+      if (v != "true" && v != "false") return InvalidArgument("current", "must be true or false");
+      current = v == "true";
+    }
+    CC_ASSIGN_OR_RETURN(auto list, wf->ListPlacements(c.who, current));
+    return Reply{200, {{"placements", ListJson(list)}}};
+  }, {"current"});
+  add("GET", "/api/placements/{id}", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto p, wf->GetPlacement(c.who, PlacementId(c.id)));
+    return Reply{200, ToJson(p)};
+  });
+  add("POST", "/api/placements/{id}/end", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"endDate", "reasonPlaceChange", "reasonCeased"}));
+    services::EndRequest e;
+    CC_RETURN_IF_ERROR(Required(c.body, "endDate", e.end));
+    CC_RETURN_IF_ERROR(Optional(c.body, "reasonPlaceChange", e.reason_place_change));
+    CC_RETURN_IF_ERROR(Optional(c.body, "reasonCeased", e.reason_ceased));
+    CC_ASSIGN_OR_RETURN(auto p, wf->EndPlacement(c.who, PlacementId(c.id), e));
+    return Reply{200, ToJson(p)};
+  });
+  add("GET", "/api/placements/{id}/payments", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto list, wf->ListPayments(c.who, PlacementId(c.id)));
+    return Reply{200, {{"payments", ListJson(list)}}};
+  });
+
+  // National layer and administration.
+  add("GET", "/api/national/overview", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto rows, wf->National(c.who));
+    json items = json::array();
+    auto opt = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); };
+    for (const auto& n : rows)
+      items.push_back({{"rcc", n.rcc_code},
+                       {"name", n.rcc_name},
+                       {"openReferrals", opt(n.open_referrals)},
+                       {"currentPlacements", opt(n.current_placements)},
+                       {"emergencyPlacements", opt(n.emergency_placements)},
+                       {"meanWeeklyFee", n.mean_weekly_fee ? json(n.mean_weekly_fee->value()) : json(nullptr)}});
+    return Reply{200, {{"smallNumbersSuppressedBelow", services::kSmallNumber}, {"rccs", items}}};
+  });
+  add("GET", "/api/audit/verify", true, [store, wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "audit", "verify", "audit"));
+    services::AuditReport report;
+    CC_RETURN_IF_ERROR(store->Read([&](store::Tx& tx) -> Status {
+      CC_ASSIGN_OR_RETURN(report, services::VerifyAudit(tx));
+      return Status::Ok();
+    }));
+    return Reply{200,
+                 {{"intact", report.ok()},
+                  {"records", report.records},
+                  {"headHash", report.head_hash},
+                  {"problems", report.problems}}};
+  });
+  add("GET", "/openapi.json", false, [](Call&) -> Result<Reply> {
+    return Reply{200, json::parse(embedded::openapi_json())};
+  });
+  return routes;
+}
+
+std::string PathRegex(const std::string& path) {
+  return std::regex_replace(path, std::regex(R"(\{id\})"), R"((\d{1,18}))");
+}
+
+}  // namespace
+
+std::vector<RouteInfo> Routes() {
+  std::vector<RouteInfo> out;
+  for (const Route& r : Table(nullptr, nullptr)) out.push_back(r.info);
+  return out;
+}
+
+std::string_view OpenApiDocument() { return embedded::openapi_json(); }
+
+struct Server::Impl {
+  Impl(store::Store& s, services::Workflow& w, ServerOptions o) : store(s), workflow(w), options(o) {}
+  store::Store& store;
+  services::Workflow& workflow;
+  ServerOptions options;
+  httplib::Server http;
+  std::atomic<std::int64_t> next_reference{1};
+  int listen_socket = -1;
+
+  void Send(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(), "application/json");
+  }
+
+  void SendError(httplib::Response& res, const Status& s) {
+    std::string message = s.message();
+    if (s.code() == StatusCode::kInternal || s.code() == StatusCode::kUnavailable) {
+      std::int64_t ref = next_reference++;
+      std::cerr << "carecoop serve: error reference " << ref << ": " << s.ToString() << "\n";
+      message = s.code() == StatusCode::kInternal ? "internal error (reference " + std::to_string(ref) + ")"
+                                                  : "the store is unavailable (reference " + std::to_string(ref) + ")";
+      Send(res, s.HttpStatus(), ErrorJson(Status(s.code(), message), message));
+      return;
+    }
+    Send(res, s.HttpStatus(), ErrorJson(s, message));
+  }
+
+  void Handle(const Route& route, const httplib::Request& req, httplib::Response& res) {
+    Call call{req, {}, json(), 0};
+    if (req.matches.size() > 1) call.id = std::stoll(req.matches[1].str());
+    if (route.info.signed_in) {
+      std::string auth = req.get_header_value("Authorization");
+      if (!auth.starts_with("Bearer ")) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        return SendError(res, Unauthenticated("sign in first: send Authorization: Bearer <token>"));
+      }
+      auto who = services::Authenticate(store, std::string_view(auth).substr(7), workflow.options().clock());
+      if (!who.ok()) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        return SendError(res, who.status());
+      }
+      call.who = *who;
+    }
+    for (const auto& [name, _] : req.params)
+      if (std::find(route.info.query.begin(), route.info.query.end(), name) == route.info.query.end())
+        return SendError(res, InvalidArgument(name, "is not a parameter of " + route.info.method + " " +
+                                                        route.info.path));
+    if (route.info.method == "POST" || route.info.method == "PATCH") {
+      if (req.body.empty()) {
+        call.body = json::object();
+      } else {
+        call.body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+        if (call.body.is_discarded())
+          return SendError(res, Malformed("the request body is not valid JSON", "body"));
+      }
+    }
+    Result<Reply> reply = route.handler(call);
+    if (!reply.ok()) return SendError(res, reply.status());
+    Send(res, reply->status, reply->body);
+  }
+};
+
+Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions options)
+    : impl_(std::make_unique<Impl>(store, workflow, options)) {
+  Impl* impl = impl_.get();
+  auto& http = impl->http;
+  http.set_payload_max_length(options.max_body_bytes);
+  // cpp-httplib listens with a backlog of 5; remember the socket so that
+  // Bind can raise it, or bursts of new connections are dropped.
+  http.set_socket_options([impl](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listen_socket = sock;
+  });
+  http.new_task_queue = [threads = options.threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+  };
+  for (Route& route : Table(&store, &workflow)) {
+    auto handler = [impl, route](const httplib::Request& req, httplib::Response& res) {
+      impl->Handle(route, req, res);
+    };
+    std::string pattern = PathRegex(route.info.path);
+    if (route.info.method == "GET") http.Get(pattern, handler);
+    if (route.info.method == "POST") http.Post(pattern, handler);
+    if (route.info.method == "PATCH") http.Patch(pattern, handler);
+    if (route.info.method == "DELETE") http.Delete(pattern, handler);
+  }
+  http.set_error_handler([impl](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    switch (res.status) {
+      case 404: impl->Send(res, 404, ErrorJson(NotFound(""), "no such route")); break;
+      case 413:
+        impl->Send(res, 413,
+                   ErrorJson(Status(StatusCode::kResourceExhausted, "", "body"),
+                             "the request body is larger than " + std::to_string(impl->options.max_body_bytes) +
+                                 " bytes"));
+        break;
+      default:
+        impl->Send(res, res.status,
+                   ErrorJson(Malformed(""), "the request is not one this server can read (a POST or PATCH "
+                                            "needs a Content-Length, even for an empty {} body)"));
+        break;
+    }
+  });
+  http.set_exception_handler([impl](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    impl->SendError(res, Internal(what));
+  });
+}
+
+Server::~Server() { Stop(); }
+
+Result<int> Server::Bind(const std::string& host, int port) {
+  int bound = port;
+  if (port == 0) {
+    bound = impl_->http.bind_to_any_port(host);
+    if (bound < 0) return Unavailable("cannot listen on " + host);
+  } else if (!impl_->http.bind_to_port(host, port)) {
+    return Unavailable("cannot listen on " + host + ":" + std::to_string(port) + " (in use?)");
+  }
+  // Listening again on a listening socket sets its backlog (Linux).
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);
+  return bound;
+}
+
+Status Server::Serve() {
+  if (!impl_->http.listen_after_bind()) return Unavailable("the server stopped with an error");
+  return Status::Ok();
+}
+
+void Server::Stop() { impl_->http.stop(); }
+
+}  // namespace carecoop::api

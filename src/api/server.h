@@ -1,0 +1,63 @@
+// The HTTP API: JSON over HTTP under /api/, a thin layer over the services
+// (services/workflow.h, services/users.h, services/audit.h). Every route is
+// in one table (Routes()), which the OpenAPI document (api/openapi.json,
+// served at /openapi.json) describes; a test checks the two agree.
+//
+// Errors: {"error": {"code", "message", "field"}} with the status's one HTTP
+// mapping (core/status.h): 400 malformed JSON, 401 not signed in, 403 role
+// not allowed, 404 missing or outside the caller's scope (the same answer),
+// 409 conflict (already booked, stale version), 413 body too large, 422
+// invalid field. Internal errors are logged with a reference and answered
+// with the reference only.
+#ifndef CARECOOP_API_SERVER_H_
+#define CARECOOP_API_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/users.h"
+#include "services/workflow.h"
+
+namespace carecoop::api {
+
+struct RouteInfo {
+  std::string method;  // "GET", "POST", "PATCH", "DELETE"
+  std::string path;    // OpenAPI form: "/api/referrals/{id}"
+  bool signed_in = true;  // false: public (sign in, health, the OpenAPI document)
+  std::vector<std::string> query;  // the query parameters it reads; any other is a 422
+};
+
+// Every route the server answers, in registration order.
+std::vector<RouteInfo> Routes();
+
+// The OpenAPI 3 document served at /openapi.json.
+std::string_view OpenApiDocument();
+
+struct ServerOptions {
+  std::size_t max_body_bytes = 64 * 1024;
+  int threads = 8;
+};
+
+class Server {
+ public:
+  Server(store::Store& store, services::Workflow& workflow, ServerOptions options = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds `host`:`port` (0: any free port) and returns the port bound.
+  Result<int> Bind(const std::string& host, int port);
+  // Serves on the bound socket until Stop(); blocks.
+  Status Serve();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace carecoop::api
+
+#endif  // CARECOOP_API_SERVER_H_

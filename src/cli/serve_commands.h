@@ -1,0 +1,37 @@
+// `carecoop serve`, `carecoop user add` and `carecoop audit verify`: the
+// HTTP API and the administration it needs, on the command line.
+#ifndef CARECOOP_CLI_SERVE_COMMANDS_H_
+#define CARECOOP_CLI_SERVE_COMMANDS_H_
+
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace carecoop::cli {
+
+struct ServeArgs {
+  std::string store_url;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string today;  // "": the real clock; else the clock starts on this day and runs on
+  int threads = 8;
+};
+int Serve(const ServeArgs& args, std::ostream& out, std::ostream& err);
+
+struct UserAddArgs {
+  std::string store_url;
+  std::string username;
+  std::string role;
+  std::string council;  // ONS or DfE code, or id
+  std::string rcc;      // code or id
+  std::int64_t provider = 0;
+  bool password_stdin = false;  // else a random password is made and printed once
+};
+int UserAdd(const UserAddArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
+
+int AuditVerify(const std::string& store_url, std::ostream& out, std::ostream& err);
+
+}  // namespace carecoop::cli
+
+#endif  // CARECOOP_CLI_SERVE_COMMANDS_H_

@@ -1,0 +1,84 @@
+// The audit trail: one record for every change, and for every read of a
+// child's referral, written in the same transaction as what it records.
+//
+// Records are hash-chained. Record n holds hash_n = BLAKE2b-256(hash_{n-1},
+// seq, at, actor, action, resource, resource id, before digest, after
+// digest); audit_head holds the last seq and hash. VerifyAudit recomputes the
+// chain and so detects any edited, deleted (anywhere, the last included) or
+// reordered record. A digest is BLAKE2b-256 of a record's stored columns, so
+// the trail says what a record was before and after without copying a
+// child's data into it.
+//
+// The chain is unkeyed: it proves the trail has not been changed since the
+// head was last seen. Keep the head `carecoop audit verify` prints somewhere
+// else (a ticket, a log) to anchor it against someone who rewrites it whole.
+#ifndef CARECOOP_SERVICES_AUDIT_H_
+#define CARECOOP_SERVICES_AUDIT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "store/store.h"
+
+namespace carecoop::services {
+
+struct AuditRecord {
+  std::int64_t seq = 0;
+  std::string at;  // ISO timestamp, as stored
+  std::string actor;
+  std::string action;    // "referral.update", "proposal.decide", ...
+  std::string resource;  // "referral"
+  std::int64_t resource_id = 0;
+  std::string before_digest;  // "" when the record is new or only read
+  std::string after_digest;
+  std::string prev_hash;
+  std::string hash;
+};
+
+// BLAKE2b-256, hex, over the bound column values (and id and version).
+std::string DigestOfParams(const store::SqlParams& params);
+template <class T>
+std::string RecordDigest(const T& value) {
+  store::ColumnNames names;
+  store::SqlParams params{value.id.value(), value.version};
+  store::Binder binder{params, {}};
+  store::Mapping<T>::Fields(binder, value);
+  return DigestOfParams(params);
+}
+
+// What one audit record says; AppendAudit fills seq, at and the hashes.
+struct AuditEvent {
+  std::string actor;
+  std::string action;
+  std::string resource;
+  std::int64_t resource_id = 0;
+  std::string before_digest;
+  std::string after_digest;
+};
+
+// Appends one record in `tx` (taking the head's row lock on PostgreSQL, so
+// concurrent writers chain one after another).
+Status AppendAudit(store::Tx& tx, Timestamp at, const AuditEvent& event);
+
+// The hash record n must carry, given the fields and the previous hash.
+std::string ChainHash(const AuditRecord& r);
+
+struct AuditReport {
+  std::int64_t records = 0;
+  std::string head_hash;
+  std::vector<std::string> problems;  // empty when the chain is intact (first 20 shown)
+  bool ok() const { return problems.empty(); }
+};
+
+// Recomputes the chain in `tx`.
+Result<AuditReport> VerifyAudit(store::Tx& tx);
+
+// Records in seq order, from `after_seq` (exclusive), at most `limit`.
+Result<std::vector<AuditRecord>> ListAudit(store::Tx& tx, std::int64_t after_seq, std::int64_t limit);
+
+}  // namespace carecoop::services
+
+#endif  // CARECOOP_SERVICES_AUDIT_H_

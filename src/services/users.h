@@ -1,0 +1,66 @@
+// Users, passwords and sessions.
+//
+// Passwords are hashed with libsodium's argon2id (crypto_pwhash_str_alg);
+// only the hash is stored. A session token is 32 random bytes (hex); only
+// its BLAKE2b hash is stored, and it expires. Signing in answers the same
+// for an unknown user and a wrong password.
+#ifndef CARECOOP_SERVICES_USERS_H_
+#define CARECOOP_SERVICES_USERS_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "services/access.h"
+#include "store/store.h"
+
+namespace carecoop::services {
+
+// How hard a password hash is to compute. kInteractive is libsodium's
+// interactive limit (64 MiB, about 0.1 s), the default everywhere real; the
+// minimum exists so that tests creating many users stay fast.
+enum class PasswordCost { kInteractive, kTestOnlyMinimum };
+
+inline constexpr std::size_t kMinPasswordLength = 12;
+
+struct NewUser {
+  std::string username;
+  std::string password;
+  Role role = Role::kSocialWorker;
+  std::optional<CouncilId> council;    // social_worker
+  std::optional<RccId> rcc;            // hub_officer, scrutiny_officer, commissioner
+  std::optional<ProviderId> provider;  // provider
+};
+
+// Checks the user (the scope its role needs, and no other) and stores it;
+// Conflict naming username when taken. Audited as user.create by `actor`.
+Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp now, std::string_view actor,
+                          PasswordCost cost = PasswordCost::kInteractive);
+
+struct Session {
+  std::string token;  // give it back as "Authorization: Bearer <token>"
+  Timestamp expires_at{};
+  Principal who;
+};
+
+inline constexpr std::chrono::hours kSessionLifetime{12};
+
+// Unauthenticated when the username or password is wrong.
+Result<Session> SignIn(store::Store& store, std::string_view username, std::string_view password,
+                       Timestamp now, std::chrono::seconds lifetime = kSessionLifetime);
+
+// The person a token belongs to; Unauthenticated when it is unknown or expired.
+Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now);
+
+// Ends the session (idempotent).
+Status SignOut(store::Store& store, std::string_view token);
+
+// The hash a password verifies against (exposed for tests).
+Result<std::string> HashPassword(std::string_view password, PasswordCost cost);
+bool VerifyPassword(const std::string& hash, std::string_view password);
+
+}  // namespace carecoop::services
+
+#endif  // CARECOOP_SERVICES_USERS_H_

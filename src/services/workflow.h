@@ -1,0 +1,179 @@
+// The referral-to-placement workflow of an RCC hub, step by step, each step
+// one transaction that checks who is asking (AccessPolicy), validates, writes
+// and appends its audit record together:
+//
+//   1. a social worker writes a referral for a child of their council and
+//      submits it to the hub;
+//   2. the hub sees its queue (most urgent, then longest waiting), ranks the
+//      options (matching engine) and sends the referral to every provider
+//      with an eligible home at once, with a deadline for offers;
+//   3. a provider sees the referral anonymised and offers a home (a weekly
+//      fee with its breakdown) or declines with a reason;
+//   4. the hub proposes one offer, with the child's views and, when it is
+//      not the top-ranked option, why;
+//   5. an independent scrutiny officer approves or sends it back with
+//      reasons. An emergency (needed today) is booked when proposed and must
+//      be scrutinised within 72 hours; OverdueScrutinies lists the late ones;
+//   6. approval books the place, once: the store's UNIQUE placement.vacancy_id
+//      makes the loser of a race a Conflict (HTTP 409);
+//   7. the placement is priced from the provider's contract and a weekly
+//      payment schedule charged to the child's council's budget line is made;
+//   8. ending a placement records the SSDA903 reason, frees the place and
+//      closes the payments.
+//
+// The HTTP API (src/api/) is a thin layer over this class.
+#ifndef CARECOOP_SERVICES_WORKFLOW_H_
+#define CARECOOP_SERVICES_WORKFLOW_H_
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "match/policy.h"
+#include "services/access.h"
+#include "services/matching.h"
+#include "store/store.h"
+
+namespace carecoop::services {
+
+using Clock = std::function<Timestamp()>;
+
+struct WorkflowOptions {
+  Clock clock;  // required
+  match::MatchPolicy match_policy;
+  std::chrono::hours default_offer_window{48};  // when the hub names no deadline
+  std::chrono::hours scrutiny_window{72};       // for emergency placements
+  int payment_weeks = 52;                       // weeks scheduled at booking
+  std::chrono::seconds world_max_age{30};       // WorldCache
+};
+
+struct QueueEntry {
+  Referral referral;
+  std::string council;
+  std::int64_t waiting_days = 0;  // since it was created
+};
+
+struct Recipient {
+  ProviderId provider;
+  std::string name;
+  int eligible_homes = 0;
+};
+
+struct SendResult {
+  Referral referral;
+  Timestamp deadline{};
+  std::vector<Recipient> recipients;
+};
+
+// What a provider sees: the referral with the child's identity taken out
+// (no child or council record, no officers' names, no points, only the
+// places' labels), the child's age in years, and the provider's own homes
+// that are eligible.
+struct AnonymisedReferral {
+  Referral referral;  // scrubbed: see AnonymisedReferral above
+  int age_years = 0;
+  Sex sex = Sex::kMale;
+  std::string area;   // the child's council's name: where the child is from
+  Timestamp offers_close{};
+  std::vector<HomeId> eligible_homes;
+};
+
+struct ProposalOutcome {
+  Proposal proposal;
+  std::optional<Placement> placement;  // an emergency is booked at once
+};
+
+struct DecisionOutcome {
+  Proposal proposal;
+  ScrutinyDecision decision;
+  std::optional<Placement> placement;
+};
+
+struct OverdueScrutiny {
+  Proposal proposal;
+  Placement placement;
+  Timestamp due{};
+};
+
+struct EndRequest {
+  Date end;
+  std::string reason_place_change;  // SSDA903 REASON_PLACE_CHANGE (required)
+  std::string reason_ceased;        // SSDA903 REC when care ends too, else ""
+};
+
+// One RCC's figures for the national layer: counts only, and counts under
+// kSmallNumber are suppressed (null), as published statistics do.
+inline constexpr std::int64_t kSmallNumber = 5;
+struct NationalRow {
+  std::string rcc_code;
+  std::string rcc_name;
+  std::optional<std::int64_t> open_referrals;
+  std::optional<std::int64_t> current_placements;
+  std::optional<std::int64_t> emergency_placements;
+  std::optional<Pence> mean_weekly_fee;
+};
+
+class Workflow {
+ public:
+  Workflow(store::Store& store, WorkflowOptions options,
+           const AccessPolicy& policy = AccessPolicy::Default());
+
+  // 1. Referrals.
+  Result<Referral> CreateReferral(const Principal& who, Referral draft);
+  // Applies `edit` to the stored referral at `version` (Conflict when stale).
+  // The child, council, status and creation time cannot be edited.
+  Result<Referral> UpdateReferral(const Principal& who, ReferralId id, std::int64_t version,
+                                  const std::function<Status(Referral&)>& edit);
+  Result<Referral> SubmitReferral(const Principal& who, ReferralId id);
+  Result<Referral> GetReferral(const Principal& who, ReferralId id);  // audited
+  Result<std::vector<Referral>> ListReferrals(const Principal& who, std::optional<ReferralStatus> status);
+
+  // 2. The hub.
+  Result<std::vector<QueueEntry>> Queue(const Principal& who);
+  Result<RankedReferral> Options(const Principal& who, ReferralId id, int top);
+  Result<SendResult> SendToProviders(const Principal& who, ReferralId id, std::optional<Timestamp> deadline);
+  Result<std::vector<Offer>> ListOffers(const Principal& who, ReferralId id);
+
+  // 3. Providers.
+  Result<std::vector<AnonymisedReferral>> ProviderReferrals(const Principal& who);
+  Result<AnonymisedReferral> ProviderReferral(const Principal& who, ReferralId id);
+  // An offer (status offered, fees and start date) or a decline (status
+  // declined, decline_reason) for one of the provider's homes.
+  Result<Offer> Respond(const Principal& who, ReferralId id, Offer response);
+
+  // 4-6. Proposal, scrutiny, booking.
+  Result<ProposalOutcome> Propose(const Principal& who, ReferralId id, OfferId offer, std::string child_views,
+                                  std::string reason_not_top);
+  Result<Proposal> GetProposal(const Principal& who, ProposalId id);
+  Result<std::vector<Proposal>> ListProposals(const Principal& who, std::optional<ProposalStatus> status);
+  Result<DecisionOutcome> Decide(const Principal& who, ProposalId id, ScrutinyOutcome outcome,
+                                 std::string reasons);
+  Result<std::vector<OverdueScrutiny>> OverdueScrutinies(const Principal& who);
+
+  // 7-8. Placements and payments.
+  Result<Placement> GetPlacement(const Principal& who, PlacementId id);
+  Result<std::vector<Placement>> ListPlacements(const Principal& who, bool current_only);
+  Result<Placement> EndPlacement(const Principal& who, PlacementId id, const EndRequest& request);
+  Result<std::vector<Payment>> ListPayments(const Principal& who, PlacementId id);
+
+  // The national layer.
+  Result<std::vector<NationalRow>> National(const Principal& who);
+
+  const WorkflowOptions& options() const { return options_; }
+  const AccessPolicy& policy() const { return policy_; }
+
+ private:
+  Timestamp Now() const { return options_.clock(); }
+  Date Today() const;
+
+  store::Store& store_;
+  WorkflowOptions options_;
+  const AccessPolicy& policy_;
+  WorldCache worlds_;
+};
+
+}  // namespace carecoop::services
+
+#endif  // CARECOOP_SERVICES_WORKFLOW_H_
