@@ -89,6 +89,13 @@ bool AccessPolicy::Allows(Role role, Relation relation, std::string_view resourc
   return false;
 }
 
+Status AccessPolicy::Gate(const Principal& who, std::string_view resource, std::string_view action) const {
+  if (Allows(who.role, Relation::kOwn, resource, action) || Allows(who.role, Relation::kOther, resource, action))
+    return Status::Ok();
+  return PermissionDenied("a " + std::string(EnumCode(who.role)) + " may not " + std::string(action) + " " +
+                          std::string(resource) + " records");
+}
+
 Status AccessPolicy::Check(const Principal& who, Relation relation, std::string_view resource,
                            std::string_view action, std::string_view what) const {
   if (Allows(who.role, relation, resource, action)) return Status::Ok();

@@ -102,6 +102,11 @@ class AccessPolicy {
 
   bool Allows(Role role, Relation relation, std::string_view resource, std::string_view action) const;
 
+  // PermissionDenied when the role may not do this to any record, own or
+  // other: asked before a record is looked up, so the answer says nothing
+  // about whether it exists.
+  Status Gate(const Principal& who, std::string_view resource, std::string_view action) const;
+
   // OK when allowed; NotFound("no <what>") when the record is outside the
   // person's scope (relation other); PermissionDenied otherwise.
   Status Check(const Principal& who, Relation relation, std::string_view resource,

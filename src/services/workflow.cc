@@ -243,6 +243,7 @@ Date Workflow::Today() const { return Date::FromTimestamp(Now()); }
 // 1. Referrals
 
 Result<Referral> Workflow::CreateReferral(const Principal& who, Referral draft) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "referral", "create"));
   Referral out;
   Timestamp now = Now();
   CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -265,6 +266,7 @@ Result<Referral> Workflow::CreateReferral(const Principal& who, Referral draft) 
 
 Result<Referral> Workflow::UpdateReferral(const Principal& who, ReferralId id, std::int64_t version,
                                           const std::function<Status(Referral&)>& edit) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "referral", "update"));
   Referral out;
   Timestamp now = Now();
   CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -296,6 +298,7 @@ Result<Referral> Workflow::UpdateReferral(const Principal& who, ReferralId id, s
 }
 
 Result<Referral> Workflow::SubmitReferral(const Principal& who, ReferralId id) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "referral", "submit"));
   Referral out;
   Timestamp now = Now();
   CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -315,6 +318,7 @@ Result<Referral> Workflow::SubmitReferral(const Principal& who, ReferralId id) {
 }
 
 Result<Referral> Workflow::GetReferral(const Principal& who, ReferralId id) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "referral", "read"));
   Referral out;
   Timestamp now = Now();
   CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -400,6 +404,7 @@ Result<std::vector<QueueEntry>> Workflow::Queue(const Principal& who) {
 }
 
 Result<RankedReferral> Workflow::Options(const Principal& who, ReferralId id, int top) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "options", "read"));
   if (top < 1 || top > 100) return InvalidArgument("top", "must be between 1 and 100");
   Referral referral;
   Child child;
@@ -417,6 +422,7 @@ Result<RankedReferral> Workflow::Options(const Principal& who, ReferralId id, in
 
 Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id,
                                              std::optional<Timestamp> deadline) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "referral", "send"));
   Timestamp now = Now();
   Timestamp closes = deadline.value_or(now + options_.default_offer_window);
   if (closes <= now) return InvalidArgument("deadline", "must be in the future");
@@ -463,6 +469,7 @@ Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id
 }
 
 Result<std::vector<Offer>> Workflow::ListOffers(const Principal& who, ReferralId id) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "offer", "list"));
   std::vector<Offer> out;
   CC_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Referral r, Fetch(tx, id, "referral"));
@@ -533,6 +540,7 @@ Result<std::vector<AnonymisedReferral>> Workflow::ProviderReferrals(const Princi
 }
 
 Result<AnonymisedReferral> Workflow::ProviderReferral(const Principal& who, ReferralId id) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "provider_referral", "read"));
   AnonymisedReferral out;
   Timestamp now = Now();
   CC_ASSIGN_OR_RETURN(auto world, worlds_.Get(store_, Date::FromTimestamp(now)));
@@ -553,6 +561,7 @@ Result<AnonymisedReferral> Workflow::ProviderReferral(const Principal& who, Refe
 }
 
 Result<Offer> Workflow::Respond(const Principal& who, ReferralId id, Offer response) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "offer", "create"));
   Offer out;
   Timestamp now = Now();
   CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -572,11 +581,6 @@ Result<Offer> Workflow::Respond(const Principal& who, ReferralId id, Offer respo
       return InvalidArgument("homeId", "there is no home with id " + Str(response.home.value()) + " among yours");
     if (response.status != OfferStatus::kOffered && response.status != OfferStatus::kDeclined)
       return InvalidArgument("decision", "must be offer or decline");
-    CC_ASSIGN_OR_RETURN(auto existing, tx.ListBy<Offer>(id));
-    for (const Offer& o : existing)
-      if (o.home == response.home && o.status != OfferStatus::kWithdrawn && o.status != OfferStatus::kLapsed)
-        return Conflict(home->name + " has already answered this referral (offer " + Str(o.id.value()) + ")",
-                        "homeId");
     response.referral = id;
     response.created_at = now;
     response.deadline = *closes;
@@ -584,6 +588,12 @@ Result<Offer> Workflow::Respond(const Principal& who, ReferralId id, Offer respo
       response.core_fee = response.staffing_fee = response.education_fee = response.transport_fee = Pence(0);
       response.start_date = Date::FromTimestamp(now);
     }
+    CC_RETURN_IF_ERROR(Validate(response));  // the fields first, then whether the home has answered
+    CC_ASSIGN_OR_RETURN(auto existing, tx.ListBy<Offer>(id));
+    for (const Offer& o : existing)
+      if (o.home == response.home && o.status != OfferStatus::kWithdrawn && o.status != OfferStatus::kLapsed)
+        return Conflict(home->name + " has already answered this referral (offer " + Str(o.id.value()) + ")",
+                        "homeId");
     CC_ASSIGN_OR_RETURN(OfferId offer_id, tx.Create(response));
     CC_ASSIGN_OR_RETURN(out, tx.Get<Offer>(offer_id));
     return Audit(tx, who, now, "offer.create", "offer", offer_id.value(), "", RecordDigest(out));
@@ -596,6 +606,7 @@ Result<Offer> Workflow::Respond(const Principal& who, ReferralId id, Offer respo
 
 Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, OfferId offer_id,
                                           std::string child_views, std::string reason_not_top) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "proposal", "create"));
   Timestamp now = Now();
   CC_ASSIGN_OR_RETURN(auto world, worlds_.Get(store_, Date::FromTimestamp(now)));
   ProposalOutcome out;
@@ -665,6 +676,7 @@ Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, O
 }
 
 Result<Proposal> Workflow::GetProposal(const Principal& who, ProposalId id) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "proposal", "read"));
   Proposal out;
   Timestamp now = Now();
   CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -693,6 +705,7 @@ Result<std::vector<Proposal>> Workflow::ListProposals(const Principal& who, std:
 
 Result<DecisionOutcome> Workflow::Decide(const Principal& who, ProposalId id, ScrutinyOutcome outcome,
                                          std::string reasons) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "proposal", "decide"));
   if (!IsKnownEnumValue(outcome))
     return InvalidArgument("outcome", "must be one of " + EnumCodeList<ScrutinyOutcome>());
   Timestamp now = Now();
@@ -770,6 +783,7 @@ Result<std::vector<OverdueScrutiny>> Workflow::OverdueScrutinies(const Principal
 // 7-8. Placements and payments
 
 Result<Placement> Workflow::GetPlacement(const Principal& who, PlacementId id) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "placement", "read"));
   Placement out;
   Timestamp now = Now();
   CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -796,6 +810,7 @@ Result<std::vector<Placement>> Workflow::ListPlacements(const Principal& who, bo
 }
 
 Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id, const EndRequest& request) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "placement", "end"));
   Placement out;
   Timestamp now = Now();
   CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -845,6 +860,7 @@ Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id, c
 }
 
 Result<std::vector<Payment>> Workflow::ListPayments(const Principal& who, PlacementId id) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "payment", "list"));
   std::vector<Payment> out;
   CC_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Placement p, Fetch(tx, id, "placement"));

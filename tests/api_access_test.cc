@@ -1,0 +1,215 @@
+// Walks every cell of docs/access-matrix.csv over HTTP.
+//
+// For each cell (role, relation, resource, action) the test prepares a record
+// that stands in that relation to a user of that role, makes the request, and
+// expects: allowed -> 2xx; own or any, not allowed -> 403; other -> exactly
+// the answer for a record that does not exist (status and body, ids aside).
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <regex>
+
+#include "tests/support/api_harness.h"
+
+namespace carecoop::testing {
+namespace {
+
+std::string S(std::int64_t id) { return std::to_string(id); }
+
+struct Request {
+  std::string method;
+  std::string path;
+  json body;
+  std::string id;  // the record's id in path or body, "" when none
+};
+
+// Builds the request for one permission against a record of `target`.
+// `unsent`: the record must not have been sent to the acting provider.
+using Builder = std::function<Request(ApiHarness& h, const Side& target, const Side& actor, bool unsent)>;
+
+const std::map<std::string, Builder>& Builders() {
+  static const std::map<std::string, Builder> kBuilders = {
+      {"referral.create",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         ChildId c = h.NewChild(t);
+         return Request{"POST", "/api/referrals", ApiHarness::PlainReferral(c), S(c.value())};
+       }},
+      {"referral.read",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.DraftReferral(t).value());
+         return Request{"GET", "/api/referrals/" + id, nullptr, id};
+       }},
+      {"referral.update",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.DraftReferral(t).value());
+         return Request{"PATCH", "/api/referrals/" + id, {{"version", 1}, {"preferredLocation", "Bolton"}}, id};
+       }},
+      {"referral.submit",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.DraftReferral(t).value());
+         return Request{"POST", "/api/referrals/" + id + "/submit", json::object(), id};
+       }},
+      {"referral.list", [](ApiHarness&, const Side&, const Side&,
+                           bool) { return Request{"GET", "/api/referrals", nullptr, ""}; }},
+      {"queue.list",
+       [](ApiHarness&, const Side&, const Side&, bool) { return Request{"GET", "/api/queue", nullptr, ""}; }},
+      {"options.read",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.OpenReferral(t).value());
+         return Request{"GET", "/api/referrals/" + id + "/options", nullptr, id};
+       }},
+      {"referral.send",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.OpenReferral(t).value());
+         return Request{"POST", "/api/referrals/" + id + "/send", json::object(), id};
+       }},
+      {"offer.list",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.SentReferral(t).value());
+         return Request{"GET", "/api/referrals/" + id + "/offers", nullptr, id};
+       }},
+      {"provider_referral.read",
+       [](ApiHarness& h, const Side& t, const Side&, bool unsent) {
+         auto id = S((unsent ? h.OpenReferral(t) : h.SentReferral(t)).value());
+         return Request{"GET", "/api/provider/referrals/" + id, nullptr, id};
+       }},
+      {"provider_referral.list", [](ApiHarness&, const Side&, const Side&,
+                                    bool) { return Request{"GET", "/api/provider/referrals", nullptr, ""}; }},
+      {"offer.create",
+       [](ApiHarness& h, const Side& t, const Side& actor, bool unsent) {
+         auto id = S((unsent ? h.OpenReferral(t) : h.SentReferral(t)).value());
+         json body = {{"decision", "offer"},  {"homeId", actor.home.value()}, {"coreFee", 400000},
+                      {"startDate", "2025-04-02"}};
+         return Request{"POST", "/api/referrals/" + id + "/offers", body, id};
+       }},
+      {"proposal.create",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         ReferralId r = h.SentReferral(t);
+         OfferId o = h.OfferFor(t, r);
+         return Request{"POST", "/api/referrals/" + S(r.value()) + "/proposals",
+                        {{"offerId", o.value()}, {"childViews", "Happy with it"}}, S(r.value())};
+       }},
+      {"proposal.read",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         ReferralId r = h.SentReferral(t);
+         auto id = S(h.ProposalFor(t, r, h.OfferFor(t, r)).value());
+         return Request{"GET", "/api/proposals/" + id, nullptr, id};
+       }},
+      {"proposal.list", [](ApiHarness&, const Side&, const Side&,
+                           bool) { return Request{"GET", "/api/proposals", nullptr, ""}; }},
+      {"proposal.decide",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         ReferralId r = h.SentReferral(t);
+         auto id = S(h.ProposalFor(t, r, h.OfferFor(t, r)).value());
+         return Request{"POST", "/api/proposals/" + id + "/decision", {{"outcome", "approved"}}, id};
+       }},
+      {"overdue_scrutiny.list", [](ApiHarness&, const Side&, const Side&,
+                                   bool) { return Request{"GET", "/api/scrutiny/overdue", nullptr, ""}; }},
+      {"placement.read",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.PlacementFor(t).value());
+         return Request{"GET", "/api/placements/" + id, nullptr, id};
+       }},
+      {"placement.end",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.PlacementFor(t).value());
+         return Request{"POST", "/api/placements/" + id + "/end",
+                        {{"endDate", "2025-04-20"}, {"reasonPlaceChange", "CARPL"}}, id};
+       }},
+      {"placement.list", [](ApiHarness&, const Side&, const Side&,
+                            bool) { return Request{"GET", "/api/placements", nullptr, ""}; }},
+      {"payment.list",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         auto id = S(h.PlacementFor(t).value());
+         return Request{"GET", "/api/placements/" + id + "/payments", nullptr, id};
+       }},
+      {"user.create",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         static int n = 0;
+         return Request{"POST", "/api/users",
+                        {{"username", "made." + S(++n)}, {"password", "a long enough password"},
+                         {"role", "national_analyst"}},
+                        ""};
+       }},
+      {"audit.verify", [](ApiHarness&, const Side&, const Side&,
+                          bool) { return Request{"GET", "/api/audit/verify", nullptr, ""}; }},
+      {"national.read", [](ApiHarness&, const Side&, const Side&,
+                           bool) { return Request{"GET", "/api/national/overview", nullptr, ""}; }},
+  };
+  return kBuilders;
+}
+
+// The same request about a record that does not exist.
+Request Missing(Request r) {
+  const std::string missing = "999999";
+  if (r.body.is_object() && r.body.contains("childId")) {
+    r.body["childId"] = 999999;
+  } else {
+    r.path = std::regex_replace(r.path, std::regex("/" + r.id + "(/|$)"), "/" + missing + "$1");
+  }
+  r.id = missing;
+  return r;
+}
+
+std::string Normalised(const HttpReply& reply, const std::string& id) {
+  return std::regex_replace(reply.text, std::regex("\\b" + id + "\\b"), "ID");
+}
+
+TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
+  ApiHarness h("sqlite", /*places=*/60);
+  const auto& policy = services::AccessPolicy::Default();
+  ASSERT_EQ(policy.cells().size(), 7u * (15 * 2 + 9)) << "one cell per role, relation and permission";
+  int allowed = 0, denied = 0, hidden = 0;
+  for (const auto& cell : policy.cells()) {
+    std::string key = cell.resource + "." + cell.action;
+    SCOPED_TRACE(std::string(EnumCode(cell.role)) + " " + std::string(EnumCode(cell.relation)) + " " + key);
+    auto builder = Builders().find(key);
+    ASSERT_NE(builder, Builders().end()) << "no request for " << key;
+    // The acting user: side A's user of the role (national analyst and admin: the only ones).
+    std::string token = cell.role == Role::kNationalAnalyst ? h.national_token
+                        : cell.role == Role::kAdmin         ? h.admin_token
+                                                            : h.a.tokens.at(cell.role);
+    bool other = cell.relation == Relation::kOther;
+    const Side& target = other ? h.b : h.a;
+    // For a provider, "other" is a referral never sent to it.
+    bool unsent = other && cell.role == Role::kProvider;
+    Request req = builder->second(h, target, h.a, unsent);
+    HttpReply reply = h.Do(req.method, req.path, token, req.body);
+    if (cell.allowed) {
+      ++allowed;
+      EXPECT_GE(reply.status, 200);
+      EXPECT_LT(reply.status, 300) << reply.text;
+    } else if (!other) {
+      ++denied;
+      EXPECT_EQ(reply.status, 403) << reply.text;
+      EXPECT_EQ(reply.body["error"]["code"], "permission_denied");
+    } else {
+      ++hidden;
+      Request missing = Missing(req);
+      HttpReply absent = h.Do(missing.method, missing.path, token, missing.body);
+      EXPECT_TRUE(reply.status == 403 || reply.status == 404 || reply.status == 422) << reply.text;
+      EXPECT_EQ(reply.status, absent.status) << reply.text << " vs " << absent.text;
+      EXPECT_EQ(Normalised(reply, req.id), Normalised(absent, missing.id));
+    }
+  }
+  EXPECT_GT(allowed, 30);
+  EXPECT_GT(denied, 50);
+  EXPECT_EQ(hidden, 7 * 15);
+}
+
+TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {
+  // The policy parses its own file; a matrix with a cell missing, repeated or
+  // unknown is refused, naming the line.
+  std::string good = "role,relation,resource,action,allowed\n";
+  EXPECT_FALSE(services::AccessPolicy::Parse(good, "m.csv").ok()) << "cells are missing";
+  auto bad = services::AccessPolicy::Parse(good + "wizard,own,referral,read,yes\n", "m.csv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "role");
+  EXPECT_NE(bad.status().message().find("m.csv:2"), std::string::npos);
+  bad = services::AccessPolicy::Parse(good + "admin,any,referral,read,yes\n", "m.csv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "relation");
+}
+
+}  // namespace
+}  // namespace carecoop::testing

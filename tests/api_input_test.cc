@@ -1,0 +1,248 @@
+// Bad input on every endpoint: a 4xx that names the field, and nothing
+// stored. And the OpenAPI document: true to the routes and the records.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "api/json.h"
+#include "domain/examples.h"
+#include "tests/support/api_harness.h"
+
+namespace carecoop::testing {
+namespace {
+
+std::string S(std::int64_t id) { return std::to_string(id); }
+
+struct BadCase {
+  std::string route;   // "METHOD /openapi/path" it exercises
+  std::string method;
+  std::string path;
+  std::string token;
+  std::string body;    // raw, so that malformed JSON can be sent
+  int status;
+  std::string field;
+};
+
+TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
+  ApiHarness h("sqlite", 10);
+  const std::string sw = h.a.tokens[Role::kSocialWorker], hub = h.a.tokens[Role::kHubOfficer],
+                    scrutiny = h.a.tokens[Role::kScrutinyOfficer], provider = h.a.tokens[Role::kProvider];
+  ReferralId draft = h.DraftReferral(h.a);
+  ReferralId open = h.OpenReferral(h.a);
+  ReferralId sent = h.SentReferral(h.a);
+  OfferId offer = h.OfferFor(h.a, sent);
+  ReferralId other_sent = h.SentReferral(h.a);
+  OfferId other_offer = h.OfferFor(h.a, other_sent);
+  ProposalId proposal = h.ProposalFor(h.a, other_sent, other_offer);
+  PlacementId placement = h.PlacementFor(h.a);
+  (void)offer;
+
+  json referral = ApiHarness::PlainReferral(h.NewChild(h.a));
+  auto with = [&](const std::string& key, const json& value) {
+    json j = referral;
+    if (value.is_discarded()) j.erase(key);
+    else j[key] = value;
+    return j.dump();
+  };
+  const json kDrop = json::value_t::discarded;
+  json good_offer = {{"decision", "offer"}, {"homeId", h.a.home.value()}, {"coreFee", 400000},
+                     {"startDate", "2025-04-02"}};
+  auto offer_with = [&](const std::string& key, const json& value) {
+    json j = good_offer;
+    if (value.is_discarded()) j.erase(key);
+    else j[key] = value;
+    return j.dump();
+  };
+  const std::string r = "/api/referrals/";
+  std::vector<BadCase> cases = {
+      {"GET /api/health", "GET", "/api/health?verbose=1", "", "", 422, "verbose"},
+      {"POST /api/sessions", "POST", "/api/sessions", "", R"({"username": 5, "password": "x"})", 422, "username"},
+      {"POST /api/sessions", "POST", "/api/sessions", "", R"({"username": "admin"})", 422, "password"},
+      {"POST /api/sessions", "POST", "/api/sessions", "", R"({"username": "admin", "password": "x", "otp": 1})",
+       422, "otp"},
+      {"DELETE /api/sessions/current", "DELETE", "/api/sessions/current?all=1", hub, "", 422, "all"},
+      {"GET /api/me", "GET", "/api/me?verbose=1", hub, "", 422, "verbose"},
+      {"POST /api/users", "POST", "/api/users", h.admin_token,
+       R"({"username": "Bad Name", "password": "a long enough password", "role": "admin"})", 422, "username"},
+      {"POST /api/users", "POST", "/api/users", h.admin_token,
+       R"({"username": "shortpw", "password": "short", "role": "admin"})", 422, "password"},
+      {"POST /api/users", "POST", "/api/users", h.admin_token,
+       R"({"username": "wiz", "password": "a long enough password", "role": "wizard"})", 422, "role"},
+      {"POST /api/users", "POST", "/api/users", h.admin_token,
+       R"({"username": "sw2", "password": "a long enough password", "role": "social_worker"})", 422, "councilId"},
+      {"POST /api/users", "POST", "/api/users", h.admin_token,
+       R"({"username": "sw2", "password": "a long enough password", "role": "social_worker", "councilId": 999})",
+       422, "councilId"},
+      {"GET /api/referrals", "GET", "/api/referrals?status=lost", sw, "", 422, "status"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("siblingCount", "two"), 422, "siblingCount"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("siblingCount", 9), 422, "siblingCount"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("latestStartDate", kDrop), 422, "latestStartDate"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("neededBy", "soon"), 422, "neededBy"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("referralDate", "31/03/2025"), 422, "referralDate"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("risks", json::array({"dragons"})), 422, "risks[0]"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("favouriteColour", "blue"), 422, "favouriteColour"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("status", "placed"), 422, "status"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("childId", h.NewChild(h.b).value()), 422, "childId"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, R"({"childId": 1,)", 400, "body"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, std::string(70000, ' ') + "{}", 413, "body"},
+      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw, R"({"preferredLocation": "x"})", 422,
+       "version"},
+      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw, R"({"version": 7, "preferredLocation": "x"})",
+       409, "version"},
+      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw, R"({"version": 1, "neededBy": "soon"})", 422,
+       "neededBy"},
+      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw, R"({"version": 1, "childId": 1})", 422,
+       "childId"},
+      {"POST /api/referrals/{id}/submit", "POST", r + S(draft.value()) + "/submit", sw, R"({"now": true})", 422,
+       "now"},
+      {"GET /api/referrals/{id}", "GET", r + S(draft.value()) + "?fields=all", sw, "", 422, "fields"},
+      {"GET /api/queue", "GET", "/api/queue?sort=age", hub, "", 422, "sort"},
+      {"GET /api/referrals/{id}/options", "GET", r + S(open.value()) + "/options?top=0", hub, "", 422, "top"},
+      {"GET /api/referrals/{id}/options", "GET", r + S(open.value()) + "/options?top=ten", hub, "", 422, "top"},
+      {"POST /api/referrals/{id}/send", "POST", r + S(open.value()) + "/send", hub, R"({"deadline": "tomorrow"})",
+       422, "deadline"},
+      {"POST /api/referrals/{id}/send", "POST", r + S(open.value()) + "/send", hub,
+       R"({"deadline": "2025-03-01T00:00:00Z"})", 422, "deadline"},
+      {"GET /api/referrals/{id}/offers", "GET", r + S(sent.value()) + "/offers?all=1", hub, "", 422, "all"},
+      {"GET /api/provider/referrals", "GET", "/api/provider/referrals?council=1", provider, "", 422, "council"},
+      {"GET /api/provider/referrals/{id}", "GET", "/api/provider/referrals/" + S(sent.value()) + "?x=1", provider,
+       "", 422, "x"},
+      {"POST /api/referrals/{id}/offers", "POST", r + S(sent.value()) + "/offers", provider,
+       offer_with("decision", "maybe"), 422, "decision"},
+      {"POST /api/referrals/{id}/offers", "POST", r + S(sent.value()) + "/offers", provider,
+       offer_with("coreFee", kDrop), 422, "coreFee"},
+      {"POST /api/referrals/{id}/offers", "POST", r + S(sent.value()) + "/offers", provider,
+       offer_with("coreFee", -5), 422, "coreFee"},
+      {"POST /api/referrals/{id}/offers", "POST", r + S(sent.value()) + "/offers", provider,
+       offer_with("homeId", h.b.home.value()), 422, "homeId"},
+      {"POST /api/referrals/{id}/offers", "POST", r + S(sent.value()) + "/offers", provider,
+       offer_with("startDate", "02/04/2025"), 422, "startDate"},
+      {"POST /api/referrals/{id}/offers", "POST", r + S(sent.value()) + "/offers", provider,
+       offer_with("status", "accepted"), 422, "status"},
+      {"POST /api/referrals/{id}/proposals", "POST", r + S(sent.value()) + "/proposals", hub,
+       json({{"offerId", offer.value()}}).dump(), 422, "childViews"},
+      {"POST /api/referrals/{id}/proposals", "POST", r + S(sent.value()) + "/proposals", hub,
+       json({{"offerId", other_offer.value()}, {"childViews", "ok"}}).dump(), 422, "offerId"},
+      {"POST /api/referrals/{id}/proposals", "POST", r + S(sent.value()) + "/proposals", hub,
+       R"({"offerId": "seven", "childViews": "ok"})", 422, "offerId"},
+      {"GET /api/proposals", "GET", "/api/proposals?status=pending", hub, "", 422, "status"},
+      {"GET /api/proposals/{id}", "GET", "/api/proposals/" + S(proposal.value()) + "?x=1", hub, "", 422, "x"},
+      {"POST /api/proposals/{id}/decision", "POST", "/api/proposals/" + S(proposal.value()) + "/decision", scrutiny,
+       R"({"outcome": "yes"})", 422, "outcome"},
+      {"POST /api/proposals/{id}/decision", "POST", "/api/proposals/" + S(proposal.value()) + "/decision", scrutiny,
+       R"({"outcome": "sent_back", "reasons": "  "})", 422, "reasons"},
+      {"GET /api/scrutiny/overdue", "GET", "/api/scrutiny/overdue?hours=1", scrutiny, "", 422, "hours"},
+      {"GET /api/placements", "GET", "/api/placements?current=maybe", hub, "", 422, "current"},
+      {"GET /api/placements/{id}", "GET", "/api/placements/" + S(placement.value()) + "?x=1", hub, "", 422, "x"},
+      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end", hub,
+       R"({"endDate": "12/04/2025", "reasonPlaceChange": "CARPL"})", 422, "endDate"},
+      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end", hub,
+       R"({"endDate": "2025-04-12", "reasonPlaceChange": "NOPE"})", 422, "reasonPlaceChange"},
+      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end", hub,
+       R"({"endDate": "2025-03-01", "reasonPlaceChange": "CARPL"})", 422, "endDate"},
+      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end", hub,
+       R"({"endDate": "2025-04-12"})", 422, "reasonPlaceChange"},
+      {"GET /api/placements/{id}/payments", "GET", "/api/placements/" + S(placement.value()) + "/payments?x=1", hub,
+       "", 422, "x"},
+      {"GET /api/national/overview", "GET", "/api/national/overview?rcc=1", h.national_token, "", 422, "rcc"},
+      {"GET /api/audit/verify", "GET", "/api/audit/verify?fix=1", h.admin_token, "", 422, "fix"},
+      {"GET /openapi.json", "GET", "/openapi.json?v=2", "", "", 422, "v"},
+  };
+  std::set<std::string> covered;
+  for (const BadCase& c : cases) {
+    SCOPED_TRACE(c.method + " " + c.path + " " + c.body.substr(0, 120));
+    std::string before = h.Fingerprint();
+    HttpReply reply = h.DoRaw(c.method, c.path, c.token, c.body);
+    EXPECT_EQ(reply.status, c.status) << reply.text;
+    EXPECT_EQ(reply.body["error"]["field"], c.field) << reply.text;
+    EXPECT_FALSE(reply.body["error"]["message"].get<std::string>().empty());
+    EXPECT_EQ(h.Fingerprint(), before) << "a refused request changed the store";
+    covered.insert(c.route);
+  }
+  for (const api::RouteInfo& route : api::Routes())
+    EXPECT_TRUE(covered.count(route.method + " " + route.path)) << "no bad-input case for " << route.method << " "
+                                                                << route.path;
+}
+
+TEST(ApiInputTest, ErrorsNeverLeakInternals) {
+  ApiHarness h("sqlite", 2);
+  HttpReply reply = h.Do("GET", "/api/referrals/1", "not-a-token");
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_EQ(reply.body["error"]["code"], "unauthenticated");
+  reply = h.Do("GET", "/api/referrals/1", "");
+  EXPECT_EQ(reply.status, 401);
+  reply = h.Do("GET", "/api/no/such/route", h.admin_token);
+  EXPECT_EQ(reply.status, 404);
+  EXPECT_EQ(reply.body["error"]["code"], "not_found");
+  for (const char* word : {"SQL", "sqlite", "SELECT", "pqxx", "exception"})
+    EXPECT_EQ(reply.text.find(word), std::string::npos) << word;
+}
+
+std::set<std::string> Keys(const json& j) {
+  std::set<std::string> out;
+  for (const auto& [k, _] : j.items()) out.insert(k);
+  return out;
+}
+
+TEST(OpenApiTest, DocumentsEveryRouteAndOnlyThem) {
+  json doc = json::parse(api::OpenApiDocument());
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  std::set<std::string> routes, documented;
+  for (const api::RouteInfo& route : api::Routes()) {
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+    routes.insert(method + " " + route.path);
+    ASSERT_TRUE(doc["paths"].contains(route.path)) << route.path;
+    ASSERT_TRUE(doc["paths"][route.path].contains(method)) << method << " " << route.path;
+    const json& op = doc["paths"][route.path][method];
+    std::set<std::string> query, path_params;
+    for (const json& p : op.value("parameters", json::array())) {
+      if (p["in"] == "query") query.insert(p["name"].get<std::string>());
+      if (p["in"] == "path") path_params.insert(p["name"].get<std::string>());
+    }
+    EXPECT_EQ(query, std::set<std::string>(route.query.begin(), route.query.end())) << route.path;
+    EXPECT_EQ(path_params.count("id"), route.path.find("{id}") != std::string::npos ? 1u : 0u) << route.path;
+    EXPECT_EQ(op.contains("security") && op["security"].empty(), !route.signed_in) << route.path;
+  }
+  for (const auto& [path, ops] : doc["paths"].items())
+    for (const auto& [method, _] : ops.items()) documented.insert(method + " " + path);
+  EXPECT_EQ(routes, documented);
+}
+
+TEST(OpenApiTest, SchemasHaveTheRecordsFields) {
+  json schemas = json::parse(api::OpenApiDocument())["components"]["schemas"];
+  RegionId region(1);
+  CouncilId council(1);
+  auto props = [&](const char* name) { return Keys(schemas[name]["properties"]); };
+  EXPECT_EQ(props("Referral"), Keys(api::ToJson(examples::ExampleReferral(ChildId(1), council))));
+  EXPECT_EQ(props("Proposal"), Keys(api::ToJson(examples::ExampleProposal(ReferralId(1), OfferId(1)))));
+  EXPECT_EQ(props("ScrutinyDecision"), Keys(api::ToJson(examples::ExampleScrutinyDecision(ProposalId(1)))));
+  EXPECT_EQ(props("Placement"), Keys(api::ToJson(examples::ExamplePlacement(ChildId(1), council, HomeId(1)))));
+  EXPECT_EQ(props("Payment"), Keys(api::ToJson(examples::ExamplePayment(PlacementId(1), RccId(1), council))));
+  auto offer = Keys(api::ToJson(examples::ExampleOffer(ReferralId(1), HomeId(1))));
+  offer.insert("weeklyFee");
+  EXPECT_EQ(props("Offer"), offer);
+  (void)region;
+}
+
+TEST(OpenApiTest, IsServedAsDocumented) {
+  ApiHarness h("sqlite", 2);
+  HttpReply reply = h.Do("GET", "/openapi.json", "");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, json::parse(api::OpenApiDocument()));
+}
+
+TEST(ApiJsonTest, RoundTripsEveryReferralField) {
+  Referral in = examples::ExampleReferral(ChildId(3), CouncilId(4));
+  in.id = ReferralId(9);
+  in.version = 2;
+  Referral out;
+  ASSERT_TRUE(api::FromJson(api::ToJson(in), out, {}, true, {"id", "version"}).ok());
+  out.id = in.id;
+  out.version = in.version;
+  EXPECT_EQ(out, in);
+}
+
+}  // namespace
+}  // namespace carecoop::testing
