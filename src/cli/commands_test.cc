@@ -28,7 +28,7 @@ Output Carecoop(std::vector<std::string> args) {
 TEST(CliTest, HelpListsEverySubcommand) {
   Output o = Carecoop({"--help"});
   EXPECT_EQ(o.code, 0);
-  for (const char* sub : {"generate", "calibration", "summary", "rccs", "match"})
+  for (const char* sub : {"generate", "calibration", "summary", "rccs", "match", "serve", "user", "audit"})
     EXPECT_NE(o.out.find(sub), std::string::npos) << sub;
   Output g = Carecoop({"generate", "--help"});
   EXPECT_EQ(g.code, 0);
@@ -144,6 +144,33 @@ TEST(CliTest, MatchBadInputNamesTheField) {
   Output none = Carecoop({"match", "rank", "--store", url});
   EXPECT_EQ(none.code, 2);
   EXPECT_NE(none.err.find("referral"), std::string::npos) << none.err;
+}
+
+TEST(CliTest, UserAddThenAuditVerifyDetectsTampering) {
+  std::string url = testing::FreshStoreUrl("sqlite");
+  Output gen = Carecoop({"generate", "--store", url, "--scale", "region", "--rcc", "NE-1"});
+  ASSERT_EQ(gen.code, 0) << gen.err;
+  Output hub = Carecoop({"user", "add", "--store", url, "--username", "hub.one", "--role", "hub_officer",
+                         "--rcc", "NE-1"});
+  ASSERT_EQ(hub.code, 0) << hub.err;
+  EXPECT_NE(hub.out.find("with password "), std::string::npos) << "a made password is shown once";
+  Output missing = Carecoop({"user", "add", "--store", url, "--username", "hub.two", "--role", "hub_officer"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("rcc"), std::string::npos) << missing.err;
+  Output bad_rcc = Carecoop({"user", "add", "--store", url, "--username", "hub.two", "--role", "hub_officer",
+                             "--rcc", "XX"});
+  EXPECT_EQ(bad_rcc.code, 1);
+  Output ok = Carecoop({"audit", "verify", "--store", url});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("intact: 1 records"), std::string::npos) << ok.out;
+  auto store = store::Store::Open(url);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Write([](store::Tx& tx) {
+    return tx.connection().Exec("UPDATE audit_log SET actor = 'someone else'", {}).status();
+  }).ok());
+  Output broken = Carecoop({"audit", "verify", "--store", url});
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_NE(broken.err.find("edited"), std::string::npos) << broken.err;
 }
 
 }  // namespace
