@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEMO_STORE ?= $(BUILD)/demo/region.sqlite
 
-.PHONY: all bootstrap build test demo bench clean
+.PHONY: all bootstrap build test demo bench bench-api clean
 
 all: build
 
@@ -24,6 +24,9 @@ demo: build
 
 bench: build
 	@scripts/bench $(BUILD)
+
+bench-api: build
+	@bench/api_bench.py $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

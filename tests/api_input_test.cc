@@ -172,6 +172,11 @@ TEST(ApiInputTest, ErrorsNeverLeakInternals) {
   EXPECT_EQ(reply.body["error"]["code"], "unauthenticated");
   reply = h.Do("GET", "/api/referrals/1", "");
   EXPECT_EQ(reply.status, 401);
+  // Signing out ends the session at once, cached or not.
+  std::string token = h.SignIn("admin");
+  EXPECT_EQ(h.Do("GET", "/api/me", token).status, 200);
+  EXPECT_EQ(h.Do("DELETE", "/api/sessions/current", token).status, 200);
+  EXPECT_EQ(h.Do("GET", "/api/me", token).status, 401);
   reply = h.Do("GET", "/api/no/such/route", h.admin_token);
   EXPECT_EQ(reply.status, 404);
   EXPECT_EQ(reply.body["error"]["code"], "not_found");

@@ -6,7 +6,9 @@
 #include <atomic>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <regex>
+#include <unordered_map>
 
 #include "api/json.h"
 #include "api/ranking_json.h"
@@ -125,7 +127,9 @@ json ListJson(const std::vector<T>& items) {
 // ---------------------------------------------------------------------------
 // The route table.
 
-std::vector<Route> Table(store::Store* store, services::Workflow* wf) {
+// `forget` drops a signed-out token from the server's session cache.
+std::vector<Route> Table(store::Store* store, services::Workflow* wf,
+                         std::function<void(const std::string&)> forget) {
   auto clock = [wf] { return wf->options().clock(); };
   std::vector<Route> routes;
   auto add = [&](std::string method, std::string path, bool signed_in, Handler h,
@@ -149,9 +153,10 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf) {
                   {"expiresAt", FormatTimestamp(session.expires_at)},
                   {"user", PrincipalJson(session.who)}}};
   });
-  add("DELETE", "/api/sessions/current", true, [store](Call& c) -> Result<Reply> {
-    std::string auth = c.req.get_header_value("Authorization");
-    CC_RETURN_IF_ERROR(services::SignOut(*store, auth.substr(7)));
+  add("DELETE", "/api/sessions/current", true, [store, forget](Call& c) -> Result<Reply> {
+    std::string token = c.req.get_header_value("Authorization").substr(7);
+    forget(token);
+    CC_RETURN_IF_ERROR(services::SignOut(*store, token));
     return Reply{200, {{"signedOut", true}}};
   });
   add("GET", "/api/me", true, [](Call& c) -> Result<Reply> { return Reply{200, PrincipalJson(c.who)}; });
@@ -410,6 +415,24 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf) {
   return routes;
 }
 
+// The parameter names in a request target's query string ("/x?a=1&b" -> a, b).
+std::vector<std::string> QueryNames(const std::string& target) {
+  std::vector<std::string> names;
+  auto q = target.find('?');
+  if (q == std::string::npos) return names;
+  std::string_view rest(target);
+  rest.remove_prefix(q + 1);
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    std::string name = httplib::detail::decode_url(std::string(pair.substr(0, pair.find('='))), true);
+    if (!name.empty()) names.push_back(name);
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return names;
+}
+
 std::string PathRegex(const std::string& path) {
   return std::regex_replace(path, std::regex(R"(\{id\})"), R"((\d{1,18}))");
 }
@@ -418,7 +441,7 @@ std::string PathRegex(const std::string& path) {
 
 std::vector<RouteInfo> Routes() {
   std::vector<RouteInfo> out;
-  for (const Route& r : Table(nullptr, nullptr)) out.push_back(r.info);
+  for (const Route& r : Table(nullptr, nullptr, nullptr)) out.push_back(r.info);
   return out;
 }
 
@@ -432,6 +455,42 @@ struct Server::Impl {
   httplib::Server http;
   std::atomic<std::int64_t> next_reference{1};
   int listen_socket = -1;
+
+  // Signed-in sessions seen lately, so that a request does not read the
+  // store to learn who is asking. An entry lives kSessionCacheTtl at most
+  // and never past the session's expiry; signing out drops it at once.
+  static constexpr std::chrono::seconds kSessionCacheTtl{30};
+  struct CachedSession {
+    services::Principal who;
+    Timestamp valid_until{};
+    std::chrono::steady_clock::time_point cached_at;
+  };
+  std::mutex sessions_mu;
+  std::unordered_map<std::string, CachedSession> sessions;
+
+  Result<services::Principal> Authenticate(const std::string& token) {
+    Timestamp now = workflow.options().clock();
+    auto steady = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(sessions_mu);
+      auto it = sessions.find(token);
+      if (it != sessions.end()) {
+        if (now < it->second.valid_until && steady - it->second.cached_at < kSessionCacheTtl)
+          return it->second.who;
+        sessions.erase(it);
+      }
+    }
+    CC_ASSIGN_OR_RETURN(services::Session s, services::AuthenticateSession(store, token, now));
+    std::lock_guard lock(sessions_mu);
+    if (sessions.size() > 100000) sessions.clear();
+    sessions[token] = {s.who, s.expires_at, steady};
+    return s.who;
+  }
+
+  void Forget(const std::string& token) {
+    std::lock_guard lock(sessions_mu);
+    sessions.erase(token);
+  }
 
   void Send(httplib::Response& res, int status, const json& body) {
     res.status = status;
@@ -460,14 +519,15 @@ struct Server::Impl {
         res.set_header("WWW-Authenticate", "Bearer");
         return SendError(res, Unauthenticated("sign in first: send Authorization: Bearer <token>"));
       }
-      auto who = services::Authenticate(store, std::string_view(auth).substr(7), workflow.options().clock());
+      auto who = Authenticate(auth.substr(7));
       if (!who.ok()) {
         res.set_header("WWW-Authenticate", "Bearer");
         return SendError(res, who.status());
       }
       call.who = *who;
     }
-    for (const auto& [name, _] : req.params)
+    // Only the query string's names: cpp-httplib also puts a form-encoded body's fields in req.params.
+    for (const std::string& name : QueryNames(req.target))
       if (std::find(route.info.query.begin(), route.info.query.end(), name) == route.info.query.end())
         return SendError(res, InvalidArgument(name, "is not a parameter of " + route.info.method + " " +
                                                         route.info.path));
@@ -491,6 +551,9 @@ Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions 
   Impl* impl = impl_.get();
   auto& http = impl->http;
   http.set_payload_max_length(options.max_body_bytes);
+  // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's
+  // algorithm and delayed ACKs hold every response back by about 40 ms.
+  http.set_tcp_nodelay(true);
   // cpp-httplib listens with a backlog of 5; remember the socket so that
   // Bind can raise it, or bursts of new connections are dropped.
   http.set_socket_options([impl](socket_t sock) {
@@ -501,7 +564,7 @@ Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions 
   http.new_task_queue = [threads = options.threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
-  for (Route& route : Table(&store, &workflow)) {
+  for (Route& route : Table(&store, &workflow, [impl](const std::string& token) { impl->Forget(token); })) {
     auto handler = [impl, route](const httplib::Request& req, httplib::Response& res) {
       impl->Handle(route, req, res);
     };

@@ -114,25 +114,63 @@ Result<RankedReferral> RankReferral(store::Store& store, ReferralId id, Date as_
   return out;
 }
 
-Result<std::shared_ptr<const MatchingWorld>> WorldCache::Get(store::Store& store, Date as_at) {
-  std::lock_guard lock(mu_);
-  auto now = std::chrono::steady_clock::now();
-  if (world_ && as_at_ == as_at && now - loaded_ < max_age_) return world_;
+namespace {
+
+Result<std::shared_ptr<const MatchingWorld>> ReadWorld(store::Store& store, Date as_at) {
   std::shared_ptr<const MatchingWorld> fresh;
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(MatchingWorld world, LoadWorld(tx, as_at));
     fresh = std::make_shared<const MatchingWorld>(std::move(world));
     return Status::Ok();
   }));
-  world_ = fresh;
-  as_at_ = as_at;
-  loaded_ = now;
   return fresh;
+}
+
+}  // namespace
+
+WorldCache::~WorldCache() {
+  std::thread reloader;
+  {
+    std::lock_guard lock(mu_);
+    reloader = std::move(reloader_);
+  }
+  if (reloader.joinable()) reloader.join();
+}
+
+Result<std::shared_ptr<const MatchingWorld>> WorldCache::Get(store::Store& store, Date as_at) {
+  std::unique_lock lock(mu_);
+  auto now = std::chrono::steady_clock::now();
+  if (!world_ || as_at_ != as_at) {
+    // Nothing to serve meanwhile: load now (holding the lock, so once).
+    std::uint64_t generation = generation_;
+    CC_ASSIGN_OR_RETURN(world_, ReadWorld(store, as_at));
+    as_at_ = as_at;
+    loaded_ = now;
+    loaded_generation_ = generation;
+    return world_;
+  }
+  bool stale = loaded_generation_ != generation_ || now - loaded_ >= max_age_;
+  if (stale && !reloading_) {
+    reloading_ = true;
+    if (reloader_.joinable()) reloader_.join();  // finished: reloading_ was false
+    std::uint64_t generation = generation_;
+    reloader_ = std::thread([this, &store, as_at, generation] {
+      auto fresh = ReadWorld(store, as_at);
+      std::lock_guard relock(mu_);
+      if (fresh.ok() && as_at_ == as_at) {
+        world_ = *fresh;
+        loaded_ = std::chrono::steady_clock::now();
+        loaded_generation_ = generation;
+      }
+      reloading_ = false;
+    });
+  }
+  return world_;
 }
 
 void WorldCache::Invalidate() {
   std::lock_guard lock(mu_);
-  world_.reset();
+  ++generation_;
 }
 
 Result<SourcingPolicy> ParseSourcingPolicy(std::string_view text) {

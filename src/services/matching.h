@@ -8,6 +8,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,12 +64,19 @@ Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& r
                                    int k, const match::MatchPolicy& policy);
 
 // The world as at a date, kept between requests: loading it reads every home
-// and placement, which a server must not do per request. Reloaded when the
-// date changes, when Invalidate() is called (after a booking or an ending),
-// and when older than max_age (changes made by other processes). Thread-safe.
+// and placement, which a server must not do per request. The first request
+// for a date loads it; after that, when it is older than max_age (changes
+// made by other processes) or Invalidate() was called (a booking or an
+// ending here), it is reloaded on a background thread while requests go on
+// with the copy they have: a ranking may lag a booking by one reload, never
+// the booking itself, which the store enforces. Thread-safe.
 class WorldCache {
  public:
   explicit WorldCache(std::chrono::seconds max_age = std::chrono::seconds(30)) : max_age_(max_age) {}
+  ~WorldCache();
+  WorldCache(const WorldCache&) = delete;
+  WorldCache& operator=(const WorldCache&) = delete;
+
   Result<std::shared_ptr<const MatchingWorld>> Get(store::Store& store, Date as_at);
   void Invalidate();
 
@@ -78,6 +86,10 @@ class WorldCache {
   std::shared_ptr<const MatchingWorld> world_;
   Date as_at_;
   std::chrono::steady_clock::time_point loaded_{};
+  std::uint64_t generation_ = 0;         // bumped by Invalidate
+  std::uint64_t loaded_generation_ = 0;  // the generation world_ was read at
+  bool reloading_ = false;
+  std::thread reloader_;
 };
 
 enum class SourcingPolicy { kNeedsLed, kSequential };

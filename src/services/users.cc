@@ -171,20 +171,28 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
   return session;
 }
 
-Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now) {
+Result<Session> AuthenticateSession(store::Store& store, std::string_view token, Timestamp now) {
   if (token.size() != 64) return Unauthenticated("sign in first: the session token is missing or malformed");
-  std::optional<Principal> who;
+  std::optional<Session> session;
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
     return tx.connection().Query(std::string("SELECT ") + kPrincipalColumns +
-                                     " FROM user_session s JOIN app_user u ON u.id = s.user_id "
+                                     ", s.expires_at FROM user_session s JOIN app_user u ON u.id = s.user_id "
                                      "WHERE s.token_hash = $1 AND s.expires_at > $2",
                                  {TokenHash(token), FormatTimestamp(now)}, [&](const store::SqlRow& row) {
-                                   CC_ASSIGN_OR_RETURN(who, RowToPrincipal(row));
+                                   Session s;
+                                   CC_ASSIGN_OR_RETURN(s.who, RowToPrincipal(row));
+                                   CC_ASSIGN_OR_RETURN(s.expires_at, ParseTimestamp(row.Text(6), "expires_at"));
+                                   session = std::move(s);
                                    return Status::Ok();
                                  });
   }));
-  if (!who) return Unauthenticated("the session has expired or was never valid: sign in again");
-  return *who;
+  if (!session) return Unauthenticated("the session has expired or was never valid: sign in again");
+  return *session;
+}
+
+Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now) {
+  CC_ASSIGN_OR_RETURN(Session s, AuthenticateSession(store, token, now));
+  return s.who;
 }
 
 Status SignOut(store::Store& store, std::string_view token) {

@@ -53,6 +53,8 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
 
 // The person a token belongs to; Unauthenticated when it is unknown or expired.
 Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now);
+// The same, with the session's expiry (Session::token is left empty).
+Result<Session> AuthenticateSession(store::Store& store, std::string_view token, Timestamp now);
 
 // Ends the session (idempotent).
 Status SignOut(store::Store& store, std::string_view token);

@@ -100,6 +100,8 @@ void Store::Release(std::unique_ptr<SqlConnection> conn) {
 }
 
 Status Store::Run(bool write, const std::function<Status(Tx&)>& fn) {
+  std::unique_lock<std::mutex> writer;
+  if (write && dialect_ == Dialect::kSqlite) writer = std::unique_lock(sqlite_writer_);
   CC_ASSIGN_OR_RETURN(auto conn, Acquire());
   Status result = conn->Begin(write);
   if (result.ok()) {

@@ -137,6 +137,9 @@ class Store {
   std::string display_url_;
   int max_connections_;
   std::mutex mu_;
+  // SQLite allows one writer at a time; its busy handler makes the others
+  // sleep and poll. Writers of this process queue here instead.
+  std::mutex sqlite_writer_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<SqlConnection>> idle_;
   int open_ = 0;
