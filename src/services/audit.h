@@ -42,7 +42,6 @@ struct AuditRecord {
 std::string DigestOfParams(const store::SqlParams& params);
 template <class T>
 std::string RecordDigest(const T& value) {
-  store::ColumnNames names;
   store::SqlParams params{value.id.value(), value.version};
   store::Binder binder{params, {}};
   store::Mapping<T>::Fields(binder, value);

@@ -33,7 +33,6 @@ Result<Relation> ToCouncil(store::Tx& tx, const Principal& who, CouncilId counci
 // The deadline for offers when `provider` was sent `referral`, if it was.
 Result<std::optional<Timestamp>> SentTo(store::Tx& tx, ReferralId referral, ProviderId provider) {
   std::optional<Timestamp> deadline;
-  Status parse;
   CC_RETURN_IF_ERROR(tx.connection().Query(
       "SELECT deadline FROM referral_recipient WHERE referral_id = $1 AND provider_id = $2",
       {referral.value(), provider.value()}, [&](const store::SqlRow& row) {
