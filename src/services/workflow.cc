@@ -355,20 +355,29 @@ std::string DigestOfIds(const auto& records) {
   return DigestOfParams(ids);
 }
 
+// The records of type T in the person's scope that `keep` accepts, checked
+// against "<resource>.list" and audited as one read.
+template <class T>
+Result<std::vector<T>> ListInScope(store::Store& store, const AccessPolicy& policy, const Principal& who,
+                                   Timestamp now, const std::string& resource,
+                                   const std::function<bool(const T&)>& keep) {
+  std::vector<T> out;
+  CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
+    CC_RETURN_IF_ERROR(policy.Check(who, Relation::kAny, resource, "list", resource + "s"));
+    CC_ASSIGN_OR_RETURN(store::Scope scope, ListScope(who));
+    CC_ASSIGN_OR_RETURN(auto all, tx.List<T>(scope));
+    for (T& x : all)
+      if (keep(x)) out.push_back(std::move(x));
+    return Audit(tx, who, now, resource + ".list", resource, 0, "", DigestOfIds(out));
+  }));
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<Referral>> Workflow::ListReferrals(const Principal& who, std::optional<ReferralStatus> status) {
-  std::vector<Referral> out;
-  Timestamp now = Now();
-  CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    CC_RETURN_IF_ERROR(policy_.Check(who, Relation::kAny, "referral", "list", "referrals"));
-    CC_ASSIGN_OR_RETURN(store::Scope scope, ListScope(who));
-    CC_ASSIGN_OR_RETURN(auto all, tx.List<Referral>(scope));
-    for (Referral& r : all)
-      if (!status || r.status == *status) out.push_back(std::move(r));
-    return Audit(tx, who, now, "referral.list", "referral", 0, "", DigestOfIds(out));
-  }));
-  return out;
+  return ListInScope<Referral>(store_, policy_, who, Now(), "referral",
+                               [&](const Referral& r) { return !status || r.status == *status; });
 }
 
 // ---------------------------------------------------------------------------
@@ -689,17 +698,8 @@ Result<Proposal> Workflow::GetProposal(const Principal& who, ProposalId id) {
 }
 
 Result<std::vector<Proposal>> Workflow::ListProposals(const Principal& who, std::optional<ProposalStatus> status) {
-  std::vector<Proposal> out;
-  Timestamp now = Now();
-  CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    CC_RETURN_IF_ERROR(policy_.Check(who, Relation::kAny, "proposal", "list", "proposals"));
-    CC_ASSIGN_OR_RETURN(store::Scope scope, ListScope(who));
-    CC_ASSIGN_OR_RETURN(auto all, tx.List<Proposal>(scope));
-    for (Proposal& p : all)
-      if (!status || p.status == *status) out.push_back(std::move(p));
-    return Audit(tx, who, now, "proposal.list", "proposal", 0, "", DigestOfIds(out));
-  }));
-  return out;
+  return ListInScope<Proposal>(store_, policy_, who, Now(), "proposal",
+                               [&](const Proposal& p) { return !status || p.status == *status; });
 }
 
 Result<DecisionOutcome> Workflow::Decide(const Principal& who, ProposalId id, ScrutinyOutcome outcome,
@@ -795,17 +795,8 @@ Result<Placement> Workflow::GetPlacement(const Principal& who, PlacementId id) {
 }
 
 Result<std::vector<Placement>> Workflow::ListPlacements(const Principal& who, bool current_only) {
-  std::vector<Placement> out;
-  Timestamp now = Now();
-  CC_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    CC_RETURN_IF_ERROR(policy_.Check(who, Relation::kAny, "placement", "list", "placements"));
-    CC_ASSIGN_OR_RETURN(store::Scope scope, ListScope(who));
-    CC_ASSIGN_OR_RETURN(auto all, tx.List<Placement>(scope));
-    for (Placement& p : all)
-      if (!current_only || p.current()) out.push_back(std::move(p));
-    return Audit(tx, who, now, "placement.list", "placement", 0, "", DigestOfIds(out));
-  }));
-  return out;
+  return ListInScope<Placement>(store_, policy_, who, Now(), "placement",
+                                [&](const Placement& p) { return !current_only || p.current(); });
 }
 
 Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id, const EndRequest& request) {
