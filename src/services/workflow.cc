@@ -275,15 +275,11 @@ Result<Referral> Workflow::UpdateReferral(const Principal& who, ReferralId id, s
     if (before.status != ReferralStatus::kDraft && before.status != ReferralStatus::kOpen)
       return Conflict("a referral that is " + std::string(EnumLabel(before.status)) + " cannot be edited",
                       "status");
-    if (version != before.version)
-      return Conflict("this referral was changed by someone else (version " + Str(before.version) + ", not " +
-                          Str(version) + "); reload and try again",
-                      "version");
     Referral after = before;
     CC_RETURN_IF_ERROR(edit(after));
     if (after.child != before.child) return InvalidArgument("childId", "cannot be changed: write a new referral");
     after.id = before.id;
-    after.version = before.version;
+    after.version = version;  // Tx::Update refuses a stale version (Conflict naming "version")
     after.council = before.council;
     after.status = before.status;
     after.created_at = before.created_at;
