@@ -16,6 +16,7 @@ std::string_view ssda903_category_of_need_csv();
 std::string_view ssda903_reason_placement_change_csv();
 std::string_view ssda903_reason_episode_ceased_csv();
 std::string_view ssda903_ethnicity_csv();
+std::string_view ssda903_reason_new_episode_csv();
 }  // namespace embedded
 
 namespace ssda903 {
@@ -42,7 +43,7 @@ List Load(std::string_view text, std::string_view source) {
 }
 
 const List& Get(CodeList which) {
-  static const std::array<List, 7> kLists = {
+  static const std::array<List, 8> kLists = {
       Load(embedded::ssda903_placement_types_csv(), "ssda903_placement_types.csv"),
       Load(embedded::ssda903_placement_providers_csv(), "ssda903_placement_providers.csv"),
       Load(embedded::ssda903_legal_status_csv(), "ssda903_legal_status.csv"),
@@ -50,6 +51,7 @@ const List& Get(CodeList which) {
       Load(embedded::ssda903_reason_placement_change_csv(), "ssda903_reason_placement_change.csv"),
       Load(embedded::ssda903_reason_episode_ceased_csv(), "ssda903_reason_episode_ceased.csv"),
       Load(embedded::ssda903_ethnicity_csv(), "ssda903_ethnicity.csv"),
+      Load(embedded::ssda903_reason_new_episode_csv(), "ssda903_reason_new_episode.csv"),
   };
   return kLists[static_cast<std::size_t>(which)];
 }
@@ -65,6 +67,7 @@ std::string_view ColumnName(CodeList list) {
     case CodeList::kReasonPlaceChange: return "REASON_PLACE_CHANGE";
     case CodeList::kReasonEpisodeCeased: return "REC";
     case CodeList::kEthnicity: return "ETHNIC";
+    case CodeList::kReasonNewEpisode: return "RNE";
   }
   return "?";
 }

@@ -2,7 +2,7 @@
 // from data/codes/ssda903_*.csv: placement types (PLACE), placement providers
 // (PLACE_PROVIDER), legal status (LS), category of need (CIN), reason for
 // placement change (REASON_PLACE_CHANGE), reason episode ceased (REC) and
-// ethnicity (ETHNIC).
+// ethnicity (ETHNIC) and reason for new episode (RNE).
 #ifndef CARECOOP_DOMAIN_SSDA903_H_
 #define CARECOOP_DOMAIN_SSDA903_H_
 
@@ -22,6 +22,7 @@ enum class CodeList {
   kReasonPlaceChange,
   kReasonEpisodeCeased,
   kEthnicity,
+  kReasonNewEpisode,
 };
 
 // The list's 903 column name ("PLACE", "PLACE_PROVIDER", ...).

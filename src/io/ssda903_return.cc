@@ -1,0 +1,957 @@
+#include "io/ssda903_return.h"
+
+#include <expat.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "domain/ssda903.h"
+
+namespace carecoop::ssda903 {
+namespace fs = std::filesystem;
+namespace {
+
+// ---------------------------------------------------------------------------
+// Tables and their columns.
+
+enum class Table { kHeader, kEpisodes, kUasc };
+
+struct TableSpec {
+  Table table;
+  const char* file;  // header.csv
+  std::vector<std::string_view> columns;
+};
+
+const TableSpec& Spec(Table t) {
+  static const std::array<TableSpec, 3> kSpecs = {{
+      {Table::kHeader, "header.csv", {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}},
+      {Table::kEpisodes,
+       "episodes.csv",
+       {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+        "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}},
+      {Table::kUasc, "uasc.csv", {"CHILD", "SEX", "DOB", "DUC"}},
+  }};
+  return kSpecs[static_cast<std::size_t>(t)];
+}
+
+// ---------------------------------------------------------------------------
+// Fast code and date checks: the import reads a million rows a second.
+
+class CodeSet {
+ public:
+  explicit CodeSet(CodeList list) : list_(list) {
+    for (const auto& c : Codes(list)) codes_.insert(c);
+  }
+  bool Has(std::string_view code) const { return codes_.count(code) > 0; }
+  std::string_view column() const { return ColumnName(list_); }
+
+ private:
+  CodeList list_;
+  std::unordered_set<std::string_view> codes_;
+};
+
+const CodeSet& Codes903(CodeList list) {
+  static const std::array<CodeSet, 8> kSets = {
+      CodeSet(CodeList::kPlacementType),     CodeSet(CodeList::kPlacementProvider),
+      CodeSet(CodeList::kLegalStatus),       CodeSet(CodeList::kCategoryOfNeed),
+      CodeSet(CodeList::kReasonPlaceChange), CodeSet(CodeList::kReasonEpisodeCeased),
+      CodeSet(CodeList::kEthnicity),         CodeSet(CodeList::kReasonNewEpisode),
+  };
+  return kSets[static_cast<std::size_t>(list)];
+}
+
+bool Digits(std::string_view s, std::size_t from, std::size_t n, int& out) {
+  out = 0;
+  for (std::size_t i = from; i < from + n; ++i) {
+    char c = s[i];
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + (c - '0');
+  }
+  return true;
+}
+
+// dd/mm/YYYY (uk) or YYYY-MM-DD; nullopt when malformed or not a real day.
+std::optional<Date> ParseDate(std::string_view s, bool uk) {
+  int y = 0, m = 0, d = 0;
+  if (s.size() != 10) return std::nullopt;
+  if (uk) {
+    if (s[2] != '/' || s[5] != '/' || !Digits(s, 0, 2, d) || !Digits(s, 3, 2, m) || !Digits(s, 6, 4, y))
+      return std::nullopt;
+  } else {
+    if (s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, y) || !Digits(s, 5, 2, m) || !Digits(s, 8, 2, d))
+      return std::nullopt;
+  }
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                  std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || y < 1900) return std::nullopt;
+  return Date(std::chrono::sys_days(ymd));
+}
+
+std::string FormatDate(const Date& d, bool uk) { return uk ? d.ToUk() : d.ToIso(); }
+
+// The collection year a date falls in: the year of the 31 March ending it.
+int CollectionYearOf(Date d) { return d.month() >= 4 ? d.year() + 1 : d.year(); }
+
+// ---------------------------------------------------------------------------
+// CSV records: RFC 4180 (quotes, doubled quotes, CRLF), fields as views.
+
+class CsvCursor {
+ public:
+  explicit CsvCursor(std::string_view text) : text_(text) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 byte order mark
+  }
+
+  // The next record's fields; false at the end. Sets `line` to the line the
+  // record starts on, and `error` for an unterminated quote.
+  bool Next(std::vector<std::string_view>& fields, std::size_t& line, std::string& error) {
+    fields.clear();
+    error.clear();
+    if (pos_ >= text_.size()) return false;
+    line = ++line_;
+    scratch_.clear();
+    std::size_t n = text_.size();
+    while (true) {
+      if (pos_ < n && text_[pos_] == '"') {
+        // Quoted: unescape into scratch_ (kept stable by reserving).
+        std::size_t start = scratch_.size();
+        ++pos_;
+        while (true) {
+          if (pos_ >= n) {
+            error = "unterminated quoted field";
+            pos_ = n;
+            return true;
+          }
+          char c = text_[pos_++];
+          if (c == '"') {
+            if (pos_ < n && text_[pos_] == '"') {
+              scratch_.push_back('"');
+              ++pos_;
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') ++line_;
+          scratch_.push_back(c);
+        }
+        quoted_.emplace_back(start, scratch_.size() - start);
+        fields.emplace_back();  // filled below, once scratch_ stops moving
+        quoted_index_.push_back(fields.size() - 1);
+      } else {
+        std::size_t start = pos_;
+        while (pos_ < n && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
+        fields.emplace_back(text_.data() + start, pos_ - start);
+      }
+      if (pos_ >= n) break;
+      char c = text_[pos_];
+      if (c == ',') {
+        ++pos_;
+        continue;
+      }
+      if (c == '\r') ++pos_;
+      if (pos_ < n && text_[pos_] == '\n') ++pos_;
+      break;
+    }
+    for (std::size_t i = 0; i < quoted_index_.size(); ++i)
+      fields[quoted_index_[i]] = std::string_view(scratch_).substr(quoted_[i].first, quoted_[i].second);
+    quoted_.clear();
+    quoted_index_.clear();
+    return true;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 0;
+  std::string scratch_;
+  std::vector<std::pair<std::size_t, std::size_t>> quoted_;
+  std::vector<std::size_t> quoted_index_;
+};
+
+Result<std::string> Slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidArgument("path", "cannot read " + path.string());
+  std::string text;
+  in.seekg(0, std::ios::end);
+  text.resize(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  return text;
+}
+
+// ---------------------------------------------------------------------------
+// Row checking, shared by CSV and XML.
+
+class RowChecker {
+ public:
+  RowChecker(std::string file, std::size_t line, ReadReport& report, std::size_t max_problems)
+      : file_(std::move(file)), line_(line), report_(report), max_(max_problems) {}
+
+  bool ok() const { return ok_; }
+
+  void Fail(std::string_view column, std::string reason) {
+    ok_ = false;
+    if (report_.rejected.size() < max_)
+      report_.rejected.push_back({file_, line_, std::string(column), std::move(reason)});
+  }
+
+  std::string Required(std::string_view column, std::string_view v) {
+    if (v.empty()) Fail(column, "is required");
+    return std::string(v);
+  }
+
+  std::string Child(std::string_view v) {
+    if (v.empty()) {
+      Fail("CHILD", "is required");
+    } else if (v.size() > 10 ||
+               !std::all_of(v.begin(), v.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
+      Fail("CHILD", "'" + std::string(v) + "' is not a child id (1 to 10 letters or digits)");
+    }
+    return std::string(v);
+  }
+
+  std::string Code(CodeList list, std::string_view v, bool required) {
+    const CodeSet& set = Codes903(list);
+    if (v.empty()) {
+      if (required) Fail(set.column(), "is required");
+    } else if (!set.Has(v)) {
+      Fail(set.column(), "'" + std::string(v) + "' is not an SSDA903 " + std::string(set.column()) + " code");
+    }
+    return std::string(v);
+  }
+
+  std::string Sex(std::string_view v) {
+    if (v != "1" && v != "2") Fail("SEX", v.empty() ? "is required" : "'" + std::string(v) + "' is not 1 or 2");
+    return std::string(v);
+  }
+
+  std::optional<Date> DateField(std::string_view column, std::string_view v, bool uk, bool required) {
+    if (v.empty()) {
+      if (required) Fail(column, "is required");
+      return std::nullopt;
+    }
+    auto d = ParseDate(v, uk);
+    if (!d) Fail(column, "bad date '" + std::string(v) + "': expected " + (uk ? "dd/mm/YYYY" : "YYYY-MM-DD"));
+    return d;
+  }
+
+  std::string Free(std::string_view column, std::string_view v, std::size_t max_len) {
+    if (v.size() > max_len) Fail(column, "longer than " + std::to_string(max_len) + " characters");
+    return std::string(v);
+  }
+
+ private:
+  std::string file_;
+  std::size_t line_;
+  ReadReport& report_;
+  std::size_t max_;
+  bool ok_ = true;
+};
+
+// A row's fields by the table's column names, from CSV or XML.
+struct FieldSource {
+  virtual ~FieldSource() = default;
+  virtual std::string_view Get(std::string_view column) const = 0;
+};
+
+void ParseHeader(const FieldSource& f, bool uk, RowChecker& c, HeaderRow& h) {
+  h.child = c.Child(f.Get("CHILD"));
+  h.sex = c.Sex(f.Get("SEX"));
+  if (auto d = c.DateField("DOB", f.Get("DOB"), uk, true)) h.dob = *d;
+  h.ethnic = c.Code(CodeList::kEthnicity, f.Get("ETHNIC"), true);
+  h.upn = c.Free("UPN", f.Get("UPN"), 13);
+  std::string_view mother = f.Get("MOTHER");
+  if (!(mother.empty() || mother == "0" || mother == "1" || mother == "0.0" || mother == "1.0"))
+    c.Fail("MOTHER", "'" + std::string(mother) + "' is not 0 or 1");
+  h.mother = std::string(mother);
+  h.mc_dob = c.DateField("MC_DOB", f.Get("MC_DOB"), uk, false);
+}
+
+void ParseEpisode(const FieldSource& f, bool uk, RowChecker& c, EpisodeRow& e) {
+  e.child = c.Child(f.Get("CHILD"));
+  auto decom = c.DateField("DECOM", f.Get("DECOM"), uk, true);
+  if (decom) e.decom = *decom;
+  e.rne = c.Code(CodeList::kReasonNewEpisode, f.Get("RNE"), true);
+  e.ls = c.Code(CodeList::kLegalStatus, f.Get("LS"), true);
+  e.cin = c.Code(CodeList::kCategoryOfNeed, f.Get("CIN"), true);
+  e.place = c.Code(CodeList::kPlacementType, f.Get("PLACE"), true);
+  e.place_provider = c.Code(CodeList::kPlacementProvider, f.Get("PLACE_PROVIDER"), false);
+  e.dec = c.DateField("DEC", f.Get("DEC"), uk, false);
+  if (decom && e.dec && *e.dec < *decom)
+    c.Fail("DEC", "episode ends (" + FormatDate(*e.dec, uk) + ") before it starts (" + FormatDate(*decom, uk) + ")");
+  e.rec = c.Code(CodeList::kReasonEpisodeCeased, f.Get("REC"), false);
+  e.reason_place_change = c.Code(CodeList::kReasonPlaceChange, f.Get("REASON_PLACE_CHANGE"), false);
+  e.home_post = c.Free("HOME_POST", f.Get("HOME_POST"), 8);
+  e.pl_post = c.Free("PL_POST", f.Get("PL_POST"), 8);
+  e.urn = c.Free("URN", f.Get("URN"), 8);
+}
+
+void ParseUasc(const FieldSource& f, bool uk, RowChecker& c, UascRow& u) {
+  u.child = c.Child(f.Get("CHILD"));
+  u.sex = c.Sex(f.Get("SEX"));
+  if (auto d = c.DateField("DOB", f.Get("DOB"), uk, true)) u.dob = *d;
+  u.duc = c.DateField("DUC", f.Get("DUC"), uk, false);
+}
+
+// ---------------------------------------------------------------------------
+// CSV tables.
+
+struct CsvFields : FieldSource {
+  const std::vector<std::string_view>* fields = nullptr;
+  const std::unordered_map<std::string_view, int>* index = nullptr;
+  std::string_view Get(std::string_view column) const override {
+    auto it = index->find(column);
+    if (it == index->end() || it->second < 0) return {};
+    return (*fields)[static_cast<std::size_t>(it->second)];
+  }
+};
+
+struct CsvTableInfo {
+  bool pooled = false;  // has LA and YEAR
+};
+
+// Reads one table file into `out`, tagging rows with `la`/`year` unless the
+// file carries its own LA and YEAR columns (pooled).
+Status ReadCsvTable(const fs::path& path, const std::string& display, Table table, std::optional<int> year,
+                    std::optional<bool> expect_pooled, Return& out, ReadReport& report, std::size_t max_problems,
+                    CsvTableInfo& info) {
+  CC_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+  CsvCursor cursor(text);
+  std::vector<std::string_view> fields;
+  std::size_t line = 0;
+  std::string error;
+  auto fail_file = [&](std::size_t l, std::string column, std::string reason) {
+    report.rejected.push_back({display, l, std::move(column), std::move(reason)});
+  };
+  if (!cursor.Next(fields, line, error)) {
+    fail_file(1, "", "the file is empty: no header row");
+    return Status::Ok();
+  }
+  const TableSpec& spec = Spec(table);
+  std::unordered_map<std::string_view, int> index;
+  for (auto c : spec.columns) index[c] = -1;
+  int la_col = -1, year_col = -1;
+  bool header_ok = true;
+  std::vector<std::string> names(fields.begin(), fields.end());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string_view name = names[i];
+    if (name == "LA") {
+      la_col = static_cast<int>(i);
+      continue;
+    }
+    if (name == "YEAR") {
+      year_col = static_cast<int>(i);
+      continue;
+    }
+    auto it = index.find(name);
+    if (it == index.end()) {
+      fail_file(1, std::string(name), "unknown column for " + std::string(spec.file));
+      header_ok = false;
+    } else if (it->second >= 0) {
+      fail_file(1, std::string(name), "column given twice");
+      header_ok = false;
+    } else {
+      it->second = static_cast<int>(i);
+    }
+  }
+  for (auto c : spec.columns)
+    if (index[c] < 0) {
+      fail_file(1, std::string(c), "missing column");
+      header_ok = false;
+    }
+  if ((la_col < 0) != (year_col < 0)) {
+    fail_file(1, la_col < 0 ? "LA" : "YEAR", "LA and YEAR come together (pooled layout) or not at all");
+    header_ok = false;
+  }
+  info.pooled = la_col >= 0 && year_col >= 0;
+  if (header_ok && expect_pooled && *expect_pooled != info.pooled) {
+    fail_file(1, info.pooled ? "LA" : "", info.pooled ? "LA and YEAR columns in a per-year layout"
+                                                      : "LA and YEAR columns are missing in a pooled layout");
+    header_ok = false;
+  }
+  if (!header_ok) return Status::Ok();
+  bool uk = !info.pooled;
+  std::size_t width = names.size();
+  CsvFields source;
+  source.fields = &fields;
+  source.index = &index;
+  std::size_t* counter = table == Table::kHeader     ? &report.header_rows
+                         : table == Table::kEpisodes ? &report.episode_rows
+                                                     : &report.uasc_rows;
+  while (cursor.Next(fields, line, error)) {
+    if (fields.size() == 1 && fields[0].empty() && error.empty()) continue;  // blank line
+    ++*counter;
+    RowChecker check(display, line, report, max_problems);
+    if (!error.empty()) {
+      check.Fail("", error);
+      continue;
+    }
+    if (fields.size() != width) {
+      check.Fail("", "has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width));
+      continue;
+    }
+    std::string la;
+    int row_year = year.value_or(0);
+    if (info.pooled) {
+      la = std::string(fields[static_cast<std::size_t>(la_col)]);
+      if (la.empty()) check.Fail("LA", "is required");
+      std::string_view y = fields[static_cast<std::size_t>(year_col)];
+      auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), row_year);
+      if (ec != std::errc() || p != y.data() + y.size() || row_year < 1990 || row_year > 2100)
+        check.Fail("YEAR", "'" + std::string(y) + "' is not a collection year");
+    }
+    switch (table) {
+      case Table::kHeader: {
+        HeaderRow h;
+        ParseHeader(source, uk, check, h);
+        h.la = std::move(la);
+        h.year = row_year;
+        if (check.ok()) out.headers.push_back(std::move(h));
+        break;
+      }
+      case Table::kEpisodes: {
+        EpisodeRow e;
+        ParseEpisode(source, uk, check, e);
+        e.la = std::move(la);
+        e.year = row_year;
+        if (check.ok()) out.episodes.push_back(std::move(e));
+        break;
+      }
+      case Table::kUasc: {
+        UascRow u;
+        ParseUasc(source, uk, check, u);
+        u.la = std::move(la);
+        u.year = row_year;
+        if (check.ok()) out.uasc.push_back(std::move(u));
+        break;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------
+// DfE XML (expat, streaming).
+
+struct XmlState : FieldSource {
+  std::string display;
+  XML_Parser parser = nullptr;
+  ReadReport* report = nullptr;
+  std::size_t max_problems = 0;
+  Return* out = nullptr;
+  std::vector<std::string> path;  // element names from the root
+  std::string text;
+  std::map<std::string, std::string, std::less<>> fields;
+  std::size_t record_line = 0;
+  std::string current_child;
+  bool saw_root = false;
+
+  std::string_view Get(std::string_view column) const override {
+    std::string_view tag = column == "CHILD" ? "CHILDID" : column == "PLACE" ? "PL" : column;
+    auto it = fields.find(tag);
+    return it == fields.end() ? std::string_view() : std::string_view(it->second);
+  }
+};
+
+void XMLCALL XmlStart(void* data, const XML_Char* name, const XML_Char**) {
+  auto& s = *static_cast<XmlState*>(data);
+  std::string_view n(name);
+  if (s.path.empty()) {
+    s.saw_root = true;
+    if (n != "EXPSSDA903")
+      s.report->rejected.push_back({s.display, static_cast<std::size_t>(XML_GetCurrentLineNumber(s.parser)), n.data(),
+                                    "the root element is not EXPSSDA903"});
+  }
+  if (s.path.size() == 2 && (n == "HEADER" || n == "EPISODE")) {
+    s.fields.clear();
+    s.record_line = static_cast<std::size_t>(XML_GetCurrentLineNumber(s.parser));
+  }
+  s.path.emplace_back(n);
+  s.text.clear();
+}
+
+void XMLCALL XmlEnd(void* data, const XML_Char*) {
+  auto& s = *static_cast<XmlState*>(data);
+  std::size_t depth = s.path.size();
+  std::string name = s.path.back();
+  s.path.pop_back();
+  if (depth == 4 && (s.path[2] == "HEADER" || s.path[2] == "EPISODE")) {
+    // A field of a record (nested groups such as AREVIEW are ignored).
+    s.fields[name] = s.text;
+  } else if (depth == 3 && (name == "HEADER" || name == "EPISODE")) {
+    RowChecker check(s.display, s.record_line, *s.report, s.max_problems);
+    if (name == "HEADER") {
+      ++s.report->header_rows;
+      HeaderRow h;
+      ParseHeader(s, true, check, h);
+      s.current_child = h.child;
+      if (check.ok()) s.out->headers.push_back(std::move(h));
+      // The header's UASC element holds the date UASC status ceased.
+      auto duc = s.fields.find("DUC");
+      if (duc != s.fields.end() && !duc->second.empty()) {
+        UascRow u;
+        u.child = s.current_child;
+        u.sex = std::string(s.Get("SEX"));
+        if (auto d = ParseDate(s.Get("DOB"), true)) u.dob = *d;
+        u.duc = check.DateField("DUC", duc->second, true, false);
+        if (check.ok()) s.out->uasc.push_back(std::move(u));
+      }
+    } else {
+      ++s.report->episode_rows;
+      if (s.fields.find("CHILDID") == s.fields.end()) s.fields["CHILDID"] = s.current_child;
+      EpisodeRow e;
+      ParseEpisode(s, true, check, e);
+      if (check.ok()) s.out->episodes.push_back(std::move(e));
+    }
+  }
+  s.text.clear();
+}
+
+void XMLCALL XmlText(void* data, const XML_Char* chars, int len) {
+  auto& s = *static_cast<XmlState*>(data);
+  s.text.append(chars, static_cast<std::size_t>(len));
+}
+
+Status ReadXml(const fs::path& path, Return& out, ReadReport& report, std::size_t max_problems) {
+  CC_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+  XmlState state;
+  state.display = path.filename().string();
+  state.report = &report;
+  state.max_problems = max_problems;
+  state.out = &out;
+  XML_Parser parser = XML_ParserCreate(nullptr);
+  state.parser = parser;
+  XML_SetUserData(parser, &state);
+  XML_SetElementHandler(parser, XmlStart, XmlEnd);
+  XML_SetCharacterDataHandler(parser, XmlText);
+  if (XML_Parse(parser, text.data(), static_cast<int>(text.size()), XML_TRUE) == XML_STATUS_ERROR) {
+    report.rejected.push_back({state.display, static_cast<std::size_t>(XML_GetCurrentLineNumber(parser)), "",
+                               std::string("malformed XML: ") + XML_ErrorString(XML_GetErrorCode(parser))});
+  }
+  XML_ParserFree(parser);
+  // XML dates and children carry no LA or YEAR: the caller sets them.
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------
+// Whole-return checks.
+
+std::string EpisodeKey(const EpisodeRow& e) {
+  std::string k = e.la;
+  k += '\x1f';
+  k += std::to_string(e.year);
+  k += '\x1f';
+  k += e.child;
+  k += '\x1f';
+  k += std::to_string(e.decom.days_since_epoch());
+  k += '\x1f';
+  k += e.dec ? std::to_string(e.dec->days_since_epoch()) : "open";
+  return k;
+}
+
+void CheckReturn(Return& r, const std::vector<std::size_t>& episode_lines, const std::vector<std::size_t>& header_lines,
+                 const std::vector<std::string>& episode_files, const std::vector<std::string>& header_files,
+                 ReadReport& report, std::size_t max_problems) {
+  auto reject = [&](Problem p) {
+    if (report.rejected.size() < max_problems) report.rejected.push_back(std::move(p));
+  };
+  auto warn = [&](Problem p) {
+    if (report.warnings.size() < max_problems) report.warnings.push_back(std::move(p));
+  };
+  // Header rows: one per child per year; identical repeats are kept once.
+  std::unordered_map<std::string, std::size_t> header_at;
+  std::vector<HeaderRow> headers;
+  std::unordered_set<std::string> children;
+  for (std::size_t i = 0; i < r.headers.size(); ++i) {
+    const HeaderRow& h = r.headers[i];
+    std::string key = h.la + '\x1f' + std::to_string(h.year) + '\x1f' + h.child;
+    children.insert(h.la + '\x1f' + h.child);
+    auto [it, fresh] = header_at.emplace(key, headers.size());
+    if (fresh) {
+      headers.push_back(h);
+      continue;
+    }
+    const HeaderRow& first = headers[it->second];
+    if (first == h) {
+      warn({header_files[i], header_lines[i], "CHILD", "repeats an identical header row for child " + h.child + "; kept once"});
+    } else {
+      reject({header_files[i], header_lines[i], "CHILD",
+              "a second, different header row for child " + h.child + " in " + std::to_string(h.year)});
+    }
+  }
+  r.headers = std::move(headers);
+  // Episodes: the same episode (child, start and end) only once per return.
+  std::unordered_map<std::string, std::size_t> seen;
+  std::unordered_map<std::string, const HeaderRow*> header_of;
+  for (const auto& h : r.headers) header_of[h.la + '\x1f' + h.child] = &h;
+  std::size_t missing_header = 0;
+  for (std::size_t i = 0; i < r.episodes.size(); ++i) {
+    const EpisodeRow& e = r.episodes[i];
+    auto [it, fresh] = seen.emplace(EpisodeKey(e), i);
+    if (!fresh) {
+      reject({episode_files[i], episode_lines[i], "DECOM",
+              "duplicate episode: child " + e.child + " already has this episode at line " +
+                  std::to_string(episode_lines[it->second])});
+      continue;
+    }
+    auto h = header_of.find(e.la + '\x1f' + e.child);
+    if (h == header_of.end()) {
+      if (missing_header++ < 20)
+        warn({episode_files[i], episode_lines[i], "CHILD",
+              "child " + e.child + " has no header row: no date of birth, so forecasts leave the episode out"});
+    }
+    for (auto& breach : CrossFieldBreaches(e, h == header_of.end() ? nullptr : h->second))
+      warn({episode_files[i], episode_lines[i], "", std::move(breach)});
+  }
+  if (missing_header > 20)
+    warn({"", 0, "CHILD", std::to_string(missing_header) + " episodes in all whose child has no header row"});
+}
+
+// Line numbers cannot travel inside the rows (they are not part of the
+// return), so reads keep them beside, in the same order.
+struct Lines {
+  std::vector<std::size_t> header, episode;
+  std::vector<std::string> header_file, episode_file;
+};
+
+void NoteLines(const Return& r, std::size_t h0, std::size_t e0, const std::string& hfile, const std::string& efile,
+               const std::vector<std::size_t>& hlines, const std::vector<std::size_t>& elines, Lines& lines) {
+  for (std::size_t i = h0; i < r.headers.size(); ++i) {
+    lines.header.push_back(hlines.empty() ? 0 : hlines[i - h0]);
+    lines.header_file.push_back(hfile);
+  }
+  for (std::size_t i = e0; i < r.episodes.size(); ++i) {
+    lines.episode.push_back(elines.empty() ? 0 : elines[i - e0]);
+    lines.episode_file.push_back(efile);
+  }
+}
+
+bool IsYearDir(const fs::path& p) {
+  std::string n = p.filename().string();
+  return n.size() == 4 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+         fs::is_directory(p);
+}
+
+// A return's episodes all start within or before its year.
+int InferYear(const Return& r) {
+  std::optional<Date> latest;
+  for (const auto& e : r.episodes)
+    if (!latest || e.decom > *latest) latest = e.decom;
+  return latest ? CollectionYearOf(*latest) : 0;
+}
+
+void SetYear(Return& r, std::size_t h0, std::size_t e0, std::size_t u0, int year) {
+  for (std::size_t i = h0; i < r.headers.size(); ++i) r.headers[i].year = year;
+  for (std::size_t i = e0; i < r.episodes.size(); ++i) r.episodes[i].year = year;
+  for (std::size_t i = u0; i < r.uasc.size(); ++i) r.uasc[i].year = year;
+}
+
+}  // namespace
+
+std::string Problem::ToString() const {
+  std::string s = file;
+  if (line > 0) s += ":" + std::to_string(line);
+  s += ": ";
+  if (!column.empty()) s += column + ": ";
+  return s + reason;
+}
+
+std::string_view LayoutName(Layout layout) {
+  switch (layout) {
+    case Layout::kPerYear: return "per-year CSV";
+    case Layout::kPooled: return "pooled CSV";
+    case Layout::kSingleYear: return "single-year CSV";
+    case Layout::kXml: return "DfE XML";
+  }
+  return "?";
+}
+
+Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, ReadReport& report, Layout* layout_out) {
+  Return r;
+  Lines lines;
+  Layout layout;
+  // Row line numbers: the CSV readers record rows in order and skip bad
+  // ones, so lines are recovered by re-reading only when a whole-return
+  // check needs them. Simpler and just as fast: keep them per table read.
+  auto read_dir = [&](const fs::path& dir, const std::string& prefix, std::optional<int> year,
+                      std::optional<bool> expect_pooled, bool& pooled) -> Status {
+    for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc}) {
+      const TableSpec& spec = Spec(t);
+      fs::path file = dir / spec.file;
+      if (!fs::exists(file)) {
+        if (t == Table::kUasc) continue;
+        report.rejected.push_back({prefix + spec.file, 0, "", "missing: every return has " + std::string(spec.file)});
+        continue;
+      }
+      std::size_t h0 = r.headers.size(), e0 = r.episodes.size();
+      CsvTableInfo info;
+      std::size_t rejected_before = report.rejected.size();
+      CC_RETURN_IF_ERROR(ReadCsvTable(file, prefix + spec.file, t, year, expect_pooled, r, report,
+                                      options.max_problems, info));
+      if (t == Table::kHeader) pooled = info.pooled;
+      // Recover line numbers for the whole-return checks: rows are kept in
+      // file order, so the k-th kept row is the k-th good record.
+      if (report.rejected.size() == rejected_before) {
+        std::vector<std::size_t> kept;
+        CC_ASSIGN_OR_RETURN(std::string text, Slurp(file));
+        CsvCursor cursor(text);
+        std::vector<std::string_view> f;
+        std::size_t line = 0;
+        std::string err;
+        cursor.Next(f, line, err);
+        while (cursor.Next(f, line, err))
+          if (!(f.size() == 1 && f[0].empty())) kept.push_back(line);
+        NoteLines(r, h0, e0, prefix + spec.file, prefix + spec.file, t == Table::kHeader ? kept : std::vector<std::size_t>{},
+                  t == Table::kEpisodes ? kept : std::vector<std::size_t>{}, lines);
+      } else {
+        NoteLines(r, h0, e0, prefix + spec.file, prefix + spec.file, {}, {}, lines);
+      }
+    }
+    return Status::Ok();
+  };
+
+  if (fs::is_regular_file(path)) {
+    if (path.extension() != ".xml")
+      return InvalidArgument("path", path.string() + " is a file but not .xml: give a folder of CSV files or a DfE XML file");
+    layout = Layout::kXml;
+    CC_RETURN_IF_ERROR(ReadXml(path, r, report, options.max_problems));
+    NoteLines(r, 0, 0, path.filename().string(), path.filename().string(), {}, {}, lines);
+    SetYear(r, 0, 0, 0, options.year.value_or(InferYear(r)));
+  } else if (fs::is_directory(path)) {
+    std::vector<fs::path> years;
+    for (const auto& entry : fs::directory_iterator(path))
+      if (IsYearDir(entry.path())) years.push_back(entry.path());
+    std::sort(years.begin(), years.end());
+    bool pooled = false;
+    if (!years.empty()) {
+      layout = Layout::kPerYear;
+      for (const auto& y : years) {
+        int year = std::stoi(y.filename().string());
+        CC_RETURN_IF_ERROR(read_dir(y, y.filename().string() + "/", year, false, pooled));
+      }
+    } else {
+      CC_RETURN_IF_ERROR(read_dir(path, "", std::nullopt, std::nullopt, pooled));
+      layout = pooled ? Layout::kPooled : Layout::kSingleYear;
+      if (!pooled) SetYear(r, 0, 0, 0, options.year.value_or(InferYear(r)));
+    }
+  } else {
+    return InvalidArgument("path", path.string() + " does not exist");
+  }
+  if (layout_out) *layout_out = layout;
+  if (report.rejected.empty()) {
+    if (lines.episode.size() != r.episodes.size() || lines.header.size() != r.headers.size())
+      return Internal("line bookkeeping lost track of rows");
+    CheckReturn(r, lines.episode, lines.header, lines.episode_file, lines.header_file, report, options.max_problems);
+  }
+  if (!report.rejected.empty()) {
+    return InvalidArgument(report.rejected.front().column.empty() ? "path" : report.rejected.front().column,
+                           report.rejected.front().ToString() +
+                               (report.rejected.size() > 1
+                                    ? " (and " + std::to_string(report.rejected.size() - 1) + " more rejected rows)"
+                                    : ""));
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// Cross-field rules.
+
+std::vector<std::string> CrossFieldBreaches(const EpisodeRow& e, const HeaderRow* header) {
+  std::vector<std::string> out;
+  const std::string& p = e.place;
+  bool no_provider = p == "T0" || p == "T1" || p == "T2" || p == "T3" || p == "T4" || p == "Z1";
+  if (no_provider && !e.place_provider.empty())
+    out.push_back("PLACE_PROVIDER must be blank for PLACE " + p + " (got " + e.place_provider + ")");
+  if (!no_provider && e.place_provider.empty()) out.push_back("PLACE_PROVIDER is required for PLACE " + p);
+  if (p == "P1" && !e.place_provider.empty() && e.place_provider != "PR0")
+    out.push_back("PLACE P1 (placed with parents) takes PLACE_PROVIDER PR0, not " + e.place_provider);
+  if (p != "P1" && e.place_provider == "PR0") out.push_back("PLACE_PROVIDER PR0 is only for PLACE P1, not " + p);
+  bool ofsted = p == "K1" || p == "K2" || p == "K3";
+  if (ofsted && e.urn.empty()) out.push_back("URN is required for an Ofsted-registered setting (PLACE " + p + ")");
+  if (!ofsted && !e.urn.empty() && e.urn != "XXXXXXX" &&
+      (p == "P1" || no_provider || p == "P2" || p == "H5"))
+    out.push_back("URN must be blank or XXXXXXX for PLACE " + p + " (not Ofsted-inspected)");
+  if (p != "P1" && !e.home_post.empty() && e.home_post == e.pl_post)
+    out.push_back("HOME_POST and PL_POST are the same (" + e.home_post + ") but PLACE is " + p + ", not P1");
+  if (p == "K3" && header && AgeInYears(header->dob, e.decom) < 16)
+    out.push_back("PLACE K3 (supported accommodation) is only from age 16; the child was " +
+                  std::to_string(AgeInYears(header->dob, e.decom)));
+  if (e.dec && e.rec.empty()) out.push_back("REC is required when DEC is given");
+  if (!e.dec && !e.rec.empty()) out.push_back("REC " + e.rec + " is given for an episode with no DEC");
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Writers.
+
+namespace {
+
+std::string CsvField(std::string_view v) {
+  if (v.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(v);
+  std::string s = "\"";
+  for (char c : v) {
+    if (c == '"') s += '"';
+    s += c;
+  }
+  return s + "\"";
+}
+
+std::string OptDate(const std::optional<Date>& d, bool uk) { return d ? FormatDate(*d, uk) : ""; }
+
+void WriteRows(std::ostream& out, Table t, const Return& r, bool pooled, std::optional<int> only_year) {
+  const TableSpec& spec = Spec(t);
+  bool uk = !pooled;
+  for (std::size_t i = 0; i < spec.columns.size(); ++i) out << (i ? "," : "") << spec.columns[i];
+  if (pooled) out << ",LA,YEAR";
+  out << '\n';
+  auto tail = [&](const std::string& la, int year) {
+    if (pooled) out << ',' << CsvField(la) << ',' << year;
+    out << '\n';
+  };
+  if (t == Table::kHeader) {
+    for (const auto& h : r.headers) {
+      if (only_year && h.year != *only_year) continue;
+      out << CsvField(h.child) << ',' << h.sex << ',' << FormatDate(h.dob, uk) << ',' << h.ethnic << ','
+          << CsvField(h.upn) << ',' << h.mother << ',' << OptDate(h.mc_dob, uk);
+      tail(h.la, h.year);
+    }
+  } else if (t == Table::kEpisodes) {
+    for (const auto& e : r.episodes) {
+      if (only_year && e.year != *only_year) continue;
+      out << CsvField(e.child) << ',' << FormatDate(e.decom, uk) << ',' << e.rne << ',' << e.ls << ',' << e.cin
+          << ',' << e.place << ',' << e.place_provider << ',' << OptDate(e.dec, uk) << ',' << e.rec << ','
+          << e.reason_place_change << ',' << CsvField(e.home_post) << ',' << CsvField(e.pl_post) << ','
+          << CsvField(e.urn);
+      tail(e.la, e.year);
+    }
+  } else {
+    for (const auto& u : r.uasc) {
+      if (only_year && u.year != *only_year) continue;
+      out << CsvField(u.child) << ',' << u.sex << ',' << FormatDate(u.dob, uk) << ',' << OptDate(u.duc, uk);
+      tail(u.la, u.year);
+    }
+  }
+}
+
+Status WriteFile(const fs::path& file, const std::string& text) {
+  // Write beside and rename, so a reader never sees half a file.
+  fs::path tmp = file;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) return InvalidArgument("output", "cannot write " + tmp.string());
+    out << text;
+    if (!out) return InvalidArgument("output", "cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  if (ec) return InvalidArgument("output", "cannot write " + file.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+Status WriteTables(const Return& r, const fs::path& dir, bool pooled, std::optional<int> year) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return InvalidArgument("output", "cannot create " + dir.string() + ": " + ec.message());
+  for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc}) {
+    std::ostringstream out;
+    WriteRows(out, t, r, pooled, year);
+    CC_RETURN_IF_ERROR(WriteFile(dir / Spec(t).file, out.str()));
+  }
+  return Status::Ok();
+}
+
+std::string XmlEscape(std::string_view v) {
+  std::string s;
+  for (char c : v) {
+    switch (c) {
+      case '&': s += "&amp;"; break;
+      case '<': s += "&lt;"; break;
+      case '>': s += "&gt;"; break;
+      default: s += c;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+Status WriteCsvPerYear(const Return& r, const fs::path& dir) {
+  std::set<int> years;
+  for (const auto& h : r.headers) years.insert(h.year);
+  for (const auto& e : r.episodes) years.insert(e.year);
+  for (int y : years) CC_RETURN_IF_ERROR(WriteTables(r, dir / std::to_string(y), false, y));
+  return Status::Ok();
+}
+
+Status WriteCsvPooled(const Return& r, const fs::path& dir) { return WriteTables(r, dir, true, std::nullopt); }
+
+Status WriteXml(const Return& r, const fs::path& file) {
+  std::set<int> years;
+  for (const auto& e : r.episodes) years.insert(e.year);
+  for (const auto& h : r.headers) years.insert(h.year);
+  if (years.size() > 1) return InvalidArgument("year", "the DfE XML layout holds one collection year");
+  std::map<std::string, const UascRow*> uasc;
+  for (const auto& u : r.uasc) uasc[u.child] = &u;
+  std::map<std::string, std::vector<const EpisodeRow*>> episodes;
+  for (const auto& e : r.episodes) episodes[e.child].push_back(&e);
+  std::set<std::string> with_header;
+  for (const auto& h : r.headers) with_header.insert(h.child);
+  for (const auto& [child, list] : episodes)
+    if (!with_header.count(child))
+      return InvalidArgument("CHILD", "child " + child + " has episodes but no header row, which the XML layout needs");
+  std::ostringstream out;
+  out << "<?xml version='1.0' encoding='us-ascii'?>\n<EXPSSDA903>";
+  auto tag = [&](const char* name, std::string_view v) {
+    if (v.empty()) {
+      out << '<' << name << " />";
+    } else {
+      out << '<' << name << '>' << XmlEscape(v) << "</" << name << '>';
+    }
+  };
+  for (const auto& h : r.headers) {
+    out << "<CHILD><HEADER>";
+    tag("CHILDID", h.child);
+    tag("UPN", h.upn);
+    tag("SEX", h.sex);
+    tag("DOB", h.dob.ToUk());
+    tag("ETHNIC", h.ethnic);
+    auto u = uasc.find(h.child);
+    if (u != uasc.end() && u->second->duc) {
+      tag("UASC", "1");
+      tag("DUC", u->second->duc->ToUk());
+    } else {
+      out << "<UASC />";
+    }
+    tag("MOTHER", h.mother);
+    tag("MC_DOB", h.mc_dob ? h.mc_dob->ToUk() : "");
+    out << "</HEADER>";
+    for (const EpisodeRow* e : episodes[h.child]) {
+      out << "<EPISODE>";
+      tag("DECOM", e->decom.ToUk());
+      tag("RNE", e->rne);
+      tag("LS", e->ls);
+      tag("CIN", e->cin);
+      tag("PL", e->place);
+      tag("PL_POST", e->pl_post);
+      tag("HOME_POST", e->home_post);
+      tag("URN", e->urn);
+      tag("PLACE_PROVIDER", e->place_provider);
+      tag("DEC", e->dec ? e->dec->ToUk() : "");
+      tag("REC", e->rec);
+      tag("REASON_PLACE_CHANGE", e->reason_place_change);
+      out << "</EPISODE>";
+    }
+    out << "</CHILD>";
+  }
+  out << "</EXPSSDA903>\n";
+  return WriteFile(file, out.str());
+}
+
+}  // namespace carecoop::ssda903

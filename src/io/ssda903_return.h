@@ -1,0 +1,136 @@
+// The SSDA903 return (the DfE's children looked after collection) as files:
+// its header, episodes and UASC tables, read strictly and written back.
+//
+// Three layouts are read (ReadReturn):
+//   per-year     DIR/<YYYY>/{header,episodes,uasc}.csv, dates dd/mm/YYYY; the
+//                folder name is the collection YEAR (as councils keep them).
+//   pooled       DIR/{header,episodes,uasc}.csv with extra LA and YEAR
+//                columns and ISO dates (regional extracts).
+//   DfE XML      FILE.xml: EXPSSDA903/CHILD/HEADER + EPISODE (tags CHILDID
+//                and PL for CHILD and PLACE), one collection year.
+// A single year's DIR/{header,episodes,uasc}.csv without LA and YEAR is read
+// as one collection year too. uasc.csv is optional.
+//
+// Strict: every code is checked against the DfE's lists (data/codes/), every
+// date against the layout's one format, and columns must be exactly the
+// table's. A bad row is a Problem naming file, line, column and reason; one
+// problem fails the whole read (nothing is returned, nothing is stored), and
+// ReadReport lists every rejected row, not just the first. Rows that are
+// legal but doubtful (identical duplicate header rows, episodes whose child
+// has no header, breaches of the DfE's cross-field rules) are warnings.
+#ifndef CARECOOP_IO_SSDA903_RETURN_H_
+#define CARECOOP_IO_SSDA903_RETURN_H_
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/status.h"
+
+namespace carecoop::ssda903 {
+
+// One child's header row for one collection year.
+struct HeaderRow {
+  std::string la;  // LA column (pooled layout) or "" (the importing council)
+  int year = 0;    // collection year: the year the return ends (31 March)
+  std::string child;
+  std::string sex;  // 1 male, 2 female
+  Date dob;
+  std::string ethnic;
+  std::string upn;
+  std::string mother;  // 1 if the child is a mother, else ""
+  std::optional<Date> mc_dob;
+
+  friend bool operator==(const HeaderRow&, const HeaderRow&) = default;
+};
+
+// One episode of care: a period with one placement and legal status.
+struct EpisodeRow {
+  std::string la;
+  int year = 0;
+  std::string child;
+  Date decom;
+  std::string rne;  // reason new episode
+  std::string ls;   // legal status
+  std::string cin;  // category of need
+  std::string place;
+  std::string place_provider;
+  std::optional<Date> dec;  // open episodes have none
+  std::string rec;          // reason episode ceased ("" while open)
+  std::string reason_place_change;
+  std::string home_post;
+  std::string pl_post;
+  std::string urn;
+
+  friend bool operator==(const EpisodeRow&, const EpisodeRow&) = default;
+};
+
+// An unaccompanied asylum-seeking child's date UASC status ceased.
+struct UascRow {
+  std::string la;
+  int year = 0;
+  std::string child;
+  std::string sex;
+  Date dob;
+  std::optional<Date> duc;
+
+  friend bool operator==(const UascRow&, const UascRow&) = default;
+};
+
+struct Return {
+  std::vector<HeaderRow> headers;
+  std::vector<EpisodeRow> episodes;
+  std::vector<UascRow> uasc;
+};
+
+struct Problem {
+  std::string file;
+  std::size_t line = 0;  // 1-based; the header row is line 1
+  std::string column;
+  std::string reason;
+
+  std::string ToString() const;  // "episodes.csv:12: DECOM: bad date '31/02/2020'"
+};
+
+struct ReadReport {
+  std::size_t header_rows = 0;
+  std::size_t episode_rows = 0;
+  std::size_t uasc_rows = 0;
+  std::vector<Problem> rejected;  // each makes the read fail
+  std::vector<Problem> warnings;  // accepted, but worth a look
+};
+
+enum class Layout { kPerYear, kPooled, kSingleYear, kXml };
+std::string_view LayoutName(Layout layout);
+
+struct ReadOptions {
+  // Collection year for a single-year folder or an XML file; when unset it
+  // is the year of the 31 March that ends the year of the latest DECOM.
+  std::optional<int> year;
+  // Stop collecting problems after this many (the read fails either way).
+  std::size_t max_problems = 1000;
+};
+
+// Reads `path` in whichever layout it is. On any rejected row returns
+// InvalidArgument whose message is the first problem (file:line: column:
+// reason) and fills report->rejected with all of them.
+Result<Return> ReadReturn(const std::filesystem::path& path, const ReadOptions& options,
+                          ReadReport& report, Layout* layout = nullptr);
+
+// Writes the return: CSV per-year files (DIR/<YYYY>/...), pooled CSV
+// (DIR/...), or DfE XML (one file; one collection year only).
+Status WriteCsvPerYear(const Return& r, const std::filesystem::path& dir);
+Status WriteCsvPooled(const Return& r, const std::filesystem::path& dir);
+Status WriteXml(const Return& r, const std::filesystem::path& file);
+
+// The DfE's cross-field rules that CareCoop applies to what it writes
+// (docs/ssda903.md): each breach as a problem against `episode`.
+std::vector<std::string> CrossFieldBreaches(const EpisodeRow& episode, const HeaderRow* header);
+
+}  // namespace carecoop::ssda903
+
+#endif  // CARECOOP_IO_SSDA903_RETURN_H_

@@ -1,0 +1,210 @@
+#include "io/ssda903_return.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+namespace carecoop::ssda903 {
+namespace {
+namespace fs = std::filesystem;
+
+const fs::path kPeers = fs::path(CARECOOP_TEST_DATA) / "peers";
+
+fs::path TempDir(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("carecoop_io_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+Return MustRead(const fs::path& path, Layout* layout = nullptr, ReadOptions options = {}) {
+  ReadReport report;
+  auto r = ReadReturn(path, options, report, layout);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : Return{};
+}
+
+void Write(const fs::path& file, const std::string& text) {
+  fs::create_directories(file.parent_path());
+  std::ofstream(file) << text;
+}
+
+TEST(ReadReturn, ReadsEveryLayoutOfTheSharedSamples) {
+  Layout layout;
+  Return pooled = MustRead(kPeers / "cs-demand-model-regional/data", &layout);
+  EXPECT_EQ(layout, Layout::kPooled);
+  EXPECT_EQ(pooled.episodes.size(), 3737u);
+  EXPECT_EQ(pooled.episodes[0].la, "Hillingdon");
+  EXPECT_EQ(pooled.episodes[0].year, 2017);
+  EXPECT_EQ(pooled.episodes[0].decom, Date(2017, 4, 9));
+  EXPECT_EQ(pooled.uasc.size(), 51u);
+
+  Return per_year = MustRead(kPeers / "cs-demand-model/data", &layout);
+  EXPECT_EQ(layout, Layout::kPerYear);
+  EXPECT_EQ(per_year.episodes.size(), 3737u);
+  EXPECT_EQ(per_year.episodes[0].year, 2017);
+  EXPECT_EQ(per_year.episodes[0].dec, Date(2017, 10, 31));
+
+  Return synth = MustRead(kPeers / "csc-data-synthesizer/generated-m100-seed7", &layout);
+  EXPECT_EQ(synth.episodes.size(), 29444u);
+
+  Return single = MustRead(kPeers / "csc-validator-be-903/data", &layout);
+  EXPECT_EQ(layout, Layout::kSingleYear);
+  EXPECT_EQ(single.episodes.size(), 5050u);
+  EXPECT_EQ(single.episodes[0].year, 2018) << "the latest DECOM falls in 2017/18";
+
+  Return xml = MustRead(kPeers / "csc-validator-be-903/data/fake_903.xml", &layout);
+  EXPECT_EQ(layout, Layout::kXml);
+  EXPECT_EQ(xml.headers.size(), 253u);
+  EXPECT_GT(xml.episodes.size(), 253u);
+  EXPECT_EQ(xml.episodes[0].child, "907440");
+  EXPECT_EQ(xml.episodes[0].place, "R5");
+  EXPECT_FALSE(xml.uasc.empty());
+}
+
+TEST(ReadReturn, RepeatedIdenticalHeadersAreKeptOnceWithAWarning) {
+  ReadReport report;
+  auto r = ReadReturn(kPeers / "cs-demand-model-regional/data", {}, report);
+  ASSERT_TRUE(r.ok());
+  EXPECT_LT(r->headers.size(), report.header_rows);
+  bool warned = false;
+  for (const auto& w : report.warnings) warned |= w.reason.find("identical header row") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
+
+void ExpectSameEpisodes(const Return& a, const Return& b) {
+  ASSERT_EQ(a.episodes.size(), b.episodes.size());
+  for (std::size_t i = 0; i < a.episodes.size(); ++i) ASSERT_EQ(a.episodes[i], b.episodes[i]) << "episode " << i;
+  EXPECT_EQ(a.headers, b.headers);
+  EXPECT_EQ(a.uasc, b.uasc);
+}
+
+TEST(WriteReturn, EveryLayoutReadsBackTheSameReturn) {
+  Return synth = MustRead(kPeers / "csc-data-synthesizer/generated-m100-seed7");
+  fs::path dir = TempDir("per_year");
+  ASSERT_TRUE(WriteCsvPerYear(synth, dir).ok());
+  ExpectSameEpisodes(synth, MustRead(dir));
+
+  Return pooled = MustRead(kPeers / "cs-demand-model-regional/data");
+  fs::path pdir = TempDir("pooled");
+  ASSERT_TRUE(WriteCsvPooled(pooled, pdir).ok());
+  ExpectSameEpisodes(pooled, MustRead(pdir));
+
+  Return xml = MustRead(kPeers / "csc-validator-be-903/data/fake_903.xml");
+  fs::path xfile = TempDir("xml") / "return.xml";
+  ASSERT_TRUE(WriteXml(xml, xfile).ok());
+  ReadOptions same_year;
+  same_year.year = xml.episodes[0].year;
+  ExpectSameEpisodes(xml, MustRead(xfile, nullptr, same_year));
+  fs::remove_all(dir);
+  fs::remove_all(pdir);
+}
+
+// A valid single-year folder, to break one way at a time.
+fs::path SmallReturn(const std::string& name, const std::string& episodes_extra = "",
+                     const std::string& episodes_header =
+                         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN") {
+  fs::path dir = TempDir(name);
+  Write(dir / "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n102,2,03/04/2008,MWBA,,,\n");
+  Write(dir / "episodes.csv", episodes_header + "\n101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n102,02/06/2020,S,C2,N2,K2,PR4,,,,,,1234567\n" +
+                                  episodes_extra);
+  return dir;
+}
+
+Problem FirstProblem(const fs::path& dir) {
+  ReadReport report;
+  auto r = ReadReturn(dir, {}, report);
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(report.rejected.empty());
+  return report.rejected.empty() ? Problem{} : report.rejected.front();
+}
+
+TEST(ReadReturn, MalformedFilesFailNamingFileLineColumnAndReason) {
+  EXPECT_EQ(MustRead(SmallReturn("ok")).episodes.size(), 2u);
+
+  Problem p = FirstProblem(SmallReturn("bad_date", "101,31/02/2021,P,C2,N1,U4,PR1,,,,,,\n"));
+  EXPECT_EQ(p.file, "episodes.csv");
+  EXPECT_EQ(p.line, 4u);
+  EXPECT_EQ(p.column, "DECOM");
+  EXPECT_NE(p.reason.find("bad date '31/02/2021'"), std::string::npos) << p.ToString();
+
+  p = FirstProblem(SmallReturn("unknown_code", "101,01/03/2021,P,C2,N1,X9,PR1,,,,,,\n"));
+  EXPECT_EQ(p.line, 4u);
+  EXPECT_EQ(p.column, "PLACE");
+  EXPECT_NE(p.reason.find("'X9' is not an SSDA903 PLACE code"), std::string::npos);
+
+  p = FirstProblem(SmallReturn("duplicate", "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n"));
+  EXPECT_EQ(p.line, 4u);
+  EXPECT_NE(p.reason.find("duplicate episode"), std::string::npos);
+  EXPECT_NE(p.reason.find("line 2"), std::string::npos);
+
+  p = FirstProblem(SmallReturn("wrong_column", "",
+                               "CHILD,DECOM,RNE,LS,CIN,PLACEMENT,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+                               "PL_POST,URN"));
+  EXPECT_EQ(p.line, 1u);
+  EXPECT_EQ(p.column, "PLACEMENT");
+  EXPECT_NE(p.reason.find("unknown column"), std::string::npos);
+
+  p = FirstProblem(SmallReturn("ends_before_start", "101,01/03/2021,P,C2,N1,U4,PR1,01/01/2021,X1,,,,\n"));
+  EXPECT_EQ(p.column, "DEC");
+
+  p = FirstProblem(SmallReturn("short_row", "101,01/03/2021,P\n"));
+  EXPECT_EQ(p.line, 4u);
+  EXPECT_NE(p.reason.find("3 fields"), std::string::npos);
+
+  // ISO dates where the layout has dd/mm/YYYY.
+  p = FirstProblem(SmallReturn("iso_in_uk", "101,2021-03-01,P,C2,N1,U4,PR1,,,,,,\n"));
+  EXPECT_NE(p.reason.find("expected dd/mm/YYYY"), std::string::npos);
+}
+
+TEST(ReadReturn, EveryBadRowIsReportedNotJustTheFirst) {
+  ReadReport report;
+  auto r = ReadReturn(SmallReturn("many", "101,99/99/2021,P,C2,N1,U4,PR1,,,,,,\n102,01/03/2021,Q,C2,N1,U4,PR1,,,,,,\n"),
+                      {}, report);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(report.rejected.size(), 2u);
+  EXPECT_EQ(report.rejected[0].line, 4u);
+  EXPECT_EQ(report.rejected[1].line, 5u);
+  EXPECT_EQ(report.rejected[1].column, "RNE");
+  EXPECT_NE(r.status().message().find("and 1 more"), std::string::npos);
+}
+
+TEST(ReadReturn, QuotedFieldsAndCrlfLineEnds) {
+  fs::path dir = TempDir("crlf");
+  Write(dir / "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n\"101\",1,01/02/2010,WBRI,\"A,1\",,\r\n");
+  Write(dir / "episodes.csv",
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n"
+        "101,01/05/2020,S,C2,N1,U4,PR1,,,,\"AB1 2CD\",,\r\n");
+  Return r = MustRead(dir);
+  ASSERT_EQ(r.episodes.size(), 1u);
+  EXPECT_EQ(r.headers[0].upn, "A,1");
+  EXPECT_EQ(r.episodes[0].home_post, "AB1 2CD");
+}
+
+TEST(CrossFieldBreaches, ApplyThePublishedRules) {
+  EpisodeRow e;
+  e.place = "T1";
+  e.place_provider = "PR1";
+  EXPECT_FALSE(CrossFieldBreaches(e, nullptr).empty());
+  e.place = "P1";
+  e.place_provider = "PR0";
+  e.home_post = e.pl_post = "AB1 2CD";
+  EXPECT_TRUE(CrossFieldBreaches(e, nullptr).empty());
+  e.place = "U4";
+  e.place_provider = "PR1";
+  EXPECT_FALSE(CrossFieldBreaches(e, nullptr).empty()) << "same postcodes only with P1";
+  e.pl_post = "XY9 8ZZ";
+  EXPECT_TRUE(CrossFieldBreaches(e, nullptr).empty());
+  HeaderRow h;
+  h.dob = Date(2010, 1, 1);
+  e.decom = Date(2025, 1, 1);
+  e.place = "K3";
+  e.urn = "SC123456";
+  EXPECT_FALSE(CrossFieldBreaches(e, &h).empty()) << "K3 only from 16";
+  e.decom = Date(2026, 1, 1);
+  EXPECT_TRUE(CrossFieldBreaches(e, &h).empty());
+}
+
+}  // namespace
+}  // namespace carecoop::ssda903
