@@ -9,6 +9,7 @@
 #include "cli/match_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/serve_commands.h"
+#include "cli/ssda903_commands.h"
 #include "cli/summary.h"
 #include "store/store.h"
 #include "synth/calibration.h"
@@ -167,6 +168,46 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       audit->add_subcommand("verify", "Recompute the hash chain: exit 1 if any record was edited, removed or moved");
   audit_verify->add_option("--store", audit_store, "store URL")->capture_default_str();
 
+  auto* import903 = app.add_subcommand(
+      "import-903", "Import a council's SSDA903 return (CSV per year or pooled, or DfE XML): all or nothing");
+  ImportArgs import_args{kDefaultStore, "", "", std::nullopt, false, ""};
+  import903->add_option("path", import_args.path, "a folder of CSV files (per-year or pooled) or a DfE XML file")
+      ->required();
+  import903->add_option("--council", import_args.council,
+                        "the council (ONS code, DfE LA code or name); pooled files name it in their LA column");
+  import903->add_option("--year", import_args.year, "collection year of a single-year folder or XML file");
+  import903->add_flag("--replace", import_args.replace, "replace a council's return for a year already imported");
+  import903->add_option("--report", import_args.report, "write every rejected row and warning to this CSV file");
+  import903->add_option("--store", import_args.store_url, "store URL")->capture_default_str();
+
+  auto* export903 = app.add_subcommand(
+      "export-903", "Write a council's SSDA903 return for a year from the store (imported rows and placements)");
+  ExportArgs export_args{kDefaultStore};
+  export903->add_option("--council", export_args.council, "ONS code, DfE LA code or name")->required();
+  export903->add_option("--year", export_args.year, "collection year, e.g. 2025 for April 2024 to March 2025")
+      ->required();
+  export903->add_option("--format", export_args.format, "csv (OUT/<YEAR>/*.csv) or xml (OUT is the file)")
+      ->capture_default_str();
+  export903->add_option("--out", export_args.out, "where to write")->required();
+  export903->add_option("--store", export_args.store_url, "store URL")->capture_default_str();
+
+  auto* forecast_cmd = app.add_subcommand(
+      "forecast", "Forecast children in care by age band and placement category (stock-and-flow model)");
+  ForecastArgs forecast_args;
+  forecast_cmd->add_option("--input", forecast_args.input, "an SSDA903 return (any layout) to forecast from");
+  forecast_cmd->add_option("--store", forecast_args.store_url, "or: the store to forecast from");
+  forecast_cmd->add_option("--council", forecast_args.council, "one council (with --input: an LA value)");
+  forecast_cmd->add_option("--rcc", forecast_args.rcc, "one RCC's councils together (with --store)");
+  forecast_cmd->add_option("--reference-start", forecast_args.reference_start,
+                           "start of the period rates are measured over (default: a year before its end)");
+  forecast_cmd->add_option("--reference-end", forecast_args.reference_end,
+                           "end of that period, where the projection starts (default: the data's end)");
+  forecast_cmd->add_option("--horizon-months", forecast_args.horizon_months, "months to project")
+      ->capture_default_str();
+  bool forecast_json = false, forecast_csv = false;
+  forecast_cmd->add_flag("--json", forecast_json, "print the whole forecast as JSON");
+  forecast_cmd->add_flag("--csv", forecast_csv, "print month-end predictions as CSV");
+
   if (args.size() > 1 && !args[1].starts_with("-")) {
     std::string names;
     bool known = false;
@@ -199,6 +240,12 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return 2;
   }
 
+  if (import903->parsed()) return Import903(import_args, out, err);
+  if (export903->parsed()) return Export903(export_args, out, err);
+  if (forecast_cmd->parsed()) {
+    forecast_args.format = forecast_json ? "json" : forecast_csv ? "csv" : "text";
+    return Forecast(forecast_args, out, err);
+  }
   if (serve->parsed()) return Serve(serve_args, out, err);
   if (user_add->parsed()) return UserAdd(user_args, std::cin, out, err);
   if (audit_verify->parsed()) return AuditVerify(audit_store, out, err);

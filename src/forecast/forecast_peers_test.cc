@@ -47,6 +47,8 @@ struct Case {
   fs::path expected;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class PeerForecast : public ::testing::TestWithParam<Case> {
  protected:
   void SetUp() override {

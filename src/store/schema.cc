@@ -298,6 +298,55 @@ CREATE TABLE audit_head (
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
 )sql";
 
+// SSDA903 returns as imported (issue 5): rows kept as the council sent them,
+// in file order (seq), one return per council and collection year.
+constexpr const char* kV3 = R"sql(
+CREATE TABLE ssda903_header (
+  council_id {int} NOT NULL REFERENCES council(id),
+  year {int} NOT NULL,
+  seq {int} NOT NULL,
+  child {text} NOT NULL,
+  sex {text} NOT NULL,
+  dob {date} NOT NULL,
+  ethnic {text} NOT NULL,
+  upn {text} NOT NULL,
+  mother {text} NOT NULL,
+  mc_dob {date},
+  PRIMARY KEY (council_id, year, seq),
+  CONSTRAINT uq_ssda903_header_child UNIQUE (council_id, year, child)
+);
+CREATE TABLE ssda903_episode (
+  council_id {int} NOT NULL REFERENCES council(id),
+  year {int} NOT NULL,
+  seq {int} NOT NULL,
+  child {text} NOT NULL,
+  decom {date} NOT NULL,
+  rne {text} NOT NULL,
+  ls {text} NOT NULL,
+  cin {text} NOT NULL,
+  place {text} NOT NULL,
+  place_provider {text} NOT NULL,
+  dec {date},
+  rec {text} NOT NULL,
+  reason_place_change {text} NOT NULL,
+  home_post {text} NOT NULL,
+  pl_post {text} NOT NULL,
+  urn {text} NOT NULL,
+  PRIMARY KEY (council_id, year, seq)
+);
+CREATE INDEX ix_ssda903_episode_child ON ssda903_episode(council_id, child);
+CREATE TABLE ssda903_uasc (
+  council_id {int} NOT NULL REFERENCES council(id),
+  year {int} NOT NULL,
+  seq {int} NOT NULL,
+  child {text} NOT NULL,
+  sex {text} NOT NULL,
+  dob {date} NOT NULL,
+  duc {date},
+  PRIMARY KEY (council_id, year, seq)
+);
+)sql";
+
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
     s.replace(pos, from.size(), to);
@@ -312,6 +361,7 @@ const std::vector<Migration>& Migrations() {
           "proposals, scrutiny decisions, contracts, placements, payments",
        kV1},
       {2, "users, sessions, referral recipients, audit trail", kV2},
+      {3, "SSDA903 returns: header, episodes and UASC rows as imported", kV3},
   };
   return kMigrations;
 }

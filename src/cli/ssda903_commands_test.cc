@@ -1,0 +1,267 @@
+// import-903 / export-903 / forecast end to end: the shared samples and the
+// synthetic England through the store and back, on SQLite and PostgreSQL.
+#include "cli/ssda903_commands.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "domain/examples.h"
+#include "io/ssda903_return.h"
+#include "tests/support/test_stores.h"
+
+namespace carecoop::cli {
+namespace {
+namespace fs = std::filesystem;
+
+const fs::path kPeers = fs::path(CARECOOP_TEST_DATA) / "peers";
+
+struct Output {
+  int code = 0;
+  std::string out, err;
+};
+
+Output Carecoop(std::vector<std::string> args) {
+  args.insert(args.begin(), "carecoop");
+  std::ostringstream out, err;
+  Output o;
+  o.code = Run(args, out, err);
+  o.out = out.str();
+  o.err = err.str();
+  return o;
+}
+
+fs::path TempDir(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("carecoop_cli903_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A store holding only these councils (copies of `source`'s when given).
+std::string StoreWithCouncils(const std::string& backend, const std::vector<Council>& councils) {
+  std::string url = testing::FreshStoreUrl(backend);
+  auto store = store::Store::Open(url);
+  EXPECT_TRUE(store.ok());
+  Status s = (*store)->Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(RegionId region, tx.Create(examples::ExampleRegion()));
+    for (Council c : councils) {
+      c.region = region;
+      CC_RETURN_IF_ERROR(tx.Create(c).status());
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return url;
+}
+
+Council Named(const std::string& name, int n) {
+  Council c = examples::ExampleCouncil(RegionId(1), n);
+  c.name = name;
+  return c;
+}
+
+std::int64_t Rows(const std::string& url, const std::string& table) {
+  auto store = store::Store::Open(url);
+  std::int64_t n = -1;
+  Status s = (*store)->Read([&](store::Tx& tx) {
+    return tx.connection().Query("SELECT COUNT(*) FROM " + table, {}, [&](const store::SqlRow& row) {
+      n = row.Int(0);
+      return Status::Ok();
+    });
+  });
+  EXPECT_TRUE(s.ok());
+  return n;
+}
+
+class Ssda903Cli : public ::testing::TestWithParam<std::string> {};
+
+// The regional sample (pooled, three LAs) into the store and out again, one
+// council and year at a time: the same episodes come back.
+TEST_P(Ssda903Cli, PooledSampleRoundTripsThroughTheStore) {
+  std::string url = StoreWithCouncils(GetParam(), {Named("Bromley", 1), Named("Hillingdon", 2), Named("Southwark", 3)});
+  fs::path sample = kPeers / "cs-demand-model-regional/data";
+  Output in = Carecoop({"import-903", sample.string(), "--store", url});
+  ASSERT_EQ(in.code, 0) << in.err;
+  EXPECT_NE(in.out.find("3737 episodes"), std::string::npos) << in.out;
+
+  ssda903::ReadReport report;
+  auto original = ssda903::ReadReturn(sample, {}, report);
+  ASSERT_TRUE(original.ok());
+  fs::path dir = TempDir("pooled_" + GetParam());
+  std::size_t compared = 0;
+  for (std::string la : {"Bromley", "Hillingdon", "Southwark"}) {
+    for (int year = 2017; year <= 2021; ++year) {
+      fs::path out_dir = dir / (la + std::to_string(year));
+      Output ex = Carecoop({"export-903", "--council", la, "--year", std::to_string(year), "--out", out_dir.string(),
+                            "--store", url});
+      ASSERT_EQ(ex.code, 0) << ex.err;
+      auto back = ssda903::ReadReturn(out_dir, {}, report);
+      ASSERT_TRUE(back.ok()) << back.status().ToString();
+      std::vector<ssda903::EpisodeRow> expected;
+      for (auto e : original->episodes)
+        if (e.la == la && e.year == year) {
+          e.la.clear();
+          expected.push_back(e);
+        }
+      EXPECT_EQ(back->episodes, expected) << la << " " << year;
+      compared += expected.size();
+    }
+  }
+  EXPECT_EQ(compared, 3737u);
+  fs::remove_all(dir);
+}
+
+// The synthetic England's placements, exported as a return (CSV and XML),
+// imported into a store that has only the council, and exported again: the
+// same files, byte for byte.
+TEST_P(Ssda903Cli, SyntheticEnglandRoundTripsThroughAReturn) {
+  std::string source = testing::FreshStoreUrl(GetParam());
+  ASSERT_EQ(Carecoop({"generate", "--scale", "region", "--seed", "5", "--store", source}).code, 0);
+  std::vector<Council> councils;
+  {
+    auto store = store::Store::Open(source);
+    ASSERT_TRUE((*store)->Read([&](store::Tx& tx) -> Status {
+                          CC_ASSIGN_OR_RETURN(councils, tx.List<Council>());
+                          return Status::Ok();
+                        }).ok());
+  }
+  const Council& wigan = councils.back();
+  std::string target = StoreWithCouncils(GetParam(), {wigan});
+  fs::path dir = TempDir("england_" + GetParam());
+  Output first = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--out",
+                           (dir / "first").string(), "--store", source});
+  ASSERT_EQ(first.code, 0) << first.err;
+  ssda903::ReadReport report;
+  auto exported = ssda903::ReadReturn(dir / "first", {}, report);
+  ASSERT_TRUE(exported.ok()) << exported.status().ToString();
+  EXPECT_GT(exported->episodes.size(), 500u);
+  // What CareCoop writes from its own placements keeps the DfE's rules
+  // (postcodes aside: homes carry none).
+  std::size_t breaches = 0;
+  for (const auto& e : exported->episodes)
+    for (const auto& b : ssda903::CrossFieldBreaches(e, nullptr))
+      if (b.find("K3") == std::string::npos) ++breaches;
+  EXPECT_EQ(breaches, 0u);
+
+  Output in = Carecoop({"import-903", (dir / "first").string(), "--council", wigan.ons_code, "--store", target});
+  ASSERT_EQ(in.code, 0) << in.err;
+  Output second = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--out",
+                            (dir / "second").string(), "--store", target});
+  ASSERT_EQ(second.code, 0) << second.err;
+  for (const char* f : {"header.csv", "episodes.csv", "uasc.csv"})
+    EXPECT_EQ(Slurp(dir / "first/2025" / f), Slurp(dir / "second/2025" / f)) << f;
+
+  Output xml1 = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--format", "xml", "--out",
+                          (dir / "first.xml").string(), "--store", source});
+  ASSERT_EQ(xml1.code, 0) << xml1.err;
+  std::string xml_store = StoreWithCouncils(GetParam(), {wigan});
+  Output xin = Carecoop({"import-903", (dir / "first.xml").string(), "--council", wigan.ons_code, "--year", "2025",
+                         "--store", xml_store});
+  ASSERT_EQ(xin.code, 0) << xin.err;
+  Output xml2 = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--format", "xml", "--out",
+                          (dir / "second.xml").string(), "--store", xml_store});
+  ASSERT_EQ(xml2.code, 0) << xml2.err;
+  EXPECT_EQ(Slurp(dir / "first.xml"), Slurp(dir / "second.xml"));
+  fs::remove_all(dir);
+}
+
+// A malformed file fails naming file, line and reason, and stores nothing:
+// not its good rows, and nothing already stored is touched.
+TEST_P(Ssda903Cli, MalformedFilesStoreNothing) {
+  std::string url = StoreWithCouncils(GetParam(), {Named("Bromley", 1)});
+  fs::path dir = TempDir("malformed_" + GetParam());
+  auto write = [&](const std::string& name, const std::string& episodes) {
+    fs::path d = dir / name;
+    fs::create_directories(d);
+    std::ofstream(d / "header.csv") << "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n";
+    std::ofstream(d / "episodes.csv")
+        << "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+           "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n"
+        << episodes;
+    return d.string();
+  };
+  Output good = Carecoop({"import-903", write("good", ""), "--council", "Bromley", "--year", "2020", "--store", url});
+  ASSERT_EQ(good.code, 0) << good.err;
+  ASSERT_EQ(Rows(url, "ssda903_episode"), 1);
+
+  struct Bad {
+    std::string name, episodes, expect;
+  };
+  std::vector<Bad> bad = {
+      {"bad_date", "101,30/02/2021,P,C2,N1,U4,PR1,,,,,,\n", "episodes.csv:3: DECOM: bad date '30/02/2021'"},
+      {"unknown_code", "101,01/03/2021,P,C2,N1,U9,PR1,,,,,,\n", "episodes.csv:3: PLACE: 'U9' is not an SSDA903 PLACE code"},
+      {"duplicate", "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n", "episodes.csv:3: DECOM: duplicate episode"},
+  };
+  for (const auto& b : bad) {
+    fs::path report = dir / (b.name + ".csv");
+    Output o = Carecoop({"import-903", write(b.name, b.episodes), "--council", "Bromley", "--year", "2021", "--store",
+                         url, "--report", report.string()});
+    EXPECT_EQ(o.code, 1) << b.name;
+    EXPECT_NE(o.err.find(b.expect), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find("nothing was stored"), std::string::npos) << o.err;
+    EXPECT_NE(Slurp(report).find("rejected,episodes.csv,3,"), std::string::npos) << Slurp(report);
+  }
+  // A wrong column.
+  fs::path wrong = dir / "wrong_column";
+  fs::create_directories(wrong);
+  std::ofstream(wrong / "header.csv") << "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n";
+  std::ofstream(wrong / "episodes.csv") << "CHILD,DECOM,RNE,LS,CIN,PLACEMENT,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                                           "HOME_POST,PL_POST,URN\n101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n";
+  Output o = Carecoop({"import-903", wrong.string(), "--council", "Bromley", "--year", "2021", "--store", url});
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.err.find("episodes.csv:1: PLACEMENT: unknown column"), std::string::npos) << o.err;
+  // An LA that is not the council: caught by the store, after reading.
+  Output la = Carecoop({"import-903", (kPeers / "cs-demand-model-regional/data").string(), "--store", url});
+  EXPECT_EQ(la.code, 1);
+  EXPECT_NE(la.err.find("nothing was stored"), std::string::npos) << la.err;
+  // Importing the same year again without --replace.
+  Output again = Carecoop({"import-903", write("again", ""), "--council", "Bromley", "--year", "2020", "--store", url});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.err.find("--replace"), std::string::npos) << again.err;
+
+  EXPECT_EQ(Rows(url, "ssda903_episode"), 1);
+  EXPECT_EQ(Rows(url, "ssda903_header"), 1);
+  EXPECT_EQ(Rows(url, "ssda903_uasc"), 0);
+  fs::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Ssda903Cli, ::testing::Values("sqlite", "postgresql"));
+
+TEST(ForecastCli, FromAFileAndFromTheStore) {
+  Output f = Carecoop({"forecast", "--input", (kPeers / "cs-demand-model-regional/data").string(),
+                       "--reference-start", "2021-04-01", "--reference-end", "2022-03-31", "--horizon-months", "24"});
+  ASSERT_EQ(f.code, 0) << f.err;
+  EXPECT_NE(f.out.find("in care"), std::string::npos) << f.out;
+  EXPECT_NE(f.out.find("86.0"), std::string::npos) << f.out;   // in care now
+  EXPECT_NE(f.out.find("37.2"), std::string::npos) << f.out;   // in two years (the sector model: 37.237)
+
+  Output json = Carecoop({"forecast", "--input", (kPeers / "cs-demand-model-regional/data").string(), "--council",
+                          "Bromley", "--json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"monthEnds\""), std::string::npos);
+
+  std::string url = testing::FreshStoreUrl("sqlite");
+  ASSERT_EQ(Carecoop({"generate", "--scale", "region", "--seed", "5", "--store", url}).code, 0);
+  Output rcc = Carecoop({"forecast", "--store", url, "--rcc", "NW-GM", "--csv"});
+  ASSERT_EQ(rcc.code, 0) << rcc.err;
+  EXPECT_NE(rcc.out.find("date,state,population,variance,lower95,upper95"), std::string::npos);
+
+  Output bad = Carecoop({"forecast", "--store", url, "--reference-start", "2030-01-01"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("reference"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace carecoop::cli
