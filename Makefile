@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEMO_STORE ?= $(BUILD)/demo/region.sqlite
 
-.PHONY: all bootstrap build test demo bench bench-api clean
+.PHONY: all bootstrap build test demo bench bench-api bench-forecast clean
 
 all: build
 
@@ -27,6 +27,9 @@ bench: build
 
 bench-api: build
 	@bench/api_bench.py $(BUILD)
+
+bench-forecast: build
+	@bench/forecast_bench.py $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -190,8 +191,8 @@ Result<std::string> Slurp(const fs::path& path) {
 
 class RowChecker {
  public:
-  RowChecker(std::string file, std::size_t line, ReadReport& report, std::size_t max_problems)
-      : file_(std::move(file)), line_(line), report_(report), max_(max_problems) {}
+  RowChecker(const std::string& file, std::size_t line, ReadReport& report, std::size_t max_problems)
+      : file_(file), line_(line), report_(report), max_(max_problems) {}
 
   bool ok() const { return ok_; }
 
@@ -247,7 +248,7 @@ class RowChecker {
   }
 
  private:
-  std::string file_;
+  const std::string& file_;
   std::size_t line_;
   ReadReport& report_;
   std::size_t max_;
@@ -320,8 +321,15 @@ struct CsvTableInfo {
 // file carries its own LA and YEAR columns (pooled).
 Status ReadCsvTable(const fs::path& path, const std::string& display, Table table, std::optional<int> year,
                     std::optional<bool> expect_pooled, Return& out, ReadReport& report, std::size_t max_problems,
-                    CsvTableInfo& info) {
+                    CsvTableInfo& info, std::vector<std::uint32_t>& kept_lines) {
   CC_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+  {
+    // Rows are big: reserve once rather than move them on every growth.
+    auto newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (table == Table::kEpisodes) out.episodes.reserve(out.episodes.size() + newlines);
+    if (table == Table::kHeader) out.headers.reserve(out.headers.size() + newlines);
+    kept_lines.reserve(kept_lines.size() + newlines);
+  }
   CsvCursor cursor(text);
   std::vector<std::string_view> fields;
   std::size_t line = 0;
@@ -412,7 +420,10 @@ Status ReadCsvTable(const fs::path& path, const std::string& display, Table tabl
         ParseHeader(source, uk, check, h);
         h.la = std::move(la);
         h.year = row_year;
-        if (check.ok()) out.headers.push_back(std::move(h));
+        if (check.ok()) {
+          out.headers.push_back(std::move(h));
+          kept_lines.push_back(static_cast<std::uint32_t>(line));
+        }
         break;
       }
       case Table::kEpisodes: {
@@ -420,7 +431,10 @@ Status ReadCsvTable(const fs::path& path, const std::string& display, Table tabl
         ParseEpisode(source, uk, check, e);
         e.la = std::move(la);
         e.year = row_year;
-        if (check.ok()) out.episodes.push_back(std::move(e));
+        if (check.ok()) {
+          out.episodes.push_back(std::move(e));
+          kept_lines.push_back(static_cast<std::uint32_t>(line));
+        }
         break;
       }
       case Table::kUasc: {
@@ -542,94 +556,132 @@ Status ReadXml(const fs::path& path, Return& out, ReadReport& report, std::size_
 // ---------------------------------------------------------------------------
 // Whole-return checks.
 
-std::string EpisodeKey(const EpisodeRow& e) {
-  std::string k = e.la;
-  k += '\x1f';
-  k += std::to_string(e.year);
-  k += '\x1f';
-  k += e.child;
-  k += '\x1f';
-  k += std::to_string(e.decom.days_since_epoch());
-  k += '\x1f';
-  k += e.dec ? std::to_string(e.dec->days_since_epoch()) : "open";
-  return k;
-}
+// Line numbers cannot travel inside the rows (they are not part of the
+// return), so reads keep them beside, in the same order, with the file's
+// index in `files`.
+struct Lines {
+  std::vector<std::string> files;
+  std::vector<std::uint32_t> header, episode;
+  std::vector<std::uint16_t> header_file, episode_file;
+};
 
-void CheckReturn(Return& r, const std::vector<std::size_t>& episode_lines, const std::vector<std::size_t>& header_lines,
-                 const std::vector<std::string>& episode_files, const std::vector<std::string>& header_files,
-                 ReadReport& report, std::size_t max_problems) {
+// Keys over views into the rows: no allocation per row.
+struct RowKey {
+  std::string_view la;
+  int year;
+  std::string_view child;
+  std::int64_t decom, dec;  // dec: INT64_MIN when open; both 0 for headers
+  friend bool operator==(const RowKey&, const RowKey&) = default;
+};
+struct RowKeyHash {
+  std::size_t operator()(const RowKey& k) const {
+    std::size_t h = std::hash<std::string_view>()(k.child);
+    auto mix = [&](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    mix(std::hash<std::string_view>()(k.la));
+    mix(static_cast<std::size_t>(k.year));
+    mix(static_cast<std::size_t>(k.decom));
+    mix(static_cast<std::size_t>(k.dec));
+    return h;
+  }
+};
+
+void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t max_problems) {
   auto reject = [&](Problem p) {
     if (report.rejected.size() < max_problems) report.rejected.push_back(std::move(p));
   };
   auto warn = [&](Problem p) {
     if (report.warnings.size() < max_problems) report.warnings.push_back(std::move(p));
   };
+  auto header_at = [&](std::size_t i) { return std::pair(lines.files[lines.header_file[i]], lines.header[i]); };
+  auto episode_at = [&](std::size_t i) { return std::pair(lines.files[lines.episode_file[i]], lines.episode[i]); };
   // Header rows: one per child per year; identical repeats are kept once.
-  std::unordered_map<std::string, std::size_t> header_at;
-  std::vector<HeaderRow> headers;
-  std::unordered_set<std::string> children;
+  std::unordered_map<RowKey, std::size_t, RowKeyHash> first_header;
+  first_header.reserve(r.headers.size());
+  std::vector<bool> keep(r.headers.size(), true);
   for (std::size_t i = 0; i < r.headers.size(); ++i) {
     const HeaderRow& h = r.headers[i];
-    std::string key = h.la + '\x1f' + std::to_string(h.year) + '\x1f' + h.child;
-    children.insert(h.la + '\x1f' + h.child);
-    auto [it, fresh] = header_at.emplace(key, headers.size());
-    if (fresh) {
-      headers.push_back(h);
-      continue;
-    }
-    const HeaderRow& first = headers[it->second];
-    if (first == h) {
-      warn({header_files[i], header_lines[i], "CHILD", "repeats an identical header row for child " + h.child + "; kept once"});
+    auto [it, fresh] = first_header.emplace(RowKey{h.la, h.year, h.child, 0, 0}, i);
+    if (fresh) continue;
+    keep[i] = false;
+    auto [file, line] = header_at(i);
+    if (r.headers[it->second] == h) {
+      warn({file, line, "CHILD", "repeats an identical header row for child " + h.child + "; kept once"});
     } else {
-      reject({header_files[i], header_lines[i], "CHILD",
-              "a second, different header row for child " + h.child + " in " + std::to_string(h.year)});
+      reject({file, line, "CHILD", "a second, different header row for child " + h.child + " in " + std::to_string(h.year)});
     }
   }
-  r.headers = std::move(headers);
+  // Each child's latest header, for the episode checks (views into r.headers,
+  // which is compacted only afterwards).
+  std::unordered_map<RowKey, const HeaderRow*, RowKeyHash> header_of;
+  header_of.reserve(r.headers.size());
+  for (std::size_t i = 0; i < r.headers.size(); ++i) {
+    if (!keep[i]) continue;
+    const HeaderRow& h = r.headers[i];
+    auto [it, fresh] = header_of.emplace(RowKey{h.la, 0, h.child, 0, 0}, &h);
+    if (!fresh && h.year > it->second->year) it->second = &h;
+  }
   // Episodes: the same episode (child, start and end) only once per return.
-  std::unordered_map<std::string, std::size_t> seen;
-  std::unordered_map<std::string, const HeaderRow*> header_of;
-  for (const auto& h : r.headers) header_of[h.la + '\x1f' + h.child] = &h;
-  std::size_t missing_header = 0;
+  // Found by sorting key hashes (a hash table of a million nodes is slower),
+  // then comparing the rows whose hashes are equal.
+  std::vector<std::pair<std::size_t, std::uint32_t>> hashes(r.episodes.size());
+  RowKeyHash hasher;
+  auto key_of = [](const EpisodeRow& e) {
+    return RowKey{e.la, e.year, e.child, e.decom.days_since_epoch(),
+                  e.dec ? e.dec->days_since_epoch() : std::numeric_limits<std::int64_t>::min()};
+  };
+  for (std::size_t i = 0; i < r.episodes.size(); ++i)
+    hashes[i] = {hasher(key_of(r.episodes[i])), static_cast<std::uint32_t>(i)};
+  std::sort(hashes.begin(), hashes.end());
+  std::vector<std::uint32_t> duplicate_of(r.episodes.size(), std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t a = 0; a < hashes.size();) {
+    std::size_t b = a + 1;
+    while (b < hashes.size() && hashes[b].first == hashes[a].first) ++b;
+    for (std::size_t x = a + 1; x < b; ++x)
+      for (std::size_t y = a; y < x; ++y)
+        if (key_of(r.episodes[hashes[x].second]) == key_of(r.episodes[hashes[y].second])) {
+          duplicate_of[hashes[x].second] = hashes[y].second;
+          break;
+        }
+    a = b;
+  }
+  std::size_t missing_header = 0, unchecked = 0;
   for (std::size_t i = 0; i < r.episodes.size(); ++i) {
     const EpisodeRow& e = r.episodes[i];
-    auto [it, fresh] = seen.emplace(EpisodeKey(e), i);
-    if (!fresh) {
-      reject({episode_files[i], episode_lines[i], "DECOM",
+    if (duplicate_of[i] != std::numeric_limits<std::uint32_t>::max()) {
+      auto [file, line] = episode_at(i);
+      reject({file, line, "DECOM",
               "duplicate episode: child " + e.child + " already has this episode at line " +
-                  std::to_string(episode_lines[it->second])});
+                  std::to_string(episode_at(duplicate_of[i]).second)});
       continue;
     }
-    auto h = header_of.find(e.la + '\x1f' + e.child);
-    if (h == header_of.end()) {
-      if (missing_header++ < 20)
-        warn({episode_files[i], episode_lines[i], "CHILD",
-              "child " + e.child + " has no header row: no date of birth, so forecasts leave the episode out"});
+    auto h = header_of.find(RowKey{e.la, 0, e.child, 0, 0});
+    if (h == header_of.end() && missing_header++ < 20) {
+      auto [file, line] = episode_at(i);
+      warn({file, line, "CHILD",
+            "child " + e.child + " has no header row: no date of birth, so forecasts leave the episode out"});
     }
-    for (auto& breach : CrossFieldBreaches(e, h == header_of.end() ? nullptr : h->second))
-      warn({episode_files[i], episode_lines[i], "", std::move(breach)});
+    if (report.warnings.size() >= max_problems) {
+      ++unchecked;  // the report is full: the cross-field rules are not run
+      continue;
+    }
+    for (auto& breach : CrossFieldBreaches(e, h == header_of.end() ? nullptr : h->second)) {
+      auto [file, line] = episode_at(i);
+      warn({file, line, "", std::move(breach)});
+    }
   }
   if (missing_header > 20)
     warn({"", 0, "CHILD", std::to_string(missing_header) + " episodes in all whose child has no header row"});
-}
-
-// Line numbers cannot travel inside the rows (they are not part of the
-// return), so reads keep them beside, in the same order.
-struct Lines {
-  std::vector<std::size_t> header, episode;
-  std::vector<std::string> header_file, episode_file;
-};
-
-void NoteLines(const Return& r, std::size_t h0, std::size_t e0, const std::string& hfile, const std::string& efile,
-               const std::vector<std::size_t>& hlines, const std::vector<std::size_t>& elines, Lines& lines) {
-  for (std::size_t i = h0; i < r.headers.size(); ++i) {
-    lines.header.push_back(hlines.empty() ? 0 : hlines[i - h0]);
-    lines.header_file.push_back(hfile);
-  }
-  for (std::size_t i = e0; i < r.episodes.size(); ++i) {
-    lines.episode.push_back(elines.empty() ? 0 : elines[i - e0]);
-    lines.episode_file.push_back(efile);
-  }
+  if (unchecked > 0 && !report.warnings.empty())
+    report.warnings.back().reason += " (the report is full: cross-field rules were not checked on " +
+                                     std::to_string(unchecked) + " more episodes)";
+  // Keep one header row per child and year.
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < r.headers.size(); ++i)
+    if (keep[i]) {
+      if (out != i) r.headers[out] = std::move(r.headers[i]);
+      ++out;
+    }
+  r.headers.resize(out);
 }
 
 bool IsYearDir(const fs::path& p) {
@@ -676,9 +728,6 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
   Return r;
   Lines lines;
   Layout layout;
-  // Row line numbers: the CSV readers record rows in order and skip bad
-  // ones, so lines are recovered by re-reading only when a whole-return
-  // check needs them. Simpler and just as fast: keep them per table read.
   auto read_dir = [&](const fs::path& dir, const std::string& prefix, std::optional<int> year,
                       std::optional<bool> expect_pooled, bool& pooled) -> Status {
     for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc}) {
@@ -689,29 +738,19 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
         report.rejected.push_back({prefix + spec.file, 0, "", "missing: every return has " + std::string(spec.file)});
         continue;
       }
-      std::size_t h0 = r.headers.size(), e0 = r.episodes.size();
+      auto file_index = static_cast<std::uint16_t>(lines.files.size());
+      lines.files.push_back(prefix + spec.file);
+      std::vector<std::uint32_t> uasc_lines;
+      std::vector<std::uint32_t>& kept = t == Table::kHeader     ? lines.header
+                                         : t == Table::kEpisodes ? lines.episode
+                                                                 : uasc_lines;
+      std::size_t before = kept.size();
       CsvTableInfo info;
-      std::size_t rejected_before = report.rejected.size();
       CC_RETURN_IF_ERROR(ReadCsvTable(file, prefix + spec.file, t, year, expect_pooled, r, report,
-                                      options.max_problems, info));
+                                      options.max_problems, info, kept));
       if (t == Table::kHeader) pooled = info.pooled;
-      // Recover line numbers for the whole-return checks: rows are kept in
-      // file order, so the k-th kept row is the k-th good record.
-      if (report.rejected.size() == rejected_before) {
-        std::vector<std::size_t> kept;
-        CC_ASSIGN_OR_RETURN(std::string text, Slurp(file));
-        CsvCursor cursor(text);
-        std::vector<std::string_view> f;
-        std::size_t line = 0;
-        std::string err;
-        cursor.Next(f, line, err);
-        while (cursor.Next(f, line, err))
-          if (!(f.size() == 1 && f[0].empty())) kept.push_back(line);
-        NoteLines(r, h0, e0, prefix + spec.file, prefix + spec.file, t == Table::kHeader ? kept : std::vector<std::size_t>{},
-                  t == Table::kEpisodes ? kept : std::vector<std::size_t>{}, lines);
-      } else {
-        NoteLines(r, h0, e0, prefix + spec.file, prefix + spec.file, {}, {}, lines);
-      }
+      auto& kept_file = t == Table::kHeader ? lines.header_file : lines.episode_file;
+      if (t != Table::kUasc) kept_file.resize(kept_file.size() + (kept.size() - before), file_index);
     }
     return Status::Ok();
   };
@@ -721,7 +760,13 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
       return InvalidArgument("path", path.string() + " is a file but not .xml: give a folder of CSV files or a DfE XML file");
     layout = Layout::kXml;
     CC_RETURN_IF_ERROR(ReadXml(path, r, report, options.max_problems));
-    NoteLines(r, 0, 0, path.filename().string(), path.filename().string(), {}, {}, lines);
+    // XML records carry their line in the file (the whole file may be one
+    // line): 0 means "see the child id in the message".
+    lines.files.push_back(path.filename().string());
+    lines.header.assign(r.headers.size(), 0);
+    lines.episode.assign(r.episodes.size(), 0);
+    lines.header_file.assign(r.headers.size(), 0);
+    lines.episode_file.assign(r.episodes.size(), 0);
     SetYear(r, 0, 0, 0, options.year.value_or(InferYear(r)));
   } else if (fs::is_directory(path)) {
     std::vector<fs::path> years;
@@ -747,7 +792,7 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
   if (report.rejected.empty()) {
     if (lines.episode.size() != r.episodes.size() || lines.header.size() != r.headers.size())
       return Internal("line bookkeeping lost track of rows");
-    CheckReturn(r, lines.episode, lines.header, lines.episode_file, lines.header_file, report, options.max_problems);
+    CheckReturn(r, lines, report, options.max_problems);
   }
   if (!report.rejected.empty()) {
     return InvalidArgument(report.rejected.front().column.empty() ? "path" : report.rejected.front().column,
@@ -756,7 +801,7 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
                                     ? " (and " + std::to_string(report.rejected.size() - 1) + " more rejected rows)"
                                     : ""));
   }
-  return r;
+  return Result<Return>(std::move(r));
 }
 
 // ---------------------------------------------------------------------------
