@@ -205,8 +205,6 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
   };
   std::vector<std::vector<Cleaned>> cleaned_children;
   cleaned_children.reserve(order.size());
-  // Whether the last skipped episodes of the whole data set were folded into
-  // the episode before them: the sector model forgets the very last ones.
   for (auto& [id, child] : order) {
     auto& rows = child->rows;
     // By start, open episodes before closed ones, then by end.
@@ -630,7 +628,6 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
           by_category[c] * per_day[static_cast<std::size_t>(i)] * f.proportion[static_cast<std::size_t>(i)];
     }
   }
-  (void)seen_state;
   return f;
 }
 
