@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/fail.h"
 #include "cli/match_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/serve_commands.h"
@@ -20,11 +21,6 @@ namespace carecoop::cli {
 namespace {
 
 constexpr const char* kDefaultStore = "sqlite:carecoop.sqlite";
-
-int Fail(std::ostream& err, const Status& s) {
-  err << "carecoop: " << s.ToString() << "\n";
-  return 1;
-}
 
 Result<Date> ParseAsAt(const std::string& text) { return Date::ParseIso(text, "as-at"); }
 

@@ -1,29 +1,14 @@
 #include "cli/commands.h"
 
 #include <regex>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
+#include "cli/run_for_test.h"
 #include "tests/support/test_stores.h"
 
 namespace carecoop::cli {
 namespace {
-
-struct Output {
-  int code = 0;
-  std::string out, err;
-};
-
-Output Carecoop(std::vector<std::string> args) {
-  args.insert(args.begin(), "carecoop");
-  std::ostringstream out, err;
-  Output o;
-  o.code = Run(args, out, err);
-  o.out = out.str();
-  o.err = err.str();
-  return o;
-}
 
 TEST(CliTest, HelpListsEverySubcommand) {
   Output o = Carecoop({"--help"});

@@ -3,17 +3,13 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "cli/fail.h"
 #include "api/ranking_json.h"
 
 namespace carecoop::cli {
 namespace {
 
 using nlohmann::json;
-
-int Fail(std::ostream& err, const Status& s) {
-  err << "carecoop: " << s.ToString() << "\n";
-  return 1;
-}
 
 std::string Fixed(double v, int decimals) {
   char buf[64];

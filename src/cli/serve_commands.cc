@@ -5,17 +5,13 @@
 #include <csignal>
 #include <thread>
 
+#include "cli/fail.h"
 #include "api/server.h"
 #include "services/audit.h"
 #include "services/users.h"
 
 namespace carecoop::cli {
 namespace {
-
-int Fail(std::ostream& err, const Status& s) {
-  err << "carecoop: " << s.ToString() << "\n";
-  return 1;
-}
 
 api::Server* g_server = nullptr;
 extern "C" void StopOnSignal(int) {

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/fail.h"
+#include "core/csv.h"
 #include "domain/rcc.h"
 #include "forecast/model.h"
 #include "io/ssda903_return.h"
@@ -18,28 +20,16 @@
 namespace carecoop::cli {
 namespace {
 
-int Fail(std::ostream& err, const Status& s) {
-  err << "carecoop: " << s.ToString() << "\n";
-  return 1;
-}
-
-std::string CsvEscape(const std::string& v) {
-  if (v.find_first_of(",\"\n") == std::string::npos) return v;
-  std::string s = "\"";
-  for (char c : v) s += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return s + "\"";
-}
-
 Status WriteReport(const std::string& file, const ssda903::ReadReport& report) {
   std::ofstream out(file);
   if (!out) return InvalidArgument("report", "cannot write " + file);
   out << "kind,file,line,column,reason\n";
   for (const auto& p : report.rejected)
-    out << "rejected," << CsvEscape(p.file) << ',' << p.line << ',' << CsvEscape(p.column) << ','
-        << CsvEscape(p.reason) << '\n';
+    out << "rejected," << CsvField(p.file) << ',' << p.line << ',' << CsvField(p.column) << ','
+        << CsvField(p.reason) << '\n';
   for (const auto& p : report.warnings)
-    out << "warning," << CsvEscape(p.file) << ',' << p.line << ',' << CsvEscape(p.column) << ','
-        << CsvEscape(p.reason) << '\n';
+    out << "warning," << CsvField(p.file) << ',' << p.line << ',' << CsvField(p.column) << ','
+        << CsvField(p.reason) << '\n';
   return Status::Ok();
 }
 

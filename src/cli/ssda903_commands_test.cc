@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/commands.h"
+#include "cli/run_for_test.h"
 #include "domain/examples.h"
 #include "io/ssda903_return.h"
 #include "tests/support/test_stores.h"
@@ -19,21 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kPeers = fs::path(CARECOOP_TEST_DATA) / "peers";
-
-struct Output {
-  int code = 0;
-  std::string out, err;
-};
-
-Output Carecoop(std::vector<std::string> args) {
-  args.insert(args.begin(), "carecoop");
-  std::ostringstream out, err;
-  Output o;
-  o.code = Run(args, out, err);
-  o.out = out.str();
-  o.err = err.str();
-  return o;
-}
 
 fs::path TempDir(const std::string& name) {
   fs::path p = fs::temp_directory_path() / ("carecoop_cli903_" + name + "_" + std::to_string(::getpid()));

@@ -8,6 +8,16 @@ int CsvTable::Column(std::string_view name) const {
   return -1;
 }
 
+std::string CsvField(std::string_view v) {
+  if (v.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(v);
+  std::string s = "\"";
+  for (char c : v) {
+    if (c == '"') s += '"';
+    s += c;
+  }
+  return s + "\"";
+}
+
 Result<CsvTable> ParseCsv(std::string_view text, std::string_view source) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 BOM
   std::vector<CsvRow> rows;

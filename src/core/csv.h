@@ -29,6 +29,10 @@ struct CsvTable {
 // read "source:line: reason". Every row must have as many fields as the header.
 Result<CsvTable> ParseCsv(std::string_view text, std::string_view source);
 
+// One field for writing: quoted (quotes doubled) when it holds a comma, a
+// quote or a line break, else as it is.
+std::string CsvField(std::string_view value);
+
 }  // namespace carecoop
 
 #endif  // CARECOOP_CORE_CSV_H_

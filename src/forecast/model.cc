@@ -33,8 +33,6 @@ std::int64_t Birthday(Date dob, int years) {
   return Date(sys_days(next)).days_since_epoch();
 }
 
-Date FinancialYearStart(Date d) { return d.month() >= 4 ? Date(d.year(), 4, 1) : Date(d.year() - 1, 4, 1); }
-Date FinancialYearEnd(Date d) { return d.month() >= 4 ? Date(d.year() + 1, 3, 31) : Date(d.year(), 3, 31); }
 
 Date DayToDate(std::int64_t day) { return Date(std::chrono::sys_days(std::chrono::days(day))); }
 
@@ -277,8 +275,8 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
   if (out.source_episodes == 0)
     return InvalidArgument(la.empty() ? "input" : "la", "no episodes with a child's date of birth to forecast from");
   if (!min_dec) return InvalidArgument("input", "no episode has ended, so no rates can be estimated");
-  out.data_start = FinancialYearStart(DayToDate(*min_dec));
-  out.data_end = FinancialYearEnd(DayToDate(*max_date));
+  out.data_start = ssda903::CollectionYearStart(ssda903::CollectionYearOf(DayToDate(*min_dec)));
+  out.data_end = ssda903::CollectionYearEnd(ssda903::CollectionYearOf(DayToDate(*max_date)));
 
   // Split at birthdays, label, and link each episode to its neighbours.
   struct Piece {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/csv.h"
 #include "domain/ssda903.h"
 
 namespace carecoop::ssda903 {
@@ -96,9 +97,6 @@ std::optional<Date> ParseDate(std::string_view s, bool uk) {
 }
 
 std::string FormatDate(const Date& d, bool uk) { return uk ? d.ToUk() : d.ToIso(); }
-
-// The collection year a date falls in: the year of the 31 March ending it.
-int CollectionYearOf(Date d) { return d.month() >= 4 ? d.year() + 1 : d.year(); }
 
 // ---------------------------------------------------------------------------
 // CSV records: RFC 4180 (quotes, doubled quotes, CRLF), fields as views.
@@ -414,37 +412,20 @@ Status ReadCsvTable(const fs::path& path, const std::string& display, Table tabl
       if (ec != std::errc() || p != y.data() + y.size() || row_year < 1990 || row_year > 2100)
         check.Fail("YEAR", "'" + std::string(y) + "' is not a collection year");
     }
+    // Parses the row into `rows` when every field is good.
+    auto keep = [&](auto& rows, auto parse) {
+      typename std::remove_reference_t<decltype(rows)>::value_type row;
+      parse(source, uk, check, row);
+      row.la = std::move(la);
+      row.year = row_year;
+      if (!check.ok()) return;
+      rows.push_back(std::move(row));
+      kept_lines.push_back(static_cast<std::uint32_t>(line));
+    };
     switch (table) {
-      case Table::kHeader: {
-        HeaderRow h;
-        ParseHeader(source, uk, check, h);
-        h.la = std::move(la);
-        h.year = row_year;
-        if (check.ok()) {
-          out.headers.push_back(std::move(h));
-          kept_lines.push_back(static_cast<std::uint32_t>(line));
-        }
-        break;
-      }
-      case Table::kEpisodes: {
-        EpisodeRow e;
-        ParseEpisode(source, uk, check, e);
-        e.la = std::move(la);
-        e.year = row_year;
-        if (check.ok()) {
-          out.episodes.push_back(std::move(e));
-          kept_lines.push_back(static_cast<std::uint32_t>(line));
-        }
-        break;
-      }
-      case Table::kUasc: {
-        UascRow u;
-        ParseUasc(source, uk, check, u);
-        u.la = std::move(la);
-        u.year = row_year;
-        if (check.ok()) out.uasc.push_back(std::move(u));
-        break;
-      }
+      case Table::kHeader: keep(out.headers, ParseHeader); break;
+      case Table::kEpisodes: keep(out.episodes, ParseEpisode); break;
+      case Table::kUasc: keep(out.uasc, ParseUasc); break;
     }
   }
   return Status::Ok();
@@ -698,13 +679,17 @@ int InferYear(const Return& r) {
   return latest ? CollectionYearOf(*latest) : 0;
 }
 
-void SetYear(Return& r, std::size_t h0, std::size_t e0, std::size_t u0, int year) {
-  for (std::size_t i = h0; i < r.headers.size(); ++i) r.headers[i].year = year;
-  for (std::size_t i = e0; i < r.episodes.size(); ++i) r.episodes[i].year = year;
-  for (std::size_t i = u0; i < r.uasc.size(); ++i) r.uasc[i].year = year;
+void SetYear(Return& r, int year) {
+  for (auto& h : r.headers) h.year = year;
+  for (auto& e : r.episodes) e.year = year;
+  for (auto& u : r.uasc) u.year = year;
 }
 
 }  // namespace
+
+int CollectionYearOf(Date d) { return d.month() >= 4 ? d.year() + 1 : d.year(); }
+Date CollectionYearStart(int year) { return Date(year - 1, 4, 1); }
+Date CollectionYearEnd(int year) { return Date(year, 3, 31); }
 
 std::string Problem::ToString() const {
   std::string s = file;
@@ -767,7 +752,7 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
     lines.episode.assign(r.episodes.size(), 0);
     lines.header_file.assign(r.headers.size(), 0);
     lines.episode_file.assign(r.episodes.size(), 0);
-    SetYear(r, 0, 0, 0, options.year.value_or(InferYear(r)));
+    SetYear(r, options.year.value_or(InferYear(r)));
   } else if (fs::is_directory(path)) {
     std::vector<fs::path> years;
     for (const auto& entry : fs::directory_iterator(path))
@@ -783,7 +768,7 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
     } else {
       CC_RETURN_IF_ERROR(read_dir(path, "", std::nullopt, std::nullopt, pooled));
       layout = pooled ? Layout::kPooled : Layout::kSingleYear;
-      if (!pooled) SetYear(r, 0, 0, 0, options.year.value_or(InferYear(r)));
+      if (!pooled) SetYear(r, options.year.value_or(InferYear(r)));
     }
   } else {
     return InvalidArgument("path", path.string() + " does not exist");
@@ -836,16 +821,6 @@ std::vector<std::string> CrossFieldBreaches(const EpisodeRow& e, const HeaderRow
 // Writers.
 
 namespace {
-
-std::string CsvField(std::string_view v) {
-  if (v.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(v);
-  std::string s = "\"";
-  for (char c : v) {
-    if (c == '"') s += '"';
-    s += c;
-  }
-  return s + "\"";
-}
 
 std::string OptDate(const std::optional<Date>& d, bool uk) { return d ? FormatDate(*d, uk) : ""; }
 

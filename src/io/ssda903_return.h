@@ -127,6 +127,12 @@ Status WriteCsvPerYear(const Return& r, const std::filesystem::path& dir);
 Status WriteCsvPooled(const Return& r, const std::filesystem::path& dir);
 Status WriteXml(const Return& r, const std::filesystem::path& file);
 
+// Collection years run 1 April to 31 March and are named by the year they
+// end in: 2025 is April 2024 to March 2025.
+int CollectionYearOf(Date d);
+Date CollectionYearStart(int year);  // 1 April of year - 1
+Date CollectionYearEnd(int year);    // 31 March of year
+
 // The DfE's cross-field rules that CareCoop applies to what it writes
 // (docs/ssda903.md): each breach as a problem against `episode`.
 std::vector<std::string> CrossFieldBreaches(const EpisodeRow& episode, const HeaderRow* header);

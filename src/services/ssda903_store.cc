@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include "domain/child.h"
@@ -54,10 +53,6 @@ Status InsertRows(store::Tx& tx, const std::string& table, const std::vector<std
   }
   return Status::Ok();
 }
-
-// The collection year's first and last days.
-Date YearStart(int year) { return Date(year - 1, 4, 1); }
-Date YearEnd(int year) { return Date(year, 3, 31); }
 
 bool NoProviderPlace(std::string_view p) {
   return p == "T0" || p == "T1" || p == "T2" || p == "T3" || p == "T4" || p == "Z1";
@@ -250,21 +245,18 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
   CC_ASSIGN_OR_RETURN(auto placements, tx.List<Placement>(store::Scope::Of(council.id)));
   std::unordered_map<std::int64_t, std::vector<const Placement*>> by_child;
   for (const auto& p : placements) by_child[p.child.value()].push_back(&p);
+  // URNs of the Ofsted-registered homes this council's children were placed in.
   std::unordered_map<std::int64_t, std::string> urn_of;
-  {
-    std::set<std::int64_t> homes;
-    for (const auto& p : placements)
-      if (p.home) homes.insert(p.home->value());
-    if (!homes.empty()) {
-      CC_RETURN_IF_ERROR(conn.Query("SELECT id, ofsted_urn FROM home", {}, [&](const SqlRow& row) {
-        if (homes.count(row.Int(0))) urn_of[row.Int(0)] = row.Text(1);
+  CC_RETURN_IF_ERROR(conn.Query(
+      "SELECT DISTINCT h.id, h.ofsted_urn FROM home h JOIN placement p ON p.home_id = h.id "
+      "WHERE p.council_id = $1 AND p.place_code IN ('K1', 'K2', 'K3')",
+      {council.id.value()}, [&](const SqlRow& row) {
+        urn_of[row.Int(0)] = row.Text(1);
         return Status::Ok();
       }));
-    }
-  }
   // The collection year's days, or all time.
-  const Date from = year ? YearStart(*year) : Date(1900, 1, 1);
-  const Date to = year ? YearEnd(*year) : Date(9999, 12, 31);
+  const Date from = year ? ssda903::CollectionYearStart(*year) : Date(1900, 1, 1);
+  const Date to = year ? ssda903::CollectionYearEnd(*year) : Date(9999, 12, 31);
   for (const auto& child : children) {
     auto it = by_child.find(child.id.value());
     if (it == by_child.end()) continue;
@@ -296,7 +288,7 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
       if (ofsted && p->home) e.urn = urn_of[p->home->value()];
       if (!year) {
         // A whole history is filed under the collection year each episode starts in.
-        e.year = p->start.month() >= 4 ? p->start.year() + 1 : p->start.year();
+        e.year = ssda903::CollectionYearOf(p->start);
       }
       latest_year = std::max(latest_year, e.year);
       r.episodes.push_back(std::move(e));
