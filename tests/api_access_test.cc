@@ -135,6 +135,11 @@ const std::map<std::string, Builder>& Builders() {
                           bool) { return Request{"GET", "/api/audit/verify", nullptr, ""}; }},
       {"national.read", [](ApiHarness&, const Side&, const Side&,
                            bool) { return Request{"GET", "/api/national/overview", nullptr, ""}; }},
+      {"sufficiency.read",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.rcc.value());
+         return Request{"GET", "/api/rccs/" + id + "/sufficiency", nullptr, id};
+       }},
   };
   return kBuilders;
 }
@@ -158,7 +163,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 7u * (15 * 2 + 9)) << "one cell per role, relation and permission";
+  ASSERT_EQ(policy.cells().size(), 7u * (16 * 2 + 9)) << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
     std::string key = cell.resource + "." + cell.action;
@@ -194,7 +199,7 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   }
   EXPECT_GT(allowed, 30);
   EXPECT_GT(denied, 50);
-  EXPECT_EQ(hidden, 7 * 15);
+  EXPECT_EQ(hidden, 7 * 16 - 1);  // a national analyst sees every RCC's sufficiency
 }
 
 TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {

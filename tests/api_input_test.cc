@@ -7,6 +7,7 @@
 
 #include "api/json.h"
 #include "domain/examples.h"
+#include "forecast/json.h"
 #include "tests/support/api_harness.h"
 
 namespace carecoop::testing {
@@ -146,6 +147,8 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
       {"GET /api/placements/{id}/payments", "GET", "/api/placements/" + S(placement.value()) + "/payments?x=1", hub,
        "", 422, "x"},
       {"GET /api/national/overview", "GET", "/api/national/overview?rcc=1", h.national_token, "", 422, "rcc"},
+      {"GET /api/rccs/{id}/sufficiency", "GET", "/api/rccs/" + S(h.a.rcc.value()) + "/sufficiency?months=6",
+       h.a.tokens[Role::kCommissioner], "", 422, "months"},
       {"GET /api/audit/verify", "GET", "/api/audit/verify?fix=1", h.admin_token, "", 422, "fix"},
       {"GET /openapi.json", "GET", "/openapi.json?v=2", "", "", 422, "v"},
   };
@@ -228,6 +231,13 @@ TEST(OpenApiTest, SchemasHaveTheRecordsFields) {
   auto offer = Keys(api::ToJson(examples::ExampleOffer(ReferralId(1), HomeId(1))));
   offer.insert("weeklyFee");
   EXPECT_EQ(props("Offer"), offer);
+  forecast::Sufficiency sufficiency;
+  sufficiency.rows.push_back({});
+  sufficiency.councils.push_back({});
+  json sj = forecast::SufficiencyJson(sufficiency);
+  EXPECT_EQ(props("Sufficiency"), Keys(sj));
+  EXPECT_EQ(Keys(schemas["Sufficiency"]["properties"]["rows"]["items"]["properties"]), Keys(sj["rows"][0]));
+  EXPECT_EQ(Keys(schemas["Sufficiency"]["properties"]["councils"]["items"]["properties"]), Keys(sj["councils"][0]));
   (void)region;
 }
 

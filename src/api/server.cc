@@ -12,6 +12,7 @@
 
 #include "api/json.h"
 #include "api/ranking_json.h"
+#include "forecast/json.h"
 #include "services/audit.h"
 
 namespace carecoop::embedded {
@@ -395,6 +396,10 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                        {"emergencyPlacements", opt(n.emergency_placements)},
                        {"meanWeeklyFee", n.mean_weekly_fee ? json(n.mean_weekly_fee->value()) : json(nullptr)}});
     return Reply{200, {{"smallNumbersSuppressedBelow", services::kSmallNumber}, {"rccs", items}}};
+  });
+  add("GET", "/api/rccs/{id}/sufficiency", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto s, wf->Sufficiency(c.who, RccId(c.id)));
+    return Reply{200, forecast::SufficiencyJson(s)};
   });
   add("GET", "/api/audit/verify", true, [store, wf](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "audit", "verify", "audit"));

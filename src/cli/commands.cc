@@ -11,6 +11,7 @@
 #include "cli/progress_bar.h"
 #include "cli/serve_commands.h"
 #include "cli/ssda903_commands.h"
+#include "cli/sufficiency_commands.h"
 #include "cli/summary.h"
 #include "store/store.h"
 #include "synth/calibration.h"
@@ -204,6 +205,13 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   forecast_cmd->add_flag("--json", forecast_json, "print the whole forecast as JSON");
   forecast_cmd->add_flag("--csv", forecast_csv, "print month-end predictions as CSV");
 
+  auto* sufficiency_cmd = app.add_subcommand(
+      "sufficiency", "An RCC's forecast need for homes against its supply, and where children are placed far away");
+  SufficiencyArgs sufficiency_args{kDefaultStore};
+  sufficiency_cmd->add_option("--rcc", sufficiency_args.rcc, "the RCC's code, e.g. NW-GM")->required();
+  sufficiency_cmd->add_option("--store", sufficiency_args.store_url, "store URL")->capture_default_str();
+  sufficiency_cmd->add_flag("--json", sufficiency_args.json, "print it as JSON (as the API serves it)");
+
   if (args.size() > 1 && !args[1].starts_with("-")) {
     std::string names;
     bool known = false;
@@ -242,6 +250,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     forecast_args.format = forecast_json ? "json" : forecast_csv ? "csv" : "text";
     return Forecast(forecast_args, out, err);
   }
+  if (sufficiency_cmd->parsed()) return Sufficiency(sufficiency_args, out, err);
   if (serve->parsed()) return Serve(serve_args, out, err);
   if (user_add->parsed()) return UserAdd(user_args, std::cin, out, err);
   if (audit_verify->parsed()) return AuditVerify(audit_store, out, err);

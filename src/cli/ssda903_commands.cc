@@ -7,11 +7,10 @@
 #include <map>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/fail.h"
 #include "core/csv.h"
 #include "domain/rcc.h"
+#include "forecast/json.h"
 #include "forecast/model.h"
 #include "io/ssda903_return.h"
 #include "services/ssda903_store.h"
@@ -107,61 +106,6 @@ int Export903(const ExportArgs& args, std::ostream& out, std::ostream& err) {
 
 namespace {
 
-nlohmann::json ForecastJson(const forecast::Forecast& f) {
-  using nlohmann::json;
-  json j;
-  j["dataStart"] = f.data_start.ToIso();
-  j["dataEnd"] = f.data_end.ToIso();
-  j["referenceStart"] = f.reference_start.ToIso();
-  j["referenceEnd"] = f.reference_end.ToIso();
-  j["predictionStart"] = f.prediction_start.ToIso();
-  j["predictionEnd"] = f.prediction_end.ToIso();
-  json states = json::array();
-  for (std::size_t i = 0; i < f.states.size(); ++i)
-    states.push_back({{"state", forecast::StateLabel(f.states[i])},
-                      {"stockAtStart", f.stock_at_start[i]},
-                      {"entryRatePerDay", f.entry_rate[i]}});
-  j["states"] = states;
-  json rates = json::array();
-  for (auto [i, k] : f.observed_pairs)
-    rates.push_back({{"from", forecast::StateLabel(f.states[static_cast<std::size_t>(i)])},
-                     {"to", forecast::StateLabel(f.states[static_cast<std::size_t>(k)])},
-                     {"dailyRate", f.transition[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)]}});
-  j["transitionRates"] = rates;
-  json months = json::array();
-  for (std::size_t d : f.MonthEnds()) {
-    json m;
-    m["date"] = f.days[d].ToIso();
-    m["inCare"] = f.InCare(d);
-    m["inCareLower95"] = std::max(0.0, f.InCare(d) - 1.96 * f.InCareSd(d));
-    m["inCareUpper95"] = f.InCare(d) + 1.96 * f.InCareSd(d);
-    json by_state = json::object();
-    for (std::size_t i = 0; i < f.states.size(); ++i)
-      by_state[forecast::StateLabel(f.states[i])] = {{"population", f.population[d][i]}, {"variance", f.variance[d][i]}};
-    m["states"] = by_state;
-    months.push_back(m);
-  }
-  j["monthEnds"] = months;
-  json costs = json::array();
-  for (const auto& q : f.QuarterlyCosts()) {
-    json row = {{"quarter", q.label}};
-    double total = 0;
-    for (int i = 0; i < forecast::kCostItems; ++i) {
-      row[std::string(forecast::CostItemLabel(static_cast<forecast::CostItem>(i)))] = q.cost[static_cast<std::size_t>(i)];
-      total += q.cost[static_cast<std::size_t>(i)];
-    }
-    row["total"] = total;
-    costs.push_back(row);
-  }
-  j["quarterlyCosts"] = costs;
-  json props = json::object();
-  for (int i = 0; i < forecast::kCostItems; ++i)
-    props[std::string(forecast::CostItemLabel(static_cast<forecast::CostItem>(i)))] = {
-        {"proportion", f.proportion[static_cast<std::size_t>(i)]}, {"weeklyCost", f.weekly_cost[static_cast<std::size_t>(i)]}};
-  j["costItems"] = props;
-  return j;
-}
-
 void PrintText(const forecast::Forecast& f, std::ostream& out) {
   std::size_t last = f.days.size() - 1;
   out << "Reference " << f.reference_start.ToIso() << " to " << f.reference_end.ToIso() << "; projection "
@@ -252,14 +196,7 @@ int Forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err) {
       } else {
         CC_ASSIGN_OR_RETURN(councils, tx.List<Council>());
       }
-      for (const auto& c : councils) {
-        CC_ASSIGN_OR_RETURN(ssda903::Return part, services::LoadReturn(tx, c, std::nullopt));
-        // Children are told apart by council: ids are only unique within one.
-        for (auto& h : part.headers) h.la = c.ons_code;
-        for (auto& e : part.episodes) e.la = c.ons_code;
-        r.headers.insert(r.headers.end(), part.headers.begin(), part.headers.end());
-        r.episodes.insert(r.episodes.end(), part.episodes.begin(), part.episodes.end());
-      }
+      CC_ASSIGN_OR_RETURN(r, services::LoadReturns(tx, councils));
       return Status::Ok();
     });
     if (!s.ok()) return Fail(err, s);
@@ -268,7 +205,7 @@ int Forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err) {
   auto f = RunOn(r, la, args);
   if (!f.ok()) return Fail(err, f.status());
   if (args.format == "json") {
-    out << ForecastJson(*f).dump(2) << "\n";
+    out << forecast::ForecastJson(*f).dump(2) << "\n";
   } else if (args.format == "csv") {
     PrintCsv(*f, out);
   } else {

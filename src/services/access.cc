@@ -25,6 +25,7 @@ const std::vector<Permission>& Permissions() {
       {"placement", "end", true},          {"placement", "list", false},
       {"payment", "list", true},           {"user", "create", false},
       {"audit", "verify", false},          {"national", "read", false},
+      {"sufficiency", "read", true},
   };
   return kPermissions;
 }

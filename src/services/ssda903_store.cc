@@ -60,6 +60,22 @@ bool NoProviderPlace(std::string_view p) {
 
 }  // namespace
 
+Result<ssda903::Return> LoadReturns(store::Tx& tx, const std::vector<Council>& councils) {
+  ssda903::Return r;
+  for (const auto& c : councils) {
+    CC_ASSIGN_OR_RETURN(ssda903::Return part, LoadReturn(tx, c, std::nullopt));
+    for (auto& h : part.headers) h.la = c.ons_code;
+    for (auto& e : part.episodes) e.la = c.ons_code;
+    for (auto& u : part.uasc) u.la = c.ons_code;
+    r.headers.insert(r.headers.end(), std::make_move_iterator(part.headers.begin()),
+                     std::make_move_iterator(part.headers.end()));
+    r.episodes.insert(r.episodes.end(), std::make_move_iterator(part.episodes.begin()),
+                      std::make_move_iterator(part.episodes.end()));
+    r.uasc.insert(r.uasc.end(), std::make_move_iterator(part.uasc.begin()), std::make_move_iterator(part.uasc.end()));
+  }
+  return r;
+}
+
 Result<Council> ResolveCouncil(store::Tx& tx, std::string_view code_or_name) {
   CC_ASSIGN_OR_RETURN(auto found, tx.FindCouncil(code_or_name));
   if (found) return *found;

@@ -35,6 +35,11 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
 // (docs/ssda903.md).
 Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::optional<int> year);
 
+// The returns of several councils together, every row's LA set to its
+// council's ONS code (children are told apart by council: their ids are only
+// unique within one): the input for an RCC's or a national forecast.
+Result<ssda903::Return> LoadReturns(store::Tx& tx, const std::vector<Council>& councils);
+
 // The council with this ONS code, DfE LA code or name.
 Result<Council> ResolveCouncil(store::Tx& tx, std::string_view code_or_name);
 

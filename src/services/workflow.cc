@@ -7,6 +7,7 @@
 
 #include "match/feasibility.h"
 #include "services/audit.h"
+#include "services/sufficiency.h"
 
 namespace carecoop::services {
 namespace {
@@ -893,6 +894,21 @@ Result<std::vector<NationalRow>> Workflow::National(const Principal& who) {
     for (auto& [id, row] : rows) out.push_back(std::move(row));
     return Status::Ok();
   }));
+  return out;
+}
+
+Result<forecast::Sufficiency> Workflow::Sufficiency(const Principal& who, RccId id) {
+  forecast::Sufficiency out;
+  CC_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    CC_RETURN_IF_ERROR(policy_.Gate(who, "sufficiency", "read"));
+    CC_ASSIGN_OR_RETURN(Rcc rcc, Fetch(tx, id, "rcc"));
+    bool own = who.role == Role::kNationalAnalyst || who.role == Role::kAdmin || who.rcc == rcc.id;
+    CC_RETURN_IF_ERROR(policy_.Check(who, own ? Relation::kOwn : Relation::kOther, "sufficiency", "read",
+                                     "rcc " + Str(id.value())));
+    CC_ASSIGN_OR_RETURN(out, LoadSufficiency(tx, rcc, Today()));
+    return Status::Ok();
+  }));
+  if (who.role == Role::kNationalAnalyst) out.suppress_below = static_cast<int>(kSmallNumber);
   return out;
 }
 

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "match/policy.h"
+#include "forecast/sufficiency.h"
 #include "services/access.h"
 #include "services/matching.h"
 #include "store/store.h"
@@ -160,6 +161,11 @@ class Workflow {
 
   // The national layer.
   Result<std::vector<NationalRow>> National(const Principal& who);
+
+  // Sufficiency: an RCC's forecast need against its homes
+  // (services/sufficiency.h). A national analyst's copy has counts of
+  // children under kSmallNumber suppressed.
+  Result<forecast::Sufficiency> Sufficiency(const Principal& who, RccId rcc);
 
   const WorkflowOptions& options() const { return options_; }
   const AccessPolicy& policy() const { return policy_; }
