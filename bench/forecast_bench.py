@@ -12,7 +12,11 @@ then prints, each as a median of N runs:
   - reading big/ (parse and check every field) with carecoop, and pandas'
     read_csv of the same episodes.csv (no checks) in the same run;
   - the forecast on pooled22k/ end to end (read, clean, rates, 24-month daily
-    projection, costs) and its peak memory (/usr/bin/time).
+    projection, costs) and its peak memory (/usr/bin/time);
+  - the national forecast (`forecast --all`: 153 councils, 20 RCCs and
+    England) from the synthetic England store BUILD/bench-api/england.sqlite
+    (generated with seed 1 when missing, as `make bench-api` does), on all
+    cores and on one, beside one England-wide forecast from the same store.
 """
 import csv
 import os
@@ -107,6 +111,24 @@ def main():
         rss.append(int(kb) / 1024)
     print(f"carecoop forecast --input (whole process): median {statistics.median(walls):.2f} s, "
           f"peak RSS median {statistics.median(rss):.0f} MB over {runs} runs")
+
+    store = os.path.join(build, "bench-api/england.sqlite")
+    if not os.path.exists(store):
+        os.makedirs(os.path.dirname(store), exist_ok=True)
+        run([carecoop, "generate", "--scale", "national", "--seed", "1", "--store", f"sqlite:{store}"])
+    print("== national forecast:", store)
+    for label, extra in [("forecast --all (every council, RCC and England), all cores", ["--all"]),
+                         ("forecast --all, one thread", ["--all", "--threads", "1"]),
+                         ("forecast of England alone (baseline)", [])]:
+        walls, rss = [], []
+        for _ in range(runs):
+            out = subprocess.run(["/usr/bin/time", "-f", "%e %M", carecoop, "forecast", "--store", f"sqlite:{store}"]
+                                 + extra, check=True, capture_output=True, text=True)
+            wall, kb = out.stderr.strip().splitlines()[-1].split()
+            walls.append(float(wall))
+            rss.append(int(kb) / 1024)
+        print(f"{label}: median {statistics.median(walls):.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)}), "
+              f"peak RSS median {statistics.median(rss):.0f} MB")
 
 
 if __name__ == "__main__":

@@ -195,6 +195,8 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   forecast_cmd->add_option("--store", forecast_args.store_url, "or: the store to forecast from");
   forecast_cmd->add_option("--council", forecast_args.council, "one council (with --input: an LA value)");
   forecast_cmd->add_option("--rcc", forecast_args.rcc, "one RCC's councils together (with --store)");
+  forecast_cmd->add_flag("--all", forecast_args.all, "every council, every RCC and England at once (with --store)");
+  forecast_cmd->add_option("--threads", forecast_args.threads, "threads for --all (default: one per core)");
   forecast_cmd->add_option("--reference-start", forecast_args.reference_start,
                            "start of the period rates are measured over (default: a year before its end)");
   forecast_cmd->add_option("--reference-end", forecast_args.reference_end,

@@ -7,9 +7,13 @@
 #include <map>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/fail.h"
 #include "core/csv.h"
+#include "domain/council.h"
 #include "domain/rcc.h"
+#include "forecast/areas.h"
 #include "forecast/json.h"
 #include "forecast/model.h"
 #include "io/ssda903_return.h"
@@ -146,21 +150,124 @@ void PrintCsv(const forecast::Forecast& f, std::ostream& out) {
     }
 }
 
-Result<forecast::Forecast> RunOn(const ssda903::Return& r, std::string_view la, const ForecastArgs& args) {
-  CC_ASSIGN_OR_RETURN(forecast::EpisodeSet set, forecast::PrepareEpisodes(r, la));
-  forecast::Options o;
-  if (args.reference_end.empty()) {
-    o.reference_end = set.data_end;
-  } else {
+Result<forecast::AreaOptions> ParseAreaOptions(const ForecastArgs& args) {
+  forecast::AreaOptions o;
+  if (!args.reference_end.empty()) {
     CC_ASSIGN_OR_RETURN(o.reference_end, Date::ParseIso(args.reference_end, "reference-end"));
   }
-  if (args.reference_start.empty()) {
-    o.reference_start = AddYears(o.reference_end, -1).AddDays(1);
-  } else {
+  if (!args.reference_start.empty()) {
     CC_ASSIGN_OR_RETURN(o.reference_start, Date::ParseIso(args.reference_start, "reference-start"));
   }
   o.horizon_months = args.horizon_months;
-  return forecast::RunForecast(set, o);
+  o.threads = args.threads;
+  return o;
+}
+
+Result<forecast::Forecast> RunOn(const ssda903::Return& r, std::string_view la, const ForecastArgs& args) {
+  CC_ASSIGN_OR_RETURN(forecast::EpisodeSet set, forecast::PrepareEpisodes(r, la));
+  CC_ASSIGN_OR_RETURN(forecast::AreaOptions o, ParseAreaOptions(args));
+  return forecast::RunForecast(set, forecast::DefaultOptions(set, o));
+}
+
+// In care on a projected day, with its 95% band.
+nlohmann::json InCareJson(const forecast::Forecast& f, std::size_t d) {
+  double v = f.InCare(d), sd = f.InCareSd(d);
+  return {{"date", f.days[d].ToIso()}, {"inCare", v}, {"lower95", std::max(0.0, v - 1.96 * sd)}, {"upper95", v + 1.96 * sd}};
+}
+
+double InCareNow(const forecast::Forecast& f) {
+  double now = 0;
+  for (std::size_t i = 0; i < f.states.size(); ++i)
+    if (forecast::CategoryOf(f.states[i]) != forecast::Category::kNotInCare) now += f.stock_at_start[i];
+  return now;
+}
+
+// Every council, every RCC and England from the store, at once.
+int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) {
+  auto options = ParseAreaOptions(args);
+  if (!options.ok()) return Fail(err, options.status());
+  auto store = store::Store::Open(args.store_url);
+  if (!store.ok()) return Fail(err, store.status());
+  std::vector<ssda903::Return> returns;
+  std::vector<forecast::Area> areas;
+  Status s = (*store)->Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto councils, tx.List<Council>());
+    CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
+    std::map<std::int64_t, std::size_t> index;
+    forecast::Area england{"england", "E92000001", "England", {}};
+    for (const Council& c : councils) {
+      index[c.id.value()] = returns.size();
+      england.councils.push_back(returns.size());
+      areas.push_back({"council", c.ons_code, c.name, {returns.size()}});
+      CC_ASSIGN_OR_RETURN(ssda903::Return r, services::LoadReturns(tx, {c}));
+      returns.push_back(std::move(r));
+    }
+    for (const Rcc& r : rccs) {
+      forecast::Area area{"rcc", r.code, r.name, {}};
+      for (CouncilId c : r.member_councils) area.councils.push_back(index.at(c.value()));
+      areas.push_back(std::move(area));
+    }
+    areas.push_back(std::move(england));
+    return Status::Ok();
+  });
+  if (!s.ok()) return Fail(err, s);
+  auto forecasts = forecast::ForecastAreas(returns, areas, *options);
+
+  if (args.format == "csv") out << "kind,code,name,date,state,population,variance,lower95,upper95\n";
+  nlohmann::json list = nlohmann::json::array();
+  if (args.format == "text")
+    out << std::left << std::setw(8) << "kind" << std::setw(11) << "code" << std::setw(34) << "name" << std::right
+        << std::setw(9) << "now" << std::setw(10) << "12 months" << std::setw(10) << "horizon" << std::setw(22)
+        << "95% band" << "\n";
+  std::size_t failed = 0;
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    const forecast::Area& area = areas[a];
+    const auto& f = forecasts[a];
+    if (!f.ok()) ++failed;
+    if (args.format == "json") {
+      nlohmann::json j = {{"kind", area.kind}, {"code", area.code}, {"name", area.name}};
+      if (!f.ok()) {
+        j["error"] = f.status().ToString();
+      } else {
+        j["error"] = nullptr;
+        j["referenceStart"] = f->reference_start.ToIso();
+        j["referenceEnd"] = f->reference_end.ToIso();
+        j["inCareNow"] = InCareNow(*f);
+        nlohmann::json months = nlohmann::json::array();
+        for (std::size_t d : f->MonthEnds()) months.push_back(InCareJson(*f, d));
+        j["monthEnds"] = months;
+      }
+      list.push_back(j);
+    } else if (args.format == "csv") {
+      if (!f.ok()) continue;
+      for (std::size_t d : f->MonthEnds())
+        for (std::size_t i = 0; i < f->states.size(); ++i) {
+          double p = f->population[d][i], sd = std::sqrt(f->variance[d][i]);
+          out << area.kind << ',' << CsvField(area.code) << ',' << CsvField(area.name) << ',' << f->days[d].ToIso()
+              << ',' << forecast::StateLabel(f->states[i]) << ',' << p << ',' << f->variance[d][i] << ','
+              << std::max(0.0, p - 1.96 * sd) << ',' << p + 1.96 * sd << '\n';
+        }
+    } else {
+      out << std::left << std::setw(8) << area.kind << std::setw(11) << area.code << std::setw(34)
+          << area.name.substr(0, 33) << std::right;
+      if (!f.ok()) {
+        out << "  no forecast: " << f.status().message() << "\n";
+        continue;
+      }
+      auto ends = f->MonthEnds();
+      std::size_t year = ends[std::min<std::size_t>(11, ends.size() - 1)], last = f->days.size() - 1;
+      double v = f->InCare(last), sd = f->InCareSd(last);
+      std::ostringstream band;
+      band << std::fixed << std::setprecision(1) << std::max(0.0, v - 1.96 * sd) << " - " << v + 1.96 * sd;
+      out << std::fixed << std::setprecision(1) << std::setw(9) << InCareNow(*f) << std::setw(10) << f->InCare(year)
+          << std::setw(10) << v << std::setw(22) << band.str() << "\n";
+    }
+  }
+  if (args.format == "json") out << nlohmann::json{{"areas", list}}.dump(2) << "\n";
+  if (args.format == "text")
+    out << areas.size() - failed << " of " << areas.size() << " areas forecast (" << returns.size()
+        << " councils, " << areas.size() - returns.size() - 1 << " RCCs, England)\n";
+  return 0;
 }
 
 }  // namespace
@@ -168,6 +275,11 @@ Result<forecast::Forecast> RunOn(const ssda903::Return& r, std::string_view la, 
 int Forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err) {
   if (args.format != "text" && args.format != "json" && args.format != "csv")
     return Fail(err, InvalidArgument("format", "must be text, json or csv"));
+  if (args.all) {
+    if (args.store_url.empty() || !args.input.empty() || !args.council.empty() || !args.rcc.empty())
+      return Fail(err, InvalidArgument("all", "--all forecasts every council and RCC of --store, alone"));
+    return ForecastAll(args, out, err);
+  }
   if (args.input.empty() == args.store_url.empty())
     return Fail(err, InvalidArgument("input", "give either --input PATH or --store URL"));
   ssda903::Return r;

@@ -33,6 +33,8 @@ struct ForecastArgs {
   std::string store_url;  // the store
   std::string council;    // one council (code or name; with --input, an LA value)
   std::string rcc;        // one RCC (store only)
+  bool all = false;       // every council, every RCC and England (store only)
+  unsigned threads = 0;   // for --all; 0: one per core
   std::string reference_start, reference_end;  // default: the data's last year
   int horizon_months = 24;
   std::string format = "text";  // text, json or csv

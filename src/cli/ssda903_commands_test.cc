@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/run_for_test.h"
 #include "domain/examples.h"
 #include "io/ssda903_return.h"
@@ -242,6 +244,29 @@ TEST(ForecastCli, FromAFileAndFromTheStore) {
   Output rcc = Carecoop({"forecast", "--store", url, "--rcc", "NW-GM", "--csv"});
   ASSERT_EQ(rcc.code, 0) << rcc.err;
   EXPECT_NE(rcc.out.find("date,state,population,variance,lower95,upper95"), std::string::npos);
+
+  // Every council, RCC and England at once: the RCC's row is its forecast alone.
+  Output all = Carecoop({"forecast", "--store", url, "--all", "--json"});
+  ASSERT_EQ(all.code, 0) << all.err;
+  Output one = Carecoop({"forecast", "--store", url, "--rcc", "NW-GM", "--json"});
+  ASSERT_EQ(one.code, 0) << one.err;
+  auto areas = nlohmann::json::parse(all.out)["areas"];
+  auto alone = nlohmann::json::parse(one.out)["monthEnds"];
+  std::map<std::string, int> kinds;
+  for (const auto& area : areas) {
+    ++kinds[area["kind"]];
+    if (area["code"] != "NW-GM") continue;
+    ASSERT_TRUE(area["error"].is_null()) << area["error"];
+    ASSERT_EQ(area["monthEnds"].size(), alone.size());
+    for (std::size_t m = 0; m < alone.size(); ++m)
+      EXPECT_NEAR(area["monthEnds"][m]["inCare"].get<double>(), alone[m]["inCare"].get<double>(), 1e-6);
+  }
+  EXPECT_EQ(kinds["council"], 10);  // the generated region: Greater Manchester's councils
+  EXPECT_EQ(kinds["rcc"], 1);
+  EXPECT_EQ(kinds["england"], 1);
+  Output mixed = Carecoop({"forecast", "--store", url, "--all", "--rcc", "NW-GM"});
+  EXPECT_EQ(mixed.code, 1);
+  EXPECT_NE(mixed.err.find("all"), std::string::npos) << mixed.err;
 
   Output bad = Carecoop({"forecast", "--store", url, "--reference-start", "2030-01-01"});
   EXPECT_EQ(bad.code, 1);

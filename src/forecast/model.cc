@@ -164,7 +164,7 @@ CostItem CostItemOf(std::string_view place, std::string_view provider) {
   return CostItem::kOther;
 }
 
-Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la) {
+Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la, std::optional<Date> data_end_at_least) {
   // One header per child: the latest year's.
   struct Child {
     const ssda903::HeaderRow* header = nullptr;
@@ -260,8 +260,7 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
       merged[ci].push_back(rows[i]);
     }
   }
-  // (A fold still pending at the very end is dropped, as the sector model
-  // drops it.)
+  if (pending) pending_child->back().dec = pending_dec;
   for (const auto& rows : merged) {
     if (rows.empty()) continue;
     ++out.children;
@@ -277,6 +276,7 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
   if (!min_dec) return InvalidArgument("input", "no episode has ended, so no rates can be estimated");
   out.data_start = ssda903::CollectionYearStart(ssda903::CollectionYearOf(DayToDate(*min_dec)));
   out.data_end = ssda903::CollectionYearEnd(ssda903::CollectionYearOf(DayToDate(*max_date)));
+  if (data_end_at_least && *data_end_at_least > out.data_end) out.data_end = *data_end_at_least;
 
   // Split at birthdays, label, and link each episode to its neighbours.
   struct Piece {

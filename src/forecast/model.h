@@ -95,7 +95,11 @@ struct EpisodeSet {
 // Cleans, merges and splits the return's episodes; `la` keeps one LA's rows
 // ("" = every row). Children without a header (no date of birth) are left
 // out, as in the sector model. InvalidArgument when nothing remains.
-Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la = {});
+// `data_end`: a later end of the data than the return's own (open episodes
+// age until it), so that sets prepared apart can be combined
+// (forecast/areas.h).
+Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la = {},
+                                   std::optional<Date> data_end = std::nullopt);
 
 // A scenario: multiply or add to a transition rate or an entry rate. Rates
 // out of a state are scaled back to sum to at most 1, the adjusted ones
