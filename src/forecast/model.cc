@@ -47,7 +47,7 @@ Date AddMonths(Date d, int months) {
 
 // Child ids sort numerically when they are numbers, as the sector model's
 // integer CHILD column does.
-bool ChildLess(const std::string& a, const std::string& b) {
+bool ChildLess(std::string_view a, std::string_view b) {
   bool da = std::all_of(a.begin(), a.end(), ::isdigit), db = std::all_of(b.begin(), b.end(), ::isdigit);
   if (da && db && a.size() != b.size()) return a.size() < b.size();
   return a < b;
@@ -171,7 +171,12 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
     std::vector<Row> rows;
   };
   std::unordered_map<std::string, Child> children;
-  auto key_of = [](const std::string& l, const std::string& c) { return l + '\x1f' + c; };
+  auto key_of = [](std::string_view l, std::string_view c) {
+    std::string key(l);
+    key += '\x1f';
+    key += c;
+    return key;
+  };
   for (const auto& h : r.headers) {
     if (!la.empty() && h.la != la) continue;
     Child& c = children[key_of(h.la, h.child)];
@@ -185,11 +190,11 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
                                e.dec ? std::optional<std::int64_t>(e.dec->days_since_epoch()) : std::nullopt,
                                it->second.header->dob.days_since_epoch()});
   }
-  std::vector<std::pair<const std::string*, Child*>> order;
+  std::vector<std::pair<std::string_view, Child*>> order;
   for (auto& [key, child] : children)
-    if (!child.rows.empty()) order.push_back({&child.header->child, &child});
+    if (!child.rows.empty()) order.push_back({child.header->child.view(), &child});
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-    if (*a.first != *b.first) return ChildLess(*a.first, *b.first);
+    if (a.first != b.first) return ChildLess(a.first, b.first);
     return a.second->header->la < b.second->header->la;
   });
 
@@ -244,7 +249,7 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
   for (std::size_t ci = 0; ci < cleaned_children.size(); ++ci) {
     auto& rows = cleaned_children[ci];
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      const std::string& rne = rows[i].src->rne;
+      std::string_view rne = rows[i].src->rne;
       bool skip = i > 0 && (rne == "L" || rne == "T" || rne == "U") && rows[i - 1].dec &&
                   rows[i].decom == *rows[i - 1].dec;
       if (skip) {

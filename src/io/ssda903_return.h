@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/short_text.h"
 #include "core/status.h"
 
 namespace carecoop::ssda903 {
@@ -37,34 +38,36 @@ namespace carecoop::ssda903 {
 struct HeaderRow {
   std::string la;  // LA column (pooled layout) or "" (the importing council)
   int year = 0;    // collection year: the year the return ends (31 March)
-  std::string child;
-  std::string sex;  // 1 male, 2 female
+  ShortText<10> child;
+  ShortText<1> sex;  // 1 male, 2 female
   Date dob;
-  std::string ethnic;
-  std::string upn;
-  std::string mother;  // 1 if the child is a mother, else ""
+  ShortText<4> ethnic;
+  ShortText<13> upn;
+  ShortText<3> mother;  // 1 if the child is a mother, else "" (0, 1, 0.0 or 1.0 as filed)
   std::optional<Date> mc_dob;
 
   friend bool operator==(const HeaderRow&, const HeaderRow&) = default;
 };
 
-// One episode of care: a period with one placement and legal status.
+// One episode of care: a period with one placement and legal status. Codes
+// and short fields are held inline (core/short_text.h): a million of these
+// rows is what a national return holds.
 struct EpisodeRow {
   std::string la;
   int year = 0;
-  std::string child;
+  ShortText<10> child;
   Date decom;
-  std::string rne;  // reason new episode
-  std::string ls;   // legal status
-  std::string cin;  // category of need
-  std::string place;
-  std::string place_provider;
+  ShortText<1> rne;  // reason new episode
+  ShortText<2> ls;   // legal status
+  ShortText<2> cin;  // category of need
+  ShortText<3> place;
+  ShortText<3> place_provider;
   std::optional<Date> dec;  // open episodes have none
-  std::string rec;          // reason episode ceased ("" while open)
-  std::string reason_place_change;
-  std::string home_post;
-  std::string pl_post;
-  std::string urn;
+  ShortText<3> rec;         // reason episode ceased ("" while open)
+  ShortText<6> reason_place_change;
+  ShortText<8> home_post;
+  ShortText<8> pl_post;
+  ShortText<8> urn;
 
   friend bool operator==(const EpisodeRow&, const EpisodeRow&) = default;
 };

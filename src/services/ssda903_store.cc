@@ -164,16 +164,17 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
                                .status());
       CC_RETURN_IF_ERROR(InsertRows(tx, "ssda903_header", {"child", "sex", "dob", "ethnic", "upn", "mother", "mc_dob"},
                                     g.headers, council, [](const ssda903::HeaderRow& h, SqlParams& p) {
-                                      p.insert(p.end(), {h.child, h.sex, h.dob.ToIso(), h.ethnic, h.upn, h.mother,
-                                                         DateValue(h.mc_dob)});
+                                      p.insert(p.end(), {h.child.str(), h.sex.str(), h.dob.ToIso(), h.ethnic.str(),
+                                                         h.upn.str(), h.mother.str(), DateValue(h.mc_dob)});
                                     }));
       CC_RETURN_IF_ERROR(InsertRows(
           tx, "ssda903_episode",
           {"child", "decom", "rne", "ls", "cin", "place", "place_provider", "dec", "rec", "reason_place_change",
            "home_post", "pl_post", "urn"},
           g.episodes, council, [](const ssda903::EpisodeRow& e, SqlParams& p) {
-            p.insert(p.end(), {e.child, e.decom.ToIso(), e.rne, e.ls, e.cin, e.place, e.place_provider,
-                               DateValue(e.dec), e.rec, e.reason_place_change, e.home_post, e.pl_post, e.urn});
+            p.insert(p.end(), {e.child.str(), e.decom.ToIso(), e.rne.str(), e.ls.str(), e.cin.str(), e.place.str(),
+                               e.place_provider.str(), DateValue(e.dec), e.rec.str(), e.reason_place_change.str(),
+                               e.home_post.str(), e.pl_post.str(), e.urn.str()});
           }));
       CC_RETURN_IF_ERROR(InsertRows(tx, "ssda903_uasc", {"child", "sex", "dob", "duc"}, g.uasc, council,
                                     [](const ssda903::UascRow& u, SqlParams& p) {
