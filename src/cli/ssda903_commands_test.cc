@@ -3,7 +3,6 @@
 #include "cli/ssda903_commands.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,6 +14,7 @@
 #include "domain/examples.h"
 #include "io/ssda903_return.h"
 #include "tests/support/test_stores.h"
+#include "tests/support/temp_dir.h"
 
 namespace carecoop::cli {
 namespace {
@@ -22,12 +22,7 @@ namespace fs = std::filesystem;
 
 const fs::path kPeers = fs::path(CARECOOP_TEST_DATA) / "peers";
 
-fs::path TempDir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("carecoop_cli903_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+fs::path TempDir(const std::string& name) { return testing::FreshTempDir("cli903_" + name); }
 
 std::string Slurp(const fs::path& p) {
   std::ifstream in(p);

@@ -5,18 +5,15 @@
 #include <fstream>
 #include <random>
 
+#include "tests/support/temp_dir.h"
+
 namespace carecoop::ssda903 {
 namespace {
 namespace fs = std::filesystem;
 
 const fs::path kPeers = fs::path(CARECOOP_TEST_DATA) / "peers";
 
-fs::path TempDir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("carecoop_io_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+fs::path TempDir(const std::string& name) { return testing::FreshTempDir("io_" + name); }
 
 Return MustRead(const fs::path& path, Layout* layout = nullptr, ReadOptions options = {}) {
   ReadReport report;

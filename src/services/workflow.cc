@@ -14,21 +14,28 @@ namespace {
 
 std::string Str(std::int64_t v) { return std::to_string(v); }
 
-Result<Relation> ToCouncil(store::Tx& tx, const Principal& who, CouncilId council) {
+// How an RCC (or a record of one of its councils) stands to the person.
+Relation ToRcc(const Principal& who, std::optional<RccId> rcc) {
   switch (who.role) {
-    case Role::kSocialWorker: return who.council == council ? Relation::kOwn : Relation::kOther;
     case Role::kHubOfficer:
     case Role::kScrutinyOfficer:
-    case Role::kCommissioner: {
-      CC_ASSIGN_OR_RETURN(auto rcc, tx.RccOfCouncil(council));
-      return rcc && who.rcc == *rcc ? Relation::kOwn : Relation::kOther;
-    }
-    case Role::kProvider: return Relation::kOther;
+    case Role::kCommissioner: return rcc && who.rcc == *rcc ? Relation::kOwn : Relation::kOther;
     // Their scope is the whole system; what they may do is the role's.
     case Role::kNationalAnalyst:
     case Role::kAdmin: return Relation::kOwn;
+    case Role::kSocialWorker:
+    case Role::kProvider: return Relation::kOther;
   }
   return Relation::kOther;
+}
+
+Result<Relation> ToCouncil(store::Tx& tx, const Principal& who, CouncilId council) {
+  if (who.role == Role::kSocialWorker) return who.council == council ? Relation::kOwn : Relation::kOther;
+  bool rcc_scoped = who.role == Role::kHubOfficer || who.role == Role::kScrutinyOfficer ||
+                    who.role == Role::kCommissioner;
+  if (!rcc_scoped) return ToRcc(who, std::nullopt);  // whole system, or none: no need to look the RCC up
+  CC_ASSIGN_OR_RETURN(auto rcc, tx.RccOfCouncil(council));
+  return ToRcc(who, rcc);
 }
 
 // The deadline for offers when `provider` was sent `referral`, if it was.
@@ -902,9 +909,7 @@ Result<forecast::Sufficiency> Workflow::Sufficiency(const Principal& who, RccId 
   CC_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     CC_RETURN_IF_ERROR(policy_.Gate(who, "sufficiency", "read"));
     CC_ASSIGN_OR_RETURN(Rcc rcc, Fetch(tx, id, "rcc"));
-    bool own = who.role == Role::kNationalAnalyst || who.role == Role::kAdmin || who.rcc == rcc.id;
-    CC_RETURN_IF_ERROR(policy_.Check(who, own ? Relation::kOwn : Relation::kOther, "sufficiency", "read",
-                                     "rcc " + Str(id.value())));
+    CC_RETURN_IF_ERROR(policy_.Check(who, ToRcc(who, rcc.id), "sufficiency", "read", "rcc " + Str(id.value())));
     CC_ASSIGN_OR_RETURN(out, LoadSufficiency(tx, rcc, Today()));
     return Status::Ok();
   }));
