@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <random>
 
 #include "domain/examples.h"
@@ -258,6 +259,58 @@ TEST(RankTest, TheExplanationNamesDistanceSettingOfstedAndFee) {
   double sum = 0;
   for (double p : ranking.options[0].points) sum += p;
   EXPECT_EQ(ranking.options[0].cost, std::llround(sum * 100));
+}
+
+// Ranking direction: with everything else equal, a home in the child's own
+// council ranks above one in another council of the same RCC, and that above
+// one outside the RCC; a nearer home above a farther one; a preferred setting
+// above a merely suitable one. Each pair differs in one thing only, so an
+// inverted factor reorders exactly that pair.
+TEST(RankTest, OwnCouncilAndRccNearerAndPreferredRankFirst) {
+  Fixture f;
+  f.referral.residential_care_suitability = Suitability::kSuitable;
+  Council second = examples::ExampleCouncil(RegionId(1), 2), third = examples::ExampleCouncil(RegionId(1), 3);
+  second.id = CouncilId(2);
+  third.id = CouncilId(3);
+  f.input.councils.push_back(second);
+  f.input.councils.push_back(third);
+  f.input.rccs[0].member_councils = {CouncilId(1), CouncilId(2)};
+  Rcc other = examples::ExampleRcc(RegionId(1), {CouncilId(3)});
+  other.id = RccId(2);
+  other.code = "T-OTHER";
+  f.input.rccs.push_back(other);
+  const Home base = f.input.homes[0];
+  auto add = [&](std::int64_t id, CouncilId council, LatLon where, Setting setting) {
+    Home h = base;
+    h.id = HomeId(id);
+    h.council = council;
+    h.location = where;
+    h.setting = setting;
+    f.input.homes.push_back(h);
+    Vacancy v = examples::ExampleVacancy(h.id);
+    v.id = VacancyId(100 + id);
+    v.available_from = Date(2025, 3, 31);
+    v.status = VacancyStatus::kOpen;
+    f.input.vacancies.push_back(v);
+  };
+  const LatLon near = base.location, far = {base.location.lat + 0.3, base.location.lon};
+  add(2, CouncilId(2), near, base.setting);              // other council, same RCC
+  add(3, CouncilId(3), near, base.setting);              // other council, other RCC
+  add(4, CouncilId(1), far, base.setting);               // own council, farther from family
+  add(5, CouncilId(1), near, Setting::kChildrensHome);   // own council, a suitable (not preferred) setting
+  Snapshot s = BuildSnapshot(f.input);
+  ASSERT_EQ(s.size(), 5u);
+  auto needs = MakeNeeds(f.referral, f.child, RccId(1), s);
+  ASSERT_TRUE(needs.ok()) << needs.status().ToString();
+  std::map<std::int64_t, std::int64_t> cost;
+  Ranking ranking = Rank(*needs, s, DefaultPolicy(), 10);
+  ASSERT_EQ(ranking.options.size(), 5u);
+  for (const Option& o : ranking.options) cost[o.home_id.value()] = o.cost;
+  EXPECT_LT(cost[1], cost[2]) << "own council above another council of the same RCC";
+  EXPECT_LT(cost[2], cost[3]) << "inside the RCC above outside it";
+  EXPECT_LT(cost[1], cost[4]) << "nearer family above farther";
+  EXPECT_LT(cost[1], cost[5]) << "preferred setting above a suitable one";
+  EXPECT_EQ(ranking.options.front().home_id, HomeId(1));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include "store/raw_access.h"
+
 #include <cctype>
 
 #include "store/postgres/postgres_connection.h"
@@ -21,6 +23,8 @@ std::string ColumnToField(std::string_view column) {
   }
   return out;
 }
+
+SqlConnection& RawConnection(Tx& tx) { return tx.connection(); }
 
 namespace {
 
