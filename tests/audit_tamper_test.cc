@@ -7,6 +7,7 @@
 
 #include "services/audit.h"
 #include "tests/support/api_harness.h"
+#include "store/raw_access.h"
 
 namespace carecoop::testing {
 namespace {
@@ -37,7 +38,7 @@ TEST_P(AuditTamperTest, DetectsEveryOneOfAThousandRandomTamperings) {
     std::string kind;
     bool verified_broken = false;
     Status s = h.store().Write([&](store::Tx& tx) -> Status {
-      auto& c = tx.connection();
+      auto& c = store::RawConnection(tx);
       std::int64_t seq = pick(records);
       switch (rng() % 5) {
         case 0: {  // edit a text field: append one character

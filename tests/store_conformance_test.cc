@@ -9,6 +9,7 @@
 #include "store/schema.h"
 #include "store/store.h"
 #include "tests/support/test_stores.h"
+#include "store/raw_access.h"
 
 namespace carecoop::store {
 namespace {
@@ -114,7 +115,7 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
 TEST_P(StoreConformanceTest, OpenAppliesEveryMigrationOnceAndReopens) {
   int version = 0;
   ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
-                      CC_ASSIGN_OR_RETURN(version, SchemaVersion(tx.connection()));
+                      CC_ASSIGN_OR_RETURN(version, SchemaVersion(store::RawConnection(tx)));
                       return Status::Ok();
                     }).ok());
   EXPECT_EQ(version, Migrations().back().version);
@@ -315,7 +316,7 @@ TEST_P(StoreConformanceTest, EnumsAreStoredAsReadableCodes) {
   Graph g = MakeGraph();
   std::string setting;
   ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      return tx.connection().Query("SELECT setting FROM home WHERE id = $1", {g.home.value()},
+                      return store::RawConnection(tx).Query("SELECT setting FROM home WHERE id = $1", {g.home.value()},
                                                    [&](const SqlRow& row) {
                                                      setting = row.Text(0);
                                                      return Status::Ok();
@@ -371,7 +372,7 @@ TEST_P(StoreConformanceTest, ConcurrentBookingsOfOneVacancyGiveExactlyOneSuccess
   }
   std::int64_t booked = 0;
   ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      return tx.connection().Query("SELECT COUNT(*) FROM placement WHERE vacancy_id IS NOT NULL", {},
+                      return store::RawConnection(tx).Query("SELECT COUNT(*) FROM placement WHERE vacancy_id IS NOT NULL", {},
                                                    [&](const SqlRow& row) {
                                                      booked = row.Int(0);
                                                      return Status::Ok();

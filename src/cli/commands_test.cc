@@ -6,6 +6,7 @@
 
 #include "cli/run_for_test.h"
 #include "tests/support/test_stores.h"
+#include "store/raw_access.h"
 
 namespace carecoop::cli {
 namespace {
@@ -151,7 +152,7 @@ TEST(CliTest, UserAddThenAuditVerifyDetectsTampering) {
   auto store = store::Store::Open(url);
   ASSERT_TRUE(store.ok());
   ASSERT_TRUE((*store)->Write([](store::Tx& tx) {
-    return tx.connection().Exec("UPDATE audit_log SET actor = 'someone else'", {}).status();
+    return store::RawConnection(tx).Exec("UPDATE audit_log SET actor = 'someone else'", {}).status();
   }).ok());
   Output broken = Carecoop({"audit", "verify", "--store", url});
   EXPECT_EQ(broken.code, 1);

@@ -15,6 +15,7 @@
 #include "io/ssda903_return.h"
 #include "tests/support/test_stores.h"
 #include "tests/support/temp_dir.h"
+#include "store/raw_access.h"
 
 namespace carecoop::cli {
 namespace {
@@ -58,7 +59,7 @@ std::int64_t Rows(const std::string& url, const std::string& table) {
   auto store = store::Store::Open(url);
   std::int64_t n = -1;
   Status s = (*store)->Read([&](store::Tx& tx) {
-    return tx.connection().Query("SELECT COUNT(*) FROM " + table, {}, [&](const store::SqlRow& row) {
+    return store::RawConnection(tx).Query("SELECT COUNT(*) FROM " + table, {}, [&](const store::SqlRow& row) {
       n = row.Int(0);
       return Status::Ok();
     });

@@ -9,6 +9,7 @@
 #include "cli/run_for_test.h"
 #include "store/store.h"
 #include "tests/support/test_stores.h"
+#include "store/raw_access.h"
 
 namespace carecoop::cli {
 namespace {
@@ -19,7 +20,7 @@ double Sql(const std::string& url, const std::string& sql) {
   auto store = store::Store::Open(url);
   double n = -1;
   Status s = (*store)->Read([&](store::Tx& tx) {
-    return tx.connection().Query(sql, {}, [&](const store::SqlRow& row) {
+    return store::RawConnection(tx).Query(sql, {}, [&](const store::SqlRow& row) {
       n = row.IsNull(0) ? 0 : row.Real(0);
       return Status::Ok();
     });

@@ -2,19 +2,9 @@
 
 #include <cstdio>
 
+#include "store/aggregates.h"
+
 namespace carecoop::cli {
-namespace {
-
-Result<std::int64_t> ScalarQuery(store::Tx& tx, const std::string& sql) {
-  std::int64_t value = 0;
-  CC_RETURN_IF_ERROR(tx.connection().Query(sql, {}, [&](const store::SqlRow& row) {
-    value = row.IsNull(0) ? 0 : row.Int(0);
-    return Status::Ok();
-  }));
-  return value;
-}
-
-}  // namespace
 
 Result<StoreSummary> Summarise(store::Store& store) {
   StoreSummary s;
@@ -25,12 +15,11 @@ Result<StoreSummary> Summarise(store::Store& store) {
     s.rcc_names = rccs.size() == 1 ? rccs[0].name : std::to_string(rccs.size()) + " RCCs";
     CC_ASSIGN_OR_RETURN(s.providers, tx.Count<Provider>());
     CC_ASSIGN_OR_RETURN(s.homes, tx.Count<Home>());
-    CC_ASSIGN_OR_RETURN(s.places, ScalarQuery(tx, "SELECT SUM(registered_places) FROM home"));
-    CC_ASSIGN_OR_RETURN(s.vacancies, ScalarQuery(tx, "SELECT COUNT(*) FROM vacancy WHERE status = 'open'"));
-    CC_ASSIGN_OR_RETURN(s.children_in_care, ScalarQuery(tx, "SELECT COUNT(*) FROM child WHERE care_ended IS NULL"));
-    CC_ASSIGN_OR_RETURN(s.open_referrals,
-                        ScalarQuery(tx, "SELECT COUNT(*) FROM referral WHERE status IN "
-                                        "('open', 'sent_to_providers', 'proposed', 'approved')"));
+    CC_ASSIGN_OR_RETURN(store::StoreCounts counts, store::CountStore(tx));
+    s.places = counts.registered_places;
+    s.vacancies = counts.open_vacancies;
+    s.children_in_care = counts.children_in_care;
+    s.open_referrals = counts.open_referrals;
     return Status::Ok();
   }));
   return s;

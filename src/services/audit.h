@@ -21,22 +21,13 @@
 #include <vector>
 
 #include "core/date.h"
+#include "store/audit_log.h"
 #include "store/store.h"
 
 namespace carecoop::services {
 
-struct AuditRecord {
-  std::int64_t seq = 0;
-  std::string at;  // ISO timestamp, as stored
-  std::string actor;
-  std::string action;    // "referral.update", "proposal.decide", ...
-  std::string resource;  // "referral"
-  std::int64_t resource_id = 0;
-  std::string before_digest;  // "" when the record is new or only read
-  std::string after_digest;
-  std::string prev_hash;
-  std::string hash;
-};
+// One record of the trail (store/audit_log.h holds its rows).
+using store::AuditRecord;
 
 // BLAKE2b-256, hex, over the bound column values (and id and version).
 std::string DigestOfParams(const store::SqlParams& params);

@@ -4,6 +4,7 @@
 
 #include "domain/home.h"
 #include "services/ssda903_store.h"
+#include "store/aggregates.h"
 
 namespace carecoop::services {
 namespace {
@@ -59,54 +60,39 @@ Result<forecast::Sufficiency> LoadSufficiency(store::Tx& tx, const Rcc& rcc, Dat
   r = {};
 
   // Every home, with its open vacancies; the RCC's marked.
-  const std::int64_t id = rcc.id.value();
-  CC_RETURN_IF_ERROR(tx.connection().Query(
-      "SELECT h.id, h.setting, h.min_age, h.max_age, h.registered_places, h.location_lat, h.location_lon, "
-      "h.connected_person, CASE WHEN m.rcc_id = $1 THEN 1 ELSE 0 END, COALESCE(v.n, 0) FROM home h "
-      "LEFT JOIN rcc_member m ON m.council_id = h.council_id "
-      "LEFT JOIN (SELECT home_id, COUNT(*) AS n FROM vacancy WHERE status = 'open' GROUP BY home_id) v "
-      "ON v.home_id = h.id ORDER BY h.id",
-      {id}, [&](const store::SqlRow& row) -> Status {
-        auto setting = ParseEnumCode<Setting>(row.Text(1));
-        if (!setting) return Internal("stored home has an unknown setting '" + row.Text(1) + "'");
-        forecast::SupplyHome h;
-        h.id = row.Int(0);
-        h.category = CategoryOfSetting(*setting);
-        h.min_age = static_cast<int>(row.Int(2));
-        h.max_age = static_cast<int>(row.Int(3));
-        h.registered_places = static_cast<int>(row.Int(4));
-        h.lat = row.Real(5);
-        h.lon = row.Real(6);
-        h.connected_person = row.Int(7) != 0;
-        h.in_rcc = row.Int(8) != 0;
-        h.open_vacancies = static_cast<int>(row.Int(9));
-        in.homes.push_back(h);
-        return Status::Ok();
-      }));
+  CC_ASSIGN_OR_RETURN(auto homes, store::HomesWithOpenVacancies(tx, rcc.id));
+  for (const store::HomeSupplyRow& row : homes) {
+    auto setting = ParseEnumCode<Setting>(row.setting);
+    if (!setting) return Internal("stored home has an unknown setting '" + row.setting + "'");
+    forecast::SupplyHome h;
+    h.id = row.id.value();
+    h.category = CategoryOfSetting(*setting);
+    h.min_age = row.min_age;
+    h.max_age = row.max_age;
+    h.registered_places = row.registered_places;
+    h.lat = row.lat;
+    h.lon = row.lon;
+    h.connected_person = row.connected_person;
+    h.in_rcc = row.in_rcc;
+    h.open_vacancies = row.open_vacancies;
+    in.homes.push_back(h);
+  }
 
   // Children placed now: the RCC's, wherever they live, and any council's
   // in the RCC's homes (they fill its places).
-  CC_RETURN_IF_ERROR(tx.connection().Query(
-      "SELECT p.home_id, p.place_code, c.date_of_birth, c.family_lat, c.family_lon, co.name, "
-      "CASE WHEN m.rcc_id = $1 THEN 1 ELSE 0 END FROM placement p "
-      "JOIN child c ON c.id = p.child_id JOIN council co ON co.id = p.council_id "
-      "LEFT JOIN rcc_member m ON m.council_id = p.council_id "
-      "WHERE p.end_date IS NULL AND (m.rcc_id = $1 OR p.home_id IN "
-      "(SELECT h.id FROM home h JOIN rcc_member hm ON hm.council_id = h.council_id WHERE hm.rcc_id = $1)) "
-      "ORDER BY p.id",
-      {id}, [&](const store::SqlRow& row) -> Status {
-        CC_ASSIGN_OR_RETURN(Date dob, Date::ParseIso(row.Text(2), "date_of_birth"));
-        forecast::PlacedChild p;
-        if (!row.IsNull(0)) p.home = row.Int(0);
-        p.category = forecast::CategoryOfPlace(row.Text(1));
-        p.band = forecast::AgeBandOn(dob, in.as_of);
-        p.family_lat = row.Real(3);
-        p.family_lon = row.Real(4);
-        p.council = row.Text(5);
-        p.own = row.Int(6) != 0;
-        in.placed.push_back(std::move(p));
-        return Status::Ok();
-      }));
+  CC_ASSIGN_OR_RETURN(auto placed, store::ChildrenPlacedNow(tx, rcc.id));
+  for (store::PlacedNowRow& row : placed) {
+    CC_ASSIGN_OR_RETURN(Date dob, Date::ParseIso(row.date_of_birth, "date_of_birth"));
+    forecast::PlacedChild p;
+    if (row.home) p.home = row.home->value();
+    p.category = forecast::CategoryOfPlace(row.place_code);
+    p.band = forecast::AgeBandOn(dob, in.as_of);
+    p.family_lat = row.family_lat;
+    p.family_lon = row.family_lon;
+    p.council = std::move(row.council);
+    p.own = row.own;
+    in.placed.push_back(std::move(p));
+  }
   return forecast::ComputeSufficiency(in);
 }
 

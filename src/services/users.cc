@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "services/audit.h"
+#include "store/users.h"
 
 namespace carecoop::services {
 namespace {
@@ -47,24 +48,22 @@ Status CheckScope(const NewUser& u) {
   return Status::Ok();
 }
 
+Result<Principal> ToPrincipal(const store::UserRow& row) {
+  Principal p;
+  p.user_id = row.id;
+  p.username = row.username;
+  auto role = ParseEnumCode<Role>(row.role);
+  if (!role) return Internal("stored role of user " + p.username + " is not a known role");
+  p.role = *role;
+  p.council = row.council;
+  p.rcc = row.rcc;
+  p.provider = row.provider;
+  return p;
+}
+
 store::SqlValue Optional(const auto& id) {
   if (!id) return std::monostate{};
   return id->value();
-}
-
-constexpr const char* kPrincipalColumns = "u.id, u.username, u.role, u.council_id, u.rcc_id, u.provider_id";
-
-Result<Principal> RowToPrincipal(const store::SqlRow& row) {
-  Principal p;
-  p.user_id = row.Int(0);
-  p.username = row.Text(1);
-  auto role = ParseEnumCode<Role>(row.Text(2));
-  if (!role) return Internal("stored role of user " + p.username + " is not a known role");
-  p.role = *role;
-  if (!row.IsNull(3)) p.council = CouncilId(row.Int(3));
-  if (!row.IsNull(4)) p.rcc = RccId(row.Int(4));
-  if (!row.IsNull(5)) p.provider = ProviderId(row.Int(5));
-  return p;
 }
 
 }  // namespace
@@ -102,23 +101,11 @@ Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp no
       return InvalidArgument("rcc", "there is no RCC with id " + std::to_string(user.rcc->value()));
     if (user.provider && !tx.Get<Provider>(*user.provider).ok())
       return InvalidArgument("provider", "there is no provider with id " + std::to_string(user.provider->value()));
-    bool taken = false;
-    CC_RETURN_IF_ERROR(tx.connection().Query("SELECT 1 FROM app_user WHERE username = $1", {user.username},
-                                             [&](const store::SqlRow&) {
-                                               taken = true;
-                                               return Status::Ok();
-                                             }));
+    CC_ASSIGN_OR_RETURN(bool taken, store::UsernameTaken(tx, user.username));
     if (taken) return Conflict("the username '" + user.username + "' is taken", "username");
-    std::int64_t id = 0;
-    CC_RETURN_IF_ERROR(tx.connection().Query(
-        "INSERT INTO app_user (username, password_hash, role, council_id, rcc_id, provider_id, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        {user.username, hash, std::string(EnumCode(user.role)), Optional(user.council), Optional(user.rcc),
-         Optional(user.provider), FormatTimestamp(now)},
-        [&](const store::SqlRow& row) {
-          id = row.Int(0);
-          return Status::Ok();
-        }));
+    store::UserRow row{0, user.username, std::string(EnumCode(user.role)), user.council, user.rcc, user.provider,
+                       hash};
+    CC_ASSIGN_OR_RETURN(std::int64_t id, store::InsertUser(tx, row, now));
     out = {id, user.username, user.role, user.council, user.rcc, user.provider};
     std::string after = DigestOfParams({id, user.username, std::string(EnumCode(user.role)),
                                         Optional(user.council), Optional(user.rcc), Optional(user.provider)});
@@ -134,14 +121,12 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
   std::string hash;
   bool found = false;
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
-    return tx.connection().Query(std::string("SELECT ") + kPrincipalColumns +
-                                     ", u.password_hash FROM app_user u WHERE u.username = $1",
-                                 {std::string(username)}, [&](const store::SqlRow& row) {
-                                   CC_ASSIGN_OR_RETURN(session.who, RowToPrincipal(row));
-                                   hash = row.Text(6);
-                                   found = true;
-                                   return Status::Ok();
-                                 });
+    CC_ASSIGN_OR_RETURN(auto row, store::FindUser(tx, std::string(username)));
+    if (!row) return Status::Ok();
+    CC_ASSIGN_OR_RETURN(session.who, ToPrincipal(*row));
+    hash = row->password_hash;
+    found = true;
+    return Status::Ok();
   }));
   // An unknown user costs a hash too, so timing does not tell which part was wrong.
   static const std::string kDummy = HashPassword("not a real password", PasswordCost::kInteractive).value();
@@ -153,17 +138,9 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
   sodium_bin2hex(session.token.data(), session.token.size() + 1, raw, sizeof raw);
   session.expires_at = now + lifetime;
   CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
-    CC_RETURN_IF_ERROR(tx.connection()
-                           .Exec("DELETE FROM user_session WHERE user_id = $1 AND expires_at < $2",
-                                 {session.who.user_id, FormatTimestamp(now)})
-                           .status());
+    CC_RETURN_IF_ERROR(store::DeleteExpiredSessions(tx, session.who.user_id, now));
     std::string token_hash = TokenHash(session.token);
-    CC_RETURN_IF_ERROR(tx.connection()
-                           .Exec("INSERT INTO user_session (token_hash, user_id, created_at, expires_at) "
-                                 "VALUES ($1, $2, $3, $4)",
-                                 {token_hash, session.who.user_id, FormatTimestamp(now),
-                                  FormatTimestamp(session.expires_at)})
-                           .status());
+    CC_RETURN_IF_ERROR(store::InsertSession(tx, token_hash, session.who.user_id, now, session.expires_at));
     return AppendAudit(tx, now,
                        {session.who.username, "session.create", "user", session.who.user_id, "",
                         DigestOfParams({token_hash})});
@@ -175,16 +152,13 @@ Result<Session> AuthenticateSession(store::Store& store, std::string_view token,
   if (token.size() != 64) return Unauthenticated("sign in first: the session token is missing or malformed");
   std::optional<Session> session;
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
-    return tx.connection().Query(std::string("SELECT ") + kPrincipalColumns +
-                                     ", s.expires_at FROM user_session s JOIN app_user u ON u.id = s.user_id "
-                                     "WHERE s.token_hash = $1 AND s.expires_at > $2",
-                                 {TokenHash(token), FormatTimestamp(now)}, [&](const store::SqlRow& row) {
-                                   Session s;
-                                   CC_ASSIGN_OR_RETURN(s.who, RowToPrincipal(row));
-                                   CC_ASSIGN_OR_RETURN(s.expires_at, ParseTimestamp(row.Text(6), "expires_at"));
-                                   session = std::move(s);
-                                   return Status::Ok();
-                                 });
+    CC_ASSIGN_OR_RETURN(auto row, store::FindSession(tx, TokenHash(token), now));
+    if (!row) return Status::Ok();
+    Session s;
+    CC_ASSIGN_OR_RETURN(s.who, ToPrincipal(row->user));
+    s.expires_at = row->expires_at;
+    session = std::move(s);
+    return Status::Ok();
   }));
   if (!session) return Unauthenticated("the session has expired or was never valid: sign in again");
   return *session;
@@ -197,7 +171,7 @@ Result<Principal> Authenticate(store::Store& store, std::string_view token, Time
 
 Status SignOut(store::Store& store, std::string_view token) {
   return store.Write([&](store::Tx& tx) -> Status {
-    return tx.connection().Exec("DELETE FROM user_session WHERE token_hash = $1", {TokenHash(token)}).status();
+    return store::DeleteSession(tx, TokenHash(token));
   });
 }
 

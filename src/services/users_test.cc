@@ -4,6 +4,7 @@
 
 #include "services/audit.h"
 #include "tests/support/test_stores.h"
+#include "store/raw_access.h"
 
 namespace carecoop::services {
 namespace {
@@ -18,11 +19,11 @@ TEST(UsersTest, StoresOnlyAnArgon2idHashAndAHashedExpiringToken) {
   ASSERT_TRUE(session.ok()) << session.status().ToString();
   EXPECT_EQ(session->token.size(), 64u);
   ASSERT_TRUE(store->Read([&](store::Tx& tx) -> Status {
-    CC_RETURN_IF_ERROR(tx.connection().Query("SELECT password_hash FROM app_user", {}, [](const store::SqlRow& r) {
+    CC_RETURN_IF_ERROR(store::RawConnection(tx).Query("SELECT password_hash FROM app_user", {}, [](const store::SqlRow& r) {
       EXPECT_EQ(r.Text(0).rfind("$argon2id$", 0), 0u) << r.Text(0);
       return Status::Ok();
     }));
-    return tx.connection().Query("SELECT token_hash FROM user_session", {}, [&](const store::SqlRow& r) {
+    return store::RawConnection(tx).Query("SELECT token_hash FROM user_session", {}, [&](const store::SqlRow& r) {
       EXPECT_NE(r.Text(0), session->token);  // only its hash
       return Status::Ok();
     });

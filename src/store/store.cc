@@ -24,7 +24,7 @@ std::string ColumnToField(std::string_view column) {
   return out;
 }
 
-SqlConnection& RawConnection(Tx& tx) { return tx.connection(); }
+SqlConnection& RawConnection(Tx& tx) { return tx.conn_; }
 
 namespace {
 

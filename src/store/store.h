@@ -28,6 +28,9 @@
 
 namespace carecoop::store {
 
+class Tx;
+SqlConnection& RawConnection(Tx& tx);
+
 // Which records a list returns: all, or those belonging to one council, RCC
 // or region (through the record's council where it has no direct link).
 struct Scope {
@@ -82,7 +85,9 @@ class Tx {
   // The RCC a council belongs to, if any.
   Result<std::optional<RccId>> RccOfCouncil(CouncilId council);
 
-  SqlConnection& connection() { return conn_; }
+  // No SQL leaves store/: the connection is reached only through
+  // store/raw_access.h, by store's own typed accessors and by tests.
+  friend SqlConnection& RawConnection(Tx& tx);
 
  private:
   template <class T>

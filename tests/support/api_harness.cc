@@ -8,6 +8,7 @@
 #include "api/json.h"
 #include "domain/examples.h"
 #include "tests/support/test_stores.h"
+#include "store/raw_access.h"
 
 namespace carecoop::testing {
 namespace {
@@ -217,18 +218,18 @@ std::string ApiHarness::Fingerprint() {
   Must(store_->Read([&](store::Tx& tx) -> Status {
     for (const char* t : {"region", "council", "rcc", "provider", "home", "vacancy", "child", "referral", "offer",
                           "proposal", "scrutiny_decision", "contract", "placement", "payment", "app_user"})
-      CC_RETURN_IF_ERROR(tx.connection().Query(
+      CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
           std::string("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM ") + t, {}, [&](const store::SqlRow& row) {
             out += std::string(t) + "=" + std::to_string(row.Int(0)) + "/" + std::to_string(row.Int(1)) + " ";
             return Status::Ok();
           }));
     for (const char* t : {"rcc_member", "user_session", "referral_recipient", "audit_log"})
-      CC_RETURN_IF_ERROR(tx.connection().Query(std::string("SELECT COUNT(*) FROM ") + t, {},
+      CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(std::string("SELECT COUNT(*) FROM ") + t, {},
                                                [&](const store::SqlRow& row) {
                                                  out += std::string(t) + "=" + std::to_string(row.Int(0)) + " ";
                                                  return Status::Ok();
                                                }));
-    return tx.connection().Query("SELECT seq, hash FROM audit_head", {}, [&](const store::SqlRow& row) {
+    return store::RawConnection(tx).Query("SELECT seq, hash FROM audit_head", {}, [&](const store::SqlRow& row) {
       out += "head=" + std::to_string(row.Int(0)) + ":" + row.Text(1);
       return Status::Ok();
     });

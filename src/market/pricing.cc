@@ -1,0 +1,69 @@
+#include "market/pricing.h"
+
+namespace carecoop::market {
+
+int RoutePreference(ContractType type) {
+  switch (type) {
+    case ContractType::kBlock: return 0;  // places already paid for
+    case ContractType::kFramework: return 1;
+    case ContractType::kDps: return 2;
+    case ContractType::kSpot: return 3;
+  }
+  return 4;
+}
+
+bool Applies(const Contract& c, ProviderId provider, NeedBand band, Date start) {
+  if (c.provider != provider || c.start > start || (c.end && *c.end < start)) return false;
+  return c.type == ContractType::kSpot || c.FeeFor(band).has_value();
+}
+
+std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider, NeedBand band,
+                                       Date start) {
+  const Contract* best = nullptr;
+  for (const Contract& c : rcc_contracts) {
+    if (!Applies(c, provider, band, start)) continue;
+    if (!best || std::pair(RoutePreference(c.type), c.id) < std::pair(RoutePreference(best->type), best->id))
+      best = &c;
+  }
+  if (!best) return std::nullopt;
+  return *best;
+}
+
+Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider, NeedBand band,
+                             Date start, const OfferedFees& offered) {
+  Price out;
+  out.contract = ChooseContract(rcc_contracts, provider, band, start);
+  Pence core = offered.core;
+  if (out.contract && out.contract->type != ContractType::kSpot) core = *out.contract->FeeFor(band);
+  CC_ASSIGN_OR_RETURN(out.weekly, Add(core, offered.staffing));
+  CC_ASSIGN_OR_RETURN(out.weekly, Add(out.weekly, offered.education));
+  CC_ASSIGN_OR_RETURN(out.weekly, Add(out.weekly, offered.transport));
+  return out;
+}
+
+std::vector<ScheduledWeek> PaymentSchedule(Date start, Pence weekly, int weeks) {
+  std::vector<ScheduledWeek> out;
+  out.reserve(static_cast<std::size_t>(std::max(weeks, 0)));
+  for (int w = 0; w < weeks; ++w) out.push_back({start.AddDays(7 * w), weekly});
+  return out;
+}
+
+Pence ProRata(Pence weekly, int days) {
+  // Half away from zero; an exact half cannot occur when dividing by 7, but
+  // the rule is stated so that it does not depend on that.
+  const std::int64_t twice = 2 * weekly.value() * days;
+  const std::int64_t rounded = twice >= 0 ? (twice + 7) / 14 : -((-twice + 7) / 14);
+  return Pence(rounded);
+}
+
+std::optional<ClosedPayment> ClosePayment(const Payment& payment, Date end) {
+  if (payment.status != PaymentStatus::kScheduled) return std::nullopt;
+  if (payment.week_start >= end) return ClosedPayment{PaymentStatus::kCancelled, payment.amount};
+  if (payment.week_start.AddDays(7) > end) {
+    auto days = static_cast<int>(end.days_since_epoch() - payment.week_start.days_since_epoch());
+    return ClosedPayment{PaymentStatus::kScheduled, ProRata(payment.amount, days)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace carecoop::market

@@ -1,0 +1,100 @@
+// Pricing a placement: which contract applies, the weekly price, the payment
+// schedule, and the pro-rata close when a placement ends. Pure functions of
+// plain data; the services read and write the store around them.
+//
+// Model. An RCC buys a place in a provider's home under one of four routes
+// (ContractType): a block contract (places already paid for), a framework,
+// a dynamic purchasing system (DPS) or a spot purchase. A contract applies
+// to a placement when it is between that provider and the RCC, in force on
+// the start date (start <= date, and no end or date <= end), and, unless it
+// is spot, prices the child's need band.
+//
+// Rules.
+//   1. Contract choice: among the contracts that apply, the first route in
+//      the order block, framework, DPS, spot; within one route, the lowest
+//      contract id (the oldest), so the choice does not depend on the order
+//      contracts are listed in. No contract applies: none is chosen.
+//   2. Weekly price: under block, framework or DPS, the contract's fee for
+//      the band replaces the offer's core fee, and the offer's staffing,
+//      education and transport fees are added; under spot, or with no
+//      contract, the offer's own weekly fee (all four items). Overflow is an
+//      InvalidArgument naming "amount".
+//   3. Payment schedule: `weeks` payments of the weekly price, on the start
+//      date and every 7 days after it.
+//   4. Close on end date E: a scheduled payment for a week starting on or
+//      after E is cancelled; the week containing E (start < E < start + 7)
+//      is paid for its days before E, amount * days / 7 rounded to the
+//      nearest penny (half away from zero); earlier weeks, and payments
+//      already paid or cancelled, are left as they are.
+//
+// Complexity: contract choice O(contracts * bands); schedule O(weeks);
+// close O(1) a payment.
+//
+// References: Department for Education, "Regional Care Co-operatives:
+// commissioning guidance" (routes to market); the Local Government
+// Association's guide to block, framework and spot purchasing of placements.
+#ifndef CARECOOP_MARKET_PRICING_H_
+#define CARECOOP_MARKET_PRICING_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "domain/contract.h"
+#include "domain/offer.h"
+#include "domain/payment.h"
+
+namespace carecoop::market {
+
+// The route's place in the order of rule 1: 0 (block) first, 3 (spot) last.
+int RoutePreference(ContractType type);
+
+// Whether `contract` applies to a placement of `provider` in `band` starting on `start`.
+bool Applies(const Contract& contract, ProviderId provider, NeedBand band, Date start);
+
+// Rule 1: the contract that prices the placement, from the RCC's contracts.
+std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider, NeedBand band,
+                                       Date start);
+
+// The fees an offer names, each weekly.
+struct OfferedFees {
+  Pence core, staffing, education, transport;
+  static OfferedFees Of(const Offer& offer) {
+    return {offer.core_fee, offer.staffing_fee, offer.education_fee, offer.transport_fee};
+  }
+};
+
+struct Price {
+  std::optional<Contract> contract;  // none: priced from the offer alone
+  Pence weekly;
+};
+
+// Rules 1 and 2.
+Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider, NeedBand band,
+                             Date start, const OfferedFees& offered);
+
+// Rule 3: the week each payment covers and its amount.
+struct ScheduledWeek {
+  Date week_start;
+  Pence amount;
+  friend bool operator==(const ScheduledWeek&, const ScheduledWeek&) = default;
+};
+std::vector<ScheduledWeek> PaymentSchedule(Date start, Pence weekly, int weeks);
+
+// Rule 4 for one payment: what it becomes when its placement ends on `end`,
+// or nullopt when it is left as it is.
+struct ClosedPayment {
+  PaymentStatus status;
+  Pence amount;
+  friend bool operator==(const ClosedPayment&, const ClosedPayment&) = default;
+};
+std::optional<ClosedPayment> ClosePayment(const Payment& payment, Date end);
+
+// amount * days / 7, rounded to the nearest penny, half away from zero
+// (0 <= days <= 7).
+Pence ProRata(Pence weekly, int days);
+
+}  // namespace carecoop::market
+
+#endif  // CARECOOP_MARKET_PRICING_H_

@@ -1,0 +1,124 @@
+// Stage 2 of the workflow: the RCC hub's queue, a referral's ranked options,
+// and sending it to every provider with an eligible home at once
+// (services/workflow.h).
+#include <algorithm>
+#include <map>
+
+#include "match/feasibility.h"
+#include "services/step.h"
+#include "services/workflow.h"
+#include "store/referral_recipients.h"
+
+namespace carecoop::services {
+namespace {
+
+int UrgencyOrder(NeededBy n) {
+  switch (n) {
+    case NeededBy::kToday: return 0;
+    case NeededBy::kWithin5Days: return 1;
+    case NeededBy::kAfter5Days: return 2;
+  }
+  return 3;
+}
+
+}  // namespace
+
+Result<std::vector<QueueEntry>> Workflow::Queue(const Principal& who) {
+  std::vector<QueueEntry> out;
+  Step step = Step::OnCollection(policy_, who, Now(), "queue", "list");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    out.clear();
+    CC_ASSIGN_OR_RETURN(store::Scope scope, ListScope(who));
+    CC_ASSIGN_OR_RETURN(auto referrals, tx.List<Referral>(scope));
+    CC_ASSIGN_OR_RETURN(auto councils, tx.List<Council>(scope));
+    std::map<CouncilId, std::string> names;
+    for (const Council& c : councils) names[c.id] = c.name;
+    for (Referral& r : referrals) {
+      if (r.status != ReferralStatus::kOpen && r.status != ReferralStatus::kSentToProviders) continue;
+      std::int64_t waiting =
+          std::chrono::duration_cast<std::chrono::hours>(step.now() - r.created_at).count() / 24;
+      out.push_back({std::move(r), names[r.council], std::max<std::int64_t>(0, waiting)});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const QueueEntry& a, const QueueEntry& b) {
+      int ua = UrgencyOrder(a.referral.needed_by), ub = UrgencyOrder(b.referral.needed_by);
+      if (ua != ub) return ua < ub;
+      if (a.referral.created_at != b.referral.created_at) return a.referral.created_at < b.referral.created_at;
+      return a.referral.id < b.referral.id;
+    });
+    std::vector<Referral> listed;
+    for (const auto& e : out) listed.push_back(e.referral);
+    return step.Audit(tx, "referral", 0, "", DigestOfIds(listed));
+  }));
+  return out;
+}
+
+Result<RankedReferral> Workflow::Options(const Principal& who, ReferralId id, int top) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "options", "read"));
+  if (top < 1 || top > 100) return InvalidArgument("top", "must be between 1 and 100");
+  Referral referral;
+  Child child;
+  Step step = Step::OnRecord(policy_, who, Now(), "options", "read");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(referral, step.Fetch(tx, id));
+    CC_ASSIGN_OR_RETURN(child, tx.Get<Child>(referral.child));
+    return step.Audit(tx, "referral", id.value(), "", RecordDigest(referral));
+  }));
+  CC_ASSIGN_OR_RETURN(auto world, worlds_.Get(store_, Date::FromTimestamp(step.now())));
+  return RankInWorld(*world, referral, child, top, options_.match_policy);
+}
+
+Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id,
+                                             std::optional<Timestamp> deadline) {
+  CC_RETURN_IF_ERROR(policy_.Gate(who, "referral", "send"));
+  Step step = Step::OnRecord(policy_, who, Now(), "referral", "send");
+  const Timestamp now = step.now();
+  Timestamp closes = deadline.value_or(now + options_.default_offer_window);
+  if (closes <= now) return InvalidArgument("deadline", "must be in the future");
+  CC_ASSIGN_OR_RETURN(auto world, worlds_.Get(store_, Date::FromTimestamp(now)));
+  SendResult out;
+  out.deadline = closes;
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    out.recipients.clear();
+    CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));
+    if (r.status != ReferralStatus::kOpen)
+      return Conflict("the referral is " + std::string(EnumLabel(r.status)) +
+                          ": only an open referral is sent to providers",
+                      "status");
+    CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(r.child));
+    CC_ASSIGN_OR_RETURN(auto needs, match::MakeNeeds(r, child, world->RccOf(r.council), world->snapshot));
+    std::vector<std::int32_t> feasible;
+    match::FeasibleHomes(needs, world->snapshot, options_.match_policy, feasible, nullptr);
+    // Every provider with an eligible home, at once: never one at a time.
+    std::map<ProviderId, int> homes;
+    for (std::int32_t h : feasible) ++homes[world->snapshot.provider[static_cast<std::size_t>(h)]];
+    if (homes.empty())
+      return Conflict("no provider has an eligible home for this referral today; see its options for why",
+                      "referral");
+    for (const auto& [provider, count] : homes) {
+      CC_ASSIGN_OR_RETURN(Provider p, tx.Get<Provider>(provider));
+      CC_RETURN_IF_ERROR(store::AddRecipient(tx, id, provider, now, closes));
+      out.recipients.push_back({provider, p.name, count});
+    }
+    std::string before = RecordDigest(r);
+    r.status = ReferralStatus::kSentToProviders;
+    CC_RETURN_IF_ERROR(tx.Update(r));
+    out.referral = r;
+    store::SqlParams sent_to;
+    for (const Recipient& x : out.recipients) sent_to.emplace_back(x.provider.value());
+    return step.Audit(tx, "referral", id.value(), before, Combined({RecordDigest(r), DigestOfParams(sent_to)}));
+  }));
+  return out;
+}
+
+Result<std::vector<Offer>> Workflow::ListOffers(const Principal& who, ReferralId id) {
+  std::vector<Offer> out;
+  Step step = Step::OnRecord(policy_, who, Now(), "offer", "list");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));
+    CC_ASSIGN_OR_RETURN(out, (tx.ListBy<Offer>(r.id)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+}  // namespace carecoop::services

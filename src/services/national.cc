@@ -1,0 +1,58 @@
+// The national layer's views of the workflow: each RCC's activity as counts,
+// with small numbers suppressed, and an RCC's sufficiency (services/workflow.h).
+#include "services/step.h"
+#include "services/sufficiency.h"
+#include "services/workflow.h"
+#include "store/aggregates.h"
+
+namespace carecoop::services {
+namespace {
+
+// A count, or nothing when it is under the small-number threshold.
+std::optional<std::int64_t> SuppressSmall(std::int64_t n) {
+  if (n < kSmallNumber) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+Result<std::vector<NationalRow>> Workflow::National(const Principal& who) {
+  std::vector<NationalRow> out;
+  Step step = Step::OnCollection(policy_, who, Now(), "national", "read");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
+    out.clear();
+    CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
+    CC_ASSIGN_OR_RETURN(auto activity, store::ActivityByRcc(tx));
+    for (const Rcc& r : rccs) {
+      NationalRow row{r.code, r.name, {}, {}, {}, {}};
+      auto it = activity.find(r.id);
+      if (it != activity.end()) {
+        const store::RccActivity& a = it->second;
+        if (a.open_referrals > 0) row.open_referrals = SuppressSmall(a.open_referrals);
+        if (a.current_placements > 0) {
+          row.current_placements = SuppressSmall(a.current_placements);
+          row.emergency_placements = SuppressSmall(a.emergency_placements);
+          if (a.current_placements >= kSmallNumber)
+            row.mean_weekly_fee = Pence(a.weekly_fee_sum / a.current_placements);
+        }
+      }
+      out.push_back(std::move(row));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<forecast::Sufficiency> Workflow::Sufficiency(const Principal& who, RccId id) {
+  forecast::Sufficiency out;
+  Step step = Step::OnRecord(policy_, who, Now(), "sufficiency", "read");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Rcc rcc, step.Fetch(tx, id));
+    CC_ASSIGN_OR_RETURN(out, LoadSufficiency(tx, rcc, Today()));
+    return Status::Ok();
+  }));
+  if (who.role == Role::kNationalAnalyst) out.suppress_below = static_cast<int>(kSmallNumber);
+  return out;
+}
+
+}  // namespace carecoop::services

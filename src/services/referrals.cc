@@ -1,0 +1,86 @@
+// Stage 1 of the workflow: a social worker writes, edits and submits a
+// referral for a child of their council (services/workflow.h).
+#include "services/step.h"
+#include "services/workflow.h"
+
+namespace carecoop::services {
+
+Result<Referral> Workflow::CreateReferral(const Principal& who, Referral draft) {
+  Referral out;
+  Step step = Step::OnRecord(policy_, who, Now(), "referral", "create");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    // A child outside the person's scope is answered as a missing one.
+    auto no_child = InvalidArgument("childId", "there is no child with id " + std::to_string(draft.child.value()));
+    auto child = tx.Get<Child>(draft.child);
+    if (!child.ok()) return child.status().code() == StatusCode::kNotFound ? no_child : child.status();
+    CC_ASSIGN_OR_RETURN(Relation rel, ToCouncil(tx, who, child->council));
+    if (rel == Relation::kOther) return no_child;
+    CC_RETURN_IF_ERROR(step.Allow(rel, "child"));
+    draft.council = child->council;
+    draft.status = ReferralStatus::kDraft;
+    draft.created_at = step.now();
+    draft.actual_placement.reset();
+    CC_ASSIGN_OR_RETURN(ReferralId id, tx.Create(draft));
+    CC_ASSIGN_OR_RETURN(out, tx.Get<Referral>(id));
+    return step.Audit(tx, "referral", id.value(), "", RecordDigest(out));
+  }));
+  return out;
+}
+
+Result<Referral> Workflow::UpdateReferral(const Principal& who, ReferralId id, std::int64_t version,
+                                          const std::function<Status(Referral&)>& edit) {
+  Referral out;
+  Step step = Step::OnRecord(policy_, who, Now(), "referral", "update");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Referral before, step.Fetch(tx, id));
+    if (before.status != ReferralStatus::kDraft && before.status != ReferralStatus::kOpen)
+      return Conflict("a referral that is " + std::string(EnumLabel(before.status)) + " cannot be edited", "status");
+    Referral after = before;
+    CC_RETURN_IF_ERROR(edit(after));
+    if (after.child != before.child) return InvalidArgument("childId", "cannot be changed: write a new referral");
+    after.id = before.id;
+    after.version = version;  // Tx::Update refuses a stale version (Conflict naming "version")
+    after.council = before.council;
+    after.status = before.status;
+    after.created_at = before.created_at;
+    after.actual_placement = before.actual_placement;
+    CC_RETURN_IF_ERROR(tx.Update(after));
+    out = after;
+    return step.Audit(tx, "referral", id.value(), RecordDigest(before), RecordDigest(after));
+  }));
+  return out;
+}
+
+Result<Referral> Workflow::SubmitReferral(const Principal& who, ReferralId id) {
+  Referral out;
+  Step step = Step::OnRecord(policy_, who, Now(), "referral", "submit");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));
+    if (r.status != ReferralStatus::kDraft)
+      return Conflict("the referral is " + std::string(EnumLabel(r.status)) + ": only a draft is submitted",
+                      "status");
+    std::string before = RecordDigest(r);
+    r.status = ReferralStatus::kOpen;
+    CC_RETURN_IF_ERROR(tx.Update(r));
+    out = r;
+    return step.Audit(tx, "referral", id.value(), before, RecordDigest(r));
+  }));
+  return out;
+}
+
+Result<Referral> Workflow::GetReferral(const Principal& who, ReferralId id) {
+  Referral out;
+  Step step = Step::OnRecord(policy_, who, Now(), "referral", "read");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(out, step.Fetch(tx, id));
+    return step.Audit(tx, "referral", id.value(), "", RecordDigest(out));
+  }));
+  return out;
+}
+
+Result<std::vector<Referral>> Workflow::ListReferrals(const Principal& who, std::optional<ReferralStatus> status) {
+  return ListInScope<Referral>(store_, policy_, who, Now(), "referral",
+                               [&](const Referral& r) { return !status || r.status == *status; });
+}
+
+}  // namespace carecoop::services

@@ -1,0 +1,151 @@
+// One use case's skeleton. Every step of the workflow is a Step: who asks to
+// do what (the access matrix's resource and action), at what time, run as one
+// transaction that fetches records in the person's scope and writes its audit
+// record beside its change. A new use case goes in the file of its stage
+// (docs/architecture.md, "Where a new use case goes") and is written as:
+//
+//   Step step = Step::OnRecord(policy_, who, Now(), "referral", "submit");
+//   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+//     CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));   // scope checked
+//     ...change...
+//     return step.Audit(tx, "referral", id.value(), before, after);
+//   }));
+//
+// What the skeleton guarantees, so that no use case can forget it:
+//   - a role that may never do the action is refused (PermissionDenied)
+//     before any record is looked up, so the answer says nothing about
+//     whether the record exists;
+//   - Fetch answers NotFound worded exactly as for a missing record when the
+//     record is outside the person's scope (docs/api.md);
+//   - an audited step that returns OK without having written its audit
+//     record fails with Internal and changes nothing.
+#ifndef CARECOOP_SERVICES_STEP_H_
+#define CARECOOP_SERVICES_STEP_H_
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/access.h"
+#include "services/audit.h"
+#include "store/store.h"
+
+namespace carecoop::services {
+
+// How a record stands to the person, for the access matrix.
+// An RCC, or a record of one of its councils:
+Relation ToRcc(const Principal& who, std::optional<RccId> rcc);
+// A record of `council`:
+Result<Relation> ToCouncil(store::Tx& tx, const Principal& who, CouncilId council);
+// A referral: its council's, or for a provider, whether it was sent to them.
+Result<Relation> ToReferral(store::Tx& tx, const Principal& who, const Referral& referral);
+
+// The records a person may list: their council's or their RCC's, or all.
+// PermissionDenied for a role that lists none (a provider).
+Result<store::Scope> ListScope(const Principal& who);
+
+// How each record type a step fetches stands to the person.
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Referral& r);
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Proposal& p);   // its referral's
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Placement& p);  // its council's
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Rcc& r);
+
+// A digest of several records' digests, for a change that writes more than one.
+std::string Combined(std::initializer_list<std::string> digests);
+// A digest of the ids of the records a list returned.
+template <class Records>
+std::string DigestOfIds(const Records& records) {
+  store::SqlParams ids;
+  for (const auto& r : records) ids.emplace_back(r.id.value());
+  return DigestOfParams(ids);
+}
+
+class Step {
+ public:
+  enum class Mode {
+    kRead,     // a read-only transaction; nothing is audited
+    kAudited,  // a read-write transaction that must write its audit record
+    kBooking,  // kAudited, tried again when it lost a race for a place
+  };
+
+  // A step on one record (the matrix's own and other cells).
+  static Step OnRecord(const AccessPolicy& policy, const Principal& who, Timestamp now, std::string_view resource,
+                       std::string_view action);
+  // A step on a collection, or on the whole system (the matrix's any cell).
+  static Step OnCollection(const AccessPolicy& policy, const Principal& who, Timestamp now,
+                           std::string_view resource, std::string_view action);
+
+  // Refuses a role that may never do this, then runs fn in one transaction,
+  // committed when fn returns OK and rolled back otherwise. kBooking runs fn
+  // again (up to 20 times) when a concurrent booking took the place it chose
+  // (Conflict naming "vacancyId"), so the next try books another free place
+  // or answers Conflict when none is left.
+  Status Run(store::Store& store, Mode mode, const std::function<Status(store::Tx&)>& fn);
+
+  // Record `id` when the person may do this step's action on it; NotFound
+  // "no <type> <id>" when it is missing or outside their scope alike.
+  template <class T>
+  Result<T> Fetch(store::Tx& tx, Id<T> id);
+
+  // This step's action on a record that stands to the person as `relation`
+  // (`what` names it in a NotFound, as "referral 12").
+  Status Allow(Relation relation, std::string_view what) const;
+
+  // Appends the step's audit record: action "<resource>.<action>" of this
+  // step, on record `id` of `audited` ("referral"), with digests before and after.
+  Status Audit(store::Tx& tx, std::string_view audited, std::int64_t id, std::string before, std::string after);
+
+  const Principal& who() const { return who_; }
+  Timestamp now() const { return now_; }
+
+ private:
+  Step(const AccessPolicy& policy, const Principal& who, Timestamp now, std::string_view resource,
+       std::string_view action, bool per_record);
+  Status Admit() const;
+
+  const AccessPolicy& policy_;
+  const Principal& who_;
+  Timestamp now_;
+  std::string resource_, action_;
+  bool per_record_;
+  bool audited_ = false;
+};
+
+template <class T>
+Result<T> Step::Fetch(store::Tx& tx, Id<T> id) {
+  const std::string what = std::string(store::Mapping<T>::kTable) + " " + std::to_string(id.value());
+  auto record = tx.Get<T>(id);
+  if (!record.ok()) {
+    if (record.status().code() == StatusCode::kNotFound) return NotFound("no " + what);
+    return record.status();
+  }
+  CC_ASSIGN_OR_RETURN(Relation relation, RelationOf(tx, who_, *record));
+  CC_RETURN_IF_ERROR(Allow(relation, what));
+  return record;
+}
+
+// The records of type T in the person's scope that `keep` accepts: the step
+// "<resource>.list", audited as one read of the records listed.
+template <class T>
+Result<std::vector<T>> ListInScope(store::Store& store, const AccessPolicy& policy, const Principal& who,
+                                   Timestamp now, const std::string& resource,
+                                   const std::function<bool(const T&)>& keep) {
+  std::vector<T> out;
+  Step step = Step::OnCollection(policy, who, now, resource, "list");
+  CC_RETURN_IF_ERROR(step.Run(store, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    out.clear();
+    CC_ASSIGN_OR_RETURN(store::Scope scope, ListScope(who));
+    CC_ASSIGN_OR_RETURN(auto all, tx.List<T>(scope));
+    for (T& x : all)
+      if (keep(x)) out.push_back(std::move(x));
+    return step.Audit(tx, resource, 0, "", DigestOfIds(out));
+  }));
+  return out;
+}
+
+}  // namespace carecoop::services
+
+#endif  // CARECOOP_SERVICES_STEP_H_

@@ -1,0 +1,65 @@
+// Counts and sums over many records, computed by the database rather than by
+// reading every record: the national layer's activity per RCC, the store's
+// summary, and the supply side of an RCC's sufficiency. Plain rows out; the
+// services give them meaning (small-number suppression, categories).
+#ifndef CARECOOP_STORE_AGGREGATES_H_
+#define CARECOOP_STORE_AGGREGATES_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace carecoop::store {
+
+// One RCC's activity, by its councils' referrals and placements.
+struct RccActivity {
+  std::int64_t open_referrals = 0;      // open, sent to providers, proposed or approved
+  std::int64_t current_placements = 0;  // not ended
+  std::int64_t emergency_placements = 0;
+  std::int64_t weekly_fee_sum = 0;  // pence, over current placements
+};
+
+// Every RCC with any activity, by RCC id (an RCC with none is absent).
+Result<std::map<RccId, RccActivity>> ActivityByRcc(Tx& tx);
+
+// Whole-store counts, for `carecoop summary`.
+struct StoreCounts {
+  std::int64_t registered_places = 0;
+  std::int64_t open_vacancies = 0;
+  std::int64_t children_in_care = 0;  // care not ended
+  std::int64_t open_referrals = 0;
+};
+Result<StoreCounts> CountStore(Tx& tx);
+
+// Every home, with its open vacancies and whether it is in `rcc`, in id order.
+struct HomeSupplyRow {
+  HomeId id;
+  std::string setting;  // Setting code
+  int min_age = 0, max_age = 0;
+  int registered_places = 0;
+  double lat = 0, lon = 0;
+  bool connected_person = false;
+  bool in_rcc = false;
+  int open_vacancies = 0;
+};
+Result<std::vector<HomeSupplyRow>> HomesWithOpenVacancies(Tx& tx, RccId rcc);
+
+// Every child placed now who is `rcc`'s (wherever placed) or placed in one
+// of `rcc`'s homes, in placement id order.
+struct PlacedNowRow {
+  std::optional<HomeId> home;
+  std::string place_code;
+  std::string date_of_birth;  // ISO, as stored
+  double family_lat = 0, family_lon = 0;
+  std::string council;  // the responsible council's name
+  bool own = false;     // the council is one of rcc's
+};
+Result<std::vector<PlacedNowRow>> ChildrenPlacedNow(Tx& tx, RccId rcc);
+
+}  // namespace carecoop::store
+
+#endif  // CARECOOP_STORE_AGGREGATES_H_

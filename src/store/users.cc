@@ -1,0 +1,98 @@
+#include "store/users.h"
+
+#include "store/raw_access.h"
+
+namespace carecoop::store {
+namespace {
+
+constexpr const char* kUserColumns = "u.id, u.username, u.role, u.council_id, u.rcc_id, u.provider_id";
+
+SqlValue Optional(const auto& id) {
+  if (!id) return std::monostate{};
+  return id->value();
+}
+
+UserRow RowToUser(const SqlRow& row) {
+  UserRow u;
+  u.id = row.Int(0);
+  u.username = row.Text(1);
+  u.role = row.Text(2);
+  if (!row.IsNull(3)) u.council = CouncilId(row.Int(3));
+  if (!row.IsNull(4)) u.rcc = RccId(row.Int(4));
+  if (!row.IsNull(5)) u.provider = ProviderId(row.Int(5));
+  return u;
+}
+
+}  // namespace
+
+Result<bool> UsernameTaken(Tx& tx, const std::string& username) {
+  bool taken = false;
+  CC_RETURN_IF_ERROR(
+      RawConnection(tx).Query("SELECT 1 FROM app_user WHERE username = $1", {username}, [&](const SqlRow&) {
+        taken = true;
+        return Status::Ok();
+      }));
+  return taken;
+}
+
+Result<std::int64_t> InsertUser(Tx& tx, const UserRow& u, Timestamp now) {
+  std::int64_t id = 0;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      "INSERT INTO app_user (username, password_hash, role, council_id, rcc_id, provider_id, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+      {u.username, u.password_hash, u.role, Optional(u.council), Optional(u.rcc), Optional(u.provider),
+       FormatTimestamp(now)},
+      [&](const SqlRow& row) {
+        id = row.Int(0);
+        return Status::Ok();
+      }));
+  return id;
+}
+
+Result<std::optional<UserRow>> FindUser(Tx& tx, const std::string& username) {
+  std::optional<UserRow> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      std::string("SELECT ") + kUserColumns + ", u.password_hash FROM app_user u WHERE u.username = $1", {username},
+      [&](const SqlRow& row) {
+        out = RowToUser(row);
+        out->password_hash = row.Text(6);
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Status DeleteExpiredSessions(Tx& tx, std::int64_t user_id, Timestamp now) {
+  return RawConnection(tx)
+      .Exec("DELETE FROM user_session WHERE user_id = $1 AND expires_at < $2", {user_id, FormatTimestamp(now)})
+      .status();
+}
+
+Status InsertSession(Tx& tx, const std::string& token_hash, std::int64_t user_id, Timestamp created,
+                     Timestamp expires) {
+  return RawConnection(tx)
+      .Exec("INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            {token_hash, user_id, FormatTimestamp(created), FormatTimestamp(expires)})
+      .status();
+}
+
+Result<std::optional<SessionRow>> FindSession(Tx& tx, const std::string& token_hash, Timestamp now) {
+  std::optional<SessionRow> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      std::string("SELECT ") + kUserColumns +
+          ", s.expires_at FROM user_session s JOIN app_user u ON u.id = s.user_id "
+          "WHERE s.token_hash = $1 AND s.expires_at > $2",
+      {token_hash, FormatTimestamp(now)}, [&](const SqlRow& row) -> Status {
+        SessionRow s;
+        s.user = RowToUser(row);
+        CC_ASSIGN_OR_RETURN(s.expires_at, ParseTimestamp(row.Text(6), "expires_at"));
+        out = std::move(s);
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Status DeleteSession(Tx& tx, const std::string& token_hash) {
+  return RawConnection(tx).Exec("DELETE FROM user_session WHERE token_hash = $1", {token_hash}).status();
+}
+
+}  // namespace carecoop::store
