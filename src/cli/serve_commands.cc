@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/fail.h"
+#include "core/env.h"
 #include "api/server.h"
 #include "services/audit.h"
 #include "services/users.h"
@@ -18,7 +19,7 @@ extern "C" void StopOnSignal(int) {
   if (g_server) g_server->Stop();
 }
 
-Timestamp RealNow() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+Timestamp RealNow() { return Env::Default().Now(); }
 
 // The real clock, or one that started on `today` at this time of day and runs on.
 Result<services::Clock> MakeClock(const std::string& today) {

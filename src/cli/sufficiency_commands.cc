@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/fail.h"
+#include "core/env.h"
 #include "core/geo.h"
 #include "forecast/json.h"
 #include "services/sufficiency.h"
@@ -70,7 +71,7 @@ int Sufficiency(const SufficiencyArgs& args, std::ostream& out, std::ostream& er
   Status st = (*store)->Read([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(auto rcc, tx.FindRcc(args.rcc));
     if (!rcc) return InvalidArgument("rcc", "'" + args.rcc + "' is not an RCC in the store (carecoop rccs lists them)");
-    auto today = Date::FromTimestamp(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    auto today = Date::FromTimestamp(Env::Default().Now());
     CC_ASSIGN_OR_RETURN(s, services::LoadSufficiency(tx, *rcc, today));
     return Status::Ok();
   });

@@ -1,10 +1,7 @@
 #include "io/ssda903_return.h"
 
 #include <expat.h>
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -198,44 +195,6 @@ void ReserveLarge(std::vector<T>& v, std::size_t more) {
   AdviseHugePages(v.data() + v.size(), (v.capacity() - v.size()) * sizeof(T));
 }
 
-// A file's bytes, mapped read-only: no copy, and no fresh pages to zero.
-class FileText {
- public:
-  FileText() = default;
-  FileText(FileText&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
-  FileText& operator=(FileText&& o) noexcept {
-    std::swap(data_, o.data_);
-    std::swap(size_, o.size_);
-    return *this;
-  }
-  ~FileText() {
-    if (data_) ::munmap(data_, size_);
-  }
-  static Result<FileText> Open(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return InvalidArgument("path", "cannot read " + path.string());
-    struct stat st {};
-    FileText text;
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        text.data_ = static_cast<char*>(p);
-        text.size_ = static_cast<std::size_t>(st.st_size);
-        ::madvise(p, text.size_, MADV_SEQUENTIAL);
-      }
-    }
-    bool mapped = text.data_ != nullptr || st.st_size == 0;
-    ::close(fd);
-    if (!mapped) return InvalidArgument("path", "cannot read " + path.string());
-    return text;
-  }
-  std::string_view view() const { return {data_, size_}; }
-
- private:
-  char* data_ = nullptr;
-  std::size_t size_ = 0;
-};
-
 // ---------------------------------------------------------------------------
 // Row checking, shared by CSV and XML.
 
@@ -369,11 +328,11 @@ struct CsvTableInfo {
 
 // Reads one table file into `out`, tagging rows with `la`/`year` unless the
 // file carries its own LA and YEAR columns (pooled).
-Status ReadCsvTable(const fs::path& path, const std::string& display, Table table, std::optional<int> year,
+Status ReadCsvTable(Env& env, const fs::path& path, const std::string& display, Table table, std::optional<int> year,
                     std::optional<bool> expect_pooled, Return& out, ReadReport& report, std::size_t max_problems,
                     CsvTableInfo& info, std::vector<std::uint32_t>& kept_lines) {
-  CC_ASSIGN_OR_RETURN(FileText file, FileText::Open(path));
-  std::string_view text = file.view();
+  CC_ASSIGN_OR_RETURN(auto file, env.ReadFile(path));
+  std::string_view text = file->view();
   {
     // Rows are big: reserve once rather than move them on every growth.
     auto newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -566,9 +525,9 @@ void XMLCALL XmlText(void* data, const XML_Char* chars, int len) {
   s.text.append(chars, static_cast<std::size_t>(len));
 }
 
-Status ReadXml(const fs::path& path, Return& out, ReadReport& report, std::size_t max_problems) {
-  CC_ASSIGN_OR_RETURN(FileText file, FileText::Open(path));
-  std::string_view text = file.view();
+Status ReadXml(Env& env, const fs::path& path, Return& out, ReadReport& report, std::size_t max_problems) {
+  CC_ASSIGN_OR_RETURN(auto file, env.ReadFile(path));
+  std::string_view text = file->view();
   XmlState state;
   state.display = path.filename().string();
   state.report = &report;
@@ -814,6 +773,7 @@ std::string_view LayoutName(Layout layout) {
 }
 
 Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, ReadReport& report, Layout* layout_out) {
+  Env& env = options.env ? *options.env : Env::Default();
   Return r;
   Lines lines;
   Layout layout;
@@ -851,7 +811,7 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
       job.before = job.Kept(lines).size();
     }
     auto run = [&](Job& job) {
-      job.status = ReadCsvTable(dir / Spec(job.table).file, job.display, job.table, year, expect_pooled, r, job.report,
+      job.status = ReadCsvTable(env, dir / Spec(job.table).file, job.display, job.table, year, expect_pooled, r, job.report,
                                 options.max_problems, job.info, job.Kept(lines));
     };
     {
@@ -879,7 +839,7 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
     if (path.extension() != ".xml")
       return InvalidArgument("path", path.string() + " is a file but not .xml: give a folder of CSV files or a DfE XML file");
     layout = Layout::kXml;
-    CC_RETURN_IF_ERROR(ReadXml(path, r, report, options.max_problems));
+    CC_RETURN_IF_ERROR(ReadXml(env, path, r, report, options.max_problems));
     // XML records carry their line in the file (the whole file may be one
     // line): 0 means "see the child id in the message".
     lines.files.push_back(path.filename().string());
@@ -994,30 +954,12 @@ void WriteRows(std::ostream& out, Table t, const Return& r, bool pooled, std::op
   }
 }
 
-Status WriteFile(const fs::path& file, const std::string& text) {
-  // Write beside and rename, so a reader never sees half a file.
-  fs::path tmp = file;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) return InvalidArgument("output", "cannot write " + tmp.string());
-    out << text;
-    if (!out) return InvalidArgument("output", "cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) return InvalidArgument("output", "cannot write " + file.string() + ": " + ec.message());
-  return Status::Ok();
-}
-
-Status WriteTables(const Return& r, const fs::path& dir, bool pooled, std::optional<int> year) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return InvalidArgument("output", "cannot create " + dir.string() + ": " + ec.message());
+Status WriteTables(Env& env, const Return& r, const fs::path& dir, bool pooled, std::optional<int> year) {
+  CC_RETURN_IF_ERROR(env.CreateDirectories(dir));
   for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc}) {
     std::ostringstream out;
     WriteRows(out, t, r, pooled, year);
-    CC_RETURN_IF_ERROR(WriteFile(dir / Spec(t).file, out.str()));
+    CC_RETURN_IF_ERROR(env.WriteFile(dir / Spec(t).file, out.str()));
   }
   return Status::Ok();
 }
@@ -1037,17 +979,19 @@ std::string XmlEscape(std::string_view v) {
 
 }  // namespace
 
-Status WriteCsvPerYear(const Return& r, const fs::path& dir) {
+Status WriteCsvPerYear(const Return& r, const fs::path& dir, Env& env) {
   std::set<int> years;
   for (const auto& h : r.headers) years.insert(h.year);
   for (const auto& e : r.episodes) years.insert(e.year);
-  for (int y : years) CC_RETURN_IF_ERROR(WriteTables(r, dir / std::to_string(y), false, y));
+  for (int y : years) CC_RETURN_IF_ERROR(WriteTables(env, r, dir / std::to_string(y), false, y));
   return Status::Ok();
 }
 
-Status WriteCsvPooled(const Return& r, const fs::path& dir) { return WriteTables(r, dir, true, std::nullopt); }
+Status WriteCsvPooled(const Return& r, const fs::path& dir, Env& env) {
+  return WriteTables(env, r, dir, true, std::nullopt);
+}
 
-Status WriteXml(const Return& r, const fs::path& file) {
+Status WriteXml(const Return& r, const fs::path& file, Env& env) {
   std::set<int> years;
   for (const auto& e : r.episodes) years.insert(e.year);
   for (const auto& h : r.headers) years.insert(h.year);
@@ -1106,7 +1050,7 @@ Status WriteXml(const Return& r, const fs::path& file) {
     out << "</CHILD>";
   }
   out << "</EXPSSDA903>\n";
-  return WriteFile(file, out.str());
+  return env.WriteFile(file, out.str());
 }
 
 }  // namespace carecoop::ssda903

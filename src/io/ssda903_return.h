@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/env.h"
 #include "core/short_text.h"
 #include "core/status.h"
 
@@ -116,6 +117,8 @@ struct ReadOptions {
   std::optional<int> year;
   // Stop collecting problems after this many (the read fails either way).
   std::size_t max_problems = 1000;
+  // Where files are read from (tests break it on purpose); null: Env::Default().
+  Env* env = nullptr;
 };
 
 // Reads `path` in whichever layout it is. On any rejected row returns
@@ -126,9 +129,10 @@ Result<Return> ReadReturn(const std::filesystem::path& path, const ReadOptions& 
 
 // Writes the return: CSV per-year files (DIR/<YYYY>/...), pooled CSV
 // (DIR/...), or DfE XML (one file; one collection year only).
-Status WriteCsvPerYear(const Return& r, const std::filesystem::path& dir);
-Status WriteCsvPooled(const Return& r, const std::filesystem::path& dir);
-Status WriteXml(const Return& r, const std::filesystem::path& file);
+// Files are written through `env`, each beside its name and renamed into place.
+Status WriteCsvPerYear(const Return& r, const std::filesystem::path& dir, Env& env = Env::Default());
+Status WriteCsvPooled(const Return& r, const std::filesystem::path& dir, Env& env = Env::Default());
+Status WriteXml(const Return& r, const std::filesystem::path& file, Env& env = Env::Default());
 
 // Collection years run 1 April to 31 March and are named by the year they
 // end in: 2025 is April 2024 to March 2025.

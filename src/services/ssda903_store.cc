@@ -52,7 +52,7 @@ Result<Council> ResolveCouncil(store::Tx& tx, std::string_view code_or_name) {
 }
 
 Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r, std::string_view council_code,
-                                   bool replace, std::string_view actor) {
+                                   bool replace, std::string_view actor, Env& env) {
   ImportSummary summary;
   Status s = store.Write([&](store::Tx& tx) -> Status {
     summary = {};
@@ -117,7 +117,7 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
                        "year=" + std::to_string(year) + " headers=" + std::to_string(g.headers.size()) +
                            " episodes=" + std::to_string(g.episodes.size()) +
                            " uasc=" + std::to_string(g.uasc.size())};
-      CC_RETURN_IF_ERROR(AppendAudit(tx, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()), event));
+      CC_RETURN_IF_ERROR(AppendAudit(tx, env.Now(), event));
       summary.returns.push_back({g.council.name, year});
       summary.headers += g.headers.size();
       summary.episodes += g.episodes.size();

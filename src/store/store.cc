@@ -41,6 +41,10 @@ std::string MaskPassword(std::string url) {
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(std::string_view url, int max_connections) {
+  return Open(url, max_connections, nullptr);
+}
+
+Result<std::unique_ptr<Store>> Store::Open(std::string_view url, int max_connections, ConnectionWrapper wrap) {
   std::string u(url);
   Factory factory;
   Dialect dialect;
@@ -59,6 +63,11 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view url, int max_connect
     return InvalidArgument("store", "'" + MaskPassword(u) +
                                         "' is not a store URL: use sqlite:PATH or postgresql://...");
   }
+  if (wrap)
+    factory = [open = std::move(factory), wrap]() -> Result<std::unique_ptr<SqlConnection>> {
+      CC_ASSIGN_OR_RETURN(auto conn, open());
+      return wrap(std::move(conn));
+    };
   std::unique_ptr<Store> store(new Store(std::move(factory), dialect, MaskPassword(u), max_connections));
   CC_ASSIGN_OR_RETURN(auto conn, store->Acquire());
   Status migrated = Migrate(*conn);

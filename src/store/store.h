@@ -117,6 +117,11 @@ class Store {
   // when the database cannot be reached.
   static Result<std::unique_ptr<Store>> Open(std::string_view url, int max_connections = 8);
 
+  // As Open, with every connection the store makes passed through `wrap`
+  // first: the seam for a connection that fails on demand (store/faults.h).
+  using ConnectionWrapper = std::function<std::unique_ptr<SqlConnection>(std::unique_ptr<SqlConnection>)>;
+  static Result<std::unique_ptr<Store>> Open(std::string_view url, int max_connections, ConnectionWrapper wrap);
+
   ~Store();
 
   // Runs fn in a read-write transaction. Returns fn's error (after rolling

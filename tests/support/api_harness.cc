@@ -33,8 +33,8 @@ void Must(const Status& s, const char* what) {
 
 }  // namespace
 
-ApiHarness::ApiHarness(const std::string& backend, int places) {
-  store_ = FreshStore(backend);
+ApiHarness::ApiHarness(const std::string& backend, int places, std::shared_ptr<store::FaultPlan> faults) {
+  store_ = faults ? Must(store::OpenFaultyStore(FreshStoreUrl(backend), faults), "faulty store") : FreshStore(backend);
   services::WorkflowOptions options;
   options.clock = [this] { return Now(); };
   workflow_ = std::make_unique<services::Workflow>(*store_, options);

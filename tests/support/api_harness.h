@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api/server.h"
+#include "store/faults.h"
 
 namespace carecoop::testing {
 
@@ -38,7 +39,8 @@ struct Side {
 class ApiHarness {
  public:
   // `places`: registered places (and open vacancies) in each side's home.
-  ApiHarness(const std::string& backend, int places = 40);
+  // With `faults`, the store fails as that plan says (store/faults.h).
+  ApiHarness(const std::string& backend, int places = 40, std::shared_ptr<store::FaultPlan> faults = nullptr);
   ~ApiHarness();
 
   HttpReply Do(const std::string& method, const std::string& path, const std::string& token,
