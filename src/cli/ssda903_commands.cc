@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/fail.h"
+#include "forecast/band.h"
 #include "core/csv.h"
 #include "domain/council.h"
 #include "domain/rcc.h"
@@ -17,6 +18,7 @@
 #include "forecast/json.h"
 #include "forecast/model.h"
 #include "io/ssda903_return.h"
+#include "services/forecasts.h"
 #include "services/ssda903_store.h"
 #include "store/store.h"
 
@@ -122,7 +124,8 @@ void PrintText(const forecast::Forecast& f, std::ostream& out) {
     double p = f.population[last][i], sd = std::sqrt(f.variance[last][i]);
     if (f.stock_at_start[i] == 0 && p < 0.05) continue;
     std::ostringstream band;
-    band << std::fixed << std::setprecision(1) << std::max(0.0, p - 1.96 * sd) << " - " << p + 1.96 * sd;
+    auto b95 = forecast::Band95(p, sd);
+    band << std::fixed << std::setprecision(1) << b95.lower << " - " << b95.upper;
     out << std::left << std::setw(28) << forecast::StateLabel(f.states[i]) << std::right << std::setw(10)
         << f.stock_at_start[i] << std::setw(12) << p << std::setw(20) << band.str() << "\n";
   }
@@ -130,8 +133,8 @@ void PrintText(const forecast::Forecast& f, std::ostream& out) {
   for (std::size_t i = 0; i < f.states.size(); ++i)
     if (forecast::CategoryOf(f.states[i]) != forecast::Category::kNotInCare) now += f.stock_at_start[i];
   std::ostringstream band;
-  band << std::fixed << std::setprecision(1) << std::max(0.0, f.InCare(last) - 1.96 * f.InCareSd(last)) << " - "
-       << f.InCare(last) + 1.96 * f.InCareSd(last);
+  auto total95 = forecast::Band95(f.InCare(last), f.InCareSd(last));
+  band << std::fixed << std::setprecision(1) << total95.lower << " - " << total95.upper;
   out << std::left << std::setw(28) << "in care" << std::right << std::setw(10) << now << std::setw(12)
       << f.InCare(last) << std::setw(20) << band.str() << "\n";
   double total = 0;
@@ -146,7 +149,7 @@ void PrintCsv(const forecast::Forecast& f, std::ostream& out) {
     for (std::size_t i = 0; i < f.states.size(); ++i) {
       double p = f.population[d][i], sd = std::sqrt(f.variance[d][i]);
       out << f.days[d].ToIso() << ',' << forecast::StateLabel(f.states[i]) << ',' << p << ',' << f.variance[d][i]
-          << ',' << std::max(0.0, p - 1.96 * sd) << ',' << p + 1.96 * sd << '\n';
+          << ',' << forecast::Band95(p, sd).lower << ',' << forecast::Band95(p, sd).upper << '\n';
     }
 }
 
@@ -172,7 +175,7 @@ Result<forecast::Forecast> RunOn(const ssda903::Return& r, std::string_view la, 
 // In care on a projected day, with its 95% band.
 nlohmann::json InCareJson(const forecast::Forecast& f, std::size_t d) {
   double v = f.InCare(d), sd = f.InCareSd(d);
-  return {{"date", f.days[d].ToIso()}, {"inCare", v}, {"lower95", std::max(0.0, v - 1.96 * sd)}, {"upper95", v + 1.96 * sd}};
+  return {{"date", f.days[d].ToIso()}, {"inCare", v}, {"lower95", forecast::Band95(v, sd).lower}, {"upper95", forecast::Band95(v, sd).upper}};
 }
 
 double InCareNow(const forecast::Forecast& f) {
@@ -188,30 +191,8 @@ int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) 
   if (!options.ok()) return Fail(err, options.status());
   auto store = store::Store::Open(args.store_url);
   if (!store.ok()) return Fail(err, store.status());
-  std::vector<ssda903::Return> returns;
-  std::vector<forecast::Area> areas;
-  Status s = (*store)->Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto councils, tx.List<Council>());
-    CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
-    std::map<std::int64_t, std::size_t> index;
-    forecast::Area england{"england", "E92000001", "England", {}};
-    for (const Council& c : councils) {
-      index[c.id.value()] = returns.size();
-      england.councils.push_back(returns.size());
-      areas.push_back({"council", c.ons_code, c.name, {returns.size()}});
-      CC_ASSIGN_OR_RETURN(ssda903::Return r, services::LoadReturns(tx, {c}));
-      returns.push_back(std::move(r));
-    }
-    for (const Rcc& r : rccs) {
-      forecast::Area area{"rcc", r.code, r.name, {}};
-      for (CouncilId c : r.member_councils) area.councils.push_back(index.at(c.value()));
-      areas.push_back(std::move(area));
-    }
-    areas.push_back(std::move(england));
-    return Status::Ok();
-  });
-  if (!s.ok()) return Fail(err, s);
-  auto forecasts = forecast::ForecastAreas(returns, areas, *options);
+  auto every = services::ForecastEveryArea(**store, *options);
+  if (!every.ok()) return Fail(err, every.status());
 
   if (args.format == "csv") out << "kind,code,name,date,state,population,variance,lower95,upper95\n";
   nlohmann::json list = nlohmann::json::array();
@@ -220,9 +201,9 @@ int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) 
         << std::setw(9) << "now" << std::setw(10) << "12 months" << std::setw(10) << "horizon" << std::setw(22)
         << "95% band" << "\n";
   std::size_t failed = 0;
-  for (std::size_t a = 0; a < areas.size(); ++a) {
-    const forecast::Area& area = areas[a];
-    const auto& f = forecasts[a];
+  for (const services::AreaForecast& each : *every) {
+    const forecast::Area& area = each.area;
+    const auto& f = each.forecast;
     if (!f.ok()) ++failed;
     if (args.format == "json") {
       nlohmann::json j = {{"kind", area.kind}, {"code", area.code}, {"name", area.name}};
@@ -245,7 +226,7 @@ int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) 
           double p = f->population[d][i], sd = std::sqrt(f->variance[d][i]);
           out << area.kind << ',' << CsvField(area.code) << ',' << CsvField(area.name) << ',' << f->days[d].ToIso()
               << ',' << forecast::StateLabel(f->states[i]) << ',' << p << ',' << f->variance[d][i] << ','
-              << std::max(0.0, p - 1.96 * sd) << ',' << p + 1.96 * sd << '\n';
+              << forecast::Band95(p, sd).lower << ',' << forecast::Band95(p, sd).upper << '\n';
         }
     } else {
       out << std::left << std::setw(8) << area.kind << std::setw(11) << area.code << std::setw(34)
@@ -258,15 +239,19 @@ int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) 
       std::size_t year = ends[std::min<std::size_t>(11, ends.size() - 1)], last = f->days.size() - 1;
       double v = f->InCare(last), sd = f->InCareSd(last);
       std::ostringstream band;
-      band << std::fixed << std::setprecision(1) << std::max(0.0, v - 1.96 * sd) << " - " << v + 1.96 * sd;
+      auto b95 = forecast::Band95(v, sd);
+      band << std::fixed << std::setprecision(1) << b95.lower << " - " << b95.upper;
       out << std::fixed << std::setprecision(1) << std::setw(9) << InCareNow(*f) << std::setw(10) << f->InCare(year)
           << std::setw(10) << v << std::setw(22) << band.str() << "\n";
     }
   }
   if (args.format == "json") out << nlohmann::json{{"areas", list}}.dump(2) << "\n";
-  if (args.format == "text")
-    out << areas.size() - failed << " of " << areas.size() << " areas forecast (" << returns.size()
-        << " councils, " << areas.size() - returns.size() - 1 << " RCCs, England)\n";
+  if (args.format == "text") {
+    std::size_t councils = 0;
+    for (const auto& each : *every) councils += each.area.kind == "council";
+    out << every->size() - failed << " of " << every->size() << " areas forecast (" << councils << " councils, "
+        << every->size() - councils - 1 << " RCCs, England)\n";
+  }
   return 0;
 }
 
@@ -293,25 +278,9 @@ int Forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err) {
   } else {
     auto store = store::Store::Open(args.store_url);
     if (!store.ok()) return Fail(err, store.status());
-    Status s = (*store)->Read([&](store::Tx& tx) -> Status {
-      std::vector<Council> councils;
-      if (!args.council.empty()) {
-        CC_ASSIGN_OR_RETURN(Council c, services::ResolveCouncil(tx, args.council));
-        councils.push_back(c);
-      } else if (!args.rcc.empty()) {
-        CC_ASSIGN_OR_RETURN(auto rcc, tx.FindRcc(args.rcc));
-        if (!rcc) return InvalidArgument("rcc", "'" + args.rcc + "' is not an RCC in the store");
-        for (CouncilId id : rcc->member_councils) {
-          CC_ASSIGN_OR_RETURN(Council c, tx.Get(id));
-          councils.push_back(c);
-        }
-      } else {
-        CC_ASSIGN_OR_RETURN(councils, tx.List<Council>());
-      }
-      CC_ASSIGN_OR_RETURN(r, services::LoadReturns(tx, councils));
-      return Status::Ok();
-    });
-    if (!s.ok()) return Fail(err, s);
+    auto returns = services::AreaReturns(**store, args.council, args.rcc);
+    if (!returns.ok()) return Fail(err, returns.status());
+    r = std::move(*returns);
     la.clear();
   }
   auto f = RunOn(r, la, args);

@@ -1,4 +1,5 @@
 #include "forecast/json.h"
+#include "forecast/band.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,8 +35,9 @@ nlohmann::json ForecastJson(const Forecast& f) {
     json m;
     m["date"] = f.days[d].ToIso();
     m["inCare"] = f.InCare(d);
-    m["inCareLower95"] = std::max(0.0, f.InCare(d) - 1.96 * f.InCareSd(d));
-    m["inCareUpper95"] = f.InCare(d) + 1.96 * f.InCareSd(d);
+    Band b95 = Band95(f.InCare(d), f.InCareSd(d));
+    m["inCareLower95"] = b95.lower;
+    m["inCareUpper95"] = b95.upper;
     json by_state = json::object();
     for (std::size_t i = 0; i < f.states.size(); ++i)
       by_state[StateLabel(f.states[i])] = {{"population", f.population[d][i]}, {"variance", f.variance[d][i]}};

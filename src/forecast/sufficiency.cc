@@ -1,4 +1,5 @@
 #include "forecast/sufficiency.h"
+#include "forecast/band.h"
 
 #include <algorithm>
 #include <cmath>
@@ -161,7 +162,8 @@ Sufficiency ComputeSufficiency(const SufficiencyInput& in) {
           auto k = static_cast<std::size_t>(i);
           double mean = h == 0 ? f.stock_at_start[k] : f.population[day[h]][k];
           double sd = h == 0 ? 0 : std::sqrt(f.variance[day[h]][k]);
-          need = {mean, std::max(0.0, mean - 1.96 * sd), mean + 1.96 * sd};
+          auto b95 = Band95(mean, sd);
+          need = {mean, b95.lower, b95.upper};
         }
         row.need[h] = need;
       }
