@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEMO_STORE ?= $(BUILD)/demo/region.sqlite
 
-.PHONY: all bootstrap build test demo bench bench-api bench-forecast clean
+.PHONY: all bootstrap build test demo bench bench-api bench-forecast check-format format clean
 
 all: build
 
@@ -30,6 +30,12 @@ bench-api: build
 
 bench-forecast: build
 	@bench/forecast_bench.py $(BUILD)
+
+check-format: bootstrap
+	@scripts/check-format
+
+format: bootstrap
+	@scripts/check-format --fix
 
 clean:
 	rm -rf $(BUILD)
