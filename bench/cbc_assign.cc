@@ -1,13 +1,12 @@
 #include "bench/cbc_assign.h"
 
 #include <coin/Cbc_C_Interface.h>
-
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace carecoop::bench {
@@ -74,9 +73,8 @@ CbcAssignment AssignWithCbc(const std::vector<match::ReferralNeeds>& refs,
     for (int c = 0; c < columns; ++c) Cbc_setInteger(model, c);
     Cbc_setObjSense(model, sense);
     Cbc_setLogLevel(model, 0);
-    double left = max_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                              started)
-                                    .count();
+    double left = max_seconds -
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     Cbc_setMaximumSeconds(model, std::max(1.0, left));
     Cbc_setAllowableGap(model, 0.5);  // objectives are integers: a gap under 1 proves it
     Cbc_setAllowableFractionGap(model, 0);

@@ -2,11 +2,12 @@
 // instances with sibling groups: CBC's optimum always lies between Assign's
 // answer and the bound Assign reports, and equals the answer whenever
 // Assign says it is optimal.
+#include "bench/cbc_assign.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "bench/cbc_assign.h"
 #include "bench/match_instances.h"
 
 namespace carecoop::bench {

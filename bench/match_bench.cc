@@ -29,12 +29,13 @@ using Clock = std::chrono::steady_clock;
 using namespace carecoop;         // NOLINT
 using namespace carecoop::match;  // NOLINT
 
-bool arcs_only = false;      // --arcs-only: print the instances' sizes and stop
+bool arcs_only = false;  // --arcs-only: print the instances' sizes and stop
 bool skip_siblings = false;
-bool skip_cbc = false;       // --skip-cbc: no CBC reference run (about 90 s on (a))
+bool skip_cbc = false;  // --skip-cbc: no CBC reference run (about 90 s on (a))
 int candidates = AssignOptions{}.candidates;  // --candidates N
-std::string export_b;  // --export-b PATH: write (b)'s single-child part for SciPy, then stop
-bool rank_only = false;  // --rank-only: the ranking benchmark alone  // --skip-siblings: the single-child flows and ranking only
+std::string export_b;    // --export-b PATH: write (b)'s single-child part for SciPy, then stop
+bool rank_only = false;  // --rank-only: the ranking benchmark alone  // --skip-siblings: the
+                         // single-child flows and ranking only
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
@@ -121,8 +122,9 @@ void BenchSiblings(const bench::MatchInstance& inst, int max_nodes) {
   int groups = 0;
   for (auto& r : inst.referrals) groups += r.places > 1;
   auto s = Clock::now();
-  match::Assignment a = Assign(inst.referrals, inst.snapshot, arcs, DefaultPolicy(),
-                               {.candidates = candidates, .max_nodes = max_nodes, .explain = false});
+  match::Assignment a =
+      Assign(inst.referrals, inst.snapshot, arcs, DefaultPolicy(),
+             {.candidates = candidates, .max_nodes = max_nodes, .explain = false});
   double t = Seconds(s, Clock::now());
   std::string verdict = "optimal";
   if (a.outcome != AssignOutcome::kOptimal) {
@@ -147,8 +149,9 @@ void BenchSiblings(const bench::MatchInstance& inst, int max_nodes) {
 void BenchCbc(const bench::MatchInstance& inst, int max_nodes) {
   ArcSet arcs = BuildArcs(inst.referrals, inst.snapshot, DefaultPolicy());
   auto s = Clock::now();
-  match::Assignment a = Assign(inst.referrals, inst.snapshot, arcs, DefaultPolicy(),
-                               {.candidates = candidates, .max_nodes = max_nodes, .explain = false});
+  match::Assignment a =
+      Assign(inst.referrals, inst.snapshot, arcs, DefaultPolicy(),
+             {.candidates = candidates, .max_nodes = max_nodes, .explain = false});
   double t = Seconds(s, Clock::now());
   bench::CbcAssignment c = bench::AssignWithCbc(inst.referrals, arcs, DefaultPolicy(), 900);
   std::printf(
@@ -177,7 +180,8 @@ void ExportForScipy(const bench::MatchInstance& whole, const std::string& path, 
   match::Assignment a;
   for (int i = 0; i < runs; ++i) {
     auto s = Clock::now();
-    a = Assign(refs, whole.snapshot, arcs, DefaultPolicy(), {.candidates = candidates, .explain = false});
+    a = Assign(refs, whole.snapshot, arcs, DefaultPolicy(),
+               {.candidates = candidates, .explain = false});
     ours.push_back(Seconds(s, Clock::now()));
   }
   // Column of each place: levels in order, each level's places consecutive.

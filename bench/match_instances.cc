@@ -10,12 +10,18 @@
 namespace carecoop::bench {
 
 InstanceOptions InstanceA() {
-  return {.national = false, .referrals = 2000, .places = 6000, .vacancy_days = 100,
+  return {.national = false,
+          .referrals = 2000,
+          .places = 6000,
+          .vacancy_days = 100,
           .must_continue_school = 0.4};
 }
 
 InstanceOptions InstanceB() {
-  return {.national = true, .referrals = 20000, .places = 60000, .vacancy_days = 120,
+  return {.national = true,
+          .referrals = 20000,
+          .places = 60000,
+          .vacancy_days = 120,
           .must_continue_school = 0.9};
 }
 
@@ -57,11 +63,11 @@ MatchInstance MakeMatchInstance(const InstanceOptions& opt) {
     if (!taken[i]) continue;
     in.homes.push_back(england->homes[i]);
     for (int k = 0; k < england->homes[i].registered_places; ++k)
-      in.vacancies.push_back(
-          {.id = VacancyId(++vacancy_id),
-           .home = england->homes[i].id,
-           .available_from = options.as_at.AddDays(static_cast<std::int64_t>(rng() % opt.vacancy_days)),
-           .status = VacancyStatus::kOpen});
+      in.vacancies.push_back({.id = VacancyId(++vacancy_id),
+                              .home = england->homes[i].id,
+                              .available_from = options.as_at.AddDays(
+                                  static_cast<std::int64_t>(rng() % opt.vacancy_days)),
+                              .status = VacancyStatus::kOpen});
   }
   // The places now count as free: no one lives there in this instance.
   in.placements.clear();
@@ -90,12 +96,13 @@ MatchInstance MakeMatchInstance(const InstanceOptions& opt) {
     if (r.primary_family_location) r.primary_family_location->point = copy.family_location;
     if (r.school_location && copy.school_location) r.school_location->point = *copy.school_location;
     if (r.in_school == InSchool::kYes && r.school_location)
-      r.must_continue_school = std::uniform_real_distribution<double>(0, 1)(rng) < opt.must_continue_school;
+      r.must_continue_school =
+          std::uniform_real_distribution<double>(0, 1)(rng) < opt.must_continue_school;
     // Needed today, within 5 days, or within the next 8 weeks.
-    r.latest_start_date = options.as_at.AddDays(
-        r.needed_by == NeededBy::kToday         ? 0
-        : r.needed_by == NeededBy::kWithin5Days ? 4
-                                                : 5 + static_cast<std::int64_t>(rng() % 52));
+    r.latest_start_date = options.as_at.AddDays(r.needed_by == NeededBy::kToday ? 0
+                                                : r.needed_by == NeededBy::kWithin5Days
+                                                    ? 4
+                                                    : 5 + static_cast<std::int64_t>(rng() % 52));
     r.locations_to_avoid.clear();
     r.locations_to_avoid_known = YesNoNotSpecified::kNo;
     auto needs = match::MakeNeeds(r, copy, rcc_of[copy.council.value()], out.snapshot);

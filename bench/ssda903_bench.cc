@@ -14,7 +14,9 @@
 
 namespace {
 
-double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+double Seconds(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -62,11 +64,13 @@ int main(int argc, char** argv) {
   }
   double median = Median(times);
   if (mode == "import") {
-    std::printf("carecoop read %zu episode rows: median %.3f s over %d runs = %.0f rows/s\n", rows, median, runs,
-                static_cast<double>(rows) / median);
+    std::printf("carecoop read %zu episode rows: median %.3f s over %d runs = %.0f rows/s\n", rows,
+                median, runs, static_cast<double>(rows) / median);
   } else {
-    std::printf("carecoop forecast of %zu children (%zu episode rows): median %.3f s over %d runs; in care in 24 months %.1f\n",
-                children, rows, median, runs, in_care);
+    std::printf(
+        "carecoop forecast of %zu children (%zu episode rows): median %.3f s over %d runs; in care "
+        "in 24 months %.1f\n",
+        children, rows, median, runs, in_care);
   }
   return 0;
 }

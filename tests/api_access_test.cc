@@ -25,7 +25,8 @@ struct Request {
 
 // Builds the request for one permission against a record of `target`.
 // `unsent`: the record must not have been sent to the acting provider.
-using Builder = std::function<Request(ApiHarness& h, const Side& target, const Side& actor, bool unsent)>;
+using Builder =
+    std::function<Request(ApiHarness& h, const Side& target, const Side& actor, bool unsent)>;
 
 const std::map<std::string, Builder>& Builders() {
   static const std::map<std::string, Builder> kBuilders = {
@@ -42,17 +43,24 @@ const std::map<std::string, Builder>& Builders() {
       {"referral.update",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
          auto id = S(h.DraftReferral(t).value());
-         return Request{"PATCH", "/api/referrals/" + id, {{"version", 1}, {"preferredLocation", "Bolton"}}, id};
+         return Request{"PATCH",
+                        "/api/referrals/" + id,
+                        {{"version", 1}, {"preferredLocation", "Bolton"}},
+                        id};
        }},
       {"referral.submit",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
          auto id = S(h.DraftReferral(t).value());
          return Request{"POST", "/api/referrals/" + id + "/submit", json::object(), id};
        }},
-      {"referral.list", [](ApiHarness&, const Side&, const Side&,
-                           bool) { return Request{"GET", "/api/referrals", nullptr, ""}; }},
+      {"referral.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/referrals", nullptr, ""};
+       }},
       {"queue.list",
-       [](ApiHarness&, const Side&, const Side&, bool) { return Request{"GET", "/api/queue", nullptr, ""}; }},
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/queue", nullptr, ""};
+       }},
       {"options.read",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
          auto id = S(h.OpenReferral(t).value());
@@ -73,12 +81,16 @@ const std::map<std::string, Builder>& Builders() {
          auto id = S((unsent ? h.OpenReferral(t) : h.SentReferral(t)).value());
          return Request{"GET", "/api/provider/referrals/" + id, nullptr, id};
        }},
-      {"provider_referral.list", [](ApiHarness&, const Side&, const Side&,
-                                    bool) { return Request{"GET", "/api/provider/referrals", nullptr, ""}; }},
+      {"provider_referral.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/provider/referrals", nullptr, ""};
+       }},
       {"offer.create",
        [](ApiHarness& h, const Side& t, const Side& actor, bool unsent) {
          auto id = S((unsent ? h.OpenReferral(t) : h.SentReferral(t)).value());
-         json body = {{"decision", "offer"},  {"homeId", actor.home.value()}, {"coreFee", 400000},
+         json body = {{"decision", "offer"},
+                      {"homeId", actor.home.value()},
+                      {"coreFee", 400000},
                       {"startDate", "2025-04-02"}};
          return Request{"POST", "/api/referrals/" + id + "/offers", body, id};
        }},
@@ -86,8 +98,10 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness& h, const Side& t, const Side&, bool) {
          ReferralId r = h.SentReferral(t);
          OfferId o = h.OfferFor(t, r);
-         return Request{"POST", "/api/referrals/" + S(r.value()) + "/proposals",
-                        {{"offerId", o.value()}, {"childViews", "Happy with it"}}, S(r.value())};
+         return Request{"POST",
+                        "/api/referrals/" + S(r.value()) + "/proposals",
+                        {{"offerId", o.value()}, {"childViews", "Happy with it"}},
+                        S(r.value())};
        }},
       {"proposal.read",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
@@ -95,16 +109,21 @@ const std::map<std::string, Builder>& Builders() {
          auto id = S(h.ProposalFor(t, r, h.OfferFor(t, r)).value());
          return Request{"GET", "/api/proposals/" + id, nullptr, id};
        }},
-      {"proposal.list", [](ApiHarness&, const Side&, const Side&,
-                           bool) { return Request{"GET", "/api/proposals", nullptr, ""}; }},
+      {"proposal.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/proposals", nullptr, ""};
+       }},
       {"proposal.decide",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
          ReferralId r = h.SentReferral(t);
          auto id = S(h.ProposalFor(t, r, h.OfferFor(t, r)).value());
-         return Request{"POST", "/api/proposals/" + id + "/decision", {{"outcome", "approved"}}, id};
+         return Request{
+             "POST", "/api/proposals/" + id + "/decision", {{"outcome", "approved"}}, id};
        }},
-      {"overdue_scrutiny.list", [](ApiHarness&, const Side&, const Side&,
-                                   bool) { return Request{"GET", "/api/scrutiny/overdue", nullptr, ""}; }},
+      {"overdue_scrutiny.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/scrutiny/overdue", nullptr, ""};
+       }},
       {"placement.read",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
          auto id = S(h.PlacementFor(t).value());
@@ -113,11 +132,15 @@ const std::map<std::string, Builder>& Builders() {
       {"placement.end",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
          auto id = S(h.PlacementFor(t).value());
-         return Request{"POST", "/api/placements/" + id + "/end",
-                        {{"endDate", "2025-04-20"}, {"reasonPlaceChange", "CARPL"}}, id};
+         return Request{"POST",
+                        "/api/placements/" + id + "/end",
+                        {{"endDate", "2025-04-20"}, {"reasonPlaceChange", "CARPL"}},
+                        id};
        }},
-      {"placement.list", [](ApiHarness&, const Side&, const Side&,
-                            bool) { return Request{"GET", "/api/placements", nullptr, ""}; }},
+      {"placement.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/placements", nullptr, ""};
+       }},
       {"payment.list",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
          auto id = S(h.PlacementFor(t).value());
@@ -126,15 +149,21 @@ const std::map<std::string, Builder>& Builders() {
       {"user.create",
        [](ApiHarness&, const Side&, const Side&, bool) {
          static int n = 0;
-         return Request{"POST", "/api/users",
-                        {{"username", "made." + S(++n)}, {"password", "a long enough password"},
+         return Request{"POST",
+                        "/api/users",
+                        {{"username", "made." + S(++n)},
+                         {"password", "a long enough password"},
                          {"role", "national_analyst"}},
                         ""};
        }},
-      {"audit.verify", [](ApiHarness&, const Side&, const Side&,
-                          bool) { return Request{"GET", "/api/audit/verify", nullptr, ""}; }},
-      {"national.read", [](ApiHarness&, const Side&, const Side&,
-                           bool) { return Request{"GET", "/api/national/overview", nullptr, ""}; }},
+      {"audit.verify",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/audit/verify", nullptr, ""};
+       }},
+      {"national.read",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/national/overview", nullptr, ""};
+       }},
       {"sufficiency.read",
        [](ApiHarness&, const Side& t, const Side&, bool) {
          auto id = S(t.rcc.value());
@@ -163,11 +192,13 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 7u * (16 * 2 + 9)) << "one cell per role, relation and permission";
+  ASSERT_EQ(policy.cells().size(), 7u * (16 * 2 + 9))
+      << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
     std::string key = cell.resource + "." + cell.action;
-    SCOPED_TRACE(std::string(EnumCode(cell.role)) + " " + std::string(EnumCode(cell.relation)) + " " + key);
+    SCOPED_TRACE(std::string(EnumCode(cell.role)) + " " + std::string(EnumCode(cell.relation)) +
+                 " " + key);
     auto builder = Builders().find(key);
     ASSERT_NE(builder, Builders().end()) << "no request for " << key;
     // The acting user: side A's user of the role (national analyst and admin: the only ones).

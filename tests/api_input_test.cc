@@ -16,11 +16,11 @@ namespace {
 std::string S(std::int64_t id) { return std::to_string(id); }
 
 struct BadCase {
-  std::string route;   // "METHOD /openapi/path" it exercises
+  std::string route;  // "METHOD /openapi/path" it exercises
   std::string method;
   std::string path;
   std::string token;
-  std::string body;    // raw, so that malformed JSON can be sent
+  std::string body;  // raw, so that malformed JSON can be sent
   int status;
   std::string field;
 };
@@ -28,7 +28,8 @@ struct BadCase {
 TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
   ApiHarness h("sqlite", 10);
   const std::string sw = h.a.tokens[Role::kSocialWorker], hub = h.a.tokens[Role::kHubOfficer],
-                    scrutiny = h.a.tokens[Role::kScrutinyOfficer], provider = h.a.tokens[Role::kProvider];
+                    scrutiny = h.a.tokens[Role::kScrutinyOfficer],
+                    provider = h.a.tokens[Role::kProvider];
   ReferralId draft = h.DraftReferral(h.a);
   ReferralId open = h.OpenReferral(h.a);
   ReferralId sent = h.SentReferral(h.a);
@@ -42,73 +43,100 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
   json referral = ApiHarness::PlainReferral(h.NewChild(h.a));
   auto with = [&](const std::string& key, const json& value) {
     json j = referral;
-    if (value.is_discarded()) j.erase(key);
-    else j[key] = value;
+    if (value.is_discarded())
+      j.erase(key);
+    else
+      j[key] = value;
     return j.dump();
   };
   const json kDrop = json::value_t::discarded;
-  json good_offer = {{"decision", "offer"}, {"homeId", h.a.home.value()}, {"coreFee", 400000},
+  json good_offer = {{"decision", "offer"},
+                     {"homeId", h.a.home.value()},
+                     {"coreFee", 400000},
                      {"startDate", "2025-04-02"}};
   auto offer_with = [&](const std::string& key, const json& value) {
     json j = good_offer;
-    if (value.is_discarded()) j.erase(key);
-    else j[key] = value;
+    if (value.is_discarded())
+      j.erase(key);
+    else
+      j[key] = value;
     return j.dump();
   };
   const std::string r = "/api/referrals/";
   std::vector<BadCase> cases = {
       {"GET /api/health", "GET", "/api/health?verbose=1", "", "", 422, "verbose"},
-      {"POST /api/sessions", "POST", "/api/sessions", "", R"({"username": 5, "password": "x"})", 422, "username"},
-      {"POST /api/sessions", "POST", "/api/sessions", "", R"({"username": "admin"})", 422, "password"},
-      {"POST /api/sessions", "POST", "/api/sessions", "", R"({"username": "admin", "password": "x", "otp": 1})",
-       422, "otp"},
-      {"DELETE /api/sessions/current", "DELETE", "/api/sessions/current?all=1", hub, "", 422, "all"},
+      {"POST /api/sessions", "POST", "/api/sessions", "", R"({"username": 5, "password": "x"})",
+       422, "username"},
+      {"POST /api/sessions", "POST", "/api/sessions", "", R"({"username": "admin"})", 422,
+       "password"},
+      {"POST /api/sessions", "POST", "/api/sessions", "",
+       R"({"username": "admin", "password": "x", "otp": 1})", 422, "otp"},
+      {"DELETE /api/sessions/current", "DELETE", "/api/sessions/current?all=1", hub, "", 422,
+       "all"},
       {"GET /api/me", "GET", "/api/me?verbose=1", hub, "", 422, "verbose"},
       {"POST /api/users", "POST", "/api/users", h.admin_token,
-       R"({"username": "Bad Name", "password": "a long enough password", "role": "admin"})", 422, "username"},
+       R"({"username": "Bad Name", "password": "a long enough password", "role": "admin"})", 422,
+       "username"},
       {"POST /api/users", "POST", "/api/users", h.admin_token,
        R"({"username": "shortpw", "password": "short", "role": "admin"})", 422, "password"},
       {"POST /api/users", "POST", "/api/users", h.admin_token,
-       R"({"username": "wiz", "password": "a long enough password", "role": "wizard"})", 422, "role"},
+       R"({"username": "wiz", "password": "a long enough password", "role": "wizard"})", 422,
+       "role"},
       {"POST /api/users", "POST", "/api/users", h.admin_token,
-       R"({"username": "sw2", "password": "a long enough password", "role": "social_worker"})", 422, "councilId"},
+       R"({"username": "sw2", "password": "a long enough password", "role": "social_worker"})", 422,
+       "councilId"},
       {"POST /api/users", "POST", "/api/users", h.admin_token,
        R"({"username": "sw2", "password": "a long enough password", "role": "social_worker", "councilId": 999})",
        422, "councilId"},
       {"GET /api/referrals", "GET", "/api/referrals?status=lost", sw, "", 422, "status"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("siblingCount", "two"), 422, "siblingCount"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("siblingCount", 9), 422, "siblingCount"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("latestStartDate", kDrop), 422, "latestStartDate"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("neededBy", "soon"), 422, "neededBy"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("referralDate", "31/03/2025"), 422, "referralDate"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("risks", json::array({"dragons"})), 422, "risks[0]"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("favouriteColour", "blue"), 422, "favouriteColour"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("status", "placed"), 422, "status"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, with("childId", h.NewChild(h.b).value()), 422, "childId"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, R"({"childId": 1,)", 400, "body"},
-      {"POST /api/referrals", "POST", "/api/referrals", sw, std::string(70000, ' ') + "{}", 413, "body"},
-      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw, R"({"preferredLocation": "x"})", 422,
-       "version"},
-      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw, R"({"version": 7, "preferredLocation": "x"})",
-       409, "version"},
-      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw, R"({"version": 1, "neededBy": "soon"})", 422,
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("siblingCount", "two"), 422,
+       "siblingCount"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("siblingCount", 9), 422,
+       "siblingCount"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("latestStartDate", kDrop), 422,
+       "latestStartDate"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("neededBy", "soon"), 422,
        "neededBy"},
-      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw, R"({"version": 1, "childId": 1})", 422,
-       "childId"},
-      {"POST /api/referrals/{id}/submit", "POST", r + S(draft.value()) + "/submit", sw, R"({"now": true})", 422,
-       "now"},
-      {"GET /api/referrals/{id}", "GET", r + S(draft.value()) + "?fields=all", sw, "", 422, "fields"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("referralDate", "31/03/2025"), 422,
+       "referralDate"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("risks", json::array({"dragons"})),
+       422, "risks[0]"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("favouriteColour", "blue"), 422,
+       "favouriteColour"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, with("status", "placed"), 422,
+       "status"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw,
+       with("childId", h.NewChild(h.b).value()), 422, "childId"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, R"({"childId": 1,)", 400, "body"},
+      {"POST /api/referrals", "POST", "/api/referrals", sw, std::string(70000, ' ') + "{}", 413,
+       "body"},
+      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw,
+       R"({"preferredLocation": "x"})", 422, "version"},
+      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw,
+       R"({"version": 7, "preferredLocation": "x"})", 409, "version"},
+      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw,
+       R"({"version": 1, "neededBy": "soon"})", 422, "neededBy"},
+      {"PATCH /api/referrals/{id}", "PATCH", r + S(draft.value()), sw,
+       R"({"version": 1, "childId": 1})", 422, "childId"},
+      {"POST /api/referrals/{id}/submit", "POST", r + S(draft.value()) + "/submit", sw,
+       R"({"now": true})", 422, "now"},
+      {"GET /api/referrals/{id}", "GET", r + S(draft.value()) + "?fields=all", sw, "", 422,
+       "fields"},
       {"GET /api/queue", "GET", "/api/queue?sort=age", hub, "", 422, "sort"},
-      {"GET /api/referrals/{id}/options", "GET", r + S(open.value()) + "/options?top=0", hub, "", 422, "top"},
-      {"GET /api/referrals/{id}/options", "GET", r + S(open.value()) + "/options?top=ten", hub, "", 422, "top"},
-      {"POST /api/referrals/{id}/send", "POST", r + S(open.value()) + "/send", hub, R"({"deadline": "tomorrow"})",
-       422, "deadline"},
+      {"GET /api/referrals/{id}/options", "GET", r + S(open.value()) + "/options?top=0", hub, "",
+       422, "top"},
+      {"GET /api/referrals/{id}/options", "GET", r + S(open.value()) + "/options?top=ten", hub, "",
+       422, "top"},
+      {"POST /api/referrals/{id}/send", "POST", r + S(open.value()) + "/send", hub,
+       R"({"deadline": "tomorrow"})", 422, "deadline"},
       {"POST /api/referrals/{id}/send", "POST", r + S(open.value()) + "/send", hub,
        R"({"deadline": "2025-03-01T00:00:00Z"})", 422, "deadline"},
-      {"GET /api/referrals/{id}/offers", "GET", r + S(sent.value()) + "/offers?all=1", hub, "", 422, "all"},
-      {"GET /api/provider/referrals", "GET", "/api/provider/referrals?council=1", provider, "", 422, "council"},
-      {"GET /api/provider/referrals/{id}", "GET", "/api/provider/referrals/" + S(sent.value()) + "?x=1", provider,
-       "", 422, "x"},
+      {"GET /api/referrals/{id}/offers", "GET", r + S(sent.value()) + "/offers?all=1", hub, "", 422,
+       "all"},
+      {"GET /api/provider/referrals", "GET", "/api/provider/referrals?council=1", provider, "", 422,
+       "council"},
+      {"GET /api/provider/referrals/{id}", "GET",
+       "/api/provider/referrals/" + S(sent.value()) + "?x=1", provider, "", 422, "x"},
       {"POST /api/referrals/{id}/offers", "POST", r + S(sent.value()) + "/offers", provider,
        offer_with("decision", "maybe"), 422, "decision"},
       {"POST /api/referrals/{id}/offers", "POST", r + S(sent.value()) + "/offers", provider,
@@ -128,27 +156,34 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
       {"POST /api/referrals/{id}/proposals", "POST", r + S(sent.value()) + "/proposals", hub,
        R"({"offerId": "seven", "childViews": "ok"})", 422, "offerId"},
       {"GET /api/proposals", "GET", "/api/proposals?status=pending", hub, "", 422, "status"},
-      {"GET /api/proposals/{id}", "GET", "/api/proposals/" + S(proposal.value()) + "?x=1", hub, "", 422, "x"},
-      {"POST /api/proposals/{id}/decision", "POST", "/api/proposals/" + S(proposal.value()) + "/decision", scrutiny,
-       R"({"outcome": "yes"})", 422, "outcome"},
-      {"POST /api/proposals/{id}/decision", "POST", "/api/proposals/" + S(proposal.value()) + "/decision", scrutiny,
+      {"GET /api/proposals/{id}", "GET", "/api/proposals/" + S(proposal.value()) + "?x=1", hub, "",
+       422, "x"},
+      {"POST /api/proposals/{id}/decision", "POST",
+       "/api/proposals/" + S(proposal.value()) + "/decision", scrutiny, R"({"outcome": "yes"})",
+       422, "outcome"},
+      {"POST /api/proposals/{id}/decision", "POST",
+       "/api/proposals/" + S(proposal.value()) + "/decision", scrutiny,
        R"({"outcome": "sent_back", "reasons": "  "})", 422, "reasons"},
-      {"GET /api/scrutiny/overdue", "GET", "/api/scrutiny/overdue?hours=1", scrutiny, "", 422, "hours"},
+      {"GET /api/scrutiny/overdue", "GET", "/api/scrutiny/overdue?hours=1", scrutiny, "", 422,
+       "hours"},
       {"GET /api/placements", "GET", "/api/placements?current=maybe", hub, "", 422, "current"},
-      {"GET /api/placements/{id}", "GET", "/api/placements/" + S(placement.value()) + "?x=1", hub, "", 422, "x"},
-      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end", hub,
-       R"({"endDate": "12/04/2025", "reasonPlaceChange": "CARPL"})", 422, "endDate"},
-      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end", hub,
-       R"({"endDate": "2025-04-12", "reasonPlaceChange": "NOPE"})", 422, "reasonPlaceChange"},
-      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end", hub,
-       R"({"endDate": "2025-03-01", "reasonPlaceChange": "CARPL"})", 422, "endDate"},
-      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end", hub,
-       R"({"endDate": "2025-04-12"})", 422, "reasonPlaceChange"},
-      {"GET /api/placements/{id}/payments", "GET", "/api/placements/" + S(placement.value()) + "/payments?x=1", hub,
+      {"GET /api/placements/{id}", "GET", "/api/placements/" + S(placement.value()) + "?x=1", hub,
        "", 422, "x"},
-      {"GET /api/national/overview", "GET", "/api/national/overview?rcc=1", h.national_token, "", 422, "rcc"},
-      {"GET /api/rccs/{id}/sufficiency", "GET", "/api/rccs/" + S(h.a.rcc.value()) + "/sufficiency?months=6",
-       h.a.tokens[Role::kCommissioner], "", 422, "months"},
+      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end",
+       hub, R"({"endDate": "12/04/2025", "reasonPlaceChange": "CARPL"})", 422, "endDate"},
+      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end",
+       hub, R"({"endDate": "2025-04-12", "reasonPlaceChange": "NOPE"})", 422, "reasonPlaceChange"},
+      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end",
+       hub, R"({"endDate": "2025-03-01", "reasonPlaceChange": "CARPL"})", 422, "endDate"},
+      {"POST /api/placements/{id}/end", "POST", "/api/placements/" + S(placement.value()) + "/end",
+       hub, R"({"endDate": "2025-04-12"})", 422, "reasonPlaceChange"},
+      {"GET /api/placements/{id}/payments", "GET",
+       "/api/placements/" + S(placement.value()) + "/payments?x=1", hub, "", 422, "x"},
+      {"GET /api/national/overview", "GET", "/api/national/overview?rcc=1", h.national_token, "",
+       422, "rcc"},
+      {"GET /api/rccs/{id}/sufficiency", "GET",
+       "/api/rccs/" + S(h.a.rcc.value()) + "/sufficiency?months=6", h.a.tokens[Role::kCommissioner],
+       "", 422, "months"},
       {"GET /api/audit/verify", "GET", "/api/audit/verify?fix=1", h.admin_token, "", 422, "fix"},
       {"GET /openapi.json", "GET", "/openapi.json?v=2", "", "", 422, "v"},
   };
@@ -164,8 +199,8 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
     covered.insert(c.route);
   }
   for (const api::RouteInfo& route : api::Routes())
-    EXPECT_TRUE(covered.count(route.method + " " + route.path)) << "no bad-input case for " << route.method << " "
-                                                                << route.path;
+    EXPECT_TRUE(covered.count(route.method + " " + route.path))
+        << "no bad-input case for " << route.method << " " << route.path;
 }
 
 TEST(ApiInputTest, ErrorsNeverLeakInternals) {
@@ -210,7 +245,8 @@ TEST(OpenApiTest, DocumentsEveryRouteAndOnlyThem) {
       if (p["in"] == "path") path_params.insert(p["name"].get<std::string>());
     }
     EXPECT_EQ(query, std::set<std::string>(route.query.begin(), route.query.end())) << route.path;
-    EXPECT_EQ(path_params.count("id"), route.path.find("{id}") != std::string::npos ? 1u : 0u) << route.path;
+    EXPECT_EQ(path_params.count("id"), route.path.find("{id}") != std::string::npos ? 1u : 0u)
+        << route.path;
     EXPECT_EQ(op.contains("security") && op["security"].empty(), !route.signed_in) << route.path;
   }
   for (const auto& [path, ops] : doc["paths"].items())
@@ -224,10 +260,14 @@ TEST(OpenApiTest, SchemasHaveTheRecordsFields) {
   CouncilId council(1);
   auto props = [&](const char* name) { return Keys(schemas[name]["properties"]); };
   EXPECT_EQ(props("Referral"), Keys(api::ToJson(examples::ExampleReferral(ChildId(1), council))));
-  EXPECT_EQ(props("Proposal"), Keys(api::ToJson(examples::ExampleProposal(ReferralId(1), OfferId(1)))));
-  EXPECT_EQ(props("ScrutinyDecision"), Keys(api::ToJson(examples::ExampleScrutinyDecision(ProposalId(1)))));
-  EXPECT_EQ(props("Placement"), Keys(api::ToJson(examples::ExamplePlacement(ChildId(1), council, HomeId(1)))));
-  EXPECT_EQ(props("Payment"), Keys(api::ToJson(examples::ExamplePayment(PlacementId(1), RccId(1), council))));
+  EXPECT_EQ(props("Proposal"),
+            Keys(api::ToJson(examples::ExampleProposal(ReferralId(1), OfferId(1)))));
+  EXPECT_EQ(props("ScrutinyDecision"),
+            Keys(api::ToJson(examples::ExampleScrutinyDecision(ProposalId(1)))));
+  EXPECT_EQ(props("Placement"),
+            Keys(api::ToJson(examples::ExamplePlacement(ChildId(1), council, HomeId(1)))));
+  EXPECT_EQ(props("Payment"),
+            Keys(api::ToJson(examples::ExamplePayment(PlacementId(1), RccId(1), council))));
   auto offer = Keys(api::ToJson(examples::ExampleOffer(ReferralId(1), HomeId(1))));
   offer.insert("weeklyFee");
   EXPECT_EQ(props("Offer"), offer);
@@ -236,8 +276,10 @@ TEST(OpenApiTest, SchemasHaveTheRecordsFields) {
   sufficiency.councils.push_back({});
   json sj = forecast::SufficiencyJson(sufficiency);
   EXPECT_EQ(props("Sufficiency"), Keys(sj));
-  EXPECT_EQ(Keys(schemas["Sufficiency"]["properties"]["rows"]["items"]["properties"]), Keys(sj["rows"][0]));
-  EXPECT_EQ(Keys(schemas["Sufficiency"]["properties"]["councils"]["items"]["properties"]), Keys(sj["councils"][0]));
+  EXPECT_EQ(Keys(schemas["Sufficiency"]["properties"]["rows"]["items"]["properties"]),
+            Keys(sj["rows"][0]));
+  EXPECT_EQ(Keys(schemas["Sufficiency"]["properties"]["councils"]["items"]["properties"]),
+            Keys(sj["councils"][0]));
   (void)region;
 }
 

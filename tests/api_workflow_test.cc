@@ -32,7 +32,8 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   std::string ref = Id(r.body["id"].get<std::int64_t>());
   EXPECT_EQ(r.body["status"], "draft");
   EXPECT_EQ(r.body["councilId"], h.a.council.value());
-  r = h.Do("PATCH", "/api/referrals/" + ref, sw, {{"version", 1}, {"preferredLocation", "Near mum, in Bolton"}});
+  r = h.Do("PATCH", "/api/referrals/" + ref, sw,
+           {{"version", 1}, {"preferredLocation", "Near mum, in Bolton"}});
   ASSERT_EQ(r.status, 200) << r.text;
   EXPECT_EQ(r.body["preferredLocation"], "Near mum, in Bolton");
   EXPECT_EQ(r.body["version"], 2);
@@ -60,19 +61,23 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   // 3. The provider sees it anonymised and offers its home.
   r = h.Do("GET", "/api/provider/referrals/" + ref, provider);
   ASSERT_EQ(r.status, 200) << r.text;
-  for (const char* hidden : {"childId", "councilId", "referralOfficerName", "dateOfBirth", "pseudonym"})
+  for (const char* hidden :
+       {"childId", "councilId", "referralOfficerName", "dateOfBirth", "pseudonym"})
     EXPECT_FALSE(r.body.contains(hidden)) << hidden;
   EXPECT_EQ(r.body["ageYears"], 13);
-  EXPECT_EQ(r.body["primaryFamilyLocation"], "M6 5");  // the label, not the point
+  EXPECT_EQ(r.body["primaryFamilyLocation"], "M6 5");    // the label, not the point
   EXPECT_EQ(r.text.find("CH70000"), std::string::npos);  // no pseudonym anywhere
-  json offer = {{"decision", "offer"},      {"homeId", h.a.home.value()}, {"coreFee", 410000},
-                {"staffingFee", 20000},     {"educationFee", 5000},       {"transportFee", 1000},
+  json offer = {{"decision", "offer"},       {"homeId", h.a.home.value()},
+                {"coreFee", 410000},         {"staffingFee", 20000},
+                {"educationFee", 5000},      {"transportFee", 1000},
                 {"startDate", "2025-04-02"}, {"conditions", "Introductory visit first"}};
   r = h.Do("POST", "/api/referrals/" + ref + "/offers", provider, offer);
   ASSERT_EQ(r.status, 201) << r.text;
   std::string offer_id = Id(r.body["id"].get<std::int64_t>());
   r = h.Do("POST", "/api/referrals/" + ref + "/offers", h.b.tokens[Role::kProvider],
-           {{"decision", "decline"}, {"homeId", h.b.home.value()}, {"declineReason", "No bed for a boy this month"}});
+           {{"decision", "decline"},
+            {"homeId", h.b.home.value()},
+            {"declineReason", "No bed for a boy this month"}});
   ASSERT_EQ(r.status, 201) << r.text;
   EXPECT_EQ(r.body["status"], "declined");
   r = h.Do("GET", "/api/referrals/" + ref + "/offers", hub);
@@ -80,18 +85,21 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   EXPECT_EQ(r.body["offers"].size(), 2u);
 
   // 4. The hub proposes; the child's views are required.
-  r = h.Do("POST", "/api/referrals/" + ref + "/proposals", hub, {{"offerId", std::stoll(offer_id)}, {"childViews", " "}});
+  r = h.Do("POST", "/api/referrals/" + ref + "/proposals", hub,
+           {{"offerId", std::stoll(offer_id)}, {"childViews", " "}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.body["error"]["field"], "childViews");
   r = h.Do("POST", "/api/referrals/" + ref + "/proposals", hub,
-           {{"offerId", std::stoll(offer_id)}, {"childViews", "She liked the photos and it is near her mum"}});
+           {{"offerId", std::stoll(offer_id)},
+            {"childViews", "She liked the photos and it is near her mum"}});
   ASSERT_EQ(r.status, 201) << r.text;
   std::string proposal = Id(r.body["proposal"]["id"].get<std::int64_t>());
   EXPECT_EQ(r.body["proposal"]["rank"], 1);
   EXPECT_TRUE(r.body["placement"].is_null());  // not booked before scrutiny
 
   // 5. Scrutiny sends it back with reasons, then approves a new proposal.
-  r = h.Do("POST", "/api/proposals/" + proposal + "/decision", scrutiny, {{"outcome", "sent_back"}});
+  r = h.Do("POST", "/api/proposals/" + proposal + "/decision", scrutiny,
+           {{"outcome", "sent_back"}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.body["error"]["field"], "reasons");
   r = h.Do("POST", "/api/proposals/" + proposal + "/decision", hub, {{"outcome", "approved"}});
@@ -103,9 +111,10 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   EXPECT_TRUE(r.body["placement"].is_null());
   r = h.Do("GET", "/api/referrals/" + ref, hub);
   EXPECT_EQ(r.body["status"], "sent_to_providers");
-  r = h.Do("POST", "/api/referrals/" + ref + "/proposals", hub,
-           {{"offerId", std::stoll(offer_id)},
-            {"childViews", "Near her mum; she can stay at her football club; no school move needed"}});
+  r = h.Do(
+      "POST", "/api/referrals/" + ref + "/proposals", hub,
+      {{"offerId", std::stoll(offer_id)},
+       {"childViews", "Near her mum; she can stay at her football club; no school move needed"}});
   ASSERT_EQ(r.status, 201) << r.text;
   proposal = Id(r.body["proposal"]["id"].get<std::int64_t>());
   r = h.Do("POST", "/api/proposals/" + proposal + "/decision", scrutiny, {{"outcome", "approved"}});
@@ -117,7 +126,8 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   EXPECT_EQ(placement["homeId"], h.a.home.value());
   EXPECT_FALSE(placement["vacancyId"].is_null());
   EXPECT_FALSE(placement["contractId"].is_null());
-  EXPECT_EQ(placement["weeklyFee"], 400000 + 20000 + 5000 + 1000);  // contract core + the offer's extras
+  EXPECT_EQ(placement["weeklyFee"],
+            400000 + 20000 + 5000 + 1000);  // contract core + the offer's extras
   EXPECT_EQ(placement["emergency"], false);
   r = h.Do("POST", "/api/proposals/" + proposal + "/decision", scrutiny, {{"outcome", "approved"}});
   EXPECT_EQ(r.status, 409) << "a proposal is decided once";
@@ -149,7 +159,8 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   r = h.Do("GET", "/api/scrutiny/overdue", scrutiny_later);
   ASSERT_EQ(r.body["overdue"].size(), 1u) << r.text;
   EXPECT_EQ(Id(r.body["overdue"][0]["proposal"]["id"].get<std::int64_t>()), urgent_proposal);
-  r = h.Do("POST", "/api/proposals/" + urgent_proposal + "/decision", scrutiny_later, {{"outcome", "approved"}});
+  r = h.Do("POST", "/api/proposals/" + urgent_proposal + "/decision", scrutiny_later,
+           {{"outcome", "approved"}});
   ASSERT_EQ(r.status, 200) << r.text;
   EXPECT_TRUE(r.body["placement"].is_null()) << "booked already, not twice";
   r = h.Do("GET", "/api/scrutiny/overdue", scrutiny_later);
@@ -164,17 +175,19 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   EXPECT_EQ(r.body["reasonPlaceChange"], "CARPL");
   r = h.Do("GET", "/api/placements/" + placement_id + "/payments", hub_later);
   const json& pays = r.body["payments"];
-  EXPECT_EQ(pays[0]["amount"], 426000);                     // 2-8 April, whole week
-  EXPECT_EQ(pays[1]["amount"], (426000 * 3 + 3) / 7);       // 9-11 April, 3 days
+  EXPECT_EQ(pays[0]["amount"], 426000);                // 2-8 April, whole week
+  EXPECT_EQ(pays[1]["amount"], (426000 * 3 + 3) / 7);  // 9-11 April, 3 days
   EXPECT_EQ(pays[1]["status"], "scheduled");
   for (std::size_t i = 2; i < pays.size(); ++i) EXPECT_EQ(pays[i]["status"], "cancelled") << i;
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto vacancies, tx.ListBy<Vacancy>(h.a.home));
-    int open = 0;
-    for (const Vacancy& v : vacancies) open += v.status == VacancyStatus::kOpen;
-    EXPECT_EQ(open, 3 - 2 + 1);  // 3 places, 2 booked, 1 freed
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto vacancies, tx.ListBy<Vacancy>(h.a.home));
+                    int open = 0;
+                    for (const Vacancy& v : vacancies) open += v.status == VacancyStatus::kOpen;
+                    EXPECT_EQ(open, 3 - 2 + 1);  // 3 places, 2 booked, 1 freed
+                    return Status::Ok();
+                  })
+                  .ok());
   r = h.Do("POST", "/api/placements/" + placement_id + "/end", hub_later,
            {{"endDate", "2025-04-13"}, {"reasonPlaceChange", "CARPL"}});
   EXPECT_EQ(r.status, 409);
@@ -184,16 +197,19 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   ASSERT_EQ(r.status, 200) << r.text;
   EXPECT_TRUE(r.body["intact"].get<bool>()) << r.text;
   EXPECT_GT(r.body["records"].get<int>(), 20);
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto records, services::ListAudit(tx, 0, 100000));
-    std::set<std::string> actions;
-    for (const auto& a : records) actions.insert(a.action);
-    for (const char* want : {"referral.create", "referral.update", "referral.submit", "referral.read",
-                             "referral.send", "offer.create", "proposal.create", "proposal.decide",
-                             "placement.end", "provider_referral.read"})
-      EXPECT_TRUE(actions.count(want)) << want;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto records, services::ListAudit(tx, 0, 100000));
+                    std::set<std::string> actions;
+                    for (const auto& a : records) actions.insert(a.action);
+                    for (const char* want :
+                         {"referral.create", "referral.update", "referral.submit", "referral.read",
+                          "referral.send", "offer.create", "proposal.create", "proposal.decide",
+                          "placement.end", "provider_referral.read"})
+                      EXPECT_TRUE(actions.count(want)) << want;
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 // 32 clients approve 100 proposals for the same home twice each (200
@@ -231,19 +247,22 @@ TEST_P(ApiWorkflowTest, BooksEachFreePlaceExactlyOnceUnderConcurrentApprovals) {
   EXPECT_EQ(by_status[409], 2 * kProposals - kPlaces);
   EXPECT_EQ(by_status.size(), 2u) << "only 200 and 409 expected";
   EXPECT_EQ(vacancies.size(), static_cast<std::size_t>(kPlaces));
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(h.a.home));
-    EXPECT_EQ(placements.size(), static_cast<std::size_t>(kPlaces));
-    CC_ASSIGN_OR_RETURN(auto proposals, tx.List<Proposal>());
-    int approved = 0;
-    for (const Proposal& p : proposals) approved += p.status == ProposalStatus::kApproved;
-    EXPECT_EQ(approved, kPlaces);
-    CC_ASSIGN_OR_RETURN(std::int64_t payments, tx.Count<Payment>());
-    EXPECT_EQ(payments, kPlaces * 52);
-    CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
-    EXPECT_TRUE(report.ok());
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(h.a.home));
+                    EXPECT_EQ(placements.size(), static_cast<std::size_t>(kPlaces));
+                    CC_ASSIGN_OR_RETURN(auto proposals, tx.List<Proposal>());
+                    int approved = 0;
+                    for (const Proposal& p : proposals)
+                      approved += p.status == ProposalStatus::kApproved;
+                    EXPECT_EQ(approved, kPlaces);
+                    CC_ASSIGN_OR_RETURN(std::int64_t payments, tx.Count<Payment>());
+                    EXPECT_EQ(payments, kPlaces * 52);
+                    CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
+                    EXPECT_TRUE(report.ok());
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiWorkflowTest, ::testing::Values("sqlite", "postgresql"),

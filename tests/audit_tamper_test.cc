@@ -6,31 +6,35 @@
 #include <random>
 
 #include "services/audit.h"
-#include "tests/support/api_harness.h"
 #include "store/raw_access.h"
+#include "tests/support/api_harness.h"
 
 namespace carecoop::testing {
 namespace {
 
 class AuditTamperTest : public ::testing::TestWithParam<std::string> {};
 
-constexpr const char* kTextColumns[] = {"at", "actor", "action", "resource", "before_digest", "after_digest",
-                                        "prev_hash", "hash"};
+constexpr const char* kTextColumns[] = {
+    "at", "actor", "action", "resource", "before_digest", "after_digest", "prev_hash", "hash"};
 
 TEST_P(AuditTamperTest, DetectsEveryOneOfAThousandRandomTamperings) {
   ApiHarness h(GetParam(), 10);
   for (int i = 0; i < 4; ++i) h.PlacementFor(h.a);
   std::int64_t records = 0;
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
-    EXPECT_TRUE(report.ok());
-    records = report.records;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
+                    EXPECT_TRUE(report.ok());
+                    records = report.records;
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_GT(records, 30);
 
   std::mt19937_64 rng(20261123);
-  auto pick = [&](std::int64_t n) { return std::uniform_int_distribution<std::int64_t>(1, n)(rng); };
+  auto pick = [&](std::int64_t n) {
+    return std::uniform_int_distribution<std::int64_t>(1, n)(rng);
+  };
   const Status kRollBack(StatusCode::kConflict, "roll back the tampering", "tamper");
   int detected = 0;
   std::map<std::string, int> kinds;
@@ -53,7 +57,8 @@ TEST_P(AuditTamperTest, DetectsEveryOneOfAThousandRandomTamperings) {
         case 1: {  // edit the resource id
           kind = "edit resource_id";
           CC_RETURN_IF_ERROR(
-              c.Exec("UPDATE audit_log SET resource_id = resource_id + 1 WHERE seq = $1", {seq}).status());
+              c.Exec("UPDATE audit_log SET resource_id = resource_id + 1 WHERE seq = $1", {seq})
+                  .status());
           break;
         }
         case 2: {  // delete a record (the last one too)
@@ -65,16 +70,20 @@ TEST_P(AuditTamperTest, DetectsEveryOneOfAThousandRandomTamperings) {
           kind = "reorder";
           std::int64_t other = pick(records);
           if (other == seq) other = seq == records ? seq - 1 : seq + 1;
-          CC_RETURN_IF_ERROR(c.Exec("UPDATE audit_log SET seq = -1 WHERE seq = $1", {seq}).status());
-          CC_RETURN_IF_ERROR(c.Exec("UPDATE audit_log SET seq = $1 WHERE seq = $2", {seq, other}).status());
-          CC_RETURN_IF_ERROR(c.Exec("UPDATE audit_log SET seq = $1 WHERE seq = -1", {other}).status());
+          CC_RETURN_IF_ERROR(
+              c.Exec("UPDATE audit_log SET seq = -1 WHERE seq = $1", {seq}).status());
+          CC_RETURN_IF_ERROR(
+              c.Exec("UPDATE audit_log SET seq = $1 WHERE seq = $2", {seq, other}).status());
+          CC_RETURN_IF_ERROR(
+              c.Exec("UPDATE audit_log SET seq = $1 WHERE seq = -1", {other}).status());
           break;
         }
         default: {  // delete records from the end and move the head back
           kind = "truncate and move head";
           std::int64_t keep = pick(records) - 1;
           CC_RETURN_IF_ERROR(c.Exec("DELETE FROM audit_log WHERE seq > $1", {keep}).status());
-          CC_RETURN_IF_ERROR(c.Exec("UPDATE audit_head SET seq = $1 WHERE id = 1", {keep}).status());
+          CC_RETURN_IF_ERROR(
+              c.Exec("UPDATE audit_head SET seq = $1 WHERE id = 1", {keep}).status());
           break;
         }
       }
@@ -84,18 +93,22 @@ TEST_P(AuditTamperTest, DetectsEveryOneOfAThousandRandomTamperings) {
     });
     ASSERT_EQ(s.field(), "tamper") << s.ToString();
     ++kinds[kind];
-    if (verified_broken) ++detected;
-    else ADD_FAILURE() << "not detected: " << kind;
+    if (verified_broken)
+      ++detected;
+    else
+      ADD_FAILURE() << "not detected: " << kind;
   }
   EXPECT_EQ(detected, 1000);
   EXPECT_GE(kinds.size(), 6u);
   // Every tampering was rolled back: the trail is intact again.
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
-    EXPECT_TRUE(report.ok());
-    EXPECT_EQ(report.records, records);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
+                    EXPECT_TRUE(report.ok());
+                    EXPECT_EQ(report.records, records);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditTamperTest, ::testing::Values("sqlite", "postgresql"),

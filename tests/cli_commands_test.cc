@@ -1,12 +1,11 @@
-#include "cli/commands.h"
+#include <gtest/gtest.h>
 
 #include <regex>
 
-#include <gtest/gtest.h>
-
+#include "cli/commands.h"
 #include "cli/run_for_test.h"
-#include "tests/support/test_stores.h"
 #include "store/raw_access.h"
+#include "tests/support/test_stores.h"
 
 namespace carecoop::cli {
 namespace {
@@ -14,7 +13,8 @@ namespace {
 TEST(CliTest, HelpListsEverySubcommand) {
   Output o = Carecoop({"--help"});
   EXPECT_EQ(o.code, 0);
-  for (const char* sub : {"generate", "calibration", "summary", "rccs", "match", "serve", "user", "audit"})
+  for (const char* sub :
+       {"generate", "calibration", "summary", "rccs", "match", "serve", "user", "audit"})
     EXPECT_NE(o.out.find(sub), std::string::npos) << sub;
   Output g = Carecoop({"generate", "--help"});
   EXPECT_EQ(g.code, 0);
@@ -28,16 +28,19 @@ TEST(CliTest, BadUsageExitsTwoWithAMessage) {
   Output unknown = Carecoop({"fly"});
   EXPECT_EQ(unknown.code, 2);
   EXPECT_NE(unknown.err.find("fly"), std::string::npos);
-  Output scale = Carecoop({"generate", "--scale", "galaxy", "--store", testing::FreshStoreUrl("sqlite")});
+  Output scale =
+      Carecoop({"generate", "--scale", "galaxy", "--store", testing::FreshStoreUrl("sqlite")});
   EXPECT_EQ(scale.code, 2);
   EXPECT_NE(scale.err.find("scale"), std::string::npos);
 }
 
 TEST(CliTest, BadValuesNameTheField) {
-  Output date = Carecoop({"generate", "--as-at", "31/03/2025", "--store", testing::FreshStoreUrl("sqlite")});
+  Output date =
+      Carecoop({"generate", "--as-at", "31/03/2025", "--store", testing::FreshStoreUrl("sqlite")});
   EXPECT_EQ(date.code, 1);
   EXPECT_NE(date.err.find("as-at"), std::string::npos) << date.err;
-  Output rcc = Carecoop({"generate", "--rcc", "Narnia", "--store", testing::FreshStoreUrl("sqlite")});
+  Output rcc =
+      Carecoop({"generate", "--rcc", "Narnia", "--store", testing::FreshStoreUrl("sqlite")});
   EXPECT_EQ(rcc.code, 1);
   EXPECT_NE(rcc.err.find("rcc"), std::string::npos) << rcc.err;
   Output store = Carecoop({"summary", "--store", "mysql://nowhere"});
@@ -55,13 +58,15 @@ TEST(CliTest, GenerateThenSummaryAndCalibration) {
   ASSERT_EQ(sum.code, 0) << sum.err;
   EXPECT_NE(sum.out.find("Greater Manchester RCC"), std::string::npos) << sum.out;
   EXPECT_TRUE(std::regex_search(sum.out, std::regex(R"(councils\s+10 )"))) << sum.out;
-  EXPECT_TRUE(std::regex_search(sum.out, std::regex(R"(children in care\s+[1-9][0-9]{3})"))) << sum.out;
+  EXPECT_TRUE(std::regex_search(sum.out, std::regex(R"(children in care\s+[1-9][0-9]{3})")))
+      << sum.out;
   EXPECT_TRUE(std::regex_search(sum.out, std::regex(R"(open referrals\s+[1-9][0-9]+)"))) << sum.out;
 
   Output cal = Carecoop({"calibration", "--store", url});
   ASSERT_EQ(cal.code, 0) << cal.err;
   // One row per figure: name, published, generated, difference like "-2.1%".
-  EXPECT_TRUE(std::regex_search(cal.out, std::regex(R"(children looked after on 31 March\s+\d+\s+\d+\s+[+-]\d+\.\d%)")))
+  EXPECT_TRUE(std::regex_search(
+      cal.out, std::regex(R"(children looked after on 31 March\s+\d+\s+\d+\s+[+-]\d+\.\d%)")))
       << cal.out;
 
   Output again = Carecoop({"generate", "--store", url});
@@ -88,13 +93,15 @@ TEST(CliTest, MatchRankAssignAndCompareReadTheStore) {
 
   Output assign = Carecoop({"match", "assign", "--rcc", "NW-GM", "--store", url});
   ASSERT_EQ(assign.code, 0) << assign.err;
-  EXPECT_TRUE(std::regex_search(assign.out, std::regex(R"(needs-led placement of \d+ open referrals)")))
+  EXPECT_TRUE(
+      std::regex_search(assign.out, std::regex(R"(needs-led placement of \d+ open referrals)")))
       << assign.out;
-  EXPECT_TRUE(std::regex_search(assign.out, std::regex(R"(referral \d+ \([^)]*\): .* km from family)")))
+  EXPECT_TRUE(
+      std::regex_search(assign.out, std::regex(R"(referral \d+ \([^)]*\): .* km from family)")))
       << assign.out;
 
-  Output json = Carecoop({"match", "assign", "--rcc", "NW-GM", "--policy", "sequential", "--json",
-                          "--store", url});
+  Output json = Carecoop(
+      {"match", "assign", "--rcc", "NW-GM", "--policy", "sequential", "--json", "--store", url});
   ASSERT_EQ(json.code, 0) << json.err;
   EXPECT_NE(json.out.find("\"policy\": \"sequential\""), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"children_placed\""), std::string::npos);
@@ -103,15 +110,17 @@ TEST(CliTest, MatchRankAssignAndCompareReadTheStore) {
   ASSERT_TRUE(std::regex_search(assign.out, m, std::regex(R"(referral (\d+) \([^)]*\): [^n])")));
   Output rank = Carecoop({"match", "rank", "--referral", m[1].str(), "--top", "3", "--store", url});
   ASSERT_EQ(rank.code, 0) << rank.err;
-  EXPECT_TRUE(std::regex_search(rank.out, std::regex(R"(\d+ of \d+ homes with a free place meet every requirement)")))
+  EXPECT_TRUE(std::regex_search(
+      rank.out, std::regex(R"(\d+ of \d+ homes with a free place meet every requirement)")))
       << rank.out;
   EXPECT_NE(rank.out.find("  1. "), std::string::npos) << rank.out;
   EXPECT_NE(rank.out.find("excluded: "), std::string::npos) << rank.out;
 
   Output cmp = Carecoop({"match", "compare", "--rcc", "NW-GM", "--store", url});
   ASSERT_EQ(cmp.code, 0) << cmp.err;
-  for (const char* row : {"children placed", "mean distance from family", "90th percentile",
-                          "over 20 miles", "outside their council", "needs fully met", "weekly cost"})
+  for (const char* row :
+       {"children placed", "mean distance from family", "90th percentile", "over 20 miles",
+        "outside their council", "needs fully met", "weekly cost"})
     EXPECT_NE(cmp.out.find(row), std::string::npos) << row;
 }
 
@@ -121,7 +130,8 @@ TEST(CliTest, MatchBadInputNamesTheField) {
   Output rcc = Carecoop({"match", "assign", "--rcc", "Narnia", "--store", url});
   EXPECT_EQ(rcc.code, 1);
   EXPECT_NE(rcc.err.find("rcc"), std::string::npos) << rcc.err;
-  Output policy = Carecoop({"match", "assign", "--rcc", "NW-GM", "--policy", "cheapest", "--store", url});
+  Output policy =
+      Carecoop({"match", "assign", "--rcc", "NW-GM", "--policy", "cheapest", "--store", url});
   EXPECT_EQ(policy.code, 1);
   EXPECT_NE(policy.err.find("policy"), std::string::npos) << policy.err;
   Output missing = Carecoop({"match", "rank", "--referral", "999999", "--store", url});
@@ -136,24 +146,29 @@ TEST(CliTest, UserAddThenAuditVerifyDetectsTampering) {
   std::string url = testing::FreshStoreUrl("sqlite");
   Output gen = Carecoop({"generate", "--store", url, "--scale", "region", "--rcc", "NE-1"});
   ASSERT_EQ(gen.code, 0) << gen.err;
-  Output hub = Carecoop({"user", "add", "--store", url, "--username", "hub.one", "--role", "hub_officer",
-                         "--rcc", "NE-1"});
+  Output hub = Carecoop({"user", "add", "--store", url, "--username", "hub.one", "--role",
+                         "hub_officer", "--rcc", "NE-1"});
   ASSERT_EQ(hub.code, 0) << hub.err;
   EXPECT_NE(hub.out.find("with password "), std::string::npos) << "a made password is shown once";
-  Output missing = Carecoop({"user", "add", "--store", url, "--username", "hub.two", "--role", "hub_officer"});
+  Output missing =
+      Carecoop({"user", "add", "--store", url, "--username", "hub.two", "--role", "hub_officer"});
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.err.find("rcc"), std::string::npos) << missing.err;
-  Output bad_rcc = Carecoop({"user", "add", "--store", url, "--username", "hub.two", "--role", "hub_officer",
-                             "--rcc", "XX"});
+  Output bad_rcc = Carecoop({"user", "add", "--store", url, "--username", "hub.two", "--role",
+                             "hub_officer", "--rcc", "XX"});
   EXPECT_EQ(bad_rcc.code, 1);
   Output ok = Carecoop({"audit", "verify", "--store", url});
   EXPECT_EQ(ok.code, 0) << ok.err;
   EXPECT_NE(ok.out.find("intact: 1 records"), std::string::npos) << ok.out;
   auto store = store::Store::Open(url);
   ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->Write([](store::Tx& tx) {
-    return store::RawConnection(tx).Exec("UPDATE audit_log SET actor = 'someone else'", {}).status();
-  }).ok());
+  ASSERT_TRUE((*store)
+                  ->Write([](store::Tx& tx) {
+                    return store::RawConnection(tx)
+                        .Exec("UPDATE audit_log SET actor = 'someone else'", {})
+                        .status();
+                  })
+                  .ok());
   Output broken = Carecoop({"audit", "verify", "--store", url});
   EXPECT_EQ(broken.code, 1);
   EXPECT_NE(broken.err.find("edited"), std::string::npos) << broken.err;

@@ -1,21 +1,19 @@
 // import-903 / export-903 / forecast end to end: the shared samples and the
 // synthetic England through the store and back, on SQLite and PostgreSQL.
-#include "cli/ssda903_commands.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/run_for_test.h"
+#include "cli/ssda903_commands.h"
 #include "domain/examples.h"
 #include "io/ssda903_return.h"
-#include "tests/support/test_stores.h"
-#include "tests/support/temp_dir.h"
 #include "store/raw_access.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_stores.h"
 
 namespace carecoop::cli {
 namespace {
@@ -59,10 +57,11 @@ std::int64_t Rows(const std::string& url, const std::string& table) {
   auto store = store::Store::Open(url);
   std::int64_t n = -1;
   Status s = (*store)->Read([&](store::Tx& tx) {
-    return store::RawConnection(tx).Query("SELECT COUNT(*) FROM " + table, {}, [&](const store::SqlRow& row) {
-      n = row.Int(0);
-      return Status::Ok();
-    });
+    return store::RawConnection(tx).Query("SELECT COUNT(*) FROM " + table, {},
+                                          [&](const store::SqlRow& row) {
+                                            n = row.Int(0);
+                                            return Status::Ok();
+                                          });
   });
   EXPECT_TRUE(s.ok());
   return n;
@@ -73,7 +72,8 @@ class Ssda903Cli : public ::testing::TestWithParam<std::string> {};
 // The regional sample (pooled, three LAs) into the store and out again, one
 // council and year at a time: the same episodes come back.
 TEST_P(Ssda903Cli, PooledSampleRoundTripsThroughTheStore) {
-  std::string url = StoreWithCouncils(GetParam(), {Named("Bromley", 1), Named("Hillingdon", 2), Named("Southwark", 3)});
+  std::string url = StoreWithCouncils(
+      GetParam(), {Named("Bromley", 1), Named("Hillingdon", 2), Named("Southwark", 3)});
   fs::path sample = kPeers / "cs-demand-model-regional/data";
   Output in = Carecoop({"import-903", sample.string(), "--store", url});
   ASSERT_EQ(in.code, 0) << in.err;
@@ -87,8 +87,8 @@ TEST_P(Ssda903Cli, PooledSampleRoundTripsThroughTheStore) {
   for (std::string la : {"Bromley", "Hillingdon", "Southwark"}) {
     for (int year = 2017; year <= 2021; ++year) {
       fs::path out_dir = dir / (la + std::to_string(year));
-      Output ex = Carecoop({"export-903", "--council", la, "--year", std::to_string(year), "--out", out_dir.string(),
-                            "--store", url});
+      Output ex = Carecoop({"export-903", "--council", la, "--year", std::to_string(year), "--out",
+                            out_dir.string(), "--store", url});
       ASSERT_EQ(ex.code, 0) << ex.err;
       auto back = ssda903::ReadReturn(out_dir, {}, report);
       ASSERT_TRUE(back.ok()) << back.status().ToString();
@@ -115,10 +115,12 @@ TEST_P(Ssda903Cli, SyntheticEnglandRoundTripsThroughAReturn) {
   std::vector<Council> councils;
   {
     auto store = store::Store::Open(source);
-    ASSERT_TRUE((*store)->Read([&](store::Tx& tx) -> Status {
-                          CC_ASSIGN_OR_RETURN(councils, tx.List<Council>());
-                          return Status::Ok();
-                        }).ok());
+    ASSERT_TRUE((*store)
+                    ->Read([&](store::Tx& tx) -> Status {
+                      CC_ASSIGN_OR_RETURN(councils, tx.List<Council>());
+                      return Status::Ok();
+                    })
+                    .ok());
   }
   const Council& wigan = councils.back();
   std::string target = StoreWithCouncils(GetParam(), {wigan});
@@ -138,7 +140,8 @@ TEST_P(Ssda903Cli, SyntheticEnglandRoundTripsThroughAReturn) {
       if (b.find("K3") == std::string::npos) ++breaches;
   EXPECT_EQ(breaches, 0u);
 
-  Output in = Carecoop({"import-903", (dir / "first").string(), "--council", wigan.ons_code, "--store", target});
+  Output in = Carecoop(
+      {"import-903", (dir / "first").string(), "--council", wigan.ons_code, "--store", target});
   ASSERT_EQ(in.code, 0) << in.err;
   Output second = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--out",
                             (dir / "second").string(), "--store", target});
@@ -146,15 +149,15 @@ TEST_P(Ssda903Cli, SyntheticEnglandRoundTripsThroughAReturn) {
   for (const char* f : {"header.csv", "episodes.csv", "uasc.csv"})
     EXPECT_EQ(Slurp(dir / "first/2025" / f), Slurp(dir / "second/2025" / f)) << f;
 
-  Output xml1 = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--format", "xml", "--out",
-                          (dir / "first.xml").string(), "--store", source});
+  Output xml1 = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--format",
+                          "xml", "--out", (dir / "first.xml").string(), "--store", source});
   ASSERT_EQ(xml1.code, 0) << xml1.err;
   std::string xml_store = StoreWithCouncils(GetParam(), {wigan});
-  Output xin = Carecoop({"import-903", (dir / "first.xml").string(), "--council", wigan.ons_code, "--year", "2025",
-                         "--store", xml_store});
+  Output xin = Carecoop({"import-903", (dir / "first.xml").string(), "--council", wigan.ons_code,
+                         "--year", "2025", "--store", xml_store});
   ASSERT_EQ(xin.code, 0) << xin.err;
-  Output xml2 = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--format", "xml", "--out",
-                          (dir / "second.xml").string(), "--store", xml_store});
+  Output xml2 = Carecoop({"export-903", "--council", wigan.ons_code, "--year", "2025", "--format",
+                          "xml", "--out", (dir / "second.xml").string(), "--store", xml_store});
   ASSERT_EQ(xml2.code, 0) << xml2.err;
   EXPECT_EQ(Slurp(dir / "first.xml"), Slurp(dir / "second.xml"));
   fs::remove_all(dir);
@@ -168,14 +171,16 @@ TEST_P(Ssda903Cli, MalformedFilesStoreNothing) {
   auto write = [&](const std::string& name, const std::string& episodes) {
     fs::path d = dir / name;
     fs::create_directories(d);
-    std::ofstream(d / "header.csv") << "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n";
-    std::ofstream(d / "episodes.csv")
-        << "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
-           "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n"
-        << episodes;
+    std::ofstream(d / "header.csv")
+        << "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n";
+    std::ofstream(d / "episodes.csv") << "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,"
+                                         "REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+                                         "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n"
+                                      << episodes;
     return d.string();
   };
-  Output good = Carecoop({"import-903", write("good", ""), "--council", "Bromley", "--year", "2020", "--store", url});
+  Output good = Carecoop(
+      {"import-903", write("good", ""), "--council", "Bromley", "--year", "2020", "--store", url});
   ASSERT_EQ(good.code, 0) << good.err;
   ASSERT_EQ(Rows(url, "ssda903_episode"), 1);
 
@@ -183,14 +188,17 @@ TEST_P(Ssda903Cli, MalformedFilesStoreNothing) {
     std::string name, episodes, expect;
   };
   std::vector<Bad> bad = {
-      {"bad_date", "101,30/02/2021,P,C2,N1,U4,PR1,,,,,,\n", "episodes.csv:3: DECOM: bad date '30/02/2021'"},
-      {"unknown_code", "101,01/03/2021,P,C2,N1,U9,PR1,,,,,,\n", "episodes.csv:3: PLACE: 'U9' is not an SSDA903 PLACE code"},
-      {"duplicate", "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n", "episodes.csv:3: DECOM: duplicate episode"},
+      {"bad_date", "101,30/02/2021,P,C2,N1,U4,PR1,,,,,,\n",
+       "episodes.csv:3: DECOM: bad date '30/02/2021'"},
+      {"unknown_code", "101,01/03/2021,P,C2,N1,U9,PR1,,,,,,\n",
+       "episodes.csv:3: PLACE: 'U9' is not an SSDA903 PLACE code"},
+      {"duplicate", "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n",
+       "episodes.csv:3: DECOM: duplicate episode"},
   };
   for (const auto& b : bad) {
     fs::path report = dir / (b.name + ".csv");
-    Output o = Carecoop({"import-903", write(b.name, b.episodes), "--council", "Bromley", "--year", "2021", "--store",
-                         url, "--report", report.string()});
+    Output o = Carecoop({"import-903", write(b.name, b.episodes), "--council", "Bromley", "--year",
+                         "2021", "--store", url, "--report", report.string()});
     EXPECT_EQ(o.code, 1) << b.name;
     EXPECT_NE(o.err.find(b.expect), std::string::npos) << o.err;
     EXPECT_NE(o.err.find("nothing was stored"), std::string::npos) << o.err;
@@ -199,18 +207,23 @@ TEST_P(Ssda903Cli, MalformedFilesStoreNothing) {
   // A wrong column.
   fs::path wrong = dir / "wrong_column";
   fs::create_directories(wrong);
-  std::ofstream(wrong / "header.csv") << "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n";
-  std::ofstream(wrong / "episodes.csv") << "CHILD,DECOM,RNE,LS,CIN,PLACEMENT,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
-                                           "HOME_POST,PL_POST,URN\n101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n";
-  Output o = Carecoop({"import-903", wrong.string(), "--council", "Bromley", "--year", "2021", "--store", url});
+  std::ofstream(wrong / "header.csv")
+      << "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n";
+  std::ofstream(wrong / "episodes.csv")
+      << "CHILD,DECOM,RNE,LS,CIN,PLACEMENT,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+         "HOME_POST,PL_POST,URN\n101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n";
+  Output o = Carecoop(
+      {"import-903", wrong.string(), "--council", "Bromley", "--year", "2021", "--store", url});
   EXPECT_EQ(o.code, 1);
   EXPECT_NE(o.err.find("episodes.csv:1: PLACEMENT: unknown column"), std::string::npos) << o.err;
   // An LA that is not the council: caught by the store, after reading.
-  Output la = Carecoop({"import-903", (kPeers / "cs-demand-model-regional/data").string(), "--store", url});
+  Output la =
+      Carecoop({"import-903", (kPeers / "cs-demand-model-regional/data").string(), "--store", url});
   EXPECT_EQ(la.code, 1);
   EXPECT_NE(la.err.find("nothing was stored"), std::string::npos) << la.err;
   // Importing the same year again without --replace.
-  Output again = Carecoop({"import-903", write("again", ""), "--council", "Bromley", "--year", "2020", "--store", url});
+  Output again = Carecoop(
+      {"import-903", write("again", ""), "--council", "Bromley", "--year", "2020", "--store", url});
   EXPECT_EQ(again.code, 1);
   EXPECT_NE(again.err.find("--replace"), std::string::npos) << again.err;
 
@@ -224,14 +237,17 @@ INSTANTIATE_TEST_SUITE_P(Backends, Ssda903Cli, ::testing::Values("sqlite", "post
 
 TEST(ForecastCli, FromAFileAndFromTheStore) {
   Output f = Carecoop({"forecast", "--input", (kPeers / "cs-demand-model-regional/data").string(),
-                       "--reference-start", "2021-04-01", "--reference-end", "2022-03-31", "--horizon-months", "24"});
+                       "--reference-start", "2021-04-01", "--reference-end", "2022-03-31",
+                       "--horizon-months", "24"});
   ASSERT_EQ(f.code, 0) << f.err;
   EXPECT_NE(f.out.find("in care"), std::string::npos) << f.out;
-  EXPECT_NE(f.out.find("86.0"), std::string::npos) << f.out;   // in care now
-  EXPECT_NE(f.out.find("37.2"), std::string::npos) << f.out;   // in two years (the sector model: 37.237)
+  EXPECT_NE(f.out.find("86.0"), std::string::npos) << f.out;  // in care now
+  EXPECT_NE(f.out.find("37.2"), std::string::npos)
+      << f.out;  // in two years (the sector model: 37.237)
 
-  Output json = Carecoop({"forecast", "--input", (kPeers / "cs-demand-model-regional/data").string(), "--council",
-                          "Bromley", "--json"});
+  Output json =
+      Carecoop({"forecast", "--input", (kPeers / "cs-demand-model-regional/data").string(),
+                "--council", "Bromley", "--json"});
   ASSERT_EQ(json.code, 0) << json.err;
   EXPECT_NE(json.out.find("\"monthEnds\""), std::string::npos);
 
@@ -255,7 +271,8 @@ TEST(ForecastCli, FromAFileAndFromTheStore) {
     ASSERT_TRUE(area["error"].is_null()) << area["error"];
     ASSERT_EQ(area["monthEnds"].size(), alone.size());
     for (std::size_t m = 0; m < alone.size(); ++m)
-      EXPECT_NEAR(area["monthEnds"][m]["inCare"].get<double>(), alone[m]["inCare"].get<double>(), 1e-6);
+      EXPECT_NEAR(area["monthEnds"][m]["inCare"].get<double>(), alone[m]["inCare"].get<double>(),
+                  1e-6);
   }
   EXPECT_EQ(kinds["council"], 10);  // the generated region: Greater Manchester's councils
   EXPECT_EQ(kinds["rcc"], 1);

@@ -1,15 +1,14 @@
 // `carecoop sufficiency` on a generated region, checked against the store it
 // read: places, occupancy, need now and distances add up to what is there.
-#include "cli/sufficiency_commands.h"
-
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/run_for_test.h"
+#include "cli/sufficiency_commands.h"
+#include "store/raw_access.h"
 #include "store/store.h"
 #include "tests/support/test_stores.h"
-#include "store/raw_access.h"
 
 namespace carecoop::cli {
 namespace {
@@ -42,9 +41,11 @@ TEST_P(SufficiencyCli, AddsUpToTheStore) {
   ASSERT_EQ(j["rows"].size(), 20u);
 
   const std::string in_rcc =
-      " JOIN rcc_member m ON m.council_id = h.council_id JOIN rcc r ON r.id = m.rcc_id WHERE r.code = 'NW-GM'";
+      " JOIN rcc_member m ON m.council_id = h.council_id JOIN rcc r ON r.id = m.rcc_id WHERE "
+      "r.code = 'NW-GM'";
   const std::string own =
-      " JOIN rcc_member m ON m.council_id = p.council_id JOIN rcc r ON r.id = m.rcc_id WHERE r.code = 'NW-GM'";
+      " JOIN rcc_member m ON m.council_id = p.council_id JOIN rcc r ON r.id = m.rcc_id WHERE "
+      "r.code = 'NW-GM'";
   std::map<std::string, std::string> setting = {{"Fostering", "fostering_household"},
                                                 {"Residential", "childrens_home"},
                                                 {"Supported", "supported_accommodation"},
@@ -62,19 +63,22 @@ TEST_P(SufficiencyCli, AddsUpToTheStore) {
     double available = row["occupiedByOwn"].get<double>() + row["vacant"].get<double>();
     EXPECT_NEAR(row["available"].get<double>(), available, 1e-9);
     for (const char* h : {"now", "months12", "months24"}) {
-      EXPECT_NEAR(row["gap"][h]["value"].get<double>(), row["need"][h]["value"].get<double>() - available, 1e-6);
+      EXPECT_NEAR(row["gap"][h]["value"].get<double>(),
+                  row["need"][h]["value"].get<double>() - available, 1e-6);
       EXPECT_LE(row["need"][h]["lower95"].get<double>(), row["need"][h]["value"].get<double>());
     }
   }
   for (const auto& [category, code] : setting)
-    EXPECT_NEAR(places[category], Sql(url, "SELECT SUM(h.registered_places) FROM home h" + in_rcc +
-                                               " AND h.setting = '" + code + "'"),
+    EXPECT_NEAR(places[category],
+                Sql(url, "SELECT SUM(h.registered_places) FROM home h" + in_rcc +
+                             " AND h.setting = '" + code + "'"),
                 1e-6)
         << category;
   EXPECT_GT(places["Fostering"], 0);
-  EXPECT_EQ(occupied, Sql(url, "SELECT COUNT(*) FROM placement p JOIN home h ON h.id = p.home_id" + in_rcc +
+  EXPECT_EQ(occupied, Sql(url, "SELECT COUNT(*) FROM placement p JOIN home h ON h.id = p.home_id" +
+                                   in_rcc + " AND p.end_date IS NULL"));
+  EXPECT_EQ(need_now, Sql(url, "SELECT COUNT(DISTINCT p.child_id) FROM placement p" + own +
                                    " AND p.end_date IS NULL"));
-  EXPECT_EQ(need_now, Sql(url, "SELECT COUNT(DISTINCT p.child_id) FROM placement p" + own + " AND p.end_date IS NULL"));
 
   double placed = 0, far = 0;
   for (const json& c : j["councils"]) {
@@ -85,7 +89,8 @@ TEST_P(SufficiencyCli, AddsUpToTheStore) {
                                   r["nearbyVacancy"].get<int>());
   }
   EXPECT_EQ(j["councils"].size(), 10u);
-  EXPECT_EQ(placed, Sql(url, "SELECT COUNT(*) FROM placement p" + own + " AND p.end_date IS NULL AND p.home_id IS NOT NULL"));
+  EXPECT_EQ(placed, Sql(url, "SELECT COUNT(*) FROM placement p" + own +
+                                 " AND p.end_date IS NULL AND p.home_id IS NOT NULL"));
   EXPECT_GT(far, 0);
 
   Output text = Carecoop({"sufficiency", "--store", url, "--rcc", "NW-GM"});

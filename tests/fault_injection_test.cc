@@ -22,7 +22,8 @@ class FaultInjectionTest : public ::testing::TestWithParam<std::string> {
   // Runs `change` with its 1st, 2nd, ... write failing until a run fires no
   // fault, then with its commit failing; every failed run must leave the
   // fingerprint as it was. Returns the writes the whole change makes.
-  int FailEachWriteThenTheCommit(ApiHarness& h, store::FaultPlan& plan, const std::function<Status()>& change) {
+  int FailEachWriteThenTheCommit(ApiHarness& h, store::FaultPlan& plan,
+                                 const std::function<Status()>& change) {
     int writes = 0;
     for (int k = 1;; ++k) {
       SCOPED_TRACE("write " + std::to_string(k) + " fails");
@@ -67,15 +68,17 @@ TEST_P(FaultInjectionTest, AFailureAnywhereInABookingLeavesTheStoreUnchanged) {
   // The proposal, the decision, the placement, the place, 52 payments, the
   // offer, the referral, the audit record and its head: each failed once.
   EXPECT_GE(writes, 52 + 7);
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(r));
-    EXPECT_EQ(placements.size(), 1u) << "booked once, by the run nothing broke";
-    CC_ASSIGN_OR_RETURN(std::int64_t payments, tx.Count<Payment>());
-    EXPECT_EQ(payments, 52);
-    CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
-    EXPECT_TRUE(report.ok());
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(r));
+                    EXPECT_EQ(placements.size(), 1u) << "booked once, by the run nothing broke";
+                    CC_ASSIGN_OR_RETURN(std::int64_t payments, tx.Count<Payment>());
+                    EXPECT_EQ(payments, 52);
+                    CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
+                    EXPECT_TRUE(report.ok());
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_P(FaultInjectionTest, AFailureWhileClosingAPaymentScheduleLeavesTheStoreUnchanged) {
@@ -88,24 +91,29 @@ TEST_P(FaultInjectionTest, AFailureWhileClosingAPaymentScheduleLeavesTheStoreUnc
   int writes = FailEachWriteThenTheCommit(
       h, *plan, [&] { return h.workflow().EndPlacement(hub, placement, end).status(); });
   EXPECT_GE(writes, 40);  // the placement, the freed place, ~43 payments, the audit record and head
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto payments, tx.ListBy<Payment>(placement));
-    int cancelled = 0;
-    for (const Payment& pay : payments) cancelled += pay.status == PaymentStatus::kCancelled;
-    EXPECT_GT(cancelled, 40);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto payments, tx.ListBy<Payment>(placement));
+                    int cancelled = 0;
+                    for (const Payment& pay : payments)
+                      cancelled += pay.status == PaymentStatus::kCancelled;
+                    EXPECT_GT(cancelled, 40);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_P(FaultInjectionTest, AFailureInTheMiddleOfAnImportLeavesTheStoreUnchanged) {
   auto plan = std::make_shared<store::FaultPlan>();
   ApiHarness h(GetParam(), /*places=*/2, plan);
   std::string council;
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(Council c, tx.Get<Council>(h.a.council));
-    council = c.ons_code;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(Council c, tx.Get<Council>(h.a.council));
+                    council = c.ons_code;
+                    return Status::Ok();
+                  })
+                  .ok());
   // 450 children with one episode each: three statements of rows a table.
   ssda903::Return r;
   for (int i = 0; i < 450; ++i) {
@@ -130,15 +138,20 @@ TEST_P(FaultInjectionTest, AFailureInTheMiddleOfAnImportLeavesTheStoreUnchanged)
   FaultyEnv env;
   env.SetNow(ParseTimestamp("2025-04-02T10:00:00Z").value());
   int writes = FailEachWriteThenTheCommit(h, *plan, [&] {
-    return services::ImportReturn(h.store(), r, council, /*replace=*/false, "importer", env).status();
+    return services::ImportReturn(h.store(), r, council, /*replace=*/false, "importer", env)
+        .status();
   });
-  EXPECT_GE(writes, 3 + 3 + 3 + 2);  // three deletes, header and episode rows, the audit record and head
-  ASSERT_TRUE(h.store().Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto audit, services::ListAudit(tx, 0, 100000));
-    EXPECT_EQ(audit.back().action, "ssda903.import");
-    EXPECT_EQ(audit.back().at, "2025-04-02T10:00:00Z") << "the import's time is the Env's";
-    return Status::Ok();
-  }).ok());
+  EXPECT_GE(writes,
+            3 + 3 + 3 + 2);  // three deletes, header and episode rows, the audit record and head
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto audit, services::ListAudit(tx, 0, 100000));
+                    EXPECT_EQ(audit.back().action, "ssda903.import");
+                    EXPECT_EQ(audit.back().at, "2025-04-02T10:00:00Z")
+                        << "the import's time is the Env's";
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FaultInjectionTest, ::testing::Values("sqlite", "postgresql"),
@@ -161,7 +174,8 @@ TEST(FaultyEnvTest, AnUnreadableOrUnwritableFileIsAnErrorNamingIt) {
   auto broken = ssda903::ReadReturn(sample, options, report);
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.status().field(), "path");
-  EXPECT_NE(broken.status().message().find("cannot read"), std::string::npos) << broken.status().ToString();
+  EXPECT_NE(broken.status().message().find("cannot read"), std::string::npos)
+      << broken.status().ToString();
 
   std::filesystem::path out = FreshTempDir("faulty-env");
   env.FailWrite(2);

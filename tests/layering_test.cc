@@ -62,7 +62,8 @@ std::map<std::string, std::set<std::string>> AllowedEdges() {
     std::string module = m[1];
     auto& to = allowed[module];
     std::string rest = line.substr(second);
-    for (std::sregex_iterator it(rest.begin(), rest.end(), word), end; it != end; ++it) to.insert((*it)[1]);
+    for (std::sregex_iterator it(rest.begin(), rest.end(), word), end; it != end; ++it)
+      to.insert((*it)[1]);
   }
   return allowed;
 }
@@ -73,7 +74,8 @@ TEST(LayeringTest, EveryModuleIncludesOnlyWhatTheArchitectureAllows) {
   std::set<std::string> modules;
   for (const auto& e : fs::directory_iterator(kRoot / "src"))
     if (e.is_directory()) modules.insert(e.path().filename().string());
-  for (const std::string& m : modules) EXPECT_TRUE(allowed.count(m)) << "src/" << m << " is missing from the table";
+  for (const std::string& m : modules)
+    EXPECT_TRUE(allowed.count(m)) << "src/" << m << " is missing from the table";
   const std::regex include("#include \"([a-z_]+)/[^\"]+\"");
   int checked = 0;
   for (const fs::path& file : ProductFiles()) {
@@ -83,8 +85,8 @@ TEST(LayeringTest, EveryModuleIncludesOnlyWhatTheArchitectureAllows) {
       const std::string to = (*it)[1];
       ++checked;
       if (to == module) continue;
-      EXPECT_TRUE(allowed[module].count(to))
-          << fs::relative(file, kRoot).string() << " includes " << (*it)[0] << ": " << module << " may not use " << to;
+      EXPECT_TRUE(allowed[module].count(to)) << fs::relative(file, kRoot).string() << " includes "
+                                             << (*it)[0] << ": " << module << " may not use " << to;
     }
   }
   EXPECT_GT(checked, 300);
@@ -94,14 +96,16 @@ TEST(LayeringTest, NoSqlAndNoRawConnectionOutsideTheStore) {
   // A string literal holding a statement's shape; an HTTP method alone is not one.
   const std::regex sql(
       R"re("[^"\n]*\b(SELECT\b[^"\n]*\bFROM|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE (TABLE|INDEX)|ALTER TABLE|\bJOIN\b)[^"\n]*")re");
-  const std::regex raw(R"(RawConnection\s*\(|store/raw_access\.h|\bSqlConnection\b|\.connection\(\))");
+  const std::regex raw(
+      R"(RawConnection\s*\(|store/raw_access\.h|\bSqlConnection\b|\.connection\(\))");
   int files = 0;
   for (const fs::path& file : ProductFiles()) {
     if (ModuleOf(file) == "store") continue;
     ++files;
     const std::string text = ReadAll(file);
     std::smatch m;
-    EXPECT_FALSE(std::regex_search(text, m, sql)) << fs::relative(file, kRoot).string() << " holds SQL: " << m.str();
+    EXPECT_FALSE(std::regex_search(text, m, sql))
+        << fs::relative(file, kRoot).string() << " holds SQL: " << m.str();
     EXPECT_FALSE(std::regex_search(text, m, raw))
         << fs::relative(file, kRoot).string() << " reaches the raw connection: " << m.str();
   }

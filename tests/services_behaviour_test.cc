@@ -71,7 +71,8 @@ TEST_P(ServicesBehaviourTest, APlaceFreedOnADayCanBeBookedFromThatDay) {
   auto offer = h.workflow().Respond(h.a.users.at(Role::kProvider), r, o);
   ASSERT_TRUE(offer.ok()) << offer.status().ToString();
   ProposalId p = h.ProposalFor(h.a, r, offer->id);
-  auto decided = h.workflow().Decide(h.a.users.at(Role::kScrutinyOfficer), p, ScrutinyOutcome::kApproved, "");
+  auto decided =
+      h.workflow().Decide(h.a.users.at(Role::kScrutinyOfficer), p, ScrutinyOutcome::kApproved, "");
   ASSERT_TRUE(decided.ok()) << decided.status().ToString();
   ASSERT_TRUE(decided->placement.has_value());
   EXPECT_EQ(decided->placement->start, d);
@@ -87,29 +88,36 @@ TEST_P(ServicesBehaviourTest, ContractsPriceInTheOrderBlockFrameworkDpsSpot) {
   ApiHarness h(GetParam(), /*places=*/6);
   const Pence kBlock(380000), kDps(420000);
   std::map<ContractType, ContractId> ids;
-  ASSERT_TRUE(h.store().Write([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto existing, tx.List<Contract>(store::Scope::Of(h.a.rcc)));
-    for (const Contract& c : existing)
-      if (c.provider == h.a.provider) ids[c.type] = c.id;  // the harness's framework at £4,000
-    for (ContractType type : {ContractType::kSpot, ContractType::kDps, ContractType::kBlock}) {
-      Contract c;
-      c.provider = h.a.provider;
-      c.rcc = h.a.rcc;
-      c.type = type;
-      c.reference = "T-A-" + std::string(EnumCode(type));
-      c.start = Date(2025, 1, 1);
-      if (type == ContractType::kBlock) {
-        c.fees = {{NeedBand::kStandard, kBlock}};
-        c.block_places = 2;
-      }
-      if (type == ContractType::kDps) c.fees = {{NeedBand::kStandard, kDps}};
-      if (type == ContractType::kSpot) c.fees = {{NeedBand::kStandard, Pence(999900)}};  // spot pays the offer
-      CC_ASSIGN_OR_RETURN(ids[type], tx.Create(c));
-    }
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(h.store()
+                  .Write([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto existing,
+                                        tx.List<Contract>(store::Scope::Of(h.a.rcc)));
+                    for (const Contract& c : existing)
+                      if (c.provider == h.a.provider)
+                        ids[c.type] = c.id;  // the harness's framework at £4,000
+                    for (ContractType type :
+                         {ContractType::kSpot, ContractType::kDps, ContractType::kBlock}) {
+                      Contract c;
+                      c.provider = h.a.provider;
+                      c.rcc = h.a.rcc;
+                      c.type = type;
+                      c.reference = "T-A-" + std::string(EnumCode(type));
+                      c.start = Date(2025, 1, 1);
+                      if (type == ContractType::kBlock) {
+                        c.fees = {{NeedBand::kStandard, kBlock}};
+                        c.block_places = 2;
+                      }
+                      if (type == ContractType::kDps) c.fees = {{NeedBand::kStandard, kDps}};
+                      if (type == ContractType::kSpot)
+                        c.fees = {{NeedBand::kStandard, Pence(999900)}};  // spot pays the offer
+                      CC_ASSIGN_OR_RETURN(ids[type], tx.Create(c));
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_EQ(ids.size(), 4u);
-  const std::int64_t extras = 20000 + 5000 + 1000;  // the harness offer's staffing, education and transport
+  const std::int64_t extras =
+      20000 + 5000 + 1000;  // the harness offer's staffing, education and transport
   struct Expect {
     ContractType type;
     Pence weekly;
@@ -121,13 +129,15 @@ TEST_P(ServicesBehaviourTest, ContractsPriceInTheOrderBlockFrameworkDpsSpot) {
     SCOPED_TRACE(std::string(EnumCode(e.type)));
     PlacementId id = h.PlacementFor(h.a);
     Placement p;
-    ASSERT_TRUE(h.store().Write([&](store::Tx& tx) -> Status {
-      CC_ASSIGN_OR_RETURN(p, tx.Get<Placement>(id));
-      // The contract that priced this one ends before the next starts.
-      CC_ASSIGN_OR_RETURN(Contract c, tx.Get<Contract>(*p.contract));
-      c.end = Date(2025, 3, 31);
-      return tx.Update(c);
-    }).ok());
+    ASSERT_TRUE(h.store()
+                    .Write([&](store::Tx& tx) -> Status {
+                      CC_ASSIGN_OR_RETURN(p, tx.Get<Placement>(id));
+                      // The contract that priced this one ends before the next starts.
+                      CC_ASSIGN_OR_RETURN(Contract c, tx.Get<Contract>(*p.contract));
+                      c.end = Date(2025, 3, 31);
+                      return tx.Update(c);
+                    })
+                    .ok());
     ASSERT_TRUE(p.contract.has_value());
     EXPECT_EQ(*p.contract, ids[e.type]);
     EXPECT_EQ(p.weekly_fee, e.weekly);
@@ -140,21 +150,27 @@ TEST_P(ServicesBehaviourTest, AProviderSeesItsOwnEligibleHomesOnly) {
   ApiHarness h(GetParam(), /*places=*/3);
   // A second home of P's and a home of Q's, both in council A beside P's first.
   HomeId second_of_p, q_in_a;
-  ASSERT_TRUE(h.store().Write([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(Home home, tx.Get<Home>(h.a.home));
-    for (auto [provider, out] : {std::pair{h.a.provider, &second_of_p}, std::pair{h.b.provider, &q_in_a}}) {
-      Home copy = home;
-      copy.provider = provider;
-      copy.name = provider == h.a.provider ? "Second home of P" : "Home of Q in A";
-      copy.ofsted_urn = provider == h.a.provider ? "SC900001" : "SC900002";
-      CC_ASSIGN_OR_RETURN(*out, tx.Create(copy));
-      CC_RETURN_IF_ERROR(tx.Create(Vacancy{.home = *out, .available_from = Date(2025, 3, 25)}).status());
-    }
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(
+      h.store()
+          .Write([&](store::Tx& tx) -> Status {
+            CC_ASSIGN_OR_RETURN(Home home, tx.Get<Home>(h.a.home));
+            for (auto [provider, out] :
+                 {std::pair{h.a.provider, &second_of_p}, std::pair{h.b.provider, &q_in_a}}) {
+              Home copy = home;
+              copy.provider = provider;
+              copy.name = provider == h.a.provider ? "Second home of P" : "Home of Q in A";
+              copy.ofsted_urn = provider == h.a.provider ? "SC900001" : "SC900002";
+              CC_ASSIGN_OR_RETURN(*out, tx.Create(copy));
+              CC_RETURN_IF_ERROR(
+                  tx.Create(Vacancy{.home = *out, .available_from = Date(2025, 3, 25)}).status());
+            }
+            return Status::Ok();
+          })
+          .ok());
   ReferralId r = h.SentReferral(h.a);
   auto mine = [&](const Side& side) {
-    HttpReply reply = h.Do("GET", "/api/provider/referrals/" + Id(r.value()), h.SignIn(side.users.at(Role::kProvider).username));
+    HttpReply reply = h.Do("GET", "/api/provider/referrals/" + Id(r.value()),
+                           h.SignIn(side.users.at(Role::kProvider).username));
     EXPECT_EQ(reply.status, 200) << reply.text;
     std::set<std::int64_t> homes;
     for (const auto& id : reply.body["yourEligibleHomes"]) homes.insert(id.get<std::int64_t>());
@@ -180,7 +196,8 @@ TEST_P(ServicesBehaviourTest, AnEditedAuditRecordWithItsHashRecomputedIsStillRep
     r.actor = "someone else";
     r.hash = services::ChainHash(r);
     CC_RETURN_IF_ERROR(store::RawConnection(tx)
-                           .Exec("UPDATE audit_log SET actor = $1, hash = $2 WHERE seq = $3", {r.actor, r.hash, r.seq})
+                           .Exec("UPDATE audit_log SET actor = $1, hash = $2 WHERE seq = $3",
+                                 {r.actor, r.hash, r.seq})
                            .status());
     CC_ASSIGN_OR_RETURN(auto report, services::VerifyAudit(tx));
     EXPECT_FALSE(report.ok()) << "an edit with its own hash recomputed went unnoticed";

@@ -1,10 +1,9 @@
-#include "services/users.h"
-
 #include <gtest/gtest.h>
 
 #include "services/audit.h"
-#include "tests/support/test_stores.h"
+#include "services/users.h"
 #include "store/raw_access.h"
+#include "tests/support/test_stores.h"
 
 namespace carecoop::services {
 namespace {
@@ -18,16 +17,20 @@ TEST(UsersTest, StoresOnlyAnArgon2idHashAndAHashedExpiringToken) {
   auto session = SignIn(*store, "admin", "a long enough password", kNow, std::chrono::hours(1));
   ASSERT_TRUE(session.ok()) << session.status().ToString();
   EXPECT_EQ(session->token.size(), 64u);
-  ASSERT_TRUE(store->Read([&](store::Tx& tx) -> Status {
-    CC_RETURN_IF_ERROR(store::RawConnection(tx).Query("SELECT password_hash FROM app_user", {}, [](const store::SqlRow& r) {
-      EXPECT_EQ(r.Text(0).rfind("$argon2id$", 0), 0u) << r.Text(0);
-      return Status::Ok();
-    }));
-    return store::RawConnection(tx).Query("SELECT token_hash FROM user_session", {}, [&](const store::SqlRow& r) {
-      EXPECT_NE(r.Text(0), session->token);  // only its hash
-      return Status::Ok();
-    });
-  }).ok());
+  ASSERT_TRUE(store
+                  ->Read([&](store::Tx& tx) -> Status {
+                    CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
+                        "SELECT password_hash FROM app_user", {}, [](const store::SqlRow& r) {
+                          EXPECT_EQ(r.Text(0).rfind("$argon2id$", 0), 0u) << r.Text(0);
+                          return Status::Ok();
+                        }));
+                    return store::RawConnection(tx).Query(
+                        "SELECT token_hash FROM user_session", {}, [&](const store::SqlRow& r) {
+                          EXPECT_NE(r.Text(0), session->token);  // only its hash
+                          return Status::Ok();
+                        });
+                  })
+                  .ok());
   EXPECT_TRUE(Authenticate(*store, session->token, kNow + std::chrono::minutes(59)).ok());
   auto expired = Authenticate(*store, session->token, kNow + std::chrono::minutes(61));
   EXPECT_EQ(expired.status().code(), StatusCode::kUnauthenticated);
@@ -37,8 +40,8 @@ TEST(UsersTest, StoresOnlyAnArgon2idHashAndAHashedExpiringToken) {
 
 TEST(UsersTest, WrongPasswordAndUnknownUserAnswerAlike) {
   auto store = testing::FreshStore("sqlite");
-  ASSERT_TRUE(AddUser(*store, {"hub", "a long enough password", Role::kAdmin, {}, {}, {}}, kNow, "test",
-                      PasswordCost::kTestOnlyMinimum)
+  ASSERT_TRUE(AddUser(*store, {"hub", "a long enough password", Role::kAdmin, {}, {}, {}}, kNow,
+                      "test", PasswordCost::kTestOnlyMinimum)
                   .ok());
   auto wrong = SignIn(*store, "hub", "not the password", kNow);
   auto unknown = SignIn(*store, "nobody", "not the password", kNow);
@@ -48,21 +51,30 @@ TEST(UsersTest, WrongPasswordAndUnknownUserAnswerAlike) {
 
 TEST(UsersTest, EachRoleNeedsItsScopeAndNoOther) {
   auto store = testing::FreshStore("sqlite");
-  auto add = [&](NewUser u) { return AddUser(*store, u, kNow, "test", PasswordCost::kTestOnlyMinimum).status(); };
-  EXPECT_EQ(add({"sw1", "a long enough password", Role::kSocialWorker, {}, {}, {}}).field(), "council");
+  auto add = [&](NewUser u) {
+    return AddUser(*store, u, kNow, "test", PasswordCost::kTestOnlyMinimum).status();
+  };
+  EXPECT_EQ(add({"sw1", "a long enough password", Role::kSocialWorker, {}, {}, {}}).field(),
+            "council");
   EXPECT_EQ(add({"hub", "a long enough password", Role::kHubOfficer, {}, {}, {}}).field(), "rcc");
-  EXPECT_EQ(add({"prov", "a long enough password", Role::kProvider, {}, {}, {}}).field(), "provider");
-  EXPECT_EQ(add({"nat", "a long enough password", Role::kNationalAnalyst, CouncilId(1), {}, {}}).field(), "council");
+  EXPECT_EQ(add({"prov", "a long enough password", Role::kProvider, {}, {}, {}}).field(),
+            "provider");
+  EXPECT_EQ(
+      add({"nat", "a long enough password", Role::kNationalAnalyst, CouncilId(1), {}, {}}).field(),
+      "council");
   EXPECT_EQ(add({"nat", "short", Role::kNationalAnalyst, {}, {}, {}}).field(), "password");
   ASSERT_TRUE(add({"nat", "a long enough password", Role::kNationalAnalyst, {}, {}, {}}).ok());
-  EXPECT_EQ(add({"nat", "a long enough password", Role::kAdmin, {}, {}, {}}).code(), StatusCode::kConflict);
+  EXPECT_EQ(add({"nat", "a long enough password", Role::kAdmin, {}, {}, {}}).code(),
+            StatusCode::kConflict);
   // Creating a user is audited.
-  ASSERT_TRUE(store->Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto records, ListAudit(tx, 0, 100));
-    EXPECT_EQ(records.size(), 1u);
-    EXPECT_EQ(records[0].action, "user.create");
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  ->Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto records, ListAudit(tx, 0, 100));
+                    EXPECT_EQ(records.size(), 1u);
+                    EXPECT_EQ(records[0].action, "user.create");
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 }  // namespace

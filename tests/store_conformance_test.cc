@@ -1,15 +1,15 @@
 // What a Store promises, checked on every back end: the same suite runs on
 // SQLite and on a real (throwaway) PostgreSQL server.
+#include <gtest/gtest.h>
+
 #include <barrier>
 #include <thread>
 
-#include <gtest/gtest.h>
-
 #include "domain/examples.h"
+#include "store/raw_access.h"
 #include "store/schema.h"
 #include "store/store.h"
 #include "tests/support/test_stores.h"
-#include "store/raw_access.h"
 
 namespace carecoop::store {
 namespace {
@@ -43,7 +43,8 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
     Graph g;
     Status s = store_->Write([&](Tx& tx) -> Status {
       CC_ASSIGN_OR_RETURN(g.region, tx.Create(ExampleRegion()));
-      CC_ASSIGN_OR_RETURN(g.far_region, tx.Create(Region{.ons_code = "E12000007", .name = "London"}));
+      CC_ASSIGN_OR_RETURN(g.far_region,
+                          tx.Create(Region{.ons_code = "E12000007", .name = "London"}));
       CC_ASSIGN_OR_RETURN(g.council, tx.Create(ExampleCouncil(g.region, 1)));
       CC_ASSIGN_OR_RETURN(g.other_council, tx.Create(ExampleCouncil(g.region, 2)));
       Council far = ExampleCouncil(g.far_region, 3);
@@ -114,10 +115,12 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(StoreConformanceTest, OpenAppliesEveryMigrationOnceAndReopens) {
   int version = 0;
-  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
-                      CC_ASSIGN_OR_RETURN(version, SchemaVersion(store::RawConnection(tx)));
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(version, SchemaVersion(store::RawConnection(tx)));
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(version, Migrations().back().version);
   EXPECT_EQ(store_->backend(), GetParam());
 }
@@ -158,18 +161,21 @@ TEST_P(StoreConformanceTest, OptionalFieldsRoundTripWhenEmpty) {
   block.type = ContractType::kBlock;
   block.block_places = 3;
   block.end.reset();
-  Provider council_run{.name = "Council fostering", .ownership = Ownership::kCouncil, .council = g.council};
+  Provider council_run{
+      .name = "Council fostering", .ownership = Ownership::kCouncil, .council = g.council};
   ReferralId rid;
   ChildId cid;
   ContractId kid;
   ProviderId pid;
-  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
-                      CC_ASSIGN_OR_RETURN(rid, tx.Create(bare));
-                      CC_ASSIGN_OR_RETURN(cid, tx.Create(c));
-                      CC_ASSIGN_OR_RETURN(kid, tx.Create(block));
-                      CC_ASSIGN_OR_RETURN(pid, tx.Create(council_run));
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(rid, tx.Create(bare));
+                    CC_ASSIGN_OR_RETURN(cid, tx.Create(c));
+                    CC_ASSIGN_OR_RETURN(kid, tx.Create(block));
+                    CC_ASSIGN_OR_RETURN(pid, tx.Create(council_run));
+                    return Status::Ok();
+                  })
+                  .ok());
   ExpectRoundTrip(rid, bare);
   ExpectRoundTrip(cid, c);
   ExpectRoundTrip(kid, block);
@@ -180,42 +186,47 @@ TEST_P(StoreConformanceTest, ListsByCouncilRccRegionAndParent) {
   Graph g = MakeGraph();
   Home far_home = ExampleHome(g.provider, g.far_council);
   far_home.location = {51.51, -0.1};
-  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
-                      CC_ASSIGN_OR_RETURN(HomeId h, tx.Create(far_home));
-                      return tx.Create(ExampleVacancy(h)).status();
-                    }).ok());
-  ASSERT_TRUE(store_->Read([&](Tx& tx) -> Status {
-                      CC_ASSIGN_OR_RETURN(auto all, tx.List<Vacancy>());
-                      EXPECT_EQ(all.size(), 2u);
-                      CC_ASSIGN_OR_RETURN(auto in_region, tx.List<Vacancy>(Scope::Of(g.region)));
-                      EXPECT_EQ(in_region.size(), 1u);
-                      EXPECT_EQ(in_region.at(0).home, g.home);
-                      CC_ASSIGN_OR_RETURN(auto in_rcc, tx.List<Home>(Scope::Of(g.rcc)));
-                      EXPECT_EQ(in_rcc.size(), 1u);
-                      CC_ASSIGN_OR_RETURN(auto far, tx.List<Home>(Scope::Of(g.far_council)));
-                      EXPECT_EQ(far.size(), 1u);
-                      CC_ASSIGN_OR_RETURN(auto refs, tx.List<Referral>(Scope::Of(g.council)));
-                      EXPECT_EQ(refs.size(), 1u);
-                      CC_ASSIGN_OR_RETURN(auto none, tx.List<Referral>(Scope::Of(g.other_council)));
-                      EXPECT_TRUE(none.empty());
-                      CC_ASSIGN_OR_RETURN(auto offers, tx.ListBy<Offer>(g.referral));
-                      EXPECT_EQ(offers.size(), 1u);
-                      CC_ASSIGN_OR_RETURN(auto decisions, tx.List<ScrutinyDecision>(Scope::Of(g.rcc)));
-                      EXPECT_EQ(decisions.size(), 1u);
-                      CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(g.child));
-                      EXPECT_EQ(placements.size(), 1u);
-                      CC_ASSIGN_OR_RETURN(auto councils, tx.List<Council>(Scope::Of(g.rcc)));
-                      EXPECT_EQ(councils.size(), 2u);
-                      CC_ASSIGN_OR_RETURN(auto contracts, tx.List<Contract>(Scope::Of(g.rcc)));
-                      EXPECT_EQ(contracts.size(), 1u);
-                      CC_ASSIGN_OR_RETURN(auto found, tx.FindCouncil("351"));
-                      EXPECT_TRUE(found.has_value() && found->id == g.council);
-                      CC_ASSIGN_OR_RETURN(auto rcc, tx.RccOfCouncil(g.other_council));
-                      EXPECT_EQ(rcc, std::optional<RccId>(g.rcc));
-                      auto bad = tx.List<Region>(Scope::Of(g.council));
-                      EXPECT_EQ(bad.status().field(), "scope");
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(HomeId h, tx.Create(far_home));
+                    return tx.Create(ExampleVacancy(h)).status();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto all, tx.List<Vacancy>());
+                    EXPECT_EQ(all.size(), 2u);
+                    CC_ASSIGN_OR_RETURN(auto in_region, tx.List<Vacancy>(Scope::Of(g.region)));
+                    EXPECT_EQ(in_region.size(), 1u);
+                    EXPECT_EQ(in_region.at(0).home, g.home);
+                    CC_ASSIGN_OR_RETURN(auto in_rcc, tx.List<Home>(Scope::Of(g.rcc)));
+                    EXPECT_EQ(in_rcc.size(), 1u);
+                    CC_ASSIGN_OR_RETURN(auto far, tx.List<Home>(Scope::Of(g.far_council)));
+                    EXPECT_EQ(far.size(), 1u);
+                    CC_ASSIGN_OR_RETURN(auto refs, tx.List<Referral>(Scope::Of(g.council)));
+                    EXPECT_EQ(refs.size(), 1u);
+                    CC_ASSIGN_OR_RETURN(auto none, tx.List<Referral>(Scope::Of(g.other_council)));
+                    EXPECT_TRUE(none.empty());
+                    CC_ASSIGN_OR_RETURN(auto offers, tx.ListBy<Offer>(g.referral));
+                    EXPECT_EQ(offers.size(), 1u);
+                    CC_ASSIGN_OR_RETURN(auto decisions,
+                                        tx.List<ScrutinyDecision>(Scope::Of(g.rcc)));
+                    EXPECT_EQ(decisions.size(), 1u);
+                    CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(g.child));
+                    EXPECT_EQ(placements.size(), 1u);
+                    CC_ASSIGN_OR_RETURN(auto councils, tx.List<Council>(Scope::Of(g.rcc)));
+                    EXPECT_EQ(councils.size(), 2u);
+                    CC_ASSIGN_OR_RETURN(auto contracts, tx.List<Contract>(Scope::Of(g.rcc)));
+                    EXPECT_EQ(contracts.size(), 1u);
+                    CC_ASSIGN_OR_RETURN(auto found, tx.FindCouncil("351"));
+                    EXPECT_TRUE(found.has_value() && found->id == g.council);
+                    CC_ASSIGN_OR_RETURN(auto rcc, tx.RccOfCouncil(g.other_council));
+                    EXPECT_EQ(rcc, std::optional<RccId>(g.rcc));
+                    auto bad = tx.List<Region>(Scope::Of(g.council));
+                    EXPECT_EQ(bad.status().field(), "scope");
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, UpdateBumpsVersionAndRejectsAStaleOne) {
@@ -232,7 +243,8 @@ TEST_P(StoreConformanceTest, UpdateBumpsVersionAndRejectsAStaleOne) {
   EXPECT_EQ(Load(g.home).name, "Oak House");
   Home missing = home;
   missing.id = HomeId(9999);
-  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.Update(missing); }).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->Write([&](Tx& tx) { return tx.Update(missing); }).code(),
+            StatusCode::kNotFound);
 }
 
 TEST_P(StoreConformanceTest, RccMembersAreReplacedOnUpdateAndACouncilHasOneRcc) {
@@ -241,14 +253,19 @@ TEST_P(StoreConformanceTest, RccMembersAreReplacedOnUpdateAndACouncilHasOneRcc) 
   rcc.member_councils = {g.council};
   ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.Update(rcc); }).ok());
   EXPECT_EQ(Load(g.rcc).member_councils, std::vector<CouncilId>{g.council});
-  Rcc second{.code = "NW-2", .name = "Second", .region = g.region, .member_councils = {g.other_council, g.council}};
+  Rcc second{.code = "NW-2",
+             .name = "Second",
+             .region = g.region,
+             .member_councils = {g.other_council, g.council}};
   Status s = store_->Write([&](Tx& tx) { return tx.Create(second).status(); });
   EXPECT_EQ(s.code(), StatusCode::kConflict);
   EXPECT_EQ(s.field(), "memberCouncils[1]");
-  EXPECT_FALSE(store_->Read([&](Tx& tx) -> Status {
-                        CC_ASSIGN_OR_RETURN(auto found, tx.FindRcc("NW-2"));
-                        return found ? Status::Ok() : NotFound("gone");
-                      }).ok())
+  EXPECT_FALSE(store_
+                   ->Read([&](Tx& tx) -> Status {
+                     CC_ASSIGN_OR_RETURN(auto found, tx.FindRcc("NW-2"));
+                     return found ? Status::Ok() : NotFound("gone");
+                   })
+                   .ok())
       << "the failed RCC must not be half-written";
 }
 
@@ -294,7 +311,8 @@ TEST_P(StoreConformanceTest, InvalidValuesAreRejectedNamingTheFieldAndNothingIsW
 
 TEST_P(StoreConformanceTest, ReferencesToMissingRecordsAreNamed) {
   Graph g = MakeGraph();
-  ExpectCreateFails(ExampleHome(ProviderId(424242), g.council), StatusCode::kInvalidArgument, "providerId");
+  ExpectCreateFails(ExampleHome(ProviderId(424242), g.council), StatusCode::kInvalidArgument,
+                    "providerId");
   ExpectCreateFails(ExampleOffer(g.referral, HomeId(999)), StatusCode::kInvalidArgument, "homeId");
   Placement p = ExamplePlacement(g.child, g.council, g.home);
   p.vacancy = VacancyId(31337);
@@ -309,19 +327,22 @@ TEST_P(StoreConformanceTest, UniqueConstraintsAreConflictsNamingTheField) {
   Council same_la = ExampleCouncil(g.region, 1);
   same_la.ons_code = "E06000999";
   ExpectCreateFails(same_la, StatusCode::kConflict, "dfeLaCode");
-  ExpectCreateFails(ExamplePayment(g.placement, g.rcc, g.council), StatusCode::kConflict, "placementId");
+  ExpectCreateFails(ExamplePayment(g.placement, g.rcc, g.council), StatusCode::kConflict,
+                    "placementId");
 }
 
 TEST_P(StoreConformanceTest, EnumsAreStoredAsReadableCodes) {
   Graph g = MakeGraph();
   std::string setting;
-  ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      return store::RawConnection(tx).Query("SELECT setting FROM home WHERE id = $1", {g.home.value()},
-                                                   [&](const SqlRow& row) {
-                                                     setting = row.Text(0);
-                                                     return Status::Ok();
-                                                   });
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    return store::RawConnection(tx).Query("SELECT setting FROM home WHERE id = $1",
+                                                          {g.home.value()}, [&](const SqlRow& row) {
+                                                            setting = row.Text(0);
+                                                            return Status::Ok();
+                                                          });
+                  })
+                  .ok());
   EXPECT_EQ(setting, "childrens_home");
 }
 
@@ -335,7 +356,8 @@ Placement Booking(const Graph& g, VacancyId vacancy) {
 
 TEST_P(StoreConformanceTest, SecondBookingOfSameVacancyIsRejected) {
   Graph g = MakeGraph();
-  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.Create(Booking(g, g.vacancy)).status(); }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](Tx& tx) { return tx.Create(Booking(g, g.vacancy)).status(); }).ok());
   Status s = store_->Write([&](Tx& tx) { return tx.Create(Booking(g, g.vacancy)).status(); });
   EXPECT_EQ(s.code(), StatusCode::kConflict);
   EXPECT_EQ(s.field(), "vacancyId");
@@ -345,13 +367,15 @@ TEST_P(StoreConformanceTest, ConcurrentBookingsOfOneVacancyGiveExactlyOneSuccess
   Graph g = MakeGraph();
   constexpr int kRounds = 25;
   std::vector<VacancyId> vacancies;
-  ASSERT_TRUE(store_->Write([&](Tx& tx) -> Status {
-                      for (int i = 0; i < kRounds; ++i) {
-                        CC_ASSIGN_OR_RETURN(VacancyId v, tx.Create(ExampleVacancy(g.home)));
-                        vacancies.push_back(v);
-                      }
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    for (int i = 0; i < kRounds; ++i) {
+                      CC_ASSIGN_OR_RETURN(VacancyId v, tx.Create(ExampleVacancy(g.home)));
+                      vacancies.push_back(v);
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
   for (VacancyId v : vacancies) {
     std::barrier start(2);
     Status results[2];
@@ -371,13 +395,16 @@ TEST_P(StoreConformanceTest, ConcurrentBookingsOfOneVacancyGiveExactlyOneSuccess
     }
   }
   std::int64_t booked = 0;
-  ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      return store::RawConnection(tx).Query("SELECT COUNT(*) FROM placement WHERE vacancy_id IS NOT NULL", {},
-                                                   [&](const SqlRow& row) {
-                                                     booked = row.Int(0);
-                                                     return Status::Ok();
-                                                   });
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    return store::RawConnection(tx).Query(
+                        "SELECT COUNT(*) FROM placement WHERE vacancy_id IS NOT NULL", {},
+                        [&](const SqlRow& row) {
+                          booked = row.Int(0);
+                          return Status::Ok();
+                        });
+                  })
+                  .ok());
   EXPECT_EQ(booked, kRounds);
 }
 

@@ -11,10 +11,9 @@
 #ifndef CARECOOP_API_JSON_H_
 #define CARECOOP_API_JSON_H_
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -47,17 +46,15 @@ inline Status From(const json& j, bool& v, const std::string& f) {
 }
 
 template <class I>
-  requires(std::is_integral_v<I> && !std::is_same_v<I, bool>)
-json To(I v) {
-  return v;
-}
+requires(std::is_integral_v<I> && !std::is_same_v<I, bool>) json To(I v) { return v; }
 template <class I>
-  requires(std::is_integral_v<I> && !std::is_same_v<I, bool>)
-Status From(const json& j, I& v, const std::string& f) {
+requires(std::is_integral_v<I> && !std::is_same_v<I, bool>) Status
+    From(const json& j, I& v, const std::string& f) {
   if (!j.is_number_integer()) return Expect(f, "a whole number");
   auto x = j.get<std::int64_t>();
   if (x < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
-      (x > 0 && static_cast<std::uint64_t>(x) > static_cast<std::uint64_t>(std::numeric_limits<I>::max())))
+      (x > 0 &&
+       static_cast<std::uint64_t>(x) > static_cast<std::uint64_t>(std::numeric_limits<I>::max())))
     return Expect(f, "a whole number in range");
   v = static_cast<I>(x);
   return Status::Ok();
@@ -104,19 +101,16 @@ json To(Id<E> v) {
 template <class E>
 Status From(const json& j, Id<E>& v, const std::string& f) {
   std::int64_t x = 0;
-  if (!j.is_number_integer() || (x = j.get<std::int64_t>()) < 1) return Expect(f, "a record id (a whole number from 1)");
+  if (!j.is_number_integer() || (x = j.get<std::int64_t>()) < 1)
+    return Expect(f, "a record id (a whole number from 1)");
   v = Id<E>(x);
   return Status::Ok();
 }
 
 template <class E>
-  requires std::is_enum_v<E>
-json To(E v) {
-  return std::string(EnumCode(v));
-}
+requires std::is_enum_v<E> json To(E v) { return std::string(EnumCode(v)); }
 template <class E>
-  requires std::is_enum_v<E>
-Status From(const json& j, E& v, const std::string& f) {
+requires std::is_enum_v<E> Status From(const json& j, E& v, const std::string& f) {
   std::optional<E> e;
   if (j.is_string()) e = ParseEnumCode<E>(j.get<std::string>());
   if (!e) return InvalidArgument(f, "must be one of " + EnumCodeList<E>());
@@ -151,16 +145,21 @@ inline Status From(const json& j, LatLon& v, const std::string& f) {
   return From(j["lon"], v.lon, f + ".lon");
 }
 
-inline json To(const NamedLocation& v) { return {{"label", v.label}, {"lat", v.point.lat}, {"lon", v.point.lon}}; }
+inline json To(const NamedLocation& v) {
+  return {{"label", v.label}, {"lat", v.point.lat}, {"lon", v.point.lon}};
+}
 inline Status From(const json& j, NamedLocation& v, const std::string& f) {
-  if (!j.is_object() || !j.contains("label") || !j.contains("lat") || !j.contains("lon") || j.size() != 3)
+  if (!j.is_object() || !j.contains("label") || !j.contains("lat") || !j.contains("lon") ||
+      j.size() != 3)
     return Expect(f, "a place {\"label\": ..., \"lat\": ..., \"lon\": ...}");
   CC_RETURN_IF_ERROR(From(j["label"], v.label, f + ".label"));
   CC_RETURN_IF_ERROR(From(j["lat"], v.point.lat, f + ".lat"));
   return From(j["lon"], v.point.lon, f + ".lon");
 }
 
-inline json To(const FeeBand& v) { return {{"band", To(v.band)}, {"weeklyFee", v.weekly_fee.value()}}; }
+inline json To(const FeeBand& v) {
+  return {{"band", To(v.band)}, {"weeklyFee", v.weekly_fee.value()}};
+}
 inline Status From(const json& j, FeeBand& v, const std::string& f) {
   if (!j.is_object() || !j.contains("band") || !j.contains("weeklyFee") || j.size() != 2)
     return Expect(f, "a fee band {\"band\": ..., \"weeklyFee\": pence}");
@@ -188,7 +187,8 @@ template <class X>
 Status From(const json& j, std::vector<X>& v, const std::string& f) {
   if (!j.is_array()) return Expect(f, "a list");
   std::vector<X> out(j.size());
-  for (std::size_t i = 0; i < j.size(); ++i) CC_RETURN_IF_ERROR(From(j[i], out[i], f + "[" + std::to_string(i) + "]"));
+  for (std::size_t i = 0; i < j.size(); ++i)
+    CC_RETURN_IF_ERROR(From(j[i], out[i], f + "[" + std::to_string(i) + "]"));
   v = std::move(out);
   return Status::Ok();
 }
@@ -259,15 +259,16 @@ json ToJson(const T& value) {
 // itself (e.g. "version"). With `require_all`, every non-optional field that
 // is not a server field must be present.
 template <class T>
-Status FromJson(const json& in, T& value, const std::set<std::string>& server_fields, bool require_all,
-                const std::set<std::string>& allowed_extra = {}) {
+Status FromJson(const json& in, T& value, const std::set<std::string>& server_fields,
+                bool require_all, const std::set<std::string>& allowed_extra = {}) {
   if (!in.is_object()) return InvalidArgument("body", "must be a JSON object");
   jsoncodec::Reader r{in, server_fields, require_all, {}, {}};
   store::Mapping<T>::Fields(r, value);
   CC_RETURN_IF_ERROR(r.status);
   for (const auto& [key, _] : in.items()) {
     if (r.seen.count(key) || allowed_extra.count(key)) continue;
-    if (server_fields.count(key) || key == "id") return InvalidArgument(key, "is set by the server");
+    if (server_fields.count(key) || key == "id")
+      return InvalidArgument(key, "is set by the server");
     return InvalidArgument(key, std::string("is not a field of a ") + store::Mapping<T>::kTable);
   }
   return Status::Ok();

@@ -7,12 +7,16 @@ using nlohmann::json;
 json FactorsJson(const match::Option& o) {
   json f = json::object();
   for (int i = 0; i < match::kFactorCount; ++i)
-    f[std::string(match::FactorName(static_cast<match::Factor>(i)))] = o.points[static_cast<std::size_t>(i)];
+    f[std::string(match::FactorName(static_cast<match::Factor>(i)))] =
+        o.points[static_cast<std::size_t>(i)];
   return f;
 }
 
 json HomeJson(const services::HomeInfo& h) {
-  return {{"id", h.id.value()}, {"name", h.name}, {"setting", std::string(EnumCode(h.setting))}, {"council", h.council}};
+  return {{"id", h.id.value()},
+          {"name", h.name},
+          {"setting", std::string(EnumCode(h.setting))},
+          {"council", h.council}};
 }
 
 json RankingJson(const services::RankedReferral& ranked, const match::MatchPolicy& policy) {

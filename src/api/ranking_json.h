@@ -11,7 +11,8 @@ namespace carecoop::api {
 
 nlohmann::json HomeJson(const services::HomeInfo& h);
 nlohmann::json FactorsJson(const match::Option& o);
-nlohmann::json RankingJson(const services::RankedReferral& ranked, const match::MatchPolicy& policy);
+nlohmann::json RankingJson(const services::RankedReferral& ranked,
+                           const match::MatchPolicy& policy);
 
 }  // namespace carecoop::api
 

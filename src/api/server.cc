@@ -98,15 +98,17 @@ json PrincipalJson(const Principal& p) {
 // What a provider sees: no child or council record, no officers, no points.
 json AnonymisedJson(const services::AnonymisedReferral& a) {
   json j = ToJson(a.referral);
-  for (const char* k : {"childId", "councilId", "referralOfficerName", "placementOfficerName", "costOfficerName",
-                        "actualPlacement", "placementDate", "costDate", "createdAt"})
+  for (const char* k :
+       {"childId", "councilId", "referralOfficerName", "placementOfficerName", "costOfficerName",
+        "actualPlacement", "placementDate", "costDate", "createdAt"})
     j.erase(k);
   auto labels = [](json& place) {
     if (place.is_object()) place = place["label"];
     if (place.is_array())
       for (json& p : place) p = p["label"];
   };
-  for (const char* k : {"primaryFamilyLocation", "schoolLocation", "otherImportantLocations", "locationsToAvoid"})
+  for (const char* k :
+       {"primaryFamilyLocation", "schoolLocation", "otherImportantLocations", "locationsToAvoid"})
     labels(j[k]);
   j["ageYears"] = a.age_years;
   j["sex"] = std::string(EnumCode(a.sex));
@@ -135,7 +137,8 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   std::vector<Route> routes;
   auto add = [&](std::string method, std::string path, bool signed_in, Handler h,
                  std::vector<std::string> query = {}) {
-    routes.push_back({{std::move(method), std::move(path), signed_in, std::move(query)}, std::move(h)});
+    routes.push_back(
+        {{std::move(method), std::move(path), signed_in, std::move(query)}, std::move(h)});
   };
 
   add("GET", "/api/health", false, [store](Call&) -> Result<Reply> {
@@ -160,10 +163,13 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     CC_RETURN_IF_ERROR(services::SignOut(*store, token));
     return Reply{200, {{"signedOut", true}}};
   });
-  add("GET", "/api/me", true, [](Call& c) -> Result<Reply> { return Reply{200, PrincipalJson(c.who)}; });
+  add("GET", "/api/me", true, [](Call& c) -> Result<Reply> {
+    return Reply{200, PrincipalJson(c.who)};
+  });
   add("POST", "/api/users", true, [store, wf, clock](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "user", "create", "users"));
-    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"username", "password", "role", "councilId", "rccId", "providerId"}));
+    CC_RETURN_IF_ERROR(
+        OnlyKeys(c.body, {"username", "password", "role", "councilId", "rccId", "providerId"}));
     services::NewUser u;
     CC_RETURN_IF_ERROR(Required(c.body, "username", u.username));
     CC_RETURN_IF_ERROR(Required(c.body, "password", u.password));
@@ -184,11 +190,13 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   // 1. Referrals.
   static const std::set<std::string> kReferralServerFields = {"councilId", "status", "createdAt",
                                                               "actualPlacement"};
-  add("GET", "/api/referrals", true, [wf](Call& c) -> Result<Reply> {
-    CC_ASSIGN_OR_RETURN(auto status, EnumParam<ReferralStatus>(c.req, "status"));
-    CC_ASSIGN_OR_RETURN(auto list, wf->ListReferrals(c.who, status));
-    return Reply{200, {{"referrals", ListJson(list)}}};
-  }, {"status"});
+  add("GET", "/api/referrals", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(auto status, EnumParam<ReferralStatus>(c.req, "status"));
+        CC_ASSIGN_OR_RETURN(auto list, wf->ListReferrals(c.who, status));
+        return Reply{200, {{"referrals", ListJson(list)}}};
+      },
+      {"status"});
   add("POST", "/api/referrals", true, [wf](Call& c) -> Result<Reply> {
     Referral draft;
     CC_RETURN_IF_ERROR(FromJson(c.body, draft, kReferralServerFields, /*require_all=*/true));
@@ -236,19 +244,21 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                        {"latestStartDate", e.referral.latest_start_date.ToIso()}});
     return Reply{200, {{"queue", items}}};
   });
-  add("GET", "/api/referrals/{id}/options", true, [wf](Call& c) -> Result<Reply> {
-    int top = 10;
-    if (c.req.has_param("top")) {
-      const std::string text = c.req.get_param_value("top");
-      char* end = nullptr;
-      long v = std::strtol(text.c_str(), &end, 10);
-      if (text.empty() || *end != '\0' || v < 1 || v > 100)
-        return InvalidArgument("top", "must be a whole number from 1 to 100");
-      top = static_cast<int>(v);
-    }
-    CC_ASSIGN_OR_RETURN(auto ranked, wf->Options(c.who, ReferralId(c.id), top));
-    return Reply{200, RankingJson(ranked, wf->options().match_policy)};
-  }, {"top"});
+  add("GET", "/api/referrals/{id}/options", true,
+      [wf](Call& c) -> Result<Reply> {
+        int top = 10;
+        if (c.req.has_param("top")) {
+          const std::string text = c.req.get_param_value("top");
+          char* end = nullptr;
+          long v = std::strtol(text.c_str(), &end, 10);
+          if (text.empty() || *end != '\0' || v < 1 || v > 100)
+            return InvalidArgument("top", "must be a whole number from 1 to 100");
+          top = static_cast<int>(v);
+        }
+        CC_ASSIGN_OR_RETURN(auto ranked, wf->Options(c.who, ReferralId(c.id), top));
+        return Reply{200, RankingJson(ranked, wf->options().match_policy)};
+      },
+      {"top"});
   add("POST", "/api/referrals/{id}/send", true, [wf](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"deadline"}));
     std::optional<Timestamp> deadline;
@@ -256,8 +266,9 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     CC_ASSIGN_OR_RETURN(auto sent, wf->SendToProviders(c.who, ReferralId(c.id), deadline));
     json recipients = json::array();
     for (const auto& x : sent.recipients)
-      recipients.push_back(
-          {{"providerId", x.provider.value()}, {"name", x.name}, {"eligibleHomes", x.eligible_homes}});
+      recipients.push_back({{"providerId", x.provider.value()},
+                            {"name", x.name},
+                            {"eligibleHomes", x.eligible_homes}});
     return Reply{200,
                  {{"referral", ToJson(sent.referral)},
                   {"offersClose", FormatTimestamp(sent.deadline)},
@@ -324,11 +335,13 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     j["placement"] = out.placement ? ToJson(*out.placement) : json(nullptr);
     return Reply{201, j};
   });
-  add("GET", "/api/proposals", true, [wf](Call& c) -> Result<Reply> {
-    CC_ASSIGN_OR_RETURN(auto status, EnumParam<ProposalStatus>(c.req, "status"));
-    CC_ASSIGN_OR_RETURN(auto list, wf->ListProposals(c.who, status));
-    return Reply{200, {{"proposals", ListJson(list)}}};
-  }, {"status"});
+  add("GET", "/api/proposals", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(auto status, EnumParam<ProposalStatus>(c.req, "status"));
+        CC_ASSIGN_OR_RETURN(auto list, wf->ListProposals(c.who, status));
+        return Reply{200, {{"proposals", ListJson(list)}}};
+      },
+      {"status"});
   add("GET", "/api/proposals/{id}", true, [wf](Call& c) -> Result<Reply> {
     CC_ASSIGN_OR_RETURN(auto p, wf->GetProposal(c.who, ProposalId(c.id)));
     return Reply{200, ToJson(p)};
@@ -355,16 +368,19 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
 
   // 7-8. Placements and payments.
-  add("GET", "/api/placements", true, [wf](Call& c) -> Result<Reply> {
-    bool current = false;
-    if (c.req.has_param("current")) {
-      std::string v = c.req.get_param_value("current");
-      if (v != "true" && v != "false") return InvalidArgument("current", "must be true or false");
-      current = v == "true";
-    }
-    CC_ASSIGN_OR_RETURN(auto list, wf->ListPlacements(c.who, current));
-    return Reply{200, {{"placements", ListJson(list)}}};
-  }, {"current"});
+  add("GET", "/api/placements", true,
+      [wf](Call& c) -> Result<Reply> {
+        bool current = false;
+        if (c.req.has_param("current")) {
+          std::string v = c.req.get_param_value("current");
+          if (v != "true" && v != "false")
+            return InvalidArgument("current", "must be true or false");
+          current = v == "true";
+        }
+        CC_ASSIGN_OR_RETURN(auto list, wf->ListPlacements(c.who, current));
+        return Reply{200, {{"placements", ListJson(list)}}};
+      },
+      {"current"});
   add("GET", "/api/placements/{id}", true, [wf](Call& c) -> Result<Reply> {
     CC_ASSIGN_OR_RETURN(auto p, wf->GetPlacement(c.who, PlacementId(c.id)));
     return Reply{200, ToJson(p)};
@@ -394,7 +410,8 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                        {"openReferrals", opt(n.open_referrals)},
                        {"currentPlacements", opt(n.current_placements)},
                        {"emergencyPlacements", opt(n.emergency_placements)},
-                       {"meanWeeklyFee", n.mean_weekly_fee ? json(n.mean_weekly_fee->value()) : json(nullptr)}});
+                       {"meanWeeklyFee",
+                        n.mean_weekly_fee ? json(n.mean_weekly_fee->value()) : json(nullptr)}});
     return Reply{200, {{"smallNumbersSuppressedBelow", services::kSmallNumber}, {"rccs", items}}};
   });
   add("GET", "/api/rccs/{id}/sufficiency", true, [wf](Call& c) -> Result<Reply> {
@@ -430,7 +447,8 @@ std::vector<std::string> QueryNames(const std::string& target) {
   while (!rest.empty()) {
     auto amp = rest.find('&');
     std::string_view pair = rest.substr(0, amp);
-    std::string name = httplib::detail::decode_url(std::string(pair.substr(0, pair.find('='))), true);
+    std::string name =
+        httplib::detail::decode_url(std::string(pair.substr(0, pair.find('='))), true);
     if (!name.empty()) names.push_back(name);
     if (amp == std::string_view::npos) break;
     rest.remove_prefix(amp + 1);
@@ -453,7 +471,8 @@ std::vector<RouteInfo> Routes() {
 std::string_view OpenApiDocument() { return embedded::openapi_json(); }
 
 struct Server::Impl {
-  Impl(store::Store& s, services::Workflow& w, ServerOptions o) : store(s), workflow(w), options(o) {}
+  Impl(store::Store& s, services::Workflow& w, ServerOptions o)
+      : store(s), workflow(w), options(o) {}
   store::Store& store;
   services::Workflow& workflow;
   ServerOptions options;
@@ -507,8 +526,9 @@ struct Server::Impl {
     if (s.code() == StatusCode::kInternal || s.code() == StatusCode::kUnavailable) {
       std::int64_t ref = next_reference++;
       std::cerr << "carecoop serve: error reference " << ref << ": " << s.ToString() << "\n";
-      message = s.code() == StatusCode::kInternal ? "internal error (reference " + std::to_string(ref) + ")"
-                                                  : "the store is unavailable (reference " + std::to_string(ref) + ")";
+      message = s.code() == StatusCode::kInternal
+                    ? "internal error (reference " + std::to_string(ref) + ")"
+                    : "the store is unavailable (reference " + std::to_string(ref) + ")";
       Send(res, s.HttpStatus(), ErrorJson(Status(s.code(), message), message));
       return;
     }
@@ -531,11 +551,13 @@ struct Server::Impl {
       }
       call.who = *who;
     }
-    // Only the query string's names: cpp-httplib also puts a form-encoded body's fields in req.params.
+    // Only the query string's names: cpp-httplib also puts a form-encoded body's fields in
+    // req.params.
     for (const std::string& name : QueryNames(req.target))
-      if (std::find(route.info.query.begin(), route.info.query.end(), name) == route.info.query.end())
-        return SendError(res, InvalidArgument(name, "is not a parameter of " + route.info.method + " " +
-                                                        route.info.path));
+      if (std::find(route.info.query.begin(), route.info.query.end(), name) ==
+          route.info.query.end())
+        return SendError(res, InvalidArgument(name, "is not a parameter of " + route.info.method +
+                                                        " " + route.info.path));
     if (route.info.method == "POST" || route.info.method == "PATCH") {
       if (req.body.empty()) {
         call.body = json::object();
@@ -569,7 +591,8 @@ Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions 
   http.new_task_queue = [threads = options.threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
-  for (Route& route : Table(&store, &workflow, [impl](const std::string& token) { impl->Forget(token); })) {
+  for (Route& route :
+       Table(&store, &workflow, [impl](const std::string& token) { impl->Forget(token); })) {
     auto handler = [impl, route](const httplib::Request& req, httplib::Response& res) {
       impl->Handle(route, req, res);
     };
@@ -582,30 +605,34 @@ Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions 
   http.set_error_handler([impl](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     switch (res.status) {
-      case 404: impl->Send(res, 404, ErrorJson(NotFound(""), "no such route")); break;
+      case 404:
+        impl->Send(res, 404, ErrorJson(NotFound(""), "no such route"));
+        break;
       case 413:
         impl->Send(res, 413,
                    ErrorJson(Status(StatusCode::kResourceExhausted, "", "body"),
-                             "the request body is larger than " + std::to_string(impl->options.max_body_bytes) +
-                                 " bytes"));
+                             "the request body is larger than " +
+                                 std::to_string(impl->options.max_body_bytes) + " bytes"));
         break;
       default:
         impl->Send(res, res.status,
-                   ErrorJson(Malformed(""), "the request is not one this server can read (a POST or PATCH "
-                                            "needs a Content-Length, even for an empty {} body)"));
+                   ErrorJson(Malformed(""),
+                             "the request is not one this server can read (a POST or PATCH "
+                             "needs a Content-Length, even for an empty {} body)"));
         break;
     }
   });
-  http.set_exception_handler([impl](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "unknown exception";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    impl->SendError(res, Internal(what));
-  });
+  http.set_exception_handler(
+      [impl](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        impl->SendError(res, Internal(what));
+      });
 }
 
 Server::~Server() { Stop(); }

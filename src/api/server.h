@@ -23,9 +23,9 @@
 namespace carecoop::api {
 
 struct RouteInfo {
-  std::string method;  // "GET", "POST", "PATCH", "DELETE"
-  std::string path;    // OpenAPI form: "/api/referrals/{id}"
-  bool signed_in = true;  // false: public (sign in, health, the OpenAPI document)
+  std::string method;              // "GET", "POST", "PATCH", "DELETE"
+  std::string path;                // OpenAPI form: "/api/referrals/{id}"
+  bool signed_in = true;           // false: public (sign in, health, the OpenAPI document)
   std::vector<std::string> query;  // the query parameters it reads; any other is a 422
 };
 

@@ -2,11 +2,10 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
 #include <memory>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/fail.h"
 #include "cli/match_commands.h"
@@ -27,8 +26,9 @@ constexpr const char* kDefaultStore = "sqlite:carecoop.sqlite";
 
 Result<Date> ParseAsAt(const std::string& text) { return Date::ParseIso(text, "as-at"); }
 
-int Generate(const std::string& store_url, const std::string& scale, std::uint64_t seed, const std::string& rcc,
-             const std::string& as_at_text, std::ostream& out, std::ostream& err) {
+int Generate(const std::string& store_url, const std::string& scale, std::uint64_t seed,
+             const std::string& rcc, const std::string& as_at_text, std::ostream& out,
+             std::ostream& err) {
   synth::GenerateOptions options;
   if (scale == "national")
     options.scale = synth::Scale::kNational;
@@ -52,17 +52,18 @@ int Generate(const std::string& store_url, const std::string& scale, std::uint64
   if (!summary.ok()) return Fail(err, summary.status());
   out << "Generated synthetic England (" << scale << ", seed " << seed << ") into "
       << (*store)->display_url() << ":\n"
-      << "  " << summary->councils << " councils, " << summary->rccs << (summary->rccs == 1 ? " RCC, " : " RCCs, ")
-      << summary->providers << " providers, " << summary->homes << " homes with " << summary->places
-      << " places (" << summary->vacancies << " vacancies)\n"
+      << "  " << summary->councils << " councils, " << summary->rccs
+      << (summary->rccs == 1 ? " RCC, " : " RCCs, ") << summary->providers << " providers, "
+      << summary->homes << " homes with " << summary->places << " places (" << summary->vacancies
+      << " vacancies)\n"
       << "  " << summary->children_in_care << " children in care (" << summary->children
       << " with those who left in the year), " << summary->placements << " placements, "
       << summary->contracts << " contracts, " << summary->open_referrals << " open referrals\n";
   return 0;
 }
 
-int Calibration(const std::string& store_url, const std::string& as_at, bool strict, std::ostream& out,
-                std::ostream& err) {
+int Calibration(const std::string& store_url, const std::string& as_at, bool strict,
+                std::ostream& out, std::ostream& err) {
   auto date = ParseAsAt(as_at);
   if (!date.ok()) return Fail(err, date.status());
   auto store = store::Store::Open(store_url);
@@ -91,7 +92,8 @@ int Summary(const std::string& store_url, std::ostream& out, std::ostream& err) 
 }
 
 int Rccs(std::ostream& out) {
-  for (const auto& r : synth::RccPlan()) out << r.code << "\t" << r.name << "\t" << r.councils.size() << " councils\n";
+  for (const auto& r : synth::RccPlan())
+    out << r.code << "\t" << r.name << "\t" << r.councils.size() << " councils\n";
   return 0;
 }
 
@@ -137,12 +139,15 @@ const std::vector<Command>& Commands() {
          app.add_option("--scale", a->scale, "region (one RCC) or national (all of England)")
              ->check(CLI::IsMember({"region", "national"}))
              ->capture_default_str();
-         app.add_option("--seed", a->seed, "random seed: the same seed gives the same data")->capture_default_str();
+         app.add_option("--seed", a->seed, "random seed: the same seed gives the same data")
+             ->capture_default_str();
          StoreOption(app, a->store, "store URL: sqlite:PATH or postgresql://...");
          app.add_option("--rcc", a->rcc, "region scale: the RCC to generate (see `carecoop rccs`)")
              ->capture_default_str();
          app.add_option("--as-at", a->as_at, "snapshot date, YYYY-MM-DD")->capture_default_str();
-         return [a](Io& io) { return Generate(a->store, a->scale, a->seed, a->rcc, a->as_at, io.out, io.err); };
+         return [a](Io& io) {
+           return Generate(a->store, a->scale, a->seed, a->rcc, a->as_at, io.out, io.err);
+         };
        }},
       {"calibration", "Compare a store's synthetic England with published figures",
        [](CLI::App& app) -> Runner {
@@ -152,7 +157,8 @@ const std::vector<Command>& Commands() {
          };
          auto a = Make<State>();
          StoreOption(app, a->store);
-         app.add_option("--as-at", a->as_at, "the snapshot date it was generated for")->capture_default_str();
+         app.add_option("--as-at", a->as_at, "the snapshot date it was generated for")
+             ->capture_default_str();
          app.add_flag("--check", a->strict, "exit 1 when a targeted figure is more than 5% off");
          return [a](Io& io) { return Calibration(a->store, a->as_at, a->strict, io.out, io.err); };
        }},
@@ -164,7 +170,8 @@ const std::vector<Command>& Commands() {
        }},
       {"rccs", "List the RCCs of synthetic England and their councils",
        [](CLI::App&) -> Runner { return [](Io& io) { return Rccs(io.out); }; }},
-      {"match rank", "The best homes for one referral, each explained, and the homes excluded by reason",
+      {"match rank",
+       "The best homes for one referral, each explained, and the homes excluded by reason",
        [](CLI::App& app) -> Runner {
          struct State {
            MatchArgs match{kDefaultStore, "2025-03-31", false};
@@ -185,7 +192,8 @@ const std::vector<Command>& Commands() {
          };
          auto a = Make<State>();
          app.add_option("--rcc", a->rcc, "the RCC's code (e.g. NW-GM) or id")->required();
-         app.add_option("--policy", a->policy, "needs-led, or sequential (cheapest first, to compare)")
+         app.add_option("--policy", a->policy,
+                        "needs-led, or sequential (cheapest first, to compare)")
              ->capture_default_str();
          MatchOptions(app, a->match);
          return [a](Io& io) { return MatchAssign(a->match, a->rcc, a->policy, io.out, io.err); };
@@ -208,8 +216,9 @@ const std::vector<Command>& Commands() {
          app.add_option("--host", a->host, "address to listen on")->capture_default_str();
          app.add_option("--port", a->port, "port to listen on")->capture_default_str();
          app.add_option("--threads", a->threads, "request threads")->capture_default_str();
-         app.add_option("--today", a->today,
-                        "run the clock from this day (YYYY-MM-DD), e.g. a synthetic store's as-at date");
+         app.add_option(
+             "--today", a->today,
+             "run the clock from this day (YYYY-MM-DD), e.g. a synthetic store's as-at date");
          return [a](Io& io) { return Serve(*a, io.out, io.err); };
        }},
       {"user add", "Add a user with a role and the scope it needs",
@@ -222,42 +231,54 @@ const std::vector<Command>& Commands() {
                         "national_analyst or admin")
              ->required();
          app.add_option("--council", a->council, "social_worker: the council's ONS or DfE code");
-         app.add_option("--rcc", a->rcc, "hub_officer, scrutiny_officer, commissioner: the RCC's code");
+         app.add_option("--rcc", a->rcc,
+                        "hub_officer, scrutiny_officer, commissioner: the RCC's code");
          app.add_option("--provider", a->provider, "provider: the provider's id");
          app.add_flag("--password-stdin", a->password_stdin,
                       "read the password from standard input (else one is made and printed once)");
          return [a](Io& io) { return UserAdd(*a, io.in, io.out, io.err); };
        }},
-      {"audit verify", "Recompute the hash chain: exit 1 if any record was edited, removed or moved",
+      {"audit verify",
+       "Recompute the hash chain: exit 1 if any record was edited, removed or moved",
        [](CLI::App& app) -> Runner {
          auto store = Make<std::string>(kDefaultStore);
          StoreOption(app, *store);
          return [store](Io& io) { return AuditVerify(*store, io.out, io.err); };
        }},
-      {"import-903", "Import a council's SSDA903 return (CSV per year or pooled, or DfE XML): all or nothing",
+      {"import-903",
+       "Import a council's SSDA903 return (CSV per year or pooled, or DfE XML): all or nothing",
        [](CLI::App& app) -> Runner {
          auto a = Make<ImportArgs>({kDefaultStore, "", "", std::nullopt, false, ""});
-         app.add_option("path", a->path, "a folder of CSV files (per-year or pooled) or a DfE XML file")->required();
+         app.add_option("path", a->path,
+                        "a folder of CSV files (per-year or pooled) or a DfE XML file")
+             ->required();
          app.add_option("--council", a->council,
-                        "the council (ONS code, DfE LA code or name); pooled files name it in their LA column");
+                        "the council (ONS code, DfE LA code or name); pooled files name it in "
+                        "their LA column");
          app.add_option("--year", a->year, "collection year of a single-year folder or XML file");
-         app.add_flag("--replace", a->replace, "replace a council's return for a year already imported");
-         app.add_option("--report", a->report, "write every rejected row and warning to this CSV file");
+         app.add_flag("--replace", a->replace,
+                      "replace a council's return for a year already imported");
+         app.add_option("--report", a->report,
+                        "write every rejected row and warning to this CSV file");
          StoreOption(app, a->store_url);
          return [a](Io& io) { return Import903(*a, io.out, io.err); };
        }},
-      {"export-903", "Write a council's SSDA903 return for a year from the store (imported rows and placements)",
+      {"export-903",
+       "Write a council's SSDA903 return for a year from the store (imported rows and placements)",
        [](CLI::App& app) -> Runner {
          auto a = Make<ExportArgs>({kDefaultStore});
          app.add_option("--council", a->council, "ONS code, DfE LA code or name")->required();
-         app.add_option("--year", a->year, "collection year, e.g. 2025 for April 2024 to March 2025")->required();
+         app.add_option("--year", a->year,
+                        "collection year, e.g. 2025 for April 2024 to March 2025")
+             ->required();
          app.add_option("--format", a->format, "csv (OUT/<YEAR>/*.csv) or xml (OUT is the file)")
              ->capture_default_str();
          app.add_option("--out", a->out, "where to write")->required();
          StoreOption(app, a->store_url);
          return [a](Io& io) { return Export903(*a, io.out, io.err); };
        }},
-      {"forecast", "Forecast children in care by age band and placement category (stock-and-flow model)",
+      {"forecast",
+       "Forecast children in care by age band and placement category (stock-and-flow model)",
        [](CLI::App& app) -> Runner {
          struct State {
            ForecastArgs forecast;
@@ -269,13 +290,17 @@ const std::vector<Command>& Commands() {
          app.add_option("--store", f.store_url, "or: the store to forecast from");
          app.add_option("--council", f.council, "one council (with --input: an LA value)");
          app.add_option("--rcc", f.rcc, "one RCC's councils together (with --store)");
-         app.add_flag("--all", f.all, "every council, every RCC and England at once (with --store)");
+         app.add_flag("--all", f.all,
+                      "every council, every RCC and England at once (with --store)");
          app.add_option("--threads", f.threads, "threads for --all (default: one per core)");
-         app.add_option("--reference-start", f.reference_start,
-                        "start of the period rates are measured over (default: a year before its end)");
-         app.add_option("--reference-end", f.reference_end,
-                        "end of that period, where the projection starts (default: the data's end)");
-         app.add_option("--horizon-months", f.horizon_months, "months to project")->capture_default_str();
+         app.add_option(
+             "--reference-start", f.reference_start,
+             "start of the period rates are measured over (default: a year before its end)");
+         app.add_option(
+             "--reference-end", f.reference_end,
+             "end of that period, where the projection starts (default: the data's end)");
+         app.add_option("--horizon-months", f.horizon_months, "months to project")
+             ->capture_default_str();
          app.add_flag("--json", a->json, "print the whole forecast as JSON");
          app.add_flag("--csv", a->csv, "print month-end predictions as CSV");
          return [a](Io& io) {
@@ -283,7 +308,9 @@ const std::vector<Command>& Commands() {
            return Forecast(a->forecast, io.out, io.err);
          };
        }},
-      {"sufficiency", "An RCC's forecast need for homes against its supply, and where children are placed far away",
+      {"sufficiency",
+       "An RCC's forecast need for homes against its supply, and where children are placed far "
+       "away",
        [](CLI::App& app) -> Runner {
          auto a = Make<SufficiencyArgs>({kDefaultStore});
          app.add_option("--rcc", a->rcc, "the RCC's code, e.g. NW-GM")->required();
@@ -299,9 +326,11 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   return Run(args, std::cin, out, err);
 }
 
-int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
   CLI::App app{
-      "CareCoop: finding homes for children in care, for Regional Care Co-operatives and the national body.\n"
+      "CareCoop: finding homes for children in care, for Regional Care Co-operatives and the "
+      "national body.\n"
       "All data in this build is synthetic.",
       "carecoop"};
   app.require_subcommand(1);

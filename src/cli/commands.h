@@ -52,7 +52,8 @@ const std::vector<CommandGroup>& CommandGroups();
 // 1 failure (message on err), 2 bad usage.
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // As above, reading standard input (user add --password-stdin) from `in`.
-int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err);
 
 }  // namespace carecoop::cli
 

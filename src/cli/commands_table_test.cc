@@ -24,7 +24,8 @@ TEST(CommandTableTest, EveryCommandAnswersHelpWithItsOwnHelp) {
     args.push_back("--help");
     std::ostringstream out, err;
     EXPECT_EQ(cli::Run(args, out, err), 0) << c.name << ": " << err.str();
-    EXPECT_NE(out.str().find(std::string(c.help)), std::string::npos) << c.name << " --help:\n" << out.str();
+    EXPECT_NE(out.str().find(std::string(c.help)), std::string::npos) << c.name << " --help:\n"
+                                                                      << out.str();
   }
 }
 
@@ -56,7 +57,8 @@ TEST(CommandTableTest, TheReadmeListsEveryCommand) {
 TEST(CommandTableTest, AnUnknownCommandIsUsageNamingTheCommands) {
   std::ostringstream out, err;
   EXPECT_EQ(cli::Run({"carecoop", "frobnicate"}, out, err), 2);
-  EXPECT_NE(err.str().find("'frobnicate' is not a carecoop command"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("'frobnicate' is not a carecoop command"), std::string::npos)
+      << err.str();
   for (const Command& c : Commands()) {
     std::string top(c.name.substr(0, c.name.find(' ')));
     EXPECT_NE(err.str().find(top), std::string::npos) << top;

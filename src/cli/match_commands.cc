@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "cli/fail.h"
 #include "api/ranking_json.h"
+#include "cli/fail.h"
 
 namespace carecoop::cli {
 namespace {
@@ -32,7 +32,7 @@ std::string UnplacedReason(match::Unplaced u) {
 }
 
 std::string_view UnplacedCode(match::Unplaced u) {
-  return u == match::Unplaced::kNoFeasibleHome ? "no_feasible_home"
+  return u == match::Unplaced::kNoFeasibleHome         ? "no_feasible_home"
          : u == match::Unplaced::kLostToHigherPriority ? "lost_to_higher_priority"
                                                        : "placed";
 }
@@ -102,8 +102,8 @@ int MatchRank(const MatchArgs& args, std::int64_t referral, int top, std::ostrea
   Date as_at;
   auto store = OpenStore(args, &as_at);
   if (!store.ok()) return Fail(err, store.status());
-  auto ranked = services::RankReferral(**store, ReferralId(referral), as_at, top,
-                                       match::DefaultPolicy());
+  auto ranked =
+      services::RankReferral(**store, ReferralId(referral), as_at, top, match::DefaultPolicy());
   if (!ranked.ok()) return Fail(err, ranked.status());
   const match::Ranking& k = ranked->ranking;
   if (args.json) {

@@ -29,7 +29,8 @@ void ProgressBar::Finish() {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   char line[96];
-  std::snprintf(line, sizeof line, "%s%s done in %.1f s\n", drawn_ ? "\n" : "", stage_.c_str(), seconds);
+  std::snprintf(line, sizeof line, "%s%s done in %.1f s\n", drawn_ ? "\n" : "", stage_.c_str(),
+                seconds);
   out_ << line << std::flush;
   stage_.clear();
   drawn_ = false;

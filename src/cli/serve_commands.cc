@@ -5,9 +5,9 @@
 #include <csignal>
 #include <thread>
 
+#include "api/server.h"
 #include "cli/fail.h"
 #include "core/env.h"
-#include "api/server.h"
 #include "services/audit.h"
 #include "services/users.h"
 
@@ -42,8 +42,8 @@ int Serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
   auto port = server.Bind(args.host, args.port);
   if (!port.ok()) return Fail(err, port.status());
   // Load the matching world before the first request needs it.
-  out << "carecoop: serving " << (*store)->display_url() << " on http://" << args.host << ":" << *port
-      << "/ (API under /api/, OpenAPI at /openapi.json); Ctrl-C stops" << std::endl;
+  out << "carecoop: serving " << (*store)->display_url() << " on http://" << args.host << ":"
+      << *port << "/ (API under /api/, OpenAPI at /openapi.json); Ctrl-C stops" << std::endl;
   g_server = &server;
   std::signal(SIGINT, StopOnSignal);
   std::signal(SIGTERM, StopOnSignal);
@@ -89,7 +89,8 @@ int UserAdd(const UserAddArgs& args, std::istream& in, std::ostream& out, std::o
   }
   auto added = services::AddUser(**store, user, RealNow(), "carecoop user add");
   if (!added.ok()) return Fail(err, added.status());
-  out << "Added " << EnumCode(added->role) << " " << added->username << " (user " << added->user_id << ")";
+  out << "Added " << EnumCode(added->role) << " " << added->username << " (user " << added->user_id
+      << ")";
   if (generated) out << " with password " << user.password << " (shown once)";
   out << "\n";
   return 0;
@@ -106,10 +107,12 @@ int AuditVerify(const std::string& store_url, std::ostream& out, std::ostream& e
   if (!s.ok()) return Fail(err, s);
   if (report.ok()) {
     out << "Audit trail intact: " << report.records << " records; head " << report.head_hash
-        << "\nKeep the head somewhere else: a later verify that prints it again proves nothing was rewritten.\n";
+        << "\nKeep the head somewhere else: a later verify that prints it again proves nothing was "
+           "rewritten.\n";
     return 0;
   }
-  err << "carecoop: the audit trail has been tampered with (" << report.records << " records read):\n";
+  err << "carecoop: the audit trail has been tampered with (" << report.records
+      << " records read):\n";
   for (const auto& p : report.problems) err << "  " << p << "\n";
   return 1;
 }

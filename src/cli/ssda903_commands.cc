@@ -5,16 +5,15 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/fail.h"
-#include "forecast/band.h"
 #include "core/csv.h"
 #include "domain/council.h"
 #include "domain/rcc.h"
 #include "forecast/areas.h"
+#include "forecast/band.h"
 #include "forecast/json.h"
 #include "forecast/model.h"
 #include "io/ssda903_return.h"
@@ -57,7 +56,9 @@ int Import903(const ImportArgs& args, std::ostream& out, std::ostream& err) {
     for (const auto& p : report.rejected) {
       if (shown++ == 20) {
         err << "  ... and " << report.rejected.size() - 20 << " more"
-            << (args.report.empty() ? " (--report FILE lists them all)" : " (all in " + args.report + ")") << "\n";
+            << (args.report.empty() ? " (--report FILE lists them all)"
+                                    : " (all in " + args.report + ")")
+            << "\n";
         break;
       }
       err << "  " << p.ToString() << "\n";
@@ -74,11 +75,13 @@ int Import903(const ImportArgs& args, std::ostream& out, std::ostream& err) {
   }
   out << "Imported " << ssda903::LayoutName(layout) << " " << args.path << ": " << summary->episodes
       << " episodes, " << summary->headers << " header rows, " << summary->uasc << " UASC rows\n";
-  for (const auto& [council, year] : summary->returns) out << "  " << council << " " << year << "\n";
+  for (const auto& [council, year] : summary->returns)
+    out << "  " << council << " " << year << "\n";
   if (!report.warnings.empty()) {
     out << report.warnings.size() << " warnings (accepted rows worth a look)"
         << (args.report.empty() ? "; --report FILE lists them" : "; see " + args.report) << ":\n";
-    for (std::size_t i = 0; i < report.warnings.size() && i < 5; ++i) out << "  " << report.warnings[i].ToString() << "\n";
+    for (std::size_t i = 0; i < report.warnings.size() && i < 5; ++i)
+      out << "  " << report.warnings[i].ToString() << "\n";
   }
   return 0;
 }
@@ -87,7 +90,8 @@ int Export903(const ExportArgs& args, std::ostream& out, std::ostream& err) {
   if (args.format != "csv" && args.format != "xml")
     return Fail(err, InvalidArgument("format", "must be csv or xml, not '" + args.format + "'"));
   if (args.year < 1990 || args.year > 2100)
-    return Fail(err, InvalidArgument("year", "must be a collection year such as 2025 (the year to 31 March)"));
+    return Fail(err, InvalidArgument(
+                         "year", "must be a collection year such as 2025 (the year to 31 March)"));
   auto store = store::Store::Open(args.store_url);
   if (!store.ok()) return Fail(err, store.status());
   ssda903::Return r;
@@ -98,15 +102,20 @@ int Export903(const ExportArgs& args, std::ostream& out, std::ostream& err) {
   });
   if (!s.ok()) return Fail(err, s);
   if (r.episodes.empty())
-    return Fail(err, NotFound("council " + args.council + " has no episodes in " + std::to_string(args.year)));
+    return Fail(err, NotFound("council " + args.council + " has no episodes in " +
+                              std::to_string(args.year)));
   std::filesystem::path path = args.out;
   s = args.format == "xml" ? ssda903::WriteXml(r, path) : ssda903::WriteCsvPerYear(r, path);
   if (!s.ok()) return Fail(err, s);
   std::size_t breaches = 0;
-  for (const auto& e : r.episodes) breaches += ssda903::CrossFieldBreaches(e, nullptr).empty() ? 0 : 1;
-  out << "Wrote " << r.episodes.size() << " episodes of " << r.headers.size() << " children (" << args.year
-      << ") to " << (args.format == "xml" ? path.string() : (path / std::to_string(args.year)).string()) << "\n";
-  if (breaches) out << breaches << " imported episodes break a DfE cross-field rule (kept as imported)\n";
+  for (const auto& e : r.episodes)
+    breaches += ssda903::CrossFieldBreaches(e, nullptr).empty() ? 0 : 1;
+  out << "Wrote " << r.episodes.size() << " episodes of " << r.headers.size() << " children ("
+      << args.year << ") to "
+      << (args.format == "xml" ? path.string() : (path / std::to_string(args.year)).string())
+      << "\n";
+  if (breaches)
+    out << breaches << " imported episodes break a DfE cross-field rule (kept as imported)\n";
   return 0;
 }
 
@@ -114,10 +123,12 @@ namespace {
 
 void PrintText(const forecast::Forecast& f, std::ostream& out) {
   std::size_t last = f.days.size() - 1;
-  out << "Reference " << f.reference_start.ToIso() << " to " << f.reference_end.ToIso() << "; projection "
-      << f.prediction_start.ToIso() << " to " << f.prediction_end.ToIso() << "\n";
-  out << std::left << std::setw(28) << "state" << std::right << std::setw(10) << "now" << std::setw(12) << "forecast"
-      << std::setw(20) << "95% band" << "\n";
+  out << "Reference " << f.reference_start.ToIso() << " to " << f.reference_end.ToIso()
+      << "; projection " << f.prediction_start.ToIso() << " to " << f.prediction_end.ToIso()
+      << "\n";
+  out << std::left << std::setw(28) << "state" << std::right << std::setw(10) << "now"
+      << std::setw(12) << "forecast" << std::setw(20) << "95% band"
+      << "\n";
   out << std::fixed << std::setprecision(1);
   for (std::size_t i = 0; i < f.states.size(); ++i) {
     if (forecast::CategoryOf(f.states[i]) == forecast::Category::kNotInCare) continue;
@@ -126,21 +137,24 @@ void PrintText(const forecast::Forecast& f, std::ostream& out) {
     std::ostringstream band;
     auto b95 = forecast::Band95(p, sd);
     band << std::fixed << std::setprecision(1) << b95.lower << " - " << b95.upper;
-    out << std::left << std::setw(28) << forecast::StateLabel(f.states[i]) << std::right << std::setw(10)
-        << f.stock_at_start[i] << std::setw(12) << p << std::setw(20) << band.str() << "\n";
+    out << std::left << std::setw(28) << forecast::StateLabel(f.states[i]) << std::right
+        << std::setw(10) << f.stock_at_start[i] << std::setw(12) << p << std::setw(20) << band.str()
+        << "\n";
   }
   double now = 0;
   for (std::size_t i = 0; i < f.states.size(); ++i)
-    if (forecast::CategoryOf(f.states[i]) != forecast::Category::kNotInCare) now += f.stock_at_start[i];
+    if (forecast::CategoryOf(f.states[i]) != forecast::Category::kNotInCare)
+      now += f.stock_at_start[i];
   std::ostringstream band;
   auto total95 = forecast::Band95(f.InCare(last), f.InCareSd(last));
   band << std::fixed << std::setprecision(1) << total95.lower << " - " << total95.upper;
-  out << std::left << std::setw(28) << "in care" << std::right << std::setw(10) << now << std::setw(12)
-      << f.InCare(last) << std::setw(20) << band.str() << "\n";
+  out << std::left << std::setw(28) << "in care" << std::right << std::setw(10) << now
+      << std::setw(12) << f.InCare(last) << std::setw(20) << band.str() << "\n";
   double total = 0;
   for (const auto& q : f.QuarterlyCosts())
     for (double c : q.cost) total += c;
-  out << std::setprecision(0) << "forecast cost over the horizon (GBP, default weekly costs): " << total << "\n";
+  out << std::setprecision(0)
+      << "forecast cost over the horizon (GBP, default weekly costs): " << total << "\n";
 }
 
 void PrintCsv(const forecast::Forecast& f, std::ostream& out) {
@@ -148,8 +162,9 @@ void PrintCsv(const forecast::Forecast& f, std::ostream& out) {
   for (std::size_t d : f.MonthEnds())
     for (std::size_t i = 0; i < f.states.size(); ++i) {
       double p = f.population[d][i], sd = std::sqrt(f.variance[d][i]);
-      out << f.days[d].ToIso() << ',' << forecast::StateLabel(f.states[i]) << ',' << p << ',' << f.variance[d][i]
-          << ',' << forecast::Band95(p, sd).lower << ',' << forecast::Band95(p, sd).upper << '\n';
+      out << f.days[d].ToIso() << ',' << forecast::StateLabel(f.states[i]) << ',' << p << ','
+          << f.variance[d][i] << ',' << forecast::Band95(p, sd).lower << ','
+          << forecast::Band95(p, sd).upper << '\n';
     }
 }
 
@@ -166,7 +181,8 @@ Result<forecast::AreaOptions> ParseAreaOptions(const ForecastArgs& args) {
   return o;
 }
 
-Result<forecast::Forecast> RunOn(const ssda903::Return& r, std::string_view la, const ForecastArgs& args) {
+Result<forecast::Forecast> RunOn(const ssda903::Return& r, std::string_view la,
+                                 const ForecastArgs& args) {
   CC_ASSIGN_OR_RETURN(forecast::EpisodeSet set, forecast::PrepareEpisodes(r, la));
   CC_ASSIGN_OR_RETURN(forecast::AreaOptions o, ParseAreaOptions(args));
   return forecast::RunForecast(set, forecast::DefaultOptions(set, o));
@@ -175,13 +191,17 @@ Result<forecast::Forecast> RunOn(const ssda903::Return& r, std::string_view la, 
 // In care on a projected day, with its 95% band.
 nlohmann::json InCareJson(const forecast::Forecast& f, std::size_t d) {
   double v = f.InCare(d), sd = f.InCareSd(d);
-  return {{"date", f.days[d].ToIso()}, {"inCare", v}, {"lower95", forecast::Band95(v, sd).lower}, {"upper95", forecast::Band95(v, sd).upper}};
+  return {{"date", f.days[d].ToIso()},
+          {"inCare", v},
+          {"lower95", forecast::Band95(v, sd).lower},
+          {"upper95", forecast::Band95(v, sd).upper}};
 }
 
 double InCareNow(const forecast::Forecast& f) {
   double now = 0;
   for (std::size_t i = 0; i < f.states.size(); ++i)
-    if (forecast::CategoryOf(f.states[i]) != forecast::Category::kNotInCare) now += f.stock_at_start[i];
+    if (forecast::CategoryOf(f.states[i]) != forecast::Category::kNotInCare)
+      now += f.stock_at_start[i];
   return now;
 }
 
@@ -194,12 +214,14 @@ int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) 
   auto every = services::ForecastEveryArea(**store, *options);
   if (!every.ok()) return Fail(err, every.status());
 
-  if (args.format == "csv") out << "kind,code,name,date,state,population,variance,lower95,upper95\n";
+  if (args.format == "csv")
+    out << "kind,code,name,date,state,population,variance,lower95,upper95\n";
   nlohmann::json list = nlohmann::json::array();
   if (args.format == "text")
-    out << std::left << std::setw(8) << "kind" << std::setw(11) << "code" << std::setw(34) << "name" << std::right
-        << std::setw(9) << "now" << std::setw(10) << "12 months" << std::setw(10) << "horizon" << std::setw(22)
-        << "95% band" << "\n";
+    out << std::left << std::setw(8) << "kind" << std::setw(11) << "code" << std::setw(34) << "name"
+        << std::right << std::setw(9) << "now" << std::setw(10) << "12 months" << std::setw(10)
+        << "horizon" << std::setw(22) << "95% band"
+        << "\n";
   std::size_t failed = 0;
   for (const services::AreaForecast& each : *every) {
     const forecast::Area& area = each.area;
@@ -224,9 +246,10 @@ int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) 
       for (std::size_t d : f->MonthEnds())
         for (std::size_t i = 0; i < f->states.size(); ++i) {
           double p = f->population[d][i], sd = std::sqrt(f->variance[d][i]);
-          out << area.kind << ',' << CsvField(area.code) << ',' << CsvField(area.name) << ',' << f->days[d].ToIso()
-              << ',' << forecast::StateLabel(f->states[i]) << ',' << p << ',' << f->variance[d][i] << ','
-              << forecast::Band95(p, sd).lower << ',' << forecast::Band95(p, sd).upper << '\n';
+          out << area.kind << ',' << CsvField(area.code) << ',' << CsvField(area.name) << ','
+              << f->days[d].ToIso() << ',' << forecast::StateLabel(f->states[i]) << ',' << p << ','
+              << f->variance[d][i] << ',' << forecast::Band95(p, sd).lower << ','
+              << forecast::Band95(p, sd).upper << '\n';
         }
     } else {
       out << std::left << std::setw(8) << area.kind << std::setw(11) << area.code << std::setw(34)
@@ -236,21 +259,22 @@ int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) 
         continue;
       }
       auto ends = f->MonthEnds();
-      std::size_t year = ends[std::min<std::size_t>(11, ends.size() - 1)], last = f->days.size() - 1;
+      std::size_t year = ends[std::min<std::size_t>(11, ends.size() - 1)],
+                  last = f->days.size() - 1;
       double v = f->InCare(last), sd = f->InCareSd(last);
       std::ostringstream band;
       auto b95 = forecast::Band95(v, sd);
       band << std::fixed << std::setprecision(1) << b95.lower << " - " << b95.upper;
-      out << std::fixed << std::setprecision(1) << std::setw(9) << InCareNow(*f) << std::setw(10) << f->InCare(year)
-          << std::setw(10) << v << std::setw(22) << band.str() << "\n";
+      out << std::fixed << std::setprecision(1) << std::setw(9) << InCareNow(*f) << std::setw(10)
+          << f->InCare(year) << std::setw(10) << v << std::setw(22) << band.str() << "\n";
     }
   }
   if (args.format == "json") out << nlohmann::json{{"areas", list}}.dump(2) << "\n";
   if (args.format == "text") {
     std::size_t councils = 0;
     for (const auto& each : *every) councils += each.area.kind == "council";
-    out << every->size() - failed << " of " << every->size() << " areas forecast (" << councils << " councils, "
-        << every->size() - councils - 1 << " RCCs, England)\n";
+    out << every->size() - failed << " of " << every->size() << " areas forecast (" << councils
+        << " councils, " << every->size() - councils - 1 << " RCCs, England)\n";
   }
   return 0;
 }
@@ -262,7 +286,8 @@ int Forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err) {
     return Fail(err, InvalidArgument("format", "must be text, json or csv"));
   if (args.all) {
     if (args.store_url.empty() || !args.input.empty() || !args.council.empty() || !args.rcc.empty())
-      return Fail(err, InvalidArgument("all", "--all forecasts every council and RCC of --store, alone"));
+      return Fail(
+          err, InvalidArgument("all", "--all forecasts every council and RCC of --store, alone"));
     return ForecastAll(args, out, err);
   }
   if (args.input.empty() == args.store_url.empty())
@@ -270,7 +295,8 @@ int Forecast(const ForecastArgs& args, std::ostream& out, std::ostream& err) {
   ssda903::Return r;
   std::string la = args.council;
   if (!args.input.empty()) {
-    if (!args.rcc.empty()) return Fail(err, InvalidArgument("rcc", "--rcc needs --store (an input file has no RCCs)"));
+    if (!args.rcc.empty())
+      return Fail(err, InvalidArgument("rcc", "--rcc needs --store (an input file has no RCCs)"));
     ssda903::ReadReport report;
     auto read = ssda903::ReadReturn(args.input, {}, report);
     if (!read.ok()) return Fail(err, read.status());

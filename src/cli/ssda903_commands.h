@@ -12,10 +12,10 @@ namespace carecoop::cli {
 struct ImportArgs {
   std::string store_url;
   std::string path;
-  std::string council;        // ONS/DfE code or name; "" when the files carry LA
-  std::optional<int> year;    // for a single-year folder or XML file
+  std::string council;      // ONS/DfE code or name; "" when the files carry LA
+  std::optional<int> year;  // for a single-year folder or XML file
   bool replace = false;
-  std::string report;         // write every rejected row and warning here (CSV)
+  std::string report;  // write every rejected row and warning here (CSV)
 };
 int Import903(const ImportArgs& args, std::ostream& out, std::ostream& err);
 

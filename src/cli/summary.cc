@@ -27,18 +27,19 @@ Result<StoreSummary> Summarise(store::Store& store) {
 
 std::string FormatSummary(const StoreSummary& s) {
   char buf[1024];
-  std::snprintf(buf, sizeof buf,
-                "%s\n"
-                "  councils          %lld (in %lld RCC%s)\n"
-                "  providers         %lld\n"
-                "  homes             %lld\n"
-                "  places            %lld (%lld vacancies open)\n"
-                "  children in care  %lld\n"
-                "  open referrals    %lld\n",
-                s.rcc_names.c_str(), static_cast<long long>(s.councils), static_cast<long long>(s.rccs),
-                s.rccs == 1 ? "" : "s", static_cast<long long>(s.providers), static_cast<long long>(s.homes),
-                static_cast<long long>(s.places), static_cast<long long>(s.vacancies),
-                static_cast<long long>(s.children_in_care), static_cast<long long>(s.open_referrals));
+  std::snprintf(
+      buf, sizeof buf,
+      "%s\n"
+      "  councils          %lld (in %lld RCC%s)\n"
+      "  providers         %lld\n"
+      "  homes             %lld\n"
+      "  places            %lld (%lld vacancies open)\n"
+      "  children in care  %lld\n"
+      "  open referrals    %lld\n",
+      s.rcc_names.c_str(), static_cast<long long>(s.councils), static_cast<long long>(s.rccs),
+      s.rccs == 1 ? "" : "s", static_cast<long long>(s.providers), static_cast<long long>(s.homes),
+      static_cast<long long>(s.places), static_cast<long long>(s.vacancies),
+      static_cast<long long>(s.children_in_care), static_cast<long long>(s.open_referrals));
   return buf;
 }
 

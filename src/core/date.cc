@@ -58,8 +58,7 @@ std::string Date::ToUk() const {
 
 int AgeInYears(Date birth, Date on) {
   int age = on.year() - birth.year();
-  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day()))
-    --age;
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;
   return age;
 }
 

@@ -18,8 +18,7 @@ class Date {
   constexpr Date() = default;
   constexpr explicit Date(std::chrono::sys_days days) : days_(days) {}
   constexpr Date(int year, unsigned month, unsigned day)
-      : days_(std::chrono::year_month_day{std::chrono::year{year},
-                                          std::chrono::month{month},
+      : days_(std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{month},
                                           std::chrono::day{day}}) {}
 
   // Parses "YYYY-MM-DD"; the error names `field`.
@@ -32,9 +31,7 @@ class Date {
   constexpr int year() const { return int(ymd().year()); }
   constexpr unsigned month() const { return unsigned(ymd().month()); }
   constexpr unsigned day() const { return unsigned(ymd().day()); }
-  constexpr std::int64_t days_since_epoch() const {
-    return days_.time_since_epoch().count();
-  }
+  constexpr std::int64_t days_since_epoch() const { return days_.time_since_epoch().count(); }
 
   std::string ToIso() const;  // 2025-03-31
   std::string ToUk() const;   // 31/03/2025
@@ -44,13 +41,9 @@ class Date {
     return Date(std::chrono::floor<std::chrono::days>(t));
   }
 
-  constexpr Date AddDays(std::int64_t n) const {
-    return Date(days_ + std::chrono::days{n});
-  }
+  constexpr Date AddDays(std::int64_t n) const { return Date(days_ + std::chrono::days{n}); }
   // Whole days from `earlier` to this date (negative if this is earlier).
-  constexpr std::int64_t DaysSince(Date earlier) const {
-    return (days_ - earlier.days_).count();
-  }
+  constexpr std::int64_t DaysSince(Date earlier) const { return (days_ - earlier.days_).count(); }
 
   friend constexpr auto operator<=>(Date, Date) = default;
 

@@ -17,11 +17,15 @@ std::string_view EmbeddedCalibrationCsv() { return embedded::calibration_england
 
 const std::vector<RegionRecord>& EnglandRegions() {
   static const std::vector<RegionRecord> kRegions = {
-      {"E12000001", "North East"},      {"E12000002", "North West"},
+      {"E12000001", "North East"},
+      {"E12000002", "North West"},
       {"E12000003", "Yorkshire and The Humber"},
-      {"E12000004", "East Midlands"},   {"E12000005", "West Midlands"},
-      {"E12000006", "East of England"}, {"E12000007", "London"},
-      {"E12000008", "South East"},      {"E12000009", "South West"},
+      {"E12000004", "East Midlands"},
+      {"E12000005", "West Midlands"},
+      {"E12000006", "East of England"},
+      {"E12000007", "London"},
+      {"E12000008", "South East"},
+      {"E12000009", "South West"},
   };
   return kRegions;
 }

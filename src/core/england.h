@@ -21,9 +21,9 @@ struct CouncilRecord {
   std::string ons_code;     // E06/E08/E09/E10...
   std::string dfe_la_code;  // 3 digits, as in SSDA903 returns
   std::string name;
-  std::string region;       // RegionRecord::name
-  LatLon centre;            // area centre, for rough distances only
-  int cla_2024 = 0;         // children looked after on 31 March 2024
+  std::string region;  // RegionRecord::name
+  LatLon centre;       // area centre, for rough distances only
+  int cla_2024 = 0;    // children looked after on 31 March 2024
 };
 
 // The 9 English regions, in ONS code order.

@@ -1,9 +1,9 @@
 #include "core/england.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <set>
-
-#include <gtest/gtest.h>
 
 namespace carecoop {
 namespace {

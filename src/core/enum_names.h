@@ -94,13 +94,9 @@ class EnumSet {
   constexpr bool Has(E v) const { return (mask_ & Bit(v)) != 0; }
   constexpr bool empty() const { return mask_ == 0; }
   // True when every member of `other` is in this set.
-  constexpr bool Contains(EnumSet other) const {
-    return (other.mask_ & ~mask_) == 0;
-  }
+  constexpr bool Contains(EnumSet other) const { return (other.mask_ & ~mask_) == 0; }
   // Members of `other` that are not in this set.
-  constexpr EnumSet Missing(EnumSet other) const {
-    return FromMask(other.mask_ & ~mask_);
-  }
+  constexpr EnumSet Missing(EnumSet other) const { return FromMask(other.mask_ & ~mask_); }
   std::vector<E> Values() const {
     std::vector<E> out;
     for (const auto& e : EnumInfo<E>::kEntries)

@@ -31,7 +31,9 @@ class MappedFile : public FileBytes {
 
 class RealEnv : public Env {
  public:
-  Timestamp Now() override { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+  Timestamp Now() override {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  }
 
   Result<std::unique_ptr<FileBytes>> ReadFile(const fs::path& path) override {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -40,7 +42,8 @@ class RealEnv : public Env {
     char* data = nullptr;
     std::size_t size = 0;
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      void* p =
+          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
       if (p != MAP_FAILED) {
         data = static_cast<char*>(p);
         size = static_cast<std::size_t>(st.st_size);
@@ -84,7 +87,8 @@ Env& Env::Default() {
 }
 
 Result<std::unique_ptr<FileBytes>> FaultyEnv::ReadFile(const fs::path& path) {
-  if (Fires(fail_read_, reads_)) return InvalidArgument("path", "cannot read " + path.string() + " (injected fault)");
+  if (Fires(fail_read_, reads_))
+    return InvalidArgument("path", "cannot read " + path.string() + " (injected fault)");
   return base_.ReadFile(path);
 }
 

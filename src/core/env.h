@@ -57,7 +57,9 @@ class FaultyEnv : public Env {
   Timestamp Now() override { return now_ ? *now_ : base_.Now(); }
   Result<std::unique_ptr<FileBytes>> ReadFile(const std::filesystem::path& path) override;
   Status WriteFile(const std::filesystem::path& path, std::string_view contents) override;
-  Status CreateDirectories(const std::filesystem::path& dir) override { return base_.CreateDirectories(dir); }
+  Status CreateDirectories(const std::filesystem::path& dir) override {
+    return base_.CreateDirectories(dir);
+  }
 
  private:
   static void Arm(std::atomic<int>& target, std::atomic<int>& count, int nth) {

@@ -17,9 +17,11 @@ Status ValidateLatLon(const LatLon& p, std::string_view field) {
 Status ValidateInEngland(const LatLon& p, std::string_view field) {
   CC_RETURN_IF_ERROR(ValidateLatLon(p, field));
   if (p.lat < 49.8 || p.lat > 55.9)
-    return InvalidArgument(std::string(field) + ".lat", "latitude is outside England (49.8 to 55.9)");
+    return InvalidArgument(std::string(field) + ".lat",
+                           "latitude is outside England (49.8 to 55.9)");
   if (p.lon < -6.5 || p.lon > 1.9)
-    return InvalidArgument(std::string(field) + ".lon", "longitude is outside England (-6.5 to 1.9)");
+    return InvalidArgument(std::string(field) + ".lon",
+                           "longitude is outside England (-6.5 to 1.9)");
   return Status::Ok();
 }
 

@@ -1,8 +1,8 @@
 #include "core/money.h"
 
-#include <cstdint>
-
 #include <gtest/gtest.h>
+
+#include <cstdint>
 
 namespace carecoop {
 namespace {

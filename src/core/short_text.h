@@ -23,7 +23,7 @@ class ShortText {
  public:
   constexpr ShortText() = default;
   constexpr ShortText(std::string_view s) { assign(s); }  // NOLINT: text converts freely
-  ShortText(const std::string& s) : ShortText(std::string_view(s)) {}  // NOLINT
+  ShortText(const std::string& s) : ShortText(std::string_view(s)) {}     // NOLINT
   constexpr ShortText(const char* s) : ShortText(std::string_view(s)) {}  // NOLINT
 
   constexpr void assign(std::string_view s) {
@@ -44,15 +44,29 @@ class ShortText {
   constexpr char operator[](std::size_t i) const { return data_[i]; }
   void clear() { size_ = 0; }
 
-  friend constexpr bool operator==(const ShortText& a, const ShortText& b) { return a.view() == b.view(); }
+  friend constexpr bool operator==(const ShortText& a, const ShortText& b) {
+    return a.view() == b.view();
+  }
   friend constexpr bool operator==(const ShortText& a, std::string_view b) { return a.view() == b; }
-  friend constexpr bool operator==(const ShortText& a, const char* b) { return a.view() == std::string_view(b); }
+  friend constexpr bool operator==(const ShortText& a, const char* b) {
+    return a.view() == std::string_view(b);
+  }
   friend bool operator==(const ShortText& a, const std::string& b) { return a.view() == b; }
-  friend constexpr auto operator<=>(const ShortText& a, const ShortText& b) { return a.view() <=> b.view(); }
-  friend std::string operator+(const std::string& a, const ShortText& b) { return a + std::string(b.view()); }
-  friend std::string operator+(const char* a, const ShortText& b) { return a + std::string(b.view()); }
-  friend std::string operator+(const ShortText& a, const std::string& b) { return std::string(a.view()) + b; }
-  friend std::string operator+(const ShortText& a, const char* b) { return std::string(a.view()) + b; }
+  friend constexpr auto operator<=>(const ShortText& a, const ShortText& b) {
+    return a.view() <=> b.view();
+  }
+  friend std::string operator+(const std::string& a, const ShortText& b) {
+    return a + std::string(b.view());
+  }
+  friend std::string operator+(const char* a, const ShortText& b) {
+    return a + std::string(b.view());
+  }
+  friend std::string operator+(const ShortText& a, const std::string& b) {
+    return std::string(a.view()) + b;
+  }
+  friend std::string operator+(const ShortText& a, const char* b) {
+    return std::string(a.view()) + b;
+  }
   friend std::ostream& operator<<(std::ostream& out, const ShortText& t) { return out << t.view(); }
 
  private:
@@ -64,7 +78,9 @@ class ShortText {
 
 template <std::size_t N>
 struct std::hash<carecoop::ShortText<N>> {
-  std::size_t operator()(const carecoop::ShortText<N>& t) const noexcept { return std::hash<std::string_view>()(t.view()); }
+  std::size_t operator()(const carecoop::ShortText<N>& t) const noexcept {
+    return std::hash<std::string_view>()(t.view());
+  }
 };
 
 #endif  // CARECOOP_CORE_SHORT_TEXT_H_

@@ -65,9 +65,7 @@ class [[nodiscard]] Status {
 inline Status InvalidArgument(std::string field, std::string message) {
   return {StatusCode::kInvalidArgument, std::move(message), std::move(field)};
 }
-inline Status NotFound(std::string message) {
-  return {StatusCode::kNotFound, std::move(message)};
-}
+inline Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
 inline Status Conflict(std::string message, std::string field = {}) {
   return {StatusCode::kConflict, std::move(message), std::move(field)};
 }
@@ -80,9 +78,7 @@ inline Status Unauthenticated(std::string message) {
 inline Status Malformed(std::string message, std::string field = {}) {
   return {StatusCode::kMalformed, std::move(message), std::move(field)};
 }
-inline Status Internal(std::string message) {
-  return {StatusCode::kInternal, std::move(message)};
-}
+inline Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
 inline Status Unavailable(std::string message) {
   return {StatusCode::kUnavailable, std::move(message)};
 }
@@ -91,7 +87,7 @@ inline Status Unavailable(std::string message) {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).ok() && "Result needs a value or an error");
   }
@@ -134,10 +130,9 @@ class [[nodiscard]] Result {
     if (!name.ok()) return name;            \
   } while (false)
 // CC_ASSIGN_OR_RETURN(auto x, ResultExpr()): binds the value or returns the error.
-#define CC_ASSIGN_OR_RETURN(lhs, expr)                              \
-  auto CC_CONCAT(cc_result_, __LINE__) = (expr);                    \
-  if (!CC_CONCAT(cc_result_, __LINE__).ok())                        \
-    return CC_CONCAT(cc_result_, __LINE__).status();                \
+#define CC_ASSIGN_OR_RETURN(lhs, expr)                                                        \
+  auto CC_CONCAT(cc_result_, __LINE__) = (expr);                                              \
+  if (!CC_CONCAT(cc_result_, __LINE__).ok()) return CC_CONCAT(cc_result_, __LINE__).status(); \
   lhs = std::move(CC_CONCAT(cc_result_, __LINE__)).value()
 
 #endif  // CARECOOP_CORE_STATUS_H_

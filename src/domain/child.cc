@@ -24,8 +24,8 @@ Status Validate(const Child& child) {
   if (child.care_ended.has_value() != !child.reason_ceased.empty())
     return InvalidArgument("reasonCeased", "is required when, and only when, care has ended");
   if (!child.reason_ceased.empty())
-    CC_RETURN_IF_ERROR(
-        ssda903::Check(ssda903::CodeList::kReasonEpisodeCeased, child.reason_ceased, "reasonCeased"));
+    CC_RETURN_IF_ERROR(ssda903::Check(ssda903::CodeList::kReasonEpisodeCeased, child.reason_ceased,
+                                      "reasonCeased"));
   return Status::Ok();
 }
 

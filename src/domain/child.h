@@ -34,14 +34,14 @@ struct Child {
   CouncilId council;      // the responsible council
   Date date_of_birth;
   Sex sex = Sex::kMale;
-  std::string ethnicity = "NOBT";      // SSDA903 ETHNIC code
-  bool uasc = false;                   // unaccompanied asylum-seeking child
-  std::string category_of_need = "N1"; // SSDA903 CIN code
-  LatLon family_location;              // where family lives
+  std::string ethnicity = "NOBT";       // SSDA903 ETHNIC code
+  bool uasc = false;                    // unaccompanied asylum-seeking child
+  std::string category_of_need = "N1";  // SSDA903 CIN code
+  LatLon family_location;               // where family lives
   std::optional<LatLon> school_location;
-  Date care_started;                   // start of the current (latest) period of care
-  std::optional<Date> care_ended;      // set when that period ended
-  std::string reason_ceased;           // SSDA903 REC when care ended, else ""
+  Date care_started;               // start of the current (latest) period of care
+  std::optional<Date> care_ended;  // set when that period ended
+  std::string reason_ceased;       // SSDA903 REC when care ended, else ""
 
   friend bool operator==(const Child&, const Child&) = default;
 };

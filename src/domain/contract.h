@@ -43,7 +43,7 @@ struct Contract {
   ProviderId provider;
   RccId rcc;
   ContractType type = ContractType::kSpot;
-  std::string reference;   // the RCC's contract reference
+  std::string reference;  // the RCC's contract reference
   Date start;
   std::optional<Date> end;
   std::vector<FeeBand> fees;  // at most one per band

@@ -9,7 +9,8 @@ namespace carecoop {
 namespace {
 
 bool AllDigits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 }  // namespace

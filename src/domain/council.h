@@ -19,8 +19,8 @@ struct Council {
   std::string dfe_la_code;  // 3 digits, as in SSDA903 returns
   std::string name;
   RegionId region;
-  LatLon location;          // area centre
-  int cla_2024 = 0;         // children looked after on 31 March 2024 (DfE)
+  LatLon location;   // area centre
+  int cla_2024 = 0;  // children looked after on 31 March 2024 (DfE)
 
   friend bool operator==(const Council&, const Council&) = default;
 };

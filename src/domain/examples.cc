@@ -18,11 +18,16 @@ Council ExampleCouncil(RegionId region, int n) {
 }
 
 Rcc ExampleRcc(RegionId region, std::vector<CouncilId> members) {
-  return {.code = "NW-EX", .name = "Example RCC", .region = region, .member_councils = std::move(members)};
+  return {.code = "NW-EX",
+          .name = "Example RCC",
+          .region = region,
+          .member_councils = std::move(members)};
 }
 
 Provider ExampleProvider() {
-  return {.name = "Example Care Ltd", .ownership = Ownership::kPrivate, .parent_group = "Example Group plc",
+  return {.name = "Example Care Ltd",
+          .ownership = Ownership::kPrivate,
+          .parent_group = "Example Group plc",
           .ofsted_urn = "SC100001"};
 }
 
@@ -76,7 +81,8 @@ Referral ExampleReferral(ChildId child, CouncilId council) {
   r.sibling_count = 1;
   r.preferred_location = "Salford or Trafford";
   r.communication_needs = YesNoNotSpecified::kYes;
-  r.specific_communication_requirements = {CommunicationRequirement::kBsl, CommunicationRequirement::kMakaton};
+  r.specific_communication_requirements = {CommunicationRequirement::kBsl,
+                                           CommunicationRequirement::kMakaton};
   r.home_adaptation = true;
   r.cultural_needs = CulturalNeeds::kRequired;
   r.living_companions = LivingCompanions::kOnlyYounger;
@@ -134,14 +140,19 @@ Offer ExampleOffer(ReferralId referral, HomeId home) {
 }
 
 Proposal ExampleProposal(ReferralId referral, OfferId offer) {
-  return {.referral = referral, .offer = offer, .proposed_by = "B. Hub Officer",
-          .child_views = "Likes that the home has a dog and is near school", .rank = 2,
+  return {.referral = referral,
+          .offer = offer,
+          .proposed_by = "B. Hub Officer",
+          .child_views = "Likes that the home has a dog and is near school",
+          .rank = 2,
           .reason_not_top = "Top option cannot start until after the latest start date",
           .created_at = ParseTimestamp("2025-03-25T12:00:00Z").value()};
 }
 
 ScrutinyDecision ExampleScrutinyDecision(ProposalId proposal) {
-  return {.proposal = proposal, .officer = "D. Scrutiny", .outcome = ScrutinyOutcome::kSentBack,
+  return {.proposal = proposal,
+          .officer = "D. Scrutiny",
+          .outcome = ScrutinyOutcome::kSentBack,
           .reasons = "Please record the child's view on the distance from her brother",
           .decided_at = ParseTimestamp("2025-03-26T15:45:00Z").value()};
 }
@@ -163,14 +174,22 @@ Placement ExamplePlacement(ChildId child, CouncilId council, HomeId home) {
 }
 
 Contract ExampleContract(ProviderId provider, RccId rcc) {
-  return {.provider = provider, .rcc = rcc, .type = ContractType::kFramework,
-          .reference = "NW-FW-2025-001", .start = Date(2025, 4, 1), .end = Date(2029, 3, 31),
+  return {.provider = provider,
+          .rcc = rcc,
+          .type = ContractType::kFramework,
+          .reference = "NW-FW-2025-001",
+          .start = Date(2025, 4, 1),
+          .end = Date(2029, 3, 31),
           .fees = {{NeedBand::kStandard, Pence(480000)}, {NeedBand::kComplex, Pence(720000)}}};
 }
 
 Payment ExamplePayment(PlacementId placement, RccId rcc, CouncilId council) {
-  return {.placement = placement, .rcc = rcc, .council = council, .week_start = Date(2025, 3, 31),
-          .amount = Pence(612345), .status = PaymentStatus::kScheduled};
+  return {.placement = placement,
+          .rcc = rcc,
+          .council = council,
+          .week_start = Date(2025, 3, 31),
+          .amount = Pence(612345),
+          .status = PaymentStatus::kScheduled};
 }
 
 }  // namespace carecoop::examples

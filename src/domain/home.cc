@@ -9,7 +9,8 @@ namespace {
 
 Status ValidateUrn(const std::string& urn, bool required) {
   if (urn.empty()) {
-    if (required) return InvalidArgument("ofstedUrn", "an Ofsted-registered setting must have its URN");
+    if (required)
+      return InvalidArgument("ofstedUrn", "an Ofsted-registered setting must have its URN");
     return Status::Ok();
   }
   if (urn.size() > 12) return InvalidArgument("ofstedUrn", "must be at most 12 characters");
@@ -36,11 +37,15 @@ Status Validate(const Home& home) {
   if (home.setting == Setting::kSupportedAccommodation && home.min_age < 16)
     return InvalidArgument("minAge", "supported accommodation is for young people of 16 and over");
   if (home.max_support_ratio == SupportRatio::kNotSpecified ||
-      home.max_support_ratio == SupportRatio::kNotApplicable || !IsKnownEnumValue(home.max_support_ratio))
-    return InvalidArgument("maxSupportRatio", "must be standard, one_to_one, two_to_one or more_than_two_to_one");
-  CC_RETURN_IF_ERROR(validate::Range("maxSiblings", home.max_siblings, 0, home.registered_places - 1));
+      home.max_support_ratio == SupportRatio::kNotApplicable ||
+      !IsKnownEnumValue(home.max_support_ratio))
+    return InvalidArgument("maxSupportRatio",
+                           "must be standard, one_to_one, two_to_one or more_than_two_to_one");
+  CC_RETURN_IF_ERROR(
+      validate::Range("maxSiblings", home.max_siblings, 0, home.registered_places - 1));
   if (home.connected_person && home.setting != Setting::kFosteringHousehold)
-    return InvalidArgument("connectedPerson", "only a fostering household can be a connected-person (kinship) carer");
+    return InvalidArgument("connectedPerson",
+                           "only a fostering household can be a connected-person (kinship) carer");
   return Status::Ok();
 }
 

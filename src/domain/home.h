@@ -30,7 +30,8 @@ struct EnumInfo<Setting> {
       {Setting::kFosteringHousehold, "fostering_household", "Fostering household"},
       {Setting::kChildrensHome, "childrens_home", "Children's home"},
       {Setting::kSecureChildrensHome, "secure_childrens_home", "Secure children's home"},
-      {Setting::kSupportedAccommodation, "supported_accommodation", "Supported accommodation (16+)"},
+      {Setting::kSupportedAccommodation, "supported_accommodation",
+       "Supported accommodation (16+)"},
   }};
 };
 
@@ -47,7 +48,8 @@ struct EnumInfo<OfstedRating> {
   static constexpr std::array<EnumEntry<OfstedRating>, 5> kEntries = {{
       {OfstedRating::kOutstanding, "outstanding", "Outstanding"},
       {OfstedRating::kGood, "good", "Good"},
-      {OfstedRating::kRequiresImprovement, "requires_improvement", "Requires improvement to be good"},
+      {OfstedRating::kRequiresImprovement, "requires_improvement",
+       "Requires improvement to be good"},
       {OfstedRating::kInadequate, "inadequate", "Inadequate"},
       {OfstedRating::kNotYetInspected, "not_yet_inspected", "Not yet inspected"},
   }};
@@ -61,15 +63,16 @@ struct Home {
   ProviderId provider;
   std::string name;
   Setting setting = Setting::kChildrensHome;
-  std::string ofsted_urn;  // the registered setting's URN; a fostering household carries its service's
+  std::string
+      ofsted_urn;  // the registered setting's URN; a fostering household carries its service's
   OfstedRating ofsted_rating = OfstedRating::kNotYetInspected;
-  CouncilId council;       // the council area the home is in
+  CouncilId council;  // the council area the home is in
   LatLon location;
   int registered_places = 1;
-  int min_age = 0;         // youngest age (years) the home is registered/approved for
-  int max_age = 17;        // oldest
-  NeedSet needs_met;       // needs it can meet
-  RiskSet risks_managed;   // risks it can manage
+  int min_age = 0;        // youngest age (years) the home is registered/approved for
+  int max_age = 17;       // oldest
+  NeedSet needs_met;      // needs it can meet
+  RiskSet risks_managed;  // risks it can manage
   SupportRatio max_support_ratio = SupportRatio::kStandard;  // highest ratio it can staff
   bool solo_only = false;  // takes one child at a time, whatever its places
   int max_siblings = 0;    // largest sibling group it accepts together (0: none)

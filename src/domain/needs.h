@@ -46,19 +46,19 @@ struct EnumInfo<Need> {
 
 // A risk (to the child, or to others or property) from the standard's Risks group.
 enum class Risk : std::uint8_t {
-  kSelfHarm,                  // riskSelfHarm
-  kSexualExploitation,        // riskSexualExploitation
-  kCriminalExploitation,      // riskCriminalExploitation
-  kDrugAlcohol,               // riskDrugAlcohol
-  kEatingDisorder,            // riskEatingDisorder
-  kMissing,                   // riskMissing
-  kOtherToChild,              // riskOther (free text)
-  kToOthersPhysical,          // riskToOthersPhysical
-  kToOthersSexual,            // riskToOthersSexual
-  kToOthersFire,              // riskToOthersFire
-  kToOthersAnimals,           // riskToOthersAnimals
-  kToOthersCriminal,          // riskToOthersCriminal
-  kToOthersOther,             // riskToOthersOther (free text)
+  kSelfHarm,              // riskSelfHarm
+  kSexualExploitation,    // riskSexualExploitation
+  kCriminalExploitation,  // riskCriminalExploitation
+  kDrugAlcohol,           // riskDrugAlcohol
+  kEatingDisorder,        // riskEatingDisorder
+  kMissing,               // riskMissing
+  kOtherToChild,          // riskOther (free text)
+  kToOthersPhysical,      // riskToOthersPhysical
+  kToOthersSexual,        // riskToOthersSexual
+  kToOthersFire,          // riskToOthersFire
+  kToOthersAnimals,       // riskToOthersAnimals
+  kToOthersCriminal,      // riskToOthersCriminal
+  kToOthersOther,         // riskToOthersOther (free text)
 };
 using RiskSet = EnumSet<Risk>;
 

@@ -19,16 +19,20 @@ Status Validate(const Offer& offer) {
   CC_RETURN_IF_ERROR(validate::NonNegative("educationFee", offer.education_fee));
   CC_RETURN_IF_ERROR(validate::NonNegative("transportFee", offer.transport_fee));
   auto fee = offer.WeeklyFee();
-  if (!fee.ok()) return InvalidArgument("coreFee", "the fees add up to more than can be represented");
+  if (!fee.ok())
+    return InvalidArgument("coreFee", "the fees add up to more than can be represented");
   CC_RETURN_IF_ERROR(validate::MaxLength("conditions", offer.conditions));
   CC_RETURN_IF_ERROR(validate::MaxLength("declineReason", offer.decline_reason));
   if (offer.status == OfferStatus::kDeclined) {
-    if (offer.decline_reason.empty()) return InvalidArgument("declineReason", "a decline must give its reason");
+    if (offer.decline_reason.empty())
+      return InvalidArgument("declineReason", "a decline must give its reason");
   } else if (fee->value() <= 0) {
     return InvalidArgument("coreFee", "an offer must state a weekly fee above zero");
   }
-  if (offer.start_date.year() < 2000) return InvalidArgument("startDate", "must be a date from 2000 on");
-  if (offer.deadline < offer.created_at) return InvalidArgument("deadline", "must not be before the offer was made");
+  if (offer.start_date.year() < 2000)
+    return InvalidArgument("startDate", "must be a date from 2000 on");
+  if (offer.deadline < offer.created_at)
+    return InvalidArgument("deadline", "must not be before the offer was made");
   return Status::Ok();
 }
 

@@ -15,7 +15,14 @@
 
 namespace carecoop {
 
-enum class OfferStatus : std::uint8_t { kOffered, kDeclined, kWithdrawn, kProposed, kAccepted, kLapsed };
+enum class OfferStatus : std::uint8_t {
+  kOffered,
+  kDeclined,
+  kWithdrawn,
+  kProposed,
+  kAccepted,
+  kLapsed
+};
 template <>
 struct EnumInfo<OfferStatus> {
   static constexpr std::array<EnumEntry<OfferStatus>, 6> kEntries = {{
@@ -36,7 +43,7 @@ struct Offer {
   OfferStatus status = OfferStatus::kOffered;
   // Weekly fee breakdown (all zero for a decline).
   Pence core_fee;
-  Pence staffing_fee;   // additional staffing
+  Pence staffing_fee;  // additional staffing
   Pence education_fee;
   Pence transport_fee;
   Date start_date;

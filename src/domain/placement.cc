@@ -28,12 +28,15 @@ Status Validate(const Placement& p) {
   if (p.end && *p.end < p.start) return InvalidArgument("end", "must not be before start");
   CC_RETURN_IF_ERROR(ssda903::Check(CodeList::kPlacementType, p.place_code, "placeCode"));
   // Published cross-field rules (SSDA903 guidance and validator rules).
-  bool no_provider = OneOf(p.place_code, {"T0", "T1", "T2", "T3", "Z1", "Z11", "Z12", "Z13", "Z14"});
+  bool no_provider =
+      OneOf(p.place_code, {"T0", "T1", "T2", "T3", "Z1", "Z11", "Z12", "Z13", "Z14"});
   if (no_provider) {
     if (!p.provider_code.empty())
-      return InvalidArgument("providerCode", "no PLACE_PROVIDER is recorded for placement type " + p.place_code);
+      return InvalidArgument("providerCode",
+                             "no PLACE_PROVIDER is recorded for placement type " + p.place_code);
   } else {
-    CC_RETURN_IF_ERROR(ssda903::Check(CodeList::kPlacementProvider, p.provider_code, "providerCode"));
+    CC_RETURN_IF_ERROR(
+        ssda903::Check(CodeList::kPlacementProvider, p.provider_code, "providerCode"));
   }
   if ((p.place_code == "P1") != (p.provider_code == "PR0"))
     return InvalidArgument("providerCode", "PR0 goes with placement type P1, and only with it");
@@ -44,13 +47,17 @@ Status Validate(const Placement& p) {
   if (!p.reason_place_change.empty()) {
     CC_RETURN_IF_ERROR(
         ssda903::Check(CodeList::kReasonPlaceChange, p.reason_place_change, "reasonPlaceChange"));
-    if (!p.end) return InvalidArgument("reasonPlaceChange", "is recorded only when the placement has ended");
+    if (!p.end)
+      return InvalidArgument("reasonPlaceChange", "is recorded only when the placement has ended");
   }
   if (!p.reason_ceased.empty()) {
-    CC_RETURN_IF_ERROR(ssda903::Check(CodeList::kReasonEpisodeCeased, p.reason_ceased, "reasonCeased"));
-    if (!p.end) return InvalidArgument("reasonCeased", "is recorded only when the placement has ended");
+    CC_RETURN_IF_ERROR(
+        ssda903::Check(CodeList::kReasonEpisodeCeased, p.reason_ceased, "reasonCeased"));
+    if (!p.end)
+      return InvalidArgument("reasonCeased", "is recorded only when the placement has ended");
     if (!p.reason_place_change.empty())
-      return InvalidArgument("reasonCeased", "care ended, so there is no reason for a placement change");
+      return InvalidArgument("reasonCeased",
+                             "care ended, so there is no reason for a placement change");
   }
   return Status::Ok();
 }

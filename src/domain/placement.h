@@ -21,21 +21,21 @@ struct Placement {
   PlacementId id;
   std::int64_t version = 0;
   ChildId child;
-  CouncilId council;                      // the child's responsible council
-  std::optional<ReferralId> referral;     // the referral it answered, if any
-  std::optional<HomeId> home;             // none for e.g. placed with parents (P1)
-  std::optional<VacancyId> vacancy;       // the vacancy booked, if booked through the hub
-  std::optional<ContractId> contract;     // the contract that prices it
+  CouncilId council;                   // the child's responsible council
+  std::optional<ReferralId> referral;  // the referral it answered, if any
+  std::optional<HomeId> home;          // none for e.g. placed with parents (P1)
+  std::optional<VacancyId> vacancy;    // the vacancy booked, if booked through the hub
+  std::optional<ContractId> contract;  // the contract that prices it
   Date start;
   std::optional<Date> end;
-  std::string place_code;                 // SSDA903 PLACE
-  std::string provider_code;              // SSDA903 PLACE_PROVIDER ("" where none applies)
-  std::string legal_status = "C2";        // SSDA903 LS
+  std::string place_code;           // SSDA903 PLACE
+  std::string provider_code;        // SSDA903 PLACE_PROVIDER ("" where none applies)
+  std::string legal_status = "C2";  // SSDA903 LS
   NeedBand need_band = NeedBand::kStandard;
   Pence weekly_fee;
-  std::string reason_place_change;        // SSDA903 REASON_PLACE_CHANGE when it ended with a move
-  std::string reason_ceased;              // SSDA903 REC when care ended with it
-  bool emergency = false;                 // booked before scrutiny (urgency Today)
+  std::string reason_place_change;  // SSDA903 REASON_PLACE_CHANGE when it ended with a move
+  std::string reason_ceased;        // SSDA903 REC when care ended with it
+  bool emergency = false;           // booked before scrutiny (urgency Today)
 
   bool current() const { return !end.has_value(); }
 

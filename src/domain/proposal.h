@@ -30,10 +30,10 @@ struct Proposal {
   std::int64_t version = 0;
   ReferralId referral;
   OfferId offer;
-  std::string proposed_by;      // the hub officer
-  std::string child_views;      // the child's views on this option, as recorded
-  int rank = 1;                 // the option's place in the ranking (1 = top)
-  std::string reason_not_top;   // required when rank > 1
+  std::string proposed_by;     // the hub officer
+  std::string child_views;     // the child's views on this option, as recorded
+  int rank = 1;                // the option's place in the ranking (1 = top)
+  std::string reason_not_top;  // required when rank > 1
   ProposalStatus status = ProposalStatus::kAwaitingScrutiny;
   Timestamp created_at{};
 

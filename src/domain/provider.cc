@@ -8,8 +8,10 @@ std::string_view PlacementProviderCode(const Provider& provider, CouncilId respo
   switch (provider.ownership) {
     case Ownership::kCouncil:
       return provider.council == responsible ? "PR1" : "PR2";
-    case Ownership::kPrivate: return "PR4";
-    case Ownership::kVoluntary: return "PR5";
+    case Ownership::kPrivate:
+      return "PR4";
+    case Ownership::kVoluntary:
+      return "PR5";
   }
   return "PR4";
 }
@@ -17,7 +19,8 @@ std::string_view PlacementProviderCode(const Provider& provider, CouncilId respo
 Status Validate(const Provider& provider) {
   CC_RETURN_IF_ERROR(validate::NonEmpty("name", provider.name));
   CC_RETURN_IF_ERROR(validate::Known("ownership", provider.ownership));
-  CC_RETURN_IF_ERROR(validate::MaxLength("parentGroup", provider.parent_group, validate::kMaxShortText));
+  CC_RETURN_IF_ERROR(
+      validate::MaxLength("parentGroup", provider.parent_group, validate::kMaxShortText));
   CC_RETURN_IF_ERROR(validate::MaxLength("ofstedUrn", provider.ofsted_urn, 12));
   if (provider.ownership == Ownership::kCouncil && !provider.council)
     return InvalidArgument("councilId", "a council-owned provider must name its council");

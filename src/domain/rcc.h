@@ -17,7 +17,7 @@ struct Rcc {
   std::int64_t version = 0;
   std::string code;  // short stable code, e.g. "NW-GM"
   std::string name;
-  RegionId region;   // the region it lies in
+  RegionId region;                         // the region it lies in
   std::vector<CouncilId> member_councils;  // a council belongs to at most one RCC
 
   friend bool operator==(const Rcc&, const Rcc&) = default;

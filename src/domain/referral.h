@@ -83,7 +83,8 @@ template <>
 struct EnumInfo<LivingCompanions> {
   static constexpr std::array<EnumEntry<LivingCompanions>, 5> kEntries = {{
       {LivingCompanions::kSolo, "solo", "Solo placement recommended"},
-      {LivingCompanions::kWithOtherChildren, "with_other_children", "With other children recommended"},
+      {LivingCompanions::kWithOtherChildren, "with_other_children",
+       "With other children recommended"},
       {LivingCompanions::kOnlyOlder, "only_older", "Only with other older children"},
       {LivingCompanions::kOnlyYounger, "only_younger", "Only with other younger children"},
       {LivingCompanions::kNoPreference, "no_preference", "No preference"},
@@ -114,7 +115,8 @@ enum class AdditionalSupport : std::uint8_t {
 template <>
 struct EnumInfo<AdditionalSupport> {
   static constexpr std::array<EnumEntry<AdditionalSupport>, 6> kEntries = {{
-      {AdditionalSupport::kAdditionalSupervision, "additional_supervision", "additional supervision"},
+      {AdditionalSupport::kAdditionalSupervision, "additional_supervision",
+       "additional supervision"},
       {AdditionalSupport::kTherapeuticSupport, "therapeutic_support", "therapeutic support"},
       {AdditionalSupport::kRespiteWorker, "respite_worker", "a worker for respite"},
       {AdditionalSupport::kTaxisToSchool, "taxis_to_school", "taxis to school"},
@@ -191,13 +193,13 @@ struct EnumInfo<VisitFrequency> {
 
 // Where a referral is in the workflow.
 enum class ReferralStatus : std::uint8_t {
-  kDraft,             // being written by the social worker
-  kOpen,              // submitted to the hub
-  kSentToProviders,   // sent to every provider with an eligible home
-  kProposed,          // an offer proposed, awaiting scrutiny
-  kApproved,          // scrutiny approved; booking follows
-  kPlaced,            // placement booked
-  kWithdrawn,         // no longer needed
+  kDraft,            // being written by the social worker
+  kOpen,             // submitted to the hub
+  kSentToProviders,  // sent to every provider with an eligible home
+  kProposed,         // an offer proposed, awaiting scrutiny
+  kApproved,         // scrutiny approved; booking follows
+  kPlaced,           // placement booked
+  kWithdrawn,        // no longer needed
 };
 template <>
 struct EnumInfo<ReferralStatus> {
@@ -222,12 +224,12 @@ struct NamedLocation {
 
 // ActualPlacement: filled in when a placement is agreed (IPA).
 struct ActualPlacement {
-  Pence total_weekly_cost;            // totalWeeklyCost
-  std::string placement_location;     // placementLocation (postcode district)
+  Pence total_weekly_cost;              // totalWeeklyCost
+  std::string placement_location;       // placementLocation (postcode district)
   bool preferability_location = false;  // preferabilityLocation
   bool education_continuity = false;    // educationContinuity
-  std::string provider_urn;           // providerURN
-  int siblings_placed_together = 0;   // siblingsPlacedTogether
+  std::string provider_urn;             // providerURN
+  int siblings_placed_together = 0;     // siblingsPlacedTogether
   AgreedPlacementType placement_type = AgreedPlacementType::kFoster;  // placementType
   friend bool operator==(const ActualPlacement&, const ActualPlacement&) = default;
 };
@@ -237,8 +239,8 @@ inline constexpr int kMaxSiblingCount = 8;
 struct Referral {
   ReferralId id;
   std::int64_t version = 0;
-  ChildId child;       // childId
-  CouncilId council;   // the child's responsible council (scopes every read)
+  ChildId child;      // childId
+  CouncilId council;  // the child's responsible council (scopes every read)
   ReferralStatus status = ReferralStatus::kDraft;
   Timestamp created_at{};
 
@@ -249,12 +251,12 @@ struct Referral {
   // PlacementRequirements
   YesNoNotSpecified communication_needs = YesNoNotSpecified::kNotSpecified;  // communicationNeeds
   CommunicationRequirements specific_communication_requirements{CommunicationRequirement::kNone};
-  bool home_adaptation = false;                                        // homeAdaptation
-  CulturalNeeds cultural_needs = CulturalNeeds::kNotKnown;             // culturalNeeds
+  bool home_adaptation = false;                                          // homeAdaptation
+  CulturalNeeds cultural_needs = CulturalNeeds::kNotKnown;               // culturalNeeds
   LivingCompanions living_companions = LivingCompanions::kNoPreference;  // livingCompanions
-  Pets pets = Pets::kNotKnown;                                         // pets
-  std::optional<AdditionalSupport> additional_support;                 // additionalSupport
-  std::optional<bool> deprivation_of_liberty;                          // deprivationOfLiberty
+  Pets pets = Pets::kNotKnown;                                           // pets
+  std::optional<AdditionalSupport> additional_support;                   // additionalSupport
+  std::optional<bool> deprivation_of_liberty;                            // deprivationOfLiberty
   // PlacementRecommendation
   Suitability foster_care_suitability = Suitability::kNotSpecified;
   Suitability residential_care_suitability = Suitability::kNotSpecified;
@@ -275,19 +277,21 @@ struct Referral {
   std::optional<Date> cost_date;       // costDate
 
   // Matching fields (v1 / South West regional version)
-  SearchKind planned_or_emergency = SearchKind::kPlanned;  // plannedOrEmergency
-  Date latest_start_date;                                  // latestStartDate
-  std::optional<NamedLocation> primary_family_location;    // primaryFamilyLocation
-  bool close_to_family_recommended = false;                // closeToFamilyRecommended
-  InSchool in_school = InSchool::kNotApplicable;           // inSchool
-  std::optional<NamedLocation> school_location;            // schoolLocation
-  bool must_continue_school = false;                       // mustContinueSchool
-  std::vector<NamedLocation> other_important_locations;    // otherImportantLocations
+  SearchKind planned_or_emergency = SearchKind::kPlanned;        // plannedOrEmergency
+  Date latest_start_date;                                        // latestStartDate
+  std::optional<NamedLocation> primary_family_location;          // primaryFamilyLocation
+  bool close_to_family_recommended = false;                      // closeToFamilyRecommended
+  InSchool in_school = InSchool::kNotApplicable;                 // inSchool
+  std::optional<NamedLocation> school_location;                  // schoolLocation
+  bool must_continue_school = false;                             // mustContinueSchool
+  std::vector<NamedLocation> other_important_locations;          // otherImportantLocations
   std::optional<VisitFrequency> other_location_visit_frequency;  // otherLocationVisitFrequency
-  YesNoNotSpecified locations_to_avoid_known = YesNoNotSpecified::kNotSpecified;  // locationsToAvoid
-  std::vector<NamedLocation> locations_to_avoid;           // locationsToAvoid (which)
-  SupportRatio minimum_adult_support_ratio = SupportRatio::kNotSpecified;  // minimumAdultSupportRatio
-  std::string child_views;  // what matters to the child about a home, in their words
+  YesNoNotSpecified locations_to_avoid_known =
+      YesNoNotSpecified::kNotSpecified;           // locationsToAvoid
+  std::vector<NamedLocation> locations_to_avoid;  // locationsToAvoid (which)
+  SupportRatio minimum_adult_support_ratio =
+      SupportRatio::kNotSpecified;  // minimumAdultSupportRatio
+  std::string child_views;          // what matters to the child about a home, in their words
 
   // Places the referral needs in one home: the child and the siblings placed with them.
   int places_needed() const { return 1 + sibling_count; }

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "domain/ids.h"
 #include "core/status.h"
+#include "domain/ids.h"
 
 namespace carecoop {
 

@@ -27,9 +27,9 @@ struct ScrutinyDecision {
   ScrutinyDecisionId id;
   std::int64_t version = 0;
   ProposalId proposal;
-  std::string officer;   // never the proposer
+  std::string officer;  // never the proposer
   ScrutinyOutcome outcome = ScrutinyOutcome::kApproved;
-  std::string reasons;   // required when sent back
+  std::string reasons;  // required when sent back
   Timestamp decided_at{};
 
   friend bool operator==(const ScrutinyDecision&, const ScrutinyDecision&) = default;

@@ -60,14 +60,22 @@ const List& Get(CodeList which) {
 
 std::string_view ColumnName(CodeList list) {
   switch (list) {
-    case CodeList::kPlacementType: return "PLACE";
-    case CodeList::kPlacementProvider: return "PLACE_PROVIDER";
-    case CodeList::kLegalStatus: return "LS";
-    case CodeList::kCategoryOfNeed: return "CIN";
-    case CodeList::kReasonPlaceChange: return "REASON_PLACE_CHANGE";
-    case CodeList::kReasonEpisodeCeased: return "REC";
-    case CodeList::kEthnicity: return "ETHNIC";
-    case CodeList::kReasonNewEpisode: return "RNE";
+    case CodeList::kPlacementType:
+      return "PLACE";
+    case CodeList::kPlacementProvider:
+      return "PLACE_PROVIDER";
+    case CodeList::kLegalStatus:
+      return "LS";
+    case CodeList::kCategoryOfNeed:
+      return "CIN";
+    case CodeList::kReasonPlaceChange:
+      return "REASON_PLACE_CHANGE";
+    case CodeList::kReasonEpisodeCeased:
+      return "REC";
+    case CodeList::kEthnicity:
+      return "ETHNIC";
+    case CodeList::kReasonNewEpisode:
+      return "RNE";
   }
   return "?";
 }

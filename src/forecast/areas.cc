@@ -50,10 +50,12 @@ EpisodeSet CombineEpisodes(const std::vector<const EpisodeSet*>& parts) {
 }
 
 std::vector<Result<Forecast>> ForecastAreas(const std::vector<ssda903::Return>& councils,
-                                            const std::vector<Area>& areas, const AreaOptions& options) {
+                                            const std::vector<Area>& areas,
+                                            const AreaOptions& options) {
   // Each council once, at its own data end.
   std::vector<Result<EpisodeSet>> own(councils.size(), Internal("not prepared"));
-  ParallelFor(councils.size(), options.threads, [&](std::size_t i) { own[i] = PrepareEpisodes(councils[i]); });
+  ParallelFor(councils.size(), options.threads,
+              [&](std::size_t i) { own[i] = PrepareEpisodes(councils[i]); });
 
   // An area's councils must share its data end (open episodes age until it):
   // the few whose own end is earlier are prepared again at the area's.
@@ -74,14 +76,16 @@ std::vector<Result<Forecast>> ForecastAreas(const std::vector<ssda903::Return>& 
   for (auto& entry : again) todo.push_back(&entry);
   ParallelFor(todo.size(), options.threads, [&](std::size_t i) {
     auto& [key, set] = *todo[i];
-    set = PrepareEpisodes(councils[key.first], {}, Date(std::chrono::sys_days(std::chrono::days(key.second))));
+    set = PrepareEpisodes(councils[key.first], {},
+                          Date(std::chrono::sys_days(std::chrono::days(key.second))));
   });
 
   // Largest areas first, so that the threads finish together.
   std::vector<std::size_t> order(areas.size());
   for (std::size_t a = 0; a < areas.size(); ++a) order[a] = a;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t x, std::size_t y) { return areas[x].councils.size() > areas[y].councils.size(); });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return areas[x].councils.size() > areas[y].councils.size();
+  });
   std::vector<Result<Forecast>> out(areas.size(), Internal("not run"));
   ParallelFor(order.size(), options.threads, [&](std::size_t k) {
     const std::size_t a = order[k];
@@ -95,9 +99,10 @@ std::vector<Result<Forecast>> ForecastAreas(const std::vector<ssda903::Return>& 
       }
     }
     if (parts.empty()) {
-      out[a] = areas[a].councils.size() == 1 ? own[areas[a].councils[0]].status()
-                                             : InvalidArgument("input", "no council of " + areas[a].name +
-                                                                            " has episodes to forecast from");
+      out[a] = areas[a].councils.size() == 1
+                   ? own[areas[a].councils[0]].status()
+                   : InvalidArgument("input", "no council of " + areas[a].name +
+                                                  " has episodes to forecast from");
       return;
     }
     if (parts.size() == 1) {

@@ -34,7 +34,8 @@ struct AreaOptions {
 // One forecast per area, in the areas' order: the forecast or why there is
 // none (an area without episodes, or a reference period outside its data).
 std::vector<Result<Forecast>> ForecastAreas(const std::vector<ssda903::Return>& councils,
-                                            const std::vector<Area>& areas, const AreaOptions& options);
+                                            const std::vector<Area>& areas,
+                                            const AreaOptions& options);
 
 // The default reference period of a set: its last year of data.
 Options DefaultOptions(const EpisodeSet& set, const AreaOptions& options);

@@ -10,7 +10,8 @@ namespace carecoop::forecast {
 namespace {
 namespace fs = std::filesystem;
 
-const fs::path kRegional = fs::path(CARECOOP_TEST_DATA) / "peers" / "cs-demand-model-regional" / "data";
+const fs::path kRegional =
+    fs::path(CARECOOP_TEST_DATA) / "peers" / "cs-demand-model-regional" / "data";
 
 ssda903::Return OnlyLa(const ssda903::Return& r, const std::string& la) {
   ssda903::Return out;
@@ -29,7 +30,8 @@ void ExpectSame(const Forecast& a, const Forecast& b) {
   ASSERT_EQ(a.days.size(), b.days.size());
   for (std::size_t d = 0; d < a.days.size(); d += 30)
     for (std::size_t i = 0; i < a.states.size(); ++i) {
-      EXPECT_NEAR(a.population[d][i], b.population[d][i], 1e-9 * (1 + std::abs(b.population[d][i])));
+      EXPECT_NEAR(a.population[d][i], b.population[d][i],
+                  1e-9 * (1 + std::abs(b.population[d][i])));
       EXPECT_NEAR(a.variance[d][i], b.variance[d][i], 1e-9 * (1 + std::abs(b.variance[d][i])));
     }
 }

@@ -16,7 +16,9 @@ struct Band {
   double upper = 0;
 };
 
-inline Band Band95(double mean, double sd) { return {std::max(0.0, mean - kZ95 * sd), mean + kZ95 * sd}; }
+inline Band Band95(double mean, double sd) {
+  return {std::max(0.0, mean - kZ95 * sd), mean + kZ95 * sd};
+}
 
 }  // namespace carecoop::forecast
 

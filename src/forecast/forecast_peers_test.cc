@@ -104,7 +104,8 @@ TEST_P(PeerForecast, StockAtEndExactly) {
   CsvTable t = Load(GetParam().expected / "stock_at_end.csv");
   double total = 0;
   for (const auto& row : t.rows) {
-    EXPECT_EQ(Value(forecast_.stock_at_start, MustState(row.fields[0])), Num(row.fields[1])) << row.fields[0];
+    EXPECT_EQ(Value(forecast_.stock_at_start, MustState(row.fields[0])), Num(row.fields[1]))
+        << row.fields[0];
     total += Num(row.fields[1]);
   }
   double ours = 0;
@@ -115,10 +116,12 @@ TEST_P(PeerForecast, StockAtEndExactly) {
 TEST_P(PeerForecast, TransitionRates) {
   CsvTable t = Load(GetParam().expected / "transition_rates.csv");
   for (const auto& row : t.rows) {
-    int i = forecast_.IndexOf(MustState(row.fields[0])), j = forecast_.IndexOf(MustState(row.fields[1]));
+    int i = forecast_.IndexOf(MustState(row.fields[0])),
+        j = forecast_.IndexOf(MustState(row.fields[1]));
     ASSERT_GE(i, 0) << row.fields[0];
     ASSERT_GE(j, 0) << row.fields[1];
-    EXPECT_TRUE(Near(Num(row.fields[2]), forecast_.transition[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)],
+    EXPECT_TRUE(Near(Num(row.fields[2]),
+                     forecast_.transition[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)],
                      row.fields[0] + " -> " + row.fields[1]));
   }
   EXPECT_EQ(forecast_.observed_pairs.size(), t.rows.size());
@@ -127,12 +130,13 @@ TEST_P(PeerForecast, TransitionRates) {
 TEST_P(PeerForecast, EntryRates) {
   CsvTable t = Load(GetParam().expected / "entry_rates.csv");
   for (const auto& row : t.rows)
-    EXPECT_TRUE(Near(Num(row.fields[1]), Value(forecast_.entry_rate, MustState(row.fields[0])), row.fields[0]));
+    EXPECT_TRUE(Near(Num(row.fields[1]), Value(forecast_.entry_rate, MustState(row.fields[0])),
+                     row.fields[0]));
   EXPECT_EQ(forecast_.states.size(), t.rows.size()) << "the model's states";
 }
 
-void CompareMonthly(const Forecast& f, const std::vector<std::vector<double>>& ours, const CsvTable& t,
-                    const std::string& what) {
+void CompareMonthly(const Forecast& f, const std::vector<std::vector<double>>& ours,
+                    const CsvTable& t, const std::string& what) {
   auto ends = f.MonthEnds();
   ASSERT_EQ(ends.size(), t.rows.size());
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -147,11 +151,13 @@ void CompareMonthly(const Forecast& f, const std::vector<std::vector<double>>& o
 }
 
 TEST_P(PeerForecast, MonthEndPredictions) {
-  CompareMonthly(forecast_, forecast_.population, Load(GetParam().expected / "prediction_month_end.csv"), "prediction");
+  CompareMonthly(forecast_, forecast_.population,
+                 Load(GetParam().expected / "prediction_month_end.csv"), "prediction");
 }
 
 TEST_P(PeerForecast, MonthEndVariances) {
-  CompareMonthly(forecast_, forecast_.variance, Load(GetParam().expected / "variance_month_end.csv"), "variance");
+  CompareMonthly(forecast_, forecast_.variance,
+                 Load(GetParam().expected / "variance_month_end.csv"), "variance");
 }
 
 TEST_P(PeerForecast, PlacementProportions) {
@@ -159,7 +165,8 @@ TEST_P(PeerForecast, PlacementProportions) {
   for (const auto& row : t.rows) {
     auto item = ParseCostItem(row.fields[0]);
     ASSERT_TRUE(item.has_value()) << row.fields[0];
-    EXPECT_TRUE(Near(Num(row.fields[1]), forecast_.proportion[static_cast<std::size_t>(*item)], row.fields[0]));
+    EXPECT_TRUE(Near(Num(row.fields[1]), forecast_.proportion[static_cast<std::size_t>(*item)],
+                     row.fields[0]));
   }
 }
 
@@ -182,7 +189,8 @@ INSTANTIATE_TEST_SUITE_P(
     Peers, PeerForecast,
     ::testing::Values(Case{"regional_sample", kPeers / "cs-demand-model-regional/data",
                            kPeers / "cs-demand-model-regional/expected"},
-                      Case{"synthesizer_m100_seed7", kPeers / "csc-data-synthesizer/generated-m100-seed7",
+                      Case{"synthesizer_m100_seed7",
+                           kPeers / "csc-data-synthesizer/generated-m100-seed7",
                            kPeers / "csc-data-synthesizer/expected/cs-demand-model-regional"}),
     [](const auto& test_info) { return test_info.param.name; });
 

@@ -1,16 +1,16 @@
 #include "forecast/json.h"
-#include "forecast/band.h"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+
+#include "forecast/band.h"
 
 namespace carecoop::forecast {
 
 using nlohmann::json;
 
 nlohmann::json ForecastJson(const Forecast& f) {
-
   json j;
   j["dataStart"] = f.data_start.ToIso();
   j["dataEnd"] = f.data_end.ToIso();
@@ -26,9 +26,10 @@ nlohmann::json ForecastJson(const Forecast& f) {
   j["states"] = states;
   json rates = json::array();
   for (auto [i, k] : f.observed_pairs)
-    rates.push_back({{"from", StateLabel(f.states[static_cast<std::size_t>(i)])},
-                     {"to", StateLabel(f.states[static_cast<std::size_t>(k)])},
-                     {"dailyRate", f.transition[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)]}});
+    rates.push_back(
+        {{"from", StateLabel(f.states[static_cast<std::size_t>(i)])},
+         {"to", StateLabel(f.states[static_cast<std::size_t>(k)])},
+         {"dailyRate", f.transition[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)]}});
   j["transitionRates"] = rates;
   json months = json::array();
   for (std::size_t d : f.MonthEnds()) {
@@ -40,7 +41,8 @@ nlohmann::json ForecastJson(const Forecast& f) {
     m["inCareUpper95"] = b95.upper;
     json by_state = json::object();
     for (std::size_t i = 0; i < f.states.size(); ++i)
-      by_state[StateLabel(f.states[i])] = {{"population", f.population[d][i]}, {"variance", f.variance[d][i]}};
+      by_state[StateLabel(f.states[i])] = {{"population", f.population[d][i]},
+                                           {"variance", f.variance[d][i]}};
     m["states"] = by_state;
     months.push_back(m);
   }
@@ -50,7 +52,8 @@ nlohmann::json ForecastJson(const Forecast& f) {
     json row = {{"quarter", q.label}};
     double total = 0;
     for (int i = 0; i < kCostItems; ++i) {
-      row[std::string(CostItemLabel(static_cast<CostItem>(i)))] = q.cost[static_cast<std::size_t>(i)];
+      row[std::string(CostItemLabel(static_cast<CostItem>(i)))] =
+          q.cost[static_cast<std::size_t>(i)];
       total += q.cost[static_cast<std::size_t>(i)];
     }
     row["total"] = total;
@@ -60,11 +63,11 @@ nlohmann::json ForecastJson(const Forecast& f) {
   json props = json::object();
   for (int i = 0; i < kCostItems; ++i)
     props[std::string(CostItemLabel(static_cast<CostItem>(i)))] = {
-        {"proportion", f.proportion[static_cast<std::size_t>(i)]}, {"weeklyCost", f.weekly_cost[static_cast<std::size_t>(i)]}};
+        {"proportion", f.proportion[static_cast<std::size_t>(i)]},
+        {"weeklyCost", f.weekly_cost[static_cast<std::size_t>(i)]}};
   j["costItems"] = props;
   return j;
 }
-
 
 namespace {
 
@@ -90,7 +93,8 @@ json SufficiencyJson(const Sufficiency& s) {
   j["rcc"] = {{"code", s.rcc_code}, {"name", s.rcc_name}};
   j["asOf"] = s.as_of.ToIso();
   j["predictionStart"] = s.prediction_start ? json(s.prediction_start->ToIso()) : json(nullptr);
-  j["forecastUnavailable"] = s.no_forecast_reason.empty() ? json(nullptr) : json(s.no_forecast_reason);
+  j["forecastUnavailable"] =
+      s.no_forecast_reason.empty() ? json(nullptr) : json(s.no_forecast_reason);
   j["farKm"] = kFarKm;
   j["smallNumbersSuppressedBelow"] = suppressing ? json(s.suppress_below) : json(nullptr);
   json rows = json::array();

@@ -33,7 +33,6 @@ std::int64_t Birthday(Date dob, int years) {
   return Date(sys_days(next)).days_since_epoch();
 }
 
-
 Date DayToDate(std::int64_t day) { return Date(std::chrono::sys_days(std::chrono::days(day))); }
 
 Date AddMonths(Date d, int months) {
@@ -48,7 +47,8 @@ Date AddMonths(Date d, int months) {
 // Child ids sort numerically when they are numbers, as the sector model's
 // integer CHILD column does.
 bool ChildLess(std::string_view a, std::string_view b) {
-  bool da = std::all_of(a.begin(), a.end(), ::isdigit), db = std::all_of(b.begin(), b.end(), ::isdigit);
+  bool da = std::all_of(a.begin(), a.end(), ::isdigit),
+       db = std::all_of(b.begin(), b.end(), ::isdigit);
   if (da && db && a.size() != b.size()) return a.size() < b.size();
   return a < b;
 }
@@ -64,23 +64,34 @@ struct Row {
 
 std::string_view AgeBandLabel(AgeBand band) {
   switch (band) {
-    case AgeBand::kBirthTo1: return "Birth to 1";
-    case AgeBand::k1To5: return "1 to 5";
-    case AgeBand::k5To10: return "5 to 10";
-    case AgeBand::k10To16: return "10 to 16";
-    case AgeBand::k16To18Plus: return "16 to 18+";
-    case AgeBand::kNone: return "None";
+    case AgeBand::kBirthTo1:
+      return "Birth to 1";
+    case AgeBand::k1To5:
+      return "1 to 5";
+    case AgeBand::k5To10:
+      return "5 to 10";
+    case AgeBand::k10To16:
+      return "10 to 16";
+    case AgeBand::k16To18Plus:
+      return "16 to 18+";
+    case AgeBand::kNone:
+      return "None";
   }
   return "?";
 }
 
 std::string_view CategoryLabel(Category c) {
   switch (c) {
-    case Category::kFostering: return "Fostering";
-    case Category::kResidential: return "Residential";
-    case Category::kSupported: return "Supported";
-    case Category::kOther: return "Other";
-    case Category::kNotInCare: return "Not in care";
+    case Category::kFostering:
+      return "Fostering";
+    case Category::kResidential:
+      return "Residential";
+    case Category::kSupported:
+      return "Supported";
+    case Category::kOther:
+      return "Other";
+    case Category::kNotInCare:
+      return "Not in care";
   }
   return "?";
 }
@@ -104,15 +115,24 @@ std::optional<State> ParseState(std::string_view label) {
 
 std::string_view CostItemLabel(CostItem item) {
   switch (item) {
-    case CostItem::kFosterFriendRelative: return "Fostering (Friend/Relative)";
-    case CostItem::kFosterInHouse: return "Fostering (In-house)";
-    case CostItem::kFosterIfa: return "Fostering (IFA)";
-    case CostItem::kResidentialInHouse: return "Residential (In-house)";
-    case CostItem::kResidentialExternal: return "Residential (External)";
-    case CostItem::kSupported: return "Supported accommodation";
-    case CostItem::kSecureHome: return "Secure home";
-    case CostItem::kPlacedWithFamily: return "Placed with family";
-    case CostItem::kOther: return "Other";
+    case CostItem::kFosterFriendRelative:
+      return "Fostering (Friend/Relative)";
+    case CostItem::kFosterInHouse:
+      return "Fostering (In-house)";
+    case CostItem::kFosterIfa:
+      return "Fostering (IFA)";
+    case CostItem::kResidentialInHouse:
+      return "Residential (In-house)";
+    case CostItem::kResidentialExternal:
+      return "Residential (External)";
+    case CostItem::kSupported:
+      return "Supported accommodation";
+    case CostItem::kSecureHome:
+      return "Secure home";
+    case CostItem::kPlacedWithFamily:
+      return "Placed with family";
+    case CostItem::kOther:
+      return "Other";
   }
   return "?";
 }
@@ -121,11 +141,15 @@ Category CategoryOfCostItem(CostItem item) {
   switch (item) {
     case CostItem::kFosterFriendRelative:
     case CostItem::kFosterInHouse:
-    case CostItem::kFosterIfa: return Category::kFostering;
+    case CostItem::kFosterIfa:
+      return Category::kFostering;
     case CostItem::kResidentialInHouse:
-    case CostItem::kResidentialExternal: return Category::kResidential;
-    case CostItem::kSupported: return Category::kSupported;
-    default: return Category::kOther;
+    case CostItem::kResidentialExternal:
+      return Category::kResidential;
+    case CostItem::kSupported:
+      return Category::kSupported;
+    default:
+      return Category::kOther;
   }
 }
 
@@ -137,10 +161,14 @@ std::optional<CostItem> ParseCostItem(std::string_view label) {
 
 double DefaultWeeklyCost(CostItem item) {
   switch (item) {
-    case CostItem::kFosterFriendRelative: return 100;
-    case CostItem::kFosterInHouse: return 150;
-    case CostItem::kFosterIfa: return 250;
-    default: return 1000;
+    case CostItem::kFosterFriendRelative:
+      return 100;
+    case CostItem::kFosterInHouse:
+      return 150;
+    case CostItem::kFosterIfa:
+      return 250;
+    default:
+      return 1000;
   }
 }
 
@@ -164,7 +192,8 @@ CostItem CostItemOf(std::string_view place, std::string_view provider) {
   return CostItem::kOther;
 }
 
-Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la, std::optional<Date> data_end_at_least) {
+Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la,
+                                   std::optional<Date> data_end_at_least) {
   // One header per child: the latest year's.
   struct Child {
     const ssda903::HeaderRow* header = nullptr;
@@ -186,9 +215,10 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
     if (!la.empty() && e.la != la) continue;
     auto it = children.find(key_of(e.la, e.child));
     if (it == children.end() || !it->second.header) continue;  // no date of birth
-    it->second.rows.push_back({&e, e.decom.days_since_epoch(),
-                               e.dec ? std::optional<std::int64_t>(e.dec->days_since_epoch()) : std::nullopt,
-                               it->second.header->dob.days_since_epoch()});
+    it->second.rows.push_back(
+        {&e, e.decom.days_since_epoch(),
+         e.dec ? std::optional<std::int64_t>(e.dec->days_since_epoch()) : std::nullopt,
+         it->second.header->dob.days_since_epoch()});
   }
   std::vector<std::pair<std::string_view, Child*>> order;
   for (auto& [key, child] : children)
@@ -277,8 +307,10 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
     }
   }
   if (out.source_episodes == 0)
-    return InvalidArgument(la.empty() ? "input" : "la", "no episodes with a child's date of birth to forecast from");
-  if (!min_dec) return InvalidArgument("input", "no episode has ended, so no rates can be estimated");
+    return InvalidArgument(la.empty() ? "input" : "la",
+                           "no episodes with a child's date of birth to forecast from");
+  if (!min_dec)
+    return InvalidArgument("input", "no episode has ended, so no rates can be estimated");
   out.data_start = ssda903::CollectionYearStart(ssda903::CollectionYearOf(DayToDate(*min_dec)));
   out.data_end = ssda903::CollectionYearEnd(ssda903::CollectionYearOf(DayToDate(*max_date)));
   if (data_end_at_least && *data_end_at_least > out.data_end) out.data_end = *data_end_at_least;
@@ -296,13 +328,10 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
   for (const auto& rows : merged) {
     pieces.clear();
     for (const auto& row : rows) {
-      Piece p{row.decom,
-              row.dec,
-              static_cast<double>(row.decom - row.dob) / kYearInDays,
+      Piece p{row.decom, row.dec, static_cast<double>(row.decom - row.dob) / kYearInDays,
               // Open episodes age until the end of the data.
               static_cast<double>(row.dec.value_or(data_end) - row.dob) / kYearInDays,
-              CategoryOfPlace(row.src->place),
-              CostItemOf(row.src->place, row.src->place_provider)};
+              CategoryOfPlace(row.src->place), CostItemOf(row.src->place, row.src->place_provider)};
       std::size_t first = pieces.size();
       pieces.push_back(p);
       for (int bound : kBandEnds) {
@@ -364,9 +393,11 @@ std::vector<std::size_t> Forecast::MonthEnds() const {
 std::vector<Forecast::Quarter> Forecast::QuarterlyCosts() const {
   std::vector<Quarter> out;
   for (std::size_t k = 0; k < days.size(); ++k) {
-    std::string label = "Q" + std::to_string((days[k].month() - 1) / 3 + 1) + "-" + std::to_string(days[k].year());
+    std::string label =
+        "Q" + std::to_string((days[k].month() - 1) / 3 + 1) + "-" + std::to_string(days[k].year());
     if (out.empty() || out.back().label != label) out.push_back({label, {}});
-    for (int i = 0; i < kCostItems; ++i) out.back().cost[static_cast<std::size_t>(i)] += daily_cost[k][static_cast<std::size_t>(i)];
+    for (int i = 0; i < kCostItems; ++i)
+      out.back().cost[static_cast<std::size_t>(i)] += daily_cost[k][static_cast<std::size_t>(i)];
   }
   for (auto& q : out)
     for (double& c : q.cost) c = std::round(c * 100) / 100;
@@ -396,9 +427,10 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
   if (options.reference_end <= options.reference_start)
     return InvalidArgument("reference_end", "must be after reference_start");
   if (options.reference_start < set.data_start || options.reference_end > set.data_end)
-    return InvalidArgument("reference_start", "the reference period " + options.reference_start.ToIso() + " to " +
-                                                  options.reference_end.ToIso() + " is outside the data (" +
-                                                  set.data_start.ToIso() + " to " + set.data_end.ToIso() + ")");
+    return InvalidArgument("reference_start",
+                           "the reference period " + options.reference_start.ToIso() + " to " +
+                               options.reference_end.ToIso() + " is outside the data (" +
+                               set.data_start.ToIso() + " to " + set.data_end.ToIso() + ")");
   if (options.horizon_months < 1 || options.horizon_months > 240)
     return InvalidArgument("horizon_months", "must be 1 to 240");
   f.prediction_start = options.prediction_start.value_or(options.reference_end);
@@ -406,8 +438,9 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
 
   const std::int64_t rs = options.reference_start.days_since_epoch();
   const std::int64_t re = options.reference_end.days_since_epoch();
-  const std::int64_t ps = std::clamp(f.prediction_start.days_since_epoch(), set.data_start.days_since_epoch(),
-                                     set.data_end.days_since_epoch());
+  const std::int64_t ps =
+      std::clamp(f.prediction_start.days_since_epoch(), set.data_start.days_since_epoch(),
+                 set.data_end.days_since_epoch());
   const std::size_t window = static_cast<std::size_t>(re - rs + 1);
 
   // Stock on each day of the reference window (and the day before it), and
@@ -429,10 +462,12 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
       pair_index.emplace(std::pair<int, int>(e.from, *e.to), 0);
   }
   for (State from = 0; from < kStates; ++from) {
-    if (!seen_state[static_cast<std::size_t>(from)] || CategoryOf(from) == Category::kNotInCare) continue;
+    if (!seen_state[static_cast<std::size_t>(from)] || CategoryOf(from) == Category::kNotInCare)
+      continue;
     for (int c = 0; c < kCategories; ++c) {
       State to = StateOf(BandOf(from), static_cast<Category>(c));
-      if (seen_state[static_cast<std::size_t>(to)] || static_cast<Category>(c) == Category::kNotInCare)
+      if (seen_state[static_cast<std::size_t>(to)] ||
+          static_cast<Category>(c) == Category::kNotInCare)
         pair_index.emplace(std::pair<int, int>(from, to), 0);
     }
   }
@@ -499,7 +534,8 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
             [](State a, State b) { return StateLabel(a) < StateLabel(b); });
   const std::size_t n = f.states.size();
   std::vector<int> pos(kStates, -1);
-  for (std::size_t i = 0; i < n; ++i) pos[static_cast<std::size_t>(f.states[i])] = static_cast<int>(i);
+  for (std::size_t i = 0; i < n; ++i)
+    pos[static_cast<std::size_t>(f.states[i])] = static_cast<int>(i);
 
   // Rates out of each state, with the scenario's adjustments.
   f.transition.assign(n, std::vector<double>(n, 0.0));
@@ -515,11 +551,13 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
   for (const auto& a : options.rate_adjustments) {
     int i = pos[static_cast<std::size_t>(a.from)], j = pos[static_cast<std::size_t>(a.to)];
     if (i < 0 || j < 0 || !known[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)])
-      return InvalidArgument("rate_adjustments", "the model has no transition " + StateLabel(a.from) + " -> " +
+      return InvalidArgument("rate_adjustments", "the model has no transition " +
+                                                     StateLabel(a.from) + " -> " +
                                                      StateLabel(a.to) + " to adjust");
     double& r = f.transition[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
     r = a.multiply != 1 ? r * a.multiply : std::max(0.0, r + a.add);
-    adjusted[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = a.multiply != 1 || a.add != 0;
+    adjusted[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] =
+        a.multiply != 1 || a.add != 0;
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (options.rate_adjustments.empty()) break;
@@ -551,17 +589,20 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
   // Entry rates: entrants per day of the reference period.
   double period = static_cast<double>(re - rs + 1);
   f.entry_rate.assign(n, 0.0);
-  for (std::size_t i = 0; i < n; ++i) f.entry_rate[i] = entrants[static_cast<std::size_t>(f.states[i])] / period;
+  for (std::size_t i = 0; i < n; ++i)
+    f.entry_rate[i] = entrants[static_cast<std::size_t>(f.states[i])] / period;
   for (const auto& a : options.entry_adjustments) {
     int i = pos[static_cast<std::size_t>(a.to)];
-    if (i < 0) return InvalidArgument("entry_adjustments", "the model has no state " + StateLabel(a.to));
+    if (i < 0)
+      return InvalidArgument("entry_adjustments", "the model has no state " + StateLabel(a.to));
     double& r = f.entry_rate[static_cast<std::size_t>(i)];
     r = a.multiply != 1 ? r * a.multiply : std::max(0.0, r + a.add);
   }
 
   // Daily projection: p' = M p + e; v' = v + (M(1-M)) p + e.
   f.stock_at_start.assign(n, 0.0);
-  for (std::size_t i = 0; i < n; ++i) f.stock_at_start[i] = start_stock[static_cast<std::size_t>(f.states[i])];
+  for (std::size_t i = 0; i < n; ++i)
+    f.stock_at_start[i] = start_stock[static_cast<std::size_t>(f.states[i])];
   std::int64_t n_days = f.prediction_end.DaysSince(f.prediction_start);
   std::vector<double> m(n * n), mv(n * n);  // row = to, column = from
   for (std::size_t i = 0; i < n; ++i)
@@ -598,22 +639,28 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
   for (const auto& e : set.episodes) {
     std::int64_t from = std::max(e.start, rs);
     std::int64_t to = e.end ? std::min(*e.end - 1, re) : re;
-    if (to >= from) item_days[static_cast<std::size_t>(e.detail)] += static_cast<double>(to - from + 1);
+    if (to >= from)
+      item_days[static_cast<std::size_t>(e.detail)] += static_cast<double>(to - from + 1);
   }
   std::array<double, kCategories> category_days{};
   for (int i = 0; i < kCostItems; ++i)
-    category_days[static_cast<std::size_t>(CategoryOfCostItem(static_cast<CostItem>(i)))] += item_days[static_cast<std::size_t>(i)];
+    category_days[static_cast<std::size_t>(CategoryOfCostItem(static_cast<CostItem>(i)))] +=
+        item_days[static_cast<std::size_t>(i)];
   for (int i = 0; i < kCostItems; ++i) {
-    double total = category_days[static_cast<std::size_t>(CategoryOfCostItem(static_cast<CostItem>(i)))];
-    f.proportion[static_cast<std::size_t>(i)] = total > 0 ? item_days[static_cast<std::size_t>(i)] / total : 0;
+    double total =
+        category_days[static_cast<std::size_t>(CategoryOfCostItem(static_cast<CostItem>(i)))];
+    f.proportion[static_cast<std::size_t>(i)] =
+        total > 0 ? item_days[static_cast<std::size_t>(i)] / total : 0;
     f.weekly_cost[static_cast<std::size_t>(i)] =
-        options.weekly_costs[static_cast<std::size_t>(i)].value_or(DefaultWeeklyCost(static_cast<CostItem>(i)));
+        options.weekly_costs[static_cast<std::size_t>(i)].value_or(
+            DefaultWeeklyCost(static_cast<CostItem>(i)));
   }
 
   // Daily cost: each category's children shared among its cost items.
   f.daily_cost.assign(f.days.size(), {});
   std::array<double, kCostItems> per_day{};
-  for (int i = 0; i < kCostItems; ++i) per_day[static_cast<std::size_t>(i)] = f.weekly_cost[static_cast<std::size_t>(i)] / 7;
+  for (int i = 0; i < kCostItems; ++i)
+    per_day[static_cast<std::size_t>(i)] = f.weekly_cost[static_cast<std::size_t>(i)] / 7;
   Date anniversary = f.days.empty() ? f.prediction_start : f.days.front();
   for (std::size_t k = 0; k < f.days.size(); ++k) {
     if (options.inflation && f.days[k] == AddMonths(anniversary, 12)) {
@@ -624,11 +671,13 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
     // Costs are for whole children: each state's population is rounded
     // (half to even), as the sector model rounds it.
     for (std::size_t i = 0; i < n; ++i)
-      by_category[static_cast<std::size_t>(CategoryOf(f.states[i]))] += std::nearbyint(f.population[k][i]);
+      by_category[static_cast<std::size_t>(CategoryOf(f.states[i]))] +=
+          std::nearbyint(f.population[k][i]);
     for (int i = 0; i < kCostItems; ++i) {
       auto c = static_cast<std::size_t>(CategoryOfCostItem(static_cast<CostItem>(i)));
-      f.daily_cost[k][static_cast<std::size_t>(i)] =
-          by_category[c] * per_day[static_cast<std::size_t>(i)] * f.proportion[static_cast<std::size_t>(i)];
+      f.daily_cost[k][static_cast<std::size_t>(i)] = by_category[c] *
+                                                     per_day[static_cast<std::size_t>(i)] *
+                                                     f.proportion[static_cast<std::size_t>(i)];
     }
   }
   return f;

@@ -45,7 +45,9 @@ Category CategoryOfPlace(std::string_view place);
 // A state of the model: an age band and a category ("10 to 16 - Fostering").
 using State = int;
 inline constexpr int kStates = kAgeBands * kCategories;
-constexpr State StateOf(AgeBand b, Category c) { return static_cast<int>(b) * kCategories + static_cast<int>(c); }
+constexpr State StateOf(AgeBand b, Category c) {
+  return static_cast<int>(b) * kCategories + static_cast<int>(c);
+}
 constexpr AgeBand BandOf(State s) { return static_cast<AgeBand>(s / kCategories); }
 constexpr Category CategoryOf(State s) { return static_cast<Category>(s % kCategories); }
 std::string StateLabel(State s);
@@ -78,16 +80,16 @@ CostItem CostItemOf(std::string_view place, std::string_view provider);
 struct ModelEpisode {
   std::int64_t start = 0;
   std::optional<std::int64_t> end;
-  State from = 0;                  // age band at start x category
-  std::optional<State> to;         // age band at end x category after (set when it ends)
+  State from = 0;           // age band at start x category
+  std::optional<State> to;  // age band at end x category after (set when it ends)
   Category before = Category::kNotInCare;
   CostItem detail = CostItem::kOther;
 };
 
 struct EpisodeSet {
   std::vector<ModelEpisode> episodes;  // by child, then start
-  Date data_start;  // 1 April before the earliest end
-  Date data_end;    // 31 March after the latest date
+  Date data_start;                     // 1 April before the earliest end
+  Date data_end;                       // 31 March after the latest date
   std::size_t children = 0;
   std::size_t source_episodes = 0;  // after cleaning, before age splits
 };

@@ -1,5 +1,4 @@
 #include "forecast/sufficiency.h"
-#include "forecast/band.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +7,7 @@
 
 #include "core/geo.h"
 #include "domain/home.h"
+#include "forecast/band.h"
 
 namespace carecoop::forecast {
 namespace {
@@ -45,7 +45,8 @@ bool TakesBand(const SupplyHome& h, AgeBand band) {
 class HomeGrid {
  public:
   explicit HomeGrid(const std::vector<SupplyHome>& homes) : homes_(homes) {
-    for (std::size_t i = 0; i < homes.size(); ++i) cells_[Key(Cell(homes[i].lat, kLat), Cell(homes[i].lon, kLon))].push_back(i);
+    for (std::size_t i = 0; i < homes.size(); ++i)
+      cells_[Key(Cell(homes[i].lat, kLat), Cell(homes[i].lon, kLon))].push_back(i);
   }
 
   // Calls fn(home) for every home within `km` (<= kFarKm) of the point.
@@ -66,7 +67,9 @@ class HomeGrid {
 
  private:
   static constexpr double kLat = 0.3, kLon = 0.55;
-  static std::int64_t Cell(double degrees, double size) { return static_cast<std::int64_t>(std::floor(degrees / size)); }
+  static std::int64_t Cell(double degrees, double size) {
+    return static_cast<std::int64_t>(std::floor(degrees / size));
+  }
   static std::int64_t Key(std::int64_t y, std::int64_t x) { return y * 100000 + x; }
   const std::vector<SupplyHome>& homes_;
   std::unordered_map<std::int64_t, std::vector<std::size_t>> cells_;
@@ -120,7 +123,8 @@ Sufficiency ComputeSufficiency(const SufficiencyInput& in) {
   };
   for (int b = 0; b < kAgeBands - 1; ++b)
     for (int c = 0; c < kCategories - 1; ++c)
-      out.rows.push_back({static_cast<AgeBand>(b), static_cast<Category>(c), 0, 0, 0, 0, 0, {}, {}});
+      out.rows.push_back(
+          {static_cast<AgeBand>(b), static_cast<Category>(c), 0, 0, 0, 0, 0, {}, {}});
 
   // Supply in the RCC's homes.
   std::unordered_map<std::int64_t, const SupplyHome*> home_by_id;
@@ -224,9 +228,12 @@ Sufficiency ComputeSufficiency(const SufficiencyInput& in) {
                      [](const FarState& a, const FarState& b) { return a.children > b.children; });
     out.councils.push_back(std::move(c));
   }
-  auto share = [](const CouncilDistance& c) { return c.placed ? static_cast<double>(c.placed_far) / c.placed : 0.0; };
-  std::stable_sort(out.councils.begin(), out.councils.end(),
-                   [&](const CouncilDistance& a, const CouncilDistance& b) { return share(a) > share(b); });
+  auto share = [](const CouncilDistance& c) {
+    return c.placed ? static_cast<double>(c.placed_far) / c.placed : 0.0;
+  };
+  std::stable_sort(
+      out.councils.begin(), out.councils.end(),
+      [&](const CouncilDistance& a, const CouncilDistance& b) { return share(a) > share(b); });
   return out;
 }
 

@@ -93,9 +93,9 @@ struct GapRow {
 
 // Why a child placed far was not placed near.
 struct FarReasons {
-  int no_home_nearby = 0;       // no home of the kind, for the age, within kFarKm
-  int nearby_homes_full = 0;    // such homes, none with an open vacancy
-  int nearby_vacancy = 0;       // such a home had an open vacancy (other reasons: needs, fit)
+  int no_home_nearby = 0;     // no home of the kind, for the age, within kFarKm
+  int nearby_homes_full = 0;  // such homes, none with an open vacancy
+  int nearby_vacancy = 0;     // such a home had an open vacancy (other reasons: needs, fit)
 };
 
 struct FarState {

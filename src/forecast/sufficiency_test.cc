@@ -14,8 +14,8 @@ namespace {
 constexpr double kManchester[2] = {53.48, -2.24};
 constexpr double kNewcastle[2] = {54.97, -1.61};
 
-SupplyHome Home(std::int64_t id, Category c, int min_age, int max_age, int places, int vacancies, double lat,
-                double lon, bool in_rcc) {
+SupplyHome Home(std::int64_t id, Category c, int min_age, int max_age, int places, int vacancies,
+                double lat, double lon, bool in_rcc) {
   SupplyHome h;
   h.id = id;
   h.category = c;
@@ -29,8 +29,8 @@ SupplyHome Home(std::int64_t id, Category c, int min_age, int max_age, int place
   return h;
 }
 
-PlacedChild Child(std::string council, bool own, AgeBand band, Category c, std::optional<std::int64_t> home,
-                  const double (&family)[2]) {
+PlacedChild Child(std::string council, bool own, AgeBand band, Category c,
+                  std::optional<std::int64_t> home, const double (&family)[2]) {
   PlacedChild p;
   p.council = std::move(council);
   p.own = own;
@@ -65,12 +65,16 @@ SufficiencyInput Region() {
       Home(5, kFostering, 0, 17, 1, 0, 51.52, -0.10, false),
   };
   in.placed = {
-      Child("Wigan", true, AgeBand::k10To16, kResidential, 2, kManchester),     // near, in B
-      Child("Bolton", true, AgeBand::k10To16, kResidential, 3, kNewcastle),     // far: no home near Newcastle
-      Child("Bolton", true, AgeBand::k10To16, kResidential, 3, kManchester),    // far: B is near but full
-      Child("Wigan", true, AgeBand::k1To5, kFostering, 5, kManchester),         // far: A near had a place
-      Child("Leeds", false, AgeBand::k10To16, kResidential, 2, kNewcastle),     // another RCC's child in B
-      Child("Salford", true, AgeBand::k5To10, kOther, std::nullopt, kManchester),  // placed with parents
+      Child("Wigan", true, AgeBand::k10To16, kResidential, 2, kManchester),  // near, in B
+      Child("Bolton", true, AgeBand::k10To16, kResidential, 3,
+            kNewcastle),  // far: no home near Newcastle
+      Child("Bolton", true, AgeBand::k10To16, kResidential, 3,
+            kManchester),                                                // far: B is near but full
+      Child("Wigan", true, AgeBand::k1To5, kFostering, 5, kManchester),  // far: A near had a place
+      Child("Leeds", false, AgeBand::k10To16, kResidential, 2,
+            kNewcastle),  // another RCC's child in B
+      Child("Salford", true, AgeBand::k5To10, kOther, std::nullopt,
+            kManchester),  // placed with parents
   };
   return in;
 }
@@ -88,10 +92,12 @@ TEST(Sufficiency, SupplyIsSharedByRegisteredAgesAndOccupancyCountedByOccupant) {
   EXPECT_EQ(s.rows.size(), 5u * 4u);
   const GapRow& res = Row(s, AgeBand::k10To16, Category::kResidential);
   EXPECT_DOUBLE_EQ(res.registered_places, 4.0 * 6 / 8);  // B: 6 of its 8 years of age fall in 10-16
-  EXPECT_DOUBLE_EQ(Row(s, AgeBand::k16To18Plus, Category::kResidential).registered_places, 4.0 * 2 / 8);
-  EXPECT_DOUBLE_EQ(Row(s, AgeBand::k5To10, Category::kResidential).registered_places, 0);  // C is not the RCC's
-  EXPECT_EQ(res.occupied, 2);          // the Wigan child and the Leeds child
-  EXPECT_EQ(res.occupied_by_own, 1);   // the Wigan child
+  EXPECT_DOUBLE_EQ(Row(s, AgeBand::k16To18Plus, Category::kResidential).registered_places,
+                   4.0 * 2 / 8);
+  EXPECT_DOUBLE_EQ(Row(s, AgeBand::k5To10, Category::kResidential).registered_places,
+                   0);                // C is not the RCC's
+  EXPECT_EQ(res.occupied, 2);         // the Wigan child and the Leeds child
+  EXPECT_EQ(res.occupied_by_own, 1);  // the Wigan child
   EXPECT_EQ(res.vacant, 0);
   EXPECT_EQ(res.available, 1);
   const GapRow& fos = Row(s, AgeBand::k1To5, Category::kFostering);
@@ -115,7 +121,8 @@ TEST(Sufficiency, WithoutAForecastNeedIsTheChildrenPlacedNow) {
   EXPECT_FALSE(res.need[1]);
   EXPECT_FALSE(res.gap[2]);
   EXPECT_EQ(Row(s, AgeBand::k5To10, Category::kOther).need[0]->value, 1);
-  EXPECT_FALSE(Row(s, AgeBand::k5To10, Category::kOther).gap[0]) << "Other is no kind of home to commission";
+  EXPECT_FALSE(Row(s, AgeBand::k5To10, Category::kOther).gap[0])
+      << "Other is no kind of home to commission";
 }
 
 TEST(Sufficiency, NeedAndItsBandComeFromTheForecast) {

@@ -89,13 +89,16 @@ std::optional<Date> ParseDate(std::string_view s, bool uk) {
   int y = 0, m = 0, d = 0;
   if (s.size() != 10) return std::nullopt;
   if (uk) {
-    if (s[2] != '/' || s[5] != '/' || !Digits(s, 0, 2, d) || !Digits(s, 3, 2, m) || !Digits(s, 6, 4, y))
+    if (s[2] != '/' || s[5] != '/' || !Digits(s, 0, 2, d) || !Digits(s, 3, 2, m) ||
+        !Digits(s, 6, 4, y))
       return std::nullopt;
   } else {
-    if (s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, y) || !Digits(s, 5, 2, m) || !Digits(s, 8, 2, d))
+    if (s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, y) || !Digits(s, 5, 2, m) ||
+        !Digits(s, 8, 2, d))
       return std::nullopt;
   }
-  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  std::chrono::year_month_day ymd{std::chrono::year{y},
+                                  std::chrono::month{static_cast<unsigned>(m)},
                                   std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || y < 1900) return std::nullopt;
   return Date(std::chrono::sys_days(ymd));
@@ -163,7 +166,8 @@ class CsvCursor {
       break;
     }
     for (std::size_t i = 0; i < quoted_index_.size(); ++i)
-      fields[quoted_index_[i]] = std::string_view(scratch_).substr(quoted_[i].first, quoted_[i].second);
+      fields[quoted_index_[i]] =
+          std::string_view(scratch_).substr(quoted_[i].first, quoted_[i].second);
     quoted_.clear();
     quoted_index_.clear();
     return true;
@@ -200,7 +204,8 @@ void ReserveLarge(std::vector<T>& v, std::size_t more) {
 
 class RowChecker {
  public:
-  RowChecker(const std::string& file, std::size_t line, ReadReport& report, std::size_t max_problems)
+  RowChecker(const std::string& file, std::size_t line, ReadReport& report,
+             std::size_t max_problems)
       : file_(file), line_(line), report_(report), max_(max_problems) {}
 
   bool ok() const { return ok_; }
@@ -219,8 +224,9 @@ class RowChecker {
   std::string Child(std::string_view v) {
     if (v.empty()) {
       Fail("CHILD", "is required");
-    } else if (v.size() > 10 ||
-               !std::all_of(v.begin(), v.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
+    } else if (v.size() > 10 || !std::all_of(v.begin(), v.end(), [](char c) {
+                 return std::isalnum(static_cast<unsigned char>(c));
+               })) {
       Fail("CHILD", "'" + std::string(v) + "' is not a child id (1 to 10 letters or digits)");
     }
     return std::string(v);
@@ -231,23 +237,28 @@ class RowChecker {
     if (v.empty()) {
       if (required) Fail(set.column(), "is required");
     } else if (!set.Has(v)) {
-      Fail(set.column(), "'" + std::string(v) + "' is not an SSDA903 " + std::string(set.column()) + " code");
+      Fail(set.column(),
+           "'" + std::string(v) + "' is not an SSDA903 " + std::string(set.column()) + " code");
     }
     return std::string(v);
   }
 
   std::string Sex(std::string_view v) {
-    if (v != "1" && v != "2") Fail("SEX", v.empty() ? "is required" : "'" + std::string(v) + "' is not 1 or 2");
+    if (v != "1" && v != "2")
+      Fail("SEX", v.empty() ? "is required" : "'" + std::string(v) + "' is not 1 or 2");
     return std::string(v);
   }
 
-  std::optional<Date> DateField(std::string_view column, std::string_view v, bool uk, bool required) {
+  std::optional<Date> DateField(std::string_view column, std::string_view v, bool uk,
+                                bool required) {
     if (v.empty()) {
       if (required) Fail(column, "is required");
       return std::nullopt;
     }
     auto d = ParseDate(v, uk);
-    if (!d) Fail(column, "bad date '" + std::string(v) + "': expected " + (uk ? "dd/mm/YYYY" : "YYYY-MM-DD"));
+    if (!d)
+      Fail(column,
+           "bad date '" + std::string(v) + "': expected " + (uk ? "dd/mm/YYYY" : "YYYY-MM-DD"));
     return d;
   }
 
@@ -294,7 +305,8 @@ void ParseEpisode(const FieldSource& f, bool uk, RowChecker& c, EpisodeRow& e) {
   e.place_provider = c.Code(CodeList::kPlacementProvider, f.Get("PLACE_PROVIDER"), false);
   e.dec = c.DateField("DEC", f.Get("DEC"), uk, false);
   if (decom && e.dec && *e.dec < *decom)
-    c.Fail("DEC", "episode ends (" + FormatDate(*e.dec, uk) + ") before it starts (" + FormatDate(*decom, uk) + ")");
+    c.Fail("DEC", "episode ends (" + FormatDate(*e.dec, uk) + ") before it starts (" +
+                      FormatDate(*decom, uk) + ")");
   e.rec = c.Code(CodeList::kReasonEpisodeCeased, f.Get("REC"), false);
   e.reason_place_change = c.Code(CodeList::kReasonPlaceChange, f.Get("REASON_PLACE_CHANGE"), false);
   e.home_post = c.Free("HOME_POST", f.Get("HOME_POST"), 8);
@@ -328,9 +340,10 @@ struct CsvTableInfo {
 
 // Reads one table file into `out`, tagging rows with `la`/`year` unless the
 // file carries its own LA and YEAR columns (pooled).
-Status ReadCsvTable(Env& env, const fs::path& path, const std::string& display, Table table, std::optional<int> year,
-                    std::optional<bool> expect_pooled, Return& out, ReadReport& report, std::size_t max_problems,
-                    CsvTableInfo& info, std::vector<std::uint32_t>& kept_lines) {
+Status ReadCsvTable(Env& env, const fs::path& path, const std::string& display, Table table,
+                    std::optional<int> year, std::optional<bool> expect_pooled, Return& out,
+                    ReadReport& report, std::size_t max_problems, CsvTableInfo& info,
+                    std::vector<std::uint32_t>& kept_lines) {
   CC_ASSIGN_OR_RETURN(auto file, env.ReadFile(path));
   std::string_view text = file->view();
   {
@@ -384,13 +397,15 @@ Status ReadCsvTable(Env& env, const fs::path& path, const std::string& display, 
       header_ok = false;
     }
   if ((la_col < 0) != (year_col < 0)) {
-    fail_file(1, la_col < 0 ? "LA" : "YEAR", "LA and YEAR come together (pooled layout) or not at all");
+    fail_file(1, la_col < 0 ? "LA" : "YEAR",
+              "LA and YEAR come together (pooled layout) or not at all");
     header_ok = false;
   }
   info.pooled = la_col >= 0 && year_col >= 0;
   if (header_ok && expect_pooled && *expect_pooled != info.pooled) {
-    fail_file(1, info.pooled ? "LA" : "", info.pooled ? "LA and YEAR columns in a per-year layout"
-                                                      : "LA and YEAR columns are missing in a pooled layout");
+    fail_file(1, info.pooled ? "LA" : "",
+              info.pooled ? "LA and YEAR columns in a per-year layout"
+                          : "LA and YEAR columns are missing in a pooled layout");
     header_ok = false;
   }
   if (!header_ok) return Status::Ok();
@@ -411,7 +426,8 @@ Status ReadCsvTable(Env& env, const fs::path& path, const std::string& display, 
       continue;
     }
     if (fields.size() != width) {
-      check.Fail("", "has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(width));
+      check.Fail("", "has " + std::to_string(fields.size()) + " fields; the header has " +
+                         std::to_string(width));
       continue;
     }
     std::string la;
@@ -435,9 +451,15 @@ Status ReadCsvTable(Env& env, const fs::path& path, const std::string& display, 
       kept_lines.push_back(static_cast<std::uint32_t>(line));
     };
     switch (table) {
-      case Table::kHeader: keep(out.headers, ParseHeader); break;
-      case Table::kEpisodes: keep(out.episodes, ParseEpisode); break;
-      case Table::kUasc: keep(out.uasc, ParseUasc); break;
+      case Table::kHeader:
+        keep(out.headers, ParseHeader);
+        break;
+      case Table::kEpisodes:
+        keep(out.episodes, ParseEpisode);
+        break;
+      case Table::kUasc:
+        keep(out.uasc, ParseUasc);
+        break;
     }
   }
   return Status::Ok();
@@ -472,8 +494,9 @@ void XMLCALL XmlStart(void* data, const XML_Char* name, const XML_Char**) {
   if (s.path.empty()) {
     s.saw_root = true;
     if (n != "EXPSSDA903")
-      s.report->rejected.push_back({s.display, static_cast<std::size_t>(XML_GetCurrentLineNumber(s.parser)), n.data(),
-                                    "the root element is not EXPSSDA903"});
+      s.report->rejected.push_back({s.display,
+                                    static_cast<std::size_t>(XML_GetCurrentLineNumber(s.parser)),
+                                    n.data(), "the root element is not EXPSSDA903"});
   }
   if (s.path.size() == 2 && (n == "HEADER" || n == "EPISODE")) {
     s.fields.clear();
@@ -525,7 +548,8 @@ void XMLCALL XmlText(void* data, const XML_Char* chars, int len) {
   s.text.append(chars, static_cast<std::size_t>(len));
 }
 
-Status ReadXml(Env& env, const fs::path& path, Return& out, ReadReport& report, std::size_t max_problems) {
+Status ReadXml(Env& env, const fs::path& path, Return& out, ReadReport& report,
+               std::size_t max_problems) {
   CC_ASSIGN_OR_RETURN(auto file, env.ReadFile(path));
   std::string_view text = file->view();
   XmlState state;
@@ -539,8 +563,9 @@ Status ReadXml(Env& env, const fs::path& path, Return& out, ReadReport& report, 
   XML_SetElementHandler(parser, XmlStart, XmlEnd);
   XML_SetCharacterDataHandler(parser, XmlText);
   if (XML_Parse(parser, text.data(), static_cast<int>(text.size()), XML_TRUE) == XML_STATUS_ERROR) {
-    report.rejected.push_back({state.display, static_cast<std::size_t>(XML_GetCurrentLineNumber(parser)), "",
-                               std::string("malformed XML: ") + XML_ErrorString(XML_GetErrorCode(parser))});
+    report.rejected.push_back(
+        {state.display, static_cast<std::size_t>(XML_GetCurrentLineNumber(parser)), "",
+         std::string("malformed XML: ") + XML_ErrorString(XML_GetErrorCode(parser))});
   }
   XML_ParserFree(parser);
   // XML dates and children carry no LA or YEAR: the caller sets them.
@@ -623,8 +648,12 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
   auto warn = [&](Problem p) {
     if (report.warnings.size() < max_problems) report.warnings.push_back(std::move(p));
   };
-  auto header_at = [&](std::size_t i) { return std::pair(lines.files[lines.header_file[i]], lines.header[i]); };
-  auto episode_at = [&](std::size_t i) { return std::pair(lines.files[lines.episode_file[i]], lines.episode[i]); };
+  auto header_at = [&](std::size_t i) {
+    return std::pair(lines.files[lines.header_file[i]], lines.header[i]);
+  };
+  auto episode_at = [&](std::size_t i) {
+    return std::pair(lines.files[lines.episode_file[i]], lines.episode[i]);
+  };
   // Header rows: one per child per year; identical repeats are kept once.
   RowKeyHash hasher;
   std::vector<bool> keep(r.headers.size(), true);
@@ -632,10 +661,11 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
     FlatIndex first_header(r.headers.size());
     for (std::size_t i = 0; i < r.headers.size(); ++i) {
       const HeaderRow& h = r.headers[i];
-      std::uint32_t& first = first_header.Find(hasher(RowKey{h.la, h.year, h.child, 0, 0}), [&](std::uint32_t j) {
-        const HeaderRow& o = r.headers[j];
-        return o.child == h.child && o.year == h.year && o.la == h.la;
-      });
+      std::uint32_t& first =
+          first_header.Find(hasher(RowKey{h.la, h.year, h.child, 0, 0}), [&](std::uint32_t j) {
+            const HeaderRow& o = r.headers[j];
+            return o.child == h.child && o.year == h.year && o.la == h.la;
+          });
       if (first == FlatIndex::kNone) {
         first = static_cast<std::uint32_t>(i);
         continue;
@@ -643,10 +673,12 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
       keep[i] = false;
       auto [file, line] = header_at(i);
       if (r.headers[first] == h) {
-        warn({file, line, "CHILD", "repeats an identical header row for child " + h.child + "; kept once"});
+        warn({file, line, "CHILD",
+              "repeats an identical header row for child " + h.child + "; kept once"});
       } else {
         reject({file, line, "CHILD",
-                "a second, different header row for child " + h.child + " in " + std::to_string(h.year)});
+                "a second, different header row for child " + h.child + " in " +
+                    std::to_string(h.year)});
       }
     }
   }
@@ -662,7 +694,8 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
     if (!keep[i]) continue;
     const HeaderRow& h = r.headers[i];
     std::uint32_t& latest = header_slot(h.la, h.child);
-    if (latest == FlatIndex::kNone || h.year > r.headers[latest].year) latest = static_cast<std::uint32_t>(i);
+    if (latest == FlatIndex::kNone || h.year > r.headers[latest].year)
+      latest = static_cast<std::uint32_t>(i);
   }
   // Episodes: the same episode (child, start and end) only once per return.
   // Found by sorting key hashes (a hash table of a million nodes is slower),
@@ -675,7 +708,8 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
   for (std::size_t i = 0; i < r.episodes.size(); ++i)
     hashes[i] = {hasher(key_of(r.episodes[i])), static_cast<std::uint32_t>(i)};
   std::sort(hashes.begin(), hashes.end());
-  std::vector<std::uint32_t> duplicate_of(r.episodes.size(), std::numeric_limits<std::uint32_t>::max());
+  std::vector<std::uint32_t> duplicate_of(r.episodes.size(),
+                                          std::numeric_limits<std::uint32_t>::max());
   for (std::size_t a = 0; a < hashes.size();) {
     std::size_t b = a + 1;
     while (b < hashes.size() && hashes[b].first == hashes[a].first) ++b;
@@ -702,7 +736,8 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
     if (!header && missing_header++ < 20) {
       auto [file, line] = episode_at(i);
       warn({file, line, "CHILD",
-            "child " + e.child + " has no header row: no date of birth, so forecasts leave the episode out"});
+            "child " + e.child +
+                " has no header row: no date of birth, so forecasts leave the episode out"});
     }
     if (report.warnings.size() >= max_problems) {
       ++unchecked;  // the report is full: the cross-field rules are not run
@@ -714,10 +749,12 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
     }
   }
   if (missing_header > 20)
-    warn({"", 0, "CHILD", std::to_string(missing_header) + " episodes in all whose child has no header row"});
+    warn({"", 0, "CHILD",
+          std::to_string(missing_header) + " episodes in all whose child has no header row"});
   if (unchecked > 0 && !report.warnings.empty())
-    report.warnings.back().reason += " (the report is full: cross-field rules were not checked on " +
-                                     std::to_string(unchecked) + " more episodes)";
+    report.warnings.back().reason +=
+        " (the report is full: cross-field rules were not checked on " + std::to_string(unchecked) +
+        " more episodes)";
   // Keep one header row per child and year.
   std::size_t out = 0;
   for (std::size_t i = 0; i < r.headers.size(); ++i)
@@ -730,7 +767,8 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
 
 bool IsYearDir(const fs::path& p) {
   std::string n = p.filename().string();
-  return n.size() == 4 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+  return n.size() == 4 &&
+         std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
          fs::is_directory(p);
 }
 
@@ -764,15 +802,20 @@ std::string Problem::ToString() const {
 
 std::string_view LayoutName(Layout layout) {
   switch (layout) {
-    case Layout::kPerYear: return "per-year CSV";
-    case Layout::kPooled: return "pooled CSV";
-    case Layout::kSingleYear: return "single-year CSV";
-    case Layout::kXml: return "DfE XML";
+    case Layout::kPerYear:
+      return "per-year CSV";
+    case Layout::kPooled:
+      return "pooled CSV";
+    case Layout::kSingleYear:
+      return "single-year CSV";
+    case Layout::kXml:
+      return "DfE XML";
   }
   return "?";
 }
 
-Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, ReadReport& report, Layout* layout_out) {
+Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, ReadReport& report,
+                          Layout* layout_out) {
   Env& env = options.env ? *options.env : Env::Default();
   Return r;
   Lines lines;
@@ -791,7 +834,9 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
       CsvTableInfo info;
       Status status;
       std::vector<std::uint32_t>& Kept(Lines& l) {
-        return table == Table::kHeader ? l.header : table == Table::kEpisodes ? l.episode : uasc_lines;
+        return table == Table::kHeader     ? l.header
+               : table == Table::kEpisodes ? l.episode
+                                           : uasc_lines;
       }
     };
     std::vector<Job> jobs;
@@ -800,7 +845,8 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
       const TableSpec& spec = Spec(t);
       if (!fs::exists(dir / spec.file)) {
         if (t == Table::kUasc) continue;
-        report.rejected.push_back({prefix + spec.file, 0, "", "missing: every return has " + std::string(spec.file)});
+        report.rejected.push_back(
+            {prefix + spec.file, 0, "", "missing: every return has " + std::string(spec.file)});
         continue;
       }
       Job& job = jobs.emplace_back();
@@ -811,8 +857,9 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
       job.before = job.Kept(lines).size();
     }
     auto run = [&](Job& job) {
-      job.status = ReadCsvTable(env, dir / Spec(job.table).file, job.display, job.table, year, expect_pooled, r, job.report,
-                                options.max_problems, job.info, job.Kept(lines));
+      job.status =
+          ReadCsvTable(env, dir / Spec(job.table).file, job.display, job.table, year, expect_pooled,
+                       r, job.report, options.max_problems, job.info, job.Kept(lines));
     };
     {
       std::vector<std::jthread> others;
@@ -823,7 +870,8 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
       CC_RETURN_IF_ERROR(job.status);
       if (job.table == Table::kHeader) pooled = job.info.pooled;
       auto& kept_file = job.table == Table::kHeader ? lines.header_file : lines.episode_file;
-      if (job.table != Table::kUasc) kept_file.resize(kept_file.size() + (job.Kept(lines).size() - job.before), job.file_index);
+      if (job.table != Table::kUasc)
+        kept_file.resize(kept_file.size() + (job.Kept(lines).size() - job.before), job.file_index);
       report.header_rows += job.report.header_rows;
       report.episode_rows += job.report.episode_rows;
       report.uasc_rows += job.report.uasc_rows;
@@ -837,7 +885,9 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
 
   if (fs::is_regular_file(path)) {
     if (path.extension() != ".xml")
-      return InvalidArgument("path", path.string() + " is a file but not .xml: give a folder of CSV files or a DfE XML file");
+      return InvalidArgument(
+          "path",
+          path.string() + " is a file but not .xml: give a folder of CSV files or a DfE XML file");
     layout = Layout::kXml;
     CC_RETURN_IF_ERROR(ReadXml(env, path, r, report, options.max_problems));
     // XML records carry their line in the file (the whole file may be one
@@ -875,11 +925,12 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
     CheckReturn(r, lines, report, options.max_problems);
   }
   if (!report.rejected.empty()) {
-    return InvalidArgument(report.rejected.front().column.empty() ? "path" : report.rejected.front().column,
-                           report.rejected.front().ToString() +
-                               (report.rejected.size() > 1
-                                    ? " (and " + std::to_string(report.rejected.size() - 1) + " more rejected rows)"
-                                    : ""));
+    return InvalidArgument(
+        report.rejected.front().column.empty() ? "path" : report.rejected.front().column,
+        report.rejected.front().ToString() +
+            (report.rejected.size() > 1
+                 ? " (and " + std::to_string(report.rejected.size() - 1) + " more rejected rows)"
+                 : ""));
   }
   return Result<Return>(std::move(r));
 }
@@ -892,23 +943,30 @@ std::vector<std::string> CrossFieldBreaches(const EpisodeRow& e, const HeaderRow
   const std::string p = e.place.str();
   bool no_provider = p == "T0" || p == "T1" || p == "T2" || p == "T3" || p == "T4" || p == "Z1";
   if (no_provider && !e.place_provider.empty())
-    out.push_back("PLACE_PROVIDER must be blank for PLACE " + p + " (got " + e.place_provider + ")");
-  if (!no_provider && e.place_provider.empty()) out.push_back("PLACE_PROVIDER is required for PLACE " + p);
+    out.push_back("PLACE_PROVIDER must be blank for PLACE " + p + " (got " + e.place_provider +
+                  ")");
+  if (!no_provider && e.place_provider.empty())
+    out.push_back("PLACE_PROVIDER is required for PLACE " + p);
   if (p == "P1" && !e.place_provider.empty() && e.place_provider != "PR0")
-    out.push_back("PLACE P1 (placed with parents) takes PLACE_PROVIDER PR0, not " + e.place_provider);
-  if (p != "P1" && e.place_provider == "PR0") out.push_back("PLACE_PROVIDER PR0 is only for PLACE P1, not " + p);
+    out.push_back("PLACE P1 (placed with parents) takes PLACE_PROVIDER PR0, not " +
+                  e.place_provider);
+  if (p != "P1" && e.place_provider == "PR0")
+    out.push_back("PLACE_PROVIDER PR0 is only for PLACE P1, not " + p);
   bool ofsted = p == "K1" || p == "K2" || p == "K3";
-  if (ofsted && e.urn.empty()) out.push_back("URN is required for an Ofsted-registered setting (PLACE " + p + ")");
+  if (ofsted && e.urn.empty())
+    out.push_back("URN is required for an Ofsted-registered setting (PLACE " + p + ")");
   if (!ofsted && !e.urn.empty() && e.urn != "XXXXXXX" &&
       (p == "P1" || no_provider || p == "P2" || p == "H5"))
     out.push_back("URN must be blank or XXXXXXX for PLACE " + p + " (not Ofsted-inspected)");
   if (p != "P1" && !e.home_post.empty() && e.home_post == e.pl_post)
-    out.push_back("HOME_POST and PL_POST are the same (" + e.home_post + ") but PLACE is " + p + ", not P1");
+    out.push_back("HOME_POST and PL_POST are the same (" + e.home_post + ") but PLACE is " + p +
+                  ", not P1");
   if (p == "K3" && header && AgeInYears(header->dob, e.decom) < 16)
     out.push_back("PLACE K3 (supported accommodation) is only from age 16; the child was " +
                   std::to_string(AgeInYears(header->dob, e.decom)));
   if (e.dec && e.rec.empty()) out.push_back("REC is required when DEC is given");
-  if (!e.dec && !e.rec.empty()) out.push_back("REC " + e.rec + " is given for an episode with no DEC");
+  if (!e.dec && !e.rec.empty())
+    out.push_back("REC " + e.rec + " is given for an episode with no DEC");
   return out;
 }
 
@@ -919,7 +977,8 @@ namespace {
 
 std::string OptDate(const std::optional<Date>& d, bool uk) { return d ? FormatDate(*d, uk) : ""; }
 
-void WriteRows(std::ostream& out, Table t, const Return& r, bool pooled, std::optional<int> only_year) {
+void WriteRows(std::ostream& out, Table t, const Return& r, bool pooled,
+               std::optional<int> only_year) {
   const TableSpec& spec = Spec(t);
   bool uk = !pooled;
   for (std::size_t i = 0; i < spec.columns.size(); ++i) out << (i ? "," : "") << spec.columns[i];
@@ -932,29 +991,31 @@ void WriteRows(std::ostream& out, Table t, const Return& r, bool pooled, std::op
   if (t == Table::kHeader) {
     for (const auto& h : r.headers) {
       if (only_year && h.year != *only_year) continue;
-      out << CsvField(h.child) << ',' << h.sex << ',' << FormatDate(h.dob, uk) << ',' << h.ethnic << ','
-          << CsvField(h.upn) << ',' << h.mother << ',' << OptDate(h.mc_dob, uk);
+      out << CsvField(h.child) << ',' << h.sex << ',' << FormatDate(h.dob, uk) << ',' << h.ethnic
+          << ',' << CsvField(h.upn) << ',' << h.mother << ',' << OptDate(h.mc_dob, uk);
       tail(h.la, h.year);
     }
   } else if (t == Table::kEpisodes) {
     for (const auto& e : r.episodes) {
       if (only_year && e.year != *only_year) continue;
-      out << CsvField(e.child) << ',' << FormatDate(e.decom, uk) << ',' << e.rne << ',' << e.ls << ',' << e.cin
-          << ',' << e.place << ',' << e.place_provider << ',' << OptDate(e.dec, uk) << ',' << e.rec << ','
-          << e.reason_place_change << ',' << CsvField(e.home_post) << ',' << CsvField(e.pl_post) << ','
-          << CsvField(e.urn);
+      out << CsvField(e.child) << ',' << FormatDate(e.decom, uk) << ',' << e.rne << ',' << e.ls
+          << ',' << e.cin << ',' << e.place << ',' << e.place_provider << ',' << OptDate(e.dec, uk)
+          << ',' << e.rec << ',' << e.reason_place_change << ',' << CsvField(e.home_post) << ','
+          << CsvField(e.pl_post) << ',' << CsvField(e.urn);
       tail(e.la, e.year);
     }
   } else {
     for (const auto& u : r.uasc) {
       if (only_year && u.year != *only_year) continue;
-      out << CsvField(u.child) << ',' << u.sex << ',' << FormatDate(u.dob, uk) << ',' << OptDate(u.duc, uk);
+      out << CsvField(u.child) << ',' << u.sex << ',' << FormatDate(u.dob, uk) << ','
+          << OptDate(u.duc, uk);
       tail(u.la, u.year);
     }
   }
 }
 
-Status WriteTables(Env& env, const Return& r, const fs::path& dir, bool pooled, std::optional<int> year) {
+Status WriteTables(Env& env, const Return& r, const fs::path& dir, bool pooled,
+                   std::optional<int> year) {
   CC_RETURN_IF_ERROR(env.CreateDirectories(dir));
   for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc}) {
     std::ostringstream out;
@@ -968,10 +1029,17 @@ std::string XmlEscape(std::string_view v) {
   std::string s;
   for (char c : v) {
     switch (c) {
-      case '&': s += "&amp;"; break;
-      case '<': s += "&lt;"; break;
-      case '>': s += "&gt;"; break;
-      default: s += c;
+      case '&':
+        s += "&amp;";
+        break;
+      case '<':
+        s += "&lt;";
+        break;
+      case '>':
+        s += "&gt;";
+        break;
+      default:
+        s += c;
     }
   }
   return s;
@@ -995,7 +1063,8 @@ Status WriteXml(const Return& r, const fs::path& file, Env& env) {
   std::set<int> years;
   for (const auto& e : r.episodes) years.insert(e.year);
   for (const auto& h : r.headers) years.insert(h.year);
-  if (years.size() > 1) return InvalidArgument("year", "the DfE XML layout holds one collection year");
+  if (years.size() > 1)
+    return InvalidArgument("year", "the DfE XML layout holds one collection year");
   std::map<std::string, const UascRow*> uasc;
   for (const auto& u : r.uasc) uasc[u.child] = &u;
   std::map<std::string, std::vector<const EpisodeRow*>> episodes;
@@ -1004,7 +1073,9 @@ Status WriteXml(const Return& r, const fs::path& file, Env& env) {
   for (const auto& h : r.headers) with_header.insert(h.child.str());
   for (const auto& [child, list] : episodes)
     if (!with_header.count(child))
-      return InvalidArgument("CHILD", "child " + child + " has episodes but no header row, which the XML layout needs");
+      return InvalidArgument(
+          "CHILD",
+          "child " + child + " has episodes but no header row, which the XML layout needs");
   std::ostringstream out;
   out << "<?xml version='1.0' encoding='us-ascii'?>\n<EXPSSDA903>";
   auto tag = [&](const char* name, std::string_view v) {

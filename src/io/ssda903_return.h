@@ -130,7 +130,8 @@ Result<Return> ReadReturn(const std::filesystem::path& path, const ReadOptions& 
 // Writes the return: CSV per-year files (DIR/<YYYY>/...), pooled CSV
 // (DIR/...), or DfE XML (one file; one collection year only).
 // Files are written through `env`, each beside its name and renamed into place.
-Status WriteCsvPerYear(const Return& r, const std::filesystem::path& dir, Env& env = Env::Default());
+Status WriteCsvPerYear(const Return& r, const std::filesystem::path& dir,
+                       Env& env = Env::Default());
 Status WriteCsvPooled(const Return& r, const std::filesystem::path& dir, Env& env = Env::Default());
 Status WriteXml(const Return& r, const std::filesystem::path& file, Env& env = Env::Default());
 

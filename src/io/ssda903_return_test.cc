@@ -66,13 +66,15 @@ TEST(ReadReturn, RepeatedIdenticalHeadersAreKeptOnceWithAWarning) {
   ASSERT_TRUE(r.ok());
   EXPECT_LT(r->headers.size(), report.header_rows);
   bool warned = false;
-  for (const auto& w : report.warnings) warned |= w.reason.find("identical header row") != std::string::npos;
+  for (const auto& w : report.warnings)
+    warned |= w.reason.find("identical header row") != std::string::npos;
   EXPECT_TRUE(warned);
 }
 
 void ExpectSameEpisodes(const Return& a, const Return& b) {
   ASSERT_EQ(a.episodes.size(), b.episodes.size());
-  for (std::size_t i = 0; i < a.episodes.size(); ++i) ASSERT_EQ(a.episodes[i], b.episodes[i]) << "episode " << i;
+  for (std::size_t i = 0; i < a.episodes.size(); ++i)
+    ASSERT_EQ(a.episodes[i], b.episodes[i]) << "episode " << i;
   EXPECT_EQ(a.headers, b.headers);
   EXPECT_EQ(a.uasc, b.uasc);
 }
@@ -101,11 +103,16 @@ TEST(WriteReturn, EveryLayoutReadsBackTheSameReturn) {
 // A valid single-year folder, to break one way at a time.
 fs::path SmallReturn(const std::string& name, const std::string& episodes_extra = "",
                      const std::string& episodes_header =
-                         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN") {
+                         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                         "HOME_POST,PL_POST,URN") {
   fs::path dir = TempDir(name);
-  Write(dir / "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n102,2,03/04/2008,MWBA,,,\n");
-  Write(dir / "episodes.csv", episodes_header + "\n101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n102,02/06/2020,S,C2,N2,K2,PR4,,,,,,1234567\n" +
-                                  episodes_extra);
+  Write(dir / "header.csv",
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n102,2,03/04/"
+        "2008,MWBA,,,\n");
+  Write(dir / "episodes.csv",
+        episodes_header +
+            "\n101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n102,02/06/2020,S,C2,N2,K2,PR4,,,,,,1234567\n" +
+            episodes_extra);
   return dir;
 }
 
@@ -136,14 +143,16 @@ TEST(ReadReturn, MalformedFilesFailNamingFileLineColumnAndReason) {
   EXPECT_NE(p.reason.find("duplicate episode"), std::string::npos);
   EXPECT_NE(p.reason.find("line 2"), std::string::npos);
 
-  p = FirstProblem(SmallReturn("wrong_column", "",
-                               "CHILD,DECOM,RNE,LS,CIN,PLACEMENT,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
-                               "PL_POST,URN"));
+  p = FirstProblem(SmallReturn(
+      "wrong_column", "",
+      "CHILD,DECOM,RNE,LS,CIN,PLACEMENT,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+      "PL_POST,URN"));
   EXPECT_EQ(p.line, 1u);
   EXPECT_EQ(p.column, "PLACEMENT");
   EXPECT_NE(p.reason.find("unknown column"), std::string::npos);
 
-  p = FirstProblem(SmallReturn("ends_before_start", "101,01/03/2021,P,C2,N1,U4,PR1,01/01/2021,X1,,,,\n"));
+  p = FirstProblem(
+      SmallReturn("ends_before_start", "101,01/03/2021,P,C2,N1,U4,PR1,01/01/2021,X1,,,,\n"));
   EXPECT_EQ(p.column, "DEC");
 
   p = FirstProblem(SmallReturn("short_row", "101,01/03/2021,P\n"));
@@ -157,8 +166,10 @@ TEST(ReadReturn, MalformedFilesFailNamingFileLineColumnAndReason) {
 
 TEST(ReadReturn, EveryBadRowIsReportedNotJustTheFirst) {
   ReadReport report;
-  auto r = ReadReturn(SmallReturn("many", "101,99/99/2021,P,C2,N1,U4,PR1,,,,,,\n102,01/03/2021,Q,C2,N1,U4,PR1,,,,,,\n"),
-                      {}, report);
+  auto r = ReadReturn(
+      SmallReturn("many",
+                  "101,99/99/2021,P,C2,N1,U4,PR1,,,,,,\n102,01/03/2021,Q,C2,N1,U4,PR1,,,,,,\n"),
+      {}, report);
   ASSERT_FALSE(r.ok());
   ASSERT_EQ(report.rejected.size(), 2u);
   EXPECT_EQ(report.rejected[0].line, 4u);
@@ -169,9 +180,11 @@ TEST(ReadReturn, EveryBadRowIsReportedNotJustTheFirst) {
 
 TEST(ReadReturn, QuotedFieldsAndCrlfLineEnds) {
   fs::path dir = TempDir("crlf");
-  Write(dir / "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n\"101\",1,01/02/2010,WBRI,\"A,1\",,\r\n");
+  Write(dir / "header.csv",
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n\"101\",1,01/02/2010,WBRI,\"A,1\",,\r\n");
   Write(dir / "episodes.csv",
-        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n"
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,"
+        "URN\r\n"
         "101,01/05/2020,S,C2,N1,U4,PR1,,,,\"AB1 2CD\",,\r\n");
   Return r = MustRead(dir);
   ASSERT_EQ(r.episodes.size(), 1u);

@@ -4,10 +4,14 @@ namespace carecoop::market {
 
 int RoutePreference(ContractType type) {
   switch (type) {
-    case ContractType::kBlock: return 0;  // places already paid for
-    case ContractType::kFramework: return 1;
-    case ContractType::kDps: return 2;
-    case ContractType::kSpot: return 3;
+    case ContractType::kBlock:
+      return 0;  // places already paid for
+    case ContractType::kFramework:
+      return 1;
+    case ContractType::kDps:
+      return 2;
+    case ContractType::kSpot:
+      return 3;
   }
   return 4;
 }
@@ -17,20 +21,21 @@ bool Applies(const Contract& c, ProviderId provider, NeedBand band, Date start) 
   return c.type == ContractType::kSpot || c.FeeFor(band).has_value();
 }
 
-std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider, NeedBand band,
-                                       Date start) {
+std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider,
+                                       NeedBand band, Date start) {
   const Contract* best = nullptr;
   for (const Contract& c : rcc_contracts) {
     if (!Applies(c, provider, band, start)) continue;
-    if (!best || std::pair(RoutePreference(c.type), c.id) < std::pair(RoutePreference(best->type), best->id))
+    if (!best ||
+        std::pair(RoutePreference(c.type), c.id) < std::pair(RoutePreference(best->type), best->id))
       best = &c;
   }
   if (!best) return std::nullopt;
   return *best;
 }
 
-Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider, NeedBand band,
-                             Date start, const OfferedFees& offered) {
+Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider,
+                             NeedBand band, Date start, const OfferedFees& offered) {
   Price out;
   out.contract = ChooseContract(rcc_contracts, provider, band, start);
   Pence core = offered.core;

@@ -54,8 +54,8 @@ int RoutePreference(ContractType type);
 bool Applies(const Contract& contract, ProviderId provider, NeedBand band, Date start);
 
 // Rule 1: the contract that prices the placement, from the RCC's contracts.
-std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider, NeedBand band,
-                                       Date start);
+std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider,
+                                       NeedBand band, Date start);
 
 // The fees an offer names, each weekly.
 struct OfferedFees {
@@ -71,8 +71,8 @@ struct Price {
 };
 
 // Rules 1 and 2.
-Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider, NeedBand band,
-                             Date start, const OfferedFees& offered);
+Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider,
+                             NeedBand band, Date start, const OfferedFees& offered);
 
 // Rule 3: the week each payment covers and its amount.
 struct ScheduledWeek {

@@ -34,7 +34,9 @@ Contract Make(std::int64_t id, ContractType type, Date start, std::optional<Date
 }
 
 // A fee that says which contract and band it came from.
-Pence FeeOf(std::int64_t id, NeedBand band) { return Pence(100000 * id + 1000 * static_cast<int>(band)); }
+Pence FeeOf(std::int64_t id, NeedBand band) {
+  return Pence(100000 * id + 1000 * static_cast<int>(band));
+}
 
 // The reference: routes in their stated order, the oldest contract first
 // within one; written as a search rather than as a minimum.
@@ -58,7 +60,8 @@ std::optional<Contract> Reference(const std::vector<Contract>& cs, NeedBand band
 
 TEST(PricingTest, EveryRouteCombinationBandAndStartDateChoosesAsStated) {
   const Date start(2025, 4, 1), end(2025, 9, 30);
-  const std::array dates = {start.AddDays(-1), start, start.AddDays(1), end.AddDays(-1), end, end.AddDays(1)};
+  const std::array dates = {start.AddDays(-1), start, start.AddDays(1),
+                            end.AddDays(-1),   end,   end.AddDays(1)};
   int checked = 0;
   for (unsigned mask = 0; mask < (1u << kRoutes.size()); ++mask) {
     // Contracts are listed in reverse route order, spot first, so that
@@ -70,13 +73,15 @@ TEST(PricingTest, EveryRouteCombinationBandAndStartDateChoosesAsStated) {
       std::vector<FeeBand> fees;
       for (NeedBand b : kBands)
         // The framework prices every band but Complex: a band missing from it.
-        if (kRoutes[i] != ContractType::kFramework || b != NeedBand::kComplex) fees.push_back({b, FeeOf(id, b)});
+        if (kRoutes[i] != ContractType::kFramework || b != NeedBand::kComplex)
+          fees.push_back({b, FeeOf(id, b)});
       cs.push_back(Make(id, kRoutes[i], start, end, fees));
       --id;
     }
     for (NeedBand band : kBands)
       for (Date d : dates) {
-        SCOPED_TRACE("routes " + std::to_string(mask) + ", band " + std::string(EnumCode(band)) + ", " + d.ToIso());
+        SCOPED_TRACE("routes " + std::to_string(mask) + ", band " + std::string(EnumCode(band)) +
+                     ", " + d.ToIso());
         auto chosen = ChooseContract(cs, kProvider, band, d);
         auto expected = Reference(cs, band, d);
         ASSERT_EQ(chosen.has_value(), expected.has_value());
@@ -95,7 +100,8 @@ TEST(PricingTest, EveryRouteCombinationBandAndStartDateChoosesAsStated) {
             EXPECT_GE(RoutePreference(c.type), RoutePreference(chosen->type));
           }
         }
-        const Pence core = chosen->type == ContractType::kSpot ? kOffered.core : FeeOf(chosen->id.value(), band);
+        const Pence core =
+            chosen->type == ContractType::kSpot ? kOffered.core : FeeOf(chosen->id.value(), band);
         EXPECT_EQ(price->weekly, Pence(core.value() + 26000));
         EXPECT_EQ(price->contract->id, chosen->id);
         ++checked;
@@ -108,8 +114,9 @@ TEST(PricingTest, TheOrderIsBlockThenFrameworkThenDpsThenSpot) {
   const Date start(2025, 1, 1);
   std::vector<Contract> cs;
   for (std::size_t i = 0; i < kRoutes.size(); ++i)
-    cs.push_back(Make(static_cast<std::int64_t>(10 - i), kRoutes[i], start, std::nullopt,
-                      {{NeedBand::kStandard, Pence(300000 + 10000 * static_cast<std::int64_t>(i))}}));
+    cs.push_back(
+        Make(static_cast<std::int64_t>(10 - i), kRoutes[i], start, std::nullopt,
+             {{NeedBand::kStandard, Pence(300000 + 10000 * static_cast<std::int64_t>(i))}}));
   for (ContractType expected : kRoutes) {
     auto chosen = ChooseContract(cs, kProvider, NeedBand::kStandard, start);
     ASSERT_TRUE(chosen.has_value());
@@ -122,7 +129,8 @@ TEST(PricingTest, TheOrderIsBlockThenFrameworkThenDpsThenSpot) {
 TEST(PricingTest, AFrameworkMissingTheBandGivesWayToTheNextRoute) {
   const Date start(2025, 1, 1);
   std::vector<Contract> cs = {
-      Make(1, ContractType::kFramework, start, std::nullopt, {{NeedBand::kStandard, Pence(400000)}}),
+      Make(1, ContractType::kFramework, start, std::nullopt,
+           {{NeedBand::kStandard, Pence(400000)}}),
       Make(2, ContractType::kDps, start, std::nullopt, {{NeedBand::kComplex, Pence(600000)}}),
   };
   auto price = PricePlacement(cs, kProvider, NeedBand::kComplex, start, kOffered);
@@ -138,7 +146,8 @@ TEST(PricingTest, AFrameworkMissingTheBandGivesWayToTheNextRoute) {
 }
 
 TEST(PricingTest, AnotherProvidersContractNeverApplies) {
-  Contract c = Make(1, ContractType::kBlock, Date(2025, 1, 1), std::nullopt, {{NeedBand::kStandard, Pence(1)}});
+  Contract c = Make(1, ContractType::kBlock, Date(2025, 1, 1), std::nullopt,
+                    {{NeedBand::kStandard, Pence(1)}});
   c.provider = ProviderId(8);
   std::vector<Contract> cs = {c};
   EXPECT_FALSE(ChooseContract(cs, kProvider, NeedBand::kStandard, Date(2025, 2, 1)).has_value());

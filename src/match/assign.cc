@@ -261,7 +261,7 @@ class Engine {
       auto price = [&](std::size_t from, std::size_t to) {
         bool any = false;
         for (std::size_t r = from; r < to; ++r) {
-          const Restriction* rs = restrict.empty() ? nullptr : &restrict[r];
+          const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
           if (rs && (rs->forced >= 0 || rs->forced_unplaced)) continue;
           double pi_r = out.potential[r];
           std::int64_t end = arcs_.begin[r + 1];
@@ -277,9 +277,8 @@ class Engine {
             double rc = c + pi_r -
                         out.potential[R_ + static_cast<std::size_t>(
                                                arcs_.level[static_cast<std::size_t>(a)])];
-            if (rc < 0 &&
-                std::find(more.begin(), more.begin() + static_cast<std::ptrdiff_t>(known), a) ==
-                    more.begin() + static_cast<std::ptrdiff_t>(known)) {
+            if (rc < 0 && std::find(more.begin(), more.begin() + static_cast<std::ptrdiff_t>(known),
+                                    a) == more.begin() + static_cast<std::ptrdiff_t>(known)) {
               more.push_back(a);
               ++found;
             }
@@ -324,7 +323,8 @@ class Engine {
         auto level = arcs_.level[static_cast<std::size_t>(a)];
         auto h = static_cast<std::size_t>(home_of_level[static_cast<std::size_t>(level)]);
         int have = 0;
-        for (auto l = arcs_.level_begin[h]; l <= level; ++l) have += left[static_cast<std::size_t>(l)];
+        for (auto l = arcs_.level_begin[h]; l <= level; ++l)
+          have += left[static_cast<std::size_t>(l)];
         if (have < p) continue;
         int need = p;
         for (auto l = level; l >= arcs_.level_begin[h] && need > 0; --l) {
@@ -350,7 +350,7 @@ class Engine {
     };
     std::vector<Built> built;
     for (std::size_t r = 0; r < R_; ++r) {
-      const Restriction* rs = restrict.empty() ? nullptr : &restrict[r];
+      const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
       bool any = false;
       auto build = [&](std::int64_t a) {
         auto home = arcs_.home[static_cast<std::size_t>(a)];
@@ -424,13 +424,13 @@ class Engine {
     for (const Built& b : built) {
       int p = refs_[b.r].places;
       add(static_cast<std::size_t>(referral_node[b.r]),
-          static_cast<std::size_t>(level_node[static_cast<std::size_t>(
-              arcs_.level[static_cast<std::size_t>(b.a)])]),
+          static_cast<std::size_t>(
+              level_node[static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(b.a)])]),
           b.forced ? p : 0, p, UnitCost(b.r, b.a), b.a);
     }
     std::int64_t total_units = 0;
     for (std::size_t r : node_referral) {
-      const Restriction* rs = restrict.empty() ? nullptr : &restrict[r];
+      const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
       int p = refs_[r].places;
       total_units += p;
       bool bypass_allowed = !(rs && (rs->bypass_forbidden || rs->forced >= 0));
@@ -562,7 +562,8 @@ Relaxation Dive(Engine& engine, const std::vector<ReferralNeeds>& refs, const Ar
   std::vector<std::vector<std::pair<std::int32_t, int>>> forced_in(arcs.level_begin.size());
   auto level_of = [&](std::size_t r, std::int32_t h) {
     for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a)
-      if (arcs.home[static_cast<std::size_t>(a)] == h) return arcs.level[static_cast<std::size_t>(a)];
+      if (arcs.home[static_cast<std::size_t>(a)] == h)
+        return arcs.level[static_cast<std::size_t>(a)];
     return std::int32_t{-1};
   };
   auto fits = [&](std::int32_t h, std::int32_t level, int places) {

@@ -108,9 +108,9 @@ enum class Unplaced : std::uint8_t {
 };
 
 struct AssignOptions {
-  int candidates = 6;     // initial arcs per referral (candidate method)
-  int max_nodes = 500;    // branch-and-bound nodes before giving up proof
-  bool explain = true;    // fill each pair's sentence
+  int candidates = 6;   // initial arcs per referral (candidate method)
+  int max_nodes = 500;  // branch-and-bound nodes before giving up proof
+  bool explain = true;  // fill each pair's sentence
 };
 
 struct Assignment {

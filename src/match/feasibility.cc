@@ -59,7 +59,9 @@ namespace {
 constexpr std::uint32_t Bit(Constraint c) { return 1u << static_cast<unsigned>(c); }
 
 // Chord length between two unit vectors `km` apart on the sphere.
-double ChordOf(double km) { return 2 * std::sin(std::min(km / kEarthRadiusKm, std::numbers::pi) / 2); }
+double ChordOf(double km) {
+  return 2 * std::sin(std::min(km / kEarthRadiusKm, std::numbers::pi) / 2);
+}
 
 double Chord2(const UnitVector& a, const UnitVector& b) {
   double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
@@ -147,16 +149,16 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
     seen |= m;
     out[h] = static_cast<std::uint16_t>(m);
   }
-  static_assert(static_cast<int>(Constraint::kSettingUnsuitable) == 1 &&
-                static_cast<int>(Constraint::kSecureWithoutOrder) == 2 &&
-                static_cast<int>(Constraint::kAge) == 3 && static_cast<int>(Constraint::kNeeds) == 4 &&
-                static_cast<int>(Constraint::kRisks) == 5 &&
-                static_cast<int>(Constraint::kSupportRatio) == 6 &&
-                static_cast<int>(Constraint::kDeprivationOfLiberty) == 7 &&
-                static_cast<int>(Constraint::kLivingCompanions) == 8 &&
-                static_cast<int>(Constraint::kPets) == 9 &&
-                static_cast<int>(Constraint::kSiblings) == 10 &&
-                static_cast<int>(Constraint::kNoPlaceInTime) == 11);
+  static_assert(
+      static_cast<int>(Constraint::kSettingUnsuitable) == 1 &&
+      static_cast<int>(Constraint::kSecureWithoutOrder) == 2 &&
+      static_cast<int>(Constraint::kAge) == 3 && static_cast<int>(Constraint::kNeeds) == 4 &&
+      static_cast<int>(Constraint::kRisks) == 5 &&
+      static_cast<int>(Constraint::kSupportRatio) == 6 &&
+      static_cast<int>(Constraint::kDeprivationOfLiberty) == 7 &&
+      static_cast<int>(Constraint::kLivingCompanions) == 8 &&
+      static_cast<int>(Constraint::kPets) == 9 && static_cast<int>(Constraint::kSiblings) == 10 &&
+      static_cast<int>(Constraint::kNoPlaceInTime) == 11);
   // Pass 2: companions by age, dates and distances, only where every
   // earlier constraint holds.
   const double avoid_chord2 = std::pow(ChordOf(policy.avoid_distance_km), 2);
@@ -221,8 +223,8 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
     std::size_t h = 0;
     for (; h + 4 <= n; h += 4)
       for (std::size_t lane = 0; lane < 4; ++lane)
-        ++histogram[lane][static_cast<std::size_t>(std::countr_zero(
-            static_cast<std::uint32_t>(out[h + lane]) | 0x8000u))];
+        ++histogram[lane][static_cast<std::size_t>(
+            std::countr_zero(static_cast<std::uint32_t>(out[h + lane]) | 0x8000u))];
     for (; h < n; ++h)
       ++histogram[0][static_cast<std::size_t>(
           std::countr_zero(static_cast<std::uint32_t>(out[h]) | 0x8000u))];

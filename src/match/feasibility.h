@@ -53,11 +53,11 @@ struct ExclusionCounts;
 // home counted into `excluded` (when not null) with the same verdict
 // CheckHome gives. Built for speed, in two passes: the first sets, for every
 // home, one bit per failing constraint among those that need no distance
-// (a place's date only for a single child: the home's first free day) (branch-free over the snapshot's indexed arrays; the
-// lowest bit is the first failing constraint); the second checks dates and
-// distances (compared as chords, no trigonometry) only where all of those
-// hold; the counts come from a histogram of the first failing constraints.
-// A snapshot not indexed (Snapshot::Index) is checked home by home.
+// (a place's date only for a single child: the home's first free day) (branch-free over the
+// snapshot's indexed arrays; the lowest bit is the first failing constraint); the second checks
+// dates and distances (compared as chords, no trigonometry) only where all of those hold; the
+// counts come from a histogram of the first failing constraints. A snapshot not indexed
+// (Snapshot::Index) is checked home by home.
 void FeasibleHomes(const ReferralNeeds& r, const Snapshot& snapshot, const MatchPolicy& policy,
                    std::vector<std::int32_t>& feasible, ExclusionCounts* excluded);
 

@@ -269,7 +269,8 @@ TEST(RankTest, TheExplanationNamesDistanceSettingOfstedAndFee) {
 TEST(RankTest, OwnCouncilAndRccNearerAndPreferredRankFirst) {
   Fixture f;
   f.referral.residential_care_suitability = Suitability::kSuitable;
-  Council second = examples::ExampleCouncil(RegionId(1), 2), third = examples::ExampleCouncil(RegionId(1), 3);
+  Council second = examples::ExampleCouncil(RegionId(1), 2),
+          third = examples::ExampleCouncil(RegionId(1), 3);
   second.id = CouncilId(2);
   third.id = CouncilId(3);
   f.input.councils.push_back(second);
@@ -294,10 +295,11 @@ TEST(RankTest, OwnCouncilAndRccNearerAndPreferredRankFirst) {
     f.input.vacancies.push_back(v);
   };
   const LatLon near = base.location, far = {base.location.lat + 0.3, base.location.lon};
-  add(2, CouncilId(2), near, base.setting);              // other council, same RCC
-  add(3, CouncilId(3), near, base.setting);              // other council, other RCC
-  add(4, CouncilId(1), far, base.setting);               // own council, farther from family
-  add(5, CouncilId(1), near, Setting::kChildrensHome);   // own council, a suitable (not preferred) setting
+  add(2, CouncilId(2), near, base.setting);  // other council, same RCC
+  add(3, CouncilId(3), near, base.setting);  // other council, other RCC
+  add(4, CouncilId(1), far, base.setting);   // own council, farther from family
+  add(5, CouncilId(1), near,
+      Setting::kChildrensHome);  // own council, a suitable (not preferred) setting
   Snapshot s = BuildSnapshot(f.input);
   ASSERT_EQ(s.size(), 5u);
   auto needs = MakeNeeds(f.referral, f.child, RccId(1), s);

@@ -84,8 +84,8 @@ Assignment AssignSequential(const std::vector<ReferralNeeds>& refs, const Snapsh
   return out;
 }
 
-PlanMetrics Measure(const std::vector<ReferralNeeds>& refs, const Snapshot& s,
-                    const Assignment& a, const MatchPolicy& policy) {
+PlanMetrics Measure(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const Assignment& a,
+                    const MatchPolicy& policy) {
   PlanMetrics m;
   m.referrals = static_cast<int>(refs.size());
   std::vector<double> km;  // one per placed child with a known family location
@@ -111,13 +111,13 @@ PlanMetrics Measure(const std::vector<ReferralNeeds>& refs, const Snapshot& s,
   if (!km.empty()) {
     std::sort(km.begin(), km.end());
     m.mean_family_km = std::accumulate(km.begin(), km.end(), 0.0) / static_cast<double>(km.size());
-    m.p90_family_km = km[std::min(km.size() - 1, static_cast<std::size_t>(
-                                                      std::ceil(0.9 * static_cast<double>(km.size()))) -
-                                                      1)];
+    m.p90_family_km =
+        km[std::min(km.size() - 1,
+                    static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(km.size()))) - 1)];
     constexpr double kTwentyMilesKm = 20 * 1.609344;
     m.share_over_20_miles =
-        static_cast<double>(std::count_if(km.begin(), km.end(),
-                                          [](double d) { return d > kTwentyMilesKm; })) /
+        static_cast<double>(
+            std::count_if(km.begin(), km.end(), [](double d) { return d > kTwentyMilesKm; })) /
         static_cast<double>(km.size());
   }
   if (m.children_placed > 0) {

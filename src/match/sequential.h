@@ -32,14 +32,14 @@ Assignment AssignSequential(const std::vector<ReferralNeeds>& referrals, const S
 // What a plan means for children, for comparing policies side by side.
 struct PlanMetrics {
   int referrals = 0;
-  int children = 0;         // children referred (siblings count one each)
+  int children = 0;  // children referred (siblings count one each)
   int children_placed = 0;
   double mean_family_km = 0;  // over placed children with a known family location
   double p90_family_km = 0;
-  double share_over_20_miles = 0;     // of those, placed more than 20 miles away
-  double share_outside_council = 0;   // of placed children
-  double share_needs_fully_met = 0;   // of placed children: see docs/matching.md
-  Pence weekly_cost;                  // sum of weekly fees of the places taken
+  double share_over_20_miles = 0;    // of those, placed more than 20 miles away
+  double share_outside_council = 0;  // of placed children
+  double share_needs_fully_met = 0;  // of placed children: see docs/matching.md
+  Pence weekly_cost;                 // sum of weekly fees of the places taken
 };
 
 // "Needs fully met" for a placed child: every hard constraint (always), a

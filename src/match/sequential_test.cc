@@ -95,7 +95,7 @@ TEST(SequentialTest, TakesTheCheapestTierFirstThenTheCheapestHomeInIt) {
   PlanMetrics led = Measure(refs, s, needs_led, DefaultPolicy());
   EXPECT_EQ(seq.children, 5);
   EXPECT_EQ(seq.children_placed, 4);
-  EXPECT_EQ(seq.weekly_cost, Pence(200000));  // 300 + 400 + 700 + 600 pounds
+  EXPECT_EQ(seq.weekly_cost, Pence(200000));                 // 300 + 400 + 700 + 600 pounds
   EXPECT_NEAR(seq.mean_family_km, led.mean_family_km, 0.5);  // the same four homes
 }
 
@@ -137,7 +137,7 @@ TEST(SequentialTest, MeasureCountsDistanceCouncilAndNeedsMet) {
   EXPECT_EQ(m.children_placed, 2);
   EXPECT_NEAR(m.mean_family_km, 30, 1.5);
   EXPECT_NEAR(m.p90_family_km, 50, 2);
-  EXPECT_DOUBLE_EQ(m.share_over_20_miles, 0.5);    // 50 km > 32.2 km
+  EXPECT_DOUBLE_EQ(m.share_over_20_miles, 0.5);  // 50 km > 32.2 km
   EXPECT_DOUBLE_EQ(m.share_outside_council, 0.5);
   EXPECT_DOUBLE_EQ(m.share_needs_fully_met, 0.5);  // residential is suitable, not preferred
   EXPECT_EQ(m.weekly_cost, Pence(450000));

@@ -71,7 +71,8 @@ void Snapshot::Index() {
                 "capabilities packs needs and risks into 16 bits each");
   for (std::size_t h = 0; h < n; ++h) {
     if (free_places(h) > 0) first_free_day[h] = free_from[static_cast<std::size_t>(free_begin[h])];
-    for (int a = std::max(0, static_cast<int>(min_age[h])); a <= std::min(31, static_cast<int>(max_age[h])); ++a)
+    for (int a = std::max(0, static_cast<int>(min_age[h]));
+         a <= std::min(31, static_cast<int>(max_age[h])); ++a)
       age_bits[h] |= 1u << a;
     std::uint32_t f = home_flag::kSetting << static_cast<unsigned>(setting[h]);
     for (int level = 0; level <= static_cast<int>(max_support_ratio[h]) && level < 4; ++level)

@@ -79,8 +79,8 @@ struct Snapshot {
   // changing homes by hand (until then FeasibleHomes checks home by home).
   void Index();
   bool indexed() const {
-    return flags.size() == size() && age_bits.size() == size() &&
-           capabilities.size() == size() && first_free_day.size() == size();
+    return flags.size() == size() && age_bits.size() == size() && capabilities.size() == size() &&
+           first_free_day.size() == size();
   }
 
   std::size_t size() const { return id.size(); }
@@ -95,7 +95,8 @@ inline constexpr std::uint32_t kStaffs = 1u << 4;   // << ratio level: can staff
 inline constexpr std::uint32_t kSoloOnly = 1u << 8;
 inline constexpr std::uint32_t kPets = 1u << 9;
 inline constexpr std::uint32_t kOccupied = 1u << 10;
-inline constexpr std::uint32_t kSiblings = 1u << 11;  // << (n - 1): takes at least n siblings (8 bits)
+inline constexpr std::uint32_t kSiblings = 1u
+                                           << 11;  // << (n - 1): takes at least n siblings (8 bits)
 }  // namespace home_flag
 
 // What the child says matters to them, read from their views (docs/matching.md).

@@ -13,18 +13,30 @@ namespace carecoop::services {
 
 const std::vector<Permission>& Permissions() {
   static const std::vector<Permission> kPermissions = {
-      {"referral", "create", true},        {"referral", "read", true},
-      {"referral", "update", true},        {"referral", "submit", true},
-      {"referral", "list", false},         {"queue", "list", false},
-      {"options", "read", true},           {"referral", "send", true},
-      {"offer", "list", true},             {"provider_referral", "read", true},
-      {"provider_referral", "list", false}, {"offer", "create", true},
-      {"proposal", "create", true},        {"proposal", "read", true},
-      {"proposal", "list", false},         {"proposal", "decide", true},
-      {"overdue_scrutiny", "list", false}, {"placement", "read", true},
-      {"placement", "end", true},          {"placement", "list", false},
-      {"payment", "list", true},           {"user", "create", false},
-      {"audit", "verify", false},          {"national", "read", false},
+      {"referral", "create", true},
+      {"referral", "read", true},
+      {"referral", "update", true},
+      {"referral", "submit", true},
+      {"referral", "list", false},
+      {"queue", "list", false},
+      {"options", "read", true},
+      {"referral", "send", true},
+      {"offer", "list", true},
+      {"provider_referral", "read", true},
+      {"provider_referral", "list", false},
+      {"offer", "create", true},
+      {"proposal", "create", true},
+      {"proposal", "read", true},
+      {"proposal", "list", false},
+      {"proposal", "decide", true},
+      {"overdue_scrutiny", "list", false},
+      {"placement", "read", true},
+      {"placement", "end", true},
+      {"placement", "list", false},
+      {"payment", "list", true},
+      {"user", "create", false},
+      {"audit", "verify", false},
+      {"national", "read", false},
       {"sufficiency", "read", true},
   };
   return kPermissions;
@@ -35,8 +47,9 @@ Result<AccessPolicy> AccessPolicy::Parse(std::string_view csv, std::string_view 
   const char* columns[] = {"role", "relation", "resource", "action", "allowed"};
   for (std::size_t i = 0; i < 5; ++i)
     if (table.header.size() != 5 || table.header[i] != columns[i])
-      return InvalidArgument("access matrix",
-                             std::string(source) + ": header must be role,relation,resource,action,allowed");
+      return InvalidArgument(
+          "access matrix",
+          std::string(source) + ": header must be role,relation,resource,action,allowed");
   AccessPolicy policy;
   std::set<std::tuple<Role, Relation, std::string, std::string>> seen;
   for (const CsvRow& row : table.rows) {
@@ -44,31 +57,35 @@ Result<AccessPolicy> AccessPolicy::Parse(std::string_view csv, std::string_view 
     auto role = ParseEnumCode<Role>(row.fields[0]);
     if (!role) return InvalidArgument("role", where + "unknown role '" + row.fields[0] + "'");
     auto relation = ParseEnumCode<Relation>(row.fields[1]);
-    if (!relation) return InvalidArgument("relation", where + "unknown relation '" + row.fields[1] + "'");
+    if (!relation)
+      return InvalidArgument("relation", where + "unknown relation '" + row.fields[1] + "'");
     const Permission* permission = nullptr;
     for (const Permission& p : Permissions())
       if (p.resource == row.fields[2] && p.action == row.fields[3]) permission = &p;
     if (!permission)
-      return InvalidArgument("action", where + "no permission " + row.fields[2] + "." + row.fields[3]);
+      return InvalidArgument("action",
+                             where + "no permission " + row.fields[2] + "." + row.fields[3]);
     if (permission->per_record == (*relation == Relation::kAny))
-      return InvalidArgument("relation", where + row.fields[2] + "." + row.fields[3] +
-                                             (permission->per_record ? " concerns one record: own or other"
-                                                                     : " concerns no one record: any"));
+      return InvalidArgument("relation",
+                             where + row.fields[2] + "." + row.fields[3] +
+                                 (permission->per_record ? " concerns one record: own or other"
+                                                         : " concerns no one record: any"));
     if (row.fields[4] != "yes" && row.fields[4] != "no")
       return InvalidArgument("allowed", where + "must be yes or no");
     if (!seen.insert({*role, *relation, row.fields[2], row.fields[3]}).second)
       return InvalidArgument("access matrix", where + "repeats a cell");
-    policy.cells_.push_back({*role, *relation, row.fields[2], row.fields[3], row.fields[4] == "yes"});
+    policy.cells_.push_back(
+        {*role, *relation, row.fields[2], row.fields[3], row.fields[4] == "yes"});
   }
   for (const auto& e : EnumInfo<Role>::kEntries)
     for (const Permission& p : Permissions())
       for (Relation r : p.per_record ? std::vector<Relation>{Relation::kOwn, Relation::kOther}
                                      : std::vector<Relation>{Relation::kAny})
         if (!seen.count({e.value, r, std::string(p.resource), std::string(p.action)}))
-          return InvalidArgument("access matrix", std::string(source) + ": no cell for " +
-                                                      std::string(e.code) + " " + std::string(EnumCode(r)) +
-                                                      " " + std::string(p.resource) + "." +
-                                                      std::string(p.action));
+          return InvalidArgument(
+              "access matrix", std::string(source) + ": no cell for " + std::string(e.code) + " " +
+                                   std::string(EnumCode(r)) + " " + std::string(p.resource) + "." +
+                                   std::string(p.action));
   return policy;
 }
 
@@ -90,19 +107,21 @@ bool AccessPolicy::Allows(Role role, Relation relation, std::string_view resourc
   return false;
 }
 
-Status AccessPolicy::Gate(const Principal& who, std::string_view resource, std::string_view action) const {
-  if (Allows(who.role, Relation::kOwn, resource, action) || Allows(who.role, Relation::kOther, resource, action))
+Status AccessPolicy::Gate(const Principal& who, std::string_view resource,
+                          std::string_view action) const {
+  if (Allows(who.role, Relation::kOwn, resource, action) ||
+      Allows(who.role, Relation::kOther, resource, action))
     return Status::Ok();
-  return PermissionDenied("a " + std::string(EnumCode(who.role)) + " may not " + std::string(action) + " " +
-                          std::string(resource) + " records");
+  return PermissionDenied("a " + std::string(EnumCode(who.role)) + " may not " +
+                          std::string(action) + " " + std::string(resource) + " records");
 }
 
 Status AccessPolicy::Check(const Principal& who, Relation relation, std::string_view resource,
                            std::string_view action, std::string_view what) const {
   if (Allows(who.role, relation, resource, action)) return Status::Ok();
   if (relation == Relation::kOther) return NotFound("no " + std::string(what));
-  return PermissionDenied("a " + std::string(EnumCode(who.role)) + " may not " + std::string(action) + " " +
-                          std::string(resource) + " records");
+  return PermissionDenied("a " + std::string(EnumCode(who.role)) + " may not " +
+                          std::string(action) + " " + std::string(resource) + " records");
 }
 
 }  // namespace carecoop::services

@@ -100,7 +100,8 @@ class AccessPolicy {
   // The matrix compiled from docs/access-matrix.csv.
   static const AccessPolicy& Default();
 
-  bool Allows(Role role, Relation relation, std::string_view resource, std::string_view action) const;
+  bool Allows(Role role, Relation relation, std::string_view resource,
+              std::string_view action) const;
 
   // PermissionDenied when the role may not do this to any record, own or
   // other: asked before a record is looked up, so the answer says nothing

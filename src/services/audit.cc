@@ -18,8 +18,10 @@ std::string Hex(const unsigned char* bytes, std::size_t n) {
 // Feeds one field as "<length>:<bytes>;" so that no two field lists hash alike.
 void Feed(crypto_generichash_state& st, std::string_view field) {
   std::string prefix = std::to_string(field.size()) + ":";
-  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size());
-  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(field.data()), field.size());
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(prefix.data()),
+                            prefix.size());
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(field.data()),
+                            field.size());
   crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(";"), 1);
 }
 
@@ -91,8 +93,10 @@ Result<AuditReport> VerifyAudit(store::Tx& tx) {
   CC_RETURN_IF_ERROR(store::ForEachAuditRecord(tx, [&](const AuditRecord& r) {
     std::string at = "record " + std::to_string(r.seq) + ": ";
     if (r.seq != expected_seq)
-      problem(at + "expected record " + std::to_string(expected_seq) + " here: records are missing");
-    if (r.prev_hash != prev_hash) problem(at + "does not follow the record before it (reordered or removed)");
+      problem(at + "expected record " + std::to_string(expected_seq) +
+              " here: records are missing");
+    if (r.prev_hash != prev_hash)
+      problem(at + "does not follow the record before it (reordered or removed)");
     if (ChainHash(r) != r.hash) problem(at + "its contents do not match its hash (edited)");
     ++report.records;
     expected_seq = r.seq + 1;
@@ -103,14 +107,16 @@ Result<AuditReport> VerifyAudit(store::Tx& tx) {
   if (!head) {
     problem("the audit head is missing");
   } else if (head->seq != expected_seq - 1 || head->hash != prev_hash) {
-    problem("the head says the trail ends at record " + std::to_string(head->seq) + ", but it ends at " +
-            std::to_string(expected_seq - 1) + " (records removed from the end, or the head edited)");
+    problem("the head says the trail ends at record " + std::to_string(head->seq) +
+            ", but it ends at " + std::to_string(expected_seq - 1) +
+            " (records removed from the end, or the head edited)");
   }
   report.head_hash = prev_hash;
   return report;
 }
 
-Result<std::vector<AuditRecord>> ListAudit(store::Tx& tx, std::int64_t after_seq, std::int64_t limit) {
+Result<std::vector<AuditRecord>> ListAudit(store::Tx& tx, std::int64_t after_seq,
+                                           std::int64_t limit) {
   return store::ListAuditRecords(tx, after_seq, limit);
 }
 

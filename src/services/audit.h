@@ -67,7 +67,8 @@ struct AuditReport {
 Result<AuditReport> VerifyAudit(store::Tx& tx);
 
 // Records in seq order, from `after_seq` (exclusive), at most `limit`.
-Result<std::vector<AuditRecord>> ListAudit(store::Tx& tx, std::int64_t after_seq, std::int64_t limit);
+Result<std::vector<AuditRecord>> ListAudit(store::Tx& tx, std::int64_t after_seq,
+                                           std::int64_t limit);
 
 }  // namespace carecoop::services
 

@@ -8,26 +8,33 @@ namespace {
 
 std::string PlaceCodeFor(Setting s) {
   switch (s) {
-    case Setting::kFosteringHousehold: return "U4";
-    case Setting::kChildrensHome: return "K2";
-    case Setting::kSecureChildrensHome: return "K1";
-    case Setting::kSupportedAccommodation: return "K3";
+    case Setting::kFosteringHousehold:
+      return "U4";
+    case Setting::kChildrensHome:
+      return "K2";
+    case Setting::kSecureChildrensHome:
+      return "K1";
+    case Setting::kSupportedAccommodation:
+      return "K3";
   }
   return "Z1";
 }
 
 AgreedPlacementType AgreedTypeFor(Setting s) {
   switch (s) {
-    case Setting::kFosteringHousehold: return AgreedPlacementType::kFoster;
-    case Setting::kSupportedAccommodation: return AgreedPlacementType::kSupportedAccommodation;
-    default: return AgreedPlacementType::kResidential;
+    case Setting::kFosteringHousehold:
+      return AgreedPlacementType::kFoster;
+    case Setting::kSupportedAccommodation:
+      return AgreedPlacementType::kSupportedAccommodation;
+    default:
+      return AgreedPlacementType::kResidential;
   }
 }
 
 }  // namespace
 
-Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp now, Referral& referral,
-                     const Offer& offer, bool emergency) {
+Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp now,
+                     Referral& referral, const Offer& offer, bool emergency) {
   CC_ASSIGN_OR_RETURN(Home home, tx.Get<Home>(offer.home));
   CC_ASSIGN_OR_RETURN(Provider provider, tx.Get<Provider>(home.provider));
   CC_ASSIGN_OR_RETURN(auto vacancies, tx.ListBy<Vacancy>(home.id));
@@ -38,15 +45,18 @@ Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp no
         (!place || std::pair(v.available_from, v.id) < std::pair(place->available_from, place->id)))
       place = v;
   if (!place)
-    return Conflict("no place is free in " + home.name + " on " + offer.start_date.ToIso() + ": it has been booked",
+    return Conflict("no place is free in " + home.name + " on " + offer.start_date.ToIso() +
+                        ": it has been booked",
                     "vacancy");
   CC_ASSIGN_OR_RETURN(auto rcc, tx.RccOfCouncil(referral.council));
-  if (!rcc) return InvalidArgument("councilId", "the child's council belongs to no RCC that could pay");
+  if (!rcc)
+    return InvalidArgument("councilId", "the child's council belongs to no RCC that could pay");
 
   const NeedBand band = referral.need_band();
   CC_ASSIGN_OR_RETURN(auto contracts, tx.List<Contract>(store::Scope::Of(*rcc)));
-  CC_ASSIGN_OR_RETURN(market::Price price, market::PricePlacement(contracts, provider.id, band, offer.start_date,
-                                                                  market::OfferedFees::Of(offer)));
+  CC_ASSIGN_OR_RETURN(market::Price price,
+                      market::PricePlacement(contracts, provider.id, band, offer.start_date,
+                                             market::OfferedFees::Of(offer)));
 
   Placement p;
   p.child = referral.child;
@@ -69,7 +79,8 @@ Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp no
   place->status = VacancyStatus::kBooked;
   CC_RETURN_IF_ERROR(tx.Update(*place));
 
-  for (const market::ScheduledWeek& week : market::PaymentSchedule(p.start, price.weekly, options.payment_weeks)) {
+  for (const market::ScheduledWeek& week :
+       market::PaymentSchedule(p.start, price.weekly, options.payment_weeks)) {
     Payment pay;
     pay.placement = p.id;
     pay.rcc = *rcc;

@@ -22,8 +22,8 @@ struct Booking {
 
 // Books `offer`'s home for `referral`'s child; marks `referral` placed (the
 // caller writes it). Conflict "vacancy" when no place is free on the start date.
-Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp now, Referral& referral,
-                     const Offer& offer, bool emergency);
+Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp now,
+                     Referral& referral, const Offer& offer, bool emergency);
 
 }  // namespace carecoop::services
 

@@ -6,7 +6,8 @@
 
 namespace carecoop::services {
 
-Result<ssda903::Return> AreaReturns(store::Store& store, std::string_view council, std::string_view rcc) {
+Result<ssda903::Return> AreaReturns(store::Store& store, std::string_view council,
+                                    std::string_view rcc) {
   ssda903::Return r;
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
     std::vector<Council> councils;
@@ -15,7 +16,8 @@ Result<ssda903::Return> AreaReturns(store::Store& store, std::string_view counci
       councils.push_back(c);
     } else if (!rcc.empty()) {
       CC_ASSIGN_OR_RETURN(auto found, tx.FindRcc(rcc));
-      if (!found) return InvalidArgument("rcc", "'" + std::string(rcc) + "' is not an RCC in the store");
+      if (!found)
+        return InvalidArgument("rcc", "'" + std::string(rcc) + "' is not an RCC in the store");
       for (CouncilId id : found->member_councils) {
         CC_ASSIGN_OR_RETURN(Council c, tx.Get(id));
         councils.push_back(c);
@@ -29,7 +31,8 @@ Result<ssda903::Return> AreaReturns(store::Store& store, std::string_view counci
   return r;
 }
 
-Result<std::vector<AreaForecast>> ForecastEveryArea(store::Store& store, const forecast::AreaOptions& options) {
+Result<std::vector<AreaForecast>> ForecastEveryArea(store::Store& store,
+                                                    const forecast::AreaOptions& options) {
   std::vector<ssda903::Return> returns;
   std::vector<forecast::Area> areas;
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
@@ -55,7 +58,8 @@ Result<std::vector<AreaForecast>> ForecastEveryArea(store::Store& store, const f
   auto forecasts = forecast::ForecastAreas(returns, areas, options);
   std::vector<AreaForecast> out;
   out.reserve(areas.size());
-  for (std::size_t a = 0; a < areas.size(); ++a) out.push_back({std::move(areas[a]), std::move(forecasts[a])});
+  for (std::size_t a = 0; a < areas.size(); ++a)
+    out.push_back({std::move(areas[a]), std::move(forecasts[a])});
   return out;
 }
 

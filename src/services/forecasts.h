@@ -17,7 +17,8 @@ namespace carecoop::services {
 // The returns of one council (`council`: ONS code, DfE LA code or name), of
 // one RCC's councils (`rcc`: its code), or of every council when both are
 // empty. InvalidArgument naming "council" or "rcc" for one not in the store.
-Result<ssda903::Return> AreaReturns(store::Store& store, std::string_view council, std::string_view rcc);
+Result<ssda903::Return> AreaReturns(store::Store& store, std::string_view council,
+                                    std::string_view rcc);
 
 struct AreaForecast {
   forecast::Area area;
@@ -27,7 +28,8 @@ struct AreaForecast {
 // Every council, every RCC and England, in that order (councils and RCCs in
 // id order): each council's return is read once and shared by every area
 // holding it; areas run in parallel (options.threads).
-Result<std::vector<AreaForecast>> ForecastEveryArea(store::Store& store, const forecast::AreaOptions& options);
+Result<std::vector<AreaForecast>> ForecastEveryArea(store::Store& store,
+                                                    const forecast::AreaOptions& options);
 
 }  // namespace carecoop::services
 

@@ -14,9 +14,12 @@ namespace {
 
 int UrgencyOrder(NeededBy n) {
   switch (n) {
-    case NeededBy::kToday: return 0;
-    case NeededBy::kWithin5Days: return 1;
-    case NeededBy::kAfter5Days: return 2;
+    case NeededBy::kToday:
+      return 0;
+    case NeededBy::kWithin5Days:
+      return 1;
+    case NeededBy::kAfter5Days:
+      return 2;
   }
   return 3;
 }
@@ -34,7 +37,8 @@ Result<std::vector<QueueEntry>> Workflow::Queue(const Principal& who) {
     std::map<CouncilId, std::string> names;
     for (const Council& c : councils) names[c.id] = c.name;
     for (Referral& r : referrals) {
-      if (r.status != ReferralStatus::kOpen && r.status != ReferralStatus::kSentToProviders) continue;
+      if (r.status != ReferralStatus::kOpen && r.status != ReferralStatus::kSentToProviders)
+        continue;
       std::int64_t waiting =
           std::chrono::duration_cast<std::chrono::hours>(step.now() - r.created_at).count() / 24;
       out.push_back({std::move(r), names[r.council], std::max<std::int64_t>(0, waiting)});
@@ -42,7 +46,8 @@ Result<std::vector<QueueEntry>> Workflow::Queue(const Principal& who) {
     std::stable_sort(out.begin(), out.end(), [](const QueueEntry& a, const QueueEntry& b) {
       int ua = UrgencyOrder(a.referral.needed_by), ub = UrgencyOrder(b.referral.needed_by);
       if (ua != ub) return ua < ub;
-      if (a.referral.created_at != b.referral.created_at) return a.referral.created_at < b.referral.created_at;
+      if (a.referral.created_at != b.referral.created_at)
+        return a.referral.created_at < b.referral.created_at;
       return a.referral.id < b.referral.id;
     });
     std::vector<Referral> listed;
@@ -85,15 +90,17 @@ Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id
                           ": only an open referral is sent to providers",
                       "status");
     CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(r.child));
-    CC_ASSIGN_OR_RETURN(auto needs, match::MakeNeeds(r, child, world->RccOf(r.council), world->snapshot));
+    CC_ASSIGN_OR_RETURN(auto needs,
+                        match::MakeNeeds(r, child, world->RccOf(r.council), world->snapshot));
     std::vector<std::int32_t> feasible;
     match::FeasibleHomes(needs, world->snapshot, options_.match_policy, feasible, nullptr);
     // Every provider with an eligible home, at once: never one at a time.
     std::map<ProviderId, int> homes;
     for (std::int32_t h : feasible) ++homes[world->snapshot.provider[static_cast<std::size_t>(h)]];
     if (homes.empty())
-      return Conflict("no provider has an eligible home for this referral today; see its options for why",
-                      "referral");
+      return Conflict(
+          "no provider has an eligible home for this referral today; see its options for why",
+          "referral");
     for (const auto& [provider, count] : homes) {
       CC_ASSIGN_OR_RETURN(Provider p, tx.Get<Provider>(provider));
       CC_RETURN_IF_ERROR(store::AddRecipient(tx, id, provider, now, closes));
@@ -105,7 +112,8 @@ Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id
     out.referral = r;
     store::SqlParams sent_to;
     for (const Recipient& x : out.recipients) sent_to.emplace_back(x.provider.value());
-    return step.Audit(tx, "referral", id.value(), before, Combined({RecordDigest(r), DigestOfParams(sent_to)}));
+    return step.Audit(tx, "referral", id.value(), before,
+                      Combined({RecordDigest(r), DigestOfParams(sent_to)}));
   }));
   return out;
 }

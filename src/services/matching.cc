@@ -53,8 +53,8 @@ Result<Rcc> FindRcc(store::Tx& tx, std::string_view code_or_id) {
     if (r.code == code_or_id || (numeric && r.id.value() == id)) return r;
   std::string known;
   for (const Rcc& r : rccs) known += (known.empty() ? "" : ", ") + r.code;
-  return InvalidArgument("rcc", "no RCC '" + std::string(code_or_id) + "' in this store (RCCs: " +
-                                    known + ")");
+  return InvalidArgument(
+      "rcc", "no RCC '" + std::string(code_or_id) + "' in this store (RCCs: " + known + ")");
 }
 
 namespace {
@@ -79,8 +79,8 @@ Result<match::ReferralNeeds> NeedsOf(const MatchingWorld& world, const Referral&
 
 }  // namespace
 
-Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& referral, const Child& child,
-                                   int k, const match::MatchPolicy& policy) {
+Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& referral,
+                                   const Child& child, int k, const match::MatchPolicy& policy) {
   CC_RETURN_IF_ERROR(match::Validate(policy));
   if (k < 1) return InvalidArgument("top", "must be at least 1");
   if (!Matchable(referral.status))
@@ -89,11 +89,12 @@ Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& r
                                            ", not open: there is nothing to match");
   RankedReferral out;
   out.referral = referral;
-  CC_ASSIGN_OR_RETURN(out.needs,
-                      match::MakeNeeds(referral, child, world.RccOf(referral.council), world.snapshot));
+  CC_ASSIGN_OR_RETURN(
+      out.needs, match::MakeNeeds(referral, child, world.RccOf(referral.council), world.snapshot));
   out.ranking = match::Rank(out.needs, world.snapshot, policy, k);
   out.council = world.CouncilName(referral.council);
-  for (const match::Option& o : out.ranking.options) out.option_homes.push_back(InfoOf(world, o.home));
+  for (const match::Option& o : out.ranking.options)
+    out.option_homes.push_back(InfoOf(world, o.home));
   out.homes_considered = world.snapshot.size();
   return out;
 }
@@ -220,10 +221,9 @@ RegionPlan Plan(const RegionInput& in, SourcingPolicy policy, const match::ArcSe
   plan.policy = policy;
   plan.referrals = in.referrals;
   plan.needs = in.needs;
-  plan.assignment =
-      policy == SourcingPolicy::kNeedsLed
-          ? match::Assign(in.needs, in.world.snapshot, arcs, match_policy)
-          : match::AssignSequential(in.needs, in.world.snapshot, arcs, match_policy);
+  plan.assignment = policy == SourcingPolicy::kNeedsLed
+                        ? match::Assign(in.needs, in.world.snapshot, arcs, match_policy)
+                        : match::AssignSequential(in.needs, in.world.snapshot, arcs, match_policy);
   plan.metrics = match::Measure(in.needs, in.world.snapshot, plan.assignment, match_policy);
   for (std::size_t r = 0; r < in.referrals.size(); ++r) {
     plan.councils.push_back(in.world.CouncilName(in.referrals[r].council));

@@ -8,9 +8,9 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "match/assign.h"
@@ -48,7 +48,7 @@ struct HomeInfo {
 
 struct RankedReferral {
   Referral referral;
-  std::string council;  // the child's council
+  std::string council;                 // the child's council
   std::vector<HomeInfo> option_homes;  // parallel to ranking.options
   match::ReferralNeeds needs;
   match::Ranking ranking;
@@ -60,8 +60,8 @@ Result<RankedReferral> RankReferral(store::Store& store, ReferralId id, Date as_
                                     const match::MatchPolicy& policy);
 
 // The same against a world already loaded, for `child` (the referral's).
-Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& referral, const Child& child,
-                                   int k, const match::MatchPolicy& policy);
+Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& referral,
+                                   const Child& child, int k, const match::MatchPolicy& policy);
 
 // The world as at a date, kept between requests: loading it reads every home
 // and placement, which a server must not do per request. The first request
@@ -72,7 +72,8 @@ Result<RankedReferral> RankInWorld(const MatchingWorld& world, const Referral& r
 // the booking itself, which the store enforces. Thread-safe.
 class WorldCache {
  public:
-  explicit WorldCache(std::chrono::seconds max_age = std::chrono::seconds(30)) : max_age_(max_age) {}
+  explicit WorldCache(std::chrono::seconds max_age = std::chrono::seconds(30))
+      : max_age_(max_age) {}
   ~WorldCache();
   WorldCache(const WorldCache&) = delete;
   WorldCache& operator=(const WorldCache&) = delete;
@@ -103,7 +104,7 @@ struct RegionPlan {
   SourcingPolicy policy = SourcingPolicy::kNeedsLed;
   std::vector<Referral> referrals;
   std::vector<match::ReferralNeeds> needs;
-  std::vector<std::string> councils;  // per referral: the child's council
+  std::vector<std::string> councils;               // per referral: the child's council
   std::vector<std::optional<HomeInfo>> placed_in;  // per referral
   match::Assignment assignment;
   match::PlanMetrics metrics;

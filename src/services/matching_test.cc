@@ -26,8 +26,8 @@ class MatchingServiceTest : public ::testing::Test {
 store::Store* MatchingServiceTest::store_ = nullptr;
 
 TEST_F(MatchingServiceTest, RanksAnOpenReferralOfTheStore) {
-  auto plan = PlanRegion(*store_, "NW-GM", SourcingPolicy::kNeedsLed, as_at_,
-                         match::DefaultPolicy());
+  auto plan =
+      PlanRegion(*store_, "NW-GM", SourcingPolicy::kNeedsLed, as_at_, match::DefaultPolicy());
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_FALSE(plan->referrals.empty());
   auto ranked = RankReferral(*store_, plan->referrals[0].id, as_at_, 5, match::DefaultPolicy());
@@ -41,8 +41,8 @@ TEST_F(MatchingServiceTest, RanksAnOpenReferralOfTheStore) {
 TEST_F(MatchingServiceTest, AnUnknownReferralOrRccOrPolicyIsAClearError) {
   auto missing = RankReferral(*store_, ReferralId(999999), as_at_, 5, match::DefaultPolicy());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
-  auto rcc = PlanRegion(*store_, "XX-NO", SourcingPolicy::kNeedsLed, as_at_,
-                        match::DefaultPolicy());
+  auto rcc =
+      PlanRegion(*store_, "XX-NO", SourcingPolicy::kNeedsLed, as_at_, match::DefaultPolicy());
   EXPECT_EQ(rcc.status().field(), "rcc");
   EXPECT_NE(rcc.status().ToString().find("NW-GM"), std::string::npos);  // lists the known ones
   EXPECT_EQ(ParseSourcingPolicy("cheapest").status().field(), "policy");

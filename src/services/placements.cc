@@ -22,18 +22,21 @@ Result<std::vector<Placement>> Workflow::ListPlacements(const Principal& who, bo
                                 [&](const Placement& p) { return !current_only || p.current(); });
 }
 
-Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id, const EndRequest& request) {
+Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id,
+                                         const EndRequest& request) {
   Placement out;
   Step step = Step::OnRecord(policy_, who, Now(), "placement", "end");
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Placement p, step.Fetch(tx, id));
     if (p.end) return Conflict("the placement already ended on " + p.end->ToIso(), "endDate");
     if (request.end < p.start)
-      return InvalidArgument("endDate", "is before the placement started (" + p.start.ToIso() + ")");
+      return InvalidArgument("endDate",
+                             "is before the placement started (" + p.start.ToIso() + ")");
     if (request.reason_place_change.empty() == request.reason_ceased.empty())
-      return InvalidArgument("reasonPlaceChange",
-                             "give the SSDA903 reason for the placement change, or reasonCeased when care "
-                             "ends with it (one of the two)");
+      return InvalidArgument(
+          "reasonPlaceChange",
+          "give the SSDA903 reason for the placement change, or reasonCeased when care "
+          "ends with it (one of the two)");
     std::string before = RecordDigest(p);
     p.end = request.end;
     p.reason_place_change = request.reason_place_change;

@@ -26,16 +26,17 @@ Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, O
     out = {};
     CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));
     if (r.status != ReferralStatus::kSentToProviders)
-      return Conflict("the referral is " + std::string(EnumLabel(r.status)) +
-                          ": a proposal is made once it has been sent to providers and has no proposal pending",
-                      "status");
+      return Conflict(
+          "the referral is " + std::string(EnumLabel(r.status)) +
+              ": a proposal is made once it has been sent to providers and has no proposal pending",
+          "status");
     auto offer = tx.Get<Offer>(offer_id);
     if (!offer.ok() || offer->referral != id)
-      return InvalidArgument("offerId", "there is no offer " + std::to_string(offer_id.value()) + " for referral " +
-                                            std::to_string(id.value()));
+      return InvalidArgument("offerId", "there is no offer " + std::to_string(offer_id.value()) +
+                                            " for referral " + std::to_string(id.value()));
     if (offer->status != OfferStatus::kOffered)
-      return Conflict("offer " + std::to_string(offer_id.value()) + " is " + std::string(EnumLabel(offer->status)) +
-                          ", not an open offer",
+      return Conflict("offer " + std::to_string(offer_id.value()) + " is " +
+                          std::string(EnumLabel(offer->status)) + ", not an open offer",
                       "offerId");
     CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(r.child));
     // The offer's place in the ranking; a home the engine does not rank
@@ -56,7 +57,8 @@ Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, O
     p.rank = rank;
     p.reason_not_top = reason_not_top;
     p.created_at = now;
-    if (Blank(p.child_views)) return InvalidArgument("childViews", "record the child's views on this option");
+    if (Blank(p.child_views))
+      return InvalidArgument("childViews", "record the child's views on this option");
     if (p.rank > 1 && Blank(p.reason_not_top))
       return InvalidArgument("reasonNotTop", "this option is ranked " + std::to_string(p.rank) +
                                                  ": say why the top-ranked option is not proposed");
@@ -77,7 +79,8 @@ Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, O
     CC_RETURN_IF_ERROR(tx.Update(o));
     CC_RETURN_IF_ERROR(tx.Update(r));
     out.proposal = p;
-    return step.Audit(tx, "proposal", p.id.value(), before, Combined({RecordDigest(p), RecordDigest(r), placed}));
+    return step.Audit(tx, "proposal", p.id.value(), before,
+                      Combined({RecordDigest(p), RecordDigest(r), placed}));
   }));
   if (out.placement) worlds_.Invalidate();
   return out;
@@ -93,13 +96,14 @@ Result<Proposal> Workflow::GetProposal(const Principal& who, ProposalId id) {
   return out;
 }
 
-Result<std::vector<Proposal>> Workflow::ListProposals(const Principal& who, std::optional<ProposalStatus> status) {
+Result<std::vector<Proposal>> Workflow::ListProposals(const Principal& who,
+                                                      std::optional<ProposalStatus> status) {
   return ListInScope<Proposal>(store_, policy_, who, Now(), "proposal",
                                [&](const Proposal& p) { return !status || p.status == *status; });
 }
 
-Result<DecisionOutcome> Workflow::Decide(const Principal& who, ProposalId id, ScrutinyOutcome outcome,
-                                         std::string reasons) {
+Result<DecisionOutcome> Workflow::Decide(const Principal& who, ProposalId id,
+                                         ScrutinyOutcome outcome, std::string reasons) {
   CC_RETURN_IF_ERROR(policy_.Gate(who, "proposal", "decide"));
   if (!IsKnownEnumValue(outcome))
     return InvalidArgument("outcome", "must be one of " + EnumCodeList<ScrutinyOutcome>());
@@ -124,7 +128,8 @@ Result<DecisionOutcome> Workflow::Decide(const Principal& who, ProposalId id, Sc
     d.decided_at = now;
     std::string before = Combined({RecordDigest(p), RecordDigest(r)});
     // The proposal first: a second decision on it waits here and then finds it changed.
-    p.status = outcome == ScrutinyOutcome::kApproved ? ProposalStatus::kApproved : ProposalStatus::kSentBack;
+    p.status = outcome == ScrutinyOutcome::kApproved ? ProposalStatus::kApproved
+                                                     : ProposalStatus::kSentBack;
     CC_RETURN_IF_ERROR(tx.Update(p));
     CC_ASSIGN_OR_RETURN(d.id, tx.Create(d));
     d.version = 1;

@@ -57,12 +57,14 @@ Result<std::vector<AnonymisedReferral>> Workflow::ProviderReferrals(const Princi
   CC_ASSIGN_OR_RETURN(auto world, worlds_.Get(store_, today));
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     out.clear();
-    if (!who.provider) return PermissionDenied("only a provider's users see referrals sent to providers");
+    if (!who.provider)
+      return PermissionDenied("only a provider's users see referrals sent to providers");
     CC_ASSIGN_OR_RETURN(auto sent, store::ReferralsSentTo(tx, *who.provider));
     std::vector<Referral> listed;
     for (const auto& [id, closes] : sent) {
       CC_ASSIGN_OR_RETURN(Referral r, tx.Get<Referral>(id));
-      CC_ASSIGN_OR_RETURN(auto a, Anonymise(tx, r, closes, today, *world, options_.match_policy, *who.provider));
+      CC_ASSIGN_OR_RETURN(
+          auto a, Anonymise(tx, r, closes, today, *world, options_.match_policy, *who.provider));
       out.push_back(std::move(a));
       listed.push_back(std::move(r));
     }
@@ -83,8 +85,10 @@ Result<AnonymisedReferral> Workflow::ProviderReferral(const Principal& who, Refe
     if (who.provider) {
       CC_ASSIGN_OR_RETURN(closes, store::RecipientDeadline(tx, id, *who.provider));
     }
-    if (!closes) return PermissionDenied("only a provider the referral was sent to sees it anonymised");
-    CC_ASSIGN_OR_RETURN(out, Anonymise(tx, r, *closes, today, *world, options_.match_policy, *who.provider));
+    if (!closes)
+      return PermissionDenied("only a provider the referral was sent to sees it anonymised");
+    CC_ASSIGN_OR_RETURN(
+        out, Anonymise(tx, r, *closes, today, *world, options_.match_policy, *who.provider));
     return step.Audit(tx, "referral", id.value(), "", RecordDigest(r));
   }));
   return out;
@@ -101,28 +105,32 @@ Result<Offer> Workflow::Respond(const Principal& who, ReferralId id, Offer respo
     }
     if (!closes) return NotFound("no referral " + std::to_string(id.value()));
     if (r.status != ReferralStatus::kSentToProviders && r.status != ReferralStatus::kProposed)
-      return Conflict("the referral is " + std::string(EnumLabel(r.status)) + ": it takes no more offers", "status");
+      return Conflict(
+          "the referral is " + std::string(EnumLabel(r.status)) + ": it takes no more offers",
+          "status");
     if (step.now() > *closes)
       return Conflict("offers for this referral closed at " + FormatTimestamp(*closes), "deadline");
     auto home = tx.Get<Home>(response.home);
     if (!home.ok() || home->provider != *who.provider)
-      return InvalidArgument("homeId",
-                             "there is no home with id " + std::to_string(response.home.value()) + " among yours");
+      return InvalidArgument("homeId", "there is no home with id " +
+                                           std::to_string(response.home.value()) + " among yours");
     if (response.status != OfferStatus::kOffered && response.status != OfferStatus::kDeclined)
       return InvalidArgument("decision", "must be offer or decline");
     response.referral = id;
     response.created_at = step.now();
     response.deadline = *closes;
     if (response.status == OfferStatus::kDeclined) {
-      response.core_fee = response.staffing_fee = response.education_fee = response.transport_fee = Pence(0);
+      response.core_fee = response.staffing_fee = response.education_fee = response.transport_fee =
+          Pence(0);
       response.start_date = Date::FromTimestamp(step.now());
     }
     CC_RETURN_IF_ERROR(Validate(response));  // the fields first, then whether the home has answered
     CC_ASSIGN_OR_RETURN(auto existing, tx.ListBy<Offer>(id));
     for (const Offer& o : existing)
-      if (o.home == response.home && o.status != OfferStatus::kWithdrawn && o.status != OfferStatus::kLapsed)
-        return Conflict(home->name + " has already answered this referral (offer " + std::to_string(o.id.value()) +
-                            ")",
+      if (o.home == response.home && o.status != OfferStatus::kWithdrawn &&
+          o.status != OfferStatus::kLapsed)
+        return Conflict(home->name + " has already answered this referral (offer " +
+                            std::to_string(o.id.value()) + ")",
                         "homeId");
     CC_ASSIGN_OR_RETURN(OfferId offer_id, tx.Create(response));
     CC_ASSIGN_OR_RETURN(out, tx.Get<Offer>(offer_id));

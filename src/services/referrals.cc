@@ -10,9 +10,11 @@ Result<Referral> Workflow::CreateReferral(const Principal& who, Referral draft) 
   Step step = Step::OnRecord(policy_, who, Now(), "referral", "create");
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     // A child outside the person's scope is answered as a missing one.
-    auto no_child = InvalidArgument("childId", "there is no child with id " + std::to_string(draft.child.value()));
+    auto no_child = InvalidArgument(
+        "childId", "there is no child with id " + std::to_string(draft.child.value()));
     auto child = tx.Get<Child>(draft.child);
-    if (!child.ok()) return child.status().code() == StatusCode::kNotFound ? no_child : child.status();
+    if (!child.ok())
+      return child.status().code() == StatusCode::kNotFound ? no_child : child.status();
     CC_ASSIGN_OR_RETURN(Relation rel, ToCouncil(tx, who, child->council));
     if (rel == Relation::kOther) return no_child;
     CC_RETURN_IF_ERROR(step.Allow(rel, "child"));
@@ -34,10 +36,13 @@ Result<Referral> Workflow::UpdateReferral(const Principal& who, ReferralId id, s
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Referral before, step.Fetch(tx, id));
     if (before.status != ReferralStatus::kDraft && before.status != ReferralStatus::kOpen)
-      return Conflict("a referral that is " + std::string(EnumLabel(before.status)) + " cannot be edited", "status");
+      return Conflict(
+          "a referral that is " + std::string(EnumLabel(before.status)) + " cannot be edited",
+          "status");
     Referral after = before;
     CC_RETURN_IF_ERROR(edit(after));
-    if (after.child != before.child) return InvalidArgument("childId", "cannot be changed: write a new referral");
+    if (after.child != before.child)
+      return InvalidArgument("childId", "cannot be changed: write a new referral");
     after.id = before.id;
     after.version = version;  // Tx::Update refuses a stale version (Conflict naming "version")
     after.council = before.council;
@@ -57,8 +62,9 @@ Result<Referral> Workflow::SubmitReferral(const Principal& who, ReferralId id) {
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));
     if (r.status != ReferralStatus::kDraft)
-      return Conflict("the referral is " + std::string(EnumLabel(r.status)) + ": only a draft is submitted",
-                      "status");
+      return Conflict(
+          "the referral is " + std::string(EnumLabel(r.status)) + ": only a draft is submitted",
+          "status");
     std::string before = RecordDigest(r);
     r.status = ReferralStatus::kOpen;
     CC_RETURN_IF_ERROR(tx.Update(r));
@@ -78,7 +84,8 @@ Result<Referral> Workflow::GetReferral(const Principal& who, ReferralId id) {
   return out;
 }
 
-Result<std::vector<Referral>> Workflow::ListReferrals(const Principal& who, std::optional<ReferralStatus> status) {
+Result<std::vector<Referral>> Workflow::ListReferrals(const Principal& who,
+                                                      std::optional<ReferralStatus> status) {
   return ListInScope<Referral>(store_, policy_, who, Now(), "referral",
                                [&](const Referral& r) { return !status || r.status == *status; });
 }

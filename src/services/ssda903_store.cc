@@ -31,7 +31,8 @@ Result<ssda903::Return> LoadReturns(store::Tx& tx, const std::vector<Council>& c
                      std::make_move_iterator(part.headers.end()));
     r.episodes.insert(r.episodes.end(), std::make_move_iterator(part.episodes.begin()),
                       std::make_move_iterator(part.episodes.end()));
-    r.uasc.insert(r.uasc.end(), std::make_move_iterator(part.uasc.begin()), std::make_move_iterator(part.uasc.end()));
+    r.uasc.insert(r.uasc.end(), std::make_move_iterator(part.uasc.begin()),
+                  std::make_move_iterator(part.uasc.end()));
   }
   return r;
 }
@@ -42,17 +43,20 @@ Result<Council> ResolveCouncil(store::Tx& tx, std::string_view code_or_name) {
   CC_ASSIGN_OR_RETURN(auto councils, tx.List<Council>());
   auto lower = [](std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return out;
   };
   for (const auto& c : councils)
     if (lower(c.name) == lower(code_or_name)) return c;
-  return InvalidArgument("council", "'" + std::string(code_or_name) +
-                                        "' is not a council in the store (give its ONS code, DfE LA code or name)");
+  return InvalidArgument(
+      "council", "'" + std::string(code_or_name) +
+                     "' is not a council in the store (give its ONS code, DfE LA code or name)");
 }
 
-Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r, std::string_view council_code,
-                                   bool replace, std::string_view actor, Env& env) {
+Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r,
+                                   std::string_view council_code, bool replace,
+                                   std::string_view actor, Env& env) {
   ImportSummary summary;
   Status s = store.Write([&](store::Tx& tx) -> Status {
     summary = {};
@@ -65,7 +69,9 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
     std::map<std::string, Council> by_la;
     auto council_of = [&](const std::string& la) -> Result<Council> {
       if (la.empty()) {
-        if (!fixed) return InvalidArgument("council", "the files have no LA column: say whose return it is with --council");
+        if (!fixed)
+          return InvalidArgument(
+              "council", "the files have no LA column: say whose return it is with --council");
         return *fixed;
       }
       auto it = by_la.find(la);
@@ -73,7 +79,8 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
       auto c = ResolveCouncil(tx, la);
       if (!c.ok()) return InvalidArgument("LA", "LA '" + la + "' is not a council in the store");
       if (fixed && c->id != fixed->id)
-        return InvalidArgument("LA", "LA '" + la + "' is not " + fixed->name + ", the council imported");
+        return InvalidArgument("LA",
+                               "LA '" + la + "' is not " + fixed->name + ", the council imported");
       by_la.emplace(la, *c);
       return *c;
     };
@@ -106,15 +113,23 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
     if (groups.empty()) return InvalidArgument("path", "the return has no rows");
     for (auto& [key, g] : groups) {
       auto [council, year] = key;
-      CC_ASSIGN_OR_RETURN(std::int64_t existing, store::CountReturnEpisodes(tx, CouncilId(council), year));
+      CC_ASSIGN_OR_RETURN(std::int64_t existing,
+                          store::CountReturnEpisodes(tx, CouncilId(council), year));
       if (existing > 0 && !replace)
         return Conflict(g.council.name + " already has a " + std::to_string(year) + " return (" +
-                            std::to_string(existing) + " episodes): import with --replace to replace it",
+                            std::to_string(existing) +
+                            " episodes): import with --replace to replace it",
                         "year");
       CC_RETURN_IF_ERROR(store::DeleteReturnRows(tx, CouncilId(council), year));
-      CC_RETURN_IF_ERROR(store::InsertReturnRows(tx, CouncilId(council), {g.headers, g.episodes, g.uasc}));
-      AuditEvent event{std::string(actor), "ssda903.import", "council", council, "",
-                       "year=" + std::to_string(year) + " headers=" + std::to_string(g.headers.size()) +
+      CC_RETURN_IF_ERROR(
+          store::InsertReturnRows(tx, CouncilId(council), {g.headers, g.episodes, g.uasc}));
+      AuditEvent event{std::string(actor),
+                       "ssda903.import",
+                       "council",
+                       council,
+                       "",
+                       "year=" + std::to_string(year) +
+                           " headers=" + std::to_string(g.headers.size()) +
                            " episodes=" + std::to_string(g.episodes.size()) +
                            " uasc=" + std::to_string(g.uasc.size())};
       CC_RETURN_IF_ERROR(AppendAudit(tx, env.Now(), event));
@@ -147,7 +162,8 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
     auto it = by_child.find(child.id.value());
     if (it == by_child.end()) continue;
     auto& list = it->second;
-    std::sort(list.begin(), list.end(), [](const Placement* a, const Placement* b) { return a->start < b->start; });
+    std::sort(list.begin(), list.end(),
+              [](const Placement* a, const Placement* b) { return a->start < b->start; });
     bool any = false;
     int latest_year = 0;
     const Placement* previous = nullptr;

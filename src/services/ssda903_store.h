@@ -27,8 +27,9 @@ struct ImportSummary {
 // council and year already stored is a Conflict unless `replace`, which
 // replaces that return whole. One transaction: on any error nothing changes.
 // The audit records' time is env's.
-Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r, std::string_view council_code,
-                                   bool replace, std::string_view actor, Env& env = Env::Default());
+Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r,
+                                   std::string_view council_code, bool replace,
+                                   std::string_view actor, Env& env = Env::Default());
 
 // The council's return: for collection year `year` (1 April to 31 March),
 // or every year when unset. Imported rows come as stored; episodes derived

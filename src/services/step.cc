@@ -8,21 +8,26 @@ Relation ToRcc(const Principal& who, std::optional<RccId> rcc) {
   switch (who.role) {
     case Role::kHubOfficer:
     case Role::kScrutinyOfficer:
-    case Role::kCommissioner: return rcc && who.rcc == *rcc ? Relation::kOwn : Relation::kOther;
+    case Role::kCommissioner:
+      return rcc && who.rcc == *rcc ? Relation::kOwn : Relation::kOther;
     // Their scope is the whole system; what they may do is the role's.
     case Role::kNationalAnalyst:
-    case Role::kAdmin: return Relation::kOwn;
+    case Role::kAdmin:
+      return Relation::kOwn;
     case Role::kSocialWorker:
-    case Role::kProvider: return Relation::kOther;
+    case Role::kProvider:
+      return Relation::kOther;
   }
   return Relation::kOther;
 }
 
 Result<Relation> ToCouncil(store::Tx& tx, const Principal& who, CouncilId council) {
-  if (who.role == Role::kSocialWorker) return who.council == council ? Relation::kOwn : Relation::kOther;
-  bool rcc_scoped =
-      who.role == Role::kHubOfficer || who.role == Role::kScrutinyOfficer || who.role == Role::kCommissioner;
-  if (!rcc_scoped) return ToRcc(who, std::nullopt);  // whole system, or none: no need to look the RCC up
+  if (who.role == Role::kSocialWorker)
+    return who.council == council ? Relation::kOwn : Relation::kOther;
+  bool rcc_scoped = who.role == Role::kHubOfficer || who.role == Role::kScrutinyOfficer ||
+                    who.role == Role::kCommissioner;
+  if (!rcc_scoped)
+    return ToRcc(who, std::nullopt);  // whole system, or none: no need to look the RCC up
   CC_ASSIGN_OR_RETURN(auto rcc, tx.RccOfCouncil(council));
   return ToRcc(who, rcc);
 }
@@ -47,13 +52,18 @@ Result<store::Scope> ListScope(const Principal& who) {
       if (who.rcc) return store::Scope::Of(*who.rcc);
       break;
     case Role::kNationalAnalyst:
-    case Role::kAdmin: return store::Scope::All();
-    case Role::kProvider: break;
+    case Role::kAdmin:
+      return store::Scope::All();
+    case Role::kProvider:
+      break;
   }
-  return PermissionDenied("a " + std::string(EnumCode(who.role)) + " has no records of this kind to list");
+  return PermissionDenied("a " + std::string(EnumCode(who.role)) +
+                          " has no records of this kind to list");
 }
 
-Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Referral& r) { return ToReferral(tx, who, r); }
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Referral& r) {
+  return ToReferral(tx, who, r);
+}
 
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Proposal& p) {
   CC_ASSIGN_OR_RETURN(Referral r, tx.Get<Referral>(p.referral));
@@ -64,7 +74,9 @@ Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Placement
   return ToCouncil(tx, who, p.council);
 }
 
-Result<Relation> RelationOf(store::Tx&, const Principal& who, const Rcc& r) { return ToRcc(who, r.id); }
+Result<Relation> RelationOf(store::Tx&, const Principal& who, const Rcc& r) {
+  return ToRcc(who, r.id);
+}
 
 std::string Combined(std::initializer_list<std::string> digests) {
   store::SqlParams p;
@@ -72,17 +84,22 @@ std::string Combined(std::initializer_list<std::string> digests) {
   return DigestOfParams(p);
 }
 
-Step::Step(const AccessPolicy& policy, const Principal& who, Timestamp now, std::string_view resource,
-           std::string_view action, bool per_record)
-    : policy_(policy), who_(who), now_(now), resource_(resource), action_(action), per_record_(per_record) {}
+Step::Step(const AccessPolicy& policy, const Principal& who, Timestamp now,
+           std::string_view resource, std::string_view action, bool per_record)
+    : policy_(policy),
+      who_(who),
+      now_(now),
+      resource_(resource),
+      action_(action),
+      per_record_(per_record) {}
 
-Step Step::OnRecord(const AccessPolicy& policy, const Principal& who, Timestamp now, std::string_view resource,
-                    std::string_view action) {
+Step Step::OnRecord(const AccessPolicy& policy, const Principal& who, Timestamp now,
+                    std::string_view resource, std::string_view action) {
   return Step(policy, who, now, resource, action, /*per_record=*/true);
 }
 
-Step Step::OnCollection(const AccessPolicy& policy, const Principal& who, Timestamp now, std::string_view resource,
-                        std::string_view action) {
+Step Step::OnCollection(const AccessPolicy& policy, const Principal& who, Timestamp now,
+                        std::string_view resource, std::string_view action) {
   return Step(policy, who, now, resource, action, /*per_record=*/false);
 }
 
@@ -95,10 +112,11 @@ Status Step::Allow(Relation relation, std::string_view what) const {
   return policy_.Check(who_, relation, resource_, action_, what);
 }
 
-Status Step::Audit(store::Tx& tx, std::string_view audited, std::int64_t id, std::string before, std::string after) {
+Status Step::Audit(store::Tx& tx, std::string_view audited, std::int64_t id, std::string before,
+                   std::string after) {
   CC_RETURN_IF_ERROR(AppendAudit(tx, now_,
-                                 {who_.username, resource_ + "." + action_, std::string(audited), id,
-                                  std::move(before), std::move(after)}));
+                                 {who_.username, resource_ + "." + action_, std::string(audited),
+                                  id, std::move(before), std::move(after)}));
   audited_ = true;
   return Status::Ok();
 }
@@ -109,11 +127,14 @@ Status Step::Run(store::Store& store, Mode mode, const std::function<Status(stor
   auto audited = [&](store::Tx& tx) -> Status {
     audited_ = false;
     CC_RETURN_IF_ERROR(fn(tx));
-    if (!audited_) return Internal(resource_ + "." + action_ + " changed the store without its audit record");
+    if (!audited_)
+      return Internal(resource_ + "." + action_ + " changed the store without its audit record");
     return Status::Ok();
   };
   if (mode == Mode::kAudited) return store.Write(audited);
-  auto lost_race = [](const Status& s) { return s.code() == StatusCode::kConflict && s.field() == "vacancyId"; };
+  auto lost_race = [](const Status& s) {
+    return s.code() == StatusCode::kConflict && s.field() == "vacancyId";
+  };
   Status s;
   for (int attempt = 0; attempt < 20; ++attempt) {
     s = store.Write(audited);

@@ -49,8 +49,10 @@ Result<store::Scope> ListScope(const Principal& who);
 
 // How each record type a step fetches stands to the person.
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Referral& r);
-Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Proposal& p);   // its referral's
-Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Placement& p);  // its council's
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who,
+                            const Proposal& p);  // its referral's
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who,
+                            const Placement& p);  // its council's
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Rcc& r);
 
 // A digest of several records' digests, for a change that writes more than one.
@@ -72,8 +74,8 @@ class Step {
   };
 
   // A step on one record (the matrix's own and other cells).
-  static Step OnRecord(const AccessPolicy& policy, const Principal& who, Timestamp now, std::string_view resource,
-                       std::string_view action);
+  static Step OnRecord(const AccessPolicy& policy, const Principal& who, Timestamp now,
+                       std::string_view resource, std::string_view action);
   // A step on a collection, or on the whole system (the matrix's any cell).
   static Step OnCollection(const AccessPolicy& policy, const Principal& who, Timestamp now,
                            std::string_view resource, std::string_view action);
@@ -96,7 +98,8 @@ class Step {
 
   // Appends the step's audit record: action "<resource>.<action>" of this
   // step, on record `id` of `audited` ("referral"), with digests before and after.
-  Status Audit(store::Tx& tx, std::string_view audited, std::int64_t id, std::string before, std::string after);
+  Status Audit(store::Tx& tx, std::string_view audited, std::int64_t id, std::string before,
+               std::string after);
 
   const Principal& who() const { return who_; }
   Timestamp now() const { return now_; }
@@ -116,7 +119,8 @@ class Step {
 
 template <class T>
 Result<T> Step::Fetch(store::Tx& tx, Id<T> id) {
-  const std::string what = std::string(store::Mapping<T>::kTable) + " " + std::to_string(id.value());
+  const std::string what =
+      std::string(store::Mapping<T>::kTable) + " " + std::to_string(id.value());
   auto record = tx.Get<T>(id);
   if (!record.ok()) {
     if (record.status().code() == StatusCode::kNotFound) return NotFound("no " + what);
@@ -130,8 +134,8 @@ Result<T> Step::Fetch(store::Tx& tx, Id<T> id) {
 // The records of type T in the person's scope that `keep` accepts: the step
 // "<resource>.list", audited as one read of the records listed.
 template <class T>
-Result<std::vector<T>> ListInScope(store::Store& store, const AccessPolicy& policy, const Principal& who,
-                                   Timestamp now, const std::string& resource,
+Result<std::vector<T>> ListInScope(store::Store& store, const AccessPolicy& policy,
+                                   const Principal& who, Timestamp now, const std::string& resource,
                                    const std::function<bool(const T&)>& keep) {
   std::vector<T> out;
   Step step = Step::OnCollection(policy, who, now, resource, "list");

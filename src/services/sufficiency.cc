@@ -13,10 +13,14 @@ namespace {
 // follow SSDA903 PLACE codes: a secure children's home is K1, "Other").
 forecast::Category CategoryOfSetting(Setting s) {
   switch (s) {
-    case Setting::kFosteringHousehold: return forecast::Category::kFostering;
-    case Setting::kChildrensHome: return forecast::CategoryOfPlace("K2");
-    case Setting::kSecureChildrensHome: return forecast::CategoryOfPlace("K1");
-    case Setting::kSupportedAccommodation: return forecast::CategoryOfPlace("H5");
+    case Setting::kFosteringHousehold:
+      return forecast::Category::kFostering;
+    case Setting::kChildrensHome:
+      return forecast::CategoryOfPlace("K2");
+    case Setting::kSecureChildrensHome:
+      return forecast::CategoryOfPlace("K1");
+    case Setting::kSupportedAccommodation:
+      return forecast::CategoryOfPlace("H5");
   }
   return forecast::Category::kOther;
 }

@@ -16,8 +16,8 @@ Status InitSodium() {
 
 std::string TokenHash(std::string_view token) {
   unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
-                     0);
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
   std::string hex(64, '0');
   sodium_bin2hex(hex.data(), hex.size() + 1, out, sizeof out);
   return hex;
@@ -26,25 +26,27 @@ std::string TokenHash(std::string_view token) {
 bool ValidUsername(std::string_view u) {
   if (u.size() < 3 || u.size() > 64) return false;
   for (char c : u)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
-          c == '_' || c == '-'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
       return false;
   return true;
 }
 
 Status CheckScope(const NewUser& u) {
   bool wants_council = u.role == Role::kSocialWorker;
-  bool wants_rcc = u.role == Role::kHubOfficer || u.role == Role::kScrutinyOfficer || u.role == Role::kCommissioner;
+  bool wants_rcc = u.role == Role::kHubOfficer || u.role == Role::kScrutinyOfficer ||
+                   u.role == Role::kCommissioner;
   bool wants_provider = u.role == Role::kProvider;
   std::string role(EnumCode(u.role));
   if (wants_council != u.council.has_value())
     return InvalidArgument("council", wants_council ? "a " + role + " needs their council"
                                                     : "a " + role + " has no council");
   if (wants_rcc != u.rcc.has_value())
-    return InvalidArgument("rcc", wants_rcc ? "a " + role + " needs their RCC" : "a " + role + " has no RCC");
+    return InvalidArgument(
+        "rcc", wants_rcc ? "a " + role + " needs their RCC" : "a " + role + " has no RCC");
   if (wants_provider != u.provider.has_value())
-    return InvalidArgument("provider",
-                           wants_provider ? "a provider user needs their provider" : "a " + role + " has no provider");
+    return InvalidArgument("provider", wants_provider ? "a provider user needs their provider"
+                                                      : "a " + role + " has no provider");
   return Status::Ok();
 }
 
@@ -72,9 +74,11 @@ Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
   CC_RETURN_IF_ERROR(InitSodium());
   char out[crypto_pwhash_STRBYTES];
   bool minimum = cost == PasswordCost::kTestOnlyMinimum;
-  unsigned long long ops = minimum ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  unsigned long long ops =
+      minimum ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
   std::size_t mem = minimum ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
     return Internal("out of memory hashing a password");
   return std::string(out);
 }
@@ -84,38 +88,45 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp now, std::string_view actor,
-                          PasswordCost cost) {
+Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp now,
+                          std::string_view actor, PasswordCost cost) {
   if (!ValidUsername(user.username))
-    return InvalidArgument("username", "must be 3 to 64 characters: lower-case letters, digits, '.', '_' or '-'");
+    return InvalidArgument(
+        "username", "must be 3 to 64 characters: lower-case letters, digits, '.', '_' or '-'");
   if (user.password.size() < kMinPasswordLength)
-    return InvalidArgument("password", "must be at least " + std::to_string(kMinPasswordLength) + " characters");
-  if (!IsKnownEnumValue(user.role)) return InvalidArgument("role", "must be one of " + EnumCodeList<Role>());
+    return InvalidArgument(
+        "password", "must be at least " + std::to_string(kMinPasswordLength) + " characters");
+  if (!IsKnownEnumValue(user.role))
+    return InvalidArgument("role", "must be one of " + EnumCodeList<Role>());
   CC_RETURN_IF_ERROR(CheckScope(user));
   CC_ASSIGN_OR_RETURN(std::string hash, HashPassword(user.password, cost));
   Principal out;
   CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
     if (user.council && !tx.Get<Council>(*user.council).ok())
-      return InvalidArgument("council", "there is no council with id " + std::to_string(user.council->value()));
+      return InvalidArgument(
+          "council", "there is no council with id " + std::to_string(user.council->value()));
     if (user.rcc && !tx.Get<Rcc>(*user.rcc).ok())
       return InvalidArgument("rcc", "there is no RCC with id " + std::to_string(user.rcc->value()));
     if (user.provider && !tx.Get<Provider>(*user.provider).ok())
-      return InvalidArgument("provider", "there is no provider with id " + std::to_string(user.provider->value()));
+      return InvalidArgument(
+          "provider", "there is no provider with id " + std::to_string(user.provider->value()));
     CC_ASSIGN_OR_RETURN(bool taken, store::UsernameTaken(tx, user.username));
     if (taken) return Conflict("the username '" + user.username + "' is taken", "username");
-    store::UserRow row{0, user.username, std::string(EnumCode(user.role)), user.council, user.rcc, user.provider,
-                       hash};
+    store::UserRow row{
+        0,   user.username, std::string(EnumCode(user.role)), user.council, user.rcc, user.provider,
+        hash};
     CC_ASSIGN_OR_RETURN(std::int64_t id, store::InsertUser(tx, row, now));
     out = {id, user.username, user.role, user.council, user.rcc, user.provider};
-    std::string after = DigestOfParams({id, user.username, std::string(EnumCode(user.role)),
-                                        Optional(user.council), Optional(user.rcc), Optional(user.provider)});
+    std::string after =
+        DigestOfParams({id, user.username, std::string(EnumCode(user.role)), Optional(user.council),
+                        Optional(user.rcc), Optional(user.provider)});
     return AppendAudit(tx, now, {std::string(actor), "user.create", "user", id, "", after});
   }));
   return out;
 }
 
-Result<Session> SignIn(store::Store& store, std::string_view username, std::string_view password, Timestamp now,
-                       std::chrono::seconds lifetime) {
+Result<Session> SignIn(store::Store& store, std::string_view username, std::string_view password,
+                       Timestamp now, std::chrono::seconds lifetime) {
   CC_RETURN_IF_ERROR(InitSodium());
   Session session;
   std::string hash;
@@ -129,7 +140,8 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
     return Status::Ok();
   }));
   // An unknown user costs a hash too, so timing does not tell which part was wrong.
-  static const std::string kDummy = HashPassword("not a real password", PasswordCost::kInteractive).value();
+  static const std::string kDummy =
+      HashPassword("not a real password", PasswordCost::kInteractive).value();
   bool ok = VerifyPassword(found ? hash : kDummy, password) && found;
   if (!ok) return Unauthenticated("the username or password is wrong");
   unsigned char raw[32];
@@ -140,7 +152,8 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
   CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
     CC_RETURN_IF_ERROR(store::DeleteExpiredSessions(tx, session.who.user_id, now));
     std::string token_hash = TokenHash(session.token);
-    CC_RETURN_IF_ERROR(store::InsertSession(tx, token_hash, session.who.user_id, now, session.expires_at));
+    CC_RETURN_IF_ERROR(
+        store::InsertSession(tx, token_hash, session.who.user_id, now, session.expires_at));
     return AppendAudit(tx, now,
                        {session.who.username, "session.create", "user", session.who.user_id, "",
                         DigestOfParams({token_hash})});
@@ -149,7 +162,8 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
 }
 
 Result<Session> AuthenticateSession(store::Store& store, std::string_view token, Timestamp now) {
-  if (token.size() != 64) return Unauthenticated("sign in first: the session token is missing or malformed");
+  if (token.size() != 64)
+    return Unauthenticated("sign in first: the session token is missing or malformed");
   std::optional<Session> session;
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(auto row, store::FindSession(tx, TokenHash(token), now));
@@ -170,9 +184,8 @@ Result<Principal> Authenticate(store::Store& store, std::string_view token, Time
 }
 
 Status SignOut(store::Store& store, std::string_view token) {
-  return store.Write([&](store::Tx& tx) -> Status {
-    return store::DeleteSession(tx, TokenHash(token));
-  });
+  return store.Write(
+      [&](store::Tx& tx) -> Status { return store::DeleteSession(tx, TokenHash(token)); });
 }
 
 }  // namespace carecoop::services

@@ -36,8 +36,8 @@ struct NewUser {
 
 // Checks the user (the scope its role needs, and no other) and stores it;
 // Conflict naming username when taken. Audited as user.create by `actor`.
-Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp now, std::string_view actor,
-                          PasswordCost cost = PasswordCost::kInteractive);
+Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp now,
+                          std::string_view actor, PasswordCost cost = PasswordCost::kInteractive);
 
 struct Session {
   std::string token;  // give it back as "Authorization: Bearer <token>"

@@ -11,7 +11,10 @@
 namespace carecoop::services {
 
 Workflow::Workflow(store::Store& store, WorkflowOptions options, const AccessPolicy& policy)
-    : store_(store), options_(std::move(options)), policy_(policy), worlds_(options_.world_max_age) {}
+    : store_(store),
+      options_(std::move(options)),
+      policy_(policy),
+      worlds_(options_.world_max_age) {}
 
 Date Workflow::Today() const { return Date::FromTimestamp(Now()); }
 

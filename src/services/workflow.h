@@ -31,8 +31,8 @@
 #include <string>
 #include <vector>
 
-#include "match/policy.h"
 #include "forecast/sufficiency.h"
+#include "match/policy.h"
 #include "services/access.h"
 #include "services/matching.h"
 #include "store/store.h"
@@ -76,7 +76,7 @@ struct AnonymisedReferral {
   Referral referral;  // scrubbed: see AnonymisedReferral above
   int age_years = 0;
   Sex sex = Sex::kMale;
-  std::string area;   // the child's council's name: where the child is from
+  std::string area;  // the child's council's name: where the child is from
   Timestamp offers_close{};
   std::vector<HomeId> eligible_homes;
 };
@@ -129,12 +129,14 @@ class Workflow {
                                   const std::function<Status(Referral&)>& edit);
   Result<Referral> SubmitReferral(const Principal& who, ReferralId id);
   Result<Referral> GetReferral(const Principal& who, ReferralId id);  // audited
-  Result<std::vector<Referral>> ListReferrals(const Principal& who, std::optional<ReferralStatus> status);
+  Result<std::vector<Referral>> ListReferrals(const Principal& who,
+                                              std::optional<ReferralStatus> status);
 
   // 2. The hub.
   Result<std::vector<QueueEntry>> Queue(const Principal& who);
   Result<RankedReferral> Options(const Principal& who, ReferralId id, int top);
-  Result<SendResult> SendToProviders(const Principal& who, ReferralId id, std::optional<Timestamp> deadline);
+  Result<SendResult> SendToProviders(const Principal& who, ReferralId id,
+                                     std::optional<Timestamp> deadline);
   Result<std::vector<Offer>> ListOffers(const Principal& who, ReferralId id);
 
   // 3. Providers.
@@ -145,10 +147,11 @@ class Workflow {
   Result<Offer> Respond(const Principal& who, ReferralId id, Offer response);
 
   // 4-6. Proposal, scrutiny, booking.
-  Result<ProposalOutcome> Propose(const Principal& who, ReferralId id, OfferId offer, std::string child_views,
-                                  std::string reason_not_top);
+  Result<ProposalOutcome> Propose(const Principal& who, ReferralId id, OfferId offer,
+                                  std::string child_views, std::string reason_not_top);
   Result<Proposal> GetProposal(const Principal& who, ProposalId id);
-  Result<std::vector<Proposal>> ListProposals(const Principal& who, std::optional<ProposalStatus> status);
+  Result<std::vector<Proposal>> ListProposals(const Principal& who,
+                                              std::optional<ProposalStatus> status);
   Result<DecisionOutcome> Decide(const Principal& who, ProposalId id, ScrutinyOutcome outcome,
                                  std::string reasons);
   Result<std::vector<OverdueScrutiny>> OverdueScrutinies(const Principal& who);

@@ -5,7 +5,8 @@
 namespace carecoop::store {
 namespace {
 
-constexpr const char* kOpenReferralStatuses = "('open', 'sent_to_providers', 'proposed', 'approved')";
+constexpr const char* kOpenReferralStatuses =
+    "('open', 'sent_to_providers', 'proposed', 'approved')";
 
 Result<std::int64_t> Scalar(Tx& tx, const std::string& sql) {
   std::int64_t value = 0;
@@ -21,14 +22,14 @@ Result<std::int64_t> Scalar(Tx& tx, const std::string& sql) {
 Result<std::map<RccId, RccActivity>> ActivityByRcc(Tx& tx) {
   std::map<RccId, RccActivity> out;
   auto& conn = RawConnection(tx);
-  CC_RETURN_IF_ERROR(conn.Query(
-      std::string("SELECT m.rcc_id, COUNT(*) FROM referral r JOIN rcc_member m ON m.council_id = r.council_id "
-                  "WHERE r.status IN ") +
-          kOpenReferralStatuses + " GROUP BY m.rcc_id",
-      {}, [&](const SqlRow& row) {
-        out[RccId(row.Int(0))].open_referrals = row.Int(1);
-        return Status::Ok();
-      }));
+  CC_RETURN_IF_ERROR(conn.Query(std::string("SELECT m.rcc_id, COUNT(*) FROM referral r JOIN "
+                                            "rcc_member m ON m.council_id = r.council_id "
+                                            "WHERE r.status IN ") +
+                                    kOpenReferralStatuses + " GROUP BY m.rcc_id",
+                                {}, [&](const SqlRow& row) {
+                                  out[RccId(row.Int(0))].open_referrals = row.Int(1);
+                                  return Status::Ok();
+                                }));
   CC_RETURN_IF_ERROR(conn.Query(
       "SELECT m.rcc_id, COUNT(*), SUM(p.emergency), SUM(p.weekly_fee) FROM placement p "
       "JOIN rcc_member m ON m.council_id = p.council_id WHERE p.end_date IS NULL GROUP BY m.rcc_id",
@@ -45,20 +46,25 @@ Result<std::map<RccId, RccActivity>> ActivityByRcc(Tx& tx) {
 Result<StoreCounts> CountStore(Tx& tx) {
   StoreCounts c;
   CC_ASSIGN_OR_RETURN(c.registered_places, Scalar(tx, "SELECT SUM(registered_places) FROM home"));
-  CC_ASSIGN_OR_RETURN(c.open_vacancies, Scalar(tx, "SELECT COUNT(*) FROM vacancy WHERE status = 'open'"));
-  CC_ASSIGN_OR_RETURN(c.children_in_care, Scalar(tx, "SELECT COUNT(*) FROM child WHERE care_ended IS NULL"));
+  CC_ASSIGN_OR_RETURN(c.open_vacancies,
+                      Scalar(tx, "SELECT COUNT(*) FROM vacancy WHERE status = 'open'"));
+  CC_ASSIGN_OR_RETURN(c.children_in_care,
+                      Scalar(tx, "SELECT COUNT(*) FROM child WHERE care_ended IS NULL"));
   CC_ASSIGN_OR_RETURN(c.open_referrals,
-                      Scalar(tx, std::string("SELECT COUNT(*) FROM referral WHERE status IN ") + kOpenReferralStatuses));
+                      Scalar(tx, std::string("SELECT COUNT(*) FROM referral WHERE status IN ") +
+                                     kOpenReferralStatuses));
   return c;
 }
 
 Result<std::vector<HomeSupplyRow>> HomesWithOpenVacancies(Tx& tx, RccId rcc) {
   std::vector<HomeSupplyRow> out;
   CC_RETURN_IF_ERROR(RawConnection(tx).Query(
-      "SELECT h.id, h.setting, h.min_age, h.max_age, h.registered_places, h.location_lat, h.location_lon, "
+      "SELECT h.id, h.setting, h.min_age, h.max_age, h.registered_places, h.location_lat, "
+      "h.location_lon, "
       "h.connected_person, CASE WHEN m.rcc_id = $1 THEN 1 ELSE 0 END, COALESCE(v.n, 0) FROM home h "
       "LEFT JOIN rcc_member m ON m.council_id = h.council_id "
-      "LEFT JOIN (SELECT home_id, COUNT(*) AS n FROM vacancy WHERE status = 'open' GROUP BY home_id) v "
+      "LEFT JOIN (SELECT home_id, COUNT(*) AS n FROM vacancy WHERE status = 'open' GROUP BY "
+      "home_id) v "
       "ON v.home_id = h.id ORDER BY h.id",
       {rcc.value()}, [&](const SqlRow& row) {
         HomeSupplyRow h;
@@ -86,7 +92,8 @@ Result<std::vector<PlacedNowRow>> ChildrenPlacedNow(Tx& tx, RccId rcc) {
       "JOIN child c ON c.id = p.child_id JOIN council co ON co.id = p.council_id "
       "LEFT JOIN rcc_member m ON m.council_id = p.council_id "
       "WHERE p.end_date IS NULL AND (m.rcc_id = $1 OR p.home_id IN "
-      "(SELECT h.id FROM home h JOIN rcc_member hm ON hm.council_id = h.council_id WHERE hm.rcc_id = $1)) "
+      "(SELECT h.id FROM home h JOIN rcc_member hm ON hm.council_id = h.council_id WHERE hm.rcc_id "
+      "= $1)) "
       "ORDER BY p.id",
       {rcc.value()}, [&](const SqlRow& row) {
         PlacedNowRow p;

@@ -50,7 +50,8 @@ Result<std::optional<AuditHead>> ReadAuditHead(Tx& tx);
 Status ForEachAuditRecord(Tx& tx, const std::function<Status(const AuditRecord&)>& fn);
 
 // Records with seq > after_seq, in seq order, at most `limit`.
-Result<std::vector<AuditRecord>> ListAuditRecords(Tx& tx, std::int64_t after_seq, std::int64_t limit);
+Result<std::vector<AuditRecord>> ListAuditRecords(Tx& tx, std::int64_t after_seq,
+                                                  std::int64_t limit);
 
 }  // namespace carecoop::store
 

@@ -6,7 +6,8 @@ namespace carecoop::store {
 namespace {
 
 bool IsWrite(std::string_view sql) {
-  while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front()))) sql.remove_prefix(1);
+  while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front())))
+    sql.remove_prefix(1);
   auto starts = [&](std::string_view word) {
     if (sql.size() < word.size()) return false;
     for (std::size_t i = 0; i < word.size(); ++i)
@@ -49,10 +50,12 @@ class FaultyConnection : public SqlConnection {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenFaultyStore(std::string_view url, std::shared_ptr<FaultPlan> plan,
+Result<std::unique_ptr<Store>> OpenFaultyStore(std::string_view url,
+                                               std::shared_ptr<FaultPlan> plan,
                                                int max_connections) {
   return Store::Open(url, max_connections, [plan](std::unique_ptr<SqlConnection> conn) {
-    return std::unique_ptr<SqlConnection>(std::make_unique<FaultyConnection>(std::move(conn), plan));
+    return std::unique_ptr<SqlConnection>(
+        std::make_unique<FaultyConnection>(std::move(conn), plan));
   });
 }
 

@@ -56,7 +56,8 @@ class FaultPlan {
 };
 
 // Opens the store at `url` (as Store::Open) with every connection obeying `plan`.
-Result<std::unique_ptr<Store>> OpenFaultyStore(std::string_view url, std::shared_ptr<FaultPlan> plan,
+Result<std::unique_ptr<Store>> OpenFaultyStore(std::string_view url,
+                                               std::shared_ptr<FaultPlan> plan,
                                                int max_connections = 8);
 
 }  // namespace carecoop::store

@@ -7,7 +7,6 @@
 #define CARECOOP_STORE_MAPPING_H_
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -266,13 +265,15 @@ template <>
 struct Json<std::vector<NamedLocation>> {
   static nlohmann::json To(const std::vector<NamedLocation>& v) {
     auto a = nlohmann::json::array();
-    for (const auto& l : v) a.push_back({{"label", l.label}, {"lat", l.point.lat}, {"lon", l.point.lon}});
+    for (const auto& l : v)
+      a.push_back({{"label", l.label}, {"lat", l.point.lat}, {"lon", l.point.lon}});
     return a;
   }
   static void From(const nlohmann::json& j, std::vector<NamedLocation>& v) {
     v.clear();
     for (const auto& e : j)
-      v.push_back({e.at("label").get<std::string>(), {e.at("lat").get<double>(), e.at("lon").get<double>()}});
+      v.push_back({e.at("label").get<std::string>(),
+                   {e.at("lat").get<double>(), e.at("lon").get<double>()}});
   }
 };
 
@@ -280,7 +281,8 @@ template <>
 struct Json<std::vector<FeeBand>> {
   static nlohmann::json To(const std::vector<FeeBand>& v) {
     auto a = nlohmann::json::array();
-    for (const auto& f : v) a.push_back({{"band", EnumCode(f.band)}, {"weeklyFeePence", f.weekly_fee.value()}});
+    for (const auto& f : v)
+      a.push_back({{"band", EnumCode(f.band)}, {"weeklyFeePence", f.weekly_fee.value()}});
     return a;
   }
   static void From(const nlohmann::json& j, std::vector<FeeBand>& v) {
@@ -344,11 +346,11 @@ struct Codec<T, std::void_t<decltype(Json<T>::To(std::declval<const T&>()))>> {
 template <class T>
 struct Mapping;
 
-#define CC_MAPPING_HEADER(Type, table, council, rcc, region)  \
-  static constexpr const char* kTable = table;                \
-  static constexpr const char* kCouncilExpr = council;        \
-  static constexpr const char* kRccExpr = rcc;                \
-  static constexpr const char* kRegionExpr = region;          \
+#define CC_MAPPING_HEADER(Type, table, council, rcc, region) \
+  static constexpr const char* kTable = table;               \
+  static constexpr const char* kCouncilExpr = council;       \
+  static constexpr const char* kRccExpr = rcc;               \
+  static constexpr const char* kRegionExpr = region;         \
   using Entity = Type
 
 template <>
@@ -427,7 +429,8 @@ struct Mapping<Home> {
 
 template <>
 struct Mapping<Vacancy> {
-  CC_MAPPING_HEADER(Vacancy, "vacancy", "(SELECT h.council_id FROM home h WHERE h.id = t.home_id)", "", "");
+  CC_MAPPING_HEADER(Vacancy, "vacancy", "(SELECT h.council_id FROM home h WHERE h.id = t.home_id)",
+                    "", "");
   template <class V, class X>
   static void Fields(V& v, X& x) {
     v("home_id", x.home);
@@ -507,7 +510,8 @@ struct Mapping<Referral> {
 
 template <>
 struct Mapping<Offer> {
-  CC_MAPPING_HEADER(Offer, "offer", "(SELECT r.council_id FROM referral r WHERE r.id = t.referral_id)", "", "");
+  CC_MAPPING_HEADER(Offer, "offer",
+                    "(SELECT r.council_id FROM referral r WHERE r.id = t.referral_id)", "", "");
   template <class V, class X>
   static void Fields(V& v, X& x) {
     v("referral_id", x.referral);
@@ -527,8 +531,8 @@ struct Mapping<Offer> {
 
 template <>
 struct Mapping<Proposal> {
-  CC_MAPPING_HEADER(Proposal, "proposal", "(SELECT r.council_id FROM referral r WHERE r.id = t.referral_id)", "",
-                    "");
+  CC_MAPPING_HEADER(Proposal, "proposal",
+                    "(SELECT r.council_id FROM referral r WHERE r.id = t.referral_id)", "", "");
   template <class V, class X>
   static void Fields(V& v, X& x) {
     v("referral_id", x.referral);

@@ -13,10 +13,12 @@
 namespace carecoop::store {
 
 // Records that `referral` was sent to `provider` at `sent`, with offers due by `deadline`.
-Status AddRecipient(Tx& tx, ReferralId referral, ProviderId provider, Timestamp sent, Timestamp deadline);
+Status AddRecipient(Tx& tx, ReferralId referral, ProviderId provider, Timestamp sent,
+                    Timestamp deadline);
 
 // The deadline for offers when `provider` was sent `referral`, if it was.
-Result<std::optional<Timestamp>> RecipientDeadline(Tx& tx, ReferralId referral, ProviderId provider);
+Result<std::optional<Timestamp>> RecipientDeadline(Tx& tx, ReferralId referral,
+                                                   ProviderId provider);
 
 // Every referral sent to `provider`, with its deadline, in referral id order.
 Result<std::vector<std::pair<ReferralId, Timestamp>>> ReferralsSentTo(Tx& tx, ProviderId provider);

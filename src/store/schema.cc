@@ -348,7 +348,8 @@ CREATE TABLE ssda903_uasc (
 )sql";
 
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+  for (std::size_t pos = s.find(from); pos != std::string::npos;
+       pos = s.find(from, pos + to.size()))
     s.replace(pos, from.size(), to);
   return s;
 }
@@ -357,8 +358,9 @@ std::string ReplaceAll(std::string s, const std::string& from, const std::string
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, "regions, councils, RCCs, providers, homes, vacancies, children, referrals, offers, "
-          "proposals, scrutiny decisions, contracts, placements, payments",
+      {1,
+       "regions, councils, RCCs, providers, homes, vacancies, children, referrals, offers, "
+       "proposals, scrutiny decisions, contracts, placements, payments",
        kV1},
       {2, "users, sessions, referral recipients, audit trail", kV2},
       {3, "SSDA903 returns: header, episodes and UASC rows as imported", kV3},
@@ -394,9 +396,11 @@ Result<int> SchemaVersion(SqlConnection& conn) {
 Status Migrate(SqlConnection& conn) {
   bool pg = conn.dialect() == Dialect::kPostgres;
   const char* table =
-      pg ? "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, "
+      pg ? "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, description "
+           "TEXT NOT NULL, "
            "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-         : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+         : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description "
+           "TEXT NOT NULL, "
            "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))";
   for (const Migration& m : Migrations()) {
     CC_RETURN_IF_ERROR(conn.Begin(/*write=*/true));
@@ -415,7 +419,8 @@ Status Migrate(SqlConnection& conn) {
     Status s = step();
     if (!s.ok()) {
       (void)conn.Rollback();
-      return Status(s.code(), "schema migration " + std::to_string(m.version) + " failed: " + s.message());
+      return Status(s.code(),
+                    "schema migration " + std::to_string(m.version) + " failed: " + s.message());
     }
     CC_RETURN_IF_ERROR(conn.Commit());
   }

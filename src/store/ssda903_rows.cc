@@ -7,7 +7,9 @@
 namespace carecoop::store {
 namespace {
 
-SqlValue DateValue(const std::optional<Date>& d) { return d ? SqlValue(d->ToIso()) : SqlValue(std::monostate{}); }
+SqlValue DateValue(const std::optional<Date>& d) {
+  return d ? SqlValue(d->ToIso()) : SqlValue(std::monostate{});
+}
 
 std::optional<Date> DateOf(const SqlRow& row, int column) {
   if (row.IsNull(column)) return std::nullopt;
@@ -54,39 +56,41 @@ Status InsertRows(Tx& tx, const std::string& table, const std::vector<std::strin
 
 Result<std::int64_t> CountReturnEpisodes(Tx& tx, CouncilId council, int year) {
   std::int64_t existing = 0;
-  CC_RETURN_IF_ERROR(RawConnection(tx).Query("SELECT COUNT(*) FROM ssda903_episode WHERE council_id = $1 AND year = $2",
-                                             {council.value(), static_cast<std::int64_t>(year)},
-                                             [&](const SqlRow& row) {
-                                               existing = row.Int(0);
-                                               return Status::Ok();
-                                             }));
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      "SELECT COUNT(*) FROM ssda903_episode WHERE council_id = $1 AND year = $2",
+      {council.value(), static_cast<std::int64_t>(year)}, [&](const SqlRow& row) {
+        existing = row.Int(0);
+        return Status::Ok();
+      }));
   return existing;
 }
 
 Status DeleteReturnRows(Tx& tx, CouncilId council, int year) {
   for (const char* table : {"ssda903_header", "ssda903_episode", "ssda903_uasc"})
-    CC_RETURN_IF_ERROR(RawConnection(tx)
-                           .Exec(std::string("DELETE FROM ") + table + " WHERE council_id = $1 AND year = $2",
-                                 {council.value(), static_cast<std::int64_t>(year)})
-                           .status());
+    CC_RETURN_IF_ERROR(
+        RawConnection(tx)
+            .Exec(std::string("DELETE FROM ") + table + " WHERE council_id = $1 AND year = $2",
+                  {council.value(), static_cast<std::int64_t>(year)})
+            .status());
   return Status::Ok();
 }
 
 Status InsertReturnRows(Tx& tx, CouncilId council, const ReturnRows& rows) {
   const std::int64_t id = council.value();
-  CC_RETURN_IF_ERROR(InsertRows(tx, "ssda903_header", {"child", "sex", "dob", "ethnic", "upn", "mother", "mc_dob"},
+  CC_RETURN_IF_ERROR(InsertRows(tx, "ssda903_header",
+                                {"child", "sex", "dob", "ethnic", "upn", "mother", "mc_dob"},
                                 rows.headers, id, [](const ssda903::HeaderRow& h, SqlParams& p) {
-                                  Push(p, h.child.str(), h.sex.str(), h.dob.ToIso(), h.ethnic.str(), h.upn.str(),
-                                       h.mother.str(), DateValue(h.mc_dob));
+                                  Push(p, h.child.str(), h.sex.str(), h.dob.ToIso(), h.ethnic.str(),
+                                       h.upn.str(), h.mother.str(), DateValue(h.mc_dob));
                                 }));
   CC_RETURN_IF_ERROR(InsertRows(
       tx, "ssda903_episode",
-      {"child", "decom", "rne", "ls", "cin", "place", "place_provider", "dec", "rec", "reason_place_change",
-       "home_post", "pl_post", "urn"},
+      {"child", "decom", "rne", "ls", "cin", "place", "place_provider", "dec", "rec",
+       "reason_place_change", "home_post", "pl_post", "urn"},
       rows.episodes, id, [](const ssda903::EpisodeRow& e, SqlParams& p) {
         Push(p, e.child.str(), e.decom.ToIso(), e.rne.str(), e.ls.str(), e.cin.str(), e.place.str(),
-             e.place_provider.str(), DateValue(e.dec), e.rec.str(), e.reason_place_change.str(), e.home_post.str(),
-             e.pl_post.str(), e.urn.str());
+             e.place_provider.str(), DateValue(e.dec), e.rec.str(), e.reason_place_change.str(),
+             e.home_post.str(), e.pl_post.str(), e.urn.str());
       }));
   return InsertRows(tx, "ssda903_uasc", {"child", "sex", "dob", "duc"}, rows.uasc, id,
                     [](const ssda903::UascRow& u, SqlParams& p) {
@@ -104,59 +108,63 @@ Result<ssda903::Return> ReadReturnRows(Tx& tx, CouncilId council, std::optional<
   }
   const std::string order = " ORDER BY year, seq";
   auto& conn = RawConnection(tx);
-  CC_RETURN_IF_ERROR(conn.Query(
-      "SELECT year, child, sex, dob, ethnic, upn, mother, mc_dob FROM ssda903_header" + where + order, params,
-      [&](const SqlRow& row) {
-        ssda903::HeaderRow h;
-        h.year = static_cast<int>(row.Int(0));
-        h.child = row.Text(1);
-        h.sex = row.Text(2);
-        h.dob = DateOf(row, 3).value_or(Date());
-        h.ethnic = row.Text(4);
-        h.upn = row.Text(5);
-        h.mother = row.Text(6);
-        h.mc_dob = DateOf(row, 7);
-        r.headers.push_back(std::move(h));
-        return Status::Ok();
-      }));
-  CC_RETURN_IF_ERROR(conn.Query(
-      "SELECT year, child, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, "
-      "pl_post, urn FROM ssda903_episode" +
-          where + order,
-      params, [&](const SqlRow& row) {
-        ssda903::EpisodeRow e;
-        e.year = static_cast<int>(row.Int(0));
-        e.child = row.Text(1);
-        e.decom = DateOf(row, 2).value_or(Date());
-        e.rne = row.Text(3);
-        e.ls = row.Text(4);
-        e.cin = row.Text(5);
-        e.place = row.Text(6);
-        e.place_provider = row.Text(7);
-        e.dec = DateOf(row, 8);
-        e.rec = row.Text(9);
-        e.reason_place_change = row.Text(10);
-        e.home_post = row.Text(11);
-        e.pl_post = row.Text(12);
-        e.urn = row.Text(13);
-        r.episodes.push_back(std::move(e));
-        return Status::Ok();
-      }));
-  CC_RETURN_IF_ERROR(conn.Query("SELECT year, child, sex, dob, duc FROM ssda903_uasc" + where + order, params,
-                                [&](const SqlRow& row) {
-                                  ssda903::UascRow u;
-                                  u.year = static_cast<int>(row.Int(0));
-                                  u.child = row.Text(1);
-                                  u.sex = row.Text(2);
-                                  u.dob = DateOf(row, 3).value_or(Date());
-                                  u.duc = DateOf(row, 4);
-                                  r.uasc.push_back(std::move(u));
-                                  return Status::Ok();
-                                }));
+  CC_RETURN_IF_ERROR(
+      conn.Query("SELECT year, child, sex, dob, ethnic, upn, mother, mc_dob FROM ssda903_header" +
+                     where + order,
+                 params, [&](const SqlRow& row) {
+                   ssda903::HeaderRow h;
+                   h.year = static_cast<int>(row.Int(0));
+                   h.child = row.Text(1);
+                   h.sex = row.Text(2);
+                   h.dob = DateOf(row, 3).value_or(Date());
+                   h.ethnic = row.Text(4);
+                   h.upn = row.Text(5);
+                   h.mother = row.Text(6);
+                   h.mc_dob = DateOf(row, 7);
+                   r.headers.push_back(std::move(h));
+                   return Status::Ok();
+                 }));
+  CC_RETURN_IF_ERROR(
+      conn.Query("SELECT year, child, decom, rne, ls, cin, place, place_provider, dec, rec, "
+                 "reason_place_change, home_post, "
+                 "pl_post, urn FROM ssda903_episode" +
+                     where + order,
+                 params, [&](const SqlRow& row) {
+                   ssda903::EpisodeRow e;
+                   e.year = static_cast<int>(row.Int(0));
+                   e.child = row.Text(1);
+                   e.decom = DateOf(row, 2).value_or(Date());
+                   e.rne = row.Text(3);
+                   e.ls = row.Text(4);
+                   e.cin = row.Text(5);
+                   e.place = row.Text(6);
+                   e.place_provider = row.Text(7);
+                   e.dec = DateOf(row, 8);
+                   e.rec = row.Text(9);
+                   e.reason_place_change = row.Text(10);
+                   e.home_post = row.Text(11);
+                   e.pl_post = row.Text(12);
+                   e.urn = row.Text(13);
+                   r.episodes.push_back(std::move(e));
+                   return Status::Ok();
+                 }));
+  CC_RETURN_IF_ERROR(
+      conn.Query("SELECT year, child, sex, dob, duc FROM ssda903_uasc" + where + order, params,
+                 [&](const SqlRow& row) {
+                   ssda903::UascRow u;
+                   u.year = static_cast<int>(row.Int(0));
+                   u.child = row.Text(1);
+                   u.sex = row.Text(2);
+                   u.dob = DateOf(row, 3).value_or(Date());
+                   u.duc = DateOf(row, 4);
+                   r.uasc.push_back(std::move(u));
+                   return Status::Ok();
+                 }));
   return r;
 }
 
-Result<std::unordered_map<std::int64_t, std::string>> OfstedUrnsOfPlacedHomes(Tx& tx, CouncilId council) {
+Result<std::unordered_map<std::int64_t, std::string>> OfstedUrnsOfPlacedHomes(Tx& tx,
+                                                                              CouncilId council) {
   std::unordered_map<std::int64_t, std::string> urn_of;
   CC_RETURN_IF_ERROR(RawConnection(tx).Query(
       "SELECT DISTINCT h.id, h.ofsted_urn FROM home h JOIN placement p ON p.home_id = h.id "

@@ -36,7 +36,8 @@ Result<ssda903::Return> ReadReturnRows(Tx& tx, CouncilId council, std::optional<
 
 // The Ofsted URN of each home (by home id) where `council` placed a child
 // in an Ofsted-registered setting (PLACE K1, K2 or K3).
-Result<std::unordered_map<std::int64_t, std::string>> OfstedUrnsOfPlacedHomes(Tx& tx, CouncilId council);
+Result<std::unordered_map<std::int64_t, std::string>> OfstedUrnsOfPlacedHomes(Tx& tx,
+                                                                              CouncilId council);
 
 }  // namespace carecoop::store
 

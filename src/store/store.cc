@@ -1,10 +1,9 @@
 #include "store/store.h"
 
-#include "store/raw_access.h"
-
 #include <cctype>
 
 #include "store/postgres/postgres_connection.h"
+#include "store/raw_access.h"
 #include "store/schema.h"
 #include "store/sqlite/sqlite_connection.h"
 
@@ -44,31 +43,36 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view url, int max_connect
   return Open(url, max_connections, nullptr);
 }
 
-Result<std::unique_ptr<Store>> Store::Open(std::string_view url, int max_connections, ConnectionWrapper wrap) {
+Result<std::unique_ptr<Store>> Store::Open(std::string_view url, int max_connections,
+                                           ConnectionWrapper wrap) {
   std::string u(url);
   Factory factory;
   Dialect dialect;
   if (u.starts_with("sqlite:")) {
     std::string path = u.substr(7);
     if (path.starts_with("//")) path = path.substr(2);
-    if (path.empty()) return InvalidArgument("store", "sqlite: needs a file path, like sqlite:carecoop.sqlite");
+    if (path.empty())
+      return InvalidArgument("store", "sqlite: needs a file path, like sqlite:carecoop.sqlite");
     if (path == ":memory:")
-      return InvalidArgument("store", "an in-memory SQLite store cannot be shared by connections; use a file");
+      return InvalidArgument(
+          "store", "an in-memory SQLite store cannot be shared by connections; use a file");
     factory = [path] { return OpenSqlite(path); };
     dialect = Dialect::kSqlite;
   } else if (u.starts_with("postgresql://") || u.starts_with("postgres://")) {
     factory = [u] { return OpenPostgres(u); };
     dialect = Dialect::kPostgres;
   } else {
-    return InvalidArgument("store", "'" + MaskPassword(u) +
-                                        "' is not a store URL: use sqlite:PATH or postgresql://...");
+    return InvalidArgument(
+        "store",
+        "'" + MaskPassword(u) + "' is not a store URL: use sqlite:PATH or postgresql://...");
   }
   if (wrap)
     factory = [open = std::move(factory), wrap]() -> Result<std::unique_ptr<SqlConnection>> {
       CC_ASSIGN_OR_RETURN(auto conn, open());
       return wrap(std::move(conn));
     };
-  std::unique_ptr<Store> store(new Store(std::move(factory), dialect, MaskPassword(u), max_connections));
+  std::unique_ptr<Store> store(
+      new Store(std::move(factory), dialect, MaskPassword(u), max_connections));
   CC_ASSIGN_OR_RETURN(auto conn, store->Acquire());
   Status migrated = Migrate(*conn);
   store->Release(std::move(conn));
@@ -138,7 +142,8 @@ Status Store::Write(const std::function<Status(Tx&)>& fn) { return Run(true, fn)
 Status Store::Read(const std::function<Status(Tx&)>& fn) { return Run(false, fn); }
 
 Result<std::optional<Council>> Tx::FindCouncil(std::string_view code) {
-  CC_ASSIGN_OR_RETURN(auto rows, Select<Council>(" WHERE t.ons_code = $1 OR t.dfe_la_code = $1", {std::string(code)}));
+  CC_ASSIGN_OR_RETURN(auto rows, Select<Council>(" WHERE t.ons_code = $1 OR t.dfe_la_code = $1",
+                                                 {std::string(code)}));
   if (rows.empty()) return std::optional<Council>();
   return std::optional<Council>(std::move(rows.front()));
 }
@@ -151,8 +156,8 @@ Result<std::optional<Rcc>> Tx::FindRcc(std::string_view code) {
 
 Result<std::optional<RccId>> Tx::RccOfCouncil(CouncilId council) {
   std::optional<RccId> rcc;
-  CC_RETURN_IF_ERROR(conn_.Query("SELECT rcc_id FROM rcc_member WHERE council_id = $1", {council.value()},
-                                 [&](const SqlRow& row) {
+  CC_RETURN_IF_ERROR(conn_.Query("SELECT rcc_id FROM rcc_member WHERE council_id = $1",
+                                 {council.value()}, [&](const SqlRow& row) {
                                    rcc = RccId(row.Int(0));
                                    return Status::Ok();
                                  }));

@@ -119,8 +119,10 @@ class Store {
 
   // As Open, with every connection the store makes passed through `wrap`
   // first: the seam for a connection that fails on demand (store/faults.h).
-  using ConnectionWrapper = std::function<std::unique_ptr<SqlConnection>(std::unique_ptr<SqlConnection>)>;
-  static Result<std::unique_ptr<Store>> Open(std::string_view url, int max_connections, ConnectionWrapper wrap);
+  using ConnectionWrapper =
+      std::function<std::unique_ptr<SqlConnection>(std::unique_ptr<SqlConnection>)>;
+  static Result<std::unique_ptr<Store>> Open(std::string_view url, int max_connections,
+                                             ConnectionWrapper wrap);
 
   ~Store();
 
@@ -131,7 +133,9 @@ class Store {
   Status Read(const std::function<Status(Tx&)>& fn);
 
   Dialect dialect() const { return dialect_; }
-  std::string_view backend() const { return dialect_ == Dialect::kSqlite ? "sqlite" : "postgresql"; }
+  std::string_view backend() const {
+    return dialect_ == Dialect::kSqlite ? "sqlite" : "postgresql";
+  }
   // The URL with any password masked, for logs.
   const std::string& display_url() const { return display_url_; }
 
@@ -177,14 +181,14 @@ Status Tx::CheckReferences(const T& value) {
   Mapping<T>::Fields(refs, value);
   for (const auto& r : refs.refs) {
     bool found = false;
-    CC_RETURN_IF_ERROR(conn_.Query(std::string("SELECT 1 FROM ") + r.table + " WHERE id = $1", {r.id},
-                                   [&](const SqlRow&) {
+    CC_RETURN_IF_ERROR(conn_.Query(std::string("SELECT 1 FROM ") + r.table + " WHERE id = $1",
+                                   {r.id}, [&](const SqlRow&) {
                                      found = true;
                                      return Status::Ok();
                                    }));
     if (!found)
-      return InvalidArgument(ColumnToField(r.column),
-                             "there is no " + std::string(r.table) + " with id " + std::to_string(r.id));
+      return InvalidArgument(ColumnToField(r.column), "there is no " + std::string(r.table) +
+                                                          " with id " + std::to_string(r.id));
   }
   return Status::Ok();
 }
@@ -247,7 +251,8 @@ template <class T>
 Result<T> Tx::Get(Id<T> id) {
   CC_ASSIGN_OR_RETURN(auto rows, Select<T>(" WHERE t.id = $1", {id.value()}));
   if (rows.empty())
-    return NotFound(std::string("no ") + Mapping<T>::kTable + " with id " + std::to_string(id.value()));
+    return NotFound(std::string("no ") + Mapping<T>::kTable + " with id " +
+                    std::to_string(id.value()));
   return std::move(rows.front());
 }
 
@@ -260,16 +265,18 @@ Status Tx::Update(T& value) {
   for (std::size_t i = 0; i < names.names.size(); ++i)
     sql += names.names[i] + " = $" + std::to_string(i + 1) + ", ";
   std::size_t n = names.names.size();
-  sql += "version = version + 1 WHERE id = $" + std::to_string(n + 1) + " AND version = $" + std::to_string(n + 2);
+  sql += "version = version + 1 WHERE id = $" + std::to_string(n + 1) + " AND version = $" +
+         std::to_string(n + 2);
   params.emplace_back(value.id.value());
   params.emplace_back(value.version);
   CC_ASSIGN_OR_RETURN(std::int64_t changed, conn_.Exec(sql, params));
   if (changed == 0) {
     auto existing = Get<T>(value.id);
     if (!existing.ok()) return existing.status();
-    return Conflict(std::string("this ") + Mapping<T>::kTable + " was changed by someone else (version " +
-                        std::to_string(existing->version) + ", not " + std::to_string(value.version) +
-                        "); reload and try again",
+    return Conflict(std::string("this ") + Mapping<T>::kTable +
+                        " was changed by someone else (version " +
+                        std::to_string(existing->version) + ", not " +
+                        std::to_string(value.version) + "); reload and try again",
                     "version");
   }
   CC_RETURN_IF_ERROR(AfterWrite(value, /*replacing=*/true));
@@ -287,17 +294,20 @@ Result<std::string> Tx::ScopeWhere(Scope scope) const {
     return InvalidArgument("scope", std::string(M::kTable) + " records cannot be listed by " + by);
   };
   switch (scope.kind) {
-    case Scope::Kind::kAll: return std::string();
+    case Scope::Kind::kAll:
+      return std::string();
     case Scope::Kind::kCouncil:
       if (council.empty()) return unsupported("council");
       return " WHERE " + council + " = $1";
     case Scope::Kind::kRcc:
       if (!rcc.empty()) return " WHERE " + rcc + " = $1";
       if (council.empty()) return unsupported("RCC");
-      return " WHERE " + council + " IN (SELECT m.council_id FROM rcc_member m WHERE m.rcc_id = $1)";
+      return " WHERE " + council +
+             " IN (SELECT m.council_id FROM rcc_member m WHERE m.rcc_id = $1)";
     case Scope::Kind::kRegion:
       if (!region.empty()) return " WHERE " + region + " = $1";
-      if (!council.empty()) return " WHERE " + council + " IN (SELECT c.id FROM council c WHERE c.region_id = $1)";
+      if (!council.empty())
+        return " WHERE " + council + " IN (SELECT c.id FROM council c WHERE c.region_id = $1)";
       return unsupported("region");
   }
   return unsupported("?");
@@ -317,11 +327,12 @@ Result<std::int64_t> Tx::Count(Scope scope) {
   SqlParams params;
   if (scope.kind != Scope::Kind::kAll) params.emplace_back(scope.id);
   std::int64_t count = 0;
-  CC_RETURN_IF_ERROR(conn_.Query(std::string("SELECT COUNT(*) FROM ") + Mapping<T>::kTable + " t" + where, params,
-                                 [&](const SqlRow& row) {
-                                   count = row.Int(0);
-                                   return Status::Ok();
-                                 }));
+  CC_RETURN_IF_ERROR(
+      conn_.Query(std::string("SELECT COUNT(*) FROM ") + Mapping<T>::kTable + " t" + where, params,
+                  [&](const SqlRow& row) {
+                    count = row.Int(0);
+                    return Status::Ok();
+                  }));
   return count;
 }
 
@@ -340,7 +351,9 @@ Result<std::vector<T>> Tx::ListBy(Id<P> parent) {
 template <class T>
 Status Tx::AfterWrite(const T& value, bool replacing) {
   if constexpr (std::is_same_v<T, Rcc>) {
-    if (replacing) CC_RETURN_IF_ERROR(conn_.Exec("DELETE FROM rcc_member WHERE rcc_id = $1", {value.id.value()}).status());
+    if (replacing)
+      CC_RETURN_IF_ERROR(
+          conn_.Exec("DELETE FROM rcc_member WHERE rcc_id = $1", {value.id.value()}).status());
     for (std::size_t i = 0; i < value.member_councils.size(); ++i) {
       std::string field = "memberCouncils[" + std::to_string(i) + "]";
       auto council = Get<Council>(value.member_councils[i]);
@@ -348,8 +361,9 @@ Status Tx::AfterWrite(const T& value, bool replacing) {
       auto other = RccOfCouncil(value.member_councils[i]);
       if (!other.ok()) return other.status();
       if (*other) return Conflict(council->name + " already belongs to another RCC", field);
-      CC_RETURN_IF_ERROR(conn_.Exec("INSERT INTO rcc_member (council_id, rcc_id) VALUES ($1, $2)",
-                                    {value.member_councils[i].value(), value.id.value()})
+      CC_RETURN_IF_ERROR(conn_
+                             .Exec("INSERT INTO rcc_member (council_id, rcc_id) VALUES ($1, $2)",
+                                   {value.member_councils[i].value(), value.id.value()})
                              .status());
     }
   } else {

@@ -5,7 +5,8 @@
 namespace carecoop::store {
 namespace {
 
-constexpr const char* kUserColumns = "u.id, u.username, u.role, u.council_id, u.rcc_id, u.provider_id";
+constexpr const char* kUserColumns =
+    "u.id, u.username, u.role, u.council_id, u.rcc_id, u.provider_id";
 
 SqlValue Optional(const auto& id) {
   if (!id) return std::monostate{};
@@ -27,55 +28,61 @@ UserRow RowToUser(const SqlRow& row) {
 
 Result<bool> UsernameTaken(Tx& tx, const std::string& username) {
   bool taken = false;
-  CC_RETURN_IF_ERROR(
-      RawConnection(tx).Query("SELECT 1 FROM app_user WHERE username = $1", {username}, [&](const SqlRow&) {
-        taken = true;
-        return Status::Ok();
-      }));
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query("SELECT 1 FROM app_user WHERE username = $1",
+                                             {username}, [&](const SqlRow&) {
+                                               taken = true;
+                                               return Status::Ok();
+                                             }));
   return taken;
 }
 
 Result<std::int64_t> InsertUser(Tx& tx, const UserRow& u, Timestamp now) {
   std::int64_t id = 0;
-  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
-      "INSERT INTO app_user (username, password_hash, role, council_id, rcc_id, provider_id, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-      {u.username, u.password_hash, u.role, Optional(u.council), Optional(u.rcc), Optional(u.provider),
-       FormatTimestamp(now)},
-      [&](const SqlRow& row) {
-        id = row.Int(0);
-        return Status::Ok();
-      }));
+  CC_RETURN_IF_ERROR(
+      RawConnection(tx).Query("INSERT INTO app_user (username, password_hash, role, council_id, "
+                              "rcc_id, provider_id, created_at) "
+                              "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                              {u.username, u.password_hash, u.role, Optional(u.council),
+                               Optional(u.rcc), Optional(u.provider), FormatTimestamp(now)},
+                              [&](const SqlRow& row) {
+                                id = row.Int(0);
+                                return Status::Ok();
+                              }));
   return id;
 }
 
 Result<std::optional<UserRow>> FindUser(Tx& tx, const std::string& username) {
   std::optional<UserRow> out;
-  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
-      std::string("SELECT ") + kUserColumns + ", u.password_hash FROM app_user u WHERE u.username = $1", {username},
-      [&](const SqlRow& row) {
-        out = RowToUser(row);
-        out->password_hash = row.Text(6);
-        return Status::Ok();
-      }));
+  CC_RETURN_IF_ERROR(
+      RawConnection(tx).Query(std::string("SELECT ") + kUserColumns +
+                                  ", u.password_hash FROM app_user u WHERE u.username = $1",
+                              {username}, [&](const SqlRow& row) {
+                                out = RowToUser(row);
+                                out->password_hash = row.Text(6);
+                                return Status::Ok();
+                              }));
   return out;
 }
 
 Status DeleteExpiredSessions(Tx& tx, std::int64_t user_id, Timestamp now) {
   return RawConnection(tx)
-      .Exec("DELETE FROM user_session WHERE user_id = $1 AND expires_at < $2", {user_id, FormatTimestamp(now)})
+      .Exec("DELETE FROM user_session WHERE user_id = $1 AND expires_at < $2",
+            {user_id, FormatTimestamp(now)})
       .status();
 }
 
 Status InsertSession(Tx& tx, const std::string& token_hash, std::int64_t user_id, Timestamp created,
                      Timestamp expires) {
   return RawConnection(tx)
-      .Exec("INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-            {token_hash, user_id, FormatTimestamp(created), FormatTimestamp(expires)})
+      .Exec(
+          "INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, "
+          "$3, $4)",
+          {token_hash, user_id, FormatTimestamp(created), FormatTimestamp(expires)})
       .status();
 }
 
-Result<std::optional<SessionRow>> FindSession(Tx& tx, const std::string& token_hash, Timestamp now) {
+Result<std::optional<SessionRow>> FindSession(Tx& tx, const std::string& token_hash,
+                                              Timestamp now) {
   std::optional<SessionRow> out;
   CC_RETURN_IF_ERROR(RawConnection(tx).Query(
       std::string("SELECT ") + kUserColumns +
@@ -92,7 +99,9 @@ Result<std::optional<SessionRow>> FindSession(Tx& tx, const std::string& token_h
 }
 
 Status DeleteSession(Tx& tx, const std::string& token_hash) {
-  return RawConnection(tx).Exec("DELETE FROM user_session WHERE token_hash = $1", {token_hash}).status();
+  return RawConnection(tx)
+      .Exec("DELETE FROM user_session WHERE token_hash = $1", {token_hash})
+      .status();
 }
 
 }  // namespace carecoop::store

@@ -30,14 +30,17 @@ std::string EthnicGroup(const std::string& code) {
 std::string FormatValue(double v, Unit unit) {
   char buf[64];
   switch (unit) {
-    case Unit::kShare: std::snprintf(buf, sizeof buf, "%.1f%%", v * 100); break;
+    case Unit::kShare:
+      std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+      break;
     case Unit::kPounds:
       if (v >= 1e8)
         std::snprintf(buf, sizeof buf, "£%.2fbn", v / 1e9);
       else
         std::snprintf(buf, sizeof buf, "£%.0f", v);
       break;
-    default: std::snprintf(buf, sizeof buf, "%.0f", v);
+    default:
+      std::snprintf(buf, sizeof buf, "%.0f", v);
   }
   return buf;
 }
@@ -58,7 +61,8 @@ Result<Calibration> Calibrate(store::Store& store, Date as_at) {
   const std::vector<Vacancy>& vacancies = england.vacancies;
   const std::vector<Child>& children = england.children;
   const std::vector<Placement>& placements = england.placements;
-  if (councils.empty()) return InvalidArgument("store", "holds no councils: generate synthetic England first");
+  if (councils.empty())
+    return InvalidArgument("store", "holds no councils: generate synthetic England first");
 
   std::unordered_map<std::int64_t, const Council*> council_by_id;
   std::unordered_map<std::int64_t, std::string> region_name;
@@ -79,7 +83,9 @@ Result<Calibration> Calibrate(store::Store& store, Date as_at) {
 
   const Date year_start = as_at.AddDays(-364);
   auto in_year = [&](Date d) { return d >= year_start && d <= as_at; };
-  auto in_care = [&](const Child& c) { return c.care_started <= as_at && (!c.care_ended || *c.care_ended > as_at); };
+  auto in_care = [&](const Child& c) {
+    return c.care_started <= as_at && (!c.care_ended || *c.care_ended > as_at);
+  };
 
   std::map<std::string, double> g;  // generated values by key
   double cla = 0;
@@ -105,19 +111,25 @@ Result<Calibration> Calibrate(store::Store& store, Date as_at) {
   const char* age_keys[] = {"age_under1", "age_1_4", "age_5_9", "age_10_15", "age_16_plus"};
   for (int b = 0; b < 5; ++b) g[age_keys[b]] = age_bands[b] / std::max(1.0, cla);
   g["male"] /= std::max(1.0, cla);
-  const std::pair<const char*, const char*> eth_keys[] = {
-      {"eth_white", "White"}, {"eth_mixed", "Mixed"}, {"eth_black", "Black"}, {"eth_asian", "Asian"}, {"eth_other", "Other"}};
+  const std::pair<const char*, const char*> eth_keys[] = {{"eth_white", "White"},
+                                                          {"eth_mixed", "Mixed"},
+                                                          {"eth_black", "Black"},
+                                                          {"eth_asian", "Asian"},
+                                                          {"eth_other", "Other"}};
   for (auto [key, group] : eth_keys) g[key] = ethnic[group] / std::max(1.0, cla);
 
   // Placements: the stock on as_at, the year's changes and new placements.
-  double changes = 0, new_known = 0, new_far = 0, new_outside = 0, stock_homed = 0, stock_outside = 0;
+  double changes = 0, new_known = 0, new_far = 0, new_outside = 0, stock_homed = 0,
+         stock_outside = 0;
   std::map<std::string, double> reasons;
   double ch_fees = 0, ch_n = 0, ifa_fees = 0, ifa_n = 0, la_fees = 0, la_n = 0;
   double mainstream_filled = 0;
   for (const auto& p : placements) {
-    const Child* child = child_by_id.count(p.child.value()) ? child_by_id[p.child.value()] : nullptr;
+    const Child* child =
+        child_by_id.count(p.child.value()) ? child_by_id[p.child.value()] : nullptr;
     if (child == nullptr) continue;
-    const Home* home = p.home && home_by_id.count(p.home->value()) ? home_by_id[p.home->value()] : nullptr;
+    const Home* home =
+        p.home && home_by_id.count(p.home->value()) ? home_by_id[p.home->value()] : nullptr;
     if (p.end && in_year(*p.end) && !p.reason_place_change.empty()) {
       ++changes;
       ++reasons[p.reason_place_change];
@@ -162,12 +174,13 @@ Result<Calibration> Calibrate(store::Store& store, Date as_at) {
       stock_outside += home->council != child->council;
     }
   }
-  for (const char* key : {"foster", "kinship", "residential", "supported", "with_parents", "adoption", "other_residential"})
+  for (const char* key : {"foster", "kinship", "residential", "supported", "with_parents",
+                          "adoption", "other_residential"})
     g[key] /= std::max(1.0, cla);
   g["changes"] = changes;
-  const std::pair<const char*, const char*> reason_keys[] = {{"change_carpl", "CARPL"}, {"change_place", "PLACE"},
-                                                             {"change_other", "OTHER"}, {"change_creqb", "CREQB"},
-                                                             {"change_creqo", "CREQO"}, {"change_child", "CHILD"}};
+  const std::pair<const char*, const char*> reason_keys[] = {
+      {"change_carpl", "CARPL"}, {"change_place", "PLACE"}, {"change_other", "OTHER"},
+      {"change_creqb", "CREQB"}, {"change_creqo", "CREQO"}, {"change_child", "CHILD"}};
   for (auto [key, code] : reason_keys) g[key] = reasons[code] / std::max(1.0, changes);
   g["new_over_20mi"] = new_far / std::max(1.0, new_known);
   g["new_outside_la"] = new_outside / std::max(1.0, new_known);
@@ -178,7 +191,8 @@ Result<Calibration> Calibrate(store::Store& store, Date as_at) {
 
   // Supply.
   double ch_homes = 0, ch_places = 0, ch_private = 0, ch_nw_homes = 0, ch_nw_places = 0;
-  double secure_homes = 0, secure_places = 0, households = 0, kinship_households = 0, mainstream_places = 0;
+  double secure_homes = 0, secure_places = 0, households = 0, kinship_households = 0,
+         mainstream_places = 0;
   std::set<std::int64_t> sa_providers;
   std::set<std::int64_t> mainstream_homes;
   for (const auto& h : homes) {
@@ -198,7 +212,9 @@ Result<Calibration> Calibrate(store::Store& store, Date as_at) {
         ++secure_homes;
         secure_places += h.registered_places;
         break;
-      case Setting::kSupportedAccommodation: sa_providers.insert(h.provider.value()); break;
+      case Setting::kSupportedAccommodation:
+        sa_providers.insert(h.provider.value());
+        break;
       case Setting::kFosteringHousehold:
         ++households;
         if (h.connected_person) {
@@ -247,20 +263,23 @@ std::string FormatCalibration(const Calibration& c) {
   char line[256];
   if (c.england_share < 0.999) {
     std::snprintf(line, sizeof line,
-                  "Store holds %d councils with %.1f%% of England's children in care; published counts are scaled "
+                  "Store holds %d councils with %.1f%% of England's children in care; published "
+                  "counts are scaled "
                   "to that share.\n\n",
                   c.councils, c.england_share * 100);
     out += line;
   }
-  std::snprintf(line, sizeof line, "%-62s %14s %14s %9s  %s\n", "figure", "published", "generated", "diff",
-                "targeted");
+  std::snprintf(line, sizeof line, "%-62s %14s %14s %9s  %s\n", "figure", "published", "generated",
+                "diff", "targeted");
   out += line;
   for (const auto& r : c.rows) {
     char diff[32];
     std::snprintf(diff, sizeof diff, "%+.1f%%", r.DifferencePercent());
-    std::snprintf(line, sizeof line, "%-62s %14s %14s %9s  %s\n", std::string(r.figure->name).c_str(),
-                  FormatValue(r.published, r.figure->unit).c_str(), FormatValue(r.generated, r.figure->unit).c_str(),
-                  diff, r.figure->targeted ? "yes" : "no (reference)");
+    std::snprintf(line, sizeof line, "%-62s %14s %14s %9s  %s\n",
+                  std::string(r.figure->name).c_str(),
+                  FormatValue(r.published, r.figure->unit).c_str(),
+                  FormatValue(r.generated, r.figure->unit).c_str(), diff,
+                  r.figure->targeted ? "yes" : "no (reference)");
     out += line;
   }
   return out;

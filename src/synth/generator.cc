@@ -61,15 +61,21 @@ const std::vector<double> kCategoryShares = {46.0 / 87, 5.0 / 87, 20.0 / 87, 16.
 // Reasons for placement change with England's 2024 counts
 // (data/codes/ssda903_reason_placement_change.csv).
 const std::vector<std::pair<const char*, double>> kChangeReasons = {
-    {"CARPL", 20700}, {"PLACE", 16110}, {"STAND", 670},   {"CLOSE", 530},   {"ALLEG", 440},  {"APPRR", 200},
-    {"CREQO", 4190},  {"CREQB", 5310},  {"CHILD", 2030},  {"LAREQ", 950},   {"CUSTOD", 150}, {"OTHER", 14790}};
+    {"CARPL", 20700}, {"PLACE", 16110}, {"STAND", 670},  {"CLOSE", 530},
+    {"ALLEG", 440},   {"APPRR", 200},   {"CREQO", 4190}, {"CREQB", 5310},
+    {"CHILD", 2030},  {"LAREQ", 950},   {"CUSTOD", 150}, {"OTHER", 14790}};
 
 // Relative regional price levels (our assumption; London and the South East dearest).
 double RegionFeeFactor(const std::string& region) {
-  static const std::map<std::string, double> kFactors = {
-      {"London", 1.15},        {"South East", 1.10},    {"East of England", 1.05},
-      {"South West", 1.00},    {"West Midlands", 0.97}, {"East Midlands", 0.95},
-      {"Yorkshire and The Humber", 0.93}, {"North West", 0.92}, {"North East", 0.90}};
+  static const std::map<std::string, double> kFactors = {{"London", 1.15},
+                                                         {"South East", 1.10},
+                                                         {"East of England", 1.05},
+                                                         {"South West", 1.00},
+                                                         {"West Midlands", 0.97},
+                                                         {"East Midlands", 0.95},
+                                                         {"Yorkshire and The Humber", 0.93},
+                                                         {"North West", 0.92},
+                                                         {"North East", 0.90}};
   auto it = kFactors.find(region);
   return it == kFactors.end() ? 1.0 : it->second;
 }
@@ -80,9 +86,9 @@ struct CouncilInfo {
   int rcc = -1;
   double radius_km = 10;
   int target_cla = 0;
-  int provider = -1;                    // the council's own provider (index)
-  double la_allowance = 0;              // the council's weekly foster allowance, pounds
-  std::vector<int> near;                // other selected councils by distance, nearest first
+  int provider = -1;        // the council's own provider (index)
+  double la_allowance = 0;  // the council's weekly foster allowance, pounds
+  std::vector<int> near;    // other selected councils by distance, nearest first
   double fee_factor = 1;
 };
 
@@ -115,7 +121,8 @@ std::size_t Index(Id<T> id) {
 }
 
 LatLon Offset(const LatLon& p, double dx_km, double dy_km) {
-  LatLon q{p.lat + dy_km / 111.0, p.lon + dx_km / (111.0 * std::cos(p.lat * 3.14159265358979 / 180))};
+  LatLon q{p.lat + dy_km / 111.0,
+           p.lon + dx_km / (111.0 * std::cos(p.lat * 3.14159265358979 / 180))};
   q.lat = std::clamp(q.lat, 49.9, 55.8);
   q.lon = std::clamp(q.lon, -6.4, 1.8);
   return q;
@@ -127,18 +134,25 @@ LatLon AtDistance(const LatLon& p, double distance_km, Rng& rng) {
   return Offset(p, distance_km * std::cos(angle), distance_km * std::sin(angle));
 }
 
-std::string TitleWord(Rng& rng, const std::vector<const char*>& words) { return words[rng.Index(words.size())]; }
+std::string TitleWord(Rng& rng, const std::vector<const char*>& words) {
+  return words[rng.Index(words.size())];
+}
 
-const std::vector<const char*> kNameA = {"Oak",    "Willow", "Beech",  "Rowan",  "Cedar",   "Maple",  "Hazel",
-                                         "Elm",    "Ash",    "Birch",  "Holly",  "Juniper", "Larch",  "Aspen",
-                                         "Heather", "Meadow", "Brook", "Harbour", "Summit", "Bridge", "Haven"};
-const std::vector<const char*> kNameB = {"Lodge",  "House",  "View",   "Court",  "Grange", "Cottage", "Place",
-                                         "Gardens", "Hall",  "Rise",   "Close",  "Mews",   "Farm",    "Villa"};
-const std::vector<const char*> kCompanyA = {"Bright", "Horizon", "Compass", "Keystone", "Pathway", "Lighthouse",
-                                            "Evergreen", "Northstar", "Cornerstone", "Harmony", "Beacon", "Anchor",
-                                            "Phoenix", "Riverside", "Sunrise", "Trinity", "Meridian", "Haven"};
-const std::vector<const char*> kCompanyB = {"Care", "Futures", "Childcare", "Homes", "Outcomes", "Living",
-                                            "Support", "Family Services", "Young People's Services"};
+const std::vector<const char*> kNameA = {
+    "Oak",     "Willow", "Beech", "Rowan",   "Cedar",   "Maple",  "Hazel",
+    "Elm",     "Ash",    "Birch", "Holly",   "Juniper", "Larch",  "Aspen",
+    "Heather", "Meadow", "Brook", "Harbour", "Summit",  "Bridge", "Haven"};
+const std::vector<const char*> kNameB = {"Lodge",   "House", "View",    "Court", "Grange",
+                                         "Cottage", "Place", "Gardens", "Hall",  "Rise",
+                                         "Close",   "Mews",  "Farm",    "Villa"};
+const std::vector<const char*> kCompanyA = {
+    "Bright",    "Horizon",   "Compass",     "Keystone", "Pathway",  "Lighthouse",
+    "Evergreen", "Northstar", "Cornerstone", "Harmony",  "Beacon",   "Anchor",
+    "Phoenix",   "Riverside", "Sunrise",     "Trinity",  "Meridian", "Haven"};
+const std::vector<const char*> kCompanyB = {
+    "Care",    "Futures",         "Childcare",
+    "Homes",   "Outcomes",        "Living",
+    "Support", "Family Services", "Young People's Services"};
 
 class Generator {
  public:
@@ -175,9 +189,11 @@ class Generator {
 
   // Finds a home of `kind` for a child of `council` at `family`, aged `age`:
   // with a free place when `need_place`. Returns -1 when none fits the category.
-  int FindHome(int kind, int council, const LatLon& family, int age, int category, bool need_place, Rng& rng);
+  int FindHome(int kind, int council, const LatLon& family, int age, int category, bool need_place,
+               Rng& rng);
   int NearestHomeWithPlace(int kind, int council, const LatLon& family, int age);
-  int PlaceInHome(int kind, int council, const LatLon& family, int age, bool need_place, Rng& rng, int* category);
+  int PlaceInHome(int kind, int council, const LatLon& family, int age, bool need_place, Rng& rng,
+                  int* category);
   int KinshipHousehold(int council, const LatLon& family, int places, Rng& rng, int* category);
   bool CategoryPossible(int category, int council) const;
   int ContractFor(int provider, int council, Rng& rng);
@@ -191,7 +207,7 @@ class Generator {
   std::vector<CouncilInfo> councils_;  // all 153, in EnglandCouncils() order
   std::vector<bool> selected_;
   std::vector<int> selected_list_;
-  double scale_ = 1.0;                 // share of England generated
+  double scale_ = 1.0;  // share of England generated
   // Homes by kind and council (for kFosterLa: by owning council).
   std::array<std::vector<std::vector<int>>, kKindCount> pools_;
   std::vector<std::array<int, 2>> child_kind_band_;  // per child: kind, band (current)
@@ -200,13 +216,14 @@ class Generator {
   std::vector<int> child_current_category_;
   QuotaPicker category_quota_{kCategoryShares};
   std::map<std::pair<int, int>, int> contract_index_;  // (provider, rcc) -> contract
-  std::array<std::array<double, kKindCount>, 5> kind_given_age_{};  // conditional shares by age band
+  std::array<std::array<double, kKindCount>, 5>
+      kind_given_age_{};  // conditional shares by age band
   std::set<std::string> pseudonyms_;
-  std::vector<int> council_local_;          // councils_ index -> local council index (-1 if not generated)
-  std::map<int, int> rcc_local_;            // RccPlan index -> local RCC index
-  std::vector<int> home_council_;           // per home: councils_ index where it is
-  std::vector<int> placement_kind_;         // per placement: Kind
-  std::vector<int> placement_home_;         // per placement: home index or -1
+  std::vector<int> council_local_;   // councils_ index -> local council index (-1 if not generated)
+  std::map<int, int> rcc_local_;     // RccPlan index -> local RCC index
+  std::vector<int> home_council_;    // per home: councils_ index where it is
+  std::vector<int> placement_kind_;  // per placement: Kind
+  std::vector<int> placement_home_;  // per placement: home index or -1
   std::vector<int> child_current_placement_;  // per child: its open placement or -1
   int current_children_ = 0;
   int next_urn_ = 100000;
@@ -230,7 +247,8 @@ Status Generator::SelectCouncils() {
   if (options_.scale == Scale::kRegion && !found) {
     std::string codes;
     for (const auto& r : plan) codes += (codes.empty() ? "" : ", ") + r.code;
-    return InvalidArgument("rcc", "'" + options_.rcc + "' is not an RCC of synthetic England (" + codes + ")");
+    return InvalidArgument(
+        "rcc", "'" + options_.rcc + "' is not an RCC of synthetic England (" + codes + ")");
   }
   // Children looked after per council: 2024 counts scaled to the 2025 total.
   std::vector<double> cla;
@@ -268,7 +286,8 @@ Status Generator::SelectCouncils() {
     for (int j : selected_list_)
       if (i != j)
         by_distance.push_back({DistanceKm(councils_[static_cast<std::size_t>(i)].rec->centre,
-                                          councils_[static_cast<std::size_t>(j)].rec->centre), j});
+                                          councils_[static_cast<std::size_t>(j)].rec->centre),
+                               j});
     std::sort(by_distance.begin(), by_distance.end());
     for (auto& [d, j] : by_distance) councils_[static_cast<std::size_t>(i)].near.push_back(j);
   }
@@ -277,12 +296,14 @@ Status Generator::SelectCouncils() {
 
 void Generator::BuildGeography() {
   std::vector<bool> region_used(EnglandRegions().size(), false);
-  for (int c : selected_list_) region_used[static_cast<std::size_t>(councils_[static_cast<std::size_t>(c)].region)] = true;
+  for (int c : selected_list_)
+    region_used[static_cast<std::size_t>(councils_[static_cast<std::size_t>(c)].region)] = true;
   std::vector<int> region_local(EnglandRegions().size(), -1);
   for (std::size_t r = 0; r < EnglandRegions().size(); ++r) {
     if (!region_used[r]) continue;
     region_local[r] = static_cast<int>(w_.regions.size());
-    w_.regions.push_back({.ons_code = EnglandRegions()[r].ons_code, .name = EnglandRegions()[r].name});
+    w_.regions.push_back(
+        {.ons_code = EnglandRegions()[r].ons_code, .name = EnglandRegions()[r].name});
   }
   std::vector<int> council_local(councils_.size(), -1);
   for (int c : selected_list_) {
@@ -291,7 +312,8 @@ void Generator::BuildGeography() {
     w_.councils.push_back({.ons_code = info.rec->ons_code,
                            .dfe_la_code = info.rec->dfe_la_code,
                            .name = info.rec->name,
-                           .region = Local<Region>(static_cast<std::size_t>(region_local[static_cast<std::size_t>(info.region)])),
+                           .region = Local<Region>(static_cast<std::size_t>(
+                               region_local[static_cast<std::size_t>(info.region)])),
                            .location = info.rec->centre,
                            .cla_2024 = info.rec->cla_2024});
   }
@@ -350,7 +372,8 @@ void Generator::BuildProviders() {
     const auto& info = councils_[static_cast<std::size_t>(c)];
     Provider p{.name = info.rec->name + " Council Children's Services",
                .ownership = Ownership::kCouncil,
-               .council = Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(c)])),
+               .council = Local<Council>(
+                   static_cast<std::size_t>(council_local_[static_cast<std::size_t>(c)])),
                .ofsted_urn = NewUrn(next_urn_)};
     councils_[static_cast<std::size_t>(c)].provider = AddProvider(std::move(p), kFosterLa, 0);
   }
@@ -359,7 +382,8 @@ void Generator::BuildProviders() {
 Home Generator::NewHome(int provider, int council, int kind, Rng& rng) {
   Home h;
   h.provider = Local<Provider>(static_cast<std::size_t>(provider));
-  h.council = Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(council)]));
+  h.council =
+      Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(council)]));
   h.location = PointIn(council, rng);
   h.name = TitleWord(rng, kNameA) + " " + TitleWord(rng, kNameB);
   auto chance = [&](double p) { return rng.Chance(p); };
@@ -377,20 +401,26 @@ Home Generator::NewHome(int provider, int council, int kind, Rng& rng) {
       h.ofsted_rating = rating(0.22, 0.60, 0.15);
       h.min_age = rng.Int(5, 12);
       h.max_age = 17;
-      const std::pair<Need, double> needs[] = {
-          {Need::kTherapeuticSupport, 0.5}, {Need::kAdditionalSupervision, 0.6}, {Need::kCulturalNeeds, 0.4},
-          {Need::kEsol, 0.2}, {Need::kBsl, 0.05}, {Need::kMakaton, 0.15}, {Need::kHomeAdaptation, 0.1},
-          {Need::kRespiteWorker, 0.1}, {Need::kTaxisToSchool, 0.7}, {Need::kOtherSupport, 0.2},
-          {Need::kOtherCommunication, 0.1}};
+      const std::pair<Need, double> needs[] = {{Need::kTherapeuticSupport, 0.5},
+                                               {Need::kAdditionalSupervision, 0.6},
+                                               {Need::kCulturalNeeds, 0.4},
+                                               {Need::kEsol, 0.2},
+                                               {Need::kBsl, 0.05},
+                                               {Need::kMakaton, 0.15},
+                                               {Need::kHomeAdaptation, 0.1},
+                                               {Need::kRespiteWorker, 0.1},
+                                               {Need::kTaxisToSchool, 0.7},
+                                               {Need::kOtherSupport, 0.2},
+                                               {Need::kOtherCommunication, 0.1}};
       for (auto [n, p] : needs)
         if (chance(p)) h.needs_met.Add(n);
       for (const auto& e : EnumInfo<Risk>::kEntries)
         if (chance(0.6)) h.risks_managed.Add(e.value);
       double u = rng.Uniform();
-      h.max_support_ratio = u < 0.1 ? SupportRatio::kStandard
+      h.max_support_ratio = u < 0.1    ? SupportRatio::kStandard
                             : u < 0.55 ? SupportRatio::kOneToOne
-                            : u < 0.9 ? SupportRatio::kTwoToOne
-                                      : SupportRatio::kMoreThanTwoToOne;
+                            : u < 0.9  ? SupportRatio::kTwoToOne
+                                       : SupportRatio::kMoreThanTwoToOne;
       h.has_pets = chance(0.15);
       break;
     }
@@ -414,8 +444,8 @@ Home Generator::NewHome(int provider, int council, int kind, Rng& rng) {
       if (chance(0.3)) h.needs_met.Add(Need::kEsol);
       if (chance(0.3)) h.needs_met.Add(Need::kCulturalNeeds);
       if (chance(0.15)) h.needs_met.Add(Need::kAdditionalSupervision);
-      for (Risk r : {Risk::kMissing, Risk::kDrugAlcohol, Risk::kCriminalExploitation, Risk::kSexualExploitation,
-                     Risk::kSelfHarm})
+      for (Risk r : {Risk::kMissing, Risk::kDrugAlcohol, Risk::kCriminalExploitation,
+                     Risk::kSexualExploitation, Risk::kSelfHarm})
         if (chance(0.4)) h.risks_managed.Add(r);
       h.max_support_ratio = chance(0.85) ? SupportRatio::kStandard : SupportRatio::kOneToOne;
       break;
@@ -428,18 +458,30 @@ Home Generator::NewHome(int provider, int council, int kind, Rng& rng) {
       h.min_age = u < 0.7 ? 0 : u < 0.85 ? 0 : rng.Int(5, 10);
       h.max_age = u < 0.7 ? 17 : u < 0.85 ? 11 : 17;
       bool ifa = kind == kFosterIfa;
-      const std::pair<Need, double> needs[] = {
-          {Need::kCulturalNeeds, 0.3}, {Need::kEsol, 0.1},           {Need::kMakaton, 0.08},
-          {Need::kBsl, 0.02},          {Need::kHomeAdaptation, 0.05}, {Need::kTherapeuticSupport, ifa ? 0.3 : 0.12},
-          {Need::kAdditionalSupervision, 0.1}, {Need::kTaxisToSchool, 0.4}, {Need::kRespiteWorker, 0.15}};
+      const std::pair<Need, double> needs[] = {{Need::kCulturalNeeds, 0.3},
+                                               {Need::kEsol, 0.1},
+                                               {Need::kMakaton, 0.08},
+                                               {Need::kBsl, 0.02},
+                                               {Need::kHomeAdaptation, 0.05},
+                                               {Need::kTherapeuticSupport, ifa ? 0.3 : 0.12},
+                                               {Need::kAdditionalSupervision, 0.1},
+                                               {Need::kTaxisToSchool, 0.4},
+                                               {Need::kRespiteWorker, 0.15}};
       for (auto [n, p] : needs)
         if (chance(p)) h.needs_met.Add(n);
-      const std::pair<Risk, double> risks[] = {
-          {Risk::kSelfHarm, 0.3},         {Risk::kMissing, 0.25},           {Risk::kSexualExploitation, 0.15},
-          {Risk::kCriminalExploitation, 0.1}, {Risk::kDrugAlcohol, 0.15},   {Risk::kEatingDisorder, 0.1},
-          {Risk::kToOthersPhysical, 0.15}, {Risk::kToOthersFire, 0.03},     {Risk::kToOthersAnimals, 0.1},
-          {Risk::kToOthersSexual, 0.03},  {Risk::kToOthersCriminal, 0.05}, {Risk::kOtherToChild, 0.2},
-          {Risk::kToOthersOther, 0.1}};
+      const std::pair<Risk, double> risks[] = {{Risk::kSelfHarm, 0.3},
+                                               {Risk::kMissing, 0.25},
+                                               {Risk::kSexualExploitation, 0.15},
+                                               {Risk::kCriminalExploitation, 0.1},
+                                               {Risk::kDrugAlcohol, 0.15},
+                                               {Risk::kEatingDisorder, 0.1},
+                                               {Risk::kToOthersPhysical, 0.15},
+                                               {Risk::kToOthersFire, 0.03},
+                                               {Risk::kToOthersAnimals, 0.1},
+                                               {Risk::kToOthersSexual, 0.03},
+                                               {Risk::kToOthersCriminal, 0.05},
+                                               {Risk::kOtherToChild, 0.2},
+                                               {Risk::kToOthersOther, 0.1}};
       for (auto [r, p] : risks)
         if (chance(p)) h.risks_managed.Add(r);
       h.max_support_ratio = chance(0.85) ? SupportRatio::kStandard : SupportRatio::kOneToOne;
@@ -452,7 +494,8 @@ Home Generator::NewHome(int provider, int council, int kind, Rng& rng) {
 
 // Places per home: a common shape scaled so a group of homes has exactly
 // `total` places (each home 1..max_places).
-void SetPlaces(std::vector<Home>& homes, const std::vector<int>& group, int total, int max_places, Rng& rng) {
+void SetPlaces(std::vector<Home>& homes, const std::vector<int>& group, int total, int max_places,
+               Rng& rng) {
   if (group.empty()) return;
   int sum = 0;
   for (int h : group) sum += homes[static_cast<std::size_t>(h)].registered_places;
@@ -486,19 +529,24 @@ void Generator::BuildChildrensHomes() {
     (councils_[i].region == static_cast<int>(north_west) ? nw_noisy : other_noisy) += weights[i];
   }
   for (std::size_t i = 0; i < councils_.size(); ++i)
-    weights[i] *= councils_[i].region == static_cast<int>(north_west) ? nw_share / nw_noisy : (1 - nw_share) / other_noisy;
+    weights[i] *= councils_[i].region == static_cast<int>(north_west)
+                      ? nw_share / nw_noisy
+                      : (1 - nw_share) / other_noisy;
   auto per_council = QuotaCounts(weights, homes_total);
   // Ownership: 84% private, 3% voluntary, the rest run by councils.
-  auto ownership = ShuffledQuota({Published("ch_private").value, 0.03, 1 - Published("ch_private").value - 0.03},
-                                 homes_total, rng);
+  auto ownership =
+      ShuffledQuota({Published("ch_private").value, 0.03, 1 - Published("ch_private").value - 0.03},
+                    homes_total, rng);
   // Private groups: a few large groups hold about 30% of private homes.
-  const double group_shares[] = {0.06, 0.045, 0.035, 0.03, 0.025, 0.02, 0.02, 0.015, 0.015, 0.012, 0.011, 0.01};
+  const double group_shares[] = {0.06, 0.045, 0.035, 0.03,  0.025, 0.02,
+                                 0.02, 0.015, 0.015, 0.012, 0.011, 0.01};
   std::vector<int> large_groups;
   std::vector<double> large_weights;
   for (double s : group_shares) {
     std::string name = TitleWord(rng, kCompanyA) + " " + TitleWord(rng, kCompanyB);
     double base = rng.LogNormalMean(kResidentialBaseFee, 0.2);
-    large_groups.push_back(AddProvider({.name = name + " Ltd", .ownership = Ownership::kPrivate,
+    large_groups.push_back(AddProvider({.name = name + " Ltd",
+                                        .ownership = Ownership::kPrivate,
                                         .parent_group = name + " Group Holdings"},
                                        kChildrensHome, base));
     large_weights.push_back(s);
@@ -507,7 +555,8 @@ void Generator::BuildChildrensHomes() {
   for (int i = 0; i < 25; ++i)
     charities.push_back(AddProvider({.name = TitleWord(rng, kCompanyA) + " Children's Charity",
                                      .ownership = Ownership::kVoluntary},
-                                    kChildrensHome, rng.LogNormalMean(kResidentialBaseFee * 0.95, 0.2)));
+                                    kChildrensHome,
+                                    rng.LogNormalMean(kResidentialBaseFee * 0.95, 0.2)));
   double large_total = std::accumulate(large_weights.begin(), large_weights.end(), 0.0);
   double private_share = Published("ch_private").value;
   std::vector<int> nw_group, other_group;
@@ -526,9 +575,9 @@ void Generator::BuildChildrensHomes() {
             local_left = u < 0.6 ? 1 : u < 0.85 ? rng.Int(2, 4) : rng.Int(5, 20);
             std::string name = TitleWord(rng, kCompanyA) + " " + TitleWord(rng, kCompanyB);
             std::string parent = local_left >= 5 && rng.Chance(0.4) ? name + " Topco" : "";
-            local_provider = AddProvider({.name = name + " Ltd", .ownership = Ownership::kPrivate,
-                                          .parent_group = parent},
-                                         kChildrensHome, rng.LogNormalMean(kResidentialBaseFee, 0.25));
+            local_provider = AddProvider(
+                {.name = name + " Ltd", .ownership = Ownership::kPrivate, .parent_group = parent},
+                kChildrensHome, rng.LogNormalMean(kResidentialBaseFee, 0.25));
           }
           owner = local_provider;
           --local_left;
@@ -540,13 +589,22 @@ void Generator::BuildChildrensHomes() {
       }
       Home h = NewHome(owner >= 0 ? owner : 0, static_cast<int>(c), kChildrensHome, rng);
       double u = rng.Uniform();
-      h.registered_places = u < 0.12 ? 1 : u < 0.3 ? 2 : u < 0.5 ? 3 : u < 0.72 ? 4 : u < 0.85 ? 5 : u < 0.93 ? 6 : 8;
+      h.registered_places = u < 0.12   ? 1
+                            : u < 0.3  ? 2
+                            : u < 0.5  ? 3
+                            : u < 0.72 ? 4
+                            : u < 0.85 ? 5
+                            : u < 0.93 ? 6
+                                       : 8;
       h.solo_only = h.registered_places == 1 && rng.Chance(0.6);
       if (!selected_[c] || owner == -2) continue;  // outside this scale
-      double base = owner == councils_[c].provider ? rng.LogNormalMean(kResidentialBaseFee * 0.9, 0.25)
-                                                   : w_.provider_info[static_cast<std::size_t>(owner)].base_fee;
-      int index = AddHome(std::move(h), kChildrensHome, base, static_cast<int>(c), static_cast<int>(c));
-      (councils_[c].region == static_cast<int>(north_west) ? nw_group : other_group).push_back(index);
+      double base = owner == councils_[c].provider
+                        ? rng.LogNormalMean(kResidentialBaseFee * 0.9, 0.25)
+                        : w_.provider_info[static_cast<std::size_t>(owner)].base_fee;
+      int index =
+          AddHome(std::move(h), kChildrensHome, base, static_cast<int>(c), static_cast<int>(c));
+      (councils_[c].region == static_cast<int>(north_west) ? nw_group : other_group)
+          .push_back(index);
     }
   }
   // Exact places: 22% of places in the North West, the rest elsewhere
@@ -554,15 +612,18 @@ void Generator::BuildChildrensHomes() {
   int nw_places = static_cast<int>(std::round(places_total * Published("ch_nw_places").value));
   double nw_selected = 0, other_selected = 0;
   for (int c : selected_list_)
-    (councils_[static_cast<std::size_t>(c)].region == static_cast<int>(north_west) ? nw_selected : other_selected) +=
-        per_council[static_cast<std::size_t>(c)];
+    (councils_[static_cast<std::size_t>(c)].region == static_cast<int>(north_west)
+         ? nw_selected
+         : other_selected) += per_council[static_cast<std::size_t>(c)];
   double nw_all = 0, other_all = 0;
   for (std::size_t c = 0; c < councils_.size(); ++c)
     (councils_[c].region == static_cast<int>(north_west) ? nw_all : other_all) += per_council[c];
-  SetPlaces(w_.homes, nw_group, static_cast<int>(std::round(nw_places * nw_selected / std::max(1.0, nw_all))), 12, rng);
+  SetPlaces(w_.homes, nw_group,
+            static_cast<int>(std::round(nw_places * nw_selected / std::max(1.0, nw_all))), 12, rng);
   SetPlaces(w_.homes, other_group,
-            static_cast<int>(std::round((places_total - nw_places) * other_selected / std::max(1.0, other_all))), 12,
-            rng);
+            static_cast<int>(
+                std::round((places_total - nw_places) * other_selected / std::max(1.0, other_all))),
+            12, rng);
 }
 
 void Generator::BuildSecureHomes() {
@@ -584,11 +645,13 @@ void Generator::BuildSecureHomes() {
     int owner = councils_[static_cast<std::size_t>(c)].provider;
     if (i >= 12) {
       if (charity < 0)
-        charity = AddProvider({.name = "Secure Futures Trust", .ownership = Ownership::kVoluntary}, kSecure, 9000);
+        charity = AddProvider({.name = "Secure Futures Trust", .ownership = Ownership::kVoluntary},
+                              kSecure, 9000);
       owner = charity;
     }
     Home h = NewHome(owner, c, kSecure, rng);
-    h.registered_places = places[static_cast<std::size_t>(i)] + rng.Int(-4, 4) * (i % 2 == 0 ? 1 : -1);
+    h.registered_places =
+        places[static_cast<std::size_t>(i)] + rng.Int(-4, 4) * (i % 2 == 0 ? 1 : -1);
     AddHome(std::move(h), kSecure, rng.LogNormalMean(9000, 0.08), c, c);
   }
   // Keep the total exact whatever the +/- spread above did.
@@ -619,18 +682,21 @@ void Generator::BuildFosterHouseholds() {
   std::vector<double> national_weights = {0.3, 0.25, 0.2, 0.15, 0.1};
   for (int i = 0; i < 5; ++i) {
     std::string name = TitleWord(rng, kCompanyA) + " Fostering";
-    national.push_back(AddProvider({.name = name + " Ltd", .ownership = Ownership::kPrivate,
-                                    .parent_group = name + " Group", .ofsted_urn = NewUrn(next_urn_)},
+    national.push_back(AddProvider({.name = name + " Ltd",
+                                    .ownership = Ownership::kPrivate,
+                                    .parent_group = name + " Group",
+                                    .ofsted_urn = NewUrn(next_urn_)},
                                    kFosterIfa, rng.LogNormalMean(770, 0.08)));
   }
   std::vector<std::vector<int>> regional(EnglandRegions().size());
   for (std::size_t r = 0; r < regional.size(); ++r) {
     for (int i = 0; i < 31; ++i) {
       bool charity = rng.Chance(0.2);
-      regional[r].push_back(AddProvider({.name = TitleWord(rng, kCompanyA) + (charity ? " Fostering Trust" : " Foster Care Ltd"),
-                                         .ownership = charity ? Ownership::kVoluntary : Ownership::kPrivate,
-                                         .ofsted_urn = NewUrn(next_urn_)},
-                                        kFosterIfa, rng.LogNormalMean(750, 0.1)));
+      regional[r].push_back(AddProvider(
+          {.name = TitleWord(rng, kCompanyA) + (charity ? " Fostering Trust" : " Foster Care Ltd"),
+           .ownership = charity ? Ownership::kVoluntary : Ownership::kPrivate,
+           .ofsted_urn = NewUrn(next_urn_)},
+          kFosterIfa, rng.LogNormalMean(750, 0.1)));
     }
   }
   std::vector<int> group;
@@ -643,10 +709,12 @@ void Generator::BuildFosterHouseholds() {
         owner = councils_[c].provider;
         // Most council carers live in the council's area, some just outside.
         if (rng.Chance(0.12) && !councils_[c].near.empty())
-          located = councils_[c].near[rng.Index(std::min<std::size_t>(3, councils_[c].near.size()))];
+          located =
+              councils_[c].near[rng.Index(std::min<std::size_t>(3, councils_[c].near.size()))];
       } else {
-        owner = rng.Chance(0.35) ? national[rng.Weighted(national_weights)]
-                                 : regional[static_cast<std::size_t>(councils_[c].region)][rng.Index(31)];
+        owner = rng.Chance(0.35)
+                    ? national[rng.Weighted(national_weights)]
+                    : regional[static_cast<std::size_t>(councils_[c].region)][rng.Index(31)];
       }
       double u = rng.Uniform();
       int places = u < 0.28 ? 1 : u < 0.72 ? 2 : u < 0.91 ? 3 : u < 0.98 ? 4 : 5;
@@ -659,10 +727,11 @@ void Generator::BuildFosterHouseholds() {
                               is_la ? static_cast<int>(c) : located));
     }
   }
-  SetPlaces(w_.homes, group,
-            static_cast<int>(std::round(Published("foster_places").value * static_cast<double>(group.size()) /
-                                        std::max(1, mainstream))),
-            6, rng);
+  SetPlaces(
+      w_.homes, group,
+      static_cast<int>(std::round(Published("foster_places").value *
+                                  static_cast<double>(group.size()) / std::max(1, mainstream))),
+      6, rng);
 }
 
 void Generator::BuildSupportedAccommodation() {
@@ -679,14 +748,16 @@ void Generator::BuildSupportedAccommodation() {
     double base = rng.LogNormalMean(1400, 0.35);
     int owner = -1;
     for (int s = 0; s < settings; ++s) {
-      int located = s == 0 || councils_[static_cast<std::size_t>(c)].near.empty()
-                        ? c
-                        : councils_[static_cast<std::size_t>(c)].near[rng.Index(
-                              std::min<std::size_t>(4, councils_[static_cast<std::size_t>(c)].near.size()))];
+      int located =
+          s == 0 || councils_[static_cast<std::size_t>(c)].near.empty()
+              ? c
+              : councils_[static_cast<std::size_t>(c)].near[rng.Index(
+                    std::min<std::size_t>(4, councils_[static_cast<std::size_t>(c)].near.size()))];
       int places = rng.Int(2, 10);
       if (!selected_[static_cast<std::size_t>(located)]) continue;
       if (owner < 0)
-        owner = AddProvider({.name = TitleWord(rng, kCompanyA) + (charity ? " Housing Trust" : " Supported Living Ltd"),
+        owner = AddProvider({.name = TitleWord(rng, kCompanyA) +
+                                     (charity ? " Housing Trust" : " Supported Living Ltd"),
                              .ownership = charity ? Ownership::kVoluntary : Ownership::kPrivate},
                             kSupported, base);
       Home h = NewHome(owner, located, kSupported, rng);
@@ -698,8 +769,9 @@ void Generator::BuildSupportedAccommodation() {
 
 // Iterative proportional fitting: scales `seed` until its row sums are `rows`
 // and its column sums `cols` (both summing to the same total).
-std::vector<std::vector<double>> FitMargins(std::vector<std::vector<double>> m, const std::vector<double>& rows,
-                                           const std::vector<double>& cols) {
+std::vector<std::vector<double>> FitMargins(std::vector<std::vector<double>> m,
+                                            const std::vector<double>& rows,
+                                            const std::vector<double>& cols) {
   for (int iter = 0; iter < 200; ++iter) {
     for (std::size_t r = 0; r < m.size(); ++r) {
       double s = std::accumulate(m[r].begin(), m[r].end(), 0.0);
@@ -717,15 +789,18 @@ std::vector<std::vector<double>> FitMargins(std::vector<std::vector<double>> m, 
 }
 
 // Age bands of the DfE's tables: under 1, 1-4, 5-9, 10-15, 16+.
-int AgeBand(int age_years) { return age_years < 1 ? 0 : age_years < 5 ? 1 : age_years < 10 ? 2 : age_years < 16 ? 3 : 4; }
+int AgeBand(int age_years) {
+  return age_years < 1 ? 0 : age_years < 5 ? 1 : age_years < 10 ? 2 : age_years < 16 ? 3 : 4;
+}
 
-const std::vector<std::pair<const char*, std::vector<std::pair<const char*, double>>>> kEthnicGroups = {
-    {"White", {{"WBRI", 0.84}, {"WIRI", 0.01}, {"WOTH", 0.12}, {"WIRT", 0.01}, {"WROM", 0.02}}},
-    {"Mixed", {{"MWBC", 0.35}, {"MWBA", 0.15}, {"MWAS", 0.15}, {"MOTH", 0.35}}},
-    {"Black", {{"BCRB", 0.3}, {"BAFR", 0.5}, {"BOTH", 0.2}}},
-    {"Asian", {{"AIND", 0.15}, {"APKN", 0.3}, {"ABAN", 0.1}, {"AOTH", 0.45}}},
-    {"Other", {{"OOTH", 0.92}, {"CHNE", 0.08}}},
-    {"Unknown", {{"NOBT", 0.7}, {"REFU", 0.3}}},
+const std::vector<std::pair<const char*, std::vector<std::pair<const char*, double>>>>
+    kEthnicGroups = {
+        {"White", {{"WBRI", 0.84}, {"WIRI", 0.01}, {"WOTH", 0.12}, {"WIRT", 0.01}, {"WROM", 0.02}}},
+        {"Mixed", {{"MWBC", 0.35}, {"MWBA", 0.15}, {"MWAS", 0.15}, {"MOTH", 0.35}}},
+        {"Black", {{"BCRB", 0.3}, {"BAFR", 0.5}, {"BOTH", 0.2}}},
+        {"Asian", {{"AIND", 0.15}, {"APKN", 0.3}, {"ABAN", 0.1}, {"AOTH", 0.45}}},
+        {"Other", {{"OOTH", 0.92}, {"CHNE", 0.08}}},
+        {"Unknown", {{"NOBT", 0.7}, {"REFU", 0.3}}},
 };
 
 std::string DrawCode(const std::vector<std::pair<const char*, double>>& codes, Rng& rng) {
@@ -752,9 +827,14 @@ void Generator::BuildChildren() {
   double mainstream = 0.61 * Published("foster_places").value / total;
   double kinship = Published("kinship").value;
   double secure = 70 / total;  // about 74 welfare placements in England and Wales
-  std::vector<double> rest = {Published("residential").value - secure, secure, Published("supported").value,
-                              Published("with_parents").value, Published("adoption").value,
-                              Published("other_residential").value, 0.005, 0.01};
+  std::vector<double> rest = {Published("residential").value - secure,
+                              secure,
+                              Published("supported").value,
+                              Published("with_parents").value,
+                              Published("adoption").value,
+                              Published("other_residential").value,
+                              0.005,
+                              0.01};
   double rest_sum = std::accumulate(rest.begin(), rest.end(), 0.0);
   for (double& r : rest) r *= (1 - mainstream - kinship) / rest_sum;
   std::vector<double> kind_share = {kinship, mainstream * 0.55, mainstream * 0.45};
@@ -763,12 +843,11 @@ void Generator::BuildChildren() {
                                    Published("age_5_9").value, Published("age_10_15").value,
                                    Published("age_16_plus").value};
   // Which kinds are plausible at which age (relative propensities).
-  std::vector<std::vector<double>> seed = {
-      {1, 1, 0.6, 0, 0, 0, 0.8, 1.2, 0.8, 0, 0.3},
-      {1, 1, 0.7, 0.01, 0, 0, 1, 1.5, 0.1, 0, 0.3},
-      {1, 1, 0.9, 0.12, 0, 0, 1, 0.3, 0.05, 0.2, 0.3},
-      {1, 1, 1.1, 1, 1, 0, 0.8, 0.01, 0.3, 1, 0.5},
-      {0.7, 0.8, 1.0, 1, 1, 4, 0.6, 0, 0.5, 0.6, 1.0}};
+  std::vector<std::vector<double>> seed = {{1, 1, 0.6, 0, 0, 0, 0.8, 1.2, 0.8, 0, 0.3},
+                                           {1, 1, 0.7, 0.01, 0, 0, 1, 1.5, 0.1, 0, 0.3},
+                                           {1, 1, 0.9, 0.12, 0, 0, 1, 0.3, 0.05, 0.2, 0.3},
+                                           {1, 1, 1.1, 1, 1, 0, 0.8, 0.01, 0.3, 1, 0.5},
+                                           {0.7, 0.8, 1.0, 1, 1, 4, 0.6, 0, 0.5, 0.6, 1.0}};
   auto joint = FitMargins(seed, age_share, kind_share);
   std::vector<double> flat;
   for (std::size_t a = 0; a < 5; ++a) {
@@ -792,8 +871,10 @@ void Generator::BuildChildren() {
   rng.Shuffle(older);
   rng.Shuffle(teen);
   std::vector<bool> is_uasc(static_cast<std::size_t>(n), false);
-  int from_older = std::min<int>(static_cast<int>(older.size()), static_cast<int>(std::round(uasc * 0.7)));
-  for (int i = 0; i < from_older; ++i) is_uasc[static_cast<std::size_t>(older[static_cast<std::size_t>(i)])] = true;
+  int from_older =
+      std::min<int>(static_cast<int>(older.size()), static_cast<int>(std::round(uasc * 0.7)));
+  for (int i = 0; i < from_older; ++i)
+    is_uasc[static_cast<std::size_t>(older[static_cast<std::size_t>(i)])] = true;
   for (int i = 0; i < uasc - from_older && i < static_cast<int>(teen.size()); ++i)
     is_uasc[static_cast<std::size_t>(teen[static_cast<std::size_t>(i)])] = true;
   // Sex: exactly 56% male overall.
@@ -834,21 +915,26 @@ void Generator::BuildChildren() {
   }
   std::vector<int> rest_groups;
   for (std::size_t k = 0; k < eth_counts.size(); ++k)
-    rest_groups.insert(rest_groups.end(), static_cast<std::size_t>(std::max(0, eth_counts[k])), static_cast<int>(k));
+    rest_groups.insert(rest_groups.end(), static_cast<std::size_t>(std::max(0, eth_counts[k])),
+                       static_cast<int>(k));
   rng.Shuffle(rest_groups);
   std::size_t next_group = 0;
   for (int i = 0; i < n; ++i)
-    if (ethnic[static_cast<std::size_t>(i)] < 0) ethnic[static_cast<std::size_t>(i)] = rest_groups[next_group++];
+    if (ethnic[static_cast<std::size_t>(i)] < 0)
+      ethnic[static_cast<std::size_t>(i)] = rest_groups[next_group++];
   // Councils: consecutive blocks of the (already random) order.
   std::vector<int> council_of;
   for (int c : selected_list_)
-    council_of.insert(council_of.end(), static_cast<std::size_t>(councils_[static_cast<std::size_t>(c)].target_cla), c);
+    council_of.insert(council_of.end(),
+                      static_cast<std::size_t>(councils_[static_cast<std::size_t>(c)].target_cla),
+                      c);
   // Recent entrants: every under-1, and enough others that starts in the
   // year (with those who also left in the year) match the published count.
   int under1 = 0;
   for (int cell : cells) under1 += cell / kKindCount == 0;
   double ceased_recent = kCeasedRecentShare * Published("ceased").value * scale_;
-  double recent_others = std::max(0.0, Published("started").value * scale_ - ceased_recent - under1);
+  double recent_others =
+      std::max(0.0, Published("started").value * scale_ - ceased_recent - under1);
   double p_recent = recent_others / std::max(1, n - under1);
   const Date as_at = options_.as_at;
   const Date year_start = as_at.AddDays(-364);
@@ -859,7 +945,8 @@ void Generator::BuildChildren() {
     int c = council_of[si];
     Child child;
     child.pseudonym = NewPseudonym(rng);
-    child.council = Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(c)]));
+    child.council =
+        Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(c)]));
     const int band_days[6] = {0, 365, 1826, 3652, 5844, 6574};
     int age_days = rng.Int(band_days[band], band_days[band + 1] - 1);
     if (is_uasc[si] && band == 3) age_days = rng.Int(5114, band_days[4] - 1);  // 14-15
@@ -868,12 +955,19 @@ void Generator::BuildChildren() {
     child.uasc = is_uasc[si];
     child.ethnicity = DrawCode(kEthnicGroups[static_cast<std::size_t>(ethnic[si])].second, rng);
     child.category_of_need = child.uasc ? "N8"
-                                        : DrawCode({{"N1", 0.62}, {"N2", 0.03}, {"N3", 0.03}, {"N4", 0.07},
-                                                    {"N5", 0.13}, {"N6", 0.01}, {"N7", 0.003}, {"N8", 0.107}},
+                                        : DrawCode({{"N1", 0.62},
+                                                    {"N2", 0.03},
+                                                    {"N3", 0.03},
+                                                    {"N4", 0.07},
+                                                    {"N5", 0.13},
+                                                    {"N6", 0.01},
+                                                    {"N7", 0.003},
+                                                    {"N8", 0.107}},
                                                    rng);
     child.family_location = PointIn(c, rng);
     int age = AgeInYears(child.date_of_birth, as_at);
-    if (age >= 4) child.school_location = Offset(child.family_location, rng.Normal() * 2.5, rng.Normal() * 2.5);
+    if (age >= 4)
+      child.school_location = Offset(child.family_location, rng.Normal() * 2.5, rng.Normal() * 2.5);
     bool recent = band == 0 || child.date_of_birth >= year_start || rng.Chance(p_recent);
     if (recent) {
       Date from = std::max(child.date_of_birth, year_start);
@@ -908,23 +1002,29 @@ void Generator::BuildCeasedChildren() {
     int c = PickCouncil(weights, rng);
     Child child;
     child.pseudonym = NewPseudonym(rng);
-    child.council = Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(c)]));
+    child.council =
+        Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(c)]));
     child.care_ended = year_start.AddDays(rng.Int(0, 364));
     const int band_days[7] = {30, 365, 1826, 3652, 5844, 6574, 6575};
     int group = ages[si];
     int age_days = group == 5 ? 6575 : rng.Int(band_days[group], band_days[group + 1] - 1);
-    child.date_of_birth = AddYears(child.care_ended->AddDays(-age_days + (group == 5 ? 6575 : 0)), group == 5 ? -18 : 0);
+    child.date_of_birth = AddYears(child.care_ended->AddDays(-age_days + (group == 5 ? 6575 : 0)),
+                                   group == 5 ? -18 : 0);
     child.sex = rng.Chance(0.55) ? Sex::kMale : Sex::kFemale;
-    child.ethnicity = DrawCode(kEthnicGroups[rng.Weighted({0.71, 0.11, 0.08, 0.05, 0.04, 0.01})].second, rng);
+    child.ethnicity =
+        DrawCode(kEthnicGroups[rng.Weighted({0.71, 0.11, 0.08, 0.05, 0.04, 0.01})].second, rng);
     child.category_of_need = DrawCode({{"N1", 0.6}, {"N4", 0.12}, {"N5", 0.14}, {"N8", 0.14}}, rng);
     child.family_location = PointIn(c, rng);
     int age = AgeInYears(child.date_of_birth, *child.care_ended);
-    if (age >= 4) child.school_location = Offset(child.family_location, rng.Normal() * 2.5, rng.Normal() * 2.5);
+    if (age >= 4)
+      child.school_location = Offset(child.family_location, rng.Normal() * 2.5, rng.Normal() * 2.5);
     if (recent[si] == 0 || child.date_of_birth >= year_start.AddDays(-1)) {
       Date from = std::max(child.date_of_birth, year_start);
-      child.care_started = from.AddDays(rng.Int(0, static_cast<int>(std::max<std::int64_t>(0, child.care_ended->DaysSince(from)))));
+      child.care_started = from.AddDays(rng.Int(
+          0, static_cast<int>(std::max<std::int64_t>(0, child.care_ended->DaysSince(from)))));
     } else {
-      int max_back = static_cast<int>(std::min<std::int64_t>(6 * 365, year_start.DaysSince(child.date_of_birth)));
+      int max_back = static_cast<int>(
+          std::min<std::int64_t>(6 * 365, year_start.DaysSince(child.date_of_birth)));
       child.care_started = year_start.AddDays(-rng.Int(1, std::max(1, max_back)));
     }
     int kind;
@@ -934,13 +1034,25 @@ void Generator::BuildCeasedChildren() {
       --adopted_left;
     } else if (group == 5) {
       child.reason_ceased = DrawCode({{"E17", 0.15}, {"E5", 0.3}, {"E6", 0.1}, {"E8", 0.45}}, rng);
-      kind = static_cast<int>(rng.Weighted({0.05, 0.3, 0.25, 0.12, 0, 0.2, 0, 0, 0.03, 0.02, 0.03}));
+      kind =
+          static_cast<int>(rng.Weighted({0.05, 0.3, 0.25, 0.12, 0, 0.2, 0, 0, 0.03, 0.02, 0.03}));
     } else if (group == 4) {
-      child.reason_ceased = DrawCode({{"E4A", 0.4}, {"E13", 0.15}, {"E5", 0.15}, {"E8", 0.2}, {"E9", 0.05}, {"E14", 0.05}}, rng);
-      kind = static_cast<int>(rng.Weighted(std::vector<double>(kind_given_age_[4].begin(), kind_given_age_[4].end())));
+      child.reason_ceased = DrawCode(
+          {{"E4A", 0.4}, {"E13", 0.15}, {"E5", 0.15}, {"E8", 0.2}, {"E9", 0.05}, {"E14", 0.05}},
+          rng);
+      kind = static_cast<int>(
+          rng.Weighted(std::vector<double>(kind_given_age_[4].begin(), kind_given_age_[4].end())));
     } else {
-      child.reason_ceased = DrawCode({{"E4A", 0.45}, {"E4B", 0.08}, {"E13", 0.1}, {"E41", 0.1}, {"E45", 0.07},
-                                      {"E46", 0.03}, {"E47", 0.07}, {"E48", 0.02}, {"E8", 0.06}, {"E3", 0.02}},
+      child.reason_ceased = DrawCode({{"E4A", 0.45},
+                                      {"E4B", 0.08},
+                                      {"E13", 0.1},
+                                      {"E41", 0.1},
+                                      {"E45", 0.07},
+                                      {"E46", 0.03},
+                                      {"E47", 0.07},
+                                      {"E48", 0.02},
+                                      {"E8", 0.06},
+                                      {"E3", 0.02}},
                                      rng);
       int band = std::min(group, 3);
       std::vector<double> kw(kind_given_age_[static_cast<std::size_t>(band)].begin(),
@@ -963,11 +1075,21 @@ void Generator::BuildCeasedChildren() {
 NeedBand Generator::BandFor(int kind, Rng& rng) {
   std::vector<double> shares;
   switch (kind) {
-    case kChildrensHome: shares = {kResidentialBandShares.begin(), kResidentialBandShares.end()}; break;
-    case kSecure: shares = {0.3, 0.3, 0.3, 0.1}; break;
-    case kSupported: shares = {0.5, 0.3, 0.15, 0.05}; break;
-    case kFosterIfa: shares = {0.55, 0.30, 0.12, 0.03}; break;
-    default: shares = {0.7, 0.2, 0.08, 0.02}; break;
+    case kChildrensHome:
+      shares = {kResidentialBandShares.begin(), kResidentialBandShares.end()};
+      break;
+    case kSecure:
+      shares = {0.3, 0.3, 0.3, 0.1};
+      break;
+    case kSupported:
+      shares = {0.5, 0.3, 0.15, 0.05};
+      break;
+    case kFosterIfa:
+      shares = {0.55, 0.30, 0.12, 0.03};
+      break;
+    default:
+      shares = {0.7, 0.2, 0.08, 0.02};
+      break;
   }
   return static_cast<NeedBand>(rng.Weighted(shares));
 }
@@ -975,17 +1097,21 @@ NeedBand Generator::BandFor(int kind, Rng& rng) {
 bool Generator::CategoryPossible(int category, int council) const {
   const auto& info = councils_[static_cast<std::size_t>(council)];
   switch (category) {
-    case kInsideFar: return info.radius_km >= 12;
+    case kInsideFar:
+      return info.radius_km >= 12;
     case kOutsideNear:
       return !info.near.empty() &&
-             DistanceKm(info.rec->centre, councils_[static_cast<std::size_t>(info.near[0])].rec->centre) < 45;
-    case kOutsideFar: return !info.near.empty();
-    default: return true;
+             DistanceKm(info.rec->centre,
+                        councils_[static_cast<std::size_t>(info.near[0])].rec->centre) < 45;
+    case kOutsideFar:
+      return !info.near.empty();
+    default:
+      return true;
   }
 }
 
-int Generator::FindHome(int kind, int council, const LatLon& family, int age, int category, bool need_place,
-                        Rng& rng) {
+int Generator::FindHome(int kind, int council, const LatLon& family, int age, int category,
+                        bool need_place, Rng& rng) {
   const auto& info = councils_[static_cast<std::size_t>(council)];
   bool inside = category == kInsideNear || category == kInsideFar;
   bool near = category == kInsideNear || category == kOutsideNear;
@@ -994,8 +1120,10 @@ int Generator::FindHome(int kind, int council, const LatLon& family, int age, in
   if (!own_pool && near) {
     outside_span = 0;
     while (outside_span < info.near.size() &&
-           DistanceKm(info.rec->centre, councils_[static_cast<std::size_t>(info.near[outside_span])].rec->centre) <
-               kTwentyMilesKm + 2 * councils_[static_cast<std::size_t>(info.near[outside_span])].radius_km)
+           DistanceKm(info.rec->centre,
+                      councils_[static_cast<std::size_t>(info.near[outside_span])].rec->centre) <
+               kTwentyMilesKm +
+                   2 * councils_[static_cast<std::size_t>(info.near[outside_span])].radius_km)
       ++outside_span;
     if (outside_span == 0) return -1;
   }
@@ -1003,8 +1131,9 @@ int Generator::FindHome(int kind, int council, const LatLon& family, int age, in
     int pool_council = council;
     if (!own_pool) {
       double u = rng.Uniform();
-      pool_council = info.near[static_cast<std::size_t>(near ? u * static_cast<double>(outside_span)
-                                                             : u * u * static_cast<double>(outside_span))];
+      pool_council =
+          info.near[static_cast<std::size_t>(near ? u * static_cast<double>(outside_span)
+                                                  : u * u * static_cast<double>(outside_span))];
     }
     auto& pool = pools_[static_cast<std::size_t>(kind)][static_cast<std::size_t>(pool_council)];
     if (pool.empty()) continue;
@@ -1012,7 +1141,8 @@ int Generator::FindHome(int kind, int council, const LatLon& family, int age, in
     int h = pool[slot];
     const Home& home = w_.homes[static_cast<std::size_t>(h)];
     const HomeInfo& hi = w_.home_info[static_cast<std::size_t>(h)];
-    if (need_place && (hi.occupied >= home.registered_places || (home.solo_only && hi.occupied > 0))) {
+    if (need_place &&
+        (hi.occupied >= home.registered_places || (home.solo_only && hi.occupied > 0))) {
       pool[slot] = pool.back();  // full: no longer a candidate for current places
       pool.pop_back();
       continue;
@@ -1051,8 +1181,8 @@ int Generator::NearestHomeWithPlace(int kind, int council, const LatLon& family,
   return -1;
 }
 
-int Generator::PlaceInHome(int kind, int council, const LatLon& family, int age, bool need_place, Rng& rng,
-                           int* category) {
+int Generator::PlaceInHome(int kind, int council, const LatLon& family, int age, bool need_place,
+                           Rng& rng, int* category) {
   int wanted = category_quota_.Pick([&](int c) { return CategoryPossible(c, council); });
   const int fallback[] = {wanted, kInsideNear, kOutsideNear, kOutsideFar, kInsideFar};
   int home = -1;
@@ -1071,19 +1201,23 @@ int Generator::PlaceInHome(int kind, int council, const LatLon& family, int age,
   }
   if (home < 0) return -1;
   bool inside = home_council_[static_cast<std::size_t>(home)] == council;
-  bool near = DistanceKm(family, w_.homes[static_cast<std::size_t>(home)].location) <= kTwentyMilesKm;
+  bool near =
+      DistanceKm(family, w_.homes[static_cast<std::size_t>(home)].location) <= kTwentyMilesKm;
   *category = inside ? (near ? kInsideNear : kInsideFar) : (near ? kOutsideNear : kOutsideFar);
   category_quota_.Record(*category);
   return home;
 }
 
-int Generator::KinshipHousehold(int council, const LatLon& family, int places, Rng& rng, int* category) {
+int Generator::KinshipHousehold(int council, const LatLon& family, int places, Rng& rng,
+                                int* category) {
   const auto& info = councils_[static_cast<std::size_t>(council)];
   int wanted = category_quota_.Pick([&](int c) { return CategoryPossible(c, council); });
   int located = council;
   LatLon where;
   switch (wanted) {
-    case kInsideFar: where = AtDistance(family, rng.Uniform(34, 50), rng); break;
+    case kInsideFar:
+      where = AtDistance(family, rng.Uniform(34, 50), rng);
+      break;
     case kOutsideNear:
       located = info.near[0];
       where = AtDistance(family, rng.Uniform(3, 30), rng);
@@ -1091,14 +1225,16 @@ int Generator::KinshipHousehold(int council, const LatLon& family, int places, R
     case kOutsideFar: {
       std::size_t i = 0;
       while (i + 1 < info.near.size() &&
-             DistanceKm(info.rec->centre, councils_[static_cast<std::size_t>(info.near[i])].rec->centre) < 40)
+             DistanceKm(info.rec->centre,
+                        councils_[static_cast<std::size_t>(info.near[i])].rec->centre) < 40)
         ++i;
       i = std::min(info.near.size() - 1, i + rng.Index(3));
       located = info.near[i];
       where = PointIn(located, rng, 0.3);
       break;
     }
-    default: where = AtDistance(family, rng.Uniform(0.5, 20), rng);
+    default:
+      where = AtDistance(family, rng.Uniform(0.5, 20), rng);
   }
   Home h = NewHome(info.provider, located, kKinship, rng);
   h.location = where;
@@ -1110,7 +1246,8 @@ int Generator::KinshipHousehold(int council, const LatLon& family, int places, R
   h.max_age = 17;
   int index = AddHome(std::move(h), kKinship, 0, located, council);
   bool near = DistanceKm(family, where) <= kTwentyMilesKm;
-  *category = located == council ? (near ? kInsideNear : kInsideFar) : (near ? kOutsideNear : kOutsideFar);
+  *category =
+      located == council ? (near ? kInsideNear : kInsideFar) : (near ? kOutsideNear : kOutsideFar);
   category_quota_.Record(*category);
   return index;
 }
@@ -1136,7 +1273,8 @@ void Generator::BuildHistories() {
     const Child& child = w_.children[i];
     int council = child_council_[i];
     Date end = child.care_ended.value_or(as_at);
-    double years = static_cast<double>(std::max<std::int64_t>(0, end.DaysSince(child.care_started))) / 365.0;
+    double years =
+        static_cast<double>(std::max<std::int64_t>(0, end.DaysSince(child.care_started))) / 365.0;
     int changes = rng.Poisson(rate * rng.LogNormalMean(1.0, 0.9) * years);
     std::vector<Date> dates;
     for (int k = 0; k < changes; ++k) {
@@ -1168,7 +1306,15 @@ void Generator::BuildHistories() {
       p.council = child.council;
       p.start = start;
       p.need_band = band;
-      p.legal_status = child.uasc ? "V2" : kind == kAdoption ? "E1" : DrawCode({{"C2", 0.6}, {"C1", 0.15}, {"V2", 0.22}, {"J2", 0.01}, {"L2", 0.01}, {"E1", 0.01}}, rng);
+      p.legal_status = child.uasc          ? "V2"
+                       : kind == kAdoption ? "E1"
+                                           : DrawCode({{"C2", 0.6},
+                                                       {"C1", 0.15},
+                                                       {"V2", 0.22},
+                                                       {"J2", 0.01},
+                                                       {"L2", 0.01},
+                                                       {"E1", 0.01}},
+                                                      rng);
       if (!last) {
         p.end = dates[s];
         QuotaPicker& picker = dates[s] >= year_start ? in_year : before;
@@ -1184,7 +1330,8 @@ void Generator::BuildHistories() {
       bool current = last && !child.care_ended;
       if (HasHome(kind) && kind != kKinship && !current) {
         int category = 0;
-        home = PlaceInHome(kind, council, child.family_location, age, /*need_place=*/false, rng, &category);
+        home = PlaceInHome(kind, council, child.family_location, age, /*need_place=*/false, rng,
+                           &category);
       }
       placement_kind_.push_back(kind);
       placement_home_.push_back(home);
@@ -1213,7 +1360,8 @@ void Generator::PlaceCurrentChildren() {
     const Child& child = w_.children[si];
     int category = 0;
     int home = PlaceInHome(kind, child_council_[si], child.family_location,
-                           AgeInYears(child.date_of_birth, options_.as_at), /*need_place=*/true, rng, &category);
+                           AgeInYears(child.date_of_birth, options_.as_at), /*need_place=*/true,
+                           rng, &category);
     if (home < 0) continue;  // no home of this kind anywhere in scope: left without one
     ++w_.home_info[static_cast<std::size_t>(home)].occupied;
     int p = child_current_placement_[si];
@@ -1227,7 +1375,8 @@ void Generator::PlaceCurrentChildren() {
       int size = std::min<int>(u < 0.66 ? 1 : u < 0.88 ? 2 : 3, static_cast<int>(kids.size() - k));
       auto first = static_cast<std::size_t>(kids[k]);
       int category = 0;
-      int home = KinshipHousehold(council, w_.children[first].family_location, size, rng, &category);
+      int home =
+          KinshipHousehold(council, w_.children[first].family_location, size, rng, &category);
       for (int j = 0; j < size; ++j, ++k) {
         auto si = static_cast<std::size_t>(kids[k]);
         w_.children[si].family_location = w_.children[first].family_location;
@@ -1246,33 +1395,53 @@ int Generator::ContractFor(int provider, int council, Rng& rng) {
   const ProviderInfo& info = w_.provider_info[static_cast<std::size_t>(provider)];
   std::vector<double> type_weights;
   switch (info.kind) {
-    case kChildrensHome: type_weights = {0.5, 0.25, 0.05, 0.2}; break;
-    case kFosterIfa: type_weights = {0.7, 0.2, 0.0, 0.1}; break;
-    case kSupported: type_weights = {0.2, 0.6, 0.0, 0.2}; break;
-    case kSecure: type_weights = {0.0, 0.0, 0.6, 0.4}; break;
-    default: type_weights = {0.5, 0.3, 0.0, 0.2};
+    case kChildrensHome:
+      type_weights = {0.5, 0.25, 0.05, 0.2};
+      break;
+    case kFosterIfa:
+      type_weights = {0.7, 0.2, 0.0, 0.1};
+      break;
+    case kSupported:
+      type_weights = {0.2, 0.6, 0.0, 0.2};
+      break;
+    case kSecure:
+      type_weights = {0.0, 0.0, 0.6, 0.4};
+      break;
+    default:
+      type_weights = {0.5, 0.3, 0.0, 0.2};
   }
   auto type = static_cast<ContractType>(rng.Weighted(type_weights));
-  double type_factor = type == ContractType::kSpot ? 1.12 : type == ContractType::kBlock ? 0.95 : 1.0;
+  double type_factor = type == ContractType::kSpot    ? 1.12
+                       : type == ContractType::kBlock ? 0.95
+                                                      : 1.0;
   std::vector<double> multipliers;
   switch (info.kind) {
-    case kChildrensHome: multipliers = {kResidentialBandMultipliers.begin(), kResidentialBandMultipliers.end()}; break;
-    case kSecure: multipliers = {1.0, 1.1, 1.25, 1.4}; break;
-    case kSupported: multipliers = {0.9, 1.1, 1.6, 3.0}; break;
-    default: multipliers = {1.0, 1.1, 1.3, 1.6};
+    case kChildrensHome:
+      multipliers = {kResidentialBandMultipliers.begin(), kResidentialBandMultipliers.end()};
+      break;
+    case kSecure:
+      multipliers = {1.0, 1.1, 1.25, 1.4};
+      break;
+    case kSupported:
+      multipliers = {0.9, 1.1, 1.6, 3.0};
+      break;
+    default:
+      multipliers = {1.0, 1.1, 1.3, 1.6};
   }
   Contract c;
   c.provider = Local<Provider>(static_cast<std::size_t>(provider));
   c.rcc = Local<Rcc>(static_cast<std::size_t>(rcc_local_.at(rcc)));
   c.type = type;
-  c.reference = RccPlan()[static_cast<std::size_t>(rcc)].code + "/" + std::string(EnumCode(type)) + "/" +
-                std::to_string(w_.contracts.size() + 1);
+  c.reference = RccPlan()[static_cast<std::size_t>(rcc)].code + "/" + std::string(EnumCode(type)) +
+                "/" + std::to_string(w_.contracts.size() + 1);
   c.start = Date(2012, 4, 1);
   if (type != ContractType::kSpot) c.end = Date(2027, 3, 31);
-  double base = info.base_fee * councils_[static_cast<std::size_t>(council)].fee_factor * type_factor;
+  double base =
+      info.base_fee * councils_[static_cast<std::size_t>(council)].fee_factor * type_factor;
   for (std::size_t b = 0; b < multipliers.size(); ++b) {
     double pounds = std::round(base * multipliers[b] / 5) * 5;
-    c.fees.push_back({static_cast<NeedBand>(b), Pence::FromPounds(static_cast<std::int64_t>(pounds))});
+    c.fees.push_back(
+        {static_cast<NeedBand>(b), Pence::FromPounds(static_cast<std::int64_t>(pounds))});
   }
   if (type == ContractType::kBlock) c.block_places = rng.Int(1, 4);
   int index = static_cast<int>(w_.contracts.size());
@@ -1288,57 +1457,89 @@ Pence Generator::FeeFor(int kind, int home, int council, NeedBand band, int* con
   double pounds = 0;
   if (home >= 0) {
     int provider = static_cast<int>(Index(w_.homes[static_cast<std::size_t>(home)].provider));
-    bool council_run = w_.providers[static_cast<std::size_t>(provider)].ownership == Ownership::kCouncil;
+    bool council_run =
+        w_.providers[static_cast<std::size_t>(provider)].ownership == Ownership::kCouncil;
     if (!council_run) {
       *contract = ContractFor(provider, council, rng);
       auto fee = w_.contracts[static_cast<std::size_t>(*contract)].FeeFor(band);
       if (fee) return *fee;
     }
     switch (kind) {
-      case kKinship: pounds = rng.LogNormalMean(260, 0.2); break;
-      case kFosterLa: pounds = councils_[static_cast<std::size_t>(council)].la_allowance * band_uplift[static_cast<int>(band)]; break;
+      case kKinship:
+        pounds = rng.LogNormalMean(260, 0.2);
+        break;
+      case kFosterLa:
+        pounds = councils_[static_cast<std::size_t>(council)].la_allowance *
+                 band_uplift[static_cast<int>(band)];
+        break;
       case kChildrensHome: {
         pounds = w_.home_info[static_cast<std::size_t>(home)].base_fee * factor *
                  kResidentialBandMultipliers[static_cast<std::size_t>(band)];
         break;
       }
-      case kSecure: pounds = w_.home_info[static_cast<std::size_t>(home)].base_fee * band_uplift[static_cast<int>(band)]; break;
-      default: pounds = rng.LogNormalMean(1400, 0.3) * factor;
+      case kSecure:
+        pounds = w_.home_info[static_cast<std::size_t>(home)].base_fee *
+                 band_uplift[static_cast<int>(band)];
+        break;
+      default:
+        pounds = rng.LogNormalMean(1400, 0.3) * factor;
     }
   } else {
     switch (kind) {
-      case kOtherResidential: pounds = rng.LogNormalMean(3500, 0.3) * factor; break;
-      case kResidentialSchool: pounds = rng.LogNormalMean(4500, 0.3) * factor; break;
+      case kOtherResidential:
+        pounds = rng.LogNormalMean(3500, 0.3) * factor;
+        break;
+      case kResidentialSchool:
+        pounds = rng.LogNormalMean(4500, 0.3) * factor;
+        break;
       case kOther:
         // Some "other" placements are bespoke arrangements under a
         // deprivation of liberty order, mostly with 2:1 or 3:1 staffing (LGA).
         pounds = rng.Chance(0.4) ? rng.LogNormalMean(12000, 0.35) : rng.LogNormalMean(800, 0.4);
         break;
-      case kKinship: pounds = rng.LogNormalMean(260, 0.2); break;
-      case kFosterLa: pounds = councils_[static_cast<std::size_t>(council)].la_allowance; break;
-      default: pounds = 0;  // placed with parents, placed for adoption: no placement fee
+      case kKinship:
+        pounds = rng.LogNormalMean(260, 0.2);
+        break;
+      case kFosterLa:
+        pounds = councils_[static_cast<std::size_t>(council)].la_allowance;
+        break;
+      default:
+        pounds = 0;  // placed with parents, placed for adoption: no placement fee
     }
   }
   return Pence(static_cast<std::int64_t>(std::round(pounds * 100)));
 }
 
 void Generator::FillPlacementCodes(Placement& p, int kind, int home, int council, Rng& rng) {
-  CouncilId responsible = Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(council)]));
+  CouncilId responsible =
+      Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(council)]));
   std::string provider_code;
   if (home >= 0)
-    provider_code = PlacementProviderCode(w_.providers[Index(w_.homes[static_cast<std::size_t>(home)].provider)], responsible);
+    provider_code = PlacementProviderCode(
+        w_.providers[Index(w_.homes[static_cast<std::size_t>(home)].provider)], responsible);
   switch (kind) {
-    case kKinship: p.place_code = rng.Chance(0.4) ? "U1" : "U3"; break;
+    case kKinship:
+      p.place_code = rng.Chance(0.4) ? "U1" : "U3";
+      break;
     case kFosterLa:
     case kFosterIfa: {
       double u = rng.Uniform();
       p.place_code = u < 0.45 ? "U4" : u < 0.95 ? "U6" : "U5";
       break;
     }
-    case kChildrensHome: p.place_code = "K2"; break;
-    case kSecure: p.place_code = "K1"; break;
-    case kSupported: p.place_code = p.start >= Date(2024, 4, 1) ? "K3" : "H5"; break;
-    case kParents: p.place_code = "P1"; provider_code = "PR0"; break;
+    case kChildrensHome:
+      p.place_code = "K2";
+      break;
+    case kSecure:
+      p.place_code = "K1";
+      break;
+    case kSupported:
+      p.place_code = p.start >= Date(2024, 4, 1) ? "K3" : "H5";
+      break;
+    case kParents:
+      p.place_code = "P1";
+      provider_code = "PR0";
+      break;
     case kAdoption:
       p.place_code = rng.Chance(0.5) ? "A5" : "A6";
       provider_code = DrawCode({{"PR1", 0.6}, {"PR2", 0.1}, {"PR5", 0.3}}, rng);
@@ -1349,7 +1550,10 @@ void Generator::FillPlacementCodes(Placement& p, int kind, int home, int council
       provider_code = p.place_code == "R2" || p.place_code == "R5" ? "PR3" : "PR4";
       break;
     }
-    case kResidentialSchool: p.place_code = "S1"; provider_code = rng.Chance(0.7) ? "PR4" : "PR5"; break;
+    case kResidentialSchool:
+      p.place_code = "S1";
+      provider_code = rng.Chance(0.7) ? "PR4" : "PR5";
+      break;
     default:
       if (rng.Chance(0.7)) {
         p.place_code = "Z1";
@@ -1370,7 +1574,8 @@ void Generator::FinishPlacements() {
     int kind = placement_kind_[i];
     int home = placement_home_[i];
     int council = child_council_[Index(p.child)];
-    if (HasHome(kind) && home < 0 && kind != kKinship) kind = kOther;  // no home could be found in scope
+    if (HasHome(kind) && home < 0 && kind != kKinship)
+      kind = kOther;  // no home could be found in scope
     if (home >= 0) {
       p.home = Local<Home>(static_cast<std::size_t>(home));
       kind = w_.home_kind[static_cast<std::size_t>(home)];
@@ -1397,15 +1602,19 @@ void Generator::BuildVacancies() {
       for (int k = 0; k < free; ++k) free_foster_slots.push_back(static_cast<int>(h));
       continue;
     }
-    double available = kind == kChildrensHome ? 0.8 : kind == kSupported ? 0.7 : kind == kSecure ? 0.15 : 0.0;
+    double available = kind == kChildrensHome ? 0.8
+                       : kind == kSupported   ? 0.7
+                       : kind == kSecure      ? 0.15
+                                              : 0.0;
     for (int k = 0; k < free; ++k)
       if (rng.Chance(available)) free_foster_slots.push_back(-1 - static_cast<int>(h));
   }
   std::vector<int> foster, other;
   for (int s : free_foster_slots) (s >= 0 ? foster : other).push_back(s);
   rng.Shuffle(foster);
-  foster.resize(std::min<std::size_t>(foster.size(), static_cast<std::size_t>(std::round(
-                                                         foster_places * Published("foster_vacant").value))));
+  foster.resize(std::min<std::size_t>(
+      foster.size(),
+      static_cast<std::size_t>(std::round(foster_places * Published("foster_vacant").value))));
   std::vector<int> homes;
   for (int s : foster) homes.push_back(s);
   for (int s : other) homes.push_back(-1 - s);
@@ -1430,11 +1639,16 @@ void Generator::BuildReferrals() {
   Rng rng = rng_.Fork(71);
   // About 3% of children in care have an open search for a new home (our
   // assumption: some 100,000 searches a year, open for 1-3 weeks).
-  const std::vector<const char*> views = {
-      "I want to stay at my school.", "I want to live near my mum.", "I want to keep seeing my brother every week.",
-      "I'd like a home with a dog.", "I don't want to share a room.", "I want somewhere quiet.",
-      "I want to keep playing for my football team.", "I want carers who speak my language.",
-      "I'd like to live with my sister.", "I don't want to move far away from my friends."};
+  const std::vector<const char*> views = {"I want to stay at my school.",
+                                          "I want to live near my mum.",
+                                          "I want to keep seeing my brother every week.",
+                                          "I'd like a home with a dog.",
+                                          "I don't want to share a room.",
+                                          "I want somewhere quiet.",
+                                          "I want to keep playing for my football team.",
+                                          "I want carers who speak my language.",
+                                          "I'd like to live with my sister.",
+                                          "I don't want to move far away from my friends."};
   const Date as_at = options_.as_at;
   for (int i = 0; i < current_children_; ++i) {
     if (!rng.Chance(0.03)) continue;
@@ -1449,44 +1663,62 @@ void Generator::BuildReferrals() {
     r.council = child.council;
     r.status = rng.Chance(0.6) ? ReferralStatus::kOpen : ReferralStatus::kSentToProviders;
     r.referral_date = as_at.AddDays(-rng.Int(0, 20));
-    r.created_at = Timestamp(r.referral_date.sys_days()) + std::chrono::minutes(rng.Int(8 * 60, 17 * 60));
+    r.created_at =
+        Timestamp(r.referral_date.sys_days()) + std::chrono::minutes(rng.Int(8 * 60, 17 * 60));
     double u = rng.Uniform();
-    r.needed_by = u < 0.15 ? NeededBy::kToday : u < 0.4 ? NeededBy::kWithin5Days : NeededBy::kAfter5Days;
-    r.planned_or_emergency = r.needed_by == NeededBy::kToday ? SearchKind::kEmergency : SearchKind::kPlanned;
-    r.latest_start_date = r.referral_date.AddDays(r.needed_by == NeededBy::kToday ? 0
-                                                  : r.needed_by == NeededBy::kWithin5Days ? 4
-                                                                                          : rng.Int(14, 42));
+    r.needed_by = u < 0.15  ? NeededBy::kToday
+                  : u < 0.4 ? NeededBy::kWithin5Days
+                            : NeededBy::kAfter5Days;
+    r.planned_or_emergency =
+        r.needed_by == NeededBy::kToday ? SearchKind::kEmergency : SearchKind::kPlanned;
+    r.latest_start_date =
+        r.referral_date.AddDays(r.needed_by == NeededBy::kToday         ? 0
+                                : r.needed_by == NeededBy::kWithin5Days ? 4
+                                                                        : rng.Int(14, 42));
     r.sibling_count = rng.Chance(0.85) || age > 15 ? 0 : rng.Chance(0.7) ? 1 : 2;
     r.preferred_location = rng.Chance(0.5) ? "Within " + rec.name : "";
     // Needs, risks and settings follow age and need band.
-    if (child.uasc && rng.Chance(0.6)) r.specific_communication_requirements = {CommunicationRequirement::kEsol};
-    else if (rng.Chance(0.03)) r.specific_communication_requirements = {CommunicationRequirement::kMakaton};
-    else if (rng.Chance(0.01)) r.specific_communication_requirements = {CommunicationRequirement::kBsl};
-    r.communication_needs = r.specific_communication_requirements.Has(CommunicationRequirement::kNone)
-                                ? (rng.Chance(0.5) ? YesNoNotSpecified::kNo : YesNoNotSpecified::kNotSpecified)
-                                : YesNoNotSpecified::kYes;
+    if (child.uasc && rng.Chance(0.6))
+      r.specific_communication_requirements = {CommunicationRequirement::kEsol};
+    else if (rng.Chance(0.03))
+      r.specific_communication_requirements = {CommunicationRequirement::kMakaton};
+    else if (rng.Chance(0.01))
+      r.specific_communication_requirements = {CommunicationRequirement::kBsl};
+    r.communication_needs =
+        r.specific_communication_requirements.Has(CommunicationRequirement::kNone)
+            ? (rng.Chance(0.5) ? YesNoNotSpecified::kNo : YesNoNotSpecified::kNotSpecified)
+            : YesNoNotSpecified::kYes;
     r.home_adaptation = rng.Chance(0.02);
-    r.cultural_needs = rng.Chance(0.25) ? CulturalNeeds::kRequired : rng.Chance(0.5) ? CulturalNeeds::kNotRequired : CulturalNeeds::kNotKnown;
+    r.cultural_needs = rng.Chance(0.25)  ? CulturalNeeds::kRequired
+                       : rng.Chance(0.5) ? CulturalNeeds::kNotRequired
+                                         : CulturalNeeds::kNotKnown;
     bool complex = band >= NeedBand::kComplex;
     u = rng.Uniform();
     r.living_companions = r.sibling_count == 0 && complex && u < 0.3 ? LivingCompanions::kSolo
-                          : u < 0.4 ? LivingCompanions::kWithOtherChildren
+                          : u < 0.4  ? LivingCompanions::kWithOtherChildren
                           : u < 0.45 ? LivingCompanions::kOnlyYounger
-                          : u < 0.5 ? LivingCompanions::kOnlyOlder
-                                    : LivingCompanions::kNoPreference;
+                          : u < 0.5  ? LivingCompanions::kOnlyOlder
+                                     : LivingCompanions::kNoPreference;
     u = rng.Uniform();
-    r.pets = u < 0.02 ? Pets::kMust : u < 0.55 ? Pets::kCan : u < 0.65 ? Pets::kNo : Pets::kNotKnown;
+    r.pets = u < 0.02   ? Pets::kMust
+             : u < 0.55 ? Pets::kCan
+             : u < 0.65 ? Pets::kNo
+                        : Pets::kNotKnown;
     u = rng.Uniform();
-    r.additional_support = u < 0.2 ? std::optional(AdditionalSupport::kTherapeuticSupport)
-                           : u < 0.3 ? std::optional(AdditionalSupport::kAdditionalSupervision)
+    r.additional_support = u < 0.2    ? std::optional(AdditionalSupport::kTherapeuticSupport)
+                           : u < 0.3  ? std::optional(AdditionalSupport::kAdditionalSupervision)
                            : u < 0.42 ? std::optional(AdditionalSupport::kTaxisToSchool)
-                           : u < 0.7 ? std::optional(AdditionalSupport::kNotApplicable)
-                                     : std::nullopt;
+                           : u < 0.7  ? std::optional(AdditionalSupport::kNotApplicable)
+                                      : std::nullopt;
     if (age >= 10) {
-      const std::pair<Risk, double> risks[] = {{Risk::kMissing, 0.3},          {Risk::kSexualExploitation, 0.15},
-                                               {Risk::kCriminalExploitation, 0.15}, {Risk::kSelfHarm, 0.2},
-                                               {Risk::kDrugAlcohol, 0.15},     {Risk::kEatingDisorder, 0.05},
-                                               {Risk::kToOthersPhysical, 0.15}, {Risk::kToOthersFire, 0.02},
+      const std::pair<Risk, double> risks[] = {{Risk::kMissing, 0.3},
+                                               {Risk::kSexualExploitation, 0.15},
+                                               {Risk::kCriminalExploitation, 0.15},
+                                               {Risk::kSelfHarm, 0.2},
+                                               {Risk::kDrugAlcohol, 0.15},
+                                               {Risk::kEatingDisorder, 0.05},
+                                               {Risk::kToOthersPhysical, 0.15},
+                                               {Risk::kToOthersFire, 0.02},
                                                {Risk::kToOthersCriminal, 0.05}};
       for (auto [risk, p] : risks)
         if (rng.Chance(complex ? p * 2 : p)) r.risks.Add(risk);
@@ -1500,8 +1732,10 @@ void Generator::BuildReferrals() {
     r.residential_care_suitability = residential ? Suitability::kPreferred
                                      : age < 10  ? Suitability::kUnsuitable
                                                  : Suitability::kSuitable;
-    r.supported_accommodation_suitability = age >= 16 ? Suitability::kSuitable : Suitability::kUnsuitable;
-    if (r.deprivation_of_liberty.value_or(false)) r.foster_care_suitability = Suitability::kUnsuitable;
+    r.supported_accommodation_suitability =
+        age >= 16 ? Suitability::kSuitable : Suitability::kUnsuitable;
+    if (r.deprivation_of_liberty.value_or(false))
+      r.foster_care_suitability = Suitability::kUnsuitable;
     r.minimum_adult_support_ratio = band == NeedBand::kSpecialist ? SupportRatio::kTwoToOne
                                     : band == NeedBand::kComplex  ? SupportRatio::kOneToOne
                                                                   : SupportRatio::kStandard;
@@ -1514,16 +1748,23 @@ void Generator::BuildReferrals() {
       r.must_continue_school = rng.Chance(0.4);
     }
     if (rng.Chance(0.2)) {
-      r.other_important_locations.push_back({SectorLabel(rec, rng), Offset(child.family_location, rng.Normal() * 5, rng.Normal() * 5)});
-      r.other_location_visit_frequency = rng.Chance(0.6) ? VisitFrequency::kWeekly : VisitFrequency::kEveryTwoWeeks;
+      r.other_important_locations.push_back(
+          {SectorLabel(rec, rng),
+           Offset(child.family_location, rng.Normal() * 5, rng.Normal() * 5)});
+      r.other_location_visit_frequency =
+          rng.Chance(0.6) ? VisitFrequency::kWeekly : VisitFrequency::kEveryTwoWeeks;
     }
     if (rng.Chance(0.1)) {
       r.locations_to_avoid_known = YesNoNotSpecified::kYes;
-      r.locations_to_avoid.push_back({SectorLabel(rec, rng), Offset(child.family_location, rng.Normal() * 4, rng.Normal() * 4)});
+      r.locations_to_avoid.push_back(
+          {SectorLabel(rec, rng),
+           Offset(child.family_location, rng.Normal() * 4, rng.Normal() * 4)});
     } else {
-      r.locations_to_avoid_known = rng.Chance(0.7) ? YesNoNotSpecified::kNo : YesNoNotSpecified::kNotSpecified;
+      r.locations_to_avoid_known =
+          rng.Chance(0.7) ? YesNoNotSpecified::kNo : YesNoNotSpecified::kNotSpecified;
     }
-    r.child_views = std::string(views[rng.Index(views.size())]) + " " + views[rng.Index(views.size())];
+    r.child_views =
+        std::string(views[rng.Index(views.size())]) + " " + views[rng.Index(views.size())];
     w_.referrals.push_back(std::move(r));
   }
 }
@@ -1542,7 +1783,8 @@ void Generator::FinishHomes() {
   // Allowances sit a little under the published mean, which includes the
   // uplifts for higher need bands.
   for (auto& c : councils_)
-    c.la_allowance = allowances.LogNormalMean(Published("fee_la_foster").value * 0.962, 0.12) * c.fee_factor;
+    c.la_allowance =
+        allowances.LogNormalMean(Published("fee_la_foster").value * 0.962, 0.12) * c.fee_factor;
 }
 
 Result<World> Generator::Build() {
@@ -1570,7 +1812,8 @@ class Progress {
   Progress(const GenerateOptions& options, std::int64_t total) : options_(options), total_(total) {}
   void Tick() {
     ++done_;
-    if (options_.progress && (done_ % 4096 == 0 || done_ == total_)) options_.progress("writing", done_, total_);
+    if (options_.progress && (done_ % 4096 == 0 || done_ == total_))
+      options_.progress("writing", done_, total_);
   }
 
  private:
@@ -1580,8 +1823,8 @@ class Progress {
 };
 
 template <class T>
-std::vector<Id<T>> CreateAll(store::Tx& tx, std::vector<T>& values, Progress& progress, Status& status,
-                             const std::function<void(T&)>& map_refs = nullptr) {
+std::vector<Id<T>> CreateAll(store::Tx& tx, std::vector<T>& values, Progress& progress,
+                             Status& status, const std::function<void(T&)>& map_refs = nullptr) {
   std::vector<Id<T>> ids;
   ids.reserve(values.size());
   for (T& v : values) {
@@ -1600,10 +1843,10 @@ std::vector<Id<T>> CreateAll(store::Tx& tx, std::vector<T>& values, Progress& pr
 }
 
 Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options) {
-  std::int64_t total = static_cast<std::int64_t>(w.regions.size() + w.councils.size() + w.rccs.size() +
-                                                 w.providers.size() + w.homes.size() + w.vacancies.size() +
-                                                 w.children.size() + w.contracts.size() + w.placements.size() +
-                                                 w.referrals.size());
+  std::int64_t total = static_cast<std::int64_t>(
+      w.regions.size() + w.councils.size() + w.rccs.size() + w.providers.size() + w.homes.size() +
+      w.vacancies.size() + w.children.size() + w.contracts.size() + w.placements.size() +
+      w.referrals.size());
   Progress progress(options, total);
   return store.Write([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(std::int64_t existing, tx.Count<Region>());
@@ -1623,7 +1866,8 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
     for (const auto& h : w.homes) used[Index(h.provider)] = true;
     for (const auto& c : w.contracts) used[Index(c.provider)] = true;
     for (const auto& p : w.providers)
-      if (p.ownership == Ownership::kCouncil) used[static_cast<std::size_t>(&p - w.providers.data())] = true;
+      if (p.ownership == Ownership::kCouncil)
+        used[static_cast<std::size_t>(&p - w.providers.data())] = true;
     std::vector<ProviderId> providers(w.providers.size());
     for (std::size_t i = 0; i < w.providers.size() && status.ok(); ++i) {
       progress.Tick();
@@ -1631,14 +1875,17 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
       Provider p = w.providers[i];
       if (p.council) p.council = councils[Index(*p.council)];
       auto id = tx.Create(p);
-      if (!id.ok()) status = id.status().WithFieldPrefix("provider");
-      else providers[i] = *id;
+      if (!id.ok())
+        status = id.status().WithFieldPrefix("provider");
+      else
+        providers[i] = *id;
     }
     auto homes = CreateAll<Home>(tx, w.homes, progress, status, [&](Home& h) {
       h.provider = providers[Index(h.provider)];
       h.council = councils[Index(h.council)];
     });
-    CreateAll<Vacancy>(tx, w.vacancies, progress, status, [&](Vacancy& v) { v.home = homes[Index(v.home)]; });
+    CreateAll<Vacancy>(tx, w.vacancies, progress, status,
+                       [&](Vacancy& v) { v.home = homes[Index(v.home)]; });
     auto children = CreateAll<Child>(tx, w.children, progress, status,
                                      [&](Child& c) { c.council = councils[Index(c.council)]; });
     auto contracts = CreateAll<Contract>(tx, w.contracts, progress, status, [&](Contract& c) {
@@ -1666,7 +1913,8 @@ Result<England> BuildEngland(const GenerateOptions& options) {
   CC_ASSIGN_OR_RETURN(World world, generator.Build());
   England england(std::move(world));
   auto number = [](auto& records) {
-    for (std::size_t i = 0; i < records.size(); ++i) records[i].id = decltype(records[i].id)(static_cast<std::int64_t>(i) + 1);
+    for (std::size_t i = 0; i < records.size(); ++i)
+      records[i].id = decltype(records[i].id)(static_cast<std::int64_t>(i) + 1);
   };
   number(england.regions);
   number(england.councils);

@@ -1,10 +1,10 @@
 #include "synth/generator.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
-
-#include <gtest/gtest.h>
 
 #include "synth/calibration.h"
 #include "tests/support/test_stores.h"

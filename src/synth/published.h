@@ -13,9 +13,9 @@ namespace carecoop::synth {
 enum class Unit { kCount, kShare, kPounds };
 
 struct PublishedFigure {
-  std::string_view key;          // stable id, e.g. "cla"
-  std::string_view name;         // what the row of the table says
-  double value;                  // shares as fractions (0.56), money in pounds
+  std::string_view key;   // stable id, e.g. "cla"
+  std::string_view name;  // what the row of the table says
+  double value;           // shares as fractions (0.56), money in pounds
   Unit unit;
   bool targeted;                 // the generator aims at it (within 5% nationally)
   std::string_view csv_measure;  // the `measure` of its row in calibration_england.csv

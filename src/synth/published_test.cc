@@ -1,9 +1,9 @@
 #include "synth/published.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "core/csv.h"
 #include "core/england.h"
@@ -28,7 +28,8 @@ TEST(PublishedTest, EveryFigureStandsInItsCalibrationRow) {
       if (row.fields[static_cast<std::size_t>(measure)] != f.csv_measure) continue;
       std::string text = row.fields[static_cast<std::size_t>(value)] + " " +
                          (notes >= 0 ? row.fields[static_cast<std::size_t>(notes)] : "");
-      EXPECT_NE(text.find(f.csv_text), std::string::npos) << f.key << ": '" << f.csv_text << "' not in " << text;
+      EXPECT_NE(text.find(f.csv_text), std::string::npos)
+          << f.key << ": '" << f.csv_text << "' not in " << text;
       found = true;
     }
     EXPECT_TRUE(found) << f.key << ": no row '" << f.csv_measure << "'";
@@ -41,8 +42,10 @@ TEST(PublishedTest, CountsEqualTheNumbersInTheirText) {
     if (f.unit != Unit::kCount) continue;
     std::string digits;
     for (char c : f.csv_text) {
-      if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-      else if (c != ',' && !digits.empty()) break;
+      if (std::isdigit(static_cast<unsigned char>(c)))
+        digits += c;
+      else if (c != ',' && !digits.empty())
+        break;
     }
     ASSERT_FALSE(digits.empty()) << f.key;
     EXPECT_EQ(std::stod(digits), f.value) << f.key;

@@ -18,7 +18,8 @@ std::vector<int> QuotaCounts(const std::vector<double>& shares, int total) {
   }
   std::stable_sort(remainders.begin(), remainders.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t k = 0; assigned < total && k < remainders.size(); ++k, ++assigned) ++counts[remainders[k].second];
+  for (std::size_t k = 0; assigned < total && k < remainders.size(); ++k, ++assigned)
+    ++counts[remainders[k].second];
   return counts;
 }
 
@@ -26,7 +27,8 @@ std::vector<int> ShuffledQuota(const std::vector<double>& shares, int total, Rng
   std::vector<int> counts = QuotaCounts(shares, total);
   std::vector<int> out;
   out.reserve(static_cast<std::size_t>(total));
-  for (std::size_t i = 0; i < counts.size(); ++i) out.insert(out.end(), static_cast<std::size_t>(counts[i]), static_cast<int>(i));
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    out.insert(out.end(), static_cast<std::size_t>(counts[i]), static_cast<int>(i));
   rng.Shuffle(out);
   return out;
 }

@@ -43,8 +43,12 @@ class Rng {
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   double Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
   // Uniform integer in [0, n).
-  std::size_t Index(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(Uniform() * static_cast<double>(n)); }
-  int Int(int lo, int hi_inclusive) { return lo + static_cast<int>(Index(static_cast<std::size_t>(hi_inclusive - lo + 1))); }
+  std::size_t Index(std::size_t n) {
+    return n == 0 ? 0 : static_cast<std::size_t>(Uniform() * static_cast<double>(n));
+  }
+  int Int(int lo, int hi_inclusive) {
+    return lo + static_cast<int>(Index(static_cast<std::size_t>(hi_inclusive - lo + 1)));
+  }
   bool Chance(double p) { return Uniform() < p; }
   double Normal() {
     double u1 = Uniform();
@@ -104,7 +108,8 @@ std::vector<int> ShuffledQuota(const std::vector<double>& shares, int total, Rng
 class QuotaPicker {
  public:
   // `shares` are relative weights; they need not sum to 1.
-  explicit QuotaPicker(std::vector<double> shares) : shares_(std::move(shares)), counts_(shares_.size(), 0) {
+  explicit QuotaPicker(std::vector<double> shares)
+      : shares_(std::move(shares)), counts_(shares_.size(), 0) {
     double total = 0;
     for (double s : shares_) total += s;
     if (total > 0)

@@ -25,9 +25,15 @@ bool IsGreaterManchester(const CouncilRecord& c) {
 const std::vector<PlannedRcc>& RccPlan() {
   static const std::vector<PlannedRcc> kPlan = [] {
     const RegionSplit splits[] = {
-        {"North East", "NE", 2},      {"North West", "NW", 2},      {"Yorkshire and The Humber", "YH", 2},
-        {"East Midlands", "EM", 2},   {"West Midlands", "WM", 2},   {"East of England", "EE", 2},
-        {"London", "LDN", 4},         {"South East", "SE", 1},      {"South West", "SW", 2},
+        {"North East", "NE", 2},
+        {"North West", "NW", 2},
+        {"Yorkshire and The Humber", "YH", 2},
+        {"East Midlands", "EM", 2},
+        {"West Midlands", "WM", 2},
+        {"East of England", "EE", 2},
+        {"London", "LDN", 4},
+        {"South East", "SE", 1},
+        {"South West", "SW", 2},
     };
     const auto& councils = EnglandCouncils();
     std::vector<PlannedRcc> plan;
@@ -59,14 +65,16 @@ const std::vector<PlannedRcc>& RccPlan() {
       lon /= static_cast<double>(members.size());
       std::vector<std::pair<double, std::size_t>> by_angle;
       for (auto i : members)
-        by_angle.push_back({std::atan2(councils[i].centre.lat - lat,
-                                       (councils[i].centre.lon - lon) * std::cos(lat * 3.14159265 / 180)),
-                            i});
+        by_angle.push_back(
+            {std::atan2(councils[i].centre.lat - lat,
+                        (councils[i].centre.lon - lon) * std::cos(lat * 3.14159265 / 180)),
+             i});
       std::sort(by_angle.begin(), by_angle.end());
       std::size_t start = 0;
       double widest = -1;
       for (std::size_t k = 0; k < by_angle.size(); ++k) {
-        double next = k + 1 < by_angle.size() ? by_angle[k + 1].first : by_angle[0].first + 2 * 3.14159265;
+        double next =
+            k + 1 < by_angle.size() ? by_angle[k + 1].first : by_angle[0].first + 2 * 3.14159265;
         if (next - by_angle[k].first > widest) {
           widest = next - by_angle[k].first;
           start = (k + 1) % by_angle.size();

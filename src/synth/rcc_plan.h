@@ -13,9 +13,9 @@
 namespace carecoop::synth {
 
 struct PlannedRcc {
-  std::string code;    // e.g. "NW-GM", "LDN-2"
-  std::string name;    // e.g. "Greater Manchester RCC"
-  std::string region;  // region name as in EnglandRegions()
+  std::string code;                   // e.g. "NW-GM", "LDN-2"
+  std::string name;                   // e.g. "Greater Manchester RCC"
+  std::string region;                 // region name as in EnglandRegions()
   std::vector<std::size_t> councils;  // indices into EnglandCouncils()
 };
 

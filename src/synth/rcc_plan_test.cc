@@ -1,9 +1,9 @@
 #include "synth/rcc_plan.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "core/england.h"
 

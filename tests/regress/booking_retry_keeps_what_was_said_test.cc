@@ -31,8 +31,8 @@ TEST(BookingRetryRegression, ConcurrentEmergencyProposalsAllBookWithTheChildsVie
     threads.emplace_back([&, i] {
       ++ready;
       while (ready.load() < kPlaces) std::this_thread::yield();
-      results[i] = h.workflow().Propose(hub, work[i].first, work[i].second, "Views of child " + std::to_string(i),
-                                        "");
+      results[i] = h.workflow().Propose(hub, work[i].first, work[i].second,
+                                        "Views of child " + std::to_string(i), "");
     });
   for (auto& t : threads) t.join();
   for (std::size_t i = 0; i < results.size(); ++i) {

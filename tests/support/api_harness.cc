@@ -7,8 +7,8 @@
 
 #include "api/json.h"
 #include "domain/examples.h"
-#include "tests/support/test_stores.h"
 #include "store/raw_access.h"
+#include "tests/support/test_stores.h"
 
 namespace carecoop::testing {
 namespace {
@@ -33,8 +33,10 @@ void Must(const Status& s, const char* what) {
 
 }  // namespace
 
-ApiHarness::ApiHarness(const std::string& backend, int places, std::shared_ptr<store::FaultPlan> faults) {
-  store_ = faults ? Must(store::OpenFaultyStore(FreshStoreUrl(backend), faults), "faulty store") : FreshStore(backend);
+ApiHarness::ApiHarness(const std::string& backend, int places,
+                       std::shared_ptr<store::FaultPlan> faults) {
+  store_ = faults ? Must(store::OpenFaultyStore(FreshStoreUrl(backend), faults), "faulty store")
+                  : FreshStore(backend);
   services::WorkflowOptions options;
   options.clock = [this] { return Now(); };
   workflow_ = std::make_unique<services::Workflow>(*store_, options);
@@ -45,8 +47,8 @@ ApiHarness::ApiHarness(const std::string& backend, int places, std::shared_ptr<s
   // Users, signed in over HTTP.
   for (Side* side : {&a, &b}) {
     std::string s = side == &a ? "a" : "b";
-    for (Role role : {Role::kSocialWorker, Role::kHubOfficer, Role::kScrutinyOfficer, Role::kProvider,
-                      Role::kCommissioner}) {
+    for (Role role : {Role::kSocialWorker, Role::kHubOfficer, Role::kScrutinyOfficer,
+                      Role::kProvider, Role::kCommissioner}) {
       std::optional<CouncilId> council;
       std::optional<RccId> rcc;
       std::optional<ProviderId> provider;
@@ -69,17 +71,20 @@ ApiHarness::~ApiHarness() {
 
 Timestamp ApiHarness::Now() const { return kStart + std::chrono::seconds(offset_.load()); }
 
-services::Principal ApiHarness::AddUser(const std::string& username, Role role, std::optional<CouncilId> council,
-                                        std::optional<RccId> rcc, std::optional<ProviderId> provider,
-                                        std::string& token) {
+services::Principal ApiHarness::AddUser(const std::string& username, Role role,
+                                        std::optional<CouncilId> council, std::optional<RccId> rcc,
+                                        std::optional<ProviderId> provider, std::string& token) {
   services::NewUser u{username, "correct horse battery", role, council, rcc, provider};
-  auto who = Must(services::AddUser(*store_, u, Now(), "test", services::PasswordCost::kTestOnlyMinimum), "user");
+  auto who =
+      Must(services::AddUser(*store_, u, Now(), "test", services::PasswordCost::kTestOnlyMinimum),
+           "user");
   token = SignIn(username);
   return who;
 }
 
 std::string ApiHarness::SignIn(const std::string& username) {
-  HttpReply r = Do("POST", "/api/sessions", "", {{"username", username}, {"password", "correct horse battery"}});
+  HttpReply r = Do("POST", "/api/sessions", "",
+                   {{"username", username}, {"password", "correct horse battery"}});
   if (r.status != 201) {
     std::cerr << "api harness: sign in " << username << ": " << r.text << "\n";
     std::abort();
@@ -113,7 +118,8 @@ void ApiHarness::BuildWorld(int places) {
       home.has_pets = false;
       CC_ASSIGN_OR_RETURN(side.home, tx.Create(home));
       for (int v = 0; v < places; ++v)
-        CC_RETURN_IF_ERROR(tx.Create(Vacancy{.home = side.home, .available_from = Date(2025, 3, 25)}).status());
+        CC_RETURN_IF_ERROR(
+            tx.Create(Vacancy{.home = side.home, .available_from = Date(2025, 3, 25)}).status());
       Contract contract = examples::ExampleContract(side.provider, side.rcc);
       contract.reference = i == 0 ? "T-A-FW-1" : "T-B-FW-1";
       contract.start = Date(2025, 1, 1);
@@ -121,7 +127,8 @@ void ApiHarness::BuildWorld(int places) {
       CC_RETURN_IF_ERROR(tx.Create(contract).status());
     }
     return Status::Ok();
-  }), "world");
+  }),
+       "world");
 }
 
 ChildId ApiHarness::NewChild(const Side& side) {
@@ -133,7 +140,8 @@ ChildId ApiHarness::NewChild(const Side& side) {
     c.school_location.reset();
     CC_ASSIGN_OR_RETURN(id, tx.Create(c));
     return Status::Ok();
-  }), "child");
+  }),
+       "child");
   return id;
 }
 
@@ -153,7 +161,8 @@ json ApiHarness::PlainReferral(ChildId child, NeededBy needed_by) {
   r.supported_accommodation_suitability = Suitability::kUnsuitable;
   r.referral_officer_name = "A. Social Worker";
   r.referral_date = Date(2025, 3, 31);
-  r.planned_or_emergency = needed_by == NeededBy::kToday ? SearchKind::kEmergency : SearchKind::kPlanned;
+  r.planned_or_emergency =
+      needed_by == NeededBy::kToday ? SearchKind::kEmergency : SearchKind::kPlanned;
   r.latest_start_date = Date(2025, 4, 10);
   r.primary_family_location = NamedLocation{"M6 5", {53.405, -2.245}};
   r.close_to_family_recommended = true;
@@ -162,7 +171,8 @@ json ApiHarness::PlainReferral(ChildId child, NeededBy needed_by) {
   r.minimum_adult_support_ratio = SupportRatio::kNotSpecified;
   r.child_views = "I want to live near my mum and keep my football club.";
   json j = api::ToJson(r);
-  for (const char* k : {"id", "version", "councilId", "status", "createdAt", "actualPlacement"}) j.erase(k);
+  for (const char* k : {"id", "version", "councilId", "status", "createdAt", "actualPlacement"})
+    j.erase(k);
   return j;
 }
 
@@ -171,7 +181,9 @@ ReferralId ApiHarness::DraftReferral(const Side& side, NeededBy needed_by) {
   Must(api::FromJson(PlainReferral(NewChild(side), needed_by), draft,
                      {"councilId", "status", "createdAt", "actualPlacement"}, true),
        "referral json");
-  return Must(workflow_->CreateReferral(side.users.at(Role::kSocialWorker), draft), "create referral").id;
+  return Must(workflow_->CreateReferral(side.users.at(Role::kSocialWorker), draft),
+              "create referral")
+      .id;
 }
 
 ReferralId ApiHarness::OpenReferral(const Side& side, NeededBy needed_by) {
@@ -182,7 +194,8 @@ ReferralId ApiHarness::OpenReferral(const Side& side, NeededBy needed_by) {
 
 ReferralId ApiHarness::SentReferral(const Side& side, NeededBy needed_by) {
   ReferralId id = OpenReferral(side, needed_by);
-  Must(workflow_->SendToProviders(side.users.at(Role::kHubOfficer), id, std::nullopt).status(), "send");
+  Must(workflow_->SendToProviders(side.users.at(Role::kHubOfficer), id, std::nullopt).status(),
+       "send");
   return id;
 }
 
@@ -200,7 +213,8 @@ OfferId ApiHarness::OfferFor(const Side& side, ReferralId referral) {
 }
 
 ProposalId ApiHarness::ProposalFor(const Side& side, ReferralId referral, OfferId offer) {
-  return Must(workflow_->Propose(side.users.at(Role::kHubOfficer), referral, offer, "Likes it: near mum", ""),
+  return Must(workflow_->Propose(side.users.at(Role::kHubOfficer), referral, offer,
+                                 "Likes it: near mum", ""),
               "propose")
       .proposal.id;
 }
@@ -208,51 +222,58 @@ ProposalId ApiHarness::ProposalFor(const Side& side, ReferralId referral, OfferI
 PlacementId ApiHarness::PlacementFor(const Side& side) {
   ReferralId r = SentReferral(side);
   ProposalId p = ProposalFor(side, r, OfferFor(side, r));
-  auto out = Must(workflow_->Decide(side.users.at(Role::kScrutinyOfficer), p, ScrutinyOutcome::kApproved, ""),
-                  "approve");
+  auto out = Must(
+      workflow_->Decide(side.users.at(Role::kScrutinyOfficer), p, ScrutinyOutcome::kApproved, ""),
+      "approve");
   return out.placement->id;
 }
 
 std::string ApiHarness::Fingerprint() {
   std::string out;
   Must(store_->Read([&](store::Tx& tx) -> Status {
-    for (const char* t : {"region", "council", "rcc", "provider", "home", "vacancy", "child", "referral", "offer",
-                          "proposal", "scrutiny_decision", "contract", "placement", "payment", "app_user"})
+    for (const char* t :
+         {"region", "council", "rcc", "provider", "home", "vacancy", "child", "referral", "offer",
+          "proposal", "scrutiny_decision", "contract", "placement", "payment", "app_user"})
       CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
-          std::string("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM ") + t, {}, [&](const store::SqlRow& row) {
-            out += std::string(t) + "=" + std::to_string(row.Int(0)) + "/" + std::to_string(row.Int(1)) + " ";
+          std::string("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM ") + t, {},
+          [&](const store::SqlRow& row) {
+            out += std::string(t) + "=" + std::to_string(row.Int(0)) + "/" +
+                   std::to_string(row.Int(1)) + " ";
             return Status::Ok();
           }));
     for (const char* t : {"rcc_member", "user_session", "referral_recipient", "audit_log"})
-      CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(std::string("SELECT COUNT(*) FROM ") + t, {},
-                                               [&](const store::SqlRow& row) {
-                                                 out += std::string(t) + "=" + std::to_string(row.Int(0)) + " ";
-                                                 return Status::Ok();
-                                               }));
-    return store::RawConnection(tx).Query("SELECT seq, hash FROM audit_head", {}, [&](const store::SqlRow& row) {
-      out += "head=" + std::to_string(row.Int(0)) + ":" + row.Text(1);
-      return Status::Ok();
-    });
-  }), "fingerprint");
+      CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
+          std::string("SELECT COUNT(*) FROM ") + t, {}, [&](const store::SqlRow& row) {
+            out += std::string(t) + "=" + std::to_string(row.Int(0)) + " ";
+            return Status::Ok();
+          }));
+    return store::RawConnection(tx).Query(
+        "SELECT seq, hash FROM audit_head", {}, [&](const store::SqlRow& row) {
+          out += "head=" + std::to_string(row.Int(0)) + ":" + row.Text(1);
+          return Status::Ok();
+        });
+  }),
+       "fingerprint");
   return out;
 }
 
-HttpReply ApiHarness::Do(const std::string& method, const std::string& path, const std::string& token,
-                         const json& body) {
+HttpReply ApiHarness::Do(const std::string& method, const std::string& path,
+                         const std::string& token, const json& body) {
   return DoRaw(method, path, token, body.is_null() ? std::string() : body.dump());
 }
 
-HttpReply ApiHarness::DoRaw(const std::string& method, const std::string& path, const std::string& token,
-                            const std::string& body) {
+HttpReply ApiHarness::DoRaw(const std::string& method, const std::string& path,
+                            const std::string& token, const std::string& body) {
   httplib::Client client("127.0.0.1", port_);
   client.set_read_timeout(60, 0);
   httplib::Headers headers;
   if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
   const std::string payload = body.empty() ? std::string("{}") : body;
-  httplib::Result res = method == "GET"     ? client.Get(path, headers)
-                        : method == "POST"  ? client.Post(path, headers, payload, "application/json")
-                        : method == "PATCH" ? client.Patch(path, headers, payload, "application/json")
-                                            : client.Delete(path, headers);
+  httplib::Result res = method == "GET"    ? client.Get(path, headers)
+                        : method == "POST" ? client.Post(path, headers, payload, "application/json")
+                        : method == "PATCH"
+                            ? client.Patch(path, headers, payload, "application/json")
+                            : client.Delete(path, headers);
   HttpReply out;
   if (!res) {
     out.status = -1;

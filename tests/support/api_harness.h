@@ -5,11 +5,10 @@
 #ifndef CARECOOP_TESTS_SUPPORT_API_HARNESS_H_
 #define CARECOOP_TESTS_SUPPORT_API_HARNESS_H_
 
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 
@@ -40,7 +39,8 @@ class ApiHarness {
  public:
   // `places`: registered places (and open vacancies) in each side's home.
   // With `faults`, the store fails as that plan says (store/faults.h).
-  ApiHarness(const std::string& backend, int places = 40, std::shared_ptr<store::FaultPlan> faults = nullptr);
+  ApiHarness(const std::string& backend, int places = 40,
+             std::shared_ptr<store::FaultPlan> faults = nullptr);
   ~ApiHarness();
 
   HttpReply Do(const std::string& method, const std::string& path, const std::string& token,
@@ -79,8 +79,9 @@ class ApiHarness {
 
  private:
   void BuildWorld(int places);
-  services::Principal AddUser(const std::string& username, Role role, std::optional<CouncilId> council,
-                              std::optional<RccId> rcc, std::optional<ProviderId> provider, std::string& token);
+  services::Principal AddUser(const std::string& username, Role role,
+                              std::optional<CouncilId> council, std::optional<RccId> rcc,
+                              std::optional<ProviderId> provider, std::string& token);
 
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<services::Workflow> workflow_;

@@ -11,7 +11,8 @@
 namespace carecoop::testing {
 
 inline std::filesystem::path FreshTempDir(const std::string& name) {
-  auto p = std::filesystem::temp_directory_path() / ("carecoop_" + name + "_" + std::to_string(::getpid()));
+  auto p = std::filesystem::temp_directory_path() /
+           ("carecoop_" + name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
   return p;

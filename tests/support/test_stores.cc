@@ -31,7 +31,8 @@ std::string g_own_url_file;
 
 void StopOwnServer() {
   if (g_own_url_file.empty()) return;
-  std::string cmd = std::string(CARECOOP_SOURCE_DIR) + "/scripts/pg_throwaway stop " + g_own_url_file;
+  std::string cmd =
+      std::string(CARECOOP_SOURCE_DIR) + "/scripts/pg_throwaway stop " + g_own_url_file;
   (void)std::system(cmd.c_str());
 }
 
@@ -49,13 +50,15 @@ std::string PostgresServerUrl() {
     }
     if (const char* file = std::getenv("CARECOOP_TEST_PG_URL_FILE")) {
       url = ReadFirstLine(file);
-      if (url.empty()) Die(std::string("no PostgreSQL URL in ") + file + " (did pg_throwaway_start fail?)");
+      if (url.empty())
+        Die(std::string("no PostgreSQL URL in ") + file + " (did pg_throwaway_start fail?)");
       return;
     }
-    g_own_url_file = (std::filesystem::temp_directory_path() /
-                      ("carecoop-pg-url-" + std::to_string(getpid()))).string();
-    std::string cmd = std::string(CARECOOP_SOURCE_DIR) + "/scripts/pg_throwaway start " + g_own_url_file +
-                      " >/dev/null";
+    g_own_url_file =
+        (std::filesystem::temp_directory_path() / ("carecoop-pg-url-" + std::to_string(getpid())))
+            .string();
+    std::string cmd = std::string(CARECOOP_SOURCE_DIR) + "/scripts/pg_throwaway start " +
+                      g_own_url_file + " >/dev/null";
     if (std::system(cmd.c_str()) != 0) Die("could not start a throwaway PostgreSQL server");
     std::atexit(StopOwnServer);
     url = ReadFirstLine(g_own_url_file);
@@ -66,7 +69,8 @@ std::string PostgresServerUrl() {
 std::string FreshStoreUrl(const std::string& backend) {
   int n = g_counter++;
   if (backend == "sqlite") {
-    auto dir = std::filesystem::temp_directory_path() / ("carecoop-test-" + std::to_string(getpid()));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("carecoop-test-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     auto path = dir / ("store-" + std::to_string(n) + ".sqlite");
     std::filesystem::remove(path);

@@ -48,9 +48,7 @@ std::string ToText(double d) {
 class PostgresConnection : public SqlConnection {
  public:
   explicit PostgresConnection(std::unique_ptr<pqxx::connection> conn) : conn_(std::move(conn)) {}
-  ~PostgresConnection() override {
-    tx_.reset();
-  }
+  ~PostgresConnection() override { tx_.reset(); }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
@@ -139,9 +137,12 @@ class PostgresConnection : public SqlConnection {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const SqlValue& v = params[i];
       if (std::holds_alternative<std::monostate>(v)) continue;
-      if (auto* n = std::get_if<std::int64_t>(&v)) text[i] = std::to_string(*n);
-      else if (auto* d = std::get_if<double>(&v)) text[i] = ToText(*d);
-      else text[i] = std::get<std::string>(v);
+      if (auto* n = std::get_if<std::int64_t>(&v))
+        text[i] = std::to_string(*n);
+      else if (auto* d = std::get_if<double>(&v))
+        text[i] = ToText(*d);
+      else
+        text[i] = std::get<std::string>(v);
       values[i] = text[i].c_str();
     }
     std::optional<pqxx::result> result;

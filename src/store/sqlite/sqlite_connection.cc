@@ -17,7 +17,8 @@ class SqliteRow : public SqlRow {
   std::string Text(int c) const override {
     const auto* p = sqlite3_column_text(stmt_, c);
     if (p == nullptr) return {};
-    return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)));
+    return std::string(reinterpret_cast<const char*>(p),
+                       static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)));
   }
 
  private:
@@ -77,12 +78,15 @@ class SqliteConnection : public SqlConnection {
     int primary = rc & 0xff;
     if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
       std::string column = ColumnFromMessage(message);
-      return Conflict("a record with this " + ColumnToField(column) + " already exists", ColumnToField(column));
+      return Conflict("a record with this " + ColumnToField(column) + " already exists",
+                      ColumnToField(column));
     }
     if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
       return InvalidArgument("", "refers to a record that does not exist");
-    if (primary == SQLITE_CONSTRAINT) return InvalidArgument("", "breaks a rule of the store: " + message);
-    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Unavailable("the store is busy; try again");
+    if (primary == SQLITE_CONSTRAINT)
+      return InvalidArgument("", "breaks a rule of the store: " + message);
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+      return Unavailable("the store is busy; try again");
     return Internal("sqlite: " + message);
   }
 
@@ -90,9 +94,10 @@ class SqliteConnection : public SqlConnection {
     auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                &stmt, nullptr);
-    if (rc != SQLITE_OK) return Internal("sqlite prepare: " + std::string(sqlite3_errmsg(db_)) + " in " + sql);
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK)
+      return Internal("sqlite prepare: " + std::string(sqlite3_errmsg(db_)) + " in " + sql);
     statements_.emplace(sql, stmt);
     return stmt;
   }
@@ -113,9 +118,12 @@ class SqliteConnection : public SqlConnection {
       if (index == 0) continue;  // parameter not used by this statement
       const SqlValue& v = params[i];
       int rc = SQLITE_OK;
-      if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(stmt, index);
-      else if (auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt, index, *n);
-      else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, index, *d);
+      if (std::holds_alternative<std::monostate>(v))
+        rc = sqlite3_bind_null(stmt, index);
+      else if (auto* n = std::get_if<std::int64_t>(&v))
+        rc = sqlite3_bind_int64(stmt, index, *n);
+      else if (auto* d = std::get_if<double>(&v))
+        rc = sqlite3_bind_double(stmt, index, *d);
       else {
         const auto& s = std::get<std::string>(v);
         rc = sqlite3_bind_text64(stmt, index, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -142,8 +150,8 @@ class SqliteConnection : public SqlConnection {
 
 Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
