@@ -9,8 +9,14 @@
 
 namespace carecoop::store {
 
+// Tx's only friend: without this header, nothing can reach the connection.
+class RawAccess {
+ public:
+  static SqlConnection& Connection(Tx& tx) { return tx.conn_; }
+};
+
 // The connection `tx` runs on. Statements run inside tx's transaction.
-SqlConnection& RawConnection(Tx& tx);
+inline SqlConnection& RawConnection(Tx& tx) { return RawAccess::Connection(tx); }
 
 }  // namespace carecoop::store
 

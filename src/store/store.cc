@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include "store/postgres/postgres_connection.h"
-#include "store/raw_access.h"
 #include "store/schema.h"
 #include "store/sqlite/sqlite_connection.h"
 
@@ -22,8 +21,6 @@ std::string ColumnToField(std::string_view column) {
   }
   return out;
 }
-
-SqlConnection& RawConnection(Tx& tx) { return tx.conn_; }
 
 namespace {
 

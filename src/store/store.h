@@ -28,8 +28,8 @@
 
 namespace carecoop::store {
 
-class Tx;
-SqlConnection& RawConnection(Tx& tx);
+// The key to a transaction's connection: defined in store/raw_access.h only.
+class RawAccess;
 
 // Which records a list returns: all, or those belonging to one council, RCC
 // or region (through the record's council where it has no direct link).
@@ -87,7 +87,7 @@ class Tx {
 
   // No SQL leaves store/: the connection is reached only through
   // store/raw_access.h, by store's own typed accessors and by tests.
-  friend SqlConnection& RawConnection(Tx& tx);
+  friend class RawAccess;
 
  private:
   template <class T>
