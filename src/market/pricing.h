@@ -30,9 +30,10 @@
 // Complexity: contract choice O(contracts * bands); schedule O(weeks);
 // close O(1) a payment.
 //
-// References: Department for Education, "Regional Care Co-operatives:
-// commissioning guidance" (routes to market); the Local Government
-// Association's guide to block, framework and spot purchasing of placements.
+// References: docs/api.md, "Pricing (step 7)" and "Payments", which state
+// these rules for the workflow's users. Tests: pricing_test.cc proves rule 1
+// against a reference search over every combination of routes, bands and
+// start dates, and rule 4's rounding exactly in integer arithmetic.
 #ifndef CARECOOP_MARKET_PRICING_H_
 #define CARECOOP_MARKET_PRICING_H_
 
