@@ -573,11 +573,35 @@ struct Server::Impl {
   }
 };
 
+const std::vector<std::pair<std::string, std::string>>& ResponseHeaders() {
+  static const std::vector<std::pair<std::string, std::string>> kHeaders = {
+      {"Cache-Control", "no-store"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+  };
+  return kHeaders;
+}
+
+namespace {
+
+httplib::Headers SecurityHeaders() {
+  httplib::Headers h;
+  for (const auto& [name, value] : ResponseHeaders()) h.emplace(name, value);
+  return h;
+}
+
+}  // namespace
+
 Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions options)
     : impl_(std::make_unique<Impl>(store, workflow, options)) {
   Impl* impl = impl_.get();
   auto& http = impl->http;
   http.set_payload_max_length(options.max_body_bytes);
+  // On every answer, errors included (docs/api.md, "Headers"): nothing the
+  // API says is kept by a cache (its answers carry children's records and
+  // session tokens), sniffed as another type, framed, or sent on as a referrer.
+  http.set_default_headers(SecurityHeaders());
   // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's
   // algorithm and delayed ACKs hold every response back by about 40 ms.
   http.set_tcp_nodelay(true);

@@ -32,6 +32,9 @@ struct RouteInfo {
 // Every route the server answers, in registration order.
 std::vector<RouteInfo> Routes();
 
+// The headers every answer carries, errors included, as (name, value).
+const std::vector<std::pair<std::string, std::string>>& ResponseHeaders();
+
 // The OpenAPI 3 document served at /openapi.json.
 std::string_view OpenApiDocument();
 

@@ -26,6 +26,7 @@ Status Validate(const Contract& c) {
     CC_RETURN_IF_ERROR(validate::Known(field + ".band", c.fees[i].band));
     if (!seen.insert(c.fees[i].band).second)
       return InvalidArgument(field + ".band", "prices the same band twice");
+    CC_RETURN_IF_ERROR(validate::WeeklyFee(field + ".weeklyFee", c.fees[i].weekly_fee));
     if (c.fees[i].weekly_fee.value() <= 0)
       return InvalidArgument(field + ".weeklyFee", "must be above zero");
   }

@@ -30,6 +30,13 @@ struct EnumInfo<ContractType> {
   }};
 };
 
+// The most any weekly fee may be (each item of an offer, their sum, a
+// contract's band fee, a placement's fee, a week's payment): far above what
+// any placement costs, and far below where sums over every placement in
+// England could overflow. A larger figure is a typing error or an attack,
+// refused as invalid input naming the field (docs/api.md, "Limits").
+inline constexpr Pence kMaxWeeklyFee = Pence::FromPounds(100'000);
+
 // The weekly fee for one need band.
 struct FeeBand {
   NeedBand band = NeedBand::kStandard;

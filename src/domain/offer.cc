@@ -1,5 +1,6 @@
 #include "domain/offer.h"
 
+#include "domain/contract.h"
 #include "domain/validate.h"
 
 namespace carecoop {
@@ -14,13 +15,14 @@ Status Validate(const Offer& offer) {
   CC_RETURN_IF_ERROR(validate::Reference("referralId", offer.referral));
   CC_RETURN_IF_ERROR(validate::Reference("homeId", offer.home));
   CC_RETURN_IF_ERROR(validate::Known("status", offer.status));
-  CC_RETURN_IF_ERROR(validate::NonNegative("coreFee", offer.core_fee));
-  CC_RETURN_IF_ERROR(validate::NonNegative("staffingFee", offer.staffing_fee));
-  CC_RETURN_IF_ERROR(validate::NonNegative("educationFee", offer.education_fee));
-  CC_RETURN_IF_ERROR(validate::NonNegative("transportFee", offer.transport_fee));
+  CC_RETURN_IF_ERROR(validate::WeeklyFee("coreFee", offer.core_fee));
+  CC_RETURN_IF_ERROR(validate::WeeklyFee("staffingFee", offer.staffing_fee));
+  CC_RETURN_IF_ERROR(validate::WeeklyFee("educationFee", offer.education_fee));
+  CC_RETURN_IF_ERROR(validate::WeeklyFee("transportFee", offer.transport_fee));
   auto fee = offer.WeeklyFee();
-  if (!fee.ok())
-    return InvalidArgument("coreFee", "the fees add up to more than can be represented");
+  if (!fee.ok() || *fee > kMaxWeeklyFee)
+    return InvalidArgument("coreFee", "the fees add up to more than the " +
+                                          kMaxWeeklyFee.ToString() + " a week any fee may be");
   CC_RETURN_IF_ERROR(validate::MaxLength("conditions", offer.conditions));
   CC_RETURN_IF_ERROR(validate::MaxLength("declineReason", offer.decline_reason));
   if (offer.status == OfferStatus::kDeclined) {

@@ -43,7 +43,7 @@ Status Validate(const Placement& p) {
   if (p.vacancy && !p.home) return InvalidArgument("homeId", "a booked vacancy needs its home");
   CC_RETURN_IF_ERROR(ssda903::Check(CodeList::kLegalStatus, p.legal_status, "legalStatus"));
   CC_RETURN_IF_ERROR(validate::Known("needBand", p.need_band));
-  CC_RETURN_IF_ERROR(validate::NonNegative("weeklyFee", p.weekly_fee));
+  CC_RETURN_IF_ERROR(validate::WeeklyFee("weeklyFee", p.weekly_fee));
   if (!p.reason_place_change.empty()) {
     CC_RETURN_IF_ERROR(
         ssda903::Check(CodeList::kReasonPlaceChange, p.reason_place_change, "reasonPlaceChange"));

@@ -1,5 +1,7 @@
 #include "domain/validate.h"
 
+#include "domain/contract.h"
+
 namespace carecoop::validate {
 
 Status NonEmpty(std::string_view field, std::string_view value, std::size_t max_length) {
@@ -19,6 +21,14 @@ Status Range(std::string_view field, std::int64_t value, std::int64_t lo, std::i
     return InvalidArgument(std::string(field), "must be between " + std::to_string(lo) + " and " +
                                                    std::to_string(hi) + ", not " +
                                                    std::to_string(value));
+  return Status::Ok();
+}
+
+Status WeeklyFee(std::string_view field, Pence amount) {
+  CC_RETURN_IF_ERROR(NonNegative(field, amount));
+  if (amount > kMaxWeeklyFee)
+    return InvalidArgument(std::string(field),
+                           "must be at most " + kMaxWeeklyFee.ToString() + " a week");
   return Status::Ok();
 }
 

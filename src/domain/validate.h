@@ -24,6 +24,8 @@ Status MaxLength(std::string_view field, std::string_view value,
                  std::size_t max_length = kMaxLongText);
 Status Range(std::string_view field, std::int64_t value, std::int64_t lo, std::int64_t hi);
 Status NonNegative(std::string_view field, Pence amount);
+// From zero to kMaxWeeklyFee (domain/contract.h), inclusive.
+Status WeeklyFee(std::string_view field, Pence amount);
 
 template <class Entity>
 Status Reference(std::string_view field, Id<Entity> id) {

@@ -8,6 +8,9 @@
 namespace carecoop::services {
 namespace {
 
+// How long after a referral's latest start date an offer may still start.
+constexpr int kOfferStartMarginDays = 28;
+
 // The referral with the child's identity taken out: no child or council
 // record, no officers' names, no points, only the places' labels.
 Referral Scrub(Referral r) {
@@ -125,6 +128,17 @@ Result<Offer> Workflow::Respond(const Principal& who, ReferralId id, Offer respo
       response.start_date = Date::FromTimestamp(step.now());
     }
     CC_RETURN_IF_ERROR(Validate(response));  // the fields first, then whether the home has answered
+    if (response.status == OfferStatus::kOffered) {
+      // From the day the referral was written to a little after the latest
+      // start it asks for: anything else is a mistake (docs/api.md, "Limits").
+      const Date written = Date::FromTimestamp(r.created_at);
+      const Date latest = r.latest_start_date.AddDays(kOfferStartMarginDays);
+      if (response.start_date < written || response.start_date > latest)
+        return InvalidArgument("startDate", "must be from " + written.ToIso() +
+                                                " (when the referral was written) to " +
+                                                latest.ToIso() + " (its latest start date and " +
+                                                std::to_string(kOfferStartMarginDays) + " days)");
+    }
     CC_ASSIGN_OR_RETURN(auto existing, tx.ListBy<Offer>(id));
     for (const Offer& o : existing)
       if (o.home == response.home && o.status != OfferStatus::kWithdrawn &&

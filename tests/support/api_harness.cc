@@ -282,6 +282,7 @@ HttpReply ApiHarness::DoRaw(const std::string& method, const std::string& path,
   }
   out.status = res->status;
   out.text = res->body;
+  for (const auto& [name, value] : res->headers) out.headers.emplace(name, value);
   out.body = json::parse(res->body, nullptr, false);
   return out;
 }

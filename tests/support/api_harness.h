@@ -23,6 +23,7 @@ struct HttpReply {
   int status = 0;
   json body;
   std::string text;
+  std::multimap<std::string, std::string> headers;  // as received
 };
 
 // One side of the world: a council in its own RCC, a provider with one home there.
