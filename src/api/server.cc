@@ -14,6 +14,7 @@
 #include "api/ranking_json.h"
 #include "forecast/json.h"
 #include "services/audit.h"
+#include "services/sign_in_throttle.h"
 
 namespace carecoop::embedded {
 std::string_view openapi_json();
@@ -27,6 +28,7 @@ using services::Principal;
 struct Reply {
   int status = 200;
   json body;
+  std::vector<std::pair<std::string, std::string>> headers;  // beside the ones every answer has
 };
 
 struct Call {
@@ -127,12 +129,22 @@ json ListJson(const std::vector<T>& items) {
   return a;
 }
 
+// One structured log line for a refused sign-in (the address in clear, for
+// operators; the audit record holds only its digest).
+void LogSignIn(std::string_view event, const std::string& username, const std::string& address) {
+  std::cerr
+      << json{{"event", event}, {"username", username.substr(0, 64)}, {"address", address}}.dump()
+      << "\n";
+}
+
 // ---------------------------------------------------------------------------
 // The route table.
 
-// `forget` drops a signed-out token from the server's session cache.
+// `forget` drops a signed-out token from the server's session cache;
+// `throttle` counts failed sign-ins (services/sign_in_throttle.h).
 std::vector<Route> Table(store::Store* store, services::Workflow* wf,
-                         std::function<void(const std::string&)> forget) {
+                         std::function<void(const std::string&)> forget,
+                         services::SignInThrottle* throttle) {
   auto clock = [wf] { return wf->options().clock(); };
   std::vector<Route> routes;
   auto add = [&](std::string method, std::string path, bool signed_in, Handler h,
@@ -146,12 +158,40 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
 
   // Sessions and users.
-  add("POST", "/api/sessions", false, [store, clock](Call& c) -> Result<Reply> {
+  add("POST", "/api/sessions", false, [store, clock, throttle](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"username", "password"}));
     std::string username, password;
     CC_RETURN_IF_ERROR(Required(c.body, "username", username));
     CC_RETURN_IF_ERROR(Required(c.body, "password", password));
-    CC_ASSIGN_OR_RETURN(auto session, services::SignIn(*store, username, password, clock()));
+    const Timestamp now = clock();
+    const std::string& address = c.req.remote_addr;
+    // Locked: refused before the password is checked (docs/api.md, "Sign-in throttling").
+    if (auto wait = throttle->Wait(username, address, now)) {
+      CC_RETURN_IF_ERROR(
+          services::AuditSignInRefusal(*store, username, address, "session.throttled", now));
+      LogSignIn("sign_in_throttled", username, address);
+      Status s(StatusCode::kResourceExhausted,
+               "too many failed sign-ins: try again in " + std::to_string(wait->count()) + " s",
+               "username");
+      return Reply{
+          429, ErrorJson(s, s.message()), {{"Retry-After", std::to_string(wait->count())}}};
+    }
+    auto signed_in = services::SignIn(*store, username, password, now);
+    if (!signed_in.ok() && signed_in.status().code() == StatusCode::kUnauthenticated) {
+      auto failure = throttle->RecordFailure(username, address, now);
+      CC_RETURN_IF_ERROR(
+          services::AuditSignInRefusal(*store, username, address, "session.fail", now));
+      LogSignIn("sign_in_failed", username, address);
+      if (failure.locked_user || failure.locked_address) {
+        CC_RETURN_IF_ERROR(
+            services::AuditSignInRefusal(*store, username, address, "session.lock", now));
+        LogSignIn(failure.locked_user ? "sign_in_locked_user" : "sign_in_locked_address", username,
+                  address);
+      }
+      return signed_in.status();
+    }
+    CC_ASSIGN_OR_RETURN(auto session, std::move(signed_in));
+    throttle->RecordSuccess(username);
     return Reply{201,
                  {{"token", session.token},
                   {"expiresAt", FormatTimestamp(session.expires_at)},
@@ -464,7 +504,7 @@ std::string PathRegex(const std::string& path) {
 
 std::vector<RouteInfo> Routes() {
   std::vector<RouteInfo> out;
-  for (const Route& r : Table(nullptr, nullptr, nullptr)) out.push_back(r.info);
+  for (const Route& r : Table(nullptr, nullptr, nullptr, nullptr)) out.push_back(r.info);
   return out;
 }
 
@@ -479,6 +519,7 @@ struct Server::Impl {
   httplib::Server http;
   std::atomic<std::int64_t> next_reference{1};
   int listen_socket = -1;
+  services::SignInThrottle throttle;
 
   // Signed-in sessions seen lately, so that a request does not read the
   // store to learn who is asking. An entry lives kSessionCacheTtl at most
@@ -569,6 +610,7 @@ struct Server::Impl {
     }
     Result<Reply> reply = route.handler(call);
     if (!reply.ok()) return SendError(res, reply.status());
+    for (const auto& [name, value] : reply->headers) res.set_header(name, value);
     Send(res, reply->status, reply->body);
   }
 };
@@ -615,8 +657,9 @@ Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions 
   http.new_task_queue = [threads = options.threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
-  for (Route& route :
-       Table(&store, &workflow, [impl](const std::string& token) { impl->Forget(token); })) {
+  for (Route& route : Table(
+           &store, &workflow, [impl](const std::string& token) { impl->Forget(token); },
+           &impl->throttle)) {
     auto handler = [impl, route](const httplib::Request& req, httplib::Response& res) {
       impl->Handle(route, req, res);
     };

@@ -178,6 +178,15 @@ Result<Session> AuthenticateSession(store::Store& store, std::string_view token,
   return *session;
 }
 
+Status AuditSignInRefusal(store::Store& store, std::string_view username, std::string_view address,
+                          std::string_view action, Timestamp now) {
+  return store.Write([&](store::Tx& tx) -> Status {
+    return AppendAudit(tx, now,
+                       {std::string(username.substr(0, 64)), std::string(action), "session", 0, "",
+                        DigestOfParams({std::string(address)})});
+  });
+}
+
 Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now) {
   CC_ASSIGN_OR_RETURN(Session s, AuthenticateSession(store, token, now));
   return s.who;

@@ -51,6 +51,14 @@ inline constexpr std::chrono::hours kSessionLifetime{12};
 Result<Session> SignIn(store::Store& store, std::string_view username, std::string_view password,
                        Timestamp now, std::chrono::seconds lifetime = kSessionLifetime);
 
+// Records a refused sign-in in the audit trail: `action` is "session.fail"
+// (a wrong username or password), "session.lock" (the failure locked the
+// username or the address) or "session.throttled" (refused while locked).
+// The actor is the username tried (at most 64 characters); the client
+// address is kept as a digest. services/sign_in_throttle.h has the rule.
+Status AuditSignInRefusal(store::Store& store, std::string_view username, std::string_view address,
+                          std::string_view action, Timestamp now);
+
 // The person a token belongs to; Unauthenticated when it is unknown or expired.
 Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now);
 // The same, with the session's expiry (Session::token is left empty).
