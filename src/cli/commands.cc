@@ -245,6 +245,17 @@ const std::vector<Command>& Commands() {
          StoreOption(app, *store);
          return [store](Io& io) { return AuditVerify(*store, io.out, io.err); };
        }},
+      {"audit refusals",
+       "Refused requests and sign-ins since a time, by person and kind: bursts show who is probing",
+       [](CLI::App& app) -> Runner {
+         struct State {
+           std::string store = kDefaultStore, since;
+         };
+         auto a = Make<State>();
+         app.add_option("--since", a->since, "YYYY-MM-DD or an ISO timestamp")->required();
+         StoreOption(app, a->store);
+         return [a](Io& io) { return AuditRefusals(a->store, a->since, io.out, io.err); };
+       }},
       {"import-903",
        "Import a council's SSDA903 return (CSV per year or pooled, or DfE XML): all or nothing",
        [](CLI::App& app) -> Runner {

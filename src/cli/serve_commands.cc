@@ -96,6 +96,28 @@ int UserAdd(const UserAddArgs& args, std::istream& in, std::ostream& out, std::o
   return 0;
 }
 
+int AuditRefusals(const std::string& store_url, const std::string& since, std::ostream& out,
+                  std::ostream& err) {
+  // A day means its first second.
+  auto from = ParseTimestamp(since.size() == 10 ? since + "T00:00:00Z" : since, "since");
+  if (!from.ok()) return Fail(err, from.status());
+  auto store = store::Store::Open(store_url);
+  if (!store.ok()) return Fail(err, store.status());
+  std::vector<services::RefusalRow> rows;
+  Status s = (*store)->Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(rows, services::SummariseRefusals(tx, *from));
+    return Status::Ok();
+  });
+  if (!s.ok()) return Fail(err, s);
+  std::int64_t total = 0;
+  for (const auto& r : rows) total += r.count;
+  out << total << " refusals since " << FormatTimestamp(*from) << "\n";
+  for (const auto& r : rows)
+    out << "  " << r.count << "\t" << r.actor << "\t" << r.action << "\t" << r.distinct_records
+        << " records\t" << r.first_at << " to " << r.last_at << "\n";
+  return 0;
+}
+
 int AuditVerify(const std::string& store_url, std::ostream& out, std::ostream& err) {
   auto store = store::Store::Open(store_url);
   if (!store.ok()) return Fail(err, store.status());

@@ -32,6 +32,11 @@ int UserAdd(const UserAddArgs& args, std::istream& in, std::ostream& out, std::o
 
 int AuditVerify(const std::string& store_url, std::ostream& out, std::ostream& err);
 
+// The refusals since `since` (YYYY-MM-DD or an ISO timestamp), one line per
+// person and kind, most first (services::SummariseRefusals).
+int AuditRefusals(const std::string& store_url, const std::string& since, std::ostream& out,
+                  std::ostream& err);
+
 }  // namespace carecoop::cli
 
 #endif  // CARECOOP_CLI_SERVE_COMMANDS_H_

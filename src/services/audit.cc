@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <set>
 
 namespace carecoop::services {
 namespace {
@@ -113,6 +116,37 @@ Result<AuditReport> VerifyAudit(store::Tx& tx) {
   }
   report.head_hash = prev_hash;
   return report;
+}
+
+bool IsRefusal(const AuditRecord& r) {
+  return r.action.ends_with(".denied") || r.action.ends_with(".out_of_scope") ||
+         r.action == "session.fail" || r.action == "session.throttled";
+}
+
+Result<std::vector<RefusalRow>> SummariseRefusals(store::Tx& tx, Timestamp since) {
+  CC_ASSIGN_OR_RETURN(auto records, store::ListAuditRecordsSince(tx, FormatTimestamp(since)));
+  std::map<std::pair<std::string, std::string>, RefusalRow> rows;
+  std::map<std::pair<std::string, std::string>, std::set<std::int64_t>> ids;
+  for (const AuditRecord& r : records) {
+    if (!IsRefusal(r)) continue;
+    auto key = std::pair(r.actor, r.action);
+    RefusalRow& row = rows[key];
+    if (row.count++ == 0) {
+      row.actor = r.actor;
+      row.action = r.action;
+      row.first_at = r.at;
+    }
+    row.last_at = r.at;
+    ids[key].insert(r.resource_id);
+  }
+  std::vector<RefusalRow> out;
+  for (auto& [key, row] : rows) {
+    row.distinct_records = static_cast<std::int64_t>(ids[key].size());
+    out.push_back(std::move(row));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RefusalRow& a, const RefusalRow& b) { return a.count > b.count; });
+  return out;
 }
 
 Result<std::vector<AuditRecord>> ListAudit(store::Tx& tx, std::int64_t after_seq,

@@ -66,6 +66,21 @@ struct AuditReport {
 // Recomputes the chain in `tx`.
 Result<AuditReport> VerifyAudit(store::Tx& tx);
 
+// Refusals since a time, one row per person and kind of refusal, most first:
+// what `carecoop audit refusals` prints. A refusal is an audit record whose
+// action ends ".denied" (403) or ".out_of_scope" (404 for a record outside
+// the person's scope; services/step.h), or a refused sign-in ("session.fail",
+// "session.throttled"; services/sign_in_throttle.h).
+struct RefusalRow {
+  std::string actor;
+  std::string action;
+  std::int64_t count = 0;
+  std::string first_at, last_at;
+  std::int64_t distinct_records = 0;  // ids tried: many, in a burst, is someone iterating
+};
+bool IsRefusal(const AuditRecord& r);
+Result<std::vector<RefusalRow>> SummariseRefusals(store::Tx& tx, Timestamp since);
+
 // Records in seq order, from `after_seq` (exclusive), at most `limit`.
 Result<std::vector<AuditRecord>> ListAudit(store::Tx& tx, std::int64_t after_seq,
                                            std::int64_t limit);

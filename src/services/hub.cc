@@ -58,11 +58,11 @@ Result<std::vector<QueueEntry>> Workflow::Queue(const Principal& who) {
 }
 
 Result<RankedReferral> Workflow::Options(const Principal& who, ReferralId id, int top) {
-  CC_RETURN_IF_ERROR(policy_.Gate(who, "options", "read"));
+  Step step = Step::OnRecord(policy_, who, Now(), "options", "read");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
   if (top < 1 || top > 100) return InvalidArgument("top", "must be between 1 and 100");
   Referral referral;
   Child child;
-  Step step = Step::OnRecord(policy_, who, Now(), "options", "read");
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(referral, step.Fetch(tx, id));
     CC_ASSIGN_OR_RETURN(child, tx.Get<Child>(referral.child));
@@ -74,8 +74,8 @@ Result<RankedReferral> Workflow::Options(const Principal& who, ReferralId id, in
 
 Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id,
                                              std::optional<Timestamp> deadline) {
-  CC_RETURN_IF_ERROR(policy_.Gate(who, "referral", "send"));
   Step step = Step::OnRecord(policy_, who, Now(), "referral", "send");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
   const Timestamp now = step.now();
   Timestamp closes = deadline.value_or(now + options_.default_offer_window);
   if (closes <= now) return InvalidArgument("deadline", "must be in the future");

@@ -17,8 +17,8 @@ bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std:
 
 Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, OfferId offer_id,
                                           std::string child_views, std::string reason_not_top) {
-  CC_RETURN_IF_ERROR(policy_.Gate(who, "proposal", "create"));
   Step step = Step::OnRecord(policy_, who, Now(), "proposal", "create");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
   const Timestamp now = step.now();
   CC_ASSIGN_OR_RETURN(auto world, worlds_.Get(store_, Date::FromTimestamp(now)));
   ProposalOutcome out;
@@ -104,10 +104,10 @@ Result<std::vector<Proposal>> Workflow::ListProposals(const Principal& who,
 
 Result<DecisionOutcome> Workflow::Decide(const Principal& who, ProposalId id,
                                          ScrutinyOutcome outcome, std::string reasons) {
-  CC_RETURN_IF_ERROR(policy_.Gate(who, "proposal", "decide"));
+  Step step = Step::OnRecord(policy_, who, Now(), "proposal", "decide");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
   if (!IsKnownEnumValue(outcome))
     return InvalidArgument("outcome", "must be one of " + EnumCodeList<ScrutinyOutcome>());
-  Step step = Step::OnRecord(policy_, who, Now(), "proposal", "decide");
   const Timestamp now = step.now();
   DecisionOutcome out;
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kBooking, [&](store::Tx& tx) -> Status {

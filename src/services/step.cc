@@ -1,5 +1,9 @@
 #include "services/step.h"
 
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <utility>
+
 #include "store/referral_recipients.h"
 
 namespace carecoop::services {
@@ -103,13 +107,41 @@ Step Step::OnCollection(const AccessPolicy& policy, const Principal& who, Timest
   return Step(policy, who, now, resource, action, /*per_record=*/false);
 }
 
-Status Step::Admit() const {
-  if (per_record_) return policy_.Gate(who_, resource_, action_);
-  return policy_.Check(who_, Relation::kAny, resource_, action_, resource_ + "s");
+Status Step::Admit(store::Store& store) {
+  Status s = per_record_ ? policy_.Gate(who_, resource_, action_)
+                         : policy_.Check(who_, Relation::kAny, resource_, action_, resource_ + "s");
+  if (s.ok()) return s;
+  refusal_ = Refusal{resource_, 0, false};
+  CC_RETURN_IF_ERROR(RecordRefusal(store, s));
+  return s;
 }
 
-Status Step::Allow(Relation relation, std::string_view what) const {
-  return policy_.Check(who_, relation, resource_, action_, what);
+Status Step::Allow(Relation relation, std::string_view what, std::string_view type,
+                   std::int64_t id) {
+  Status s = policy_.Check(who_, relation, resource_, action_, what);
+  if (!s.ok())
+    refusal_ = Refusal{type.empty() ? resource_ : std::string(type), id,
+                       s.code() == StatusCode::kNotFound};
+  return s;
+}
+
+Status Step::RecordRefusal(store::Store& store, const Status& refused) {
+  if (!refusal_) return Status::Ok();
+  Refusal r = *std::exchange(refusal_, std::nullopt);
+  const std::string action =
+      resource_ + "." + action_ + (r.out_of_scope ? ".out_of_scope" : ".denied");
+  std::cerr << nlohmann::json{{"event", "refused"},
+                              {"actor", who_.username},
+                              {"role", EnumCode(who_.role)},
+                              {"action", action},
+                              {"resource", r.type},
+                              {"id", r.id},
+                              {"status", refused.HttpStatus()}}
+                   .dump()
+            << "\n";
+  return store.Write([&](store::Tx& tx) -> Status {
+    return AppendAudit(tx, now_, {who_.username, action, r.type, r.id, "", ""});
+  });
 }
 
 Status Step::Audit(store::Tx& tx, std::string_view audited, std::int64_t id, std::string before,
@@ -122,10 +154,20 @@ Status Step::Audit(store::Tx& tx, std::string_view audited, std::int64_t id, std
 }
 
 Status Step::Run(store::Store& store, Mode mode, const std::function<Status(store::Tx&)>& fn) {
-  CC_RETURN_IF_ERROR(Admit());
+  CC_RETURN_IF_ERROR(Admit(store));
+  Status s = RunTransaction(store, mode, fn);
+  if (!s.ok() && (s.code() == StatusCode::kPermissionDenied || s.code() == StatusCode::kNotFound))
+    CC_RETURN_IF_ERROR(RecordRefusal(store, s));
+  return s;
+}
+
+Status Step::RunTransaction(store::Store& store, Mode mode,
+                            const std::function<Status(store::Tx&)>& fn) {
+  refusal_.reset();
   if (mode == Mode::kRead) return store.Read(fn);
   auto audited = [&](store::Tx& tx) -> Status {
     audited_ = false;
+    refusal_.reset();
     CC_RETURN_IF_ERROR(fn(tx));
     if (!audited_)
       return Internal(resource_ + "." + action_ + " changed the store without its audit record");

@@ -18,7 +18,12 @@
 //   - Fetch answers NotFound worded exactly as for a missing record when the
 //     record is outside the person's scope (docs/api.md);
 //   - an audited step that returns OK without having written its audit
-//     record fails with Internal and changes nothing.
+//     record fails with Internal and changes nothing;
+//   - every refusal is on the record: a role refused (403) or a record out
+//     of the person's scope (404) writes an audit record
+//     "<resource>.<action>.denied" or "...out_of_scope" naming the record,
+//     in a transaction of its own (the refused one is rolled back), and a
+//     JSON log line on standard error.
 #ifndef CARECOOP_SERVICES_STEP_H_
 #define CARECOOP_SERVICES_STEP_H_
 
@@ -80,6 +85,11 @@ class Step {
   static Step OnCollection(const AccessPolicy& policy, const Principal& who, Timestamp now,
                            std::string_view resource, std::string_view action);
 
+  // Refuses a role that may never do this (PermissionDenied, audited), before
+  // anything is looked up. Run does it first; a use case that validates its
+  // arguments before running calls it earlier, so a refusal comes first.
+  Status Admit(store::Store& store);
+
   // Refuses a role that may never do this, then runs fn in one transaction,
   // committed when fn returns OK and rolled back otherwise. kBooking runs fn
   // again (up to 20 times) when a concurrent booking took the place it chose
@@ -93,8 +103,10 @@ class Step {
   Result<T> Fetch(store::Tx& tx, Id<T> id);
 
   // This step's action on a record that stands to the person as `relation`
-  // (`what` names it in a NotFound, as "referral 12").
-  Status Allow(Relation relation, std::string_view what) const;
+  // (`what` names it in a NotFound, as "referral 12"). A refusal is recorded
+  // against record `id` of `type`, and audited when the step ends with it.
+  Status Allow(Relation relation, std::string_view what, std::string_view type = {},
+               std::int64_t id = 0);
 
   // Appends the step's audit record: action "<resource>.<action>" of this
   // step, on record `id` of `audited` ("referral"), with digests before and after.
@@ -107,7 +119,16 @@ class Step {
  private:
   Step(const AccessPolicy& policy, const Principal& who, Timestamp now, std::string_view resource,
        std::string_view action, bool per_record);
-  Status Admit() const;
+  Status RunTransaction(store::Store& store, Mode mode,
+                        const std::function<Status(store::Tx&)>& fn);
+  // Audits the refusal recorded by Admit or Allow, and logs it; `refused` is what the caller gets.
+  Status RecordRefusal(store::Store& store, const Status& refused);
+
+  struct Refusal {
+    std::string type;  // the record's type, or the step's resource
+    std::int64_t id = 0;
+    bool out_of_scope = false;  // answered as missing (404), else denied (403)
+  };
 
   const AccessPolicy& policy_;
   const Principal& who_;
@@ -115,6 +136,7 @@ class Step {
   std::string resource_, action_;
   bool per_record_;
   bool audited_ = false;
+  std::optional<Refusal> refusal_;
 };
 
 template <class T>
@@ -127,7 +149,7 @@ Result<T> Step::Fetch(store::Tx& tx, Id<T> id) {
     return record.status();
   }
   CC_ASSIGN_OR_RETURN(Relation relation, RelationOf(tx, who_, *record));
-  CC_RETURN_IF_ERROR(Allow(relation, what));
+  CC_RETURN_IF_ERROR(Allow(relation, what, store::Mapping<T>::kTable, id.value()));
   return record;
 }
 

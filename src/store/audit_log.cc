@@ -55,6 +55,17 @@ Status ForEachAuditRecord(Tx& tx, const std::function<Status(const AuditRecord&)
                                  {}, [&](const SqlRow& row) { return fn(RowToRecord(row)); });
 }
 
+Result<std::vector<AuditRecord>> ListAuditRecordsSince(Tx& tx, const std::string& at) {
+  std::vector<AuditRecord> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      std::string("SELECT ") + kColumns + " FROM audit_log WHERE at >= $1 ORDER BY seq", {at},
+      [&](const SqlRow& row) {
+        out.push_back(RowToRecord(row));
+        return Status::Ok();
+      }));
+  return out;
+}
+
 Result<std::vector<AuditRecord>> ListAuditRecords(Tx& tx, std::int64_t after_seq,
                                                   std::int64_t limit) {
   std::vector<AuditRecord> out;

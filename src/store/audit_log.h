@@ -49,6 +49,9 @@ Result<std::optional<AuditHead>> ReadAuditHead(Tx& tx);
 // Calls fn with every record in seq order; stops at fn's first error.
 Status ForEachAuditRecord(Tx& tx, const std::function<Status(const AuditRecord&)>& fn);
 
+// Records written at or after `at` (ISO 8601, as stored), in seq order.
+Result<std::vector<AuditRecord>> ListAuditRecordsSince(Tx& tx, const std::string& at);
+
 // Records with seq > after_seq, in seq order, at most `limit`.
 Result<std::vector<AuditRecord>> ListAuditRecords(Tx& tx, std::int64_t after_seq,
                                                   std::int64_t limit);
