@@ -168,7 +168,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     // Locked: refused before the password is checked (docs/api.md, "Sign-in throttling").
     if (auto wait = throttle->Wait(username, address, now)) {
       CC_RETURN_IF_ERROR(
-          services::AuditSignInRefusal(*store, username, address, "session.throttled", now));
+          services::AuditSignInRefusal(*store, username, address, {"session.throttled"}, now));
       LogSignIn("sign_in_throttled", username, address);
       Status s(StatusCode::kResourceExhausted,
                "too many failed sign-ins: try again in " + std::to_string(wait->count()) + " s",
@@ -179,15 +179,14 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     auto signed_in = services::SignIn(*store, username, password, now);
     if (!signed_in.ok() && signed_in.status().code() == StatusCode::kUnauthenticated) {
       auto failure = throttle->RecordFailure(username, address, now);
-      CC_RETURN_IF_ERROR(
-          services::AuditSignInRefusal(*store, username, address, "session.fail", now));
+      const bool locked = failure.locked_user || failure.locked_address;
+      std::vector<std::string_view> actions = {"session.fail"};
+      if (locked) actions.push_back("session.lock");
+      CC_RETURN_IF_ERROR(services::AuditSignInRefusal(*store, username, address, actions, now));
       LogSignIn("sign_in_failed", username, address);
-      if (failure.locked_user || failure.locked_address) {
-        CC_RETURN_IF_ERROR(
-            services::AuditSignInRefusal(*store, username, address, "session.lock", now));
+      if (locked)
         LogSignIn(failure.locked_user ? "sign_in_locked_user" : "sign_in_locked_address", username,
                   address);
-      }
       return signed_in.status();
     }
     CC_ASSIGN_OR_RETURN(auto session, std::move(signed_in));

@@ -157,15 +157,21 @@ void PrintText(const forecast::Forecast& f, std::ostream& out) {
       << "forecast cost over the horizon (GBP, default weekly costs): " << total << "\n";
 }
 
-void PrintCsv(const forecast::Forecast& f, std::ostream& out) {
-  out << "date,state,population,variance,lower95,upper95\n";
+// One CSV row per month end and state: date, state, population, variance
+// and the 95% band, each row opened by `prefix` (an area's columns, or "").
+void StateRowsCsv(const forecast::Forecast& f, const std::string& prefix, std::ostream& out) {
   for (std::size_t d : f.MonthEnds())
     for (std::size_t i = 0; i < f.states.size(); ++i) {
       double p = f.population[d][i], sd = std::sqrt(f.variance[d][i]);
-      out << f.days[d].ToIso() << ',' << forecast::StateLabel(f.states[i]) << ',' << p << ','
-          << f.variance[d][i] << ',' << forecast::Band95(p, sd).lower << ','
-          << forecast::Band95(p, sd).upper << '\n';
+      forecast::Band band = forecast::Band95(p, sd);
+      out << prefix << f.days[d].ToIso() << ',' << forecast::StateLabel(f.states[i]) << ',' << p
+          << ',' << f.variance[d][i] << ',' << band.lower << ',' << band.upper << '\n';
     }
+}
+
+void PrintCsv(const forecast::Forecast& f, std::ostream& out) {
+  out << "date,state,population,variance,lower95,upper95\n";
+  StateRowsCsv(f, "", out);
 }
 
 Result<forecast::AreaOptions> ParseAreaOptions(const ForecastArgs& args) {
@@ -190,11 +196,10 @@ Result<forecast::Forecast> RunOn(const ssda903::Return& r, std::string_view la,
 
 // In care on a projected day, with its 95% band.
 nlohmann::json InCareJson(const forecast::Forecast& f, std::size_t d) {
-  double v = f.InCare(d), sd = f.InCareSd(d);
-  return {{"date", f.days[d].ToIso()},
-          {"inCare", v},
-          {"lower95", forecast::Band95(v, sd).lower},
-          {"upper95", forecast::Band95(v, sd).upper}};
+  double v = f.InCare(d);
+  forecast::Band band = forecast::Band95(v, f.InCareSd(d));
+  return {
+      {"date", f.days[d].ToIso()}, {"inCare", v}, {"lower95", band.lower}, {"upper95", band.upper}};
 }
 
 double InCareNow(const forecast::Forecast& f) {
@@ -243,14 +248,8 @@ int ForecastAll(const ForecastArgs& args, std::ostream& out, std::ostream& err) 
       list.push_back(j);
     } else if (args.format == "csv") {
       if (!f.ok()) continue;
-      for (std::size_t d : f->MonthEnds())
-        for (std::size_t i = 0; i < f->states.size(); ++i) {
-          double p = f->population[d][i], sd = std::sqrt(f->variance[d][i]);
-          out << area.kind << ',' << CsvField(area.code) << ',' << CsvField(area.name) << ','
-              << f->days[d].ToIso() << ',' << forecast::StateLabel(f->states[i]) << ',' << p << ','
-              << f->variance[d][i] << ',' << forecast::Band95(p, sd).lower << ','
-              << forecast::Band95(p, sd).upper << '\n';
-        }
+      StateRowsCsv(*f, area.kind + ',' + CsvField(area.code) + ',' + CsvField(area.name) + ',',
+                   out);
     } else {
       out << std::left << std::setw(8) << area.kind << std::setw(11) << area.code << std::setw(34)
           << area.name.substr(0, 33) << std::right;

@@ -87,13 +87,13 @@ Env& Env::Default() {
 }
 
 Result<std::unique_ptr<FileBytes>> FaultyEnv::ReadFile(const fs::path& path) {
-  if (Fires(fail_read_, reads_))
+  if (reads_.Next())
     return InvalidArgument("path", "cannot read " + path.string() + " (injected fault)");
   return base_.ReadFile(path);
 }
 
 Status FaultyEnv::WriteFile(const fs::path& path, std::string_view contents) {
-  if (Fires(fail_write_, writes_))
+  if (writes_.Next())
     return InvalidArgument("output", "cannot write " + path.string() + " (injected fault)");
   return base_.WriteFile(path, contents);
 }

@@ -8,13 +8,13 @@
 #ifndef CARECOOP_CORE_ENV_H_
 #define CARECOOP_CORE_ENV_H_
 
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string_view>
 
 #include "core/date.h"
+#include "core/nth_fault.h"
 #include "core/status.h"
 
 namespace carecoop {
@@ -50,8 +50,8 @@ class FaultyEnv : public Env {
  public:
   explicit FaultyEnv(Env& base = Env::Default()) : base_(base) {}
 
-  void FailRead(int nth) { Arm(fail_read_, reads_, nth); }
-  void FailWrite(int nth) { Arm(fail_write_, writes_, nth); }
+  void FailRead(int nth) { reads_.Arm(nth); }
+  void FailWrite(int nth) { writes_.Arm(nth); }
   void SetNow(std::optional<Timestamp> now) { now_ = now; }
 
   Timestamp Now() override { return now_ ? *now_ : base_.Now(); }
@@ -62,17 +62,8 @@ class FaultyEnv : public Env {
   }
 
  private:
-  static void Arm(std::atomic<int>& target, std::atomic<int>& count, int nth) {
-    target = nth;
-    count = 0;
-  }
-  static bool Fires(std::atomic<int>& target, std::atomic<int>& count) {
-    int n = ++count;
-    return target.load() != 0 && n == target.load();
-  }
-
   Env& base_;
-  std::atomic<int> fail_read_{0}, reads_{0}, fail_write_{0}, writes_{0};
+  NthFault reads_, writes_;
   std::optional<Timestamp> now_;
 };
 

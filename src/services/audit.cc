@@ -118,31 +118,42 @@ Result<AuditReport> VerifyAudit(store::Tx& tx) {
   return report;
 }
 
+namespace {
+
+// What makes an audit record a refusal: how its action ends.
+const std::vector<std::string>& RefusalEndings() {
+  static const std::vector<std::string> kEndings = {".denied", ".out_of_scope", "session.fail",
+                                                    "session.throttled"};
+  return kEndings;
+}
+
+}  // namespace
+
 bool IsRefusal(const AuditRecord& r) {
-  return r.action.ends_with(".denied") || r.action.ends_with(".out_of_scope") ||
-         r.action == "session.fail" || r.action == "session.throttled";
+  for (const std::string& ending : RefusalEndings())
+    if (r.action.ends_with(ending)) return true;
+  return false;
 }
 
 Result<std::vector<RefusalRow>> SummariseRefusals(store::Tx& tx, Timestamp since) {
-  CC_ASSIGN_OR_RETURN(auto records, store::ListAuditRecordsSince(tx, FormatTimestamp(since)));
-  std::map<std::pair<std::string, std::string>, RefusalRow> rows;
-  std::map<std::pair<std::string, std::string>, std::set<std::int64_t>> ids;
+  CC_ASSIGN_OR_RETURN(auto records,
+                      store::ListAuditRecordsSince(tx, FormatTimestamp(since), RefusalEndings()));
+  struct Tally {
+    RefusalRow row;
+    std::set<std::int64_t> ids;
+  };
+  std::map<std::pair<std::string, std::string>, Tally> tallies;
   for (const AuditRecord& r : records) {
-    if (!IsRefusal(r)) continue;
-    auto key = std::pair(r.actor, r.action);
-    RefusalRow& row = rows[key];
-    if (row.count++ == 0) {
-      row.actor = r.actor;
-      row.action = r.action;
-      row.first_at = r.at;
-    }
-    row.last_at = r.at;
-    ids[key].insert(r.resource_id);
+    Tally& t = tallies[{r.actor, r.action}];
+    if (t.row.count == 0) t.row = {r.actor, r.action, 0, r.at, r.at, 0};
+    ++t.row.count;
+    t.row.last_at = r.at;
+    t.ids.insert(r.resource_id);
   }
   std::vector<RefusalRow> out;
-  for (auto& [key, row] : rows) {
-    row.distinct_records = static_cast<std::int64_t>(ids[key].size());
-    out.push_back(std::move(row));
+  for (auto& [key, t] : tallies) {
+    t.row.distinct_records = static_cast<std::int64_t>(t.ids.size());
+    out.push_back(std::move(t.row));
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const RefusalRow& a, const RefusalRow& b) { return a.count > b.count; });

@@ -119,14 +119,7 @@ Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id
 }
 
 Result<std::vector<Offer>> Workflow::ListOffers(const Principal& who, ReferralId id) {
-  std::vector<Offer> out;
-  Step step = Step::OnRecord(policy_, who, Now(), "offer", "list");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));
-    CC_ASSIGN_OR_RETURN(out, (tx.ListBy<Offer>(r.id)));
-    return Status::Ok();
-  }));
-  return out;
+  return ListUnder<Offer>(store_, policy_, who, Now(), "offer", id);
 }
 
 }  // namespace carecoop::services

@@ -8,13 +8,7 @@
 namespace carecoop::services {
 
 Result<Placement> Workflow::GetPlacement(const Principal& who, PlacementId id) {
-  Placement out;
-  Step step = Step::OnRecord(policy_, who, Now(), "placement", "read");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(out, step.Fetch(tx, id));
-    return step.Audit(tx, "placement", id.value(), "", RecordDigest(out));
-  }));
-  return out;
+  return ReadInScope(store_, policy_, who, Now(), id);
 }
 
 Result<std::vector<Placement>> Workflow::ListPlacements(const Principal& who, bool current_only) {
@@ -66,14 +60,7 @@ Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id,
 }
 
 Result<std::vector<Payment>> Workflow::ListPayments(const Principal& who, PlacementId id) {
-  std::vector<Payment> out;
-  Step step = Step::OnRecord(policy_, who, Now(), "payment", "list");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(Placement p, step.Fetch(tx, id));
-    CC_ASSIGN_OR_RETURN(out, (tx.ListBy<Payment>(p.id)));
-    return Status::Ok();
-  }));
-  return out;
+  return ListUnder<Payment>(store_, policy_, who, Now(), "payment", id);
 }
 
 }  // namespace carecoop::services

@@ -87,13 +87,7 @@ Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, O
 }
 
 Result<Proposal> Workflow::GetProposal(const Principal& who, ProposalId id) {
-  Proposal out;
-  Step step = Step::OnRecord(policy_, who, Now(), "proposal", "read");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(out, step.Fetch(tx, id));
-    return step.Audit(tx, "proposal", id.value(), "", RecordDigest(out));
-  }));
-  return out;
+  return ReadInScope(store_, policy_, who, Now(), id);
 }
 
 Result<std::vector<Proposal>> Workflow::ListProposals(const Principal& who,

@@ -75,13 +75,7 @@ Result<Referral> Workflow::SubmitReferral(const Principal& who, ReferralId id) {
 }
 
 Result<Referral> Workflow::GetReferral(const Principal& who, ReferralId id) {
-  Referral out;
-  Step step = Step::OnRecord(policy_, who, Now(), "referral", "read");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(out, step.Fetch(tx, id));
-    return step.Audit(tx, "referral", id.value(), "", RecordDigest(out));
-  }));
-  return out;
+  return ReadInScope(store_, policy_, who, Now(), id);
 }
 
 Result<std::vector<Referral>> Workflow::ListReferrals(const Principal& who,

@@ -108,9 +108,13 @@ Step Step::OnCollection(const AccessPolicy& policy, const Principal& who, Timest
 }
 
 Status Step::Admit(store::Store& store) {
+  if (admitted_) return Status::Ok();
   Status s = per_record_ ? policy_.Gate(who_, resource_, action_)
                          : policy_.Check(who_, Relation::kAny, resource_, action_, resource_ + "s");
-  if (s.ok()) return s;
+  if (s.ok()) {
+    admitted_ = true;
+    return s;
+  }
   refusal_ = Refusal{resource_, 0, false};
   CC_RETURN_IF_ERROR(RecordRefusal(store, s));
   return s;

@@ -135,6 +135,7 @@ class Step {
   Timestamp now_;
   std::string resource_, action_;
   bool per_record_;
+  bool admitted_ = false;  // the role passed Admit: Run need not ask again
   bool audited_ = false;
   std::optional<Refusal> refusal_;
 };
@@ -151,6 +152,38 @@ Result<T> Step::Fetch(store::Tx& tx, Id<T> id) {
   CC_ASSIGN_OR_RETURN(Relation relation, RelationOf(tx, who_, *record));
   CC_RETURN_IF_ERROR(Allow(relation, what, store::Mapping<T>::kTable, id.value()));
   return record;
+}
+
+// Record `id` of type T, read in the person's scope and audited as one read:
+// the step "<type>.read" (a referral, a proposal, a placement).
+template <class T>
+Result<T> ReadInScope(store::Store& store, const AccessPolicy& policy, const Principal& who,
+                      Timestamp now, Id<T> id) {
+  constexpr std::string_view kType = store::Mapping<T>::kTable;
+  T out;
+  Step step = Step::OnRecord(policy, who, now, kType, "read");
+  CC_RETURN_IF_ERROR(step.Run(store, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(out, step.Fetch(tx, id));
+    return step.Audit(tx, kType, id.value(), "", RecordDigest(out));
+  }));
+  return out;
+}
+
+// The records of type T that belong to record `parent` (a referral's
+// offers, a placement's payments), when the person may see the parent: the
+// step "<resource>.list", read-only.
+template <class T, class P>
+Result<std::vector<T>> ListUnder(store::Store& store, const AccessPolicy& policy,
+                                 const Principal& who, Timestamp now, std::string_view resource,
+                                 Id<P> parent) {
+  std::vector<T> out;
+  Step step = Step::OnRecord(policy, who, now, resource, "list");
+  CC_RETURN_IF_ERROR(step.Run(store, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
+    CC_RETURN_IF_ERROR(step.Fetch(tx, parent).status());
+    CC_ASSIGN_OR_RETURN(out, (tx.ListBy<T>(parent)));
+    return Status::Ok();
+  }));
+  return out;
 }
 
 // The records of type T in the person's scope that `keep` accepts: the step

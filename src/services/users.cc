@@ -179,11 +179,14 @@ Result<Session> AuthenticateSession(store::Store& store, std::string_view token,
 }
 
 Status AuditSignInRefusal(store::Store& store, std::string_view username, std::string_view address,
-                          std::string_view action, Timestamp now) {
+                          const std::vector<std::string_view>& actions, Timestamp now) {
+  const std::string actor(username.substr(0, 64));
+  const std::string from = DigestOfParams({std::string(address)});
   return store.Write([&](store::Tx& tx) -> Status {
-    return AppendAudit(tx, now,
-                       {std::string(username.substr(0, 64)), std::string(action), "session", 0, "",
-                        DigestOfParams({std::string(address)})});
+    for (std::string_view action : actions)
+      CC_RETURN_IF_ERROR(
+          AppendAudit(tx, now, {actor, std::string(action), "session", 0, "", from}));
+    return Status::Ok();
   });
 }
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "services/access.h"
@@ -51,13 +52,14 @@ inline constexpr std::chrono::hours kSessionLifetime{12};
 Result<Session> SignIn(store::Store& store, std::string_view username, std::string_view password,
                        Timestamp now, std::chrono::seconds lifetime = kSessionLifetime);
 
-// Records a refused sign-in in the audit trail: `action` is "session.fail"
-// (a wrong username or password), "session.lock" (the failure locked the
-// username or the address) or "session.throttled" (refused while locked).
-// The actor is the username tried (at most 64 characters); the client
-// address is kept as a digest. services/sign_in_throttle.h has the rule.
+// Records a refused sign-in in the audit trail, one record per action, in
+// one transaction: "session.fail" (a wrong username or password),
+// "session.lock" (that failure locked the username or the address) or
+// "session.throttled" (refused while locked). The actor is the username
+// tried (at most 64 characters); the client address is kept as a digest.
+// services/sign_in_throttle.h has the rule.
 Status AuditSignInRefusal(store::Store& store, std::string_view username, std::string_view address,
-                          std::string_view action, Timestamp now);
+                          const std::vector<std::string_view>& actions, Timestamp now);
 
 // The person a token belongs to; Unauthenticated when it is unknown or expired.
 Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now);

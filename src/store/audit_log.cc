@@ -55,14 +55,25 @@ Status ForEachAuditRecord(Tx& tx, const std::function<Status(const AuditRecord&)
                                  {}, [&](const SqlRow& row) { return fn(RowToRecord(row)); });
 }
 
-Result<std::vector<AuditRecord>> ListAuditRecordsSince(Tx& tx, const std::string& at) {
+Result<std::vector<AuditRecord>> ListAuditRecordsSince(
+    Tx& tx, const std::string& at, const std::vector<std::string>& action_endings) {
   std::vector<AuditRecord> out;
-  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
-      std::string("SELECT ") + kColumns + " FROM audit_log WHERE at >= $1 ORDER BY seq", {at},
-      [&](const SqlRow& row) {
-        out.push_back(RowToRecord(row));
-        return Status::Ok();
-      }));
+  if (action_endings.empty()) return out;
+  // substr(...) = ending, not LIKE: an ending such as ".out_of_scope" holds
+  // '_', which LIKE reads as any character.
+  std::string sql = std::string("SELECT ") + kColumns + " FROM audit_log WHERE at >= $1 AND (";
+  SqlParams params{at};
+  for (const std::string& ending : action_endings) {
+    params.emplace_back(ending);
+    const std::string p = "$" + std::to_string(params.size());
+    sql += (params.size() > 2 ? " OR " : "") +
+           std::string("substr(action, length(action) - length(") + p + ") + 1) = " + p;
+  }
+  sql += ") ORDER BY seq";
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(sql, params, [&](const SqlRow& row) {
+    out.push_back(RowToRecord(row));
+    return Status::Ok();
+  }));
   return out;
 }
 

@@ -49,8 +49,11 @@ Result<std::optional<AuditHead>> ReadAuditHead(Tx& tx);
 // Calls fn with every record in seq order; stops at fn's first error.
 Status ForEachAuditRecord(Tx& tx, const std::function<Status(const AuditRecord&)>& fn);
 
-// Records written at or after `at` (ISO 8601, as stored), in seq order.
-Result<std::vector<AuditRecord>> ListAuditRecordsSince(Tx& tx, const std::string& at);
+// Records written at or after `at` (ISO 8601, as stored) whose action ends
+// with one of `action_endings` ("...denied", "session.fail"), in seq order.
+// The database does the filtering: a trail holds far more than refusals.
+Result<std::vector<AuditRecord>> ListAuditRecordsSince(
+    Tx& tx, const std::string& at, const std::vector<std::string>& action_endings);
 
 // Records with seq > after_seq, in seq order, at most `limit`.
 Result<std::vector<AuditRecord>> ListAuditRecords(Tx& tx, std::int64_t after_seq,

@@ -7,10 +7,10 @@
 #ifndef CARECOOP_STORE_FAULTS_H_
 #define CARECOOP_STORE_FAULTS_H_
 
-#include <atomic>
 #include <memory>
 #include <string_view>
 
+#include "core/nth_fault.h"
 #include "store/store.h"
 
 namespace carecoop::store {
@@ -19,40 +19,25 @@ namespace carecoop::store {
 class FaultPlan {
  public:
   // From now on, the nth write statement (1-based) fails; 0 disarms.
-  void FailWrite(int nth) { Arm(fail_write_, nth); }
+  void FailWrite(int nth) { writes_.Arm(nth); }
   // From now on, the nth commit (1-based) fails; 0 disarms.
-  void FailCommit(int nth) { Arm(fail_commit_, nth); }
+  void FailCommit(int nth) { commits_.Arm(nth); }
   void Disarm() {
     FailWrite(0);
     FailCommit(0);
   }
-  // Writes and commits run since the plan was last armed or disarmed.
-  int writes() const { return writes_.load(); }
-  int commits() const { return commits_.load(); }
-  // Whether an armed fault has fired since.
-  bool fired() const { return fired_.load(); }
+  // Writes and commits run since each was last armed or disarmed.
+  int writes() const { return writes_.count(); }
+  int commits() const { return commits_.count(); }
+  // Whether an armed fault has fired since it was armed.
+  bool fired() const { return writes_.fired() || commits_.fired(); }
 
   // Called by the connections: whether this write or commit is the one to fail.
-  bool NextWriteFails() { return Next(writes_, fail_write_); }
-  bool NextCommitFails() { return Next(commits_, fail_commit_); }
+  bool NextWriteFails() { return writes_.Next(); }
+  bool NextCommitFails() { return commits_.Next(); }
 
  private:
-  void Arm(std::atomic<int>& target, int nth) {
-    target = nth;
-    writes_ = 0;
-    commits_ = 0;
-    fired_ = false;
-  }
-  bool Next(std::atomic<int>& count, const std::atomic<int>& target) {
-    int n = ++count;
-    if (target.load() == 0 || n != target.load()) return false;
-    fired_ = true;
-    return true;
-  }
-
-  std::atomic<int> fail_write_{0}, fail_commit_{0};
-  std::atomic<int> writes_{0}, commits_{0};
-  std::atomic<bool> fired_{false};
+  NthFault writes_, commits_;
 };
 
 // Opens the store at `url` (as Store::Open) with every connection obeying `plan`.
