@@ -15,8 +15,10 @@
 namespace carecoop::testing {
 namespace {
 
-TEST(RefusalsRegression, DeniedAndOutOfScopeRequestsAreAuditedAndReported) {
-  ApiHarness h("sqlite", 3);
+class RefusalsRegression : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RefusalsRegression, DeniedAndOutOfScopeRequestsAreAuditedAndReported) {
+  ApiHarness h(GetParam(), 3);
   // Three of B's referrals, tried by A's social worker: out of scope, each a 404.
   std::vector<ReferralId> of_b;
   for (int i = 0; i < 3; ++i) of_b.push_back(h.DraftReferral(h.b));
@@ -66,6 +68,9 @@ TEST(RefusalsRegression, DeniedAndOutOfScopeRequestsAreAuditedAndReported) {
             std::string::npos)
       << out.str();
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RefusalsRegression, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 }  // namespace
 }  // namespace carecoop::testing
