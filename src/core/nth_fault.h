@@ -23,8 +23,7 @@ class NthFault {
     fired_ = true;
     return true;
   }
-  // Operations counted since armed, and whether the fault has fired since.
-  int count() const { return count_.load(); }
+  // Whether the fault has fired since it was armed.
   bool fired() const { return fired_.load(); }
 
  private:

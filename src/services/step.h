@@ -113,7 +113,6 @@ class Step {
   Status Audit(store::Tx& tx, std::string_view audited, std::int64_t id, std::string before,
                std::string after);
 
-  const Principal& who() const { return who_; }
   Timestamp now() const { return now_; }
 
  private:

@@ -26,9 +26,6 @@ class FaultPlan {
     FailWrite(0);
     FailCommit(0);
   }
-  // Writes and commits run since each was last armed or disarmed.
-  int writes() const { return writes_.count(); }
-  int commits() const { return commits_.count(); }
   // Whether an armed fault has fired since it was armed.
   bool fired() const { return writes_.fired() || commits_.fired(); }
 
