@@ -1,19 +1,18 @@
 #include "api/server.h"
 
-#include <httplib.h>
-#include <sys/socket.h>
-
 #include <atomic>
+#include <cmath>
 #include <functional>
 #include <iostream>
 #include <mutex>
-#include <regex>
 #include <unordered_map>
 
+#include "api/http_edge.h"
 #include "api/json.h"
 #include "api/ranking_json.h"
 #include "forecast/json.h"
 #include "services/audit.h"
+#include "services/log.h"
 #include "services/sign_in_throttle.h"
 
 namespace carecoop::embedded {
@@ -32,13 +31,16 @@ struct Reply {
 };
 
 struct Call {
-  const httplib::Request& req;
+  const HttpRequest& req;
   Principal who;
   json body;
   std::int64_t id = 0;  // the {id} in the path, when there is one
 };
 
 using Handler = std::function<Result<Reply>(Call&)>;
+
+// Deepest nesting of arrays and objects accepted in a request body.
+constexpr int kMaxJsonDepth = 32;
 
 struct Route {
   RouteInfo info;
@@ -79,9 +81,10 @@ Status Optional(const json& body, const std::string& key, T& out) {
 }
 
 template <class E>
-Result<std::optional<E>> EnumParam(const httplib::Request& req, const std::string& name) {
-  if (!req.has_param(name.c_str())) return std::optional<E>();
-  auto e = ParseEnumCode<E>(req.get_param_value(name.c_str()));
+Result<std::optional<E>> EnumParam(const HttpRequest& req, const std::string& name) {
+  const std::string* value = req.Param(name);
+  if (!value) return std::optional<E>();
+  auto e = ParseEnumCode<E>(*value);
   if (!e) return InvalidArgument(name, "must be one of " + EnumCodeList<E>());
   return std::optional<E>(*e);
 }
@@ -132,9 +135,8 @@ json ListJson(const std::vector<T>& items) {
 // One structured log line for a refused sign-in (the address in clear, for
 // operators; the audit record holds only its digest).
 void LogSignIn(std::string_view event, const std::string& username, const std::string& address) {
-  std::cerr
-      << json{{"event", event}, {"username", username.substr(0, 64)}, {"address", address}}.dump()
-      << "\n";
+  services::log::Event(
+      {{"event", event}, {"username", username.substr(0, 64)}, {"address", address}});
 }
 
 // ---------------------------------------------------------------------------
@@ -164,7 +166,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     CC_RETURN_IF_ERROR(Required(c.body, "username", username));
     CC_RETURN_IF_ERROR(Required(c.body, "password", password));
     const Timestamp now = clock();
-    const std::string& address = c.req.remote_addr;
+    const std::string& address = c.req.remote_address;
     // Locked: refused before the password is checked (docs/api.md, "Sign-in throttling").
     if (auto wait = throttle->Wait(username, address, now)) {
       CC_RETURN_IF_ERROR(
@@ -197,7 +199,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                   {"user", PrincipalJson(session.who)}}};
   });
   add("DELETE", "/api/sessions/current", true, [store, forget](Call& c) -> Result<Reply> {
-    std::string token = c.req.get_header_value("Authorization").substr(7);
+    std::string token = c.req.Header("Authorization").substr(7);
     forget(token);
     CC_RETURN_IF_ERROR(services::SignOut(*store, token));
     return Reply{200, {{"signedOut", true}}};
@@ -286,8 +288,8 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   add("GET", "/api/referrals/{id}/options", true,
       [wf](Call& c) -> Result<Reply> {
         int top = 10;
-        if (c.req.has_param("top")) {
-          const std::string text = c.req.get_param_value("top");
+        if (const std::string* param = c.req.Param("top")) {
+          const std::string& text = *param;
           char* end = nullptr;
           long v = std::strtol(text.c_str(), &end, 10);
           if (text.empty() || *end != '\0' || v < 1 || v > 100)
@@ -410,8 +412,8 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   add("GET", "/api/placements", true,
       [wf](Call& c) -> Result<Reply> {
         bool current = false;
-        if (c.req.has_param("current")) {
-          std::string v = c.req.get_param_value("current");
+        if (const std::string* param = c.req.Param("current")) {
+          const std::string& v = *param;
           if (v != "true" && v != "false")
             return InvalidArgument("current", "must be true or false");
           current = v == "true";
@@ -476,27 +478,68 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   return routes;
 }
 
-// The parameter names in a request target's query string ("/x?a=1&b" -> a, b).
-std::vector<std::string> QueryNames(const std::string& target) {
-  std::vector<std::string> names;
-  auto q = target.find('?');
-  if (q == std::string::npos) return names;
-  std::string_view rest(target);
-  rest.remove_prefix(q + 1);
-  while (!rest.empty()) {
-    auto amp = rest.find('&');
-    std::string_view pair = rest.substr(0, amp);
-    std::string name =
-        httplib::detail::decode_url(std::string(pair.substr(0, pair.find('='))), true);
-    if (!name.empty()) names.push_back(name);
-    if (amp == std::string_view::npos) break;
-    rest.remove_prefix(amp + 1);
+// A route's path split at '/', with "{id}" matching 1 to 18 digits.
+struct PathPattern {
+  std::vector<std::string> segments;
+  bool Match(std::string_view path, std::int64_t& id) const {
+    if (path.empty() || path[0] != '/') return false;
+    path.remove_prefix(1);
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const auto slash = path.find('/');
+      std::string_view seg = path.substr(0, slash);
+      if (segments[i] == "{id}") {
+        if (seg.empty() || seg.size() > 18) return false;
+        for (char ch : seg)
+          if (ch < '0' || ch > '9') return false;
+        id = std::stoll(std::string(seg));
+      } else if (seg != segments[i]) {
+        return false;
+      }
+      if (i + 1 == segments.size()) return slash == std::string_view::npos;
+      if (slash == std::string_view::npos) return false;
+      path.remove_prefix(slash + 1);
+    }
+    return false;
   }
-  return names;
+};
+
+PathPattern Compile(const std::string& path) {
+  PathPattern p;
+  std::string_view rest(path);
+  rest.remove_prefix(1);
+  while (true) {
+    const auto slash = rest.find('/');
+    p.segments.emplace_back(rest.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  return p;
 }
 
-std::string PathRegex(const std::string& path) {
-  return std::regex_replace(path, std::regex(R"(\{id\})"), R"((\d{1,18}))");
+// The deepest nesting of arrays and objects in a JSON text, outside strings,
+// stopping once past `limit` (the parser is recursive: a body of 64 KiB of
+// '[' must not reach it).
+bool NestingWithin(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char ch : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+    } else if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > limit) return false;
+    } else if (ch == ']' || ch == '}') {
+      --depth;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -509,16 +552,28 @@ std::vector<RouteInfo> Routes() {
 
 std::string_view OpenApiDocument() { return embedded::openapi_json(); }
 
+const std::vector<std::pair<std::string, std::string>>& ResponseHeaders() {
+  static const std::vector<std::pair<std::string, std::string>> kHeaders = {
+      {"Cache-Control", "no-store"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+  };
+  return kHeaders;
+}
+
 struct Server::Impl {
   Impl(store::Store& s, services::Workflow& w, ServerOptions o)
       : store(s), workflow(w), options(o) {}
   store::Store& store;
   services::Workflow& workflow;
   ServerOptions options;
-  httplib::Server http;
+  Metrics metrics;
   std::atomic<std::int64_t> next_reference{1};
-  int listen_socket = -1;
   services::SignInThrottle throttle;
+  std::vector<Route> routes;
+  std::vector<PathPattern> patterns;  // one per route
+  std::unique_ptr<HttpEdge> edge;
 
   // Signed-in sessions seen lately, so that a request does not read the
   // store to learn who is asking. An entry lives kSessionCacheTtl at most
@@ -531,6 +586,14 @@ struct Server::Impl {
   };
   std::mutex sessions_mu;
   std::unordered_map<std::string, CachedSession> sessions;
+
+  // 401s audited per client address: at most kUnauthenticatedAudits a
+  // minute, so that a flood of unsigned requests cannot flood the store;
+  // past that they are logged and counted only.
+  static constexpr int kUnauthenticatedAudits = 60;
+  std::mutex unauthenticated_mu;
+  std::unordered_map<std::string, std::pair<std::chrono::steady_clock::time_point, int>>
+      unauthenticated;
 
   Result<services::Principal> Authenticate(const std::string& token) {
     Timestamp now = workflow.options().clock();
@@ -556,171 +619,173 @@ struct Server::Impl {
     sessions.erase(token);
   }
 
-  void Send(httplib::Response& res, int status, const json& body) {
-    res.status = status;
-    res.set_content(body.dump(), "application/json");
+  bool AuditThisUnauthenticated(const std::string& address) {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(unauthenticated_mu);
+    if (unauthenticated.size() > 10000) unauthenticated.clear();
+    auto& [window, count] = unauthenticated[address];
+    if (now - window > std::chrono::minutes(1)) {
+      window = now;
+      count = 0;
+    }
+    return ++count <= kUnauthenticatedAudits;
   }
 
-  void SendError(httplib::Response& res, const Status& s) {
+  static HttpResponse JsonResponse(int status, const json& body) {
+    return {status, "application/json", body.dump(), {}};
+  }
+
+  HttpResponse ErrorResponse(const Status& s) {
     std::string message = s.message();
     if (s.code() == StatusCode::kInternal || s.code() == StatusCode::kUnavailable) {
       std::int64_t ref = next_reference++;
-      std::cerr << "carecoop serve: error reference " << ref << ": " << s.ToString() << "\n";
+      services::log::Event({{"event", "error"}, {"reference", ref}, {"status", s.ToString()}});
       message = s.code() == StatusCode::kInternal
                     ? "internal error (reference " + std::to_string(ref) + ")"
                     : "the store is unavailable (reference " + std::to_string(ref) + ")";
-      Send(res, s.HttpStatus(), ErrorJson(Status(s.code(), message), message));
-      return;
+      return JsonResponse(s.HttpStatus(), ErrorJson(Status(s.code(), message), message));
     }
-    Send(res, s.HttpStatus(), ErrorJson(s, message));
+    return JsonResponse(s.HttpStatus(), ErrorJson(s, message));
   }
 
-  void Handle(const Route& route, const httplib::Request& req, httplib::Response& res) {
-    Call call{req, {}, json(), 0};
-    if (req.matches.size() > 1) call.id = std::stoll(req.matches[1].str());
-    if (route.info.signed_in) {
-      std::string auth = req.get_header_value("Authorization");
-      if (!auth.starts_with("Bearer ")) {
-        res.set_header("WWW-Authenticate", "Bearer");
-        return SendError(res, Unauthenticated("sign in first: send Authorization: Bearer <token>"));
-      }
-      auto who = Authenticate(auth.substr(7));
-      if (!who.ok()) {
-        res.set_header("WWW-Authenticate", "Bearer");
-        return SendError(res, who.status());
-      }
-      call.who = *who;
+  // The route's answer, or the refusal; `route` is set to the pattern matched.
+  HttpResponse Answer(const HttpRequest& req, std::string& route_name, std::string& who) {
+    std::int64_t id = 0;
+    const Route* route = nullptr;
+    bool path_known = false;
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      std::int64_t matched_id = 0;
+      if (!patterns[i].Match(req.path, matched_id)) continue;
+      path_known = true;
+      if (routes[i].info.method != req.method) continue;
+      route = &routes[i];
+      id = matched_id;
+      break;
     }
-    // Only the query string's names: cpp-httplib also puts a form-encoded body's fields in
-    // req.params.
-    for (const std::string& name : QueryNames(req.target))
-      if (std::find(route.info.query.begin(), route.info.query.end(), name) ==
-          route.info.query.end())
-        return SendError(res, InvalidArgument(name, "is not a parameter of " + route.info.method +
-                                                        " " + route.info.path));
-    if (route.info.method == "POST" || route.info.method == "PATCH") {
+    if (!route && req.method == "GET" && req.path == "/metrics") {
+      route_name = "/metrics";
+      return {200, "text/plain; version=0.0.4", metrics.Text(), {}};
+    }
+    if (!route) {
+      route_name = "unmatched";
+      if (path_known)
+        return JsonResponse(405, ErrorJson(Status(StatusCode::kMalformed, ""),
+                                           req.method + " is not a method of " + req.path));
+      return JsonResponse(404, ErrorJson(NotFound(""), "no such route"));
+    }
+    route_name = route->info.path;
+    Call call{req, {}, json(), id};
+    if (route->info.signed_in) {
+      const std::string auth = req.Header("Authorization");
+      Status refused = Status::Ok();
+      if (!auth.starts_with("Bearer ")) {
+        refused = Unauthenticated("sign in first: send Authorization: Bearer <token>");
+      } else if (auto signed_in = Authenticate(auth.substr(7)); !signed_in.ok()) {
+        refused = signed_in.status();
+      } else {
+        call.who = *signed_in;
+      }
+      if (!refused.ok()) {
+        if (refused.code() == StatusCode::kUnauthenticated) {
+          services::log::Event({{"event", "unauthenticated"},
+                                {"route", route->info.path},
+                                {"id", id},
+                                {"address", req.remote_address}});
+          if (AuditThisUnauthenticated(req.remote_address)) {
+            Status audited = services::AuditUnauthenticated(store, route->info.path, id,
+                                                            req.remote_address, clock());
+            if (!audited.ok()) return ErrorResponse(audited);
+          }
+        }
+        HttpResponse r = ErrorResponse(refused);
+        r.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return r;
+      }
+      who = call.who.username;
+    }
+    for (const auto& [name, value] : req.query)
+      if (std::find(route->info.query.begin(), route->info.query.end(), name) ==
+          route->info.query.end())
+        return ErrorResponse(InvalidArgument(
+            name, "is not a parameter of " + route->info.method + " " + route->info.path));
+    if (req.method == "POST" || req.method == "PATCH") {
       if (req.body.empty()) {
         call.body = json::object();
       } else {
+        if (!NestingWithin(req.body, kMaxJsonDepth))
+          return ErrorResponse(Malformed("the request body nests arrays and objects deeper than " +
+                                             std::to_string(kMaxJsonDepth),
+                                         "body"));
         call.body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
         if (call.body.is_discarded())
-          return SendError(res, Malformed("the request body is not valid JSON", "body"));
+          return ErrorResponse(Malformed("the request body is not valid JSON", "body"));
       }
     }
-    Result<Reply> reply = route.handler(call);
-    if (!reply.ok()) return SendError(res, reply.status());
-    for (const auto& [name, value] : reply->headers) res.set_header(name, value);
-    Send(res, reply->status, reply->body);
+    Result<Reply> reply = route->handler(call);
+    if (!reply.ok()) return ErrorResponse(reply.status());
+    HttpResponse r = JsonResponse(reply->status, reply->body);
+    r.headers = std::move(reply->headers);
+    return r;
+  }
+
+  Timestamp clock() const { return workflow.options().clock(); }
+
+  HttpResponse Handle(const HttpRequest& req) {
+    services::log::RequestScope scope(req.request_id);
+    const auto started = std::chrono::steady_clock::now();
+    std::string route_name, who;
+    HttpResponse r;
+    try {
+      r = Answer(req, route_name, who);
+    } catch (const std::exception& e) {
+      r = ErrorResponse(Internal(e.what()));
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics.Request(req.method, route_name, r.status, seconds);
+    if (route_name == "/api/sessions" && (r.status == 401 || r.status == 429))
+      metrics.SignInFailure();
+    if (options.access_log) {
+      json line = {{"event", "request"},
+                   {"method", req.method},
+                   {"route", route_name},
+                   {"status", r.status},
+                   {"ms", std::round(seconds * 1e5) / 100}};
+      if (!who.empty()) line["user"] = who;
+      services::log::Event(std::move(line));
+    }
+    return r;
   }
 };
-
-const std::vector<std::pair<std::string, std::string>>& ResponseHeaders() {
-  static const std::vector<std::pair<std::string, std::string>> kHeaders = {
-      {"Cache-Control", "no-store"},
-      {"X-Content-Type-Options", "nosniff"},
-      {"Referrer-Policy", "no-referrer"},
-      {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
-  };
-  return kHeaders;
-}
-
-namespace {
-
-httplib::Headers SecurityHeaders() {
-  httplib::Headers h;
-  for (const auto& [name, value] : ResponseHeaders()) h.emplace(name, value);
-  return h;
-}
-
-}  // namespace
 
 Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions options)
     : impl_(std::make_unique<Impl>(store, workflow, options)) {
   Impl* impl = impl_.get();
-  auto& http = impl->http;
-  http.set_payload_max_length(options.max_body_bytes);
+  impl->routes = Table(
+      &store, &workflow, [impl](const std::string& token) { impl->Forget(token); },
+      &impl->throttle);
+  for (const Route& r : impl->routes) impl->patterns.push_back(Compile(r.info.path));
+  EdgeOptions edge = options.edge;
+  edge.max_body_bytes = options.max_body_bytes;
+  edge.workers = options.threads;
   // On every answer, errors included (docs/api.md, "Headers"): nothing the
   // API says is kept by a cache (its answers carry children's records and
   // session tokens), sniffed as another type, framed, or sent on as a referrer.
-  http.set_default_headers(SecurityHeaders());
-  // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's
-  // algorithm and delayed ACKs hold every response back by about 40 ms.
-  http.set_tcp_nodelay(true);
-  // cpp-httplib listens with a backlog of 5; remember the socket so that
-  // Bind can raise it, or bursts of new connections are dropped.
-  http.set_socket_options([impl](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    impl->listen_socket = sock;
-  });
-  http.new_task_queue = [threads = options.threads] {
-    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
-  };
-  for (Route& route : Table(
-           &store, &workflow, [impl](const std::string& token) { impl->Forget(token); },
-           &impl->throttle)) {
-    auto handler = [impl, route](const httplib::Request& req, httplib::Response& res) {
-      impl->Handle(route, req, res);
-    };
-    std::string pattern = PathRegex(route.info.path);
-    if (route.info.method == "GET") http.Get(pattern, handler);
-    if (route.info.method == "POST") http.Post(pattern, handler);
-    if (route.info.method == "PATCH") http.Patch(pattern, handler);
-    if (route.info.method == "DELETE") http.Delete(pattern, handler);
-  }
-  http.set_error_handler([impl](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    switch (res.status) {
-      case 404:
-        impl->Send(res, 404, ErrorJson(NotFound(""), "no such route"));
-        break;
-      case 413:
-        impl->Send(res, 413,
-                   ErrorJson(Status(StatusCode::kResourceExhausted, "", "body"),
-                             "the request body is larger than " +
-                                 std::to_string(impl->options.max_body_bytes) + " bytes"));
-        break;
-      default:
-        impl->Send(res, res.status,
-                   ErrorJson(Malformed(""),
-                             "the request is not one this server can read (a POST or PATCH "
-                             "needs a Content-Length, even for an empty {} body)"));
-        break;
-    }
-  });
-  http.set_exception_handler(
-      [impl](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown exception";
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        impl->SendError(res, Internal(what));
-      });
+  edge.headers = ResponseHeaders();
+  impl->edge = std::make_unique<HttpEdge>(
+      std::move(edge), [impl](const HttpRequest& req) { return impl->Handle(req); }, impl->metrics);
 }
 
 Server::~Server() { Stop(); }
 
 Result<int> Server::Bind(const std::string& host, int port) {
-  int bound = port;
-  if (port == 0) {
-    bound = impl_->http.bind_to_any_port(host);
-    if (bound < 0) return Unavailable("cannot listen on " + host);
-  } else if (!impl_->http.bind_to_port(host, port)) {
-    return Unavailable("cannot listen on " + host + ":" + std::to_string(port) + " (in use?)");
-  }
-  // Listening again on a listening socket sets its backlog (Linux).
-  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);
-  return bound;
+  return impl_->edge->Bind(host, port);
 }
 
-Status Server::Serve() {
-  if (!impl_->http.listen_after_bind()) return Unavailable("the server stopped with an error");
-  return Status::Ok();
-}
+Status Server::Serve() { return impl_->edge->Serve(); }
 
-void Server::Stop() { impl_->http.stop(); }
+void Server::Stop() { impl_->edge->Stop(); }
+
+const Metrics& Server::metrics() const { return impl_->metrics; }
 
 }  // namespace carecoop::api

@@ -8,7 +8,9 @@
 // not allowed, 404 missing or outside the caller's scope (the same answer),
 // 409 conflict (already booked, stale version), 413 body too large, 422
 // invalid field. Internal errors are logged with a reference and answered
-// with the reference only.
+// with the reference only. The edge below the routes (api/http_edge.h) holds
+// the limits, timeouts, connection caps and load shedding; GET /metrics
+// serves the counters (api/metrics.h).
 #ifndef CARECOOP_API_SERVER_H_
 #define CARECOOP_API_SERVER_H_
 
@@ -17,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "api/http_edge.h"
+#include "api/metrics.h"
 #include "services/users.h"
 #include "services/workflow.h"
 
@@ -40,7 +44,11 @@ std::string_view OpenApiDocument();
 
 struct ServerOptions {
   std::size_t max_body_bytes = 64 * 1024;
-  int threads = 8;
+  int threads = 8;         // workers answering requests (the store's callers)
+  bool access_log = true;  // one JSON line a request on standard error (services/log.h)
+  // The edge's limits and timeouts (api/http_edge.h); max_body_bytes,
+  // threads and the headers above take precedence over the ones in here.
+  EdgeOptions edge;
 };
 
 class Server {
@@ -55,6 +63,9 @@ class Server {
   // Serves on the bound socket until Stop(); blocks.
   Status Serve();
   void Stop();
+
+  // The counters served at /metrics.
+  const Metrics& metrics() const;
 
  private:
   struct Impl;

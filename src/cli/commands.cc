@@ -216,6 +216,16 @@ const std::vector<Command>& Commands() {
          app.add_option("--host", a->host, "address to listen on")->capture_default_str();
          app.add_option("--port", a->port, "port to listen on")->capture_default_str();
          app.add_option("--threads", a->threads, "request threads")->capture_default_str();
+         app.add_option("--max-connections", a->max_connections, "open connections at most")
+             ->capture_default_str();
+         app.add_option("--max-connections-per-address", a->max_connections_per_address,
+                        "open connections from one client address at most")
+             ->capture_default_str();
+         app.add_option("--max-queue", a->max_queue,
+                        "requests waiting for a thread at most; beyond, 503 at once")
+             ->capture_default_str();
+         app.add_flag("!--no-access-log", a->access_log,
+                      "no JSON line a request on standard error");
          app.add_option(
              "--today", a->today,
              "run the clock from this day (YYYY-MM-DD), e.g. a synthetic store's as-at date");

@@ -2,9 +2,6 @@
 
 #include <sodium.h>
 
-#include <csignal>
-#include <thread>
-
 #include "api/server.h"
 #include "cli/fail.h"
 #include "core/env.h"
@@ -13,11 +10,6 @@
 
 namespace carecoop::cli {
 namespace {
-
-api::Server* g_server = nullptr;
-extern "C" void StopOnSignal(int) {
-  if (g_server) g_server->Stop();
-}
 
 Timestamp RealNow() { return Env::Default().Now(); }
 
@@ -38,17 +30,18 @@ int Serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
   auto store = store::Store::Open(args.store_url, args.threads + 2);
   if (!store.ok()) return Fail(err, store.status());
   services::Workflow workflow(**store, {.clock = *clock});
-  api::Server server(**store, workflow, {.threads = args.threads});
+  api::ServerOptions options{.threads = args.threads, .access_log = args.access_log};
+  options.edge.max_connections = args.max_connections;
+  options.edge.max_connections_per_address = args.max_connections_per_address;
+  options.edge.max_queue = args.max_queue;
+  options.edge.stop_on_signals = true;  // Ctrl-C and SIGTERM end Serve() and this command
+  api::Server server(**store, workflow, options);
   auto port = server.Bind(args.host, args.port);
   if (!port.ok()) return Fail(err, port.status());
   // Load the matching world before the first request needs it.
   out << "carecoop: serving " << (*store)->display_url() << " on http://" << args.host << ":"
       << *port << "/ (API under /api/, OpenAPI at /openapi.json); Ctrl-C stops" << std::endl;
-  g_server = &server;
-  std::signal(SIGINT, StopOnSignal);
-  std::signal(SIGTERM, StopOnSignal);
   Status s = server.Serve();
-  g_server = nullptr;
   if (!s.ok()) return Fail(err, s);
   out << "carecoop: stopped\n";
   return 0;

@@ -16,6 +16,10 @@ struct ServeArgs {
   int port = 8080;
   std::string today;  // "": the real clock; else the clock starts on this day and runs on
   int threads = 8;
+  int max_connections = 4096;
+  int max_connections_per_address = 512;
+  int max_queue = 256;     // requests waiting for a thread beyond --threads; past it, 503
+  bool access_log = true;  // one JSON line a request on standard error
 };
 int Serve(const ServeArgs& args, std::ostream& out, std::ostream& err);
 

@@ -122,8 +122,8 @@ namespace {
 
 // What makes an audit record a refusal: how its action ends.
 const std::vector<std::string>& RefusalEndings() {
-  static const std::vector<std::string> kEndings = {".denied", ".out_of_scope", "session.fail",
-                                                    "session.throttled"};
+  static const std::vector<std::string> kEndings = {".denied", ".out_of_scope", ".unauthenticated",
+                                                    "session.fail", "session.throttled"};
   return kEndings;
 }
 

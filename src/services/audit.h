@@ -69,7 +69,8 @@ Result<AuditReport> VerifyAudit(store::Tx& tx);
 // Refusals since a time, one row per person and kind of refusal, most first:
 // what `carecoop audit refusals` prints. A refusal is an audit record whose
 // action ends ".denied" (403) or ".out_of_scope" (404 for a record outside
-// the person's scope; services/step.h), or a refused sign-in ("session.fail",
+// the person's scope; services/step.h), ".unauthenticated" (401; by client
+// address, services/users.h), or a refused sign-in ("session.fail",
 // "session.throttled"; services/sign_in_throttle.h).
 struct RefusalRow {
   std::string actor;

@@ -1,9 +1,8 @@
 #include "services/step.h"
 
-#include <iostream>
-#include <nlohmann/json.hpp>
 #include <utility>
 
+#include "services/log.h"
 #include "store/referral_recipients.h"
 
 namespace carecoop::services {
@@ -134,15 +133,13 @@ Status Step::RecordRefusal(store::Store& store, const Status& refused) {
   Refusal r = *std::exchange(refusal_, std::nullopt);
   const std::string action =
       resource_ + "." + action_ + (r.out_of_scope ? ".out_of_scope" : ".denied");
-  std::cerr << nlohmann::json{{"event", "refused"},
-                              {"actor", who_.username},
-                              {"role", EnumCode(who_.role)},
-                              {"action", action},
-                              {"resource", r.type},
-                              {"id", r.id},
-                              {"status", refused.HttpStatus()}}
-                   .dump()
-            << "\n";
+  log::Event({{"event", "refused"},
+              {"actor", who_.username},
+              {"role", EnumCode(who_.role)},
+              {"action", action},
+              {"resource", r.type},
+              {"id", r.id},
+              {"status", refused.HttpStatus()}});
   return store.Write([&](store::Tx& tx) -> Status {
     return AppendAudit(tx, now_, {who_.username, action, r.type, r.id, "", ""});
   });

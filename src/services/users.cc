@@ -190,6 +190,16 @@ Status AuditSignInRefusal(store::Store& store, std::string_view username, std::s
   });
 }
 
+Status AuditUnauthenticated(store::Store& store, std::string_view route, std::int64_t id,
+                            std::string_view address, Timestamp now) {
+  const std::string from = DigestOfParams({std::string(address)});
+  const std::string actor = "address:" + from.substr(0, 16);
+  return store.Write([&](store::Tx& tx) -> Status {
+    return AppendAudit(tx, now,
+                       {actor, "request.unauthenticated", std::string(route), id, "", from});
+  });
+}
+
 Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now) {
   CC_ASSIGN_OR_RETURN(Session s, AuthenticateSession(store, token, now));
   return s.who;

@@ -61,6 +61,14 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
 Status AuditSignInRefusal(store::Store& store, std::string_view username, std::string_view address,
                           const std::vector<std::string_view>& actions, Timestamp now);
 
+// Records a request refused 401 (no token, or one unknown or expired):
+// action "request.unauthenticated", resource the route's pattern and the id
+// in its path (0 when none); the actor is "address:" and the first 16 hex
+// digits of the client address's digest, so a burst from one address shows
+// as one row of `carecoop audit refusals`.
+Status AuditUnauthenticated(store::Store& store, std::string_view route, std::int64_t id,
+                            std::string_view address, Timestamp now);
+
 // The person a token belongs to; Unauthenticated when it is unknown or expired.
 Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now);
 // The same, with the session's expiry (Session::token is left empty).

@@ -1,6 +1,7 @@
 #include "store/faults.h"
 
 #include <cctype>
+#include <thread>
 
 namespace carecoop::store {
 namespace {
@@ -23,7 +24,10 @@ class FaultyConnection : public SqlConnection {
       : inner_(std::move(inner)), plan_(std::move(plan)) {}
 
   Dialect dialect() const override { return inner_->dialect(); }
-  Status Begin(bool write) override { return inner_->Begin(write); }
+  Status Begin(bool write) override {
+    if (auto wait = plan_->latency(); wait.count() > 0) std::this_thread::sleep_for(wait);
+    return inner_->Begin(write);
+  }
   Status Commit() override {
     if (plan_->NextCommitFails()) {
       (void)inner_->Rollback();

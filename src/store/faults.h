@@ -4,9 +4,13 @@
 // DELETE statements) and commits it runs; when armed, the Nth of either
 // fails: the statement is not run, or the transaction is rolled back instead
 // of committed, and the caller gets Internal("injected fault: ...").
+// A plan can also make every transaction slow (SetLatency), as a store under
+// load is, so that tests can fill the server's queue.
 #ifndef CARECOOP_STORE_FAULTS_H_
 #define CARECOOP_STORE_FAULTS_H_
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string_view>
 
@@ -26,6 +30,12 @@ class FaultPlan {
     FailWrite(0);
     FailCommit(0);
   }
+  // From now on, every transaction waits `latency` before it begins; 0 stops it.
+  void SetLatency(std::chrono::milliseconds latency) { latency_ms_ = latency.count(); }
+  std::chrono::milliseconds latency() const {
+    return std::chrono::milliseconds(latency_ms_.load());
+  }
+
   // Whether an armed fault has fired since it was armed.
   bool fired() const { return writes_.fired() || commits_.fired(); }
 
@@ -35,6 +45,7 @@ class FaultPlan {
 
  private:
   NthFault writes_, commits_;
+  std::atomic<std::int64_t> latency_ms_{0};
 };
 
 // Opens the store at `url` (as Store::Open) with every connection obeying `plan`.

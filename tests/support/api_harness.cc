@@ -34,14 +34,14 @@ void Must(const Status& s, const char* what) {
 }  // namespace
 
 ApiHarness::ApiHarness(const std::string& backend, int places,
-                       std::shared_ptr<store::FaultPlan> faults) {
+                       std::shared_ptr<store::FaultPlan> faults, api::ServerOptions server) {
   store_ = faults ? Must(store::OpenFaultyStore(FreshStoreUrl(backend), faults), "faulty store")
                   : FreshStore(backend);
   services::WorkflowOptions options;
   options.clock = [this] { return Now(); };
   workflow_ = std::make_unique<services::Workflow>(*store_, options);
   BuildWorld(places);
-  server_ = std::make_unique<api::Server>(*store_, *workflow_, api::ServerOptions{.threads = 8});
+  server_ = std::make_unique<api::Server>(*store_, *workflow_, server);
   port_ = Must(server_->Bind("127.0.0.1", 0), "bind");
   serving_ = std::thread([this] { (void)server_->Serve(); });
   // Users, signed in over HTTP.

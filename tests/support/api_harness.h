@@ -40,8 +40,10 @@ class ApiHarness {
  public:
   // `places`: registered places (and open vacancies) in each side's home.
   // With `faults`, the store fails as that plan says (store/faults.h).
+  // `server`: the API server's options (the harness turns its access log off).
   ApiHarness(const std::string& backend, int places = 40,
-             std::shared_ptr<store::FaultPlan> faults = nullptr);
+             std::shared_ptr<store::FaultPlan> faults = nullptr,
+             api::ServerOptions server = {.threads = 8, .access_log = false});
   ~ApiHarness();
 
   HttpReply Do(const std::string& method, const std::string& path, const std::string& token,
@@ -73,6 +75,8 @@ class ApiHarness {
   std::string Fingerprint();
 
   store::Store& store() { return *store_; }
+  api::Server& server() { return *server_; }
+  int port() const { return port_; }
   services::Workflow& workflow() { return *workflow_; }
   Side a, b;
   std::string national_token, admin_token;
