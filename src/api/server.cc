@@ -142,7 +142,7 @@ void LogSignIn(std::string_view event, const std::string& username, const std::s
 // ---------------------------------------------------------------------------
 // The route table.
 
-// `forget` drops a signed-out token from the server's session cache;
+// `forget` drops a signed-out or revoked session (by token hash) from the server's cache;
 // `throttle` counts failed sign-ins (services/sign_in_throttle.h).
 std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                          std::function<void(const std::string&)> forget,
@@ -160,7 +160,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
 
   // Sessions and users.
-  add("POST", "/api/sessions", false, [store, clock, throttle](Call& c) -> Result<Reply> {
+  add("POST", "/api/sessions", false, [store, clock, throttle, forget](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"username", "password"}));
     std::string username, password;
     CC_RETURN_IF_ERROR(Required(c.body, "username", username));
@@ -193,6 +193,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     }
     CC_ASSIGN_OR_RETURN(auto session, std::move(signed_in));
     throttle->RecordSuccess(username);
+    for (const std::string& revoked : session.revoked) forget(revoked);
     return Reply{201,
                  {{"token", session.token},
                   {"expiresAt", FormatTimestamp(session.expires_at)},
@@ -200,7 +201,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
   add("DELETE", "/api/sessions/current", true, [store, forget](Call& c) -> Result<Reply> {
     std::string token = c.req.Header("Authorization").substr(7);
-    forget(token);
+    forget(services::TokenHash(token));
     CC_RETURN_IF_ERROR(services::SignOut(*store, token));
     return Reply{200, {{"signedOut", true}}};
   });
@@ -575,9 +576,10 @@ struct Server::Impl {
   std::vector<PathPattern> patterns;  // one per route
   std::unique_ptr<HttpEdge> edge;
 
-  // Signed-in sessions seen lately, so that a request does not read the
-  // store to learn who is asking. An entry lives kSessionCacheTtl at most
-  // and never past the session's expiry; signing out drops it at once.
+  // Signed-in sessions seen lately, by token hash, so that a request does not
+  // read the store to learn who is asking. An entry lives kSessionCacheTtl at
+  // most and never past the session's expiry; signing out, or a sign-in that
+  // revokes the user's oldest session, drops it at once.
   static constexpr std::chrono::seconds kSessionCacheTtl{30};
   struct CachedSession {
     services::Principal who;
@@ -598,9 +600,10 @@ struct Server::Impl {
   Result<services::Principal> Authenticate(const std::string& token) {
     Timestamp now = workflow.options().clock();
     auto steady = std::chrono::steady_clock::now();
+    const std::string key = services::TokenHash(token);
     {
       std::lock_guard lock(sessions_mu);
-      auto it = sessions.find(token);
+      auto it = sessions.find(key);
       if (it != sessions.end()) {
         if (now < it->second.valid_until && steady - it->second.cached_at < kSessionCacheTtl)
           return it->second.who;
@@ -610,13 +613,13 @@ struct Server::Impl {
     CC_ASSIGN_OR_RETURN(services::Session s, services::AuthenticateSession(store, token, now));
     std::lock_guard lock(sessions_mu);
     if (sessions.size() > 100000) sessions.clear();
-    sessions[token] = {s.who, s.expires_at, steady};
+    sessions[key] = {s.who, s.expires_at, steady};
     return s.who;
   }
 
-  void Forget(const std::string& token) {
+  void Forget(const std::string& token_hash) {
     std::lock_guard lock(sessions_mu);
-    sessions.erase(token);
+    sessions.erase(token_hash);
   }
 
   bool AuditThisUnauthenticated(const std::string& address) {
@@ -762,7 +765,7 @@ Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions 
     : impl_(std::make_unique<Impl>(store, workflow, options)) {
   Impl* impl = impl_.get();
   impl->routes = Table(
-      &store, &workflow, [impl](const std::string& token) { impl->Forget(token); },
+      &store, &workflow, [impl](const std::string& token_hash) { impl->Forget(token_hash); },
       &impl->throttle);
   for (const Route& r : impl->routes) impl->patterns.push_back(Compile(r.info.path));
   EdgeOptions edge = options.edge;

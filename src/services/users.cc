@@ -14,6 +14,8 @@ Status InitSodium() {
   return Status::Ok();
 }
 
+}  // namespace
+
 std::string TokenHash(std::string_view token) {
   unsigned char out[32];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()),
@@ -22,6 +24,8 @@ std::string TokenHash(std::string_view token) {
   sodium_bin2hex(hex.data(), hex.size() + 1, out, sizeof out);
   return hex;
 }
+
+namespace {
 
 bool ValidUsername(std::string_view u) {
   if (u.size() < 3 || u.size() > 64) return false;
@@ -150,13 +154,20 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
   sodium_bin2hex(session.token.data(), session.token.size() + 1, raw, sizeof raw);
   session.expires_at = now + lifetime;
   CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
-    CC_RETURN_IF_ERROR(store::DeleteExpiredSessions(tx, session.who.user_id, now));
+    CC_RETURN_IF_ERROR(store::DeleteExpiredSessions(tx, now));
     std::string token_hash = TokenHash(session.token);
     CC_RETURN_IF_ERROR(
         store::InsertSession(tx, token_hash, session.who.user_id, now, session.expires_at));
-    return AppendAudit(tx, now,
-                       {session.who.username, "session.create", "user", session.who.user_id, "",
-                        DigestOfParams({token_hash})});
+    CC_RETURN_IF_ERROR(AppendAudit(tx, now,
+                                   {session.who.username, "session.create", "user",
+                                    session.who.user_id, "", DigestOfParams({token_hash})}));
+    CC_ASSIGN_OR_RETURN(session.revoked,
+                        store::DeleteOldestSessions(tx, session.who.user_id, kMaxSessionsPerUser));
+    for (const std::string& revoked : session.revoked)
+      CC_RETURN_IF_ERROR(AppendAudit(tx, now,
+                                     {session.who.username, "session.revoke_oldest", "user",
+                                      session.who.user_id, DigestOfParams({revoked}), ""}));
+    return Status::Ok();
   }));
   return session;
 }

@@ -44,11 +44,20 @@ struct Session {
   std::string token;  // give it back as "Authorization: Bearer <token>"
   Timestamp expires_at{};
   Principal who;
+  // The user's oldest sessions this sign-in revoked (kMaxSessionsPerUser), as token hashes.
+  std::vector<std::string> revoked;
 };
 
 inline constexpr std::chrono::hours kSessionLifetime{12};
+// Live sessions a user may hold; signing in once more revokes the oldest.
+inline constexpr int kMaxSessionsPerUser = 10;
 
-// Unauthenticated when the username or password is wrong.
+// The digest a token is stored and looked up by (BLAKE2b, hex).
+std::string TokenHash(std::string_view token);
+
+// Unauthenticated when the username or password is wrong. A sign-in also
+// removes every expired session (anyone's) and revokes the user's oldest
+// sessions beyond kMaxSessionsPerUser, each revocation audited.
 Result<Session> SignIn(store::Store& store, std::string_view username, std::string_view password,
                        Timestamp now, std::chrono::seconds lifetime = kSessionLifetime);
 

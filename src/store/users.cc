@@ -64,11 +64,26 @@ Result<std::optional<UserRow>> FindUser(Tx& tx, const std::string& username) {
   return out;
 }
 
-Status DeleteExpiredSessions(Tx& tx, std::int64_t user_id, Timestamp now) {
+Status DeleteExpiredSessions(Tx& tx, Timestamp now) {
   return RawConnection(tx)
-      .Exec("DELETE FROM user_session WHERE user_id = $1 AND expires_at < $2",
-            {user_id, FormatTimestamp(now)})
+      .Exec("DELETE FROM user_session WHERE expires_at < $1", {FormatTimestamp(now)})
       .status();
+}
+
+Result<std::vector<std::string>> DeleteOldestSessions(Tx& tx, std::int64_t user_id,
+                                                      std::int64_t keep) {
+  std::vector<std::string> hashes;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      "SELECT token_hash FROM user_session WHERE user_id = $1 ORDER BY created_at DESC, "
+      "token_hash DESC",
+      {user_id}, [&](const SqlRow& row) -> Status {
+        hashes.push_back(row.Text(0));
+        return Status::Ok();
+      }));
+  if (static_cast<std::int64_t>(hashes.size()) <= keep) return std::vector<std::string>{};
+  std::vector<std::string> removed(hashes.begin() + keep, hashes.end());
+  for (const std::string& h : removed) CC_RETURN_IF_ERROR(DeleteSession(tx, h));
+  return removed;
 }
 
 Status InsertSession(Tx& tx, const std::string& token_hash, std::int64_t user_id, Timestamp created,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/store.h"
 
@@ -37,8 +38,11 @@ struct SessionRow {
   Timestamp expires_at{};
 };
 
-// Removes `user_id`'s sessions that expired before `now`.
-Status DeleteExpiredSessions(Tx& tx, std::int64_t user_id, Timestamp now);
+// Removes every session that expired before `now`, whoever's it was.
+Status DeleteExpiredSessions(Tx& tx, Timestamp now);
+// Removes `user_id`'s sessions but the `keep` newest; the token hashes removed.
+Result<std::vector<std::string>> DeleteOldestSessions(Tx& tx, std::int64_t user_id,
+                                                      std::int64_t keep);
 Status InsertSession(Tx& tx, const std::string& token_hash, std::int64_t user_id, Timestamp created,
                      Timestamp expires);
 // The session with this token hash that is still valid at `now`, if any.

@@ -3,7 +3,8 @@
 // Now a role refused (403) and a record outside the person's scope (404)
 // each write an audit record naming the record tried, alongside the refused
 // sign-ins, and `carecoop audit refusals` shows the burst; a record that
-// does not exist at all is not a refusal.
+// does not exist at all is not a refusal. A request with no session (401)
+// is audited too, by client address.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -67,6 +68,36 @@ TEST_P(RefusalsRegression, DeniedAndOutOfScopeRequestsAreAuditedAndReported) {
                            "\treferral.read.out_of_scope\t3 records"),
             std::string::npos)
       << out.str();
+}
+
+TEST_P(RefusalsRegression, UnauthenticatedRequestsAreAuditedByAddressUpToARate) {
+  ApiHarness h(GetParam(), 2);
+  ReferralId r = h.DraftReferral(h.a);
+  const std::string path = "/api/referrals/" + std::to_string(r.value());
+  EXPECT_EQ(h.Do("GET", path, "").status, 401);
+  EXPECT_EQ(h.Do("GET", path, "not-a-token").status, 401);
+  auto unauthenticated = [&] {
+    std::vector<services::AuditRecord> out;
+    EXPECT_TRUE(h.store()
+                    .Read([&](store::Tx& tx) -> Status {
+                      CC_ASSIGN_OR_RETURN(auto records, services::ListAudit(tx, 0, 100000));
+                      for (const auto& x : records)
+                        if (x.action == "request.unauthenticated") out.push_back(x);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return out;
+  };
+  auto records = unauthenticated();
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].resource, "/api/referrals/{id}");
+  EXPECT_EQ(records[0].resource_id, r.value());
+  EXPECT_TRUE(records[0].actor.starts_with("address:")) << records[0].actor;
+  EXPECT_EQ(records[0].actor, records[1].actor);
+  EXPECT_TRUE(services::IsRefusal(records[0]));
+  // A flood from one address: at most 60 a minute reach the store.
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(h.Do("GET", path, "").status, 401);
+  EXPECT_EQ(unauthenticated().size(), 60u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RefusalsRegression, ::testing::Values("sqlite", "postgresql"),
