@@ -7,7 +7,11 @@ synthetic England on loopback (make bench-api; docs/benchmarks.md).
   2. authorised, audited reads of a referral: requests per second with 16
      connections on 2 threads (wrk -t2 -c16);
   3. the baseline, side by side: GET /api/health (no sign-in, no store) with
-     the same load, so the figures can be read against this machine's HTTP floor.
+     the same load, so the figures can be read against this machine's HTTP floor;
+  4. overload: the same reads from twice the connections at which reads
+     saturate (32), and from a flood of 1,024 connections (beyond the
+     server's queue of 256 + 8 threads): requests/s, the share answered 503
+     (shed), and after each, the time until a read answers 200 again.
 
 Each is run `--runs` times, interleaved; medians are reported.
 
@@ -28,22 +32,43 @@ import urllib.request
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
-def wrk(url, token, threads, conns, seconds, latency):
+def wrk(url, token, threads, conns, seconds, latency, allow_non2xx=False):
     cmd = ["wrk", f"-t{threads}", f"-c{conns}", f"-d{seconds}s"]
     if latency:
         cmd.append("--latency")
     if token:
         cmd += ["-H", f"Authorization: Bearer {token}"]
     out = subprocess.run(cmd + [url], check=True, capture_output=True, text=True).stdout
-    if "Non-2xx" in out:
+    if "Non-2xx" in out and not allow_non2xx:
         sys.exit(f"api_bench: {url} answered non-2xx:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     result = {"rps": rps}
+    if allow_non2xx:
+        total = int(re.search(r"(\d+) requests in", out).group(1))
+        m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+        errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+        result["shed_share"] = round((int(m.group(1)) if m else 0) / max(total, 1), 4)
+        result["socket_errors"] = sum(int(x) for x in errors.groups()) if errors else 0
     for pct in ("50", "99"):
         m = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)\b", out)
         if m:
             result[f"p{pct}_ms"] = float(m.group(1)) * UNITS[m.group(2)]
     return result
+
+
+def recovery_s(url, token):
+    """Seconds until a read answers 200 again, polled every 10 ms (at most 30 s)."""
+    t0 = time.time()
+    while time.time() - t0 < 30:
+        try:
+            req = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+            with urllib.request.urlopen(req, timeout=5) as r:
+                if r.status == 200:
+                    return round(time.time() - t0, 3)
+        except OSError:
+            pass
+        time.sleep(0.01)
+    return None
 
 
 def post(url, body):
@@ -59,6 +84,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--store", default=None)
     ap.add_argument("--port", type=int, default=18480)
+    ap.add_argument("--no-overload", action="store_true", help="skip the overload runs")
     args = ap.parse_args()
     carecoop = os.path.join(args.build, "src/cli/carecoop")
     store = args.store or os.path.join(args.build, "bench-api/england.sqlite")
@@ -79,8 +105,10 @@ def main():
     homes = db.execute("SELECT COUNT(*) FROM home").fetchone()[0]
     db.close()
 
+    # The server's log (a JSON line a request) goes to a file beside the store.
+    log = open(os.path.join(os.path.dirname(store), "serve.log"), "w")
     server = subprocess.Popen([carecoop, "serve", "--store", f"sqlite:{store}", "--port", str(args.port),
-                               "--today", "2025-03-31"], stdout=subprocess.DEVNULL)
+                               "--today", "2025-03-31"], stdout=subprocess.DEVNULL, stderr=log)
     try:
         base = f"http://127.0.0.1:{args.port}"
         for _ in range(100):
@@ -95,11 +123,17 @@ def main():
         req = urllib.request.Request(options, headers={"Authorization": f"Bearer {token}"})
         first = json.load(urllib.request.urlopen(req))
         load_s = time.time() - t0
-        runs = {"health": [], "read": [], "options": []}
+        runs = {"health": [], "read": [], "options": [], "read_x2": [], "flood": []}
+        read_url = f"{base}/api/referrals/{referral}"
         for _ in range(args.runs):
             runs["health"].append(wrk(base + "/api/health", None, 2, 16, args.seconds, False))
-            runs["read"].append(wrk(f"{base}/api/referrals/{referral}", token, 2, 16, args.seconds, False))
+            runs["read"].append(wrk(read_url, token, 2, 16, args.seconds, False))
             runs["options"].append(wrk(options, token, 1, 1, args.seconds, True))
+            if not args.no_overload:
+                for key, conns in (("read_x2", 32), ("flood", 1024)):
+                    r = wrk(read_url, token, 2, conns, args.seconds, False, allow_non2xx=True)
+                    r["recovery_s"] = recovery_s(read_url, token)
+                    runs[key].append(r)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
@@ -113,6 +147,11 @@ def main():
     print(f"authorised referral reads (16 conns):  {med('read', 'rps'):.0f} requests/s")
     print(f"baseline GET /api/health (16 conns):   {med('health', 'rps'):.0f} requests/s; "
           f"reads reach {100 * med('read', 'rps') / med('health', 'rps'):.0f}% of it")
+    for key, conns in (("read_x2", 32), ("flood", 1024)):
+        if runs[key]:
+            print(f"overload, reads from {conns} conns: {med(key, 'rps'):.0f} requests/s, "
+                  f"shed {100 * med(key, 'shed_share'):.1f}%, socket errors {med(key, 'socket_errors'):.0f}, "
+                  f"a read answers 200 again {med(key, 'recovery_s')} s after")
     for key in runs:
         print(f"  {key}: " + ", ".join(json.dumps(r) for r in runs[key]))
 
