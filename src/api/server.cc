@@ -214,19 +214,40 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
         OnlyKeys(c.body, {"username", "password", "role", "councilId", "rccId", "providerId"}));
     services::NewUser u;
     CC_RETURN_IF_ERROR(Required(c.body, "username", u.username));
-    CC_RETURN_IF_ERROR(Required(c.body, "password", u.password));
+    CC_RETURN_IF_ERROR(Optional(c.body, "password", u.password));
     CC_RETURN_IF_ERROR(Required(c.body, "role", u.role));
     CC_RETURN_IF_ERROR(Optional(c.body, "councilId", u.council));
     CC_RETURN_IF_ERROR(Optional(c.body, "rccId", u.rcc));
     CC_RETURN_IF_ERROR(Optional(c.body, "providerId", u.provider));
-    auto added = services::AddUser(*store, u, clock(), c.who.username);
+    auto added = services::InviteUser(*store, u, clock(), c.who, wf->policy());
     if (!added.ok()) {
       Status s = added.status();
       if (s.field() == "council" || s.field() == "rcc" || s.field() == "provider")
         s = Status(s.code(), s.message(), s.field() + "Id");
       return s;
     }
-    return Reply{201, PrincipalJson(*added)};
+    json j = PrincipalJson(added->user);
+    j["status"] = added->status;
+    j["enrolmentCode"] = added->enrolment_code;
+    j["enrolmentExpiresAt"] = FormatTimestamp(added->enrolment_expires_at);
+    return Reply{201, j};
+  });
+  add("POST", "/api/users/{id}/approval", true, [store, wf, clock](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "user", "approve", "users"));
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {}));
+    CC_ASSIGN_OR_RETURN(auto approved, services::ApproveUser(*store, c.id, c.who, clock()));
+    json j = PrincipalJson(approved);
+    j["status"] = "active";
+    j["approvedBy"] = c.who.username;
+    return Reply{200, j};
+  });
+  add("POST", "/api/enrolment", false, [store, clock](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"code", "password"}));
+    std::string code, password;
+    CC_RETURN_IF_ERROR(Required(c.body, "code", code));
+    CC_RETURN_IF_ERROR(Required(c.body, "password", password));
+    CC_ASSIGN_OR_RETURN(auto enrolled, services::Enrol(*store, code, password, clock()));
+    return Reply{200, {{"enrolled", true}, {"user", PrincipalJson(enrolled)}}};
   });
 
   // 1. Referrals.

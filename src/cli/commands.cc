@@ -266,6 +266,26 @@ const std::vector<Command>& Commands() {
          StoreOption(app, a->store);
          return [a](Io& io) { return AuditRefusals(a->store, a->since, io.out, io.err); };
        }},
+      {"backup",
+       "Copy a SQLite store to a new file while it is served, and check the copy (PostgreSQL: "
+       "pg_dump)",
+       [](CLI::App& app) -> Runner {
+         struct State {
+           std::string store = kDefaultStore, out;
+         };
+         auto a = Make<State>();
+         StoreOption(app, a->store);
+         app.add_option("--out", a->out, "the new file (never overwritten)")->required();
+         return [a](Io& io) { return Backup(a->store, a->out, io.out, io.err); };
+       }},
+      {"store check",
+       "The database's own integrity check (SQLite integrity_check, PostgreSQL amcheck): exit 1 "
+       "on a problem",
+       [](CLI::App& app) -> Runner {
+         auto store = Make<std::string>(kDefaultStore);
+         StoreOption(app, *store);
+         return [store](Io& io) { return StoreCheck(*store, io.out, io.err); };
+       }},
       {"import-903",
        "Import a council's SSDA903 return (CSV per year or pooled, or DfE XML): all or nothing",
        [](CLI::App& app) -> Runner {

@@ -7,6 +7,7 @@
 #include "core/env.h"
 #include "services/audit.h"
 #include "services/users.h"
+#include "store/backup.h"
 
 namespace carecoop::cli {
 namespace {
@@ -108,6 +109,28 @@ int AuditRefusals(const std::string& store_url, const std::string& since, std::o
   for (const auto& r : rows)
     out << "  " << r.count << "\t" << r.actor << "\t" << r.action << "\t" << r.distinct_records
         << " records\t" << r.first_at << " to " << r.last_at << "\n";
+  return 0;
+}
+
+int Backup(const std::string& store_url, const std::string& out_path, std::ostream& out,
+           std::ostream& err) {
+  auto report = store::Backup(store_url, out_path);
+  if (!report.ok()) return Fail(err, report.status());
+  out << "Backed up " << report->pages << " pages (" << report->bytes << " bytes) to " << out_path
+      << "; integrity check ok. Restore: stop the server and copy the file into place.\n";
+  return 0;
+}
+
+int StoreCheck(const std::string& store_url, std::ostream& out, std::ostream& err) {
+  auto store = store::Store::Open(store_url);
+  if (!store.ok()) return Fail(err, store.status());
+  auto check = store::IntegrityCheck(**store);
+  if (!check.ok()) return Fail(err, check.status());
+  if (*check != "ok") {
+    err << "carecoop: the store fails its integrity check: " << *check << "\n";
+    return 1;
+  }
+  out << "Store integrity check: ok\n";
   return 0;
 }
 

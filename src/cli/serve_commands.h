@@ -36,6 +36,11 @@ int UserAdd(const UserAddArgs& args, std::istream& in, std::ostream& out, std::o
 
 int AuditVerify(const std::string& store_url, std::ostream& out, std::ostream& err);
 
+// `carecoop backup` (store/backup.h) and `carecoop store check`.
+int Backup(const std::string& store_url, const std::string& out_path, std::ostream& out,
+           std::ostream& err);
+int StoreCheck(const std::string& store_url, std::ostream& out, std::ostream& err);
+
 // The refusals since `since` (YYYY-MM-DD or an ISO timestamp), one line per
 // person and kind, most first (services::SummariseRefusals).
 int AuditRefusals(const std::string& store_url, const std::string& since, std::ostream& out,

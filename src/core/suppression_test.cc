@@ -44,7 +44,8 @@ Table Grid(const std::vector<std::vector<double>>& v, double threshold) {
   const std::size_t r = v.size(), c = v[0].size();
   std::vector<std::vector<int>> cell(r, std::vector<int>(c));
   for (std::size_t i = 0; i < r; ++i)
-    for (std::size_t j = 0; j < c; ++j) cell[i][j] = t.Cell(v[i][j], v[i][j] > 0 && v[i][j] < threshold);
+    for (std::size_t j = 0; j < c; ++j)
+      cell[i][j] = t.Cell(v[i][j], v[i][j] > 0 && v[i][j] < threshold);
   std::vector<int> row_totals, col_totals;
   double grand = 0;
   for (std::size_t i = 0; i < r; ++i) {
@@ -98,7 +99,8 @@ TEST(SuppressionTest, RandomTablesAreProtectedAgainstTheKernelAttack) {
     std::vector<std::vector<double>> v(static_cast<std::size_t>(rows));
     for (auto& row : v)
       for (int j = 0; j < cols; ++j)
-        row.push_back(rng() % 3 == 0 ? static_cast<double>(rng() % 5) : 5.0 + static_cast<double>(rng() % 40));
+        row.push_back(rng() % 3 == 0 ? static_cast<double>(rng() % 5)
+                                     : 5.0 + static_cast<double>(rng() % 40));
     Table t = Grid(v, 5);
     std::vector<bool> hidden = Protect(t);
     EXPECT_TRUE(Attack(t, hidden).empty()) << "trial " << trial;

@@ -35,6 +35,7 @@ const std::vector<Permission>& Permissions() {
       {"placement", "list", false},
       {"payment", "list", true},
       {"user", "create", false},
+      {"user", "approve", false},
       {"audit", "verify", false},
       {"national", "read", false},
       {"sufficiency", "read", true},

@@ -92,39 +92,132 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp now,
-                          std::string_view actor, PasswordCost cost) {
+namespace {
+
+// The checks every new user passes, password aside.
+Status CheckNewUser(const NewUser& user) {
   if (!ValidUsername(user.username))
     return InvalidArgument(
         "username", "must be 3 to 64 characters: lower-case letters, digits, '.', '_' or '-'");
+  if (!IsKnownEnumValue(user.role))
+    return InvalidArgument("role", "must be one of " + EnumCodeList<Role>());
+  return CheckScope(user);
+}
+
+// Stores the user in `tx` (its scope's records must exist); its principal.
+Result<Principal> InsertNewUser(store::Tx& tx, const NewUser& user, const std::string& hash,
+                                const std::string& status, std::string_view actor, Timestamp now) {
+  if (user.council && !tx.Get<Council>(*user.council).ok())
+    return InvalidArgument("council",
+                           "there is no council with id " + std::to_string(user.council->value()));
+  if (user.rcc && !tx.Get<Rcc>(*user.rcc).ok())
+    return InvalidArgument("rcc", "there is no RCC with id " + std::to_string(user.rcc->value()));
+  if (user.provider && !tx.Get<Provider>(*user.provider).ok())
+    return InvalidArgument(
+        "provider", "there is no provider with id " + std::to_string(user.provider->value()));
+  CC_ASSIGN_OR_RETURN(bool taken, store::UsernameTaken(tx, user.username));
+  if (taken) return Conflict("the username '" + user.username + "' is taken", "username");
+  store::UserRow row{0,
+                     user.username,
+                     std::string(EnumCode(user.role)),
+                     user.council,
+                     user.rcc,
+                     user.provider,
+                     hash,
+                     status,
+                     std::string(actor),
+                     ""};
+  CC_ASSIGN_OR_RETURN(std::int64_t id, store::InsertUser(tx, row, now));
+  std::string after =
+      DigestOfParams({id, user.username, std::string(EnumCode(user.role)), Optional(user.council),
+                      Optional(user.rcc), Optional(user.provider), status});
+  CC_RETURN_IF_ERROR(
+      AppendAudit(tx, now, {std::string(actor), "user.create", "user", id, "", after}));
+  return Principal{id, user.username, user.role, user.council, user.rcc, user.provider};
+}
+
+std::string RandomHex(std::size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string hex(bytes * 2, '0');
+  sodium_bin2hex(hex.data(), hex.size() + 1, raw.data(), raw.size());
+  return hex;
+}
+
+}  // namespace
+
+Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp now,
+                          std::string_view actor, PasswordCost cost) {
+  CC_RETURN_IF_ERROR(CheckNewUser(user));
   if (user.password.size() < kMinPasswordLength)
     return InvalidArgument(
         "password", "must be at least " + std::to_string(kMinPasswordLength) + " characters");
-  if (!IsKnownEnumValue(user.role))
-    return InvalidArgument("role", "must be one of " + EnumCodeList<Role>());
-  CC_RETURN_IF_ERROR(CheckScope(user));
   CC_ASSIGN_OR_RETURN(std::string hash, HashPassword(user.password, cost));
   Principal out;
   CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
-    if (user.council && !tx.Get<Council>(*user.council).ok())
-      return InvalidArgument(
-          "council", "there is no council with id " + std::to_string(user.council->value()));
-    if (user.rcc && !tx.Get<Rcc>(*user.rcc).ok())
-      return InvalidArgument("rcc", "there is no RCC with id " + std::to_string(user.rcc->value()));
-    if (user.provider && !tx.Get<Provider>(*user.provider).ok())
-      return InvalidArgument(
-          "provider", "there is no provider with id " + std::to_string(user.provider->value()));
-    CC_ASSIGN_OR_RETURN(bool taken, store::UsernameTaken(tx, user.username));
-    if (taken) return Conflict("the username '" + user.username + "' is taken", "username");
-    store::UserRow row{
-        0,   user.username, std::string(EnumCode(user.role)), user.council, user.rcc, user.provider,
-        hash};
-    CC_ASSIGN_OR_RETURN(std::int64_t id, store::InsertUser(tx, row, now));
-    out = {id, user.username, user.role, user.council, user.rcc, user.provider};
-    std::string after =
-        DigestOfParams({id, user.username, std::string(EnumCode(user.role)), Optional(user.council),
-                        Optional(user.rcc), Optional(user.provider)});
-    return AppendAudit(tx, now, {std::string(actor), "user.create", "user", id, "", after});
+    CC_ASSIGN_OR_RETURN(out, InsertNewUser(tx, user, hash, "active", actor, now));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+bool NeedsSecondApproval(Role role, const AccessPolicy& policy) {
+  for (const char* resource : {"referral", "provider_referral", "proposal", "placement"})
+    if (policy.Allows(role, Relation::kOwn, resource, "read")) return true;
+  return policy.Allows(role, Relation::kAny, "user", "create");
+}
+
+Result<Invitation> InviteUser(store::Store& store, const NewUser& user, Timestamp now,
+                              const Principal& admin, const AccessPolicy& policy) {
+  if (!user.password.empty())
+    return InvalidArgument("password",
+                           "an admin never sets a password: the user sets their own with the "
+                           "enrolment code");
+  CC_RETURN_IF_ERROR(CheckNewUser(user));
+  CC_RETURN_IF_ERROR(InitSodium());
+  Invitation out;
+  out.status = NeedsSecondApproval(user.role, policy) ? "awaiting_approval" : "active";
+  out.enrolment_code = RandomHex(32);
+  out.enrolment_expires_at = now + kEnrolmentLifetime;
+  CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(out.user, InsertNewUser(tx, user, "", out.status, admin.username, now));
+    return store::SetEnrolment(tx, out.user.user_id, TokenHash(out.enrolment_code),
+                               out.enrolment_expires_at);
+  }));
+  return out;
+}
+
+Result<Principal> ApproveUser(store::Store& store, std::int64_t user_id, const Principal& admin,
+                              Timestamp now) {
+  Principal out;
+  CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto row, store::GetUser(tx, user_id));
+    if (!row) return NotFound("no user " + std::to_string(user_id));
+    if (row->created_by == admin.username)
+      return PermissionDenied("a second admin must approve: " + admin.username + " added " +
+                              row->username);
+    if (row->status != "awaiting_approval")
+      return Conflict(row->username + " is not awaiting approval", "status");
+    CC_RETURN_IF_ERROR(store::ApproveUser(tx, user_id, admin.username));
+    CC_ASSIGN_OR_RETURN(out, ToPrincipal(*row));
+    return AppendAudit(tx, now, {admin.username, "user.approve", "user", user_id, "", ""});
+  }));
+  return out;
+}
+
+Result<Principal> Enrol(store::Store& store, std::string_view code, std::string_view password,
+                        Timestamp now, PasswordCost cost) {
+  if (password.size() < kMinPasswordLength)
+    return InvalidArgument(
+        "password", "must be at least " + std::to_string(kMinPasswordLength) + " characters");
+  CC_ASSIGN_OR_RETURN(std::string hash, HashPassword(password, cost));
+  Principal out;
+  CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto row, store::FindByEnrolment(tx, TokenHash(code), now));
+    if (!row) return Unauthenticated("the enrolment code is wrong, spent or expired");
+    CC_RETURN_IF_ERROR(store::CompleteEnrolment(tx, row->id, hash));
+    CC_ASSIGN_OR_RETURN(out, ToPrincipal(*row));
+    return AppendAudit(tx, now, {row->username, "user.enrol", "user", row->id, "", ""});
   }));
   return out;
 }
@@ -133,21 +226,24 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
                        Timestamp now, std::chrono::seconds lifetime) {
   CC_RETURN_IF_ERROR(InitSodium());
   Session session;
-  std::string hash;
+  std::string hash, status;
   bool found = false;
   CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(auto row, store::FindUser(tx, std::string(username)));
     if (!row) return Status::Ok();
     CC_ASSIGN_OR_RETURN(session.who, ToPrincipal(*row));
     hash = row->password_hash;
+    status = row->status;
     found = true;
     return Status::Ok();
   }));
   // An unknown user costs a hash too, so timing does not tell which part was wrong.
   static const std::string kDummy =
       HashPassword("not a real password", PasswordCost::kInteractive).value();
-  bool ok = VerifyPassword(found ? hash : kDummy, password) && found;
+  bool ok =
+      VerifyPassword(found && !hash.empty() ? hash : kDummy, password) && found && !hash.empty();
   if (!ok) return Unauthenticated("the username or password is wrong");
+  if (status != "active") return PermissionDenied("this account awaits a second admin's approval");
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);
   session.token.assign(64, '0');

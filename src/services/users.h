@@ -40,6 +40,36 @@ struct NewUser {
 Result<Principal> AddUser(store::Store& store, const NewUser& user, Timestamp now,
                           std::string_view actor, PasswordCost cost = PasswordCost::kInteractive);
 
+// Separation of duties (docs/api.md, "Separation of duties"). An admin adds
+// a user over the API without a password: the user gets a one-time
+// enrolment code (shown once, kept only as its hash, valid
+// kEnrolmentLifetime) and sets their own. An account whose role can reach
+// children's records (reads referrals, offers' referrals, proposals or
+// placements, per the access matrix) or can add users is created
+// "awaiting_approval": it cannot sign in until a second admin, not the one
+// who added it, approves it.
+inline constexpr std::chrono::hours kEnrolmentLifetime{72};
+bool NeedsSecondApproval(Role role, const AccessPolicy& policy);
+
+struct Invitation {
+  Principal user;
+  std::string status;  // "active" or "awaiting_approval"
+  std::string enrolment_code;
+  Timestamp enrolment_expires_at{};
+};
+// `user.password` must be empty. Audited as user.create by the admin.
+Result<Invitation> InviteUser(store::Store& store, const NewUser& user, Timestamp now,
+                              const Principal& admin, const AccessPolicy& policy);
+// PermissionDenied when `admin` added the user; Conflict when not awaiting
+// approval; NotFound when there is no such user. Audited as user.approve.
+Result<Principal> ApproveUser(store::Store& store, std::int64_t user_id, const Principal& admin,
+                              Timestamp now);
+// Sets the password of the user whose unexpired code this is, and spends
+// the code; Unauthenticated when the code is wrong, spent or expired.
+// Audited as user.enrol.
+Result<Principal> Enrol(store::Store& store, std::string_view code, std::string_view password,
+                        Timestamp now, PasswordCost cost = PasswordCost::kInteractive);
+
 struct Session {
   std::string token;  // give it back as "Authorization: Bearer <token>"
   Timestamp expires_at{};
@@ -55,7 +85,8 @@ inline constexpr int kMaxSessionsPerUser = 10;
 // The digest a token is stored and looked up by (BLAKE2b, hex).
 std::string TokenHash(std::string_view token);
 
-// Unauthenticated when the username or password is wrong. A sign-in also
+// Unauthenticated when the username or password is wrong; PermissionDenied,
+// after a right password, while the account awaits approval. A sign-in also
 // removes every expired session (anyone's) and revokes the user's oldest
 // sessions beyond kMaxSessionsPerUser, each revocation audited.
 Result<Session> SignIn(store::Store& store, std::string_view username, std::string_view password,

@@ -347,6 +347,18 @@ CREATE TABLE ssda903_uasc (
 );
 )sql";
 
+// Separation of duties (issue 14): a user an admin adds has no password
+// until they enrol with a one-time code (only its hash is kept, with its
+// expiry); an account that can reach children's records, or add users, is
+// 'awaiting_approval' until a second admin approves it.
+constexpr const char* kV4 = R"sql(
+ALTER TABLE app_user ADD COLUMN status {text} NOT NULL DEFAULT 'active';
+ALTER TABLE app_user ADD COLUMN enrolment_hash {text};
+ALTER TABLE app_user ADD COLUMN enrolment_expires_at {text};
+ALTER TABLE app_user ADD COLUMN created_by {text};
+ALTER TABLE app_user ADD COLUMN approved_by {text};
+)sql";
+
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos;
        pos = s.find(from, pos + to.size()))
@@ -364,6 +376,7 @@ const std::vector<Migration>& Migrations() {
        kV1},
       {2, "users, sessions, referral recipients, audit trail", kV2},
       {3, "SSDA903 returns: header, episodes and UASC rows as imported", kV3},
+      {4, "users: status, enrolment codes, who created and who approved", kV4},
   };
   return kMigrations;
 }

@@ -6,7 +6,9 @@ namespace carecoop::store {
 namespace {
 
 constexpr const char* kUserColumns =
-    "u.id, u.username, u.role, u.council_id, u.rcc_id, u.provider_id";
+    "u.id, u.username, u.role, u.council_id, u.rcc_id, u.provider_id, u.status, "
+    "COALESCE(u.created_by, ''), COALESCE(u.approved_by, '')";
+constexpr int kUserColumnCount = 9;
 
 SqlValue Optional(const auto& id) {
   if (!id) return std::monostate{};
@@ -21,6 +23,9 @@ UserRow RowToUser(const SqlRow& row) {
   if (!row.IsNull(3)) u.council = CouncilId(row.Int(3));
   if (!row.IsNull(4)) u.rcc = RccId(row.Int(4));
   if (!row.IsNull(5)) u.provider = ProviderId(row.Int(5));
+  u.status = row.Text(6);
+  u.created_by = row.Text(7);
+  u.approved_by = row.Text(8);
   return u;
 }
 
@@ -38,16 +43,16 @@ Result<bool> UsernameTaken(Tx& tx, const std::string& username) {
 
 Result<std::int64_t> InsertUser(Tx& tx, const UserRow& u, Timestamp now) {
   std::int64_t id = 0;
-  CC_RETURN_IF_ERROR(
-      RawConnection(tx).Query("INSERT INTO app_user (username, password_hash, role, council_id, "
-                              "rcc_id, provider_id, created_at) "
-                              "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                              {u.username, u.password_hash, u.role, Optional(u.council),
-                               Optional(u.rcc), Optional(u.provider), FormatTimestamp(now)},
-                              [&](const SqlRow& row) {
-                                id = row.Int(0);
-                                return Status::Ok();
-                              }));
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      "INSERT INTO app_user (username, password_hash, role, council_id, "
+      "rcc_id, provider_id, created_at, status, created_by) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+      {u.username, u.password_hash, u.role, Optional(u.council), Optional(u.rcc),
+       Optional(u.provider), FormatTimestamp(now), u.status, u.created_by},
+      [&](const SqlRow& row) {
+        id = row.Int(0);
+        return Status::Ok();
+      }));
   return id;
 }
 
@@ -58,7 +63,7 @@ Result<std::optional<UserRow>> FindUser(Tx& tx, const std::string& username) {
                                   ", u.password_hash FROM app_user u WHERE u.username = $1",
                               {username}, [&](const SqlRow& row) {
                                 out = RowToUser(row);
-                                out->password_hash = row.Text(6);
+                                out->password_hash = row.Text(kUserColumnCount);
                                 return Status::Ok();
                               }));
   return out;
@@ -106,8 +111,55 @@ Result<std::optional<SessionRow>> FindSession(Tx& tx, const std::string& token_h
       {token_hash, FormatTimestamp(now)}, [&](const SqlRow& row) -> Status {
         SessionRow s;
         s.user = RowToUser(row);
-        CC_ASSIGN_OR_RETURN(s.expires_at, ParseTimestamp(row.Text(6), "expires_at"));
+        CC_ASSIGN_OR_RETURN(s.expires_at, ParseTimestamp(row.Text(kUserColumnCount), "expires_at"));
         out = std::move(s);
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Status SetEnrolment(Tx& tx, std::int64_t user_id, const std::string& code_hash, Timestamp expires) {
+  return RawConnection(tx)
+      .Exec("UPDATE app_user SET enrolment_hash = $1, enrolment_expires_at = $2 WHERE id = $3",
+            {code_hash, FormatTimestamp(expires), user_id})
+      .status();
+}
+
+Result<std::optional<UserRow>> FindByEnrolment(Tx& tx, const std::string& code_hash,
+                                               Timestamp now) {
+  std::optional<UserRow> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      std::string("SELECT ") + kUserColumns +
+          " FROM app_user u WHERE u.enrolment_hash = $1 AND u.enrolment_expires_at > $2",
+      {code_hash, FormatTimestamp(now)}, [&](const SqlRow& row) {
+        out = RowToUser(row);
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Status CompleteEnrolment(Tx& tx, std::int64_t user_id, const std::string& password_hash) {
+  return RawConnection(tx)
+      .Exec(
+          "UPDATE app_user SET password_hash = $1, enrolment_hash = NULL, enrolment_expires_at = "
+          "NULL WHERE id = $2",
+          {password_hash, user_id})
+      .status();
+}
+
+Status ApproveUser(Tx& tx, std::int64_t user_id, const std::string& approver) {
+  return RawConnection(tx)
+      .Exec("UPDATE app_user SET status = 'active', approved_by = $1 WHERE id = $2",
+            {approver, user_id})
+      .status();
+}
+
+Result<std::optional<UserRow>> GetUser(Tx& tx, std::int64_t user_id) {
+  std::optional<UserRow> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      std::string("SELECT ") + kUserColumns + " FROM app_user u WHERE u.id = $1", {user_id},
+      [&](const SqlRow& row) {
+        out = RowToUser(row);
         return Status::Ok();
       }));
   return out;

@@ -21,13 +21,27 @@ struct UserRow {
   std::optional<CouncilId> council;
   std::optional<RccId> rcc;
   std::optional<ProviderId> provider;
-  std::string password_hash;  // argon2id, as libsodium writes it
+  std::string password_hash;      // argon2id, as libsodium writes it; "" until enrolled
+  std::string status = "active";  // or "awaiting_approval"
+  std::string created_by;         // the admin (or "carecoop user add")
+  std::string approved_by;        // the second admin, when one approved
 };
 
 Result<bool> UsernameTaken(Tx& tx, const std::string& username);
 
 // Inserts `user` (its id is ignored) created at `now`; returns the new id.
 Result<std::int64_t> InsertUser(Tx& tx, const UserRow& user, Timestamp now);
+
+// Keeps `code_hash` as the user's one-time enrolment code until `expires`.
+Status SetEnrolment(Tx& tx, std::int64_t user_id, const std::string& code_hash, Timestamp expires);
+// The user whose unexpired enrolment code hashes to `code_hash`, if any.
+Result<std::optional<UserRow>> FindByEnrolment(Tx& tx, const std::string& code_hash, Timestamp now);
+// Sets the password and spends the enrolment code.
+Status CompleteEnrolment(Tx& tx, std::int64_t user_id, const std::string& password_hash);
+// Marks the user approved by `approver` (status active).
+Status ApproveUser(Tx& tx, std::int64_t user_id, const std::string& approver);
+// The user with this id, if any (password_hash left empty).
+Result<std::optional<UserRow>> GetUser(Tx& tx, std::int64_t user_id);
 
 // The user called `username`, if any.
 Result<std::optional<UserRow>> FindUser(Tx& tx, const std::string& username);

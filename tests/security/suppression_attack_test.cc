@@ -112,7 +112,8 @@ std::vector<std::string> Solving(const Published& p) {
   for (std::size_t e = 0; e < p.equations.size(); ++e)
     for (const auto& [cell, coef] : p.equations[e])
       for (std::size_t k = 0; k < hidden.size(); ++k)
-        if (hidden[k] == cell) a(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(k)) += coef;
+        if (hidden[k] == cell)
+          a(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(k)) += coef;
   Eigen::FullPivLU<Eigen::MatrixXd> lu(a);
   lu.setThreshold(1e-9);
   Eigen::MatrixXd kernel = lu.kernel();
@@ -131,8 +132,9 @@ forecast::FarReasons SplitReasons(int n, std::mt19937& rng) {
   forecast::FarReasons r;
   r.no_home_nearby = n == 0 ? 0 : static_cast<int>(rng() % static_cast<unsigned>(n + 1));
   r.nearby_homes_full =
-      n - r.no_home_nearby == 0 ? 0
-                                : static_cast<int>(rng() % static_cast<unsigned>(n - r.no_home_nearby + 1));
+      n - r.no_home_nearby == 0
+          ? 0
+          : static_cast<int>(rng() % static_cast<unsigned>(n - r.no_home_nearby + 1));
   r.nearby_vacancy = n - r.no_home_nearby - r.nearby_homes_full;
   return r;
 }
@@ -216,8 +218,8 @@ TEST(SuppressionAttackTest, RandomSufficiencyTablesResistDifferencingAndSolving)
     EXPECT_TRUE(Solving(p).empty()) << "trial " << trial;
     // Every count under 5 that is not zero is hidden.
     for (const auto& [cell, v] : p.cells)
-      if (v && cell.find("vacant") == std::string::npos && cell.find("available") == std::string::npos &&
-          cell.find("/gap/") == std::string::npos) {
+      if (v && cell.find("vacant") == std::string::npos &&
+          cell.find("available") == std::string::npos && cell.find("/gap/") == std::string::npos) {
         EXPECT_TRUE(*v >= 5 || (*v == 0 && cell.find("/need/") != std::string::npos))
             << cell << " = " << *v << " is shown";
       }
