@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <csignal>
+#include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -110,17 +111,59 @@ struct HttpEdge::Impl {
   std::mutex addresses_mu;
   std::unordered_map<std::string, int> per_address;
   std::atomic<int> open{0};
-  std::atomic<int> in_flight{0};  // handed to the workers and not yet answered
+  // At most `workers` requests run at once. While no other request runs on
+  // an I/O thread, one runs right there (no hand-off: the common case of a
+  // quiet server answers without waking another thread); the others go to
+  // the worker pool. io_threads - 1 may run inline, so one I/O thread is
+  // always free to accept, read, write and shed. Up to `max_queue` more
+  // wait here, each a job that posts its request to the pool when a slot
+  // frees.
+  std::mutex run_mu;
+  int running = 0, running_inline = 0;
   std::atomic<bool> stopped{false};
 
   net::io_context ioc;
   tcp::acceptor acceptor{ioc};
   std::optional<net::signal_set> signals;
-  std::unique_ptr<net::thread_pool> workers;  // made by Serve()
+  // After the I/O context: destroyed first, with the connections they hold.
+  std::deque<std::function<void()>> waiting;
+  std::unique_ptr<net::thread_pool> pool;  // `workers` threads, made by Serve()
 
   void Accept();
+  enum class Admission { kInline, kPool, kWait, kShed };
+  // Run here, run on the pool, wait (`job` queued for the next free slot), or shed.
+  Admission Admit(std::function<void()> job) {
+    std::lock_guard lock(run_mu);
+    if (running < options.workers) {
+      ++running;
+      if (running_inline < io_threads - 1) {
+        ++running_inline;
+        return Admission::kInline;
+      }
+      return Admission::kPool;
+    }
+    if (static_cast<int>(waiting.size()) >= options.max_queue) return Admission::kShed;
+    waiting.push_back(std::move(job));
+    return Admission::kWait;
+  }
+  // A request's handler returned: its slot goes to the oldest waiting job.
+  void Finished(bool was_inline) {
+    std::function<void()> next;
+    {
+      std::lock_guard lock(run_mu);
+      if (was_inline) --running_inline;
+      if (waiting.empty()) {
+        --running;
+        return;
+      }
+      next = std::move(waiting.front());
+      waiting.pop_front();
+    }
+    next();
+  }
+  int io_threads = 2;  // set by Serve()
   // Takes a slot for `address`; false (and nothing taken) when a cap is reached.
-  std::optional<std::string_view> Admit(const std::string& address);
+  std::optional<std::string_view> AdmitConnection(const std::string& address);
   void Release(const std::string& address);
 };
 
@@ -287,31 +330,51 @@ class Connection : public std::enable_shared_from_this<Connection> {
         rest.remove_prefix(amp + 1);
       }
     }
-    // Load shedding: a full queue answers at once rather than growing.
-    const int limit = options().workers + options().max_queue;
-    if (edge_->in_flight.fetch_add(1) >= limit) {
-      edge_->in_flight.fetch_sub(1);
-      edge_->metrics.Shed();
-      edge_->metrics.Request(req.method, "shed", 503, 0);
-      HttpResponse r{503,
-                     "application/json",
-                     ErrorBody("unavailable", "the server is busy: try again in a second", ""),
-                     {{"Retry-After", "1"}}};
-      return Write(std::move(r));
-    }
-    net::post(*edge_->workers, [self = shared_from_this(), req = std::move(req)]() mutable {
-      HttpResponse r;
-      try {
-        r = self->edge_->handle(req);
-      } catch (const std::exception& e) {
-        services::log::RequestScope scope(req.request_id);
-        services::log::Event({{"event", "handler_exception"}, {"what", e.what()}});
-        r = {500, "application/json", ErrorBody("internal", "internal error", ""), {}};
+    // Run here, on the pool, wait for a slot, or (the queue full) be shed at
+    // once rather than queue without bound.
+    auto request = std::make_shared<HttpRequest>(std::move(req));
+    auto self = shared_from_this();
+    auto job = [self, request] {
+      net::post(*self->edge_->pool, [self, request] { self->RunOnPool(*request); });
+    };
+    switch (edge_->Admit(job)) {
+      case HttpEdge::Impl::Admission::kInline: {
+        HttpResponse r = Handle(*request);
+        Write(std::move(r));
+        return edge_->Finished(true);
       }
-      self->edge_->in_flight.fetch_sub(1);
-      net::post(self->stream_.get_executor(),
-                [self, r = std::move(r)]() mutable { self->Write(std::move(r)); });
+      case HttpEdge::Impl::Admission::kPool:
+        return job();
+      case HttpEdge::Impl::Admission::kWait:
+        return;
+      case HttpEdge::Impl::Admission::kShed:
+        break;
+    }
+    edge_->metrics.Shed();
+    edge_->metrics.Request(request->method, "shed", 503, 0);
+    Write({503,
+           "application/json",
+           ErrorBody("unavailable", "the server is busy: try again in a second", ""),
+           {{"Retry-After", "1"}}});
+  }
+
+  HttpResponse Handle(const HttpRequest& req) {
+    try {
+      return edge_->handle(req);
+    } catch (const std::exception& e) {
+      services::log::RequestScope scope(req.request_id);
+      services::log::Event({{"event", "handler_exception"}, {"what", e.what()}});
+      return {500, "application/json", ErrorBody("internal", "internal error", ""), {}};
+    }
+  }
+
+  // On a pool thread: answers, hands the answer to the connection's strand, frees the slot.
+  void RunOnPool(const HttpRequest& req) {
+    HttpResponse r = Handle(req);
+    net::post(stream_.get_executor(), [self = shared_from_this(), r = std::move(r)]() mutable {
+      self->Write(std::move(r));
     });
+    edge_->Finished(false);
   }
 
   void Write(HttpResponse r) {
@@ -373,7 +436,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 }  // namespace
 
-std::optional<std::string_view> HttpEdge::Impl::Admit(const std::string& address) {
+std::optional<std::string_view> HttpEdge::Impl::AdmitConnection(const std::string& address) {
   std::lock_guard lock(addresses_mu);
   if (open.load() >= options.max_connections) return "connection_cap";
   int& n = per_address[address];
@@ -401,7 +464,7 @@ void HttpEdge::Impl::Accept() {
         beast::error_code e;
         auto peer = socket.remote_endpoint(e);
         std::string address = e ? std::string("unknown") : peer.address().to_string();
-        if (auto reason = self->Admit(address)) {
+        if (auto reason = self->AdmitConnection(address)) {
           // Beyond a cap: a short 503, written without waiting, and closed.
           self->metrics.EdgeRefusal(*reason);
           static const std::string kBusy =
@@ -446,8 +509,6 @@ Result<int> HttpEdge::Bind(const std::string& host, int port) {
 Status HttpEdge::Serve() {
   Impl& impl = *impl_;
   if (!impl.acceptor.is_open()) return Unavailable("the server is not bound to a port");
-  impl.workers = std::make_unique<net::thread_pool>(
-      static_cast<std::size_t>(std::max(1, impl.options.workers)));
   if (impl.options.stop_on_signals) {
     impl.signals.emplace(impl.ioc, SIGINT, SIGTERM);
     impl.signals->async_wait([this](beast::error_code ec, int) {
@@ -456,12 +517,15 @@ Status HttpEdge::Serve() {
   }
   impl.Accept();
   std::vector<std::thread> extra;
-  for (int i = 1; i < impl.options.io_threads; ++i) extra.emplace_back([&impl] { impl.ioc.run(); });
+  impl.io_threads = std::max(1, impl.options.io_threads);
+  impl.pool = std::make_unique<net::thread_pool>(
+      static_cast<std::size_t>(std::max(1, impl.options.workers)));
+  for (int i = 1; i < impl.io_threads; ++i) extra.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();
   for (std::thread& t : extra) t.join();
   // No handler runs once Serve returns.
-  impl.workers->stop();
-  impl.workers->join();
+  impl.pool->stop();
+  impl.pool->join();
   return Status::Ok();
 }
 

@@ -5,7 +5,7 @@
 // answer.
 //
 //  - Slow and idle connections hold no thread: every read and write is
-//    asynchronous on `io_threads`. A request's header must arrive within
+//    asynchronous. A request's header must arrive within
 //    `header_deadline` and its body within `body_deadline`; a kept-alive
 //    connection waits `idle_timeout` for its next request; an answer must be
 //    taken within `write_deadline`. Past any of them the connection closes.
@@ -81,7 +81,7 @@ struct EdgeOptions {
   int max_connections_per_address = 512;
   int workers = 8;
   int max_queue = 256;
-  int io_threads = 1;
+  int io_threads = 2;            // at least 2: one always free for I/O
   bool stop_on_signals = false;  // SIGINT and SIGTERM stop Serve()
   HeaderList headers;            // on every answer
 };

@@ -100,12 +100,17 @@ json PrincipalJson(const Principal& p) {
   return j;
 }
 
-// What a provider sees: no child or council record, no officers, no points.
+// What a provider sees: no child or council record, no officers, no points,
+// and none of the free text the social worker typed (the child's views,
+// the preferred location, the other risks): the provider summary instead,
+// written for providers and checked before it was sent (docs/api.md, "What
+// providers see").
 json AnonymisedJson(const services::AnonymisedReferral& a) {
   json j = ToJson(a.referral);
   for (const char* k :
        {"childId", "councilId", "referralOfficerName", "placementOfficerName", "costOfficerName",
-        "actualPlacement", "placementDate", "costDate", "createdAt"})
+        "actualPlacement", "placementDate", "costDate", "createdAt", "childViews",
+        "preferredLocation", "riskOther", "riskToOthersOther"})
     j.erase(k);
   auto labels = [](json& place) {
     if (place.is_object()) place = place["label"];
@@ -323,10 +328,12 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
       },
       {"top"});
   add("POST", "/api/referrals/{id}/send", true, [wf](Call& c) -> Result<Reply> {
-    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"deadline"}));
-    std::optional<Timestamp> deadline;
-    CC_RETURN_IF_ERROR(Optional(c.body, "deadline", deadline));
-    CC_ASSIGN_OR_RETURN(auto sent, wf->SendToProviders(c.who, ReferralId(c.id), deadline));
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"deadline", "providerSummary", "confirmIdentifiers"}));
+    services::Workflow::SendOptions send;
+    CC_RETURN_IF_ERROR(Optional(c.body, "deadline", send.deadline));
+    CC_RETURN_IF_ERROR(Optional(c.body, "providerSummary", send.provider_summary));
+    CC_RETURN_IF_ERROR(Optional(c.body, "confirmIdentifiers", send.confirm_identifiers));
+    CC_ASSIGN_OR_RETURN(auto sent, wf->SendToProviders(c.who, ReferralId(c.id), send));
     json recipients = json::array();
     for (const auto& x : sent.recipients)
       recipients.push_back({{"providerId", x.provider.value()},

@@ -123,6 +123,7 @@ const std::vector<CommandGroup>& CommandGroups() {
       {"match", "Rank homes for a referral, place an RCC's open referrals, compare policies"},
       {"user", "Manage users"},
       {"audit", "The audit trail"},
+      {"store", "The store itself"},
   };
   return kGroups;
 }

@@ -121,6 +121,8 @@ Referral ExampleReferral(ChildId child, CouncilId council) {
   r.locations_to_avoid = {{"M8 0", {53.5012, -2.2301}}};
   r.minimum_adult_support_ratio = SupportRatio::kOneToOne;
   r.child_views = "I want to keep going to my school and see my brother every week. I like dogs.";
+  r.provider_summary =
+      "Aged 13. Wants to stay at the same school, see a brother weekly, and would like a dog.";
   return r;
 }
 

@@ -214,8 +214,9 @@ struct EnumInfo<ReferralStatus> {
   }};
 };
 
-// A place the referral names: its postcode sector or district as written
-// ("GL7 1"), and the point used for distances.
+// A place the referral names: its postcode district or sector ("GL7",
+// "GL7 1"; never a full postcode, which can name a house), and the point
+// used for distances.
 struct NamedLocation {
   std::string label;
   LatLon point;
@@ -292,6 +293,10 @@ struct Referral {
   SupportRatio minimum_adult_support_ratio =
       SupportRatio::kNotSpecified;  // minimumAdultSupportRatio
   std::string child_views;          // what matters to the child about a home, in their words
+  // What providers read about the child in place of the free text above,
+  // written for them and checked for personal identifiers before the
+  // referral is sent (core/identifiers.h; docs/api.md, "What providers see").
+  std::string provider_summary;  // providerSummary
 
   // Places the referral needs in one home: the child and the siblings placed with them.
   int places_needed() const { return 1 + sibling_count; }

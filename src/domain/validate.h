@@ -18,6 +18,9 @@ namespace carecoop::validate {
 inline constexpr std::size_t kMaxShortText = 200;
 inline constexpr std::size_t kMaxLongText = 8000;
 
+// Whether the text is empty or only white space.
+inline bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == s.npos; }
+
 Status NonEmpty(std::string_view field, std::string_view value,
                 std::size_t max_length = kMaxShortText);
 Status MaxLength(std::string_view field, std::string_view value,

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "core/identifiers.h"
+#include "domain/validate.h"
 #include "match/feasibility.h"
 #include "services/step.h"
 #include "services/workflow.h"
@@ -73,11 +75,11 @@ Result<RankedReferral> Workflow::Options(const Principal& who, ReferralId id, in
 }
 
 Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id,
-                                             std::optional<Timestamp> deadline) {
+                                             SendOptions send) {
   Step step = Step::OnRecord(policy_, who, Now(), "referral", "send");
   CC_RETURN_IF_ERROR(step.Admit(store_));
   const Timestamp now = step.now();
-  Timestamp closes = deadline.value_or(now + options_.default_offer_window);
+  Timestamp closes = send.deadline.value_or(now + options_.default_offer_window);
   if (closes <= now) return InvalidArgument("deadline", "must be in the future");
   CC_ASSIGN_OR_RETURN(auto world, worlds_.Get(store_, Date::FromTimestamp(now)));
   SendResult out;
@@ -90,6 +92,27 @@ Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id
                           ": only an open referral is sent to providers",
                       "status");
     CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(r.child));
+    std::string before = RecordDigest(r);
+    // What providers will read: the summary, checked for identifiers.
+    if (send.provider_summary) r.provider_summary = *send.provider_summary;
+    CC_RETURN_IF_ERROR(validate::MaxLength("providerSummary", r.provider_summary));
+    if (validate::Blank(r.provider_summary))
+      return InvalidArgument("providerSummary",
+                             "write a summary for providers (send providerSummary): they never "
+                             "read the referral's free text");
+    const identifiers::Known known{
+        {r.referral_officer_name, r.placement_officer_name, r.cost_officer_name, child.pseudonym},
+        {child.date_of_birth}};
+    const auto findings = identifiers::Find(r.provider_summary, known);
+    std::string found;
+    for (const auto& f : findings)
+      found += (found.empty() ? "" : "; ") + std::string(identifiers::KindCode(f.kind)) + " '" +
+               f.text + "' at " + std::to_string(f.offset);
+    if (!findings.empty() && !send.confirm_identifiers)
+      return InvalidArgument("providerSummary",
+                             "may name the child or where they live: " + found +
+                                 ". Edit it (send providerSummary) or confirm each is safe "
+                                 "(confirmIdentifiers: true)");
     CC_ASSIGN_OR_RETURN(auto needs,
                         match::MakeNeeds(r, child, world->RccOf(r.council), world->snapshot));
     std::vector<std::int32_t> feasible;
@@ -106,14 +129,15 @@ Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id
       CC_RETURN_IF_ERROR(store::AddRecipient(tx, id, provider, now, closes));
       out.recipients.push_back({provider, p.name, count});
     }
-    std::string before = RecordDigest(r);
     r.status = ReferralStatus::kSentToProviders;
     CC_RETURN_IF_ERROR(tx.Update(r));
     out.referral = r;
     store::SqlParams sent_to;
     for (const Recipient& x : out.recipients) sent_to.emplace_back(x.provider.value());
-    return step.Audit(tx, "referral", id.value(), before,
-                      Combined({RecordDigest(r), DigestOfParams(sent_to)}));
+    // Identifiers the hub confirmed are part of what was sent, on the record.
+    return step.Audit(
+        tx, "referral", id.value(), before,
+        Combined({RecordDigest(r), DigestOfParams(sent_to), DigestOfParams({found})}));
   }));
   return out;
 }

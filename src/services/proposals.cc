@@ -4,6 +4,7 @@
 // scrutinised within the scrutiny window (services/workflow.h).
 #include <algorithm>
 
+#include "domain/validate.h"
 #include "services/booking.h"
 #include "services/step.h"
 #include "services/workflow.h"
@@ -11,7 +12,7 @@
 namespace carecoop::services {
 namespace {
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+using validate::Blank;
 
 }  // namespace
 

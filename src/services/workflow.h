@@ -135,8 +135,17 @@ class Workflow {
   // 2. The hub.
   Result<std::vector<QueueEntry>> Queue(const Principal& who);
   Result<RankedReferral> Options(const Principal& who, ReferralId id, int top);
-  Result<SendResult> SendToProviders(const Principal& who, ReferralId id,
-                                     std::optional<Timestamp> deadline);
+  // What the hub sends with a referral: a deadline for offers, an edited
+  // provider summary (replacing the social worker's), and whether it
+  // confirms the personal identifiers the checker found in the summary
+  // (core/identifiers.h): without confirmation, a finding refuses the send
+  // (InvalidArgument naming providerSummary and listing them).
+  struct SendOptions {
+    std::optional<Timestamp> deadline;
+    std::optional<std::string> provider_summary;
+    bool confirm_identifiers = false;
+  };
+  Result<SendResult> SendToProviders(const Principal& who, ReferralId id, SendOptions send);
   Result<std::vector<Offer>> ListOffers(const Principal& who, ReferralId id);
 
   // 3. Providers.

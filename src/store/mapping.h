@@ -505,6 +505,7 @@ struct Mapping<Referral> {
     v("locations_to_avoid", x.locations_to_avoid);
     v("minimum_adult_support_ratio", x.minimum_adult_support_ratio);
     v("child_views", x.child_views);
+    v("provider_summary", x.provider_summary);
   }
 };
 

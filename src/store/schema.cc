@@ -359,6 +359,12 @@ ALTER TABLE app_user ADD COLUMN created_by {text};
 ALTER TABLE app_user ADD COLUMN approved_by {text};
 )sql";
 
+// What providers read about a child (issue 14): written for them, checked
+// for personal identifiers before the referral is sent.
+constexpr const char* kV5 = R"sql(
+ALTER TABLE referral ADD COLUMN provider_summary {text} NOT NULL DEFAULT '';
+)sql";
+
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos;
        pos = s.find(from, pos + to.size()))
@@ -377,6 +383,7 @@ const std::vector<Migration>& Migrations() {
       {2, "users, sessions, referral recipients, audit trail", kV2},
       {3, "SSDA903 returns: header, episodes and UASC rows as imported", kV3},
       {4, "users: status, enrolment codes, who created and who approved", kV4},
+      {5, "referrals: the summary providers read", kV5},
   };
   return kMigrations;
 }

@@ -1765,6 +1765,8 @@ void Generator::BuildReferrals() {
     }
     r.child_views =
         std::string(views[rng.Index(views.size())]) + " " + views[rng.Index(views.size())];
+    // What providers read in place of the child's words: written for them.
+    r.provider_summary = "Aged " + std::to_string(age) + ". In their own words: " + r.child_views;
     w_.referrals.push_back(std::move(r));
   }
 }

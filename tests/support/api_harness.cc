@@ -170,6 +170,9 @@ json ApiHarness::PlainReferral(ChildId child, NeededBy needed_by) {
   r.locations_to_avoid_known = YesNoNotSpecified::kNo;
   r.minimum_adult_support_ratio = SupportRatio::kNotSpecified;
   r.child_views = "I want to live near my mum and keep my football club.";
+  r.provider_summary =
+      "Aged 13, settled at school and keen on football; needs a calm home with one adult "
+      "on shift and close to family.";
   json j = api::ToJson(r);
   for (const char* k : {"id", "version", "councilId", "status", "createdAt", "actualPlacement"})
     j.erase(k);
@@ -194,8 +197,7 @@ ReferralId ApiHarness::OpenReferral(const Side& side, NeededBy needed_by) {
 
 ReferralId ApiHarness::SentReferral(const Side& side, NeededBy needed_by) {
   ReferralId id = OpenReferral(side, needed_by);
-  Must(workflow_->SendToProviders(side.users.at(Role::kHubOfficer), id, std::nullopt).status(),
-       "send");
+  Must(workflow_->SendToProviders(side.users.at(Role::kHubOfficer), id, {}).status(), "send");
   return id;
 }
 
