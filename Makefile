@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEMO_STORE ?= $(BUILD)/demo/region.sqlite
 
-.PHONY: all bootstrap build test demo bench bench-api bench-forecast check-format format clean
+.PHONY: all bootstrap build test fuzz demo bench bench-api bench-forecast check-format format clean
 
 all: build
 
@@ -18,6 +18,10 @@ build: bootstrap $(BUILD)/build.ninja
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	@scripts/fuzz 30
+
+fuzz: bootstrap
+	@scripts/fuzz 600
 
 demo: build
 	@scripts/demo $(BUILD) $(DEMO_STORE)
@@ -38,4 +42,4 @@ format: bootstrap
 	@scripts/check-format --fix
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-fuzz

@@ -819,4 +819,6 @@ void Server::Stop() { impl_->edge->Stop(); }
 
 const Metrics& Server::metrics() const { return impl_->metrics; }
 
+HttpResponse Server::Answer(const HttpRequest& request) { return impl_->Handle(request); }
+
 }  // namespace carecoop::api

@@ -67,6 +67,11 @@ class Server {
   // The counters served at /metrics.
   const Metrics& metrics() const;
 
+  // Answers one request on this thread exactly as the edge would have it
+  // answered (route, sign-in, query and body checks, the route itself):
+  // for in-process callers such as the API's fuzz target.
+  HttpResponse Answer(const HttpRequest& request);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

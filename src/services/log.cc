@@ -11,6 +11,7 @@ namespace carecoop::services::log {
 namespace {
 
 thread_local std::string current_request_id;
+int output_fd = STDERR_FILENO;
 
 std::string NowIso() {
   const auto now = std::chrono::system_clock::now();
@@ -38,7 +39,7 @@ void Event(nlohmann::json fields) {
   std::lock_guard lock(mu);
   std::string_view rest = text;
   while (!rest.empty()) {
-    ssize_t n = ::write(STDERR_FILENO, rest.data(), rest.size());
+    ssize_t n = ::write(output_fd, rest.data(), rest.size());
     if (n <= 0) return;
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -50,5 +51,7 @@ RequestScope::RequestScope(std::string request_id)
 RequestScope::~RequestScope() { current_request_id = std::move(previous_); }
 
 std::string_view CurrentRequestId() { return current_request_id; }
+
+void SetOutputFd(int fd) { output_fd = fd; }
 
 }  // namespace carecoop::services::log

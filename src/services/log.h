@@ -34,6 +34,10 @@ class RequestScope {
 // The request id set on this thread ("" outside a request).
 std::string_view CurrentRequestId();
 
+// Where lines go: standard error unless set (a fuzz target sends them to
+// /dev/null). Not for use while lines are being written.
+void SetOutputFd(int fd);
+
 }  // namespace carecoop::services::log
 
 #endif  // CARECOOP_SERVICES_LOG_H_
