@@ -190,31 +190,68 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   const EdgeOptions& options() const { return edge_->options; }
 
+  // Reads the next request. What has arrived is parsed here, on this thread,
+  // as far as it goes; only what is missing is waited for asynchronously
+  // (each wait costs a trip through the I/O loop, which may wake another
+  // thread). The first request on a connection is timed by the header
+  // deadline from its first byte; a kept-alive connection waits up to the
+  // idle timeout for that byte.
   void WaitForRequest() {
+    request_id_.clear();
+    header_checked_ = false;
     parser_.emplace();
+    parser_->eager(true);
     parser_->header_limit(static_cast<std::uint32_t>(options().max_header_bytes));
     parser_->body_limit(options().max_body_bytes);
-    if (buffer_.size() > 0 || first_) return ReadHeader();
-    // Kept alive: wait for the next request's first bytes, then time its header.
-    stream_.expires_after(options().idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                              if (ec) return self->Closed(ec, "idle_timeout");
-                              self->buffer_.commit(n);
-                              self->ReadHeader();
-                            });
+    if (buffer_.size() > 0) return Advance(first_ ? "header_timeout" : "idle_timeout");
+    stream_.expires_after(first_ ? options().header_deadline : options().idle_timeout);
+    ReadSome(first_ ? "header_timeout" : "idle_timeout");
   }
 
-  void ReadHeader() {
-    first_ = false;
-    stream_.expires_after(options().header_deadline);
-    http::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+  void ReadSome(std::string_view timeout_reason) {
+    const std::size_t room = buffer_.max_size() - buffer_.size();
+    if (room == 0) return Closed(http::error::buffer_overflow, timeout_reason);
+    stream_.async_read_some(
+        buffer_.prepare(std::min<std::size_t>(room, 8192)),
+        [self = shared_from_this(), timeout_reason](beast::error_code ec, std::size_t n) {
+          if (ec) return self->Closed(ec, timeout_reason);
+          self->buffer_.commit(n);
+          self->Advance(timeout_reason);
+        });
   }
 
-  void OnHeader(beast::error_code ec) {
-    if (ec) return Closed(ec, "header_timeout");
+  // Feeds the buffer to the parser; checks the header once it is whole;
+  // dispatches a whole request, or reads more under the right deadline.
+  void Advance(std::string_view phase) {
+    if (first_ || phase == "idle_timeout") {
+      // From the first byte of a request on, its header deadline runs.
+      first_ = false;
+      stream_.expires_after(options().header_deadline);
+      phase = "header_timeout";
+    }
+    beast::error_code ec;
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      const std::size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) {
+        ec = {};
+        break;
+      }
+      if (ec) return Closed(ec, phase);
+      if (used == 0) break;
+    }
+    if (parser_->is_header_done() && !header_checked_) {
+      header_checked_ = true;
+      if (!CheckHeader()) return;
+      if (expect_continue_) return SendContinue();
+      stream_.expires_after(options().body_deadline);
+    }
+    if (parser_->is_done()) return Dispatch();
+    ReadSome(parser_->is_header_done() ? "body_timeout" : "header_timeout");
+  }
+
+  // The checks on a whole header; false when the request was refused.
+  bool CheckHeader() {
     const auto& h = parser_->get();
     std::size_t fields = 0, lengths = 0;
     for (const auto& f : h) {
@@ -223,45 +260,45 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     request_id_ = std::string(h["X-Request-Id"]);
     if (!UsableRequestId(request_id_)) request_id_ = NewRequestId();
-    if (fields > options().max_header_fields)
-      return Refuse(431, "header_too_large", "resource_exhausted",
-                    "the request has more than " + std::to_string(options().max_header_fields) +
-                        " header fields",
-                    "");
-    if (lengths > 1)
-      return Refuse(400, "bad_framing", "malformed", "the request repeats Content-Length", "");
+    expect_continue_ = false;
+    if (fields > options().max_header_fields) {
+      Refuse(431, "header_too_large", "resource_exhausted",
+             "the request has more than " + std::to_string(options().max_header_fields) +
+                 " header fields",
+             "");
+      return false;
+    }
+    if (lengths > 1) {
+      Refuse(400, "bad_framing", "malformed", "the request repeats Content-Length", "");
+      return false;
+    }
     if (h.count(http::field::transfer_encoding) > 1 ||
         (h.count(http::field::transfer_encoding) == 1 &&
-         !IEquals(h[http::field::transfer_encoding], "chunked")))
-      return Refuse(400, "bad_framing", "malformed",
-                    "the only transfer coding accepted is chunked, once", "");
-    if (auto ce = h[http::field::content_encoding]; !ce.empty() && !IEquals(ce, "identity"))
-      return Refuse(415, "encoded_body", "unsupported_media_type",
-                    "request bodies with a Content-Encoding are not accepted: send the JSON "
-                    "as it is",
-                    "body");
-    if (IEquals(h[http::field::expect], "100-continue")) {
-      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
-      stream_.expires_after(options().write_deadline);
-      return http::async_write(stream_, *cont,
-                               [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
-                                 if (e) return self->Closed(e, "write_timeout");
-                                 self->ReadBody();
-                               });
+         !IEquals(h[http::field::transfer_encoding], "chunked"))) {
+      Refuse(400, "bad_framing", "malformed", "the only transfer coding accepted is chunked, once",
+             "");
+      return false;
     }
-    ReadBody();
+    if (auto ce = h[http::field::content_encoding]; !ce.empty() && !IEquals(ce, "identity")) {
+      Refuse(415, "encoded_body", "unsupported_media_type",
+             "request bodies with a Content-Encoding are not accepted: send the JSON as it is",
+             "body");
+      return false;
+    }
+    expect_continue_ = IEquals(h[http::field::expect], "100-continue") && !parser_->is_done();
+    return true;
   }
 
-  void ReadBody() {
-    stream_.expires_after(options().body_deadline);
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
-  }
-
-  void OnBody(beast::error_code ec) {
-    if (ec) return Closed(ec, "body_timeout");
-    Dispatch();
+  void SendContinue() {
+    auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+    stream_.expires_after(options().write_deadline);
+    http::async_write(stream_, *cont,
+                      [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
+                        if (e) return self->Close();
+                        self->expect_continue_ = false;
+                        self->stream_.expires_after(self->options().body_deadline);
+                        self->Advance("body_timeout");
+                      });
   }
 
   // A read that ended: a timeout or a peer gone closes quietly; a request
@@ -451,6 +488,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string request_id_;
   bool keep_alive_ = true;
   bool first_ = true;
+  bool header_checked_ = false;
+  bool expect_continue_ = false;
   std::string drain_;
   std::size_t drained_ = 0;
 };

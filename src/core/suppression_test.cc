@@ -6,8 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/Dense>
 #include <random>
+
+#include "tests/support/kernel_attack.h"
 
 namespace carecoop::suppression {
 namespace {
@@ -15,26 +16,21 @@ namespace {
 // The hidden cells an attacker can fix, by the kernel of A_H.
 std::vector<int> Attack(const Table& t, const std::vector<bool>& hidden) {
   std::vector<int> cols;
+  std::vector<int> column_of(hidden.size(), -1);
   for (std::size_t c = 0; c < hidden.size(); ++c)
-    if (hidden[c]) cols.push_back(static_cast<int>(c));
-  if (cols.empty()) return {};
-  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(t.equations.size()) + 1,
-                                            static_cast<Eigen::Index>(cols.size()));
-  for (std::size_t e = 0; e < t.equations.size(); ++e)
-    for (const auto& [cell, coef] : t.equations[e])
-      for (std::size_t j = 0; j < cols.size(); ++j)
-        if (cols[j] == cell) a(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(j)) += coef;
-  Eigen::FullPivLU<Eigen::MatrixXd> lu(a);
-  lu.setThreshold(1e-9);
-  Eigen::MatrixXd kernel = lu.kernel();
-  std::vector<int> fixed;
-  for (std::size_t j = 0; j < cols.size(); ++j) {
-    bool moves = false;
-    if (lu.dimensionOfKernel() > 0)
-      for (Eigen::Index k = 0; k < kernel.cols(); ++k)
-        moves = moves || std::fabs(kernel(static_cast<Eigen::Index>(j), k)) > 1e-9;
-    if (!moves) fixed.push_back(cols[j]);
+    if (hidden[c]) {
+      column_of[c] = static_cast<int>(cols.size());
+      cols.push_back(static_cast<int>(c));
+    }
+  std::vector<std::vector<std::pair<std::size_t, double>>> equations;
+  for (const auto& eq : t.equations) {
+    equations.emplace_back();
+    for (const auto& [cell, coef] : eq)
+      if (column_of[static_cast<std::size_t>(cell)] >= 0)
+        equations.back().emplace_back(column_of[static_cast<std::size_t>(cell)], coef);
   }
+  std::vector<int> fixed;
+  for (std::size_t j : testing::FixedUnknowns(equations, cols.size())) fixed.push_back(cols[j]);
   return fixed;
 }
 

@@ -8,12 +8,12 @@
 // engine's elimination).
 #include <gtest/gtest.h>
 
-#include <Eigen/Dense>
 #include <map>
 #include <random>
 
 #include "forecast/json.h"
 #include "tests/support/api_harness.h"
+#include "tests/support/kernel_attack.h"
 
 namespace carecoop::testing {
 namespace {
@@ -106,25 +106,17 @@ std::vector<std::string> Solving(const Published& p) {
   std::vector<std::string> hidden;
   for (const auto& [cell, v] : p.cells)
     if (!v) hidden.push_back(cell);
-  if (hidden.empty()) return {};
-  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p.equations.size()) + 1,
-                                            static_cast<Eigen::Index>(hidden.size()));
-  for (std::size_t e = 0; e < p.equations.size(); ++e)
-    for (const auto& [cell, coef] : p.equations[e])
-      for (std::size_t k = 0; k < hidden.size(); ++k)
-        if (hidden[k] == cell)
-          a(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(k)) += coef;
-  Eigen::FullPivLU<Eigen::MatrixXd> lu(a);
-  lu.setThreshold(1e-9);
-  Eigen::MatrixXd kernel = lu.kernel();
-  std::vector<std::string> fixed;
-  for (std::size_t k = 0; k < hidden.size(); ++k) {
-    bool moves = false;
-    if (lu.dimensionOfKernel() > 0)
-      for (Eigen::Index c = 0; c < kernel.cols(); ++c)
-        moves = moves || std::fabs(kernel(static_cast<Eigen::Index>(k), c)) > 1e-9;
-    if (!moves) fixed.push_back(hidden[k]);
+  std::map<std::string, std::size_t> column;
+  for (std::size_t k = 0; k < hidden.size(); ++k) column[hidden[k]] = k;
+  std::vector<std::vector<std::pair<std::size_t, double>>> equations;
+  for (const auto& eq : p.equations) {
+    equations.emplace_back();
+    for (const auto& [cell, coef] : eq)
+      if (auto it = column.find(cell); it != column.end())
+        equations.back().emplace_back(it->second, coef);
   }
+  std::vector<std::string> fixed;
+  for (std::size_t k : FixedUnknowns(equations, hidden.size())) fixed.push_back(hidden[k]);
   return fixed;
 }
 
