@@ -32,6 +32,7 @@ TEST(BackupTest, AnOnlineBackupTakenDuringWritesRestoresWhole) {
       ++written;
     }
   });
+  while (written.load() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   std::ostringstream o, e;
   const int rc =
       cli::Run({"carecoop", "backup", "--store", h.store().display_url(), "--out", out}, o, e);
