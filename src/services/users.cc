@@ -210,11 +210,21 @@ Result<Principal> Enrol(store::Store& store, std::string_view code, std::string_
   if (password.size() < kMinPasswordLength)
     return InvalidArgument(
         "password", "must be at least " + std::to_string(kMinPasswordLength) + " characters");
+  const std::string code_hash = TokenHash(code);
+  const Status wrong = Unauthenticated("the enrolment code is wrong, spent or expired");
+  // A wrong code costs a lookup, not a password hash: this route is public.
+  bool known = false;
+  CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto row, store::FindByEnrolment(tx, code_hash, now));
+    known = row.has_value();
+    return Status::Ok();
+  }));
+  if (!known) return wrong;
   CC_ASSIGN_OR_RETURN(std::string hash, HashPassword(password, cost));
   Principal out;
   CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto row, store::FindByEnrolment(tx, TokenHash(code), now));
-    if (!row) return Unauthenticated("the enrolment code is wrong, spent or expired");
+    CC_ASSIGN_OR_RETURN(auto row, store::FindByEnrolment(tx, code_hash, now));
+    if (!row) return wrong;  // spent meanwhile
     CC_RETURN_IF_ERROR(store::CompleteEnrolment(tx, row->id, hash));
     CC_ASSIGN_OR_RETURN(out, ToPrincipal(*row));
     return AppendAudit(tx, now, {row->username, "user.enrol", "user", row->id, "", ""});
