@@ -269,6 +269,10 @@ Status FromJson(const json& in, T& value, const std::set<std::string>& server_fi
     if (r.seen.count(key) || allowed_extra.count(key)) continue;
     if (server_fields.count(key) || key == "id")
       return InvalidArgument(key, "is set by the server");
+    // An empty key still gets a field to name: the body it is in.
+    if (key.empty())
+      return InvalidArgument("body", std::string("has an empty key, which is not a field of a ") +
+                                         store::Mapping<T>::kTable);
     return InvalidArgument(key, std::string("is not a field of a ") + store::Mapping<T>::kTable);
   }
   return Status::Ok();

@@ -61,6 +61,8 @@ Status OnlyKeys(const json& body, std::initializer_list<std::string_view> keys) 
   for (const auto& [key, _] : body.items()) {
     bool known = false;
     for (std::string_view k : keys) known = known || k == key;
+    if (!known && key.empty())
+      return InvalidArgument("body", "has an empty key, which is not a field of this request");
     if (!known) return InvalidArgument(key, "is not a field of this request");
   }
   return Status::Ok();
