@@ -81,10 +81,14 @@ std::string NewRequestId() {
 
 }  // namespace
 
-std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field) {
+nlohmann::json ErrorJson(std::string_view code, std::string_view message, std::string_view field) {
   nlohmann::json e = {{"code", code}, {"message", message}};
   if (!field.empty()) e["field"] = field;
-  return nlohmann::json{{"error", e}}.dump();
+  return nlohmann::json{{"error", e}};
+}
+
+std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field) {
+  return ErrorJson(code, message, field).dump();
 }
 
 std::string HttpRequest::Header(std::string_view name) const {
@@ -170,6 +174,21 @@ struct HttpEdge::Impl {
 
 namespace {
 
+// What a connection is waiting for: its deadline, and the reason a timeout is counted under.
+enum class Phase { kIdle, kHeader, kBody };
+
+std::string_view TimeoutReason(Phase phase) {
+  switch (phase) {
+    case Phase::kIdle:
+      return "idle_timeout";
+    case Phase::kHeader:
+      return "header_timeout";
+    case Phase::kBody:
+      return "body_timeout";
+  }
+  return "timeout";
+}
+
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(HttpEdge::Impl* edge, tcp::socket socket, std::string address)
@@ -203,31 +222,31 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->eager(true);
     parser_->header_limit(static_cast<std::uint32_t>(options().max_header_bytes));
     parser_->body_limit(options().max_body_bytes);
-    if (buffer_.size() > 0) return Advance(first_ ? "header_timeout" : "idle_timeout");
+    if (buffer_.size() > 0) return Advance(first_ ? Phase::kHeader : Phase::kIdle);
     stream_.expires_after(first_ ? options().header_deadline : options().idle_timeout);
-    ReadSome(first_ ? "header_timeout" : "idle_timeout");
+    ReadSome(first_ ? Phase::kHeader : Phase::kIdle);
   }
 
-  void ReadSome(std::string_view timeout_reason) {
+  void ReadSome(Phase phase) {
     const std::size_t room = buffer_.max_size() - buffer_.size();
-    if (room == 0) return Closed(http::error::buffer_overflow, timeout_reason);
+    if (room == 0) return Closed(http::error::buffer_overflow, phase);
     stream_.async_read_some(
         buffer_.prepare(std::min<std::size_t>(room, 8192)),
-        [self = shared_from_this(), timeout_reason](beast::error_code ec, std::size_t n) {
-          if (ec) return self->Closed(ec, timeout_reason);
+        [self = shared_from_this(), phase](beast::error_code ec, std::size_t n) {
+          if (ec) return self->Closed(ec, phase);
           self->buffer_.commit(n);
-          self->Advance(timeout_reason);
+          self->Advance(phase);
         });
   }
 
   // Feeds the buffer to the parser; checks the header once it is whole;
   // dispatches a whole request, or reads more under the right deadline.
-  void Advance(std::string_view phase) {
-    if (first_ || phase == "idle_timeout") {
+  void Advance(Phase phase) {
+    if (first_ || phase == Phase::kIdle) {
       // From the first byte of a request on, its header deadline runs.
       first_ = false;
       stream_.expires_after(options().header_deadline);
-      phase = "header_timeout";
+      phase = Phase::kHeader;
     }
     beast::error_code ec;
     while (buffer_.size() > 0 && !parser_->is_done()) {
@@ -247,7 +266,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       stream_.expires_after(options().body_deadline);
     }
     if (parser_->is_done()) return Dispatch();
-    ReadSome(parser_->is_header_done() ? "body_timeout" : "header_timeout");
+    ReadSome(parser_->is_header_done() ? Phase::kBody : Phase::kHeader);
   }
 
   // The checks on a whole header; false when the request was refused.
@@ -297,18 +316,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
                         if (e) return self->Close();
                         self->expect_continue_ = false;
                         self->stream_.expires_after(self->options().body_deadline);
-                        self->Advance("body_timeout");
+                        self->Advance(Phase::kBody);
                       });
   }
 
   // A read that ended: a timeout or a peer gone closes quietly; a request
   // that breaks a limit or the framing rules is answered, then closed.
-  void Closed(beast::error_code ec, std::string_view timeout_reason) {
+  void Closed(beast::error_code ec, Phase phase) {
     if (ec == beast::error::timeout) {
-      edge_->metrics.EdgeRefusal(timeout_reason);
+      edge_->metrics.EdgeRefusal(TimeoutReason(phase));
       return Close();
     }
-    const bool in_header = timeout_reason == "header_timeout";
+    const bool in_header = phase == Phase::kHeader;
     if (ec == http::error::header_limit || (in_header && ec == http::error::buffer_overflow))
       return Refuse(431, "header_too_large", "resource_exhausted",
                     "the request line and header are larger than " +

@@ -34,6 +34,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -86,7 +87,10 @@ struct EdgeOptions {
   HeaderList headers;            // on every answer
 };
 
-// The JSON error body of every refusal: {"error": {"code", "message", "field"}}.
+// The error of every refusal, the edge's and the routes' alike:
+// {"error": {"code", "message", "field"}} (no field when `field` is empty).
+nlohmann::json ErrorJson(std::string_view code, std::string_view message, std::string_view field);
+// The same, as the body of an answer.
 std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field);
 
 class HttpEdge {

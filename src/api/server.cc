@@ -48,9 +48,7 @@ struct Route {
 };
 
 json ErrorJson(const Status& s, const std::string& message) {
-  json e = {{"code", std::string(StatusCodeName(s.code()))}, {"message", message}};
-  if (!s.field().empty()) e["field"] = s.field();
-  return {{"error", e}};
+  return api::ErrorJson(StatusCodeName(s.code()), message, s.field());
 }
 
 // ---------------------------------------------------------------------------

@@ -43,8 +43,7 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-void AddAll(std::vector<Finding>& out, std::string_view text, const std::regex& re, Kind kind) {
-  const std::string s(text);
+void AddAll(std::vector<Finding>& out, const std::string& s, const std::regex& re, Kind kind) {
   for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it)
     out.push_back({kind, static_cast<std::size_t>(it->position()),
                    static_cast<std::size_t>(it->length()), it->str()});
@@ -106,19 +105,20 @@ std::vector<Finding> Find(std::string_view text, const Known& known) {
   static const regex kCalled(R"(\b(named|called|name is|known as)\s+([A-Z][a-z'-]+))");
   static const regex kCapitalRun(R"(([A-Z][a-z'-]+)(\s+[A-Z][a-z'-]+)+)");
 
+  const std::string s(text);  // std::regex reads std::string iterators
   std::vector<Finding> out;
-  AddAll(out, text, kEmail, Kind::kEmail);
-  AddAll(out, text, kPhone, Kind::kPhone);
-  AddAll(out, text, kPostcode, Kind::kPostcode);
-  AddAll(out, text, kStreet, Kind::kStreetAddress);
+  AddAll(out, s, kEmail, Kind::kEmail);
+  AddAll(out, s, kPhone, Kind::kPhone);
+  AddAll(out, s, kPostcode, Kind::kPostcode);
+  AddAll(out, s, kStreet, Kind::kStreetAddress);
   std::vector<Finding> dob;
   for (const Date& d : known.dates_of_birth)
     for (const std::string& form : DateForms(d))
-      AddAll(dob, text, regex(form, kI), Kind::kDateOfBirth);
+      AddAll(dob, s, regex(form, kI), Kind::kDateOfBirth);
   out.insert(out.end(), dob.begin(), dob.end());
   // Any other full date: it may be a date of birth.
   std::vector<Finding> dates;
-  AddAll(dates, text, kAnyDate, Kind::kDate);
+  AddAll(dates, s, kAnyDate, Kind::kDate);
   for (const Finding& f : dates) {
     const bool is_dob = std::any_of(dob.begin(), dob.end(), [&](const Finding& g) {
       return g.offset < f.offset + f.length && f.offset < g.offset + g.length;
@@ -141,7 +141,6 @@ std::vector<Finding> Find(std::string_view text, const Known& known) {
   }
   // A capitalised word after "named", "called", "name is".
   {
-    const std::string s(text);
     for (auto it = std::sregex_iterator(s.begin(), s.end(), kCalled); it != std::sregex_iterator();
          ++it)
       out.push_back({Kind::kName, static_cast<std::size_t>(it->position(2)),

@@ -173,15 +173,27 @@ json SufficiencyJson(const Sufficiency& s) {
   }
   j["rows"] = rows;
   json councils = json::array();
+  std::vector<int> placed_cells;
   for (std::size_t i = 0; i < s.councils.size(); ++i) {
     const CouncilDistance& c = s.councils[i];
     const std::string at = "/councils/" + std::to_string(i);
+    placed_cells.push_back(cells.Count(at + "/placed", c.placed));
+    const int far = cells.Count(at + "/placedFar", c.placed_far);
+    cells.Count(at + "/outsideRcc", c.outside_rcc);
+    cells.Sum(far, ReasonCells(cells, at + "/reasons", c.reasons));
     json states = json::array();
-    for (const FarState& f : c.states)
+    std::vector<int> by_state;
+    for (std::size_t k = 0; k < c.states.size(); ++k) {
+      const FarState& f = c.states[k];
       states.push_back({{"ageBand", std::string(AgeBandLabel(f.band))},
                         {"category", std::string(CategoryLabel(f.category))},
                         {"children", f.children},
                         {"reasons", ReasonsJson(f.reasons)}});
+      const std::string st = at + "/placedFarByState/" + std::to_string(k);
+      by_state.push_back(cells.Count(st + "/children", f.children));
+      cells.Sum(by_state.back(), ReasonCells(cells, st + "/reasons", f.reasons));
+    }
+    if (!by_state.empty()) cells.Sum(far, by_state);
     councils.push_back({{"council", c.council},
                         {"placed", c.placed},
                         {"placedFar", c.placed_far},
@@ -191,23 +203,6 @@ json SufficiencyJson(const Sufficiency& s) {
                         {"placedFarByState", states}});
   }
   j["councils"] = councils;
-  // The council cells, registered after the JSON exists (pointers into it).
-  std::vector<int> placed_cells;
-  for (std::size_t i = 0; i < s.councils.size(); ++i) {
-    const CouncilDistance& c = s.councils[i];
-    const std::string at = "/councils/" + std::to_string(i);
-    placed_cells.push_back(cells.Count(at + "/placed", c.placed));
-    const int far = cells.Count(at + "/placedFar", c.placed_far);
-    cells.Count(at + "/outsideRcc", c.outside_rcc);
-    cells.Sum(far, ReasonCells(cells, at + "/reasons", c.reasons));
-    std::vector<int> by_state;
-    for (std::size_t k = 0; k < c.states.size(); ++k) {
-      const std::string st = at + "/placedFarByState/" + std::to_string(k);
-      by_state.push_back(cells.Count(st + "/children", c.states[k].children));
-      cells.Sum(by_state.back(), ReasonCells(cells, st + "/reasons", c.states[k].reasons));
-    }
-    if (!by_state.empty()) cells.Sum(far, by_state);
-  }
   std::vector<bool> hidden = cells.Apply(j);
   if (suppressing) {
     for (std::size_t i = 0; i < s.rows.size(); ++i) {

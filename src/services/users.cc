@@ -254,10 +254,7 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
       VerifyPassword(found && !hash.empty() ? hash : kDummy, password) && found && !hash.empty();
   if (!ok) return Unauthenticated("the username or password is wrong");
   if (status != "active") return PermissionDenied("this account awaits a second admin's approval");
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  session.token.assign(64, '0');
-  sodium_bin2hex(session.token.data(), session.token.size() + 1, raw, sizeof raw);
+  session.token = RandomHex(32);
   session.expires_at = now + lifetime;
   CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
     CC_RETURN_IF_ERROR(store::DeleteExpiredSessions(tx, now));

@@ -29,6 +29,22 @@ UserRow RowToUser(const SqlRow& row) {
   return u;
 }
 
+// The one user matching `where` (on app_user u), if any; with its password hash when asked.
+Result<std::optional<UserRow>> OneUser(Tx& tx, const std::string& where, const SqlParams& params,
+                                       bool with_password_hash = false) {
+  std::optional<UserRow> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(std::string("SELECT ") + kUserColumns +
+                                                 (with_password_hash ? ", u.password_hash" : "") +
+                                                 " FROM app_user u WHERE " + where,
+                                             params, [&](const SqlRow& row) {
+                                               out = RowToUser(row);
+                                               if (with_password_hash)
+                                                 out->password_hash = row.Text(kUserColumnCount);
+                                               return Status::Ok();
+                                             }));
+  return out;
+}
+
 }  // namespace
 
 Result<bool> UsernameTaken(Tx& tx, const std::string& username) {
@@ -57,16 +73,7 @@ Result<std::int64_t> InsertUser(Tx& tx, const UserRow& u, Timestamp now) {
 }
 
 Result<std::optional<UserRow>> FindUser(Tx& tx, const std::string& username) {
-  std::optional<UserRow> out;
-  CC_RETURN_IF_ERROR(
-      RawConnection(tx).Query(std::string("SELECT ") + kUserColumns +
-                                  ", u.password_hash FROM app_user u WHERE u.username = $1",
-                              {username}, [&](const SqlRow& row) {
-                                out = RowToUser(row);
-                                out->password_hash = row.Text(kUserColumnCount);
-                                return Status::Ok();
-                              }));
-  return out;
+  return OneUser(tx, "u.username = $1", {username}, /*with_password_hash=*/true);
 }
 
 Status DeleteExpiredSessions(Tx& tx, Timestamp now) {
@@ -127,15 +134,8 @@ Status SetEnrolment(Tx& tx, std::int64_t user_id, const std::string& code_hash, 
 
 Result<std::optional<UserRow>> FindByEnrolment(Tx& tx, const std::string& code_hash,
                                                Timestamp now) {
-  std::optional<UserRow> out;
-  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
-      std::string("SELECT ") + kUserColumns +
-          " FROM app_user u WHERE u.enrolment_hash = $1 AND u.enrolment_expires_at > $2",
-      {code_hash, FormatTimestamp(now)}, [&](const SqlRow& row) {
-        out = RowToUser(row);
-        return Status::Ok();
-      }));
-  return out;
+  return OneUser(tx, "u.enrolment_hash = $1 AND u.enrolment_expires_at > $2",
+                 {code_hash, FormatTimestamp(now)});
 }
 
 Status CompleteEnrolment(Tx& tx, std::int64_t user_id, const std::string& password_hash) {
@@ -155,14 +155,7 @@ Status ApproveUser(Tx& tx, std::int64_t user_id, const std::string& approver) {
 }
 
 Result<std::optional<UserRow>> GetUser(Tx& tx, std::int64_t user_id) {
-  std::optional<UserRow> out;
-  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
-      std::string("SELECT ") + kUserColumns + " FROM app_user u WHERE u.id = $1", {user_id},
-      [&](const SqlRow& row) {
-        out = RowToUser(row);
-        return Status::Ok();
-      }));
-  return out;
+  return OneUser(tx, "u.id = $1", {user_id});
 }
 
 Status DeleteSession(Tx& tx, const std::string& token_hash) {
