@@ -155,6 +155,11 @@ void PrintText(const forecast::Forecast& f, std::ostream& out) {
     for (double c : q.cost) total += c;
   out << std::setprecision(0)
       << "forecast cost over the horizon (GBP, default weekly costs): " << total << "\n";
+  for (const auto& m : f.moves_without_stock)
+    out << "note: " << m.moves << " move(s) " << forecast::StateLabel(m.from) << " -> "
+        << forecast::StateLabel(m.to) << " on " << m.day.ToIso()
+        << " with no child in the state the day before (an episode starting on a band"
+           " birthday) are left out of the rate\n";
 }
 
 // One CSV row per month end and state: date, state, population, variance

@@ -32,6 +32,13 @@ nlohmann::json ForecastJson(const Forecast& f) {
          {"to", StateLabel(f.states[static_cast<std::size_t>(k)])},
          {"dailyRate", f.transition[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)]}});
   j["transitionRates"] = rates;
+  json unrated = json::array();
+  for (const auto& m : f.moves_without_stock)
+    unrated.push_back({{"from", StateLabel(m.from)},
+                       {"to", StateLabel(m.to)},
+                       {"date", m.day.ToIso()},
+                       {"moves", m.moves}});
+  j["movesWithoutStock"] = unrated;
   json months = json::array();
   for (std::size_t d : f.MonthEnds()) {
     json m;

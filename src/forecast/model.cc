@@ -60,6 +60,9 @@ struct Row {
   std::int64_t dob;
 };
 
+// The error for a projected figure of `state` that stopped being a number.
+Status NotFinite(State state, std::string_view what, Date day, std::int64_t step);
+
 }  // namespace
 
 std::string_view AgeBandLabel(AgeBand band) {
@@ -350,12 +353,13 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
         }
       }
     }
-    // Order by start, then end (open first), as the sector model sorts.
-    std::stable_sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) {
-      if (a.start != b.start) return a.start < b.start;
-      if (a.end.has_value() != b.end.has_value()) return !a.end.has_value();
-      return a.end.value_or(0) < b.end.value_or(0);
-    });
+    // The pieces stay in the order they were made: the child's episodes by
+    // start, each episode's pieces by age, as the sector model keeps them
+    // after its split (it does not sort again). Only an episode that starts
+    // on a band birthday makes a piece of no days (the birthday counts as
+    // the band below: 1,826 days is 4.9995 years), and re-sorting would put
+    // an open piece that starts the same day before it, so that the piece of
+    // no days became an entry into care and an exit from it.
     for (std::size_t k = 0; k < pieces.size(); ++k) {
       const Piece& p = pieces[k];
       ModelEpisode m;
@@ -417,6 +421,15 @@ double Forecast::InCareSd(std::size_t day) const {
     if (CategoryOf(states[i]) != Category::kNotInCare) sum += variance[day][i];
   return std::sqrt(sum);
 }
+
+namespace {
+Status NotFinite(State state, std::string_view what, Date day, std::int64_t step) {
+  return InvalidArgument("forecast", "the projected " + std::string(what) + " of '" +
+                                         StateLabel(state) + "' is not a number on " + day.ToIso() +
+                                         " (step: day " + std::to_string(step) +
+                                         " of the projection)");
+}
+}  // namespace
 
 Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
   Forecast f;
@@ -504,6 +517,10 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
 
   // Daily rates, averaged over the days with children to move: on day d the
   // denominator is the stock of the day before (the first day uses its own).
+  // Moves out of a state on a day it held no children the day before (the
+  // sector model's rate would be infinite, and it stops) can only come from
+  // a piece of no days, an episode starting on a band birthday: those days
+  // are left out of the pair's average, as 0/0 is, and listed.
   std::vector<double> pair_rate(n_pairs, 0.0);
   for (const auto& [pair, index] : pair_index) {
     auto from = static_cast<std::size_t>(pair.first);
@@ -512,7 +529,12 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
     for (std::size_t d = 0; d < window; ++d) {
       double den = d == 0 ? stock[1][from] : stock[d][from];
       double num = moves[d][index];
-      if (den == 0 && num == 0) continue;  // 0/0 is no information
+      if (den == 0) {
+        if (num != 0)
+          f.moves_without_stock.push_back(
+              {pair.first, pair.second, options.reference_start.AddDays(static_cast<int>(d)), num});
+        continue;  // 0/0 is no information; n/0 is a move from nowhere
+      }
       sum += num / den;
       ++n;
     }
@@ -599,6 +621,17 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
     r = a.multiply != 1 ? r * a.multiply : std::max(0.0, r + a.add);
   }
 
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(f.entry_rate[i]))
+      return InvalidArgument("forecast", "the entry rate into '" + StateLabel(f.states[i]) +
+                                             "' is not a number (step: rates)");
+    for (std::size_t j = 0; j < n; ++j)
+      if (!std::isfinite(f.transition[i][j]))
+        return InvalidArgument("forecast", "the rate from '" + StateLabel(f.states[i]) + "' to '" +
+                                               StateLabel(f.states[j]) +
+                                               "' is not a number (step: rates)");
+  }
+
   // Daily projection: p' = M p + e; v' = v + (M(1-M)) p + e.
   f.stock_at_start.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i)
@@ -628,6 +661,11 @@ Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
       v[i] += vacc;
     }
     p.swap(next);
+    // A figure that is not a number is an error, never an answer.
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isfinite(p[i]) || !std::isfinite(v[i]))
+        return NotFinite(f.states[i], std::isfinite(p[i]) ? "variance" : "population",
+                         f.prediction_start.AddDays(k + 1), k + 1);
     f.days.push_back(f.prediction_start.AddDays(k + 1));
     f.population.push_back(p);
     f.variance.push_back(v);

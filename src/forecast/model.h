@@ -145,6 +145,16 @@ struct Forecast {
   // The (from, to) pairs seen in the data, whose rates the model estimated.
   std::vector<std::pair<int, int>> observed_pairs;
   std::vector<double> entry_rate;  // expected entrants per day, per state
+  // Moves out of a state on a day it held no children the day before: only
+  // an episode that starts on a band birthday makes one (a piece of no days
+  // in the band below). The sector model's rate is then infinite and it
+  // stops; these days are left out of the rate instead, and listed here.
+  struct MovesWithoutStock {
+    State from = 0, to = 0;
+    Date day;
+    double moves = 0;
+  };
+  std::vector<MovesWithoutStock> moves_without_stock;
   // Daily projection: days[k] = prediction_start + k + 1.
   std::vector<Date> days;
   std::vector<std::vector<double>> population;  // [day][state]
@@ -171,7 +181,9 @@ struct Forecast {
 };
 
 // Runs the model. InvalidArgument naming the option for a reference period
-// outside the data or a horizon under 1 month.
+// outside the data or a horizon under 1 month; InvalidArgument("forecast")
+// naming the state and the step when a rate or a projected figure is not a
+// finite number (a scenario's adjustment can overflow): never a NaN.
 Result<Forecast> RunForecast(const EpisodeSet& episodes, const Options& options);
 
 }  // namespace carecoop::forecast
