@@ -118,12 +118,12 @@ TEST(BandBirthday, ANewPlacementOnTheFirstBirthdayFollowsTheOldOnesLastDay) {
     auto set = PrepareEpisodes(r);
     ASSERT_TRUE(set.ok()) << set.status().ToString();
     std::string last_to = open ? "" : "1 to 5 - Not in care";
-    ExpectPieces(Pieces(*set), {{"2019-07-01", "2020-06-10", "Birth to 1 - Fostering",
-                                 "Not in care", "1 to 5 - Fostering"},
-                                {"2020-06-10", "2020-06-10", "1 to 5 - Fostering", "Fostering",
-                                 "1 to 5 - Residential"},
-                                {"2020-06-10", open ? "" : "2021-01-05", "1 to 5 - Residential",
-                                 "Fostering", last_to}});
+    ExpectPieces(
+        Pieces(*set),
+        {{"2019-07-01", "2020-06-10", "Birth to 1 - Fostering", "Not in care",
+          "1 to 5 - Fostering"},
+         {"2020-06-10", "2020-06-10", "1 to 5 - Fostering", "Fostering", "1 to 5 - Residential"},
+         {"2020-06-10", open ? "" : "2021-01-05", "1 to 5 - Residential", "Fostering", last_to}});
   }
 }
 

@@ -102,7 +102,9 @@ std::string_view CategoryLabel(Category c) {
 Category CategoryOfPlace(std::string_view p) {
   if (p.size() == 2 && p[0] == 'U' && p[1] >= '1' && p[1] <= '6') return Category::kFostering;
   if (p == "K2" || p == "R1" || p == "P3" || p == "S1") return Category::kResidential;
-  if (p == "H5" || p == "P2") return Category::kSupported;
+  // K3 (supported accommodation, registered with Ofsted from 2024) is
+  // Supported, as the sector's regional model counts it.
+  if (p == "H5" || p == "P2" || p == "K3") return Category::kSupported;
   return Category::kOther;
 }
 
@@ -189,7 +191,7 @@ CostItem CostItemOf(std::string_view place, std::string_view provider) {
     if (external) return CostItem::kResidentialExternal;
     return CostItem::kOther;
   }
-  if (place == "H5" || place == "P2") return CostItem::kSupported;
+  if (place == "H5" || place == "P2" || place == "K3") return CostItem::kSupported;
   if (place == "K1") return CostItem::kSecureHome;
   if (place == "P1") return CostItem::kPlacedWithFamily;
   return CostItem::kOther;
