@@ -192,8 +192,8 @@ TEST_P(Ssda903Cli, MalformedFilesStoreNothing) {
        "episodes.csv:3: DECOM: bad date '30/02/2021'"},
       {"unknown_code", "101,01/03/2021,P,C2,N1,U9,PR1,,,,,,\n",
        "episodes.csv:3: PLACE: 'U9' is not an SSDA903 PLACE code"},
-      {"duplicate", "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n",
-       "episodes.csv:3: DECOM: duplicate episode"},
+      {"conflicting", "101,01/05/2020,S,C2,N1,U4,PR4,,,,,,\n",
+       "episodes.csv:3: DECOM: conflicting duplicate episode"},
   };
   for (const auto& b : bad) {
     fs::path report = dir / (b.name + ".csv");

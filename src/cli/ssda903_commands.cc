@@ -77,6 +77,9 @@ int Import903(const ImportArgs& args, std::ostream& out, std::ostream& err) {
       << " episodes, " << summary->headers << " header rows, " << summary->uasc << " UASC rows\n";
   for (const auto& [council, year] : summary->returns)
     out << "  " << council << " " << year << "\n";
+  if (report.duplicate_episodes_dropped > 0)
+    out << report.duplicate_episodes_dropped
+        << " episode rows repeated another row exactly and were dropped (listed as warnings)\n";
   if (!report.warnings.empty()) {
     out << report.warnings.size() << " warnings (accepted rows worth a look)"
         << (args.report.empty() ? "; --report FILE lists them" : "; see " + args.report) << ":\n";

@@ -641,6 +641,27 @@ class FlatIndex {
   std::size_t mask_ = 0;
 };
 
+// The columns in which two rows for the same episode differ: "PLACE, URN".
+std::string DifferingColumns(const EpisodeRow& a, const EpisodeRow& b) {
+  std::string out;
+  auto add = [&](bool differs, std::string_view column) {
+    if (!differs) return;
+    if (!out.empty()) out += ", ";
+    out += column;
+  };
+  add(a.rne != b.rne, "RNE");
+  add(a.ls != b.ls, "LS");
+  add(a.cin != b.cin, "CIN");
+  add(a.place != b.place, "PLACE");
+  add(a.place_provider != b.place_provider, "PLACE_PROVIDER");
+  add(a.rec != b.rec, "REC");
+  add(a.reason_place_change != b.reason_place_change, "REASON_PLACE_CHANGE");
+  add(a.home_post != b.home_post, "HOME_POST");
+  add(a.pl_post != b.pl_post, "PL_POST");
+  add(a.urn != b.urn, "URN");
+  return out.empty() ? "no column" : out;
+}
+
 void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t max_problems) {
   auto reject = [&](Problem p) {
     if (report.rejected.size() < max_problems) report.rejected.push_back(std::move(p));
@@ -721,14 +742,29 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
         }
     a = b;
   }
+  // The rule (as the sector's tools have it): a row that repeats another
+  // exactly is dropped and reported; two rows for the same episode that
+  // differ are refused, naming both rows and the columns that differ.
   std::size_t missing_header = 0, unchecked = 0;
+  std::vector<bool> keep_episode(r.episodes.size(), true);
   for (std::size_t i = 0; i < r.episodes.size(); ++i) {
     const EpisodeRow& e = r.episodes[i];
     if (duplicate_of[i] != std::numeric_limits<std::uint32_t>::max()) {
       auto [file, line] = episode_at(i);
-      reject({file, line, "DECOM",
-              "duplicate episode: child " + e.child + " already has this episode at line " +
-                  std::to_string(episode_at(duplicate_of[i]).second)});
+      const EpisodeRow& first = r.episodes[duplicate_of[i]];
+      std::string first_line = std::to_string(episode_at(duplicate_of[i]).second);
+      keep_episode[i] = false;
+      if (first == e) {
+        ++report.duplicate_episodes_dropped;
+        warn({file, line, "DECOM",
+              "repeats the episode at line " + first_line + " exactly (child " + e.child +
+                  ", from " + e.decom.ToIso() + "); dropped"});
+      } else {
+        reject({file, line, "DECOM",
+                "conflicting duplicate episode: child " + e.child + " has another episode from " +
+                    e.decom.ToIso() + " with the same end at line " + first_line +
+                    " that differs in " + DifferingColumns(first, e)});
+      }
       continue;
     }
     const std::uint32_t h = header_slot(e.la, e.child);
@@ -755,6 +791,13 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
     report.warnings.back().reason +=
         " (the report is full: cross-field rules were not checked on " + std::to_string(unchecked) +
         " more episodes)";
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < r.episodes.size(); ++i)
+    if (keep_episode[i]) {
+      if (kept != i) r.episodes[kept] = std::move(r.episodes[i]);
+      ++kept;
+    }
+  r.episodes.resize(kept);
   // Keep one header row per child and year.
   std::size_t out = 0;
   for (std::size_t i = 0; i < r.headers.size(); ++i)

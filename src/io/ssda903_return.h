@@ -16,8 +16,10 @@
 // table's. A bad row is a Problem naming file, line, column and reason; one
 // problem fails the whole read (nothing is returned, nothing is stored), and
 // ReadReport lists every rejected row, not just the first. Rows that are
-// legal but doubtful (identical duplicate header rows, episodes whose child
-// has no header, breaches of the DfE's cross-field rules) are warnings.
+// legal but doubtful are warnings: identical repeats of a header or an
+// episode row (kept once), episodes whose child has no header, breaches of
+// the DfE's cross-field rules. Two different rows for one episode (child,
+// DECOM, DEC) or one child's header in a year are rejected.
 #ifndef CARECOOP_IO_SSDA903_RETURN_H_
 #define CARECOOP_IO_SSDA903_RETURN_H_
 
@@ -103,6 +105,9 @@ struct Problem {
 struct ReadReport {
   std::size_t header_rows = 0;
   std::size_t episode_rows = 0;
+  // Episode rows that repeated another row exactly: dropped, each also a
+  // warning (a row for the same episode that differs is rejected).
+  std::size_t duplicate_episodes_dropped = 0;
   std::size_t uasc_rows = 0;
   std::vector<Problem> rejected;  // each makes the read fail
   std::vector<Problem> warnings;  // accepted, but worth a look

@@ -71,6 +71,34 @@ TEST(ReadReturn, RepeatedIdenticalHeadersAreKeptOnceWithAWarning) {
   EXPECT_TRUE(warned);
 }
 
+void ExpectSameEpisodes(const Return& a, const Return& b);
+fs::path SmallReturn(const std::string& name, const std::string& episodes_extra = "",
+                     const std::string& episodes_header =
+                         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                         "HOME_POST,PL_POST,URN");
+
+// Finding 3 of issue 15: four councils' returns were refused whole for 2 to
+// 8 episode rows that repeated another row exactly. An exact repeat is now
+// dropped and reported (a warning and a count); a row for the same episode
+// that differs is still refused (MalformedFilesFailNamingFileLineColumnAndReason).
+TEST(ReadReturn, AnEpisodeRowRepeatedExactlyIsDroppedAndReported) {
+  Return once = MustRead(SmallReturn("once"));
+  ReadReport report;
+  auto twice = ReadReturn(SmallReturn("twice",
+                                      "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n"
+                                      "102,02/06/2020,S,C2,N2,K2,PR4,,,,,,1234567\n"
+                                      "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n"),
+                          {}, report);
+  ASSERT_TRUE(twice.ok()) << twice.status().ToString();
+  EXPECT_EQ(report.episode_rows, 5u);
+  EXPECT_EQ(report.duplicate_episodes_dropped, 3u);
+  ExpectSameEpisodes(*twice, once);
+  std::vector<std::size_t> lines;
+  for (const auto& w : report.warnings)
+    if (w.reason.find("exactly") != std::string::npos) lines.push_back(w.line);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{4, 5, 6}));
+}
+
 void ExpectSameEpisodes(const Return& a, const Return& b) {
   ASSERT_EQ(a.episodes.size(), b.episodes.size());
   for (std::size_t i = 0; i < a.episodes.size(); ++i)
@@ -101,10 +129,8 @@ TEST(WriteReturn, EveryLayoutReadsBackTheSameReturn) {
 }
 
 // A valid single-year folder, to break one way at a time.
-fs::path SmallReturn(const std::string& name, const std::string& episodes_extra = "",
-                     const std::string& episodes_header =
-                         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
-                         "HOME_POST,PL_POST,URN") {
+fs::path SmallReturn(const std::string& name, const std::string& episodes_extra,
+                     const std::string& episodes_header) {
   fs::path dir = TempDir(name);
   Write(dir / "header.csv",
         "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n101,1,01/02/2010,WBRI,,,\n102,2,03/04/"
@@ -138,10 +164,11 @@ TEST(ReadReturn, MalformedFilesFailNamingFileLineColumnAndReason) {
   EXPECT_EQ(p.column, "PLACE");
   EXPECT_NE(p.reason.find("'X9' is not an SSDA903 PLACE code"), std::string::npos);
 
-  p = FirstProblem(SmallReturn("duplicate", "101,01/05/2020,S,C2,N1,U4,PR1,,,,,,\n"));
+  p = FirstProblem(SmallReturn("conflicting", "101,01/05/2020,S,C2,N1,U5,PR1,,,,,,\n"));
   EXPECT_EQ(p.line, 4u);
-  EXPECT_NE(p.reason.find("duplicate episode"), std::string::npos);
+  EXPECT_NE(p.reason.find("conflicting duplicate episode"), std::string::npos) << p.ToString();
   EXPECT_NE(p.reason.find("line 2"), std::string::npos);
+  EXPECT_NE(p.reason.find("differs in PLACE"), std::string::npos) << p.ToString();
 
   p = FirstProblem(SmallReturn(
       "wrong_column", "",
