@@ -20,6 +20,7 @@
 
 #include "core/csv.h"
 #include "domain/ssda903.h"
+#include "io/ssda903_spec.h"
 
 namespace carecoop::ssda903 {
 namespace fs = std::filesystem;
@@ -243,9 +244,13 @@ class RowChecker {
     return std::string(v);
   }
 
+  // Any year's SEX code here; CheckReturn holds it to its row's year.
   std::string Sex(std::string_view v) {
-    if (v != "1" && v != "2")
-      Fail("SEX", v.empty() ? "is required" : "'" + std::string(v) + "' is not 1 or 2");
+    if (v != "1" && v != "2" && v != "M" && v != "F" && v != "U")
+      Fail("SEX", v.empty() ? "is required"
+                            : "'" + std::string(v) +
+                                  "' is not a SEX code (1 or 2 until 2023/24; M, F or U from "
+                                  "2024/25)");
     return std::string(v);
   }
 
@@ -675,6 +680,17 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
   auto episode_at = [&](std::size_t i) {
     return std::pair(lines.files[lines.episode_file[i]], lines.episode[i]);
   };
+  // SEX as the row's collection year codes it (docs/ssda903.md).
+  for (std::size_t i = 0; i < r.headers.size(); ++i) {
+    const YearSpec& spec = SpecForYear(r.headers[i].year);
+    if (YearSpec::In(spec.sex, r.headers[i].sex.view())) continue;
+    auto [file, line] = header_at(i);
+    std::string codes;
+    for (const auto& c : spec.sex) codes += (codes.empty() ? "" : ", ") + c;
+    reject({file, line, "SEX",
+            "'" + r.headers[i].sex.str() + "' is not a " + spec.Label() + " SEX code (" + codes +
+                ")"});
+  }
   // Header rows: one per child per year; identical repeats are kept once.
   RowKeyHash hasher;
   std::vector<bool> keep(r.headers.size(), true);
@@ -981,35 +997,39 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
 // ---------------------------------------------------------------------------
 // Cross-field rules.
 
-std::vector<std::string> CrossFieldBreaches(const EpisodeRow& e, const HeaderRow* header) {
+std::vector<std::string> CrossFieldBreaches(const EpisodeRow& e, const HeaderRow* header,
+                                            const YearSpec* year_spec) {
   std::vector<std::string> out;
+  const YearSpec& spec =
+      year_spec ? *year_spec : SpecForYear(e.year ? e.year : CollectionYearOf(e.decom));
   const std::string p = e.place.str();
-  bool no_provider = p == "T0" || p == "T1" || p == "T2" || p == "T3" || p == "T4" || p == "Z1";
+  bool no_provider = YearSpec::In(spec.provider_not_allowed, p);
   if (no_provider && !e.place_provider.empty())
     out.push_back("PLACE_PROVIDER must be blank for PLACE " + p + " (got " + e.place_provider +
-                  ")");
-  if (!no_provider && e.place_provider.empty())
+                  ") (rule 213)");
+  if (!no_provider && p != "Z1" && e.place_provider.empty())
     out.push_back("PLACE_PROVIDER is required for PLACE " + p);
   if (p == "P1" && !e.place_provider.empty() && e.place_provider != "PR0")
     out.push_back("PLACE P1 (placed with parents) takes PLACE_PROVIDER PR0, not " +
                   e.place_provider);
-  if (p != "P1" && e.place_provider == "PR0")
-    out.push_back("PLACE_PROVIDER PR0 is only for PLACE P1, not " + p);
-  bool ofsted = p == "K1" || p == "K2" || p == "K3";
-  if (ofsted && e.urn.empty())
-    out.push_back("URN is required for an Ofsted-registered setting (PLACE " + p + ")");
-  if (!ofsted && !e.urn.empty() && e.urn != "XXXXXXX" &&
-      (p == "P1" || no_provider || p == "P2" || p == "H5"))
-    out.push_back("URN must be blank or XXXXXXX for PLACE " + p + " (not Ofsted-inspected)");
+  if (!YearSpec::In(spec.pr0_only_with, p) && e.place_provider == "PR0")
+    out.push_back("PLACE_PROVIDER PR0 is only for PLACE P1, not " + p + " (rule 550)");
+  // Rule 218 asks for a URN on placements that end in the year or are open.
+  bool in_year = !e.dec || e.year == 0 || *e.dec >= CollectionYearStart(spec.year);
+  if (in_year && !YearSpec::In(spec.urn_not_required, p) && e.urn.empty())
+    out.push_back("URN is required for PLACE " + p + " in " + spec.Label() + " (rule 218)");
+  if (YearSpec::In(spec.urn_not_allowed, p) && !e.urn.empty() && e.urn != "XXXXXXX")
+    out.push_back("URN must be blank or XXXXXXX for PLACE " + p + " in " + spec.Label() +
+                  " (rule 222)");
   if (p != "P1" && !e.home_post.empty() && e.home_post == e.pl_post)
     out.push_back("HOME_POST and PL_POST are the same (" + e.home_post + ") but PLACE is " + p +
                   ", not P1");
   if (p == "K3" && header && AgeInYears(header->dob, e.decom) < 16)
     out.push_back("PLACE K3 (supported accommodation) is only from age 16; the child was " +
                   std::to_string(AgeInYears(header->dob, e.decom)));
-  if (e.dec && e.rec.empty()) out.push_back("REC is required when DEC is given");
+  if (e.dec && e.rec.empty()) out.push_back("REC is required when DEC is given (rule 148)");
   if (!e.dec && !e.rec.empty())
-    out.push_back("REC " + e.rec + " is given for an episode with no DEC");
+    out.push_back("REC " + e.rec + " is given for an episode with no DEC (rule 148)");
   return out;
 }
 

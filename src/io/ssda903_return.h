@@ -146,9 +146,13 @@ int CollectionYearOf(Date d);
 Date CollectionYearStart(int year);  // 1 April of year - 1
 Date CollectionYearEnd(int year);    // 31 March of year
 
-// The DfE's cross-field rules that CareCoop applies to what it writes
-// (docs/ssda903.md): each breach as a problem against `episode`.
-std::vector<std::string> CrossFieldBreaches(const EpisodeRow& episode, const HeaderRow* header);
+// The DfE's cross-field rules that CareCoop applies to what it reads and
+// writes (docs/ssda903.md): each breach as a problem against `episode`,
+// naming the DfE rule where it has one ("(rule 222)"). The lists are those
+// of `spec`, or of the episode's collection year when null.
+struct YearSpec;
+std::vector<std::string> CrossFieldBreaches(const EpisodeRow& episode, const HeaderRow* header,
+                                            const YearSpec* spec = nullptr);
 
 }  // namespace carecoop::ssda903
 
