@@ -26,7 +26,56 @@ Status Validate(const Child& child) {
   if (!child.reason_ceased.empty())
     CC_RETURN_IF_ERROR(ssda903::Check(ssda903::CodeList::kReasonEpisodeCeased, child.reason_ceased,
                                       "reasonCeased"));
+  if (!child.upn.empty() && !IsUpn(child.upn))
+    return InvalidArgument("upn", "'" + child.upn +
+                                      "' is not a Unique Pupil Number (a letter and 12 digits "
+                                      "with the right check letter) or UN1-UN5");
+  if (child.mother && child.sex != Sex::kFemale)
+    return InvalidArgument("mother", "is asked only of girls and young women");
+  if (!child.home_postcode.empty() && !IsPostcodeSector(child.home_postcode))
+    return InvalidArgument("homePostcode", "'" + child.home_postcode +
+                                               "' is not a postcode district and sector such as "
+                                               "'BL3 5' (never a full postcode)");
   return Status::Ok();
+}
+
+char UpnCheckLetter(std::string_view last12) {
+  static constexpr std::string_view kLetters = "ABCDEFGHJKLMNPQRTUVWXYZ";
+  int sum = 0;
+  for (std::size_t i = 0; i < last12.size() && i < 12; ++i) {
+    char c = last12[i];
+    int v = c >= '0' && c <= '9' ? c - '0' : static_cast<int>(kLetters.find(c));
+    sum += v * static_cast<int>(i + 2);
+  }
+  return kLetters[static_cast<std::size_t>(sum % 23)];
+}
+
+bool IsUpn(std::string_view upn) {
+  if (upn.size() == 3 && upn.substr(0, 2) == "UN" && upn[2] >= '1' && upn[2] <= '5') return true;
+  if (upn.size() != 13) return false;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 1; i < 12; ++i)
+    if (!digit(upn[i])) return false;
+  bool last_ok = digit(upn[12]) || std::string_view("ABCDEFGHJKLMNPQRTUVWXYZ").find(upn[12]) !=
+                                       std::string_view::npos;
+  return last_ok && upn[0] == UpnCheckLetter(upn.substr(1));
+}
+
+bool IsPostcodeSector(std::string_view t) {
+  // Outward code: A9, A99, AA9, AA99, A9A, AA9A; a space; one digit.
+  auto alpha = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto space = t.find(' ');
+  if (space == std::string_view::npos || t.size() != space + 2 || !digit(t[space + 1]))
+    return false;
+  std::string_view out = t.substr(0, space);
+  if (out.size() < 2 || out.size() > 4 || !alpha(out[0])) return false;
+  std::size_t i = alpha(out[1]) ? 2 : 1;
+  if (i >= out.size() || !digit(out[i])) return false;
+  ++i;
+  if (i == out.size()) return true;
+  if (i + 1 == out.size()) return digit(out[i]) || alpha(out[i]);
+  return false;
 }
 
 }  // namespace carecoop

@@ -42,12 +42,28 @@ struct Child {
   Date care_started;               // start of the current (latest) period of care
   std::optional<Date> care_ended;  // set when that period ended
   std::string reason_ceased;       // SSDA903 REC when care ended, else ""
+  // What the SSDA903 header and episodes need (docs/ssda903.md):
+  std::string upn;            // Unique Pupil Number, UN1-UN5 when there is none, "" unknown
+  bool mother = false;        // MOTHER: the child is a mother (asked of girls)
+  std::string home_postcode;  // HOME_POST: the family home's postcode district and sector ("BL3 5")
 
   friend bool operator==(const Child&, const Child&) = default;
 };
 
-// Checks every field: codes against the SSDA903 lists, dates in order.
+// Checks every field: codes against the SSDA903 lists, dates in order, the
+// UPN's form and check letter, the postcode a district and sector.
 Status Validate(const Child& child);
+
+// A Unique Pupil Number: a check letter and 12 digits (or 11 and a letter
+// for a temporary number), the check letter right (DfE, "Unique pupil
+// numbers (UPNs)": weights 2-13 on characters 2-13, the sum mod 23 indexes
+// ABCDEFGHJKLMNPQRTUVWXYZ); or UN1-UN5, the DfE's codes for none.
+bool IsUpn(std::string_view upn);
+// The check letter for the 12 characters after it.
+char UpnCheckLetter(std::string_view last12);
+// A postcode district with the first digit of its inward code ("BL3 5",
+// "SW1A 2"), as SSDA903 HOME_POST and PL_POST carry them.
+bool IsPostcodeSector(std::string_view text);
 
 }  // namespace carecoop
 

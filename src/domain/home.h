@@ -68,6 +68,7 @@ struct Home {
   OfstedRating ofsted_rating = OfstedRating::kNotYetInspected;
   CouncilId council;  // the council area the home is in
   LatLon location;
+  std::string postcode;  // district and sector ("BL3 5"), as SSDA903 PL_POST carries it
   int registered_places = 1;
   int min_age = 0;        // youngest age (years) the home is registered/approved for
   int max_age = 17;       // oldest

@@ -31,6 +31,10 @@ struct Placement {
   std::string place_code;           // SSDA903 PLACE
   std::string provider_code;        // SSDA903 PLACE_PROVIDER ("" where none applies)
   std::string legal_status = "C2";  // SSDA903 LS
+  // Where the child lives when the placement has no home on record (placed
+  // with parents, some other arrangements): a postcode district and sector,
+  // as SSDA903 PL_POST carries it; "" where the home's postcode applies.
+  std::string postcode;
   NeedBand need_band = NeedBand::kStandard;
   Pence weekly_fee;
   std::string reason_place_change;  // SSDA903 REASON_PLACE_CHANGE when it ended with a move

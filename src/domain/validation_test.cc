@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -372,6 +373,54 @@ TEST(ProviderTest, PlacementProviderCodeDependsOnWhoseCouncil) {
   EXPECT_EQ(PlacementProviderCode(own, kCouncil), "PR1");
   EXPECT_EQ(PlacementProviderCode(own, CouncilId(99)), "PR2");
   EXPECT_EQ(PlacementProviderCode(ExampleProvider(), kCouncil), "PR4");
+}
+
+}  // namespace
+}  // namespace carecoop
+
+namespace carecoop {
+namespace {
+
+// A UPN's check letter catches every single changed character: the weights
+// 2-13 and any change of one digit (1-9) are below 23, which is prime, so
+// weight x change is never 0 mod 23.
+TEST(UpnTest, TheCheckLetterCatchesEverySingleChange) {
+  std::mt19937 rng(15);
+  for (int n = 0; n < 200; ++n) {
+    std::string digits;
+    for (int i = 0; i < 12; ++i) digits += static_cast<char>('0' + rng() % 10);
+    std::string upn = std::string(1, UpnCheckLetter(digits)) + digits;
+    ASSERT_TRUE(IsUpn(upn)) << upn;
+    for (std::size_t i = 1; i < 13; ++i)
+      for (char d = '0'; d <= '9'; ++d) {
+        if (d == upn[i]) continue;
+        std::string changed = upn;
+        changed[i] = d;
+        EXPECT_FALSE(IsUpn(changed)) << changed;
+      }
+  }
+  for (const char* code : {"UN1", "UN2", "UN3", "UN4", "UN5"}) EXPECT_TRUE(IsUpn(code));
+  for (const char* bad : {"", "UN6", "UN0", "A12345678901", "I0000000000000", "a123456789012"})
+    EXPECT_FALSE(IsUpn(bad)) << bad;
+}
+
+TEST(PostcodeSectorTest, DistrictAndSectorOnlyNeverAFullPostcode) {
+  for (const char* ok : {"BL3 5", "M6 5", "SW1A 2", "EC1V 9", "W1 1", "CR0 4"})
+    EXPECT_TRUE(IsPostcodeSector(ok)) << ok;
+  for (const char* bad : {"BL3", "BL3 5AB", "BL35", "3BL 5", "bl3 5", "BL3  5", "BLLL3 5", ""})
+    EXPECT_FALSE(IsPostcodeSector(bad)) << bad;
+  Child c = examples::ExampleChild(CouncilId(1));
+  c.home_postcode = "BL3 5AB";
+  EXPECT_EQ(Validate(c).field(), "homePostcode");
+  c.home_postcode = "BL3 5";
+  c.upn = std::string(1, UpnCheckLetter("801200100001")) + "801200100001";
+  EXPECT_TRUE(Validate(c).ok()) << Validate(c).ToString();
+  c.upn[0] = c.upn[0] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(Validate(c).field(), "upn");
+  c.upn = "UN1";
+  c.sex = Sex::kMale;
+  c.mother = true;
+  EXPECT_EQ(Validate(c).field(), "mother");
 }
 
 }  // namespace

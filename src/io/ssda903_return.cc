@@ -1160,7 +1160,7 @@ Status WriteXml(const Return& r, const fs::path& file, Env& env) {
       tag("UASC", "1");
       tag("DUC", u->second->duc->ToUk());
     } else {
-      out << "<UASC />";
+      tag("UASC", "0");  // the DfE's XML asks for the flag on every child
     }
     tag("MOTHER", h.mother);
     tag("MC_DOB", h.mc_dob ? h.mc_dob->ToUk() : "");

@@ -230,9 +230,12 @@ TEST(CrossFieldBreaches, ApplyThePublishedRules) {
   EXPECT_TRUE(CrossFieldBreaches(e, nullptr).empty());
   e.place = "U4";
   e.place_provider = "PR1";
+  e.urn = "SC123456";  // rule 218: a foster placement names its fostering service
   EXPECT_FALSE(CrossFieldBreaches(e, nullptr).empty()) << "same postcodes only with P1";
   e.pl_post = "XY9 8ZZ";
   EXPECT_TRUE(CrossFieldBreaches(e, nullptr).empty());
+  e.urn = "";
+  EXPECT_FALSE(CrossFieldBreaches(e, nullptr).empty()) << "rule 218";
   HeaderRow h;
   h.dob = Date(2010, 1, 1);
   e.decom = Date(2025, 1, 1);

@@ -49,8 +49,7 @@ YearSpec Build(int year) {
   for (const auto& row : SpecTable()) {
     if (year < row.from_year || year > row.to_year) continue;
     auto it = items.find(row.item);
-    if (it == items.end())
-      throw std::runtime_error("ssda903_years.csv: unknown item " + row.item);
+    if (it == items.end()) throw std::runtime_error("ssda903_years.csv: unknown item " + row.item);
     *it->second = row.codes;
   }
   return s;

@@ -21,12 +21,12 @@ namespace carecoop::ssda903 {
 
 struct YearSpec {
   int year = 0;
-  std::vector<std::string> sex;                   // SEX codes: male, female[, unknown]
-  std::vector<std::string> urn_not_required;      // rule 218's exempt PLACE codes
-  std::vector<std::string> urn_not_allowed;       // rule 222
-  std::vector<std::string> provider_not_allowed;  // rule 213
-  std::vector<std::string> pr0_only_with;         // rule 550
-  std::vector<std::string> header_required;       // rule 442 (UPN) and the rest
+  std::vector<std::string> sex;                     // SEX codes: male, female[, unknown]
+  std::vector<std::string> urn_not_required;        // rule 218's exempt PLACE codes
+  std::vector<std::string> urn_not_allowed;         // rule 222
+  std::vector<std::string> provider_not_allowed;    // rule 213
+  std::vector<std::string> pr0_only_with;           // rule 550
+  std::vector<std::string> header_required;         // rule 442 (UPN) and the rest
   std::vector<std::string> header_required_female;  // rule 393 (MOTHER)
   std::vector<std::string> episode_required;        // rule 392b (postcodes) and the rest
 

@@ -48,7 +48,8 @@ TEST(ValidatorAgreement, CrossFieldRulesFlagTheRowsTheValidatorFlags) {
   std::size_t rows = r->episodes.size() + report.duplicate_episodes_dropped;
   ASSERT_EQ(rows, report.episode_rows);
   ASSERT_EQ(report.duplicate_episodes_dropped, 0u) << "the fake return has no exact repeats";
-  for (auto [pack, year] : {std::pair<std::string, int>{"lac2022_23", 2023}, {"lac2025_26", 2026}}) {
+  for (auto [pack, year] :
+       {std::pair<std::string, int>{"lac2022_23", 2023}, {"lac2025_26", 2026}}) {
     SCOPED_TRACE(pack);
     auto expected = Expected("error_counts_" + pack + "_year2018.csv");
     ASSERT_FALSE(expected.empty());

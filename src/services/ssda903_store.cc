@@ -8,6 +8,7 @@
 #include "domain/child.h"
 #include "domain/home.h"
 #include "domain/placement.h"
+#include "io/ssda903_spec.h"
 #include "services/audit.h"
 #include "store/ssda903_rows.h"
 
@@ -153,8 +154,8 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
   CC_ASSIGN_OR_RETURN(auto placements, tx.List<Placement>(store::Scope::Of(council.id)));
   std::unordered_map<std::int64_t, std::vector<const Placement*>> by_child;
   for (const auto& p : placements) by_child[p.child.value()].push_back(&p);
-  // URNs of the Ofsted-registered homes this council's children were placed in.
-  CC_ASSIGN_OR_RETURN(auto urn_of, store::OfstedUrnsOfPlacedHomes(tx, council.id));
+  // URNs and postcodes of the homes this council's children were placed in.
+  CC_ASSIGN_OR_RETURN(auto homes, store::PlacedHomes(tx, council.id));
   // The collection year's days, or all time.
   const Date from = year ? ssda903::CollectionYearStart(*year) : Date(1900, 1, 1);
   const Date to = year ? ssda903::CollectionYearEnd(*year) : Date(9999, 12, 31);
@@ -164,33 +165,84 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
     auto& list = it->second;
     std::sort(list.begin(), list.end(),
               [](const Placement* a, const Placement* b) { return a->start < b->start; });
-    bool any = false;
-    int latest_year = 0;
+    // The child's whole history as episodes first (so that an episode
+    // spans the placements it merges whatever the year), then the year's.
+    std::vector<ssda903::EpisodeRow> rows;
     const Placement* previous = nullptr;
+    const Placement* last_row_placement = nullptr;  // the placement rows.back() ends with
     for (const Placement* p : list) {
       const Placement* before = previous;
       previous = p;
-      if (p->start > to) continue;
-      if (p->end && *p->end < from) continue;
       ssda903::EpisodeRow e;
       e.year = year.value_or(0);
       e.child = child.pseudonym;
       e.decom = p->start;
-      e.rne = before && before->end && *before->end == p->start ? "P" : "S";
+      // A new period of care, or what changed: the placement, and with it
+      // the legal status or not; a placement for adoption with the current
+      // foster carers (A3, A5) keeps the carers.
+      bool joined = before && before->end && *before->end == p->start;
+      bool ls_changed = joined && before->legal_status != p->legal_status;
+      bool same_carers = p->place_code == "A3" || p->place_code == "A5";
+      e.rne = !joined ? "S" : same_carers ? (ls_changed ? "U" : "T") : (ls_changed ? "B" : "P");
       e.ls = p->legal_status;
       e.cin = child.category_of_need;
       e.place = p->place_code;
       e.place_provider = NoProviderPlace(p->place_code) ? "" : p->provider_code;
-      if (p->end && *p->end <= to) {
+      if (p->end) {
         e.dec = p->end;
         e.rec = p->reason_ceased.empty() ? "X1" : p->reason_ceased;
         if (e.rec == "X1") e.reason_place_change = p->reason_place_change;
       }
-      bool ofsted = p->place_code == "K1" || p->place_code == "K2" || p->place_code == "K3";
-      if (ofsted && p->home) e.urn = urn_of[p->home->value()];
+      // The year's rules say which placements carry a URN (io/ssda903_spec.h):
+      // the home's, else its provider's (a foster household's service).
+      const ssda903::YearSpec& spec =
+          ssda903::SpecForYear(year.value_or(ssda903::CollectionYearOf(p->start)));
+      const store::PlacedHome* home = nullptr;
+      if (p->home) {
+        auto h = homes.find(p->home->value());
+        if (h != homes.end()) home = &h->second;
+      }
+      if (home && !ssda903::YearSpec::In(spec.urn_not_allowed, e.place.view()))
+        e.urn = !home->urn.empty() ? home->urn : home->provider_urn;
+      // XXXXXXX: the DfE's "no URN applies" where one is asked and none is
+      // on record (adopters, arrangements without a registered setting).
+      if (e.urn.empty() && !ssda903::YearSpec::In(spec.urn_not_required, e.place.view()))
+        e.urn = "XXXXXXX";
+      e.home_post = child.home_postcode;
+      e.pl_post = home ? home->postcode : p->postcode;
+      if (p->place_code == "P1" && e.pl_post.empty()) e.pl_post = child.home_postcode;
       if (!year) {
         // A whole history is filed under the collection year each episode starts in.
         e.year = ssda903::CollectionYearOf(p->start);
+      }
+      // Where nothing about the placement changed (placed with parents
+      // again, say), a change of legal status is all the new episode says
+      // (RNE L); with the status unchanged too, it is no new episode at all.
+      if (joined && last_row_placement == before && !rows.empty()) {
+        ssda903::EpisodeRow& last = rows.back();
+        if (last.place == e.place && last.place_provider == e.place_provider &&
+            last.pl_post == e.pl_post && last.urn == e.urn) {
+          if (!ls_changed) {
+            last.dec = e.dec;
+            last.rec = e.rec;
+            last.reason_place_change = e.reason_place_change;
+            last_row_placement = p;
+            continue;
+          }
+          e.rne = "L";
+        }
+      }
+      last_row_placement = p;
+      rows.push_back(std::move(e));
+    }
+    bool any = false;
+    int latest_year = 0;
+    for (auto& e : rows) {
+      if (e.decom > to || (e.dec && *e.dec < from)) continue;
+      if (e.dec && *e.dec > to) {  // still open at the end of the year
+        e.dec.reset();
+        e.rec = "";
+        e.reason_place_change = "";
       }
       latest_year = std::max(latest_year, e.year);
       r.episodes.push_back(std::move(e));
@@ -200,9 +252,12 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
     ssda903::HeaderRow h;
     h.year = latest_year;  // a whole history files the header under the child's latest year
     h.child = child.pseudonym;
-    h.sex = child.sex == Sex::kMale ? "1" : "2";
+    const ssda903::YearSpec& spec = ssda903::SpecForYear(latest_year);
+    h.sex = child.sex == Sex::kMale ? spec.MaleSex() : spec.FemaleSex();
     h.dob = child.date_of_birth;
     h.ethnic = child.ethnicity;
+    h.upn = child.upn;
+    if (child.sex == Sex::kFemale) h.mother = child.mother ? "1" : "0";
     r.headers.push_back(h);
     if (child.uasc) {
       ssda903::UascRow u;

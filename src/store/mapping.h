@@ -414,6 +414,7 @@ struct Mapping<Home> {
     v("ofsted_rating", x.ofsted_rating);
     v("council_id", x.council);
     v("location", x.location);
+    v("postcode", x.postcode);
     v("registered_places", x.registered_places);
     v("min_age", x.min_age);
     v("max_age", x.max_age);
@@ -456,6 +457,9 @@ struct Mapping<Child> {
     v("care_started", x.care_started);
     v("care_ended", x.care_ended);
     v("reason_ceased", x.reason_ceased);
+    v("upn", x.upn);
+    v("mother", x.mother);
+    v("home_postcode", x.home_postcode);
   }
 };
 
@@ -579,6 +583,7 @@ struct Mapping<Placement> {
     v("place_code", x.place_code);
     v("provider_code", x.provider_code);
     v("legal_status", x.legal_status);
+    v("postcode", x.postcode);
     v("need_band", x.need_band);
     v("weekly_fee", x.weekly_fee);
     v("reason_place_change", x.reason_place_change);

@@ -365,6 +365,17 @@ constexpr const char* kV5 = R"sql(
 ALTER TABLE referral ADD COLUMN provider_summary {text} NOT NULL DEFAULT '';
 )sql";
 
+// What an SSDA903 return needs that the records did not hold (issue 15): a
+// child's UPN, whether she is a mother, the family home's postcode sector;
+// a home's postcode sector.
+constexpr const char* kV6 = R"sql(
+ALTER TABLE child ADD COLUMN upn {text} NOT NULL DEFAULT '';
+ALTER TABLE child ADD COLUMN mother {int} NOT NULL DEFAULT 0;
+ALTER TABLE child ADD COLUMN home_postcode {text} NOT NULL DEFAULT '';
+ALTER TABLE home ADD COLUMN postcode {text} NOT NULL DEFAULT '';
+ALTER TABLE placement ADD COLUMN postcode {text} NOT NULL DEFAULT '';
+)sql";
+
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos;
        pos = s.find(from, pos + to.size()))
@@ -384,6 +395,8 @@ const std::vector<Migration>& Migrations() {
       {3, "SSDA903 returns: header, episodes and UASC rows as imported", kV3},
       {4, "users: status, enrolment codes, who created and who approved", kV4},
       {5, "referrals: the summary providers read", kV5},
+      {6, "children: UPN, mother, home postcode sector; homes and placements: postcode sector",
+       kV6},
   };
   return kMigrations;
 }

@@ -163,17 +163,17 @@ Result<ssda903::Return> ReadReturnRows(Tx& tx, CouncilId council, std::optional<
   return r;
 }
 
-Result<std::unordered_map<std::int64_t, std::string>> OfstedUrnsOfPlacedHomes(Tx& tx,
-                                                                              CouncilId council) {
-  std::unordered_map<std::int64_t, std::string> urn_of;
+Result<std::unordered_map<std::int64_t, PlacedHome>> PlacedHomes(Tx& tx, CouncilId council) {
+  std::unordered_map<std::int64_t, PlacedHome> out;
   CC_RETURN_IF_ERROR(RawConnection(tx).Query(
-      "SELECT DISTINCT h.id, h.ofsted_urn FROM home h JOIN placement p ON p.home_id = h.id "
-      "WHERE p.council_id = $1 AND p.place_code IN ('K1', 'K2', 'K3')",
+      "SELECT DISTINCT h.id, h.ofsted_urn, pr.ofsted_urn, h.postcode FROM home h "
+      "JOIN placement p ON p.home_id = h.id JOIN provider pr ON pr.id = h.provider_id "
+      "WHERE p.council_id = $1",
       {council.value()}, [&](const SqlRow& row) {
-        urn_of[row.Int(0)] = row.Text(1);
+        out[row.Int(0)] = {row.Text(1), row.Text(2), row.Text(3)};
         return Status::Ok();
       }));
-  return urn_of;
+  return out;
 }
 
 }  // namespace carecoop::store

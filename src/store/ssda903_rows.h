@@ -34,10 +34,13 @@ Status InsertReturnRows(Tx& tx, CouncilId council, const ReturnRows& rows);
 // `council`'s imported rows, for one collection year or every year, ordered by year and file order.
 Result<ssda903::Return> ReadReturnRows(Tx& tx, CouncilId council, std::optional<int> year);
 
-// The Ofsted URN of each home (by home id) where `council` placed a child
-// in an Ofsted-registered setting (PLACE K1, K2 or K3).
-Result<std::unordered_map<std::int64_t, std::string>> OfstedUrnsOfPlacedHomes(Tx& tx,
-                                                                              CouncilId council);
+// What a return says of each home (by home id) where `council` placed a
+// child: its Ofsted URN, its provider's (the fostering service's for a
+// foster household without its own), and its postcode sector.
+struct PlacedHome {
+  std::string urn, provider_urn, postcode;
+};
+Result<std::unordered_map<std::int64_t, PlacedHome>> PlacedHomes(Tx& tx, CouncilId council);
 
 }  // namespace carecoop::store
 

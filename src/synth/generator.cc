@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <set>
@@ -182,6 +184,7 @@ class Generator {
   std::string NewPseudonym(Rng& rng);
   void FinishHomes();
   void FinishPlacements();
+  void FinishRecords();
   Home NewHome(int provider, int council, int kind, Rng& rng);
   LatLon PointIn(int council, Rng& rng, double spread = 0.5) const;
   int PickCouncil(const std::vector<double>& weights, Rng& rng) const;
@@ -1004,7 +1007,7 @@ void Generator::BuildCeasedChildren() {
     child.pseudonym = NewPseudonym(rng);
     child.council =
         Local<Council>(static_cast<std::size_t>(council_local_[static_cast<std::size_t>(c)]));
-    child.care_ended = year_start.AddDays(rng.Int(0, 364));
+    child.care_ended = year_start.AddDays(rng.Int(1, 364));  // after a day in care at least
     const int band_days[7] = {30, 365, 1826, 3652, 5844, 6574, 6575};
     int group = ages[si];
     int age_days = group == 5 ? 6575 : rng.Int(band_days[group], band_days[group + 1] - 1);
@@ -1020,8 +1023,11 @@ void Generator::BuildCeasedChildren() {
       child.school_location = Offset(child.family_location, rng.Normal() * 2.5, rng.Normal() * 2.5);
     if (recent[si] == 0 || child.date_of_birth >= year_start.AddDays(-1)) {
       Date from = std::max(child.date_of_birth, year_start);
+      // A day at least: a period of care that starts and ends the same
+      // day is no period (and the day an 18-year-old leaves is not one
+      // they can start on).
       child.care_started = from.AddDays(rng.Int(
-          0, static_cast<int>(std::max<std::int64_t>(0, child.care_ended->DaysSince(from)))));
+          0, static_cast<int>(std::max<std::int64_t>(0, child.care_ended->DaysSince(from) - 1))));
     } else {
       int max_back = static_cast<int>(
           std::min<std::int64_t>(6 * 365, year_start.DaysSince(child.date_of_birth)));
@@ -1284,6 +1290,14 @@ void Generator::BuildHistories() {
     }
     std::sort(dates.begin(), dates.end());
     dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    // Supported accommodation is for 16 and 17 year olds (K3 only from 16):
+    // a child there now moved in at 16 at the earliest.
+    if (child_kind_band_[i][0] == kSupported) {
+      Date sixteen = AddYears(child.date_of_birth, 16);
+      if (sixteen > child.care_started && sixteen < end &&
+          (dates.empty() || dates.back() < sixteen))
+        dates.push_back(sixteen);
+    }
     Date start = child.care_started;
     for (std::size_t s = 0; s <= dates.size(); ++s) {
       bool last = s == dates.size();
@@ -1305,16 +1319,7 @@ void Generator::BuildHistories() {
       p.child = Local<Child>(i);
       p.council = child.council;
       p.start = start;
-      p.need_band = band;
-      p.legal_status = child.uasc          ? "V2"
-                       : kind == kAdoption ? "E1"
-                                           : DrawCode({{"C2", 0.6},
-                                                       {"C1", 0.15},
-                                                       {"V2", 0.22},
-                                                       {"J2", 0.01},
-                                                       {"L2", 0.01},
-                                                       {"E1", 0.01}},
-                                                      rng);
+      p.need_band = band;  // legal status: FinishRecords, over the whole history
       if (!last) {
         p.end = dates[s];
         QuotaPicker& picker = dates[s] >= year_start ? in_year : before;
@@ -1545,8 +1550,10 @@ void Generator::FillPlacementCodes(Placement& p, int kind, int home, int council
       provider_code = DrawCode({{"PR1", 0.6}, {"PR2", 0.1}, {"PR5", 0.3}}, rng);
       break;
     case kOtherResidential: {
+      // R5 (a young offender institution or prison) only from age 10.
       double u = rng.Uniform();
-      p.place_code = u < 0.3 ? "R1" : u < 0.5 ? "R2" : u < 0.8 ? "R3" : "R5";
+      int age = AgeInYears(w_.children[Index(p.child)].date_of_birth, p.start);
+      p.place_code = u < 0.3 ? "R1" : u < 0.5 ? "R2" : u < 0.8 || age < 10 ? "R3" : "R5";
       provider_code = p.place_code == "R2" || p.place_code == "R5" ? "PR3" : "PR4";
       break;
     }
@@ -1555,7 +1562,8 @@ void Generator::FillPlacementCodes(Placement& p, int kind, int home, int council
       provider_code = rng.Chance(0.7) ? "PR4" : "PR5";
       break;
     default:
-      if (rng.Chance(0.7)) {
+      // P3 (residential employment) only from age 14.
+      if (rng.Chance(0.7) || AgeInYears(w_.children[Index(p.child)].date_of_birth, p.start) < 14) {
         p.place_code = "Z1";
         provider_code = "";
       } else {
@@ -1565,6 +1573,19 @@ void Generator::FillPlacementCodes(Placement& p, int kind, int home, int council
   }
   if (provider_code.empty() && p.place_code != "Z1") provider_code = "PR1";
   p.provider_code = provider_code;
+}
+
+// A synthetic postcode-sector label for a council ("HA3 1"): not a real
+// postcode, just a stable handle that reads like one (the letters are the
+// council's name's, not its real postcode area). The sector digit is drawn
+// from [lo, hi]: families live in sectors 5-9 and homes stand in 1-4, so a
+// child placed away from parents never shares the family's sector.
+std::string SectorLabel(const CouncilRecord& c, Rng& rng, int lo = 1, int hi = 9) {
+  std::string letters;
+  for (char ch : c.name)
+    if (std::isalpha(static_cast<unsigned char>(ch)) && letters.size() < 2)
+      letters += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return letters + std::to_string(rng.Int(1, 20)) + " " + std::to_string(rng.Int(lo, hi));
 }
 
 void Generator::FinishPlacements() {
@@ -1584,6 +1605,78 @@ void Generator::FinishPlacements() {
     p.weekly_fee = FeeFor(kind, home, council, p.need_band, &contract, rng);
     if (contract >= 0) p.contract = Local<Contract>(static_cast<std::size_t>(contract));
     FillPlacementCodes(p, kind, home, council, rng);
+  }
+}
+
+// The records an SSDA903 return is made from, as a council holds them
+// (issue 15): postcode sectors for homes, families and placements without a
+// home; a Unique Pupil Number for each child of school age (UN1 under it,
+// UN2 for an unaccompanied child new to England's schools); and legal
+// statuses that follow a period of care rather than change at random: one
+// status drawn per child (a care order C2, an interim order C1 made final
+// at the first move after three months, or voluntary accommodation V2,
+// never with parents); a placement order E1 with a placement for adoption.
+// Youth-justice and emergency statuses (J1-J3, L1-L3) are not generated:
+// they last days, and the histories here move in months.
+void Generator::FinishRecords() {
+  Rng rng = rng_.Fork(91);
+  const CouncilRecord* home_rec = nullptr;
+  for (std::size_t h = 0; h < w_.homes.size(); ++h) {
+    home_rec = councils_[static_cast<std::size_t>(home_council_[h])].rec;
+    w_.homes[h].postcode = SectorLabel(*home_rec, rng, 1, 4);
+  }
+  std::map<int, int> next_pupil;  // per council
+  const Date as_at = options_.as_at;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < w_.children.size(); ++i) {
+    Child& child = w_.children[i];
+    const CouncilRecord& rec = *councils_[static_cast<std::size_t>(child_council_[i])].rec;
+    child.home_postcode = SectorLabel(rec, rng, 5, 9);
+    // School age: 4 by the 31 August before the latest return's year.
+    Date school_cut(as_at.year() - (as_at.month() >= 4 ? 1 : 2), 8, 31);
+    if (child.uasc) {
+      child.upn = "UN2";
+    } else if (AddYears(child.date_of_birth, 4) > school_cut) {
+      child.upn = "UN1";
+    } else {
+      // LA code, establishment, year of entry, serial: 12 digits, unique
+      // per council.
+      unsigned n = static_cast<unsigned>(next_pupil[child_council_[i]]++);
+      auto la = static_cast<unsigned>(std::atoi(rec.dfe_la_code.c_str())) % 1000;
+      auto entry = static_cast<unsigned>(child.date_of_birth.year() + 5) % 100;
+      char digits[32];
+      std::snprintf(digits, sizeof digits, "%03u%04u%02u%03u", la, (2000 + n / 1000) % 10000, entry,
+                    n % 1000);
+      child.upn = std::string(1, UpnCheckLetter(digits)) + digits;
+    }
+    // The child's placements, in order (BuildHistories made them so).
+    std::size_t first = k;
+    while (k < w_.placements.size() && Index(w_.placements[k].child) == i) ++k;
+    if (first == k) continue;
+    bool with_parents = false;
+    for (std::size_t j = first; j < k; ++j) with_parents |= w_.placements[j].place_code == "P1";
+    std::string base =
+        child.uasc ? "V2" : DrawCode({{"C2", 0.61}, {"C1", 0.16}, {"V2", 0.23}}, rng);
+    if (base == "V2" && with_parents) base = "C2";
+    std::string status = base;
+    for (std::size_t j = first; j < k; ++j) {
+      Placement& p = w_.placements[j];
+      if (status == "C1" && j > first && p.start.DaysSince(child.care_started) >= 90) status = "C2";
+      bool adoption = p.place_code.size() == 2 && p.place_code[0] == 'A';
+      p.legal_status = adoption ? "E1" : status;
+      if (p.place_code == "P1")
+        p.postcode = child.home_postcode;
+      else if (!p.home)
+        p.postcode = SectorLabel(rec, rng, 1, 4);
+    }
+    // A special guardianship order to former foster carers ends a
+    // fostering placement; after any other it is made to other carers.
+    const Placement& last = w_.placements[k - 1];
+    bool fostered = last.place_code.size() == 2 && last.place_code[0] == 'U';
+    if (!fostered && child.reason_ceased == "E45") child.reason_ceased = "E47";
+    if (!fostered && child.reason_ceased == "E46") child.reason_ceased = "E48";
+    if (last.end && !last.reason_ceased.empty())
+      w_.placements[k - 1].reason_ceased = child.reason_ceased;
   }
 }
 
@@ -1623,16 +1716,6 @@ void Generator::BuildVacancies() {
     w_.vacancies.push_back({.home = Local<Home>(static_cast<std::size_t>(h)),
                             .available_from = options_.as_at.AddDays(rng.Int(0, 28)),
                             .status = VacancyStatus::kOpen});
-}
-
-// A synthetic postcode-sector label for a council ("HA3 1"): not a real
-// postcode, just a stable handle that reads like one.
-std::string SectorLabel(const CouncilRecord& c, Rng& rng) {
-  std::string letters;
-  for (char ch : c.name)
-    if (std::isalpha(static_cast<unsigned char>(ch)) && letters.size() < 2)
-      letters += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return letters + std::to_string(rng.Int(1, 20)) + " " + std::to_string(rng.Int(1, 9));
 }
 
 void Generator::BuildReferrals() {
@@ -1804,6 +1887,7 @@ Result<World> Generator::Build() {
   BuildHistories();
   PlaceCurrentChildren();
   FinishPlacements();
+  FinishRecords();
   BuildVacancies();
   BuildReferrals();
   return std::move(w_);
