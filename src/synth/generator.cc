@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <set>
@@ -185,6 +187,7 @@ class Generator {
   void FinishHomes();
   void FinishPlacements();
   void FinishRecords();
+  void TargetFees();
   Home NewHome(int provider, int council, int kind, Rng& rng);
   LatLon PointIn(int council, Rng& rng, double spread = 0.5) const;
   int PickCouncil(const std::vector<double>& weights, Rng& rng) const;
@@ -218,6 +221,11 @@ class Generator {
   std::vector<int> child_current_home_;
   std::vector<int> child_current_category_;
   QuotaPicker category_quota_{kCategoryShares};
+  // Where the children in care on as_at whose placement began before the
+  // year live: set in PlaceCurrentChildren so that the share of all those
+  // in care placed outside their council is the published one.
+  QuotaPicker stock_quota_{kCategoryShares};
+  QuotaPicker* quota_ = &category_quota_;              // the one PlaceInHome draws from
   std::map<std::pair<int, int>, int> contract_index_;  // (provider, rcc) -> contract
   std::array<std::array<double, kKindCount>, 5>
       kind_given_age_{};  // conditional shares by age band
@@ -1189,7 +1197,7 @@ int Generator::NearestHomeWithPlace(int kind, int council, const LatLon& family,
 
 int Generator::PlaceInHome(int kind, int council, const LatLon& family, int age, bool need_place,
                            Rng& rng, int* category) {
-  int wanted = category_quota_.Pick([&](int c) { return CategoryPossible(c, council); });
+  int wanted = quota_->Pick([&](int c) { return CategoryPossible(c, council); });
   const int fallback[] = {wanted, kInsideNear, kOutsideNear, kOutsideFar, kInsideFar};
   int home = -1;
   for (int c : fallback) {
@@ -1210,14 +1218,14 @@ int Generator::PlaceInHome(int kind, int council, const LatLon& family, int age,
   bool near =
       DistanceKm(family, w_.homes[static_cast<std::size_t>(home)].location) <= kTwentyMilesKm;
   *category = inside ? (near ? kInsideNear : kInsideFar) : (near ? kOutsideNear : kOutsideFar);
-  category_quota_.Record(*category);
+  quota_->Record(*category);
   return home;
 }
 
 int Generator::KinshipHousehold(int council, const LatLon& family, int places, Rng& rng,
                                 int* category) {
   const auto& info = councils_[static_cast<std::size_t>(council)];
-  int wanted = category_quota_.Pick([&](int c) { return CategoryPossible(c, council); });
+  int wanted = quota_->Pick([&](int c) { return CategoryPossible(c, council); });
   int located = council;
   LatLon where;
   switch (wanted) {
@@ -1254,7 +1262,7 @@ int Generator::KinshipHousehold(int council, const LatLon& family, int places, R
   bool near = DistanceKm(family, where) <= kTwentyMilesKm;
   *category =
       located == council ? (near ? kInsideNear : kInsideFar) : (near ? kOutsideNear : kOutsideFar);
-  category_quota_.Record(*category);
+  quota_->Record(*category);
   return index;
 }
 
@@ -1354,6 +1362,37 @@ void Generator::PlaceCurrentChildren() {
   // Kinship: households of 1-3 children (mean 1.46, so 21% of fostering
   // households are kinship), siblings sharing their family's location.
   std::map<int, std::vector<int>> kinship_by_council;
+  // New placements of the year keep the year's mix (category_quota_); those
+  // made before it take the mix that brings the whole stock's share placed
+  // outside its council to the published one: with n_new and n_old children
+  // to place, s the year's share outside and T the target, the older ones'
+  // share is (T (n_new + n_old) - s n_new) / n_old.
+  const Date year_start = options_.as_at.AddDays(-364);
+  auto started_before = [&](int i) {
+    int p = child_current_placement_[static_cast<std::size_t>(i)];
+    return p >= 0 && w_.placements[static_cast<std::size_t>(p)].start < year_start;
+  };
+  {
+    double n_new = 0, n_old = 0;
+    for (int i : order) {
+      int kind = child_kind_band_[static_cast<std::size_t>(i)][0];
+      if (kind != kKinship && !HasHome(kind)) continue;
+      (started_before(i) ? n_old : n_new) += 1;
+    }
+    double s = (kCategoryShares[kOutsideNear] + kCategoryShares[kOutsideFar]);
+    double inside = kCategoryShares[kInsideNear] + kCategoryShares[kInsideFar];
+    s /= s + inside;
+    double target = Published("stock_outside_la").value;
+    double x =
+        n_old > 0 ? std::clamp((target * (n_new + n_old) - s * n_new) / n_old, 0.0, 0.95) : s;
+    stock_quota_ =
+        QuotaPicker({(1 - x) * kCategoryShares[kInsideNear] / inside,
+                     (1 - x) * kCategoryShares[kInsideFar] / inside,
+                     x * kCategoryShares[kOutsideNear] /
+                         (kCategoryShares[kOutsideNear] + kCategoryShares[kOutsideFar]),
+                     x * kCategoryShares[kOutsideFar] /
+                         (kCategoryShares[kOutsideNear] + kCategoryShares[kOutsideFar])});
+  }
   for (int i : order) {
     auto si = static_cast<std::size_t>(i);
     int kind = child_kind_band_[si][0];
@@ -1364,6 +1403,7 @@ void Generator::PlaceCurrentChildren() {
     if (!HasHome(kind)) continue;
     const Child& child = w_.children[si];
     int category = 0;
+    quota_ = started_before(i) ? &stock_quota_ : &category_quota_;
     int home = PlaceInHome(kind, child_council_[si], child.family_location,
                            AgeInYears(child.date_of_birth, options_.as_at), /*need_place=*/true,
                            rng, &category);
@@ -1380,6 +1420,7 @@ void Generator::PlaceCurrentChildren() {
       int size = std::min<int>(u < 0.66 ? 1 : u < 0.88 ? 2 : 3, static_cast<int>(kids.size() - k));
       auto first = static_cast<std::size_t>(kids[k]);
       int category = 0;
+      quota_ = started_before(kids[k]) ? &stock_quota_ : &category_quota_;
       int home =
           KinshipHousehold(council, w_.children[first].family_location, size, rng, &category);
       for (int j = 0; j < size; ++j, ++k) {
@@ -1390,6 +1431,7 @@ void Generator::PlaceCurrentChildren() {
       }
     }
   }
+  quota_ = &category_quota_;
 }
 
 int Generator::ContractFor(int provider, int council, Rng& rng) {
@@ -1606,6 +1648,134 @@ void Generator::FinishPlacements() {
     if (contract >= 0) p.contract = Local<Contract>(static_cast<std::size_t>(contract));
     FillPlacementCodes(p, kind, home, council, rng);
   }
+}
+
+// The weekly fees of the placements current on `as_at`, held to published
+// figures whatever the seed (issue 15, finding 6). Prices move where they
+// are set: a contracted placement's fee is its contract's price for its need
+// band (the contract's bands are scaled, and every placement under it priced
+// again), any other placement's fee is its own.
+//  1. Children's homes: their prices scaled by one factor so that the mean
+//     fee of the children's home placements (K2) is the published one (the
+//     providers' base fees are drawn, and a few large ones moved it by 4%).
+//  2. The count at £10,000 a week or more is the published count (LGA),
+//     exactly, where the uncontracted placements allow it (drawing the tail
+//     by chance left it 7-9% short for some seeds). Short: the highest-priced
+//     uncontracted placements of the kinds that carry such fees (bespoke
+//     arrangements, council homes, other residential settings) are raised
+//     into the tail, each to £10,000 x e^X, X exponential of mean 0.3 (LGA:
+//     typical maxima £9,600-£32,500; at most £63,000). Over: the surplus of
+//     uncontracted ones, chosen at random, is brought under it (£8,000-£9,990).
+//  3. The year's spend (weekly fees x 52) is the published spend: the prices
+//     no other figure targets (supported accommodation, other residential
+//     settings, residential schools, other arrangements; not children's
+//     homes, foster care, secure homes or the tail) are scaled by one factor
+//     solved from the sum, within 0.5-1.5 and kept under £10,000.
+// Complexity: O(P log P) for P placements.
+void Generator::TargetFees() {
+  Rng rng = rng_.Fork(95);
+  const Date as_at = options_.as_at;
+  constexpr std::int64_t kTail = 1000000;  // £10,000 in pence
+  auto& placements = w_.placements;
+  auto is_current = [&](const Placement& p) {
+    return p.start <= as_at && (!p.end || *p.end > as_at);
+  };
+  auto scale_pence = [](Pence fee, double factor, std::int64_t cap) {
+    return Pence(
+        std::min<std::int64_t>(cap, std::llround(static_cast<double>(fee.value()) * factor)));
+  };
+  // Scales the prices of contracts whose provider runs `kinds`, and of the
+  // uncontracted placements `own` picks; prices every contracted placement
+  // again.
+  auto scale_prices = [&](const std::set<int>& kinds, double factor, std::int64_t cap,
+                          const std::function<bool(const Placement&)>& own) {
+    std::vector<bool> scaled(w_.contracts.size(), false);
+    for (std::size_t c = 0; c < w_.contracts.size(); ++c) {
+      int kind = w_.provider_info[Index(w_.contracts[c].provider)].kind;
+      if (!kinds.count(kind)) continue;
+      scaled[c] = true;
+      for (auto& band : w_.contracts[c].fees)
+        band.weekly_fee = scale_pence(band.weekly_fee, factor, cap);
+    }
+    for (auto& p : placements) {
+      if (p.contract) {
+        if (!scaled[Index(*p.contract)]) continue;
+        if (auto fee = w_.contracts[Index(*p.contract)].FeeFor(p.need_band)) p.weekly_fee = *fee;
+      } else if (own(p)) {
+        p.weekly_fee = scale_pence(p.weekly_fee, factor, cap);
+      }
+    }
+  };
+  auto pounds = [](const Placement& p) { return static_cast<double>(p.weekly_fee.value()) / 100; };
+
+  // 1. Children's homes.
+  {
+    double sum = 0, n = 0;
+    for (const auto& p : placements)
+      if (is_current(p) && p.place_code == "K2") sum += pounds(p), n += 1;
+    if (n > 0 && sum > 0)
+      scale_prices({kChildrensHome}, Published("fee_residential").value * n / sum,
+                   std::numeric_limits<std::int64_t>::max(),
+                   [](const Placement& p) { return p.place_code == "K2"; });
+  }
+  // 3. The spend, solved before the tail is set (which brings the scaled
+  //    prices under £10,000) and again after it (the tail's count holds).
+  auto target_spend = [&]() {
+    auto scaled_own = [&](const Placement& p) {
+      const std::string& c = p.place_code;
+      bool fixed = (c.size() == 2 && c[0] == 'U') || c == "K2" || c == "K1";
+      return !fixed && p.weekly_fee.value() < kTail;
+    };
+    const std::set<int> scaled_kinds = {kSupported};
+    double fixed = 0, free = 0;
+    for (const auto& p : placements) {
+      if (!is_current(p)) continue;
+      bool scaled =
+          p.contract
+              ? scaled_kinds.count(
+                    w_.provider_info[Index(w_.contracts[Index(*p.contract)].provider)].kind) > 0
+              : scaled_own(p);
+      (scaled ? free : fixed) += pounds(p);
+    }
+    double wanted = Published("spend").value * scale_ / 52;
+    if (free > 0)
+      scale_prices(scaled_kinds, std::clamp((wanted - fixed) / free, 0.5, 1.5), kTail - 100,
+                   scaled_own);
+  };
+  target_spend();
+  // 2. The tail.
+  std::vector<std::size_t> tail_own, below;
+  std::size_t tail = 0;
+  auto bespoke = [](const std::string& c) {
+    return c == "K2" || c == "Z1" || c == "P3" || c == "S1" || (c.size() == 2 && c[0] == 'R');
+  };
+  for (std::size_t i = 0; i < placements.size(); ++i) {
+    const Placement& p = placements[i];
+    if (!is_current(p)) continue;
+    bool high = p.weekly_fee.value() >= kTail;
+    tail += high;
+    if (p.contract) continue;
+    if (high)
+      tail_own.push_back(i);
+    else if (bespoke(p.place_code))
+      below.push_back(i);
+  }
+  auto target = static_cast<std::size_t>(std::llround(Published("high_cost").value * scale_));
+  if (tail > target) {
+    rng.Shuffle(tail_own);
+    for (std::size_t k = 0; k < tail_own.size() && tail > target; ++k, --tail)
+      placements[tail_own[k]].weekly_fee =
+          Pence(static_cast<std::int64_t>(std::round(rng.Uniform(8000, 9990))) * 100);
+  } else {
+    std::stable_sort(below.begin(), below.end(), [&](std::size_t a, std::size_t b) {
+      return placements[a].weekly_fee.value() > placements[b].weekly_fee.value();
+    });
+    for (std::size_t k = 0; k < below.size() && tail < target; ++k, ++tail) {
+      double fee = std::min(63000.0, 10000 * std::exp(-0.3 * std::log(1 - rng.Uniform())));
+      placements[below[k]].weekly_fee = Pence(static_cast<std::int64_t>(std::round(fee)) * 100);
+    }
+  }
+  target_spend();
 }
 
 // The records an SSDA903 return is made from, as a council holds them
@@ -1887,6 +2057,7 @@ Result<World> Generator::Build() {
   BuildHistories();
   PlaceCurrentChildren();
   FinishPlacements();
+  TargetFees();
   FinishRecords();
   BuildVacancies();
   BuildReferrals();

@@ -75,8 +75,8 @@ const std::vector<PublishedFigure>& PublishedFigures() {
       {"new_outside_la", "new placements outside the council (of known distance)", 36.0 / 87.0,
        U::kShare, true, "New placements during 2024-25 by location (n~90,900)",
        "36% outside LA boundary"},
-      {"stock_outside_la", "children placed outside their council at 31 March", 0.5, U::kShare,
-       false, "CLA at 31 March placed outside LA boundary", "'almost half' (2024)"},
+      {"stock_outside_la", "children placed outside their council at 31 March", 0.48, U::kShare,
+       true, "CLA at 31 March placed outside LA boundary", "'almost half' (2024)"},
       {"childrens_homes", "children's homes (all types)", 4009, U::kCount, true,
        "Children's homes (all types) 31 Mar 2025", "4,009"},
       {"ch_places", "mainstream children's home places", 14259, U::kCount, true,
@@ -112,7 +112,7 @@ const std::vector<PublishedFigure>& PublishedFigures() {
        "LA vs IFA foster cost (2018 report)", "council carers £396/wk"},
       {"high_cost", "placements costing £10,000 a week or more", 1510, U::kCount, true,
        "High-cost placements >= £10k/week", "1,510 (2022-23)"},
-      {"spend", "annual spend on placements (£, weekly fees x 52)", 5.4e9, U::kPounds, false,
+      {"spend", "annual spend on placements (£, weekly fees x 52)", 5.4e9, U::kPounds, true,
        "LA spend on placements", "£5.4bn projected 2023-24"},
   };
   return kFigures;
