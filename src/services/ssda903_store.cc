@@ -24,7 +24,8 @@ bool NoProviderPlace(std::string_view p) {
 Result<ssda903::Return> LoadReturns(store::Tx& tx, const std::vector<Council>& councils) {
   ssda903::Return r;
   for (const auto& c : councils) {
-    CC_ASSIGN_OR_RETURN(ssda903::Return part, LoadReturn(tx, c, std::nullopt));
+    CC_ASSIGN_OR_RETURN(ssda903::Return part,
+                        LoadReturn(tx, c, std::nullopt, ReturnDetail::kForecast));
     for (auto& h : part.headers) h.la = c.ons_code;
     for (auto& e : part.episodes) e.la = c.ons_code;
     for (auto& u : part.uasc) u.la = c.ons_code;
@@ -145,7 +146,8 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
   return summary;
 }
 
-Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::optional<int> year) {
+Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::optional<int> year,
+                                   ReturnDetail detail) {
   CC_ASSIGN_OR_RETURN(ssda903::Return r, store::ReadReturnRows(tx, council.id, year));
 
   // Episodes from the store's placements.
@@ -154,8 +156,12 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
   CC_ASSIGN_OR_RETURN(auto placements, tx.List<Placement>(store::Scope::Of(council.id)));
   std::unordered_map<std::int64_t, std::vector<const Placement*>> by_child;
   for (const auto& p : placements) by_child[p.child.value()].push_back(&p);
+  const ssda903::YearSpec& year_spec = ssda903::SpecForYear(year.value_or(0));
   // URNs and postcodes of the homes this council's children were placed in.
-  CC_ASSIGN_OR_RETURN(auto homes, store::PlacedHomes(tx, council.id));
+  std::unordered_map<std::int64_t, store::PlacedHome> homes;
+  if (detail == ReturnDetail::kFull) {
+    CC_ASSIGN_OR_RETURN(homes, store::PlacedHomes(tx, council.id));
+  }
   // The collection year's days, or all time.
   const Date from = year ? ssda903::CollectionYearStart(*year) : Date(1900, 1, 1);
   const Date to = year ? ssda903::CollectionYearEnd(*year) : Date(9999, 12, 31);
@@ -196,32 +202,37 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
       // The year's rules say which placements carry a URN (io/ssda903_spec.h):
       // the home's, else its provider's (a foster household's service).
       const ssda903::YearSpec& spec =
-          ssda903::SpecForYear(year.value_or(ssda903::CollectionYearOf(p->start)));
+          year ? year_spec : ssda903::SpecForYear(ssda903::CollectionYearOf(p->start));
       const store::PlacedHome* home = nullptr;
       if (p->home) {
         auto h = homes.find(p->home->value());
         if (h != homes.end()) home = &h->second;
       }
-      if (home && !ssda903::YearSpec::In(spec.urn_not_allowed, e.place.view()))
-        e.urn = !home->urn.empty() ? home->urn : home->provider_urn;
-      // XXXXXXX: the DfE's "no URN applies" where one is asked and none is
-      // on record (adopters, arrangements without a registered setting).
-      if (e.urn.empty() && !ssda903::YearSpec::In(spec.urn_not_required, e.place.view()))
-        e.urn = "XXXXXXX";
-      e.home_post = child.home_postcode;
-      e.pl_post = home ? home->postcode : p->postcode;
-      if (p->place_code == "P1" && e.pl_post.empty()) e.pl_post = child.home_postcode;
+      if (detail == ReturnDetail::kFull) {
+        if (home && !ssda903::YearSpec::In(spec.urn_not_allowed, e.place.view()))
+          e.urn = !home->urn.empty() ? home->urn : home->provider_urn;
+        // XXXXXXX: the DfE's "no URN applies" where one is asked and none is
+        // on record (adopters, arrangements without a registered setting).
+        if (e.urn.empty() && !ssda903::YearSpec::In(spec.urn_not_required, e.place.view()))
+          e.urn = "XXXXXXX";
+        e.home_post = child.home_postcode;
+        e.pl_post = home ? home->postcode : p->postcode;
+        if (p->place_code == "P1" && e.pl_post.empty()) e.pl_post = child.home_postcode;
+      }
       if (!year) {
         // A whole history is filed under the collection year each episode starts in.
         e.year = ssda903::CollectionYearOf(p->start);
       }
-      // Where nothing about the placement changed (placed with parents
-      // again, say), a change of legal status is all the new episode says
-      // (RNE L); with the status unchanged too, it is no new episode at all.
+      // Where nothing about the placement changed (the same home, or placed
+      // with parents again, say), a change of legal status is all the new
+      // episode says (RNE L); with the status unchanged too, it is no new
+      // episode at all. Judged on the records, not on the exported fields,
+      // so that the forecast (which reads no locations) sees the same
+      // episodes as an exported return.
       if (joined && last_row_placement == before && !rows.empty()) {
         ssda903::EpisodeRow& last = rows.back();
-        if (last.place == e.place && last.place_provider == e.place_provider &&
-            last.pl_post == e.pl_post && last.urn == e.urn) {
+        if (before->place_code == p->place_code && before->provider_code == p->provider_code &&
+            before->home == p->home && (p->home || before->postcode == p->postcode)) {
           if (!ls_changed) {
             last.dec = e.dec;
             last.rec = e.rec;

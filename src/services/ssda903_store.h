@@ -31,11 +31,17 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
                                    std::string_view council_code, bool replace,
                                    std::string_view actor, Env& env = Env::Default());
 
+// What LoadReturn fills in the episodes it derives from placements: every
+// field (an export), or what the forecast reads (no URNs or postcodes, so
+// no lookup of the homes). The episodes are the same either way.
+enum class ReturnDetail { kFull, kForecast };
+
 // The council's return: for collection year `year` (1 April to 31 March),
 // or every year when unset. Imported rows come as stored; episodes derived
 // from placements follow the DfE's code lists and cross-field rules
 // (docs/ssda903.md).
-Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::optional<int> year);
+Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::optional<int> year,
+                                   ReturnDetail detail = ReturnDetail::kFull);
 
 // The returns of several councils together, every row's LA set to its
 // council's ONS code (children are told apart by council: their ids are only

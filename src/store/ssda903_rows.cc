@@ -166,9 +166,9 @@ Result<ssda903::Return> ReadReturnRows(Tx& tx, CouncilId council, std::optional<
 Result<std::unordered_map<std::int64_t, PlacedHome>> PlacedHomes(Tx& tx, CouncilId council) {
   std::unordered_map<std::int64_t, PlacedHome> out;
   CC_RETURN_IF_ERROR(RawConnection(tx).Query(
-      "SELECT DISTINCT h.id, h.ofsted_urn, pr.ofsted_urn, h.postcode FROM home h "
-      "JOIN placement p ON p.home_id = h.id JOIN provider pr ON pr.id = h.provider_id "
-      "WHERE p.council_id = $1",
+      "SELECT h.id, h.ofsted_urn, pr.ofsted_urn, h.postcode FROM "
+      "(SELECT DISTINCT home_id FROM placement WHERE council_id = $1 AND home_id IS NOT NULL) x "
+      "JOIN home h ON h.id = x.home_id JOIN provider pr ON pr.id = h.provider_id",
       {council.value()}, [&](const SqlRow& row) {
         out[row.Int(0)] = {row.Text(1), row.Text(2), row.Text(3)};
         return Status::Ok();

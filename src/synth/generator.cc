@@ -1622,12 +1622,16 @@ void Generator::FillPlacementCodes(Placement& p, int kind, int home, int council
 // council's name's, not its real postcode area). The sector digit is drawn
 // from [lo, hi]: families live in sectors 5-9 and homes stand in 1-4, so a
 // child placed away from parents never shares the family's sector.
-std::string SectorLabel(const CouncilRecord& c, Rng& rng, int lo = 1, int hi = 9) {
+std::string SectorLabel(const CouncilRecord& c, int district, int sector) {
   std::string letters;
   for (char ch : c.name)
     if (std::isalpha(static_cast<unsigned char>(ch)) && letters.size() < 2)
       letters += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return letters + std::to_string(rng.Int(1, 20)) + " " + std::to_string(rng.Int(lo, hi));
+  return letters + std::to_string(district) + " " + std::to_string(sector);
+}
+std::string SectorLabel(const CouncilRecord& c, Rng& rng, int lo = 1, int hi = 9) {
+  int district = rng.Int(1, 20);
+  return SectorLabel(c, district, rng.Int(lo, hi));
 }
 
 void Generator::FinishPlacements() {
@@ -1790,10 +1794,20 @@ void Generator::TargetFees() {
 // they last days, and the histories here move in months.
 void Generator::FinishRecords() {
   Rng rng = rng_.Fork(91);
-  const CouncilRecord* home_rec = nullptr;
+  // Homes: one provider's homes in one council take distinct sectors (of
+  // 99 districts x sectors 1-4, in a shuffled order), so that a move between
+  // two of an agency's foster households shows in the return, whose URN for
+  // both is the agency's.
+  std::map<std::pair<std::int64_t, int>, int> used;  // (provider, council) -> homes so far
+  std::vector<int> order(99 * 4);
+  std::iota(order.begin(), order.end(), 0);
+  rng.Shuffle(order);
   for (std::size_t h = 0; h < w_.homes.size(); ++h) {
-    home_rec = councils_[static_cast<std::size_t>(home_council_[h])].rec;
-    w_.homes[h].postcode = SectorLabel(*home_rec, rng, 1, 4);
+    int council = home_council_[h];
+    const CouncilRecord& home_rec = *councils_[static_cast<std::size_t>(council)].rec;
+    int n = used[{static_cast<std::int64_t>(Index(w_.homes[h].provider)), council}]++;
+    int slot = order[static_cast<std::size_t>(n) % order.size()];
+    w_.homes[h].postcode = SectorLabel(home_rec, 1 + slot / 4, 1 + slot % 4);
   }
   std::map<int, int> next_pupil;  // per council
   const Date as_at = options_.as_at;
