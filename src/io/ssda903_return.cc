@@ -681,8 +681,11 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
     return std::pair(lines.files[lines.episode_file[i]], lines.episode[i]);
   };
   // SEX as the row's collection year codes it (docs/ssda903.md).
+  const YearSpec* spec_of_year = nullptr;
   for (std::size_t i = 0; i < r.headers.size(); ++i) {
-    const YearSpec& spec = SpecForYear(r.headers[i].year);
+    if (!spec_of_year || spec_of_year->year != r.headers[i].year)
+      spec_of_year = &SpecForYear(r.headers[i].year);
+    const YearSpec& spec = *spec_of_year;
     if (YearSpec::In(spec.sex, r.headers[i].sex.view())) continue;
     auto [file, line] = header_at(i);
     std::string codes;
