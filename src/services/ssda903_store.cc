@@ -199,16 +199,17 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
         e.rec = p->reason_ceased.empty() ? "X1" : p->reason_ceased;
         if (e.rec == "X1") e.reason_place_change = p->reason_place_change;
       }
-      // The year's rules say which placements carry a URN (io/ssda903_spec.h):
-      // the home's, else its provider's (a foster household's service).
-      const ssda903::YearSpec& spec =
-          year ? year_spec : ssda903::SpecForYear(ssda903::CollectionYearOf(p->start));
-      const store::PlacedHome* home = nullptr;
-      if (p->home) {
-        auto h = homes.find(p->home->value());
-        if (h != homes.end()) home = &h->second;
-      }
       if (detail == ReturnDetail::kFull) {
+        // The year's rules say which placements carry a URN
+        // (io/ssda903_spec.h): the home's, else its provider's (a foster
+        // household's service).
+        const ssda903::YearSpec& spec =
+            year ? year_spec : ssda903::SpecForYear(ssda903::CollectionYearOf(p->start));
+        const store::PlacedHome* home = nullptr;
+        if (p->home) {
+          auto h = homes.find(p->home->value());
+          if (h != homes.end()) home = &h->second;
+        }
         if (home && !ssda903::YearSpec::In(spec.urn_not_allowed, e.place.view()))
           e.urn = !home->urn.empty() ? home->urn : home->provider_urn;
         // XXXXXXX: the DfE's "no URN applies" where one is asked and none is
