@@ -61,7 +61,12 @@ struct Row {
 };
 
 // The error for a projected figure of `state` that stopped being a number.
-Status NotFinite(State state, std::string_view what, Date day, std::int64_t step);
+Status NotFinite(State state, std::string_view what, Date day, std::int64_t step) {
+  return InvalidArgument("forecast", "the projected " + std::string(what) + " of '" +
+                                         StateLabel(state) + "' is not a number on " + day.ToIso() +
+                                         " (step: day " + std::to_string(step) +
+                                         " of the projection)");
+}
 
 }  // namespace
 
@@ -358,10 +363,10 @@ Result<EpisodeSet> PrepareEpisodes(const ssda903::Return& r, std::string_view la
     // The pieces stay in the order they were made: the child's episodes by
     // start, each episode's pieces by age, as the sector model keeps them
     // after its split (it does not sort again). Only an episode that starts
-    // on a band birthday makes a piece of no days (the birthday counts as
-    // the band below: 1,826 days is 4.9995 years), and re-sorting would put
-    // an open piece that starts the same day before it, so that the piece of
-    // no days became an entry into care and an exit from it.
+    // or ends on a band birthday makes a piece of no days (a birthday can
+    // count as the band below: 1,826 days is 4.9995 years), and re-sorting
+    // put an open piece that starts the same day before it, so that the
+    // piece of no days became an entry into care and an exit from it.
     for (std::size_t k = 0; k < pieces.size(); ++k) {
       const Piece& p = pieces[k];
       ModelEpisode m;
@@ -423,15 +428,6 @@ double Forecast::InCareSd(std::size_t day) const {
     if (CategoryOf(states[i]) != Category::kNotInCare) sum += variance[day][i];
   return std::sqrt(sum);
 }
-
-namespace {
-Status NotFinite(State state, std::string_view what, Date day, std::int64_t step) {
-  return InvalidArgument("forecast", "the projected " + std::string(what) + " of '" +
-                                         StateLabel(state) + "' is not a number on " + day.ToIso() +
-                                         " (step: day " + std::to_string(step) +
-                                         " of the projection)");
-}
-}  // namespace
 
 Result<Forecast> RunForecast(const EpisodeSet& set, const Options& options) {
   Forecast f;
