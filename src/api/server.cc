@@ -149,9 +149,45 @@ void LogSignIn(std::string_view event, const std::string& username, const std::s
 
 // `forget` drops a signed-out or revoked session (by token hash) from the server's cache;
 // `throttle` counts failed sign-ins (services/sign_in_throttle.h).
+// Browser sessions (docs/api.md, "Browser sessions"): the session token in
+// an HttpOnly, SameSite=Strict cookie the page's script cannot read, and a
+// CSRF token the page sends back in a header on every change. The CSRF token
+// is derived one way from the session's (a keyed hash would add nothing: the
+// session token is the secret), so the server keeps nothing more.
+constexpr std::string_view kSessionCookie = "carecoop_session";
+constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+
+std::string CsrfTokenOf(std::string_view session_token) {
+  return services::TokenHash("csrf\x1f" + std::string(session_token));
+}
+
+std::string SessionCookie(std::string_view value, std::int64_t max_age_s, bool secure) {
+  std::string c = std::string(kSessionCookie) + "=" + std::string(value) +
+                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s);
+  if (secure) c += "; Secure";
+  return c;
+}
+
+// The value of cookie `name` in the request's Cookie header, or "".
+std::string CookieValue(const HttpRequest& req, std::string_view name) {
+  const std::string header = req.Header("Cookie");
+  std::string_view all = header;
+  while (!all.empty()) {
+    std::size_t semi = all.find(';');
+    std::string_view part = all.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=')
+      return std::string(part.substr(name.size() + 1));
+    if (semi == std::string_view::npos) break;
+    all.remove_prefix(semi + 1);
+  }
+  return "";
+}
+
 std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                          std::function<void(const std::string&)> forget,
-                         services::SignInThrottle* throttle) {
+                         services::SignInThrottle* throttle, bool secure_cookies = false) {
   auto clock = [wf] { return wf->options().clock(); };
   std::vector<Route> routes;
   auto add = [&](std::string method, std::string path, bool signed_in, Handler h,
@@ -165,51 +201,74 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
 
   // Sessions and users.
-  add("POST", "/api/sessions", false, [store, clock, throttle, forget](Call& c) -> Result<Reply> {
-    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"username", "password"}));
-    std::string username, password;
-    CC_RETURN_IF_ERROR(Required(c.body, "username", username));
-    CC_RETURN_IF_ERROR(Required(c.body, "password", password));
-    const Timestamp now = clock();
-    const std::string& address = c.req.remote_address;
-    // Locked: refused before the password is checked (docs/api.md, "Sign-in throttling").
-    if (auto wait = throttle->Wait(username, address, now)) {
-      CC_RETURN_IF_ERROR(
-          services::AuditSignInRefusal(*store, username, address, {"session.throttled"}, now));
-      LogSignIn("sign_in_throttled", username, address);
-      Status s(StatusCode::kResourceExhausted,
-               "too many failed sign-ins: try again in " + std::to_string(wait->count()) + " s",
-               "username");
-      return Reply{
-          429, ErrorJson(s, s.message()), {{"Retry-After", std::to_string(wait->count())}}};
-    }
-    auto signed_in = services::SignIn(*store, username, password, now);
-    if (!signed_in.ok() && signed_in.status().code() == StatusCode::kUnauthenticated) {
-      auto failure = throttle->RecordFailure(username, address, now);
-      const bool locked = failure.locked_user || failure.locked_address;
-      std::vector<std::string_view> actions = {"session.fail"};
-      if (locked) actions.push_back("session.lock");
-      CC_RETURN_IF_ERROR(services::AuditSignInRefusal(*store, username, address, actions, now));
-      LogSignIn("sign_in_failed", username, address);
-      if (locked)
-        LogSignIn(failure.locked_user ? "sign_in_locked_user" : "sign_in_locked_address", username,
-                  address);
-      return signed_in.status();
-    }
-    CC_ASSIGN_OR_RETURN(auto session, std::move(signed_in));
-    throttle->RecordSuccess(username);
-    for (const std::string& revoked : session.revoked) forget(revoked);
-    return Reply{201,
-                 {{"token", session.token},
-                  {"expiresAt", FormatTimestamp(session.expires_at)},
-                  {"user", PrincipalJson(session.who)}}};
-  });
-  add("DELETE", "/api/sessions/current", true, [store, forget](Call& c) -> Result<Reply> {
-    std::string token = c.req.Header("Authorization").substr(7);
-    forget(services::TokenHash(token));
-    CC_RETURN_IF_ERROR(services::SignOut(*store, token));
-    return Reply{200, {{"signedOut", true}}};
-  });
+  add("POST", "/api/sessions", false,
+      [store, clock, throttle, forget, secure_cookies](Call& c) -> Result<Reply> {
+        CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"username", "password", "cookie"}));
+        if (c.body.contains("cookie") && !c.body["cookie"].is_boolean())
+          return InvalidArgument("cookie", "must be true or false");
+        const bool cookie = c.body.value("cookie", false);
+        std::string username, password;
+        CC_RETURN_IF_ERROR(Required(c.body, "username", username));
+        CC_RETURN_IF_ERROR(Required(c.body, "password", password));
+        const Timestamp now = clock();
+        const std::string& address = c.req.remote_address;
+        // Locked: refused before the password is checked (docs/api.md, "Sign-in throttling").
+        if (auto wait = throttle->Wait(username, address, now)) {
+          CC_RETURN_IF_ERROR(
+              services::AuditSignInRefusal(*store, username, address, {"session.throttled"}, now));
+          LogSignIn("sign_in_throttled", username, address);
+          Status s(StatusCode::kResourceExhausted,
+                   "too many failed sign-ins: try again in " + std::to_string(wait->count()) + " s",
+                   "username");
+          return Reply{
+              429, ErrorJson(s, s.message()), {{"Retry-After", std::to_string(wait->count())}}};
+        }
+        auto signed_in = services::SignIn(*store, username, password, now);
+        if (!signed_in.ok() && signed_in.status().code() == StatusCode::kUnauthenticated) {
+          auto failure = throttle->RecordFailure(username, address, now);
+          const bool locked = failure.locked_user || failure.locked_address;
+          std::vector<std::string_view> actions = {"session.fail"};
+          if (locked) actions.push_back("session.lock");
+          CC_RETURN_IF_ERROR(services::AuditSignInRefusal(*store, username, address, actions, now));
+          LogSignIn("sign_in_failed", username, address);
+          if (locked)
+            LogSignIn(failure.locked_user ? "sign_in_locked_user" : "sign_in_locked_address",
+                      username, address);
+          return signed_in.status();
+        }
+        CC_ASSIGN_OR_RETURN(auto session, std::move(signed_in));
+        throttle->RecordSuccess(username);
+        for (const std::string& revoked : session.revoked) forget(revoked);
+        if (cookie) {
+          // For a browser: the token only in the cookie, never where script can
+          // read it; the CSRF token for the page to send back.
+          auto max_age =
+              std::chrono::duration_cast<std::chrono::seconds>(session.expires_at - clock());
+          return Reply{201,
+                       {{"csrfToken", CsrfTokenOf(session.token)},
+                        {"expiresAt", FormatTimestamp(session.expires_at)},
+                        {"user", PrincipalJson(session.who)}},
+                       {{"Set-Cookie",
+                         SessionCookie(session.token, std::max<std::int64_t>(0, max_age.count()),
+                                       secure_cookies)}}};
+        }
+        return Reply{201,
+                     {{"token", session.token},
+                      {"expiresAt", FormatTimestamp(session.expires_at)},
+                      {"user", PrincipalJson(session.who)}}};
+      });
+  add("DELETE", "/api/sessions/current", true,
+      [store, forget, secure_cookies](Call& c) -> Result<Reply> {
+        const std::string auth = c.req.Header("Authorization");
+        const bool by_cookie = !auth.starts_with("Bearer ");
+        std::string token = by_cookie ? CookieValue(c.req, kSessionCookie) : auth.substr(7);
+        forget(services::TokenHash(token));
+        CC_RETURN_IF_ERROR(services::SignOut(*store, token));
+        if (by_cookie)
+          return Reply{
+              200, {{"signedOut", true}}, {{"Set-Cookie", SessionCookie("", 0, secure_cookies)}}};
+        return Reply{200, {{"signedOut", true}}};
+      });
   add("GET", "/api/me", true, [](Call& c) -> Result<Reply> {
     return Reply{200, PrincipalJson(c.who)};
   });
@@ -575,7 +634,7 @@ bool NestingWithin(std::string_view text, int limit) {
 
 std::vector<RouteInfo> Routes() {
   std::vector<RouteInfo> out;
-  for (const Route& r : Table(nullptr, nullptr, nullptr, nullptr)) out.push_back(r.info);
+  for (const Route& r : Table(nullptr, nullptr, nullptr, nullptr, false)) out.push_back(r.info);
   return out;
 }
 
@@ -708,13 +767,37 @@ struct Server::Impl {
     Call call{req, {}, json(), id};
     if (route->info.signed_in) {
       const std::string auth = req.Header("Authorization");
+      const std::string cookie = auth.empty() ? CookieValue(req, kSessionCookie) : std::string();
       Status refused = Status::Ok();
-      if (!auth.starts_with("Bearer ")) {
+      if (!auth.starts_with("Bearer ") && cookie.empty()) {
         refused = Unauthenticated("sign in first: send Authorization: Bearer <token>");
-      } else if (auto signed_in = Authenticate(auth.substr(7)); !signed_in.ok()) {
+      } else if (auto signed_in = Authenticate(cookie.empty() ? auth.substr(7) : cookie);
+                 !signed_in.ok()) {
         refused = signed_in.status();
       } else {
         call.who = *signed_in;
+        // A change asked with the browser's cookie must carry the session's
+        // CSRF token, and come from this origin if it names one.
+        if (!cookie.empty() && req.method != "GET" && req.method != "HEAD" &&
+            req.method != "OPTIONS") {
+          std::string origin = req.Header("Origin");
+          std::string host = req.Header("Host");
+          bool same_origin =
+              origin.empty() || origin == "http://" + host || origin == "https://" + host;
+          if (req.Header(kCsrfHeader) != CsrfTokenOf(cookie) || !same_origin) {
+            Status csrf(StatusCode::kPermissionDenied,
+                        same_origin ? "a change made with the session cookie needs the "
+                                      "session's CSRF token in the X-CSRF-Token header"
+                                    : "a change made with the session cookie must come from "
+                                      "this origin, not " +
+                                          origin,
+                        std::string(kCsrfHeader));
+            Status audited = services::AuditCsrfRefusal(store, call.who.username, route->info.path,
+                                                        id, req.remote_address, clock());
+            if (!audited.ok()) return ErrorResponse(audited);
+            return ErrorResponse(csrf);
+          }
+        }
       }
       if (!refused.ok()) {
         if (refused.code() == StatusCode::kUnauthenticated) {
@@ -794,7 +877,7 @@ Server::Server(store::Store& store, services::Workflow& workflow, ServerOptions 
   Impl* impl = impl_.get();
   impl->routes = Table(
       &store, &workflow, [impl](const std::string& token_hash) { impl->Forget(token_hash); },
-      &impl->throttle);
+      &impl->throttle, options.secure_cookies);
   for (const Route& r : impl->routes) impl->patterns.push_back(Compile(r.info.path));
   EdgeOptions edge = options.edge;
   edge.max_body_bytes = options.max_body_bytes;

@@ -46,6 +46,9 @@ struct ServerOptions {
   std::size_t max_body_bytes = 64 * 1024;
   int threads = 8;         // workers answering requests (the store's callers)
   bool access_log = true;  // one JSON line a request on standard error (services/log.h)
+  // Browser session cookies carry Secure (set when the API is reached over
+  // TLS, as behind the proxy docs/operations.md describes).
+  bool secure_cookies = false;
   // The edge's limits and timeouts (api/http_edge.h); max_body_bytes,
   // threads and the headers above take precedence over the ones in here.
   EdgeOptions edge;

@@ -227,6 +227,8 @@ const std::vector<Command>& Commands() {
              ->capture_default_str();
          app.add_flag("!--no-access-log", a->access_log,
                       "no JSON line a request on standard error");
+         app.add_flag("--secure-cookies", a->secure_cookies,
+                      "browser session cookies carry Secure (the API is reached over TLS)");
          app.add_option(
              "--today", a->today,
              "run the clock from this day (YYYY-MM-DD), e.g. a synthetic store's as-at date");

@@ -32,6 +32,7 @@ int Serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
   if (!store.ok()) return Fail(err, store.status());
   services::Workflow workflow(**store, {.clock = *clock});
   api::ServerOptions options{.threads = args.threads, .access_log = args.access_log};
+  options.secure_cookies = args.secure_cookies;
   options.edge.max_connections = args.max_connections;
   options.edge.max_connections_per_address = args.max_connections_per_address;
   options.edge.max_queue = args.max_queue;

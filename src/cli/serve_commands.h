@@ -18,8 +18,9 @@ struct ServeArgs {
   int threads = 8;
   int max_connections = 4096;
   int max_connections_per_address = 512;
-  int max_queue = 256;     // requests waiting for a thread beyond --threads; past it, 503
-  bool access_log = true;  // one JSON line a request on standard error
+  int max_queue = 256;          // requests waiting for a thread beyond --threads; past it, 503
+  bool access_log = true;       // one JSON line a request on standard error
+  bool secure_cookies = false;  // browser session cookies carry Secure (TLS in front)
 };
 int Serve(const ServeArgs& args, std::ostream& out, std::ostream& err);
 

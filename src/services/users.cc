@@ -314,6 +314,15 @@ Status AuditUnauthenticated(store::Store& store, std::string_view route, std::in
   });
 }
 
+Status AuditCsrfRefusal(store::Store& store, std::string_view username, std::string_view route,
+                        std::int64_t id, std::string_view address, Timestamp now) {
+  const std::string from = DigestOfParams({std::string(address)});
+  return store.Write([&](store::Tx& tx) -> Status {
+    return AppendAudit(
+        tx, now, {std::string(username), "request.csrf_refused", std::string(route), id, "", from});
+  });
+}
+
 Result<Principal> Authenticate(store::Store& store, std::string_view token, Timestamp now) {
   CC_ASSIGN_OR_RETURN(Session s, AuthenticateSession(store, token, now));
   return s.who;

@@ -106,6 +106,11 @@ Status AuditSignInRefusal(store::Store& store, std::string_view username, std::s
 // in its path (0 when none); the actor is "address:" and the first 16 hex
 // digits of the client address's digest, so a burst from one address shows
 // as one row of `carecoop audit refusals`.
+// A change asked with a browser session's cookie but without its CSRF
+// token (or from another origin), refused: audited as
+// request.csrf_refused, actor the signed-in user.
+Status AuditCsrfRefusal(store::Store& store, std::string_view username, std::string_view route,
+                        std::int64_t id, std::string_view address, Timestamp now);
 Status AuditUnauthenticated(store::Store& store, std::string_view route, std::int64_t id,
                             std::string_view address, Timestamp now);
 
