@@ -51,9 +51,9 @@ void BrowserSessions(bool secure) {
   const std::string sw = h.a.users.at(Role::kSocialWorker).username;
   Browser b{h.port(), "", ""};
 
-  auto signed_in = b.Send(
-      "POST", "/api/sessions",
-      {{"username", sw}, {"password", "correct horse battery"}, {"cookie", true}}, false);
+  auto signed_in =
+      b.Send("POST", "/api/sessions",
+             {{"username", sw}, {"password", "correct horse battery"}, {"cookie", true}}, false);
   ASSERT_TRUE(signed_in);
   ASSERT_EQ(signed_in->status, 201) << signed_in->body;
   json body = json::parse(signed_in->body);
@@ -112,9 +112,9 @@ void BrowserSessions(bool secure) {
   EXPECT_EQ(after->status, 401);
 
   // "cookie" must be a boolean.
-  auto bad = b.Send("POST", "/api/sessions",
-                    {{"username", sw}, {"password", "correct horse battery"}, {"cookie", "yes"}},
-                    false);
+  auto bad =
+      b.Send("POST", "/api/sessions",
+             {{"username", sw}, {"password", "correct horse battery"}, {"cookie", "yes"}}, false);
   ASSERT_TRUE(bad);
   EXPECT_EQ(json::parse(bad->body)["error"]["field"], "cookie") << bad->body;
 }
