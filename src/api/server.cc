@@ -756,6 +756,13 @@ struct Server::Impl {
       route_name = "/metrics";
       return {200, "text/plain; version=0.0.4", metrics.Text(), {}};
     }
+    if (!route && options.web && (req.method == "GET" || req.method == "HEAD") &&
+        !req.path.starts_with("/api/") && req.path != "/api") {
+      if (auto page = options.web->Answer(req.path)) {
+        route_name = "web";
+        return *std::move(page);
+      }
+    }
     if (!route) {
       route_name = "unmatched";
       if (path_known)

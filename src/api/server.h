@@ -21,6 +21,7 @@
 
 #include "api/http_edge.h"
 #include "api/metrics.h"
+#include "api/web_assets.h"
 #include "services/users.h"
 #include "services/workflow.h"
 
@@ -49,6 +50,9 @@ struct ServerOptions {
   // Browser session cookies carry Secure (set when the API is reached over
   // TLS, as behind the proxy docs/operations.md describes).
   bool secure_cookies = false;
+  // The built web app, served at / and every path outside /api/ (api/web_assets.h);
+  // none: only the API.
+  std::shared_ptr<const WebAssets> web;
   // The edge's limits and timeouts (api/http_edge.h); max_body_bytes,
   // threads and the headers above take precedence over the ones in here.
   EdgeOptions edge;

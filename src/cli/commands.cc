@@ -229,6 +229,8 @@ const std::vector<Command>& Commands() {
                       "no JSON line a request on standard error");
          app.add_flag("--secure-cookies", a->secure_cookies,
                       "browser session cookies carry Secure (the API is reached over TLS)");
+         app.add_option("--web", a->web,
+                        "serve the built web app from this folder at / (the API stays at /api/)");
          app.add_option(
              "--today", a->today,
              "run the clock from this day (YYYY-MM-DD), e.g. a synthetic store's as-at date");

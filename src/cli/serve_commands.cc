@@ -33,6 +33,11 @@ int Serve(const ServeArgs& args, std::ostream& out, std::ostream& err) {
   services::Workflow workflow(**store, {.clock = *clock});
   api::ServerOptions options{.threads = args.threads, .access_log = args.access_log};
   options.secure_cookies = args.secure_cookies;
+  if (!args.web.empty()) {
+    auto web = api::WebAssets::Load(args.web);
+    if (!web.ok()) return Fail(err, web.status());
+    options.web = std::make_shared<const api::WebAssets>(*std::move(web));
+  }
   options.edge.max_connections = args.max_connections;
   options.edge.max_connections_per_address = args.max_connections_per_address;
   options.edge.max_queue = args.max_queue;

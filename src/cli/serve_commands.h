@@ -21,6 +21,7 @@ struct ServeArgs {
   int max_queue = 256;          // requests waiting for a thread beyond --threads; past it, 503
   bool access_log = true;       // one JSON line a request on standard error
   bool secure_cookies = false;  // browser session cookies carry Secure (TLS in front)
+  std::string web;              // the built web app's folder ("": the API only)
 };
 int Serve(const ServeArgs& args, std::ostream& out, std::ostream& err);
 
