@@ -45,8 +45,8 @@ Result<WebAssets> WebAssets::Load(const fs::path& dir, std::size_t max_bytes) {
     if (!in) return InvalidArgument("web", "cannot read " + it->path().string());
     total += body.str().size();
     if (total > max_bytes)
-      return InvalidArgument("web", dir.string() + " holds more than " +
-                                        std::to_string(max_bytes) + " bytes");
+      return InvalidArgument(
+          "web", dir.string() + " holds more than " + std::to_string(max_bytes) + " bytes");
     std::string url = "/" + fs::relative(it->path(), dir).generic_string();
     out.files_[url] = {ContentType(it->path()), body.str()};
   }

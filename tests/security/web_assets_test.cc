@@ -69,8 +69,8 @@ TEST(WebAssetsTest, TheAppIsServedBesideTheApiWithAStrictPolicy) {
   // symbolic link, and paths that climb out are 404s, never index.html.
   for (const char* path : {"/assets/gone.js", "/link.txt", "/../secret.txt",
                            "/assets/../../secret.txt", "/%2e%2e/secret.txt"}) {
-    std::string answer = RawRequest(h.port(), std::string("GET ") + path +
-                                                  " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::string answer = RawRequest(
+        h.port(), std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(answer.find("not for the web"), std::string::npos) << path;
     EXPECT_EQ(answer.find("<title>CareCoop</title>"), std::string::npos) << path;
   }
