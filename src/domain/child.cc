@@ -32,11 +32,7 @@ Status Validate(const Child& child) {
                                       "with the right check letter) or UN1-UN5");
   if (child.mother && child.sex != Sex::kFemale)
     return InvalidArgument("mother", "is asked only of girls and young women");
-  if (!child.home_postcode.empty() && !IsPostcodeSector(child.home_postcode))
-    return InvalidArgument("homePostcode", "'" + child.home_postcode +
-                                               "' is not a postcode district and sector such as "
-                                               "'BL3 5' (never a full postcode)");
-  return Status::Ok();
+  return validate::OptionalPostcodeSector("homePostcode", child.home_postcode);
 }
 
 char UpnCheckLetter(std::string_view last12) {
@@ -59,23 +55,6 @@ bool IsUpn(std::string_view upn) {
   bool last_ok = digit(upn[12]) || std::string_view("ABCDEFGHJKLMNPQRTUVWXYZ").find(upn[12]) !=
                                        std::string_view::npos;
   return last_ok && upn[0] == UpnCheckLetter(upn.substr(1));
-}
-
-bool IsPostcodeSector(std::string_view t) {
-  // Outward code: A9, A99, AA9, AA99, A9A, AA9A; a space; one digit.
-  auto alpha = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  auto space = t.find(' ');
-  if (space == std::string_view::npos || t.size() != space + 2 || !digit(t[space + 1]))
-    return false;
-  std::string_view out = t.substr(0, space);
-  if (out.size() < 2 || out.size() > 4 || !alpha(out[0])) return false;
-  std::size_t i = alpha(out[1]) ? 2 : 1;
-  if (i >= out.size() || !digit(out[i])) return false;
-  ++i;
-  if (i == out.size()) return true;
-  if (i + 1 == out.size()) return digit(out[i]) || alpha(out[i]);
-  return false;
 }
 
 }  // namespace carecoop

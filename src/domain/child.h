@@ -51,7 +51,8 @@ struct Child {
 };
 
 // Checks every field: codes against the SSDA903 lists, dates in order, the
-// UPN's form and check letter, the postcode a district and sector.
+// UPN's form and check letter, the postcode a district and sector
+// (validate::IsPostcodeSector).
 Status Validate(const Child& child);
 
 // A Unique Pupil Number: a check letter and 12 digits (or 11 and a letter
@@ -61,9 +62,6 @@ Status Validate(const Child& child);
 bool IsUpn(std::string_view upn);
 // The check letter for the 12 characters after it.
 char UpnCheckLetter(std::string_view last12);
-// A postcode district with the first digit of its inward code ("BL3 5",
-// "SW1A 2"), as SSDA903 HOME_POST and PL_POST carry them.
-bool IsPostcodeSector(std::string_view text);
 
 }  // namespace carecoop
 

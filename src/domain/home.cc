@@ -2,7 +2,6 @@
 
 #include <cctype>
 
-#include "domain/child.h"
 #include "domain/validate.h"
 
 namespace carecoop {
@@ -31,10 +30,7 @@ Status Validate(const Home& home) {
   CC_RETURN_IF_ERROR(validate::Known("ofstedRating", home.ofsted_rating));
   CC_RETURN_IF_ERROR(validate::Reference("councilId", home.council));
   CC_RETURN_IF_ERROR(ValidateInEngland(home.location, "location"));
-  if (!home.postcode.empty() && !IsPostcodeSector(home.postcode))
-    return InvalidArgument("postcode", "'" + home.postcode +
-                                           "' is not a postcode district and sector such as "
-                                           "'BL3 5' (never a full postcode)");
+  CC_RETURN_IF_ERROR(validate::OptionalPostcodeSector("postcode", home.postcode));
   int max_places = home.setting == Setting::kFosteringHousehold ? 8 : 60;
   CC_RETURN_IF_ERROR(validate::Range("registeredPlaces", home.registered_places, 1, max_places));
   CC_RETURN_IF_ERROR(validate::Range("minAge", home.min_age, 0, kMaxChildAge));

@@ -3,7 +3,6 @@
 #include <array>
 #include <string_view>
 
-#include "domain/child.h"
 #include "domain/ssda903.h"
 #include "domain/validate.h"
 
@@ -43,10 +42,7 @@ Status Validate(const Placement& p) {
     return InvalidArgument("providerCode", "PR0 goes with placement type P1, and only with it");
   if (p.vacancy && !p.home) return InvalidArgument("homeId", "a booked vacancy needs its home");
   CC_RETURN_IF_ERROR(ssda903::Check(CodeList::kLegalStatus, p.legal_status, "legalStatus"));
-  if (!p.postcode.empty() && !IsPostcodeSector(p.postcode))
-    return InvalidArgument("postcode", "'" + p.postcode +
-                                           "' is not a postcode district and sector such as "
-                                           "'BL3 5' (never a full postcode)");
+  CC_RETURN_IF_ERROR(validate::OptionalPostcodeSector("postcode", p.postcode));
   CC_RETURN_IF_ERROR(validate::Known("needBand", p.need_band));
   CC_RETURN_IF_ERROR(validate::WeeklyFee("weeklyFee", p.weekly_fee));
   if (!p.reason_place_change.empty()) {

@@ -5,24 +5,9 @@
 namespace carecoop {
 namespace {
 
-// A postcode district ("M6", "SW1A", "EC1V") or sector ("M6 5"), upper case.
-bool IsDistrictOrSector(std::string_view s) {
-  std::size_t i = 0;
-  auto upper = [&](std::size_t k) { return k < s.size() && s[k] >= 'A' && s[k] <= 'Z'; };
-  auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
-  if (!upper(i)) return false;
-  ++i;
-  if (upper(i)) ++i;
-  if (!digit(i)) return false;
-  ++i;
-  if (digit(i) || upper(i)) ++i;
-  if (i == s.size()) return true;
-  return i + 2 == s.size() && s[i] == ' ' && digit(i + 1);
-}
-
 Status ValidateLocation(const NamedLocation& loc, const std::string& field) {
   CC_RETURN_IF_ERROR(validate::NonEmpty(field + ".label", loc.label, 40));
-  if (!IsDistrictOrSector(loc.label))
+  if (!validate::IsPostcodeDistrictOrSector(loc.label))
     return InvalidArgument(field + ".label",
                            "must be a postcode district or sector, like M6 or M6 5 (never a full "
                            "postcode or an address)");

@@ -37,4 +37,30 @@ Status NonNegative(std::string_view field, Pence amount) {
   return Status::Ok();
 }
 
+bool IsPostcodeDistrictOrSector(std::string_view s) {
+  std::size_t i = 0;
+  auto upper = [&](std::size_t k) { return k < s.size() && s[k] >= 'A' && s[k] <= 'Z'; };
+  auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+  if (!upper(i)) return false;
+  ++i;
+  if (upper(i)) ++i;
+  if (!digit(i)) return false;
+  ++i;
+  if (digit(i) || upper(i)) ++i;
+  if (i == s.size()) return true;
+  return i + 2 == s.size() && s[i] == ' ' && digit(i + 1);
+}
+
+bool IsPostcodeSector(std::string_view s) {
+  return s.find(' ') != std::string_view::npos && IsPostcodeDistrictOrSector(s);
+}
+
+Status OptionalPostcodeSector(std::string_view field, std::string_view value) {
+  if (value.empty() || IsPostcodeSector(value)) return Status::Ok();
+  return InvalidArgument(std::string(field),
+                         "'" + std::string(value) +
+                             "' is not a postcode district and sector such as 'BL3 5' (never a "
+                             "full postcode)");
+}
+
 }  // namespace carecoop::validate

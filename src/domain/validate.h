@@ -30,6 +30,15 @@ Status NonNegative(std::string_view field, Pence amount);
 // From zero to kMaxWeeklyFee (domain/contract.h), inclusive.
 Status WeeklyFee(std::string_view field, Pence amount);
 
+// A postcode district ("M6", "SW1A", "EC1V") or sector ("M6 5"), upper case:
+// never a full postcode, which can name a house.
+bool IsPostcodeDistrictOrSector(std::string_view s);
+// A district with the first digit of its inward code ("BL3 5"), as SSDA903
+// HOME_POST and PL_POST carry them.
+bool IsPostcodeSector(std::string_view s);
+// OK when `value` is empty or a postcode sector; else InvalidArgument naming `field`.
+Status OptionalPostcodeSector(std::string_view field, std::string_view value);
+
 template <class Entity>
 Status Reference(std::string_view field, Id<Entity> id) {
   if (!id.valid()) return InvalidArgument(std::string(field), "must refer to a stored record");

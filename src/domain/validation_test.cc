@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/examples.h"
+#include "domain/validate.h"
 
 namespace carecoop {
 namespace {
@@ -406,9 +407,9 @@ TEST(UpnTest, TheCheckLetterCatchesEverySingleChange) {
 
 TEST(PostcodeSectorTest, DistrictAndSectorOnlyNeverAFullPostcode) {
   for (const char* ok : {"BL3 5", "M6 5", "SW1A 2", "EC1V 9", "W1 1", "CR0 4"})
-    EXPECT_TRUE(IsPostcodeSector(ok)) << ok;
+    EXPECT_TRUE(validate::IsPostcodeSector(ok)) << ok;
   for (const char* bad : {"BL3", "BL3 5AB", "BL35", "3BL 5", "bl3 5", "BL3  5", "BLLL3 5", ""})
-    EXPECT_FALSE(IsPostcodeSector(bad)) << bad;
+    EXPECT_FALSE(validate::IsPostcodeSector(bad)) << bad;
   Child c = examples::ExampleChild(CouncilId(1));
   c.home_postcode = "BL3 5AB";
   EXPECT_EQ(Validate(c).field(), "homePostcode");

@@ -646,6 +646,18 @@ class FlatIndex {
   std::size_t mask_ = 0;
 };
 
+// Keeps the rows marked true, in order.
+template <class Row>
+void KeepMarked(std::vector<Row>& rows, const std::vector<bool>& keep) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (keep[i]) {
+      if (out != i) rows[out] = std::move(rows[i]);
+      ++out;
+    }
+  rows.resize(out);
+}
+
 // The columns in which two rows for the same episode differ: "PLACE, URN".
 std::string DifferingColumns(const EpisodeRow& a, const EpisodeRow& b) {
   std::string out;
@@ -810,21 +822,8 @@ void CheckReturn(Return& r, const Lines& lines, ReadReport& report, std::size_t 
     report.warnings.back().reason +=
         " (the report is full: cross-field rules were not checked on " + std::to_string(unchecked) +
         " more episodes)";
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < r.episodes.size(); ++i)
-    if (keep_episode[i]) {
-      if (kept != i) r.episodes[kept] = std::move(r.episodes[i]);
-      ++kept;
-    }
-  r.episodes.resize(kept);
-  // Keep one header row per child and year.
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < r.headers.size(); ++i)
-    if (keep[i]) {
-      if (out != i) r.headers[out] = std::move(r.headers[i]);
-      ++out;
-    }
-  r.headers.resize(out);
+  KeepMarked(r.episodes, keep_episode);
+  KeepMarked(r.headers, keep);  // one header row per child and year
 }
 
 bool IsYearDir(const fs::path& p) {
