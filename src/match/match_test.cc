@@ -92,6 +92,20 @@ TEST(FeasibilityTest, TheBaseHomeMeetsTheBaseReferral) {
   EXPECT_TRUE(Fixture().Check().feasible());
 }
 
+// Regression (issue 16): an open referral whose latest start date had
+// passed excluded every home ("no place free by the latest start date"), so
+// most of the demo region's emergencies had no options at all.
+TEST(FeasibilityTest, ALatestStartDateAlreadyPastMeansAsSoonAsPossible) {
+  Fixture f;
+  f.referral.latest_start_date = Date(2025, 3, 12);  // 19 days before as_at
+  f.referral.referral_date = Date(2025, 3, 10);
+  EXPECT_TRUE(f.Check().feasible());
+  // A place free only after as_at is still too late for a start date
+  // that has passed: the child needs a home now.
+  for (auto& v : f.input.vacancies) v.available_from = Date(2025, 4, 14);
+  EXPECT_EQ(f.Check().constraint, Constraint::kNoPlaceInTime);
+}
+
 struct Case {
   const char* name;
   std::function<void(Fixture&)> change;

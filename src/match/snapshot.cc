@@ -216,7 +216,10 @@ Result<ReferralNeeds> MakeNeeds(const Referral& referral, const Child& child,
   r.places = referral.places_needed();
   r.band = referral.need_band();
   r.needed_by = referral.needed_by;
-  r.latest_start_day = static_cast<std::int32_t>(referral.latest_start_date.days_since_epoch());
+  // A latest start date already past means "as soon as possible": the
+  // child still needs a home, so the match runs as at the snapshot's day.
+  r.latest_start_day = static_cast<std::int32_t>(
+      std::max(referral.latest_start_date, snapshot.as_at).days_since_epoch());
   r.foster = referral.foster_care_suitability;
   r.residential = referral.residential_care_suitability;
   r.supported = referral.supported_accommodation_suitability;
