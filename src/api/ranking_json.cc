@@ -16,7 +16,9 @@ json HomeJson(const services::HomeInfo& h) {
   return {{"id", h.id.value()},
           {"name", h.name},
           {"setting", std::string(EnumCode(h.setting))},
-          {"council", h.council}};
+          {"council", h.council},
+          {"lat", h.location.lat},
+          {"lon", h.location.lon}};
 }
 
 json RankingJson(const services::RankedReferral& ranked, const match::MatchPolicy& policy) {

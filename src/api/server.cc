@@ -269,8 +269,21 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
               200, {{"signedOut", true}}, {{"Set-Cookie", SessionCookie("", 0, secure_cookies)}}};
         return Reply{200, {{"signedOut", true}}};
       });
+  add("DELETE", "/api/sessions", true,
+      [store, forget, clock, secure_cookies](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(auto ended, services::SignOutEverywhere(*store, c.who, clock()));
+        for (const std::string& hash : ended) forget(hash);
+        return Reply{200,
+                     {{"signedOut", true}, {"sessionsEnded", ended.size()}},
+                     {{"Set-Cookie", SessionCookie("", 0, secure_cookies)}}};
+      });
   add("GET", "/api/me", true, [](Call& c) -> Result<Reply> {
-    return Reply{200, PrincipalJson(c.who)};
+    json me = PrincipalJson(c.who);
+    // A page reloaded in the browser gets its CSRF token again here: it is
+    // derived from the cookie's session token, which script cannot read.
+    if (!c.req.Header("Authorization").starts_with("Bearer "))
+      me["csrfToken"] = CsrfTokenOf(CookieValue(c.req, kSessionCookie));
+    return Reply{200, me};
   });
   add("POST", "/api/users", true, [store, wf, clock](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "user", "create", "users"));
@@ -535,6 +548,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     auto opt = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); };
     for (const auto& n : rows)
       items.push_back({{"rcc", n.rcc_code},
+                       {"rccId", n.rcc.value()},
                        {"name", n.rcc_name},
                        {"openReferrals", opt(n.open_referrals)},
                        {"currentPlacements", opt(n.current_placements)},

@@ -61,7 +61,7 @@ namespace {
 
 HomeInfo InfoOf(const MatchingWorld& world, std::size_t h) {
   const match::Snapshot& s = world.snapshot;
-  return {s.id[h], s.name[h], s.setting[h], world.CouncilName(s.council[h])};
+  return {s.id[h], s.name[h], s.setting[h], world.CouncilName(s.council[h]), s.location[h]};
 }
 
 bool Matchable(ReferralStatus s) {

@@ -44,6 +44,7 @@ struct HomeInfo {
   std::string name;
   Setting setting = Setting::kFosteringHousehold;
   std::string council;  // the council area it is in
+  LatLon location;      // where it stands (for the hub's plot of options)
 };
 
 struct RankedReferral {

@@ -24,7 +24,7 @@ Result<std::vector<NationalRow>> Workflow::National(const Principal& who) {
     CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
     CC_ASSIGN_OR_RETURN(auto activity, store::ActivityByRcc(tx));
     for (const Rcc& r : rccs) {
-      NationalRow row{r.code, r.name, {}, {}, {}, {}};
+      NationalRow row{r.id, r.code, r.name, {}, {}, {}, {}};
       auto it = activity.find(r.id);
       if (it != activity.end()) {
         const store::RccActivity& a = it->second;

@@ -333,4 +333,17 @@ Status SignOut(store::Store& store, std::string_view token) {
       [&](store::Tx& tx) -> Status { return store::DeleteSession(tx, TokenHash(token)); });
 }
 
+Result<std::vector<std::string>> SignOutEverywhere(store::Store& store, const Principal& who,
+                                                   Timestamp now) {
+  std::vector<std::string> ended;
+  CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(ended, store::DeleteOldestSessions(tx, who.user_id, 0));
+    store::SqlParams hashes(ended.begin(), ended.end());
+    return AppendAudit(
+        tx, now,
+        {who.username, "session.end_all", "user", who.user_id, DigestOfParams(hashes), ""});
+  }));
+  return ended;
+}
+
 }  // namespace carecoop::services

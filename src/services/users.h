@@ -121,6 +121,10 @@ Result<Session> AuthenticateSession(store::Store& store, std::string_view token,
 
 // Ends the session (idempotent).
 Status SignOut(store::Store& store, std::string_view token);
+// Ends every session of `who` (sign out everywhere), audited as
+// session.end_all; the token hashes ended, for the server to forget.
+Result<std::vector<std::string>> SignOutEverywhere(store::Store& store, const Principal& who,
+                                                   Timestamp now);
 
 // The hash a password verifies against (exposed for tests).
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost);

@@ -108,6 +108,7 @@ struct EndRequest {
 // kSmallNumber are suppressed (null), as published statistics do.
 inline constexpr std::int64_t kSmallNumber = 5;
 struct NationalRow {
+  RccId rcc;  // its number in the API (/api/rccs/{id}/...)
   std::string rcc_code;
   std::string rcc_name;
   std::optional<std::int64_t> open_referrals;

@@ -72,6 +72,8 @@ void BrowserSessions(bool secure) {
   auto me = b.Send("GET", "/api/me", nullptr, false);
   ASSERT_TRUE(me);
   EXPECT_EQ(me->status, 200) << me->body;
+  // A reloaded page gets the same CSRF token back from /api/me.
+  EXPECT_EQ(json::parse(me->body).value("csrfToken", ""), b.csrf) << me->body;
 
   // A change without the CSRF token, with a wrong one, or from another
   // origin is refused (403 naming the header) and audited; nothing stored.
@@ -120,6 +122,44 @@ void BrowserSessions(bool secure) {
 }
 
 TEST(BrowserSessionTest, CookieSessionsNeedTheCsrfTokenForChanges) { BrowserSessions(false); }
+
+// Sign out everywhere ends every session of the user (this browser's and a
+// bearer client's), clears the cookie, and leaves other users signed in.
+TEST(BrowserSessionTest, SignOutEverywhereEndsEverySessionOfTheUser) {
+  api::ServerOptions options{.threads = 4, .access_log = false};
+  ApiHarness h("sqlite", 4, nullptr, options);
+  const std::string sw = h.a.users.at(Role::kSocialWorker).username;
+  const std::string bearer = h.a.tokens.at(Role::kSocialWorker);
+  Browser b{h.port()};
+  auto signed_in =
+      b.Send("POST", "/api/sessions",
+             {{"username", sw}, {"password", "correct horse battery"}, {"cookie", true}}, false);
+  ASSERT_TRUE(signed_in);
+  ASSERT_EQ(signed_in->status, 201) << signed_in->body;
+  b.csrf = json::parse(signed_in->body)["csrfToken"];
+  std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+  b.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  ASSERT_EQ(h.Do("GET", "/api/me", bearer).status, 200);
+
+  // Without the CSRF token, refused like any change made with the cookie.
+  auto refused = b.Send("DELETE", "/api/sessions", nullptr, false);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(h.Do("GET", "/api/me", bearer).status, 200);
+
+  auto out = b.Send("DELETE", "/api/sessions", nullptr, true);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 200) << out->body;
+  EXPECT_EQ(json::parse(out->body)["sessionsEnded"], 2) << out->body;
+  EXPECT_NE(out->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  auto me = b.Send("GET", "/api/me", nullptr, false);
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 401);
+  EXPECT_EQ(h.Do("GET", "/api/me", bearer).status, 401) << "the bearer session ended too";
+  EXPECT_EQ(h.Do("GET", "/api/me", h.a.tokens.at(Role::kHubOfficer)).status, 200)
+      << "another user's session is untouched";
+  EXPECT_EQ(CountAudit(h, "session.end_all", sw), 1);
+}
 TEST(BrowserSessionTest, BehindTlsTheCookieIsSecure) { BrowserSessions(true); }
 
 }  // namespace

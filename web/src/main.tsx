@@ -1,0 +1,239 @@
+// CareCoop's web app: the shell (header, navigation by role, sign-in state)
+// and the route table. Each role's views are in views/ (docs/web.md).
+import "./styles.scss";
+import { render } from "preact";
+import type { JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { onSessionEnded, signOut, whoAmI, type Role, type User } from "./api";
+import { match, navigate, onLink, useRoute } from "./router";
+import { Enrol, SignIn } from "./views/auth";
+import { NewReferral, ReferralList, ReferralPage } from "./views/referrals";
+import { Options, Queue } from "./views/hub";
+import { ProposalList, ProposalPage } from "./views/scrutiny";
+import { ProviderReferralPage, ProviderReferrals } from "./views/provider";
+import { National, Sufficiency } from "./views/commissioner";
+import { PlacementList } from "./views/placements";
+import { AuditView, Users } from "./views/admin";
+
+interface NavItem {
+  href: string;
+  text: string;
+}
+
+// Where each role works (the README's role table says the same).
+export const navigation: Record<Role, NavItem[]> = {
+  social_worker: [
+    { href: "/referrals", text: "Referrals" },
+    { href: "/referrals/new", text: "New referral" },
+    { href: "/placements", text: "Placements" },
+  ],
+  hub_officer: [
+    { href: "/queue", text: "Queue" },
+    { href: "/proposals", text: "Proposals" },
+    { href: "/placements", text: "Placements" },
+  ],
+  scrutiny_officer: [
+    { href: "/proposals", text: "Awaiting decision" },
+    { href: "/placements", text: "Placements" },
+  ],
+  provider: [
+    { href: "/provider/referrals", text: "Referrals sent to you" },
+    { href: "/placements", text: "Placements" },
+  ],
+  commissioner: [
+    { href: "/sufficiency", text: "Sufficiency" },
+    { href: "/placements", text: "Placements" },
+  ],
+  national_analyst: [
+    { href: "/national", text: "National overview" },
+    { href: "/sufficiency", text: "Sufficiency by RCC" },
+  ],
+  admin: [
+    { href: "/admin/users", text: "Users" },
+    { href: "/admin/audit", text: "Audit trail" },
+  ],
+};
+
+const roleName: Record<Role, string> = {
+  social_worker: "Social worker",
+  hub_officer: "Hub officer",
+  scrutiny_officer: "Scrutiny officer",
+  provider: "Provider",
+  commissioner: "Commissioner",
+  national_analyst: "National analyst",
+  admin: "Administrator",
+};
+
+type View = (props: { user: User; params: Record<string, string> }) => JSX.Element;
+const routes: [string, View][] = [
+  ["/referrals", ReferralList],
+  ["/referrals/new", NewReferral],
+  ["/referrals/:id", ReferralPage],
+  ["/referrals/:id/options", Options],
+  ["/queue", Queue],
+  ["/proposals", ProposalList],
+  ["/proposals/:id", ProposalPage],
+  ["/provider/referrals", ProviderReferrals],
+  ["/provider/referrals/:id", ProviderReferralPage],
+  ["/placements", PlacementList],
+  ["/sufficiency", Sufficiency],
+  ["/national", National],
+  ["/admin/users", Users],
+  ["/admin/audit", AuditView],
+];
+
+function Header({ user }: { user: User | null }) {
+  const { path } = useRoute();
+  const items = user ? navigation[user.role] : [];
+  return (
+    <>
+      <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
+        Skip to main content
+      </a>
+      <header class="govuk-generic-header">
+        <div class="govuk-generic-header__container govuk-width-container">
+          <div class="govuk-generic-header__logo">
+            <a href="/" class="govuk-generic-header__homepage-link">
+              CareCoop
+            </a>
+          </div>
+        </div>
+      </header>
+      <div class="govuk-service-navigation" data-module="govuk-service-navigation">
+        <div class="govuk-width-container">
+          <div class="govuk-service-navigation__container">
+            <span class="govuk-service-navigation__service-name">
+              <span class="govuk-service-navigation__text">Homes for children in care</span>
+            </span>
+            {user && (
+              <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                <ul class="govuk-service-navigation__list" id="navigation">
+                  {items.map((i) => {
+                    const active = path === i.href || (i.href !== "/referrals" && path.startsWith(i.href + "/"));
+                    return (
+                      <li
+                        key={i.href}
+                        class={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}
+                      >
+                        <a class="govuk-service-navigation__link" href={i.href} aria-current={active ? "page" : undefined}>
+                          {i.text}
+                        </a>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </nav>
+            )}
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Account({ user, onSignedOut }: { user: User; onSignedOut: (reason: string) => void }) {
+  return (
+    <div class="govuk-!-margin-top-3 govuk-body-s" data-testid="account">
+      Signed in as <strong>{user.username}</strong> ({roleName[user.role]}).{" "}
+      <a
+        class="govuk-link"
+        href="/sign-in"
+        onClick={async (e) => {
+          e.preventDefault();
+          await signOut(false).catch(() => {});
+          onSignedOut("signed-out");
+        }}
+      >
+        Sign out
+      </a>{" "}
+      ·{" "}
+      <a
+        class="govuk-link"
+        href="/sign-in"
+        onClick={async (e) => {
+          e.preventDefault();
+          await signOut(true).catch(() => {});
+          onSignedOut("signed-out-everywhere");
+        }}
+      >
+        Sign out everywhere
+      </a>
+    </div>
+  );
+}
+
+function App() {
+  const route = useRoute();
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+
+  const ended = (reason: string) => {
+    setUser(null);
+    navigate(`/sign-in?reason=${reason}`);
+  };
+  useEffect(() => {
+    onSessionEnded(ended);
+    whoAmI().then(setUser, () => setUser(null));
+  }, []);
+
+  useEffect(() => {
+    const title = document.querySelector("h1")?.textContent;
+    document.title = title ? `${title} – CareCoop` : "CareCoop";
+  });
+
+  let body: JSX.Element;
+  const publicPage = route.path === "/sign-in" || route.path === "/enrol";
+  if (user === undefined) body = <p class="govuk-body">Loading…</p>;
+  else if (route.path === "/enrol") body = <Enrol />;
+  else if (!user || route.path === "/sign-in") {
+    if (user && route.path === "/sign-in") {
+      navigate(navigation[user.role][0].href);
+      body = <></>;
+    } else {
+      if (!publicPage) history.replaceState(null, "", `/sign-in?next=${encodeURIComponent(route.path + location.search)}`);
+      body = <SignIn onSignedIn={(u) => setUser(u)} />;
+    }
+  } else if (route.path === "/") {
+    navigate(navigation[user.role][0].href);
+    body = <></>;
+  } else {
+    body = <NotFound />;
+    for (const [pattern, View] of routes) {
+      const params = match(pattern, route.path);
+      if (params) {
+        body = <View user={user} params={params} key={route.path} />;
+        break;
+      }
+    }
+  }
+
+  return (
+    <div onClick={onLink as any}>
+      <Header user={user ?? null} />
+      <div class="govuk-width-container">
+        {user && <Account user={user} onSignedOut={ended} />}
+        <main class="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+          {body}
+        </main>
+      </div>
+      <footer class="govuk-footer">
+        <div class="govuk-width-container">
+          <p class="govuk-footer__meta-custom govuk-body-s">
+            CareCoop · synthetic data only · <a class="govuk-footer__link" href="/openapi.json">API description</a>
+          </p>
+        </div>
+      </footer>
+    </div>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1 class="govuk-heading-l">Page not found</h1>
+      <p class="govuk-body">If you typed the address, check it is correct. Use the menu above to find your work.</p>
+    </>
+  );
+}
+
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+render(<App />, document.getElementById("app")!);

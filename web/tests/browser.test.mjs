@@ -1,0 +1,400 @@
+// CareCoop's browser tests: the built web app (web/dist) served by a real
+// `carecoop serve` over a synthetic region, driven in Debian's Chromium by
+// playwright-core, with axe-core checking every view (no serious or
+// critical WCAG 2.2 AA violation). Run by CTest (web/CMakeLists.txt) as
+//   node --test web/tests/
+// with CARECOOP (the CLI), WEB_DIST (the built app) and SCREENSHOTS (where
+// each test leaves its screenshot) in the environment. docs/web.md.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+const carecoop = process.env.CARECOOP;
+const webDist = process.env.WEB_DIST;
+const shots = process.env.SCREENSHOTS ?? join(tmpdir(), "carecoop-screenshots");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+assert.ok(carecoop && webDist, "CARECOOP and WEB_DIST must be set (CTest sets them)");
+mkdirSync(shots, { recursive: true });
+
+const work = mkdtempSync(join(tmpdir(), "carecoop-browser-"));
+const store = `sqlite:${join(work, "region.sqlite")}`;
+const sqlite = (sql) => execFileSync("sqlite3", [join(work, "region.sqlite"), sql], { encoding: "utf8" }).trim();
+const password = "correct horse battery staple";
+let server, base, browser;
+
+function addUser(username, role, ...scope) {
+  execFileSync(carecoop, ["user", "add", "--store", store, "--username", username, "--role", role, "--password-stdin", ...scope], {
+    input: password + "\n",
+  });
+}
+
+// The API as a client of it (bearer token), for what a test only sets up.
+async function apiAs(username) {
+  const signIn = await fetch(`${base}/api/sessions`, { method: "POST", body: JSON.stringify({ username, password }) });
+  const { token } = await signIn.json();
+  return async (method, path, body) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await r.json();
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+async function signedIn(username) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("pageerror", (e) => page.problems.push(e.message));
+  page.on("console", (m) => {
+    // A refused inline style or script would show here (the CSP allows none).
+    if (m.type() === "error" && /Content Security Policy/.test(m.text())) page.problems.push(m.text());
+  });
+  await page.goto(`${base}/sign-in`);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("[data-testid=account]");
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function accessible(page, what) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`),
+    [],
+    `accessibility of ${what}`,
+  );
+}
+
+// Waits for the view to finish loading (no "Loading…" left in main).
+async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector("main")?.textContent?.includes("Loading…"), null, { timeout: 20000 });
+}
+
+let hubReferral, council, councilCode, otherCouncilReferral;
+
+before(async () => {
+  execFileSync(carecoop, ["generate", "--scale", "region", "--rcc", "NW-GM", "--seed", "1", "--store", store], { stdio: "ignore" });
+  addUser("t.hub", "hub_officer", "--rcc", "NW-GM");
+  addUser("t.scrutiny", "scrutiny_officer", "--rcc", "NW-GM");
+  addUser("t.commissioner", "commissioner", "--rcc", "NW-GM");
+  addUser("t.national", "national_analyst");
+  addUser("t.admin", "admin");
+  const firstProvider = sqlite("SELECT provider_id FROM home GROUP BY provider_id ORDER BY COUNT(*) DESC, provider_id LIMIT 1");
+  addUser("t.provider", "provider", "--provider", firstProvider);
+
+  server = spawn(carecoop, ["serve", "--store", store, "--port", "0", "--today", "2025-03-31", "--web", webDist, "--no-access-log"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  base = await new Promise((resolve, reject) => {
+    let out = "";
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/on (http:\/\/[0-9.]+:\d+)\//);
+      if (m) resolve(m[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`carecoop serve exited ${code}: ${out}`)));
+  });
+  // The walk copies the needs of a planned open referral with a family
+  // location and options; the social worker works for its council.
+  const hub = await apiAs("t.hub");
+  const candidates = sqlite(
+    "SELECT id FROM referral WHERE status = 'open' AND needed_by <> 'today' AND primary_family_location_label IS NOT NULL ORDER BY id",
+  ).split("\n");
+  for (const c of candidates) {
+    if ((await hub("GET", `/api/referrals/${c}/options?top=1`)).options.length) {
+      hubReferral = Number(c);
+      break;
+    }
+  }
+  assert.ok(hubReferral, "the region has a planned open referral with options");
+  council = Number(sqlite(`SELECT council_id FROM referral WHERE id = ${hubReferral}`));
+  councilCode = sqlite(`SELECT ons_code FROM council WHERE id = ${council}`);
+  otherCouncilReferral = Number(sqlite(`SELECT id FROM referral WHERE council_id <> ${council} ORDER BY id LIMIT 1`));
+  addUser("t.social-worker", "social_worker", "--council", councilCode);
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--no-sandbox"] });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGTERM");
+  rmSync(work, { recursive: true, force: true });
+});
+
+// What each role's navigation offers, and a word each view shows once loaded.
+const views = {
+  "t.social-worker": [["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
+  "t.hub": [["/queue", "Referral queue"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
+  "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
+  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/placements", "Placements"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/placements", "Placements"]],
+  "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
+  "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
+};
+
+describe("every role reaches each of its views, and each passes axe", () => {
+  for (const [user, list] of Object.entries(views)) {
+    test(user, async () => {
+      const page = await signedIn(user);
+      for (const [path, heading] of list) {
+        // Through the navigation, as a person would.
+        await page.click(`nav a[href="${path}"]`);
+        await page.waitForURL(`**${path}`);
+        await settled(page);
+        assert.equal((await page.textContent("h1")).trim(), heading, `${user} at ${path}`);
+        await accessible(page, `${user} at ${path}`);
+        await shot(page, `${user.slice(2)}${path.replace(/\//g, "-")}`);
+      }
+      assert.deepEqual(page.problems, [], "no script error and nothing the CSP refused");
+      await page.context().close();
+    });
+  }
+});
+
+// Picks a value in a form field the way a person does: radios and
+// checkboxes by their label's input, selects by value, text by typing.
+async function fill(page, id, value) {
+  const el = page.locator(`[name="${id}"]`).first();
+  const type = await el.evaluate((e) => (e.tagName === "SELECT" ? "select" : e.type));
+  if (type === "radio") await page.check(`input[name="${id}"][value="${value}"]`);
+  else if (type === "select") await page.selectOption(`#${id}`, String(value));
+  else await page.fill(`#${id}`, String(value));
+}
+
+describe("a referral walked from creation to a booked placement, all in the browser", () => {
+  let id, provider;
+  test("the social worker writes and submits it; a missing field is shown beside the field", async () => {
+    const model = await (await apiAs("t.hub"))("GET", `/api/referrals/${hubReferral}`);
+    const page = await signedIn("t.social-worker");
+    await page.click('nav a[href="/referrals/new"]');
+    // Submitted with no child: the API's error, in the summary and beside the field.
+    await page.click("button[type=submit]");
+    await page.waitForSelector(".govuk-error-summary");
+    assert.match(await page.textContent(".govuk-error-summary"), /Child record number/);
+    assert.equal(await page.locator("#childId").evaluate((e) => e.closest(".govuk-form-group").classList.contains("govuk-form-group--error")), true);
+    await accessible(page, "the referral form with errors");
+    await shot(page, "referral-form-errors");
+
+    await fill(page, "childId", model.childId);
+    await fill(page, "neededBy", "after_5_days");
+    await fill(page, "latestStartDate", "2025-04-14");
+    await fill(page, "referralDate", "2025-03-31"); // the server's today (serve --today)
+    for (const k of ["communicationNeeds", "culturalNeeds", "livingCompanions", "pets", "inSchool", "locationsToAvoidKnown"]) await fill(page, k, model[k]);
+    for (const k of ["fosterCareSuitability", "residentialCareSuitability", "supportedAccommodationSuitability", "minimumAdultSupportRatio"]) await fill(page, k, model[k]);
+    if (model.additionalSupport) await fill(page, "additionalSupport", model.additionalSupport);
+    for (const k of ["closeToFamilyRecommended", "mustContinueSchool", "homeAdaptation"]) await fill(page, k, String(model[k]));
+    await page.uncheck('input[name="specificCommunicationRequirements"][value="none"]');
+    for (const c of model.specificCommunicationRequirements) await page.check(`input[name="specificCommunicationRequirements"][value="${c}"]`);
+    for (const r of model.risks) await page.check(`input[value="${r}"]`);
+    for (const [field, loc] of [["primaryFamilyLocation", model.primaryFamilyLocation], ["schoolLocation", model.schoolLocation]]) {
+      if (!loc) continue;
+      await fill(page, field, loc.label);
+      await page.fill(`#${field}-lat`, String(loc.lat));
+      await page.fill(`#${field}-lon`, String(loc.lon));
+    }
+    await fill(page, "childViews", "I want to stay near my mum and keep going to my school. I like dogs.");
+    await fill(page, "providerSummary", "Aged 11. Wants to stay near family and at the same school; likes dogs.");
+    const created = page.waitForResponse((r) => r.url().endsWith("/api/referrals") && r.request().method() === "POST");
+    await page.click("button[type=submit]");
+    const answer = await created;
+    assert.equal(answer.status(), 201, await answer.text());
+    await page.waitForURL(/\/referrals\/\d+\?saved=submitted/);
+    id = Number(page.url().match(/referrals\/(\d+)/)[1]);
+    await settled(page);
+    assert.match(await page.textContent("h1"), /Open/);
+    assert.match(await page.textContent("[data-testid=child-views]"), /near my mum/);
+    await shot(page, "referral-submitted");
+    await page.context().close();
+  });
+
+  test("the hub sees its options, explained and plotted, and sends it to providers", async () => {
+    const page = await signedIn("t.hub");
+    await page.goto(`${base}/queue?queue.q=${id}`);
+    await settled(page);
+    await page.click(`a[href="/referrals/${id}/options"]`);
+    await settled(page);
+    const options = await page.locator("[data-testid=options] > li").count();
+    assert.ok(options > 0, "the referral has ranked options");
+    assert.ok((await page.locator("[data-testid=chart] svg circle").count()) >= options, "each option is a point on the plot");
+    assert.ok((await page.locator("[data-testid=exclusions] li").count()) > 0, "the exclusion counts are shown");
+    await accessible(page, "the options view");
+    await page.screenshot({ path: join(shots, "hub-options.png"), fullPage: false });
+    await page.click(`a[href="/referrals/${id}"]`);
+    await settled(page);
+    await page.check("#confirmIdentifiers");
+    await page.click('button:has-text("Send to providers")');
+    await page.waitForSelector("h1 >> text=Sent to providers");
+    provider = Number(sqlite(`SELECT provider_id FROM referral_recipient WHERE referral_id = ${id} ORDER BY provider_id LIMIT 1`));
+    addUser("t.recipient", "provider", "--provider", String(provider));
+    await page.context().close();
+  });
+
+  test("a provider it was sent to offers a home with its fee breakdown", async () => {
+    const page = await signedIn("t.recipient");
+    await page.click(`a[href="/provider/referrals/${id}"]`);
+    await settled(page);
+    const text = await page.textContent("main");
+    assert.doesNotMatch(text, /near my mum/, "the provider never sees the child's own words");
+    const home = await page.locator("#homeId option").nth(1).getAttribute("value");
+    await fill(page, "homeId", home);
+    await fill(page, "coreFee", "4200");
+    await fill(page, "staffingFee", "300");
+    await fill(page, "startDate", "2025-04-07");
+    await accessible(page, "the provider's offer form");
+    await page.click('button:has-text("Send offer")');
+    await page.waitForSelector("text=Your offer is with the hub.");
+    await shot(page, "provider-offer");
+    await page.context().close();
+  });
+
+  test("the hub proposes the offer with the child's views; scrutiny approves; the place is booked", async () => {
+    const hub = await signedIn("t.hub");
+    await hub.goto(`${base}/referrals/${id}`);
+    await settled(hub);
+    await hub.waitForSelector("[data-testid=table-offers]");
+    assert.match(await hub.textContent("[data-testid=table-offers]"), /£4,500/, "the weekly fee is the breakdown's sum");
+    const offer = await hub.locator("#offerId option").nth(1).getAttribute("value");
+    await fill(hub, "offerId", offer);
+    await fill(hub, "childViews", "Wants this home: it is near mum and has a dog.");
+    await fill(hub, "reasonNotTop", "The only home offered.");
+    await hub.click('button:has-text("Propose for scrutiny")');
+    await hub.waitForSelector("h1 >> text=Proposed");
+    await hub.context().close();
+
+    const scrutiny = await signedIn("t.scrutiny");
+    await settled(scrutiny);
+    const link = scrutiny.locator(`[data-testid=table-proposals] a`).first();
+    await link.click();
+    await settled(scrutiny);
+    assert.match(await scrutiny.textContent("[data-testid=views-on-option]"), /near mum/);
+    await accessible(scrutiny, "a proposal awaiting decision");
+    await fill(scrutiny, "reasons", "Meets the needs; near family; the child wants it.");
+    await scrutiny.click('button:has-text("Approve and book")');
+    await scrutiny.waitForSelector("text=Approved: the place is booked.");
+    await shot(scrutiny, "scrutiny-approved");
+    await scrutiny.context().close();
+
+    assert.equal(sqlite(`SELECT status FROM referral WHERE id = ${id}`), "placed");
+    assert.equal(sqlite(`SELECT COUNT(*) FROM placement WHERE referral_id = ${id}`), "1");
+  });
+});
+
+// Takes a referral to a pending proposal through the API (setup only).
+async function toProposal(offerHome = true) {
+  const hub = await apiAs("t.hub");
+  const queue = (await hub("GET", "/api/queue")).queue;
+  for (const q of queue) {
+    if (q.status !== "open" || q.neededBy === "today") continue; // an emergency is booked when proposed
+    const ranked = await hub("GET", `/api/referrals/${q.referralId}/options?top=1`);
+    if (!ranked.options.length) continue;
+    const sent = await hub("POST", `/api/referrals/${q.referralId}/send`, { confirmIdentifiers: true });
+    const recipient = sent.sentTo[0].providerId;
+    const name = `t.p${recipient}`;
+    if (sqlite(`SELECT COUNT(*) FROM app_user WHERE username = '${name}'`) === "0") addUser(name, "provider", "--provider", String(recipient));
+    if (!offerHome) return { referral: q.referralId, provider: name };
+    const p = await apiAs(name);
+    const anon = await p("GET", `/api/provider/referrals/${q.referralId}`);
+    const offer = await p("POST", `/api/referrals/${q.referralId}/offers`, {
+      decision: "offer", homeId: anon.yourEligibleHomes[0], coreFee: 400000, startDate: "2025-04-07",
+    });
+    const proposal = await hub("POST", `/api/referrals/${q.referralId}/proposals`, {
+      offerId: offer.id, childViews: "Doesn't mind.", reasonNotTop: "Only offer.",
+    });
+    return { referral: q.referralId, proposal: proposal.proposal.id, provider: name };
+  }
+  throw new Error("no open referral with options left");
+}
+
+test("scrutiny sends a proposal back with reasons", async () => {
+  const { proposal, referral } = await toProposal();
+  const page = await signedIn("t.scrutiny");
+  await page.goto(`${base}/proposals/${proposal}`);
+  await settled(page);
+  await page.click('button:has-text("Send back")'); // without reasons: refused, beside the field
+  await page.waitForSelector(".govuk-error-summary");
+  await fill(page, "reasons", "The start date is too late for the school term.");
+  await page.click('button:has-text("Send back")');
+  await page.waitForSelector("text=Sent back to the hub with your reasons.");
+  await shot(page, "scrutiny-sent-back");
+  assert.equal(sqlite(`SELECT status FROM proposal WHERE id = ${proposal}`), "sent_back");
+  assert.equal(sqlite(`SELECT status FROM referral WHERE id = ${referral}`), "sent_to_providers");
+  await page.context().close();
+});
+
+test("a provider declines with a reason", async () => {
+  const { referral, provider } = await toProposal(false);
+  const page = await signedIn(provider);
+  await page.goto(`${base}/provider/referrals/${referral}`);
+  await settled(page);
+  await page.check('input[name="decision"][value="decline"]');
+  await fill(page, "homeId", await page.locator("#homeId option").nth(1).getAttribute("value"));
+  await page.click('button:has-text("Send decline")'); // without a reason: the API's error
+  await page.waitForSelector(".govuk-error-summary");
+  assert.match(await page.textContent(".govuk-error-summary"), /Reason/);
+  await fill(page, "declineReason", "No carer with the skills for this child's needs is free.");
+  await page.click('button:has-text("Send decline")');
+  await page.waitForSelector("text=Your decline is recorded.");
+  await shot(page, "provider-decline");
+  assert.equal(sqlite(`SELECT status FROM offer WHERE referral_id = ${referral} ORDER BY id DESC LIMIT 1`), "declined");
+  await page.context().close();
+});
+
+test("the commissioner's sufficiency chart renders with the region's data", async () => {
+  const page = await signedIn("t.commissioner");
+  await settled(page);
+  await page.waitForSelector("[data-testid=chart] svg");
+  const bars = await page.locator("[data-testid=chart] svg rect").count();
+  const dots = await page.locator("[data-testid=chart] svg circle").count();
+  assert.ok(bars >= 10 && dots >= 10, `bars ${bars}, dots ${dots}: one of each per age band and category`);
+  const rows = await page.locator("[data-testid=table-sufficiency] tbody tr").count();
+  assert.equal(rows, dots, "the table beside the chart holds the same rows");
+  await page.screenshot({ path: join(shots, "commissioner-sufficiency.png"), fullPage: false });
+  await page.context().close();
+});
+
+test("CSRF: a change sent from the page without the token is refused", async () => {
+  const page = await signedIn("t.social-worker");
+  const answer = await page.evaluate(async () => {
+    const r = await fetch("/api/referrals", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    return { status: r.status, body: await r.json() };
+  });
+  assert.equal(answer.status, 403);
+  assert.equal(answer.body.error.field, "X-CSRF-Token");
+  await page.context().close();
+});
+
+test("another council's referral typed into the address shows not found", async () => {
+  const page = await signedIn("t.social-worker");
+  await page.goto(`${base}/referrals/${otherCouncilReferral}`);
+  await settled(page);
+  assert.equal((await page.textContent("h1")).trim(), "Not found");
+  assert.doesNotMatch(await page.textContent("main"), /Child record/);
+  await shot(page, "not-found");
+  await page.context().close();
+});
+
+test("signing out ends the session, and the sign-in page says why", async () => {
+  const page = await signedIn("t.hub");
+  await page.click("text=Sign out everywhere");
+  await page.waitForURL(/sign-in\?reason=signed-out-everywhere/);
+  assert.match(await page.textContent("main"), /signed out on every device/);
+  await page.goto(`${base}/queue`);
+  await page.waitForSelector("#username");
+  assert.match(page.url(), /sign-in\?next=%2Fqueue/);
+  await accessible(page, "the sign-in page");
+  await page.context().close();
+});
