@@ -73,6 +73,7 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
        R"({"username": "admin", "password": "x", "otp": 1})", 422, "otp"},
       {"DELETE /api/sessions/current", "DELETE", "/api/sessions/current?all=1", hub, "", 422,
        "all"},
+      {"DELETE /api/sessions", "DELETE", "/api/sessions?keep=1", hub, "", 422, "keep"},
       {"GET /api/me", "GET", "/api/me?verbose=1", hub, "", 422, "verbose"},
       {"POST /api/users", "POST", "/api/users", h.admin_token,
        R"({"username": "Bad Name", "role": "admin"})", 422, "username"},
