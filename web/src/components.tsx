@@ -562,7 +562,9 @@ export function Chart({ make, label }: { make: () => SVGElement | HTMLElement; l
     node.setAttribute("role", "img");
     node.setAttribute("aria-label", label);
     ref.current?.replaceChildren(node);
-  });
+    // Drawn again only when what it shows changes: `label` names every
+    // value, so a keystroke in a filter beside it does not redraw it.
+  }, [label]);
   return <div ref={ref} data-testid="chart" />;
 }
 
