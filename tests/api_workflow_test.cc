@@ -84,11 +84,22 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   ASSERT_EQ(r.status, 200) << r.text;
   EXPECT_EQ(r.body["offers"].size(), 2u);
 
-  // 4. The hub proposes; the child's views are required.
+  // 4. The hub records the child's view of the offer, then proposes it.
   r = h.Do("POST", "/api/referrals/" + ref + "/proposals", hub,
-           {{"offerId", std::stoll(offer_id)}, {"childViews", " "}});
+           {{"offerId", std::stoll(offer_id)}, {"childViews", "She liked it"}});
   EXPECT_EQ(r.status, 422);
-  EXPECT_EQ(r.body["error"]["field"], "childViews");
+  EXPECT_EQ(r.body["error"]["field"], "childView") << "a view first";
+  r = h.Do("POST", "/api/offers/" + offer_id + "/child-view", hub,
+           {{"view", "doesnt_want"}, {"why", "It is too far from my mum"}});
+  ASSERT_EQ(r.status, 200) << r.text;
+  EXPECT_EQ(r.body["childView"], "doesnt_want");
+  r = h.Do("POST", "/api/referrals/" + ref + "/proposals", hub,
+           {{"offerId", std::stoll(offer_id)}, {"childViews", "She did not like it"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.body["error"]["field"], "reasonAgainstChildView") << "against her view: why";
+  r = h.Do("POST", "/api/offers/" + offer_id + "/child-view", hub,
+           {{"view", "wants"}, {"why", "The photos; near my mum"}});
+  ASSERT_EQ(r.status, 200) << r.text;
   r = h.Do("POST", "/api/referrals/" + ref + "/proposals", hub,
            {{"offerId", std::stoll(offer_id)},
             {"childViews", "She liked the photos and it is near her mum"}});
@@ -146,6 +157,9 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   // 5 again. An emergency is booked at once and must be scrutinised within 72 hours.
   ReferralId urgent = h.SentReferral(h.a, NeededBy::kToday);
   OfferId urgent_offer = h.OfferFor(h.a, urgent);
+  r = h.Do("POST", "/api/offers/" + Id(urgent_offer.value()) + "/child-view", hub,
+           {{"view", "doesnt_mind"}, {"why", "Anywhere safe tonight"}});
+  ASSERT_EQ(r.status, 200) << r.text;
   r = h.Do("POST", "/api/referrals/" + Id(urgent.value()) + "/proposals", hub,
            {{"offerId", urgent_offer.value()}, {"childViews", "Wants to be safe tonight"}});
   ASSERT_EQ(r.status, 201) << r.text;

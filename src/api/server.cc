@@ -318,6 +318,44 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     j["approvedBy"] = c.who.username;
     return Reply{200, j};
   });
+  auto user_json = [](const services::UserRecord& u) {
+    json j = PrincipalJson(u.principal);
+    j["status"] = u.status;
+    j["enrolled"] = u.enrolled;
+    j["createdBy"] = u.created_by;
+    j["approvedBy"] = u.approved_by;
+    return j;
+  };
+  add("GET", "/api/users", true, [store, wf, user_json](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "user", "list", "users"));
+    CC_ASSIGN_OR_RETURN(auto users, services::ListUsers(*store));
+    json items = json::array();
+    for (const auto& u : users) items.push_back(user_json(u));
+    return Reply{200, {{"users", items}}};
+  });
+  add("PATCH", "/api/users/{id}", true,
+      [store, wf, clock, forget, user_json](Call& c) -> Result<Reply> {
+        CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "user", "update", "users"));
+        CC_RETURN_IF_ERROR(
+            OnlyKeys(c.body, {"role", "councilId", "rccId", "providerId", "disabled"}));
+        services::UserChange change;
+        CC_RETURN_IF_ERROR(Optional(c.body, "role", change.role));
+        CC_RETURN_IF_ERROR(Optional(c.body, "councilId", change.council));
+        CC_RETURN_IF_ERROR(Optional(c.body, "rccId", change.rcc));
+        CC_RETURN_IF_ERROR(Optional(c.body, "providerId", change.provider));
+        CC_RETURN_IF_ERROR(Optional(c.body, "disabled", change.disabled));
+        if (!change.role && !change.disabled)
+          return InvalidArgument("body", "give a role (with its scope) or disabled");
+        auto changed = services::ChangeUser(*store, c.id, change, c.who, clock(), wf->policy());
+        if (!changed.ok()) {
+          Status st = changed.status();
+          if (st.field() == "council" || st.field() == "rcc" || st.field() == "provider")
+            st = Status(st.code(), st.message(), st.field() + "Id");
+          return st;
+        }
+        for (const std::string& hash : changed->ended_sessions) forget(hash);
+        return Reply{200, user_json(changed->user)};
+      });
   add("POST", "/api/enrolment", false, [store, clock](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"code", "password"}));
     std::string code, password;
@@ -328,8 +366,8 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
 
   // 1. Referrals.
-  static const std::set<std::string> kReferralServerFields = {"councilId", "status", "createdAt",
-                                                              "actualPlacement"};
+  static const std::set<std::string> kReferralServerFields = {
+      "councilId", "status", "createdAt", "actualPlacement", "withdrawalReason"};
   add("GET", "/api/referrals", true,
       [wf](Call& c) -> Result<Reply> {
         CC_ASSIGN_OR_RETURN(auto status, EnumParam<ReferralStatus>(c.req, "status"));
@@ -370,6 +408,24 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
 
   // 2. The hub.
+  add("POST", "/api/referrals/{id}/withdraw", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"reason"}));
+    std::string reason;
+    CC_RETURN_IF_ERROR(Required(c.body, "reason", reason));
+    CC_ASSIGN_OR_RETURN(auto r, wf->WithdrawReferral(c.who, ReferralId(c.id), reason));
+    return Reply{200, ToJson(r)};
+  });
+  add("GET", "/api/referrals/{id}/timeline", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto steps, wf->Timeline(c.who, ReferralId(c.id)));
+    json items = json::array();
+    for (const auto& t : steps)
+      items.push_back({{"at", t.at},
+                       {"actor", t.actor},
+                       {"action", t.action},
+                       {"resource", t.resource},
+                       {"resourceId", t.resource_id}});
+    return Reply{200, {{"timeline", items}}};
+  });
   add("GET", "/api/queue", true, [wf](Call& c) -> Result<Reply> {
     CC_ASSIGN_OR_RETURN(auto queue, wf->Queue(c.who));
     json items = json::array();
@@ -451,7 +507,9 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     } else {
       return InvalidArgument("decision", "must be offer or decline");
     }
-    static const std::set<std::string> kServer = {"referralId", "status", "deadline", "createdAt"};
+    static const std::set<std::string> kServer = {"referralId",  "status",           "deadline",
+                                                  "createdAt",   "withdrawalReason", "childView",
+                                                  "childViewWhy"};
     CC_RETURN_IF_ERROR(FromJson(c.body, offer, kServer, false, {"decision"}));
     if (!c.body.contains("homeId")) return InvalidArgument("homeId", "is required");
     if (decision == "offer") {
@@ -464,15 +522,88 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     return Reply{201, ToJson(made)};
   });
 
+  add("POST", "/api/offers/{id}/withdraw", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"reason"}));
+    std::string reason;
+    CC_RETURN_IF_ERROR(Required(c.body, "reason", reason));
+    CC_ASSIGN_OR_RETURN(auto o, wf->WithdrawOffer(c.who, OfferId(c.id), reason));
+    return Reply{200, ToJson(o)};
+  });
+  add("GET", "/api/provider/offers", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto offers, wf->ProviderOffers(c.who));
+    json list = json::array();
+    for (const Offer& o : offers) {
+      json j = ToJson(o);
+      j.erase("childView");  // the child's view of the home is the hub's, not the provider's
+      j.erase("childViewWhy");
+      auto fee = o.WeeklyFee();
+      j["weeklyFee"] = fee.ok() ? json(fee->value()) : json(nullptr);
+      list.push_back(j);
+    }
+    return Reply{200, {{"offers", list}}};
+  });
+  auto managed_json = [](const services::ManagedHome& m) {
+    json j = ToJson(m.home);
+    j["vacancies"] = ListJson(m.vacancies);
+    j["currentPlacements"] = m.current_placements;
+    return j;
+  };
+  add("GET", "/api/provider/homes", true, [wf, managed_json](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto homes, wf->ProviderHomes(c.who));
+    json list = json::array();
+    for (const auto& m : homes) list.push_back(managed_json(m));
+    return Reply{200, {{"homes", list}}};
+  });
+  add("PATCH", "/api/provider/homes/{id}", true, [wf, managed_json](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"version", "registeredPlaces", "minAge", "maxAge",
+                                         "needsMet", "risksManaged", "maxSiblings", "hasPets"}));
+    std::int64_t version = 0;
+    CC_RETURN_IF_ERROR(Required(c.body, "version", version));
+    services::HomeEdit edit;
+    CC_RETURN_IF_ERROR(Optional(c.body, "registeredPlaces", edit.registered_places));
+    CC_RETURN_IF_ERROR(Optional(c.body, "minAge", edit.min_age));
+    CC_RETURN_IF_ERROR(Optional(c.body, "maxAge", edit.max_age));
+    CC_RETURN_IF_ERROR(Optional(c.body, "needsMet", edit.needs_met));
+    CC_RETURN_IF_ERROR(Optional(c.body, "risksManaged", edit.risks_managed));
+    CC_RETURN_IF_ERROR(Optional(c.body, "maxSiblings", edit.max_siblings));
+    CC_RETURN_IF_ERROR(Optional(c.body, "hasPets", edit.has_pets));
+    CC_ASSIGN_OR_RETURN(auto m, wf->EditHome(c.who, HomeId(c.id), version, edit));
+    return Reply{200, managed_json(m)};
+  });
+  add("POST", "/api/provider/homes/{id}/vacancies", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"availableFrom"}));
+    Date from;
+    CC_RETURN_IF_ERROR(Required(c.body, "availableFrom", from));
+    CC_ASSIGN_OR_RETURN(auto v, wf->PublishVacancy(c.who, HomeId(c.id), from));
+    return Reply{201, ToJson(v)};
+  });
+  add("POST", "/api/vacancies/{id}/withdraw", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {}));
+    CC_ASSIGN_OR_RETURN(auto v, wf->WithdrawVacancy(c.who, VacancyId(c.id)));
+    return Reply{200, ToJson(v)};
+  });
+
   // 4-6. Proposal and scrutiny.
+  add("POST", "/api/offers/{id}/child-view", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"view", "why"}));
+    ChildView view = ChildView::kNotRecorded;
+    std::string why;
+    CC_RETURN_IF_ERROR(Required(c.body, "view", view));
+    CC_RETURN_IF_ERROR(Required(c.body, "why", why));
+    CC_ASSIGN_OR_RETURN(auto o, wf->RecordChildView(c.who, OfferId(c.id), view, why));
+    return Reply{200, ToJson(o)};
+  });
   add("POST", "/api/referrals/{id}/proposals", true, [wf](Call& c) -> Result<Reply> {
-    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"offerId", "childViews", "reasonNotTop"}));
+    CC_RETURN_IF_ERROR(
+        OnlyKeys(c.body, {"offerId", "childViews", "reasonNotTop", "reasonAgainstChildView"}));
     OfferId offer;
-    std::string views, reason;
+    std::string views, reason, against;
     CC_RETURN_IF_ERROR(Required(c.body, "offerId", offer));
-    CC_RETURN_IF_ERROR(Required(c.body, "childViews", views));
+    CC_RETURN_IF_ERROR(Optional(c.body, "childViews", views));
     CC_RETURN_IF_ERROR(Optional(c.body, "reasonNotTop", reason));
-    CC_ASSIGN_OR_RETURN(auto out, wf->Propose(c.who, ReferralId(c.id), offer, views, reason));
+    CC_RETURN_IF_ERROR(Optional(c.body, "reasonAgainstChildView", against));
+    CC_ASSIGN_OR_RETURN(auto out,
+                        wf->Propose(c.who, ReferralId(c.id), offer, views, reason, against));
     json j = {{"proposal", ToJson(out.proposal)}};
     j["placement"] = out.placement ? ToJson(*out.placement) : json(nullptr);
     return Reply{201, j};
@@ -560,6 +691,57 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   add("GET", "/api/rccs/{id}/sufficiency", true, [wf](Call& c) -> Result<Reply> {
     CC_ASSIGN_OR_RETURN(auto s, wf->Sufficiency(c.who, RccId(c.id)));
     return Reply{200, forecast::SufficiencyJson(s)};
+  });
+  add("GET", "/api/rccs/{id}/spend", true,
+      [wf, clock](Call& c) -> Result<Reply> {
+        // The financial year (1 April to 31 March) that holds today, unless given.
+        const Date today = Date::FromTimestamp(clock());
+        const int start_year = today.month() >= 4 ? today.year() : today.year() - 1;
+        Date from(start_year, 4, 1), to(start_year + 1, 4, 1);
+        if (const std::string* v = c.req.Param("from")) {
+          CC_ASSIGN_OR_RETURN(from, Date::ParseIso(*v, "from"));
+        }
+        if (const std::string* v = c.req.Param("to")) {
+          CC_ASSIGN_OR_RETURN(to, Date::ParseIso(*v, "to"));
+        }
+        CC_ASSIGN_OR_RETURN(auto spend, wf->SpendOf(c.who, RccId(c.id), from, to));
+        auto lines = [](const std::vector<services::SpendLine>& v) {
+          json a = json::array();
+          for (const auto& l : v)
+            a.push_back({{"key", l.key},
+                         {"label", l.label},
+                         {"amount", l.amount.value()},
+                         {"weeks", l.weeks}});
+          return a;
+        };
+        return Reply{200,
+                     {{"rccId", c.id},
+                      {"from", spend.from.ToIso()},
+                      {"to", spend.to.ToIso()},
+                      {"total", spend.total.value()},
+                      {"byCouncil", lines(spend.by_council)},
+                      {"byRoute", lines(spend.by_route)}}};
+      },
+      {"from", "to"});
+  add("GET", "/api/assignment", true,
+      [wf](Call& c) -> Result<Reply> {
+        auto sourcing = services::SourcingPolicy::kNeedsLed;
+        if (const std::string* v = c.req.Param("policy")) {
+          auto parsed = services::ParseSourcingPolicy(*v);
+          if (!parsed.ok()) return InvalidArgument("policy", "must be needs-led or sequential");
+          sourcing = *parsed;
+        }
+        CC_ASSIGN_OR_RETURN(auto plan, wf->Assignment(c.who, sourcing));
+        return Reply{200, PlanJson(plan)};
+      },
+      {"policy"});
+  add("GET", "/api/assignment/comparison", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto cmp, wf->CompareSourcing(c.who));
+    return Reply{200,
+                 {{"rcc", cmp.needs_led.rcc.code},
+                  {"referrals", cmp.needs_led.referrals.size()},
+                  {"needsLed", MetricsJson(cmp.needs_led.metrics)},
+                  {"sequential", MetricsJson(cmp.sequential.metrics)}}};
   });
   add("GET", "/api/audit/verify", true, [store, wf](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(wf->policy().Check(c.who, Relation::kAny, "audit", "verify", "audit"));

@@ -35,7 +35,19 @@ Status Validate(const Offer& offer) {
     return InvalidArgument("startDate", "must be a date from 2000 on");
   if (offer.deadline < offer.created_at)
     return InvalidArgument("deadline", "must not be before the offer was made");
+  CC_RETURN_IF_ERROR(validate::MaxLength("withdrawalReason", offer.withdrawal_reason));
+  CC_RETURN_IF_ERROR(validate::Known("childView", offer.child_view));
+  CC_RETURN_IF_ERROR(validate::MaxLength("why", offer.child_view_why));
   return Status::Ok();
+}
+
+bool IsLive(const Offer& offer, Timestamp now) {
+  return offer.status == OfferStatus::kOffered && now <= offer.deadline;
+}
+
+OfferStatus StatusAt(const Offer& offer, Timestamp now) {
+  return offer.status == OfferStatus::kOffered && now > offer.deadline ? OfferStatus::kLapsed
+                                                                       : offer.status;
 }
 
 }  // namespace carecoop

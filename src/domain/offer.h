@@ -35,6 +35,20 @@ struct EnumInfo<OfferStatus> {
   }};
 };
 
+// The child's view of an offered home, recorded by the hub with the child
+// before a proposal (the reform: where more than one option could meet the
+// needs, the child is given the chance to say what they think).
+enum class ChildView : std::uint8_t { kNotRecorded, kWants, kDoesNotMind, kDoesNotWant };
+template <>
+struct EnumInfo<ChildView> {
+  static constexpr std::array<EnumEntry<ChildView>, 4> kEntries = {{
+      {ChildView::kNotRecorded, "not_recorded", "Not yet asked"},
+      {ChildView::kWants, "wants", "Wants it"},
+      {ChildView::kDoesNotMind, "doesnt_mind", "Doesn't mind"},
+      {ChildView::kDoesNotWant, "doesnt_want", "Doesn't want it"},
+  }};
+};
+
 struct Offer {
   OfferId id;
   std::int64_t version = 0;
@@ -51,6 +65,9 @@ struct Offer {
   std::string decline_reason;  // required for a decline
   Timestamp deadline{};        // offers close at this time
   Timestamp created_at{};
+  std::string withdrawal_reason;  // the provider's, when it withdrew the offer
+  ChildView child_view = ChildView::kNotRecorded;
+  std::string child_view_why;  // in the child's words, as the hub recorded them
 
   // The weekly fee: the sum of the breakdown (checked).
   Result<Pence> WeeklyFee() const;
@@ -59,6 +76,12 @@ struct Offer {
 };
 
 Status Validate(const Offer& offer);
+
+// An offer still open at `now`: offered and its deadline not passed. An
+// offer left open past its deadline has lapsed: it is shown as lapsed and
+// can no longer be proposed.
+bool IsLive(const Offer& offer, Timestamp now);
+OfferStatus StatusAt(const Offer& offer, Timestamp now);
 
 }  // namespace carecoop
 

@@ -34,6 +34,9 @@ struct Proposal {
   std::string child_views;     // the child's views on this option, as recorded
   int rank = 1;                // the option's place in the ranking (1 = top)
   std::string reason_not_top;  // required when rank > 1
+  // Required when the proposal goes against the child's recorded view: the
+  // child does not want this home, or wants another offered one.
+  std::string reason_against_child_view;
   ProposalStatus status = ProposalStatus::kAwaitingScrutiny;
   Timestamp created_at{};
 

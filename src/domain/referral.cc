@@ -172,6 +172,13 @@ Status Validate(const Referral& r) {
                            "list the places to avoid exactly when the answer is Y");
   CC_RETURN_IF_ERROR(validate::Known("minimumAdultSupportRatio", r.minimum_adult_support_ratio));
   CC_RETURN_IF_ERROR(validate::MaxLength("childViews", r.child_views));
+  if (r.child_own_wishes.size() > static_cast<std::size_t>(kMaxOwnWishes))
+    return InvalidArgument("childOwnWishes",
+                           "must list at most " + std::to_string(kMaxOwnWishes) + " wishes");
+  for (std::size_t i = 0; i < r.child_own_wishes.size(); ++i)
+    CC_RETURN_IF_ERROR(validate::NonEmpty("childOwnWishes[" + std::to_string(i) + "]",
+                                          r.child_own_wishes[i], kMaxOwnWishLength));
+  CC_RETURN_IF_ERROR(validate::MaxLength("withdrawalReason", r.withdrawal_reason));
   CC_RETURN_IF_ERROR(validate::MaxLength("providerSummary", r.provider_summary));
   return Status::Ok();
 }

@@ -103,6 +103,32 @@ struct EnumInfo<Pets> {
   }};
 };
 
+// What the child wishes for in a home, chosen by the child with their social
+// worker from this list (beside their own items and their own words). Each is
+// weighed in the ranking (docs/matching.md, "The child's wishes").
+enum class ChildWish : std::uint8_t {
+  kNearFamily,
+  kSameSchool,
+  kWithSiblings,
+  kFosterFamily,
+  kPets,
+  kQuietHome,
+};
+using ChildWishSet = EnumSet<ChildWish>;
+template <>
+struct EnumInfo<ChildWish> {
+  static constexpr std::array<EnumEntry<ChildWish>, 6> kEntries = {{
+      {ChildWish::kNearFamily, "near_family", "Near my family"},
+      {ChildWish::kSameSchool, "same_school", "Stay at my school"},
+      {ChildWish::kWithSiblings, "with_siblings", "Live with my brothers or sisters"},
+      {ChildWish::kFosterFamily, "foster_family", "A foster family, not a children's home"},
+      {ChildWish::kPets, "pets", "A home with pets"},
+      {ChildWish::kQuietHome, "quiet_home", "A quiet home"},
+  }};
+};
+inline constexpr int kMaxOwnWishes = 5;
+inline constexpr std::size_t kMaxOwnWishLength = 200;
+
 // additionalSupport (0..1)
 enum class AdditionalSupport : std::uint8_t {
   kAdditionalSupervision,
@@ -293,10 +319,13 @@ struct Referral {
   SupportRatio minimum_adult_support_ratio =
       SupportRatio::kNotSpecified;  // minimumAdultSupportRatio
   std::string child_views;          // what matters to the child about a home, in their words
+  ChildWishSet child_wishes;        // the wishes the child chose from the list (weighed)
+  std::vector<std::string> child_own_wishes;  // wishes in the child's own terms (shown, not scored)
   // What providers read about the child in place of the free text above,
   // written for them and checked for personal identifiers before the
   // referral is sent (core/identifiers.h; docs/api.md, "What providers see").
-  std::string provider_summary;  // providerSummary
+  std::string provider_summary;   // providerSummary
+  std::string withdrawal_reason;  // why the referral was withdrawn (status withdrawn)
 
   // Places the referral needs in one home: the child and the siblings placed with them.
   int places_needed() const { return 1 + sibling_count; }

@@ -275,6 +275,69 @@ TEST(RankTest, TheExplanationNamesDistanceSettingOfstedAndFee) {
   EXPECT_EQ(ranking.options[0].cost, std::llround(sum * 100));
 }
 
+// The child's wishes (docs/matching.md, "The child's wishes"): each wish the
+// child chose adds exactly per_unmet_wish points where the home does not
+// meet it, and nothing where it does; the rule is restated here from the
+// home's own fields, over every wish and many home variants.
+TEST(RankTest, EachChosenWishCostsItsPointsExactlyWhereTheHomeDoesNotMeetIt) {
+  Fixture f;
+  f.referral.school_location = NamedLocation{"M6 5", {53.49, -2.29}};
+  f.referral.in_school = InSchool::kYes;
+  const MatchPolicy policy = DefaultPolicy();
+  const LatLon family = f.referral.primary_family_location->point;
+  std::mt19937 gen(7);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(gen); };
+  int unmet_seen = 0, met_seen = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    Snapshot s = BuildSnapshot(f.input);
+    const LatLon where = {family.lat + pick(0, 60) / 100.0, family.lon};
+    s.point[0] = ToUnitVector(where);
+    s.has_pets[0] = static_cast<std::uint8_t>(pick(0, 1));
+    s.setting[0] = static_cast<Setting>(pick(0, 3));
+    s.max_siblings[0] = static_cast<std::int8_t>(pick(0, 4));
+    s.residents[0] = static_cast<std::int16_t>(pick(0, 3));
+    auto plain = MakeNeeds(f.referral, f.child, RccId(1), s);
+    ASSERT_TRUE(plain.ok());
+    plain->places = pick(1, 3);
+    const std::int64_t base = Score(*plain, s, 0, policy, false).cost;
+    for (const auto& e : EnumInfo<ChildWish>::kEntries) {
+      ReferralNeeds n = *plain;
+      n.wishes = {e.value};
+      bool unmet = false;
+      switch (e.value) {
+        case ChildWish::kNearFamily:
+          unmet = DistanceKm(ToUnitVector(family), s.point[0]) > policy.near_family_km;
+          break;
+        case ChildWish::kSameSchool:
+          unmet = DistanceKm(ToUnitVector(f.referral.school_location->point), s.point[0]) >
+                  policy.school_travel_km;
+          break;
+        case ChildWish::kWithSiblings:
+          unmet = s.max_siblings[0] < std::max(2, n.places);
+          break;
+        case ChildWish::kFosterFamily:
+          unmet = s.setting[0] != Setting::kFosteringHousehold;
+          break;
+        case ChildWish::kPets:
+          unmet = !s.has_pets[0];
+          break;
+        case ChildWish::kQuietHome:
+          unmet = s.residents[0] >= 2;
+          break;
+      }
+      Option o = Score(n, s, 0, policy, true);
+      EXPECT_EQ(o.cost - base, unmet ? std::llround(policy.per_unmet_wish * 100) : 0)
+          << e.code << " trial " << trial;
+      EXPECT_EQ(o.wishes_unmet.Has(e.value), unmet) << e.code;
+      EXPECT_EQ(o.explanation.find("child's wish not met") != std::string::npos, unmet)
+          << o.explanation;
+      (unmet ? unmet_seen : met_seen)++;
+    }
+  }
+  EXPECT_GT(unmet_seen, 100);  // both sides of every rule were exercised
+  EXPECT_GT(met_seen, 100);
+}
+
 // Ranking direction: with everything else equal, a home in the child's own
 // council ranks above one in another council of the same RCC, and that above
 // one outside the RCC; a nearer home above a farther one; a preferred setting
@@ -592,7 +655,7 @@ Small RandomSmall(std::mt19937& rng) {
     n.ratio = SupportRatio::kStandard;
     n.pets = static_cast<Pets>(pick(1, 3));
     n.family = ToUnitVector({53.0 + pick(0, 100) / 100.0, -2.0 + pick(0, 100) / 100.0});
-    n.wishes.pets = pick(0, 1);
+    if (pick(0, 1)) n.wishes.Add(ChildWish::kPets);
     x.referrals.push_back(n);
   }
   return x;

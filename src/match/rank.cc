@@ -1,6 +1,7 @@
 #include "match/rank.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <queue>
@@ -21,8 +22,32 @@ struct Points {
   std::array<double, kFactorCount> points{};
   double family_km = -1, school_km = -1;
   int unmet_wishes = 0;
-  bool unmet_pets = false, unmet_near = false, unmet_school = false, unmet_quiet = false;
+  ChildWishSet unmet;
 };
+
+// The wishes the child chose that home `h` does not meet (docs/matching.md,
+// "The child's wishes"): near family within near_family_km; the same school
+// within school_travel_km; a home that takes a sibling group of the
+// referral's size (at least two); a foster family; pets; a quiet home (fewer
+// than two children living there). A distance that is not known does not
+// count against the home.
+ChildWishSet UnmetWishes(const ReferralNeeds& r, const Snapshot& s, std::size_t h, double family_km,
+                         double school_km, const MatchPolicy& p) {
+  ChildWishSet unmet;
+  const ChildWishSet& w = r.wishes;
+  if (w.empty()) return unmet;
+  if (w.Has(ChildWish::kNearFamily) && family_km > p.near_family_km)
+    unmet.Add(ChildWish::kNearFamily);
+  if (w.Has(ChildWish::kSameSchool) && school_km > p.school_travel_km)
+    unmet.Add(ChildWish::kSameSchool);
+  if (w.Has(ChildWish::kWithSiblings) && s.max_siblings[h] < std::max(2, r.places))
+    unmet.Add(ChildWish::kWithSiblings);
+  if (w.Has(ChildWish::kFosterFamily) && s.setting[h] != Setting::kFosteringHousehold)
+    unmet.Add(ChildWish::kFosterFamily);
+  if (w.Has(ChildWish::kPets) && !s.has_pets[h]) unmet.Add(ChildWish::kPets);
+  if (w.Has(ChildWish::kQuietHome) && s.residents[h] >= 2) unmet.Add(ChildWish::kQuietHome);
+  return unmet;
+}
 
 Points Compute(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const MatchPolicy& p) {
   Points out;
@@ -48,11 +73,8 @@ Points Compute(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const M
   }
   pts[5] = p.ofsted[static_cast<std::size_t>(s.ofsted[h])];
   pts[6] = static_cast<double>(s.breakdown_percent[h]) * p.per_breakdown_percent;
-  out.unmet_pets = r.wishes.pets && !s.has_pets[h];
-  out.unmet_near = r.wishes.near_family && out.family_km > p.near_family_km;
-  out.unmet_school = r.wishes.own_school && out.school_km > p.school_travel_km;
-  out.unmet_quiet = r.wishes.quiet && s.residents[h] >= 2;
-  out.unmet_wishes = out.unmet_pets + out.unmet_near + out.unmet_school + out.unmet_quiet;
+  out.unmet = UnmetWishes(r, s, h, out.family_km, out.school_km, p);
+  out.unmet_wishes = static_cast<int>(out.unmet.Values().size());
   pts[7] = out.unmet_wishes * p.per_unmet_wish;
   pts[8] = static_cast<double>(s.weekly_fee[h][static_cast<std::size_t>(r.band)].value()) /
            10000.0 * p.per_100_pounds_weekly;
@@ -109,17 +131,16 @@ std::string Explain(const ReferralNeeds& r, const Snapshot& s, std::size_t h, co
                   static_cast<double>(s.breakdown_percent[h]));
     parts.push_back(buf);
   }
-  std::vector<std::string> unmet;
-  if (pt.unmet_pets) unmet.push_back("pets");
-  if (pt.unmet_near) unmet.push_back("near family");
-  if (pt.unmet_school) unmet.push_back("same school");
-  if (pt.unmet_quiet) unmet.push_back("quiet home");
-  ChildWishes none;
-  if (!unmet.empty()) {
+  if (!pt.unmet.empty()) {
     std::string w = "child's wish not met: ";
-    for (std::size_t i = 0; i < unmet.size(); ++i) w += (i ? ", " : "") + unmet[i];
+    auto unmet = pt.unmet.Values();
+    for (std::size_t i = 0; i < unmet.size(); ++i) {
+      std::string label(EnumLabel(unmet[i]));
+      label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+      w += (i ? ", " : "") + label;
+    }
     parts.push_back(w);
-  } else if (!(r.wishes == none)) {
+  } else if (!r.wishes.empty()) {
     parts.push_back("meets the child's wishes");
   }
   Pence fee = s.weekly_fee[h][static_cast<std::size_t>(r.band)];
@@ -143,6 +164,7 @@ Option Score(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const Mat
   o.school_km = pt.school_km;
   o.weekly_fee = s.weekly_fee[h][static_cast<std::size_t>(r.band)];
   o.unmet_wishes = pt.unmet_wishes;
+  o.wishes_unmet = pt.unmet;
   if (explain) o.explanation = Explain(r, s, h, pt, policy);
   return o;
 }

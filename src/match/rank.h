@@ -48,6 +48,7 @@ struct Option {
   double school_km = -1;
   Pence weekly_fee;
   int unmet_wishes = 0;
+  ChildWishSet wishes_unmet;  // which of the child's chosen wishes the home does not meet
   std::string
       explanation;  // "12 km from family, stays at current school, Good Ofsted, £4,850/week"
 };

@@ -23,30 +23,12 @@ double DistanceKm(const UnitVector& a, const UnitVector& b) {
 
 namespace {
 
-bool Contains(const std::string& text, std::initializer_list<const char*> words) {
-  for (const char* w : words)
-    if (text.find(w) != std::string::npos) return true;
-  return false;
-}
-
 // SSDA903 reasons for a placement change that mean it broke down.
 bool IsBreakdown(const std::string& reason) {
   return reason == "CREQB" || reason == "CREQO" || reason == "ALLEG" || reason == "STAND";
 }
 
 }  // namespace
-
-ChildWishes ReadWishes(std::string_view child_views) {
-  std::string text;
-  for (char c : child_views) text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  ChildWishes w;
-  w.pets = Contains(text, {"dog", "cat", "pet", "animal"});
-  w.near_family =
-      Contains(text, {"near my", "close to my", "near family", "my mum", "my dad", "my nan"});
-  w.own_school = Contains(text, {"my school", "same school", "stay at school"});
-  w.quiet = Contains(text, {"quiet", "don't want to share", "do not want to share", "on my own"});
-  return w;
-}
 
 Suitability SuitabilityFor(const ReferralNeeds& r, Setting s) {
   switch (s) {
@@ -236,7 +218,7 @@ Result<ReferralNeeds> MakeNeeds(const Referral& referral, const Child& child,
   r.must_continue_school = referral.must_continue_school && r.school.has_value();
   r.stays_at_school = r.school.has_value() && referral.in_school == InSchool::kYes;
   for (const auto& a : referral.locations_to_avoid) r.avoid.push_back(ToUnitVector(a.point));
-  r.wishes = ReadWishes(referral.child_views);
+  r.wishes = referral.child_wishes;
   return r;
 }
 

@@ -99,16 +99,6 @@ inline constexpr std::uint32_t kSiblings = 1u
                                            << 11;  // << (n - 1): takes at least n siblings (8 bits)
 }  // namespace home_flag
 
-// What the child says matters to them, read from their views (docs/matching.md).
-struct ChildWishes {
-  bool pets = false;         // "a home with a dog"
-  bool near_family = false;  // "near my mum"
-  bool own_school = false;   // "stay at my school"
-  bool quiet = false;        // "somewhere quiet", "don't want to share"
-  friend bool operator==(const ChildWishes&, const ChildWishes&) = default;
-};
-ChildWishes ReadWishes(std::string_view child_views);
-
 // One referral as matching needs it.
 struct ReferralNeeds {
   ReferralId id;
@@ -134,7 +124,7 @@ struct ReferralNeeds {
   bool stays_at_school = false;  // in school and, where known, must continue
   bool must_continue_school = false;
   std::vector<UnitVector> avoid;
-  ChildWishes wishes;
+  ChildWishSet wishes;  // the wishes the child chose (docs/matching.md)
 };
 
 // The suitability a referral gives a home's setting (secure children's homes

@@ -39,6 +39,18 @@ const std::vector<Permission>& Permissions() {
       {"audit", "verify", false},
       {"national", "read", false},
       {"sufficiency", "read", true},
+      {"referral", "withdraw", true},
+      {"offer", "withdraw", true},
+      {"offer", "record_view", true},
+      {"provider_offer", "list", false},
+      {"home", "list", false},
+      {"home", "update", true},
+      {"vacancy", "publish", true},
+      {"vacancy", "withdraw", true},
+      {"assignment", "read", false},
+      {"spend", "read", true},
+      {"user", "list", false},
+      {"user", "update", false},
   };
   return kPermissions;
 }

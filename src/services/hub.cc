@@ -143,7 +143,26 @@ Result<SendResult> Workflow::SendToProviders(const Principal& who, ReferralId id
 }
 
 Result<std::vector<Offer>> Workflow::ListOffers(const Principal& who, ReferralId id) {
-  return ListUnder<Offer>(store_, policy_, who, Now(), "offer", id);
+  const Timestamp now = Now();
+  CC_ASSIGN_OR_RETURN(auto offers, ListUnder<Offer>(store_, policy_, who, now, "offer", id));
+  for (Offer& o : offers) o.status = StatusAt(o, now);  // an offer past its deadline has lapsed
+  return offers;
+}
+
+Result<RegionPlan> Workflow::Assignment(const Principal& who, SourcingPolicy sourcing) {
+  Step step = Step::OnCollection(policy_, who, Now(), "assignment", "read");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  if (!who.rcc) return PermissionDenied("region-wide assignment is for an RCC's officers");
+  return PlanRegion(store_, std::to_string(who.rcc->value()), sourcing,
+                    Date::FromTimestamp(step.now()), options_.match_policy);
+}
+
+Result<PolicyComparison> Workflow::CompareSourcing(const Principal& who) {
+  Step step = Step::OnCollection(policy_, who, Now(), "assignment", "read");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  if (!who.rcc) return PermissionDenied("the sourcing comparison is for an RCC's officers");
+  return ComparePolicies(store_, std::to_string(who.rcc->value()), Date::FromTimestamp(step.now()),
+                         options_.match_policy);
 }
 
 }  // namespace carecoop::services

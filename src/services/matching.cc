@@ -158,7 +158,8 @@ Result<std::shared_ptr<const MatchingWorld>> WorldCache::Get(store::Store& store
     reloader_ = std::thread([this, &store, as_at, generation] {
       auto fresh = ReadWorld(store, as_at);
       std::lock_guard relock(mu_);
-      if (fresh.ok() && as_at_ == as_at) {
+      // Installed unless a newer world was loaded meanwhile (after a Reset).
+      if (fresh.ok() && as_at_ == as_at && generation >= loaded_generation_) {
         world_ = *fresh;
         loaded_ = std::chrono::steady_clock::now();
         loaded_generation_ = generation;
@@ -172,6 +173,12 @@ Result<std::shared_ptr<const MatchingWorld>> WorldCache::Get(store::Store& store
 void WorldCache::Invalidate() {
   std::lock_guard lock(mu_);
   ++generation_;
+}
+
+void WorldCache::Reset() {
+  std::lock_guard lock(mu_);
+  ++generation_;
+  world_.reset();
 }
 
 Result<SourcingPolicy> ParseSourcingPolicy(std::string_view text) {

@@ -81,6 +81,9 @@ class WorldCache {
 
   Result<std::shared_ptr<const MatchingWorld>> Get(store::Store& store, Date as_at);
   void Invalidate();
+  // The next Get loads afresh and waits for it: for a change the very next
+  // search must see (a vacancy published or withdrawn, a home edited).
+  void Reset();
 
  private:
   std::chrono::seconds max_age_;

@@ -16,8 +16,37 @@ using validate::Blank;
 
 }  // namespace
 
+Result<Offer> Workflow::RecordChildView(const Principal& who, OfferId id, ChildView view,
+                                        std::string why) {
+  Offer out;
+  Step step = Step::OnRecord(policy_, who, Now(), "offer", "record_view");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  if (!IsKnownEnumValue(view) || view == ChildView::kNotRecorded)
+    return InvalidArgument("view", "must be one of wants, doesnt_mind, doesnt_want");
+  if (Blank(why)) return InvalidArgument("why", "say why, in the child's words where you can");
+  CC_RETURN_IF_ERROR(validate::NonEmpty("why", why, validate::kMaxLongText));
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Offer o, step.Fetch(tx, id));
+    const OfferStatus status = StatusAt(o, step.now());
+    if (status != OfferStatus::kOffered && status != OfferStatus::kProposed)
+      return Conflict("offer " + std::to_string(id.value()) + " is " +
+                          std::string(EnumLabel(status)) +
+                          ": the child's view is recorded for an "
+                          "open offer",
+                      "status");
+    std::string before = RecordDigest(o);
+    o.child_view = view;
+    o.child_view_why = why;
+    CC_RETURN_IF_ERROR(tx.Update(o));
+    out = o;
+    return step.Audit(tx, "offer", id.value(), before, RecordDigest(o));
+  }));
+  return out;
+}
+
 Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, OfferId offer_id,
-                                          std::string child_views, std::string reason_not_top) {
+                                          std::string child_views, std::string reason_not_top,
+                                          std::string reason_against_child_view) {
   Step step = Step::OnRecord(policy_, who, Now(), "proposal", "create");
   CC_RETURN_IF_ERROR(step.Admit(store_));
   const Timestamp now = step.now();
@@ -35,10 +64,29 @@ Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, O
     if (!offer.ok() || offer->referral != id)
       return InvalidArgument("offerId", "there is no offer " + std::to_string(offer_id.value()) +
                                             " for referral " + std::to_string(id.value()));
-    if (offer->status != OfferStatus::kOffered)
-      return Conflict("offer " + std::to_string(offer_id.value()) + " is " +
-                          std::string(EnumLabel(offer->status)) + ", not an open offer",
+    const OfferStatus status = StatusAt(*offer, now);
+    if (status == OfferStatus::kLapsed)
+      return Conflict("offer " + std::to_string(offer_id.value()) + " lapsed at its deadline, " +
+                          FormatTimestamp(offer->deadline) + ": ask the provider to offer again",
                       "offerId");
+    if (status != OfferStatus::kOffered)
+      return Conflict("offer " + std::to_string(offer_id.value()) + " is " +
+                          std::string(EnumLabel(status)) + ", not an open offer",
+                      "offerId");
+    // The child's view of this home comes first (the reform: the child is
+    // given the chance to say what they think of the options).
+    if (offer->child_view == ChildView::kNotRecorded)
+      return InvalidArgument("childView",
+                             "record the child's view of this offer before proposing it");
+    CC_ASSIGN_OR_RETURN(auto all_offers, tx.ListBy<Offer>(id));
+    bool wants_another = false;
+    for (const Offer& o : all_offers)
+      if (o.id != offer_id && IsLive(o, now) && o.child_view == ChildView::kWants)
+        wants_another = true;
+    const bool against_child = offer->child_view == ChildView::kDoesNotWant ||
+                               (wants_another && offer->child_view != ChildView::kWants);
+    if (Blank(child_views))
+      child_views = std::string(EnumLabel(offer->child_view)) + ": " + offer->child_view_why;
     CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(r.child));
     // The offer's place in the ranking; a home the engine does not rank
     // (no longer eligible today) comes after every ranked one.
@@ -63,6 +111,13 @@ Result<ProposalOutcome> Workflow::Propose(const Principal& who, ReferralId id, O
     if (p.rank > 1 && Blank(p.reason_not_top))
       return InvalidArgument("reasonNotTop", "this option is ranked " + std::to_string(p.rank) +
                                                  ": say why the top-ranked option is not proposed");
+    if (against_child && Blank(reason_against_child_view))
+      return InvalidArgument(
+          "reasonAgainstChildView",
+          offer->child_view == ChildView::kDoesNotWant
+              ? "the child does not want this home: say why it is proposed all the same"
+              : "the child wants another offered home: say why this one is proposed");
+    p.reason_against_child_view = against_child ? reason_against_child_view : "";
     CC_ASSIGN_OR_RETURN(p.id, tx.Create(p));
     p.version = 1;
     std::string before = RecordDigest(r);

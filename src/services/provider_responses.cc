@@ -1,5 +1,8 @@
 // Stage 3 of the workflow: a provider sees the referrals sent to it,
 // anonymised, and offers one of its homes or declines (services/workflow.h).
+#include <algorithm>
+
+#include "domain/validate.h"
 #include "match/feasibility.h"
 #include "services/step.h"
 #include "services/workflow.h"
@@ -149,6 +152,50 @@ Result<Offer> Workflow::Respond(const Principal& who, ReferralId id, Offer respo
     CC_ASSIGN_OR_RETURN(OfferId offer_id, tx.Create(response));
     CC_ASSIGN_OR_RETURN(out, tx.Get<Offer>(offer_id));
     return step.Audit(tx, "offer", offer_id.value(), "", RecordDigest(out));
+  }));
+  return out;
+}
+
+Result<Offer> Workflow::WithdrawOffer(const Principal& who, OfferId id, std::string reason) {
+  Offer out;
+  Step step = Step::OnRecord(policy_, who, Now(), "offer", "withdraw");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  if (validate::Blank(reason)) return InvalidArgument("reason", "say why the offer is withdrawn");
+  CC_RETURN_IF_ERROR(validate::NonEmpty("reason", reason, validate::kMaxLongText));
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Offer o, step.Fetch(tx, id));
+    const OfferStatus now_status = StatusAt(o, step.now());
+    if (now_status != OfferStatus::kOffered)
+      return Conflict("offer " + std::to_string(id.value()) + " is " +
+                          std::string(EnumLabel(now_status)) +
+                          ": only an open offer is withdrawn (a proposed one: ask the hub)",
+                      "status");
+    std::string before = RecordDigest(o);
+    o.status = OfferStatus::kWithdrawn;
+    o.withdrawal_reason = reason;
+    CC_RETURN_IF_ERROR(tx.Update(o));
+    out = o;
+    return step.Audit(tx, "offer", id.value(), before, RecordDigest(o));
+  }));
+  return out;
+}
+
+Result<std::vector<Offer>> Workflow::ProviderOffers(const Principal& who) {
+  std::vector<Offer> out;
+  Step step = Step::OnCollection(policy_, who, Now(), "provider_offer", "list");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    out.clear();
+    if (!who.provider) return PermissionDenied("only a provider's users see their offers");
+    CC_ASSIGN_OR_RETURN(auto homes, tx.ListBy<Home>(*who.provider));
+    for (const Home& h : homes) {
+      CC_ASSIGN_OR_RETURN(auto offers, tx.ListBy<Offer>(h.id));
+      for (Offer& o : offers) {
+        o.status = StatusAt(o, step.now());
+        out.push_back(std::move(o));
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const Offer& a, const Offer& b) { return a.id > b.id; });
+    return step.Audit(tx, "offer", 0, "", DigestOfIds(out));
   }));
   return out;
 }

@@ -1,7 +1,9 @@
 // Stage 1 of the workflow: a social worker writes, edits and submits a
 // referral for a child of their council (services/workflow.h).
+#include "domain/validate.h"
 #include "services/step.h"
 #include "services/workflow.h"
+#include "store/audit_log.h"
 
 namespace carecoop::services {
 
@@ -82,6 +84,66 @@ Result<std::vector<Referral>> Workflow::ListReferrals(const Principal& who,
                                                       std::optional<ReferralStatus> status) {
   return ListInScope<Referral>(store_, policy_, who, Now(), "referral",
                                [&](const Referral& r) { return !status || r.status == *status; });
+}
+
+Result<Referral> Workflow::WithdrawReferral(const Principal& who, ReferralId id,
+                                            std::string reason) {
+  Referral out;
+  Step step = Step::OnRecord(policy_, who, Now(), "referral", "withdraw");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  if (validate::Blank(reason))
+    return InvalidArgument("reason", "say why the referral is withdrawn");
+  CC_RETURN_IF_ERROR(validate::NonEmpty("reason", reason, validate::kMaxLongText));
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));
+    if (r.status != ReferralStatus::kDraft && r.status != ReferralStatus::kOpen &&
+        r.status != ReferralStatus::kSentToProviders)
+      return Conflict("the referral is " + std::string(EnumLabel(r.status)) +
+                          ": only a draft, open or sent referral is withdrawn (a proposal is "
+                          "sent back by scrutiny, a placement is ended)",
+                      "status");
+    std::string before = RecordDigest(r);
+    r.status = ReferralStatus::kWithdrawn;
+    r.withdrawal_reason = reason;
+    CC_RETURN_IF_ERROR(tx.Update(r));
+    // Offers still open lapse with the referral: none can be proposed now.
+    CC_ASSIGN_OR_RETURN(auto offers, tx.ListBy<Offer>(id));
+    for (Offer& o : offers)
+      if (o.status == OfferStatus::kOffered) {
+        o.status = OfferStatus::kLapsed;
+        CC_RETURN_IF_ERROR(tx.Update(o));
+      }
+    out = r;
+    return step.Audit(tx, "referral", id.value(), before, RecordDigest(r));
+  }));
+  return out;
+}
+
+Result<std::vector<TimelineEntry>> Workflow::Timeline(const Principal& who, ReferralId id) {
+  std::vector<TimelineEntry> out;
+  Step step = Step::OnRecord(policy_, who, Now(), "referral", "read");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    out.clear();
+    CC_ASSIGN_OR_RETURN(Referral r, step.Fetch(tx, id));
+    std::vector<std::pair<std::string, std::int64_t>> about = {{"referral", id.value()}};
+    CC_ASSIGN_OR_RETURN(auto offers, tx.ListBy<Offer>(id));
+    for (const Offer& o : offers) about.emplace_back("offer", o.id.value());
+    CC_ASSIGN_OR_RETURN(auto proposals, tx.ListBy<Proposal>(id));
+    for (const Proposal& p : proposals) about.emplace_back("proposal", p.id.value());
+    CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(id));
+    for (const Placement& p : placements) about.emplace_back("placement", p.id.value());
+    CC_ASSIGN_OR_RETURN(auto records, store::ListAuditRecordsAbout(tx, about));
+    // The steps that changed something: reads, lists and refusals are in
+    // the trail, but are not steps of the referral's story.
+    for (const auto& a : records) {
+      if (a.after_digest.empty() || a.action.ends_with(".read") || a.action.ends_with(".denied") ||
+          a.action.ends_with(".out_of_scope"))
+        continue;
+      out.push_back({a.at, a.actor, a.action, a.resource, a.resource_id});
+    }
+    return step.Audit(tx, "referral", id.value(), "", RecordDigest(r));
+  }));
+  return out;
 }
 
 }  // namespace carecoop::services

@@ -81,6 +81,26 @@ Result<Relation> RelationOf(store::Tx&, const Principal& who, const Rcc& r) {
   return ToRcc(who, r.id);
 }
 
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Home& h) {
+  if (who.role == Role::kProvider)
+    return who.provider && h.provider == *who.provider ? Relation::kOwn : Relation::kOther;
+  return ToCouncil(tx, who, h.council);
+}
+
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Offer& o) {
+  if (who.role == Role::kProvider) {
+    CC_ASSIGN_OR_RETURN(Home h, tx.Get<Home>(o.home));
+    return RelationOf(tx, who, h);
+  }
+  CC_ASSIGN_OR_RETURN(Referral r, tx.Get<Referral>(o.referral));
+  return ToReferral(tx, who, r);
+}
+
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Vacancy& v) {
+  CC_ASSIGN_OR_RETURN(Home h, tx.Get<Home>(v.home));
+  return RelationOf(tx, who, h);
+}
+
 std::string Combined(std::initializer_list<std::string> digests) {
   store::SqlParams p;
   for (const auto& d : digests) p.emplace_back(d);

@@ -59,6 +59,13 @@ Result<Relation> RelationOf(store::Tx& tx, const Principal& who,
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who,
                             const Placement& p);  // its council's
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Rcc& r);
+// An offer: for a provider, whether it is from one of its homes; for others,
+// its referral's.
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Offer& o);
+// A home: for a provider, whether it is theirs; for others, its council's.
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Home& h);
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who,
+                            const Vacancy& v);  // its home's
 
 // A digest of several records' digests, for a change that writes more than one.
 std::string Combined(std::initializer_list<std::string> digests);

@@ -253,6 +253,7 @@ Result<Session> SignIn(store::Store& store, std::string_view username, std::stri
   bool ok =
       VerifyPassword(found && !hash.empty() ? hash : kDummy, password) && found && !hash.empty();
   if (!ok) return Unauthenticated("the username or password is wrong");
+  if (status == "disabled") return PermissionDenied("this account is disabled: ask an admin");
   if (status != "active") return PermissionDenied("this account awaits a second admin's approval");
   session.token = RandomHex(32);
   session.expires_at = now + lifetime;
@@ -331,6 +332,83 @@ Result<Principal> Authenticate(store::Store& store, std::string_view token, Time
 Status SignOut(store::Store& store, std::string_view token) {
   return store.Write(
       [&](store::Tx& tx) -> Status { return store::DeleteSession(tx, TokenHash(token)); });
+}
+
+Result<std::vector<UserRecord>> ListUsers(store::Store& store) {
+  std::vector<UserRecord> out;
+  CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto rows, store::ListUsers(tx));
+    for (const auto& r : rows) {
+      CC_ASSIGN_OR_RETURN(Principal p, ToPrincipal(r.user));
+      out.push_back({p, r.user.status, r.enrolled, r.user.created_by, r.user.approved_by});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ChangedUser> ChangeUser(store::Store& store, std::int64_t user_id, const UserChange& change,
+                               const Principal& admin, Timestamp now, const AccessPolicy& policy) {
+  if (user_id == admin.user_id)
+    return InvalidArgument("id", "an admin cannot change their own account: ask another admin");
+  if (change.role && !IsKnownEnumValue(*change.role))
+    return InvalidArgument("role", "must be one of " + EnumCodeList<Role>());
+  ChangedUser out;
+  CC_RETURN_IF_ERROR(store.Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto row, store::GetUser(tx, user_id));
+    if (!row) return NotFound("no user " + std::to_string(user_id));
+    CC_ASSIGN_OR_RETURN(Principal before, ToPrincipal(*row));
+    store::UserRow after = *row;
+    if (change.role) {
+      // A new role takes the scope given with it, and no other.
+      NewUser scoped{row->username, "", *change.role, change.council, change.rcc, change.provider};
+      CC_RETURN_IF_ERROR(CheckScope(scoped));
+      if (scoped.council && !tx.Get<Council>(*scoped.council).ok())
+        return InvalidArgument(
+            "councilId", "there is no council with id " + std::to_string(scoped.council->value()));
+      if (scoped.rcc && !tx.Get<Rcc>(*scoped.rcc).ok())
+        return InvalidArgument("rccId",
+                               "there is no RCC with id " + std::to_string(scoped.rcc->value()));
+      if (scoped.provider && !tx.Get<Provider>(*scoped.provider).ok())
+        return InvalidArgument("providerId", "there is no provider with id " +
+                                                 std::to_string(scoped.provider->value()));
+      after.role = std::string(EnumCode(*change.role));
+      after.council = scoped.council;
+      after.rcc = scoped.rcc;
+      after.provider = scoped.provider;
+      if (*change.role != before.role && NeedsSecondApproval(*change.role, policy))
+        after.status = "awaiting_approval";
+    } else if (change.council || change.rcc || change.provider) {
+      return InvalidArgument("role", "give the role with its scope");
+    }
+    if (change.disabled) {
+      if (*change.disabled) {
+        after.status = "disabled";
+      } else if (row->status == "disabled") {
+        after.status = NeedsSecondApproval(before.role, policy) && row->approved_by.empty() &&
+                               !row->created_by.empty()
+                           ? "awaiting_approval"
+                           : "active";
+      }
+    }
+    CC_RETURN_IF_ERROR(store::UpdateUserAccess(tx, after));
+    CC_ASSIGN_OR_RETURN(out.ended_sessions, store::DeleteOldestSessions(tx, user_id, 0));
+    CC_ASSIGN_OR_RETURN(Principal p, ToPrincipal(after));
+    out.user = {p, after.status, false, after.created_by, after.approved_by};
+    auto digest = [](const store::UserRow& u) {
+      return DigestOfParams({u.id, u.username, u.role, Optional(u.council), Optional(u.rcc),
+                             Optional(u.provider), u.status});
+    };
+    return AppendAudit(
+        tx, now, {admin.username, "user.update", "user", user_id, digest(*row), digest(after)});
+  }));
+  CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto rows, store::ListUsers(tx));
+    for (const auto& r : rows)
+      if (r.user.id == user_id) out.user.enrolled = r.enrolled;
+    return Status::Ok();
+  }));
+  return out;
 }
 
 Result<std::vector<std::string>> SignOutEverywhere(store::Store& store, const Principal& who,

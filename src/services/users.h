@@ -123,6 +123,41 @@ Result<Session> AuthenticateSession(store::Store& store, std::string_view token,
 Status SignOut(store::Store& store, std::string_view token);
 // Ends every session of `who` (sign out everywhere), audited as
 // session.end_all; the token hashes ended, for the server to forget.
+// A user as an admin manages them: the principal, the account's status
+// (active, awaiting_approval, disabled), whether they have enrolled, who
+// added and who approved them.
+struct UserRecord {
+  Principal principal;
+  std::string status;
+  bool enrolled = false;
+  std::string created_by;
+  std::string approved_by;
+};
+
+// Every user, by username (admins; gated by the caller).
+Result<std::vector<UserRecord>> ListUsers(store::Store& store);
+
+// A change an admin makes to a user: a role with its scope (the scope the
+// role needs, and no other), or disabling / enabling the account. Any change
+// ends the user's sessions (their hashes are returned, for the server's
+// cache); a role that needs a second admin's approval (AccessPolicy) leaves
+// the account awaiting it. An admin cannot change their own account.
+// Audited as user.update.
+struct UserChange {
+  std::optional<Role> role;
+  std::optional<CouncilId> council;
+  std::optional<RccId> rcc;
+  std::optional<ProviderId> provider;
+  std::optional<bool> disabled;
+};
+struct ChangedUser {
+  UserRecord user;
+  std::vector<std::string> ended_sessions;
+};
+Result<ChangedUser> ChangeUser(store::Store& store, std::int64_t user_id, const UserChange& change,
+                               const Principal& admin, Timestamp now,
+                               const AccessPolicy& policy = AccessPolicy::Default());
+
 Result<std::vector<std::string>> SignOutEverywhere(store::Store& store, const Principal& who,
                                                    Timestamp now);
 

@@ -117,6 +117,51 @@ struct NationalRow {
   std::optional<Pence> mean_weekly_fee;
 };
 
+// One step of a referral's story, from the audit trail: who did what, when,
+// to the referral or to one of its offers, proposals or its placement.
+struct TimelineEntry {
+  std::string at;  // ISO 8601, as the trail holds it
+  std::string actor;
+  std::string action;    // "referral.submit", "offer.create", ...
+  std::string resource;  // "referral", "offer", "proposal", "placement"
+  std::int64_t resource_id = 0;
+};
+
+// A provider's home as the provider manages it: the home, its open
+// vacancies (each published to the hubs), and the children living there.
+struct ManagedHome {
+  Home home;
+  std::vector<Vacancy> vacancies;  // open ones, earliest first
+  int current_placements = 0;
+};
+
+// What a provider may change about its home (docs/api.md).
+struct HomeEdit {
+  std::optional<int> registered_places;
+  std::optional<int> min_age;
+  std::optional<int> max_age;
+  std::optional<NeedSet> needs_met;
+  std::optional<RiskSet> risks_managed;
+  std::optional<int> max_siblings;
+  std::optional<bool> has_pets;
+};
+
+// Spend from the payments: what an RCC pays (scheduled or paid, not
+// cancelled) for weeks starting in [from, to), by the child's council and by
+// the route that bought the place.
+struct SpendLine {
+  std::string key;  // council name, or contract route code ("framework", ..., "no_contract")
+  std::string label;
+  Pence amount;
+  std::int64_t weeks = 0;  // payments counted
+};
+struct Spend {
+  Date from, to;
+  Pence total;
+  std::vector<SpendLine> by_council;
+  std::vector<SpendLine> by_route;
+};
+
 class Workflow {
  public:
   Workflow(store::Store& store, WorkflowOptions options,
@@ -132,6 +177,12 @@ class Workflow {
   Result<Referral> GetReferral(const Principal& who, ReferralId id);  // audited
   Result<std::vector<Referral>> ListReferrals(const Principal& who,
                                               std::optional<ReferralStatus> status);
+  // Withdraws a referral no longer needed (draft, open or sent to providers),
+  // with why; offers still open lapse with it.
+  Result<Referral> WithdrawReferral(const Principal& who, ReferralId id, std::string reason);
+  // Every step of the referral, its offers, proposals and placement, from the
+  // audit trail, oldest first (the person must be able to read the referral).
+  Result<std::vector<TimelineEntry>> Timeline(const Principal& who, ReferralId id);
 
   // 2. The hub.
   Result<std::vector<QueueEntry>> Queue(const Principal& who);
@@ -155,10 +206,29 @@ class Workflow {
   // An offer (status offered, fees and start date) or a decline (status
   // declined, decline_reason) for one of the provider's homes.
   Result<Offer> Respond(const Principal& who, ReferralId id, Offer response);
+  // The provider withdraws its open offer, with why.
+  Result<Offer> WithdrawOffer(const Principal& who, OfferId id, std::string reason);
+  // The offers made from the provider's homes, newest first.
+  Result<std::vector<Offer>> ProviderOffers(const Principal& who);
+  // The provider's homes with their open vacancies; edits to a home at
+  // `version`; publishing a vacancy from a date; withdrawing an open one.
+  Result<std::vector<ManagedHome>> ProviderHomes(const Principal& who);
+  Result<ManagedHome> EditHome(const Principal& who, HomeId id, std::int64_t version,
+                               const HomeEdit& edit);
+  Result<Vacancy> PublishVacancy(const Principal& who, HomeId home, Date available_from);
+  Result<Vacancy> WithdrawVacancy(const Principal& who, VacancyId id);
 
   // 4-6. Proposal, scrutiny, booking.
+  // The hub records the child's view of an offered home (and why, in the
+  // child's words) before proposing.
+  Result<Offer> RecordChildView(const Principal& who, OfferId id, ChildView view, std::string why);
+  // Proposes an open offer whose child's view is recorded. `child_views`,
+  // when blank, is the recorded view of the offer. A proposal against the
+  // child's view (they do not want this home, or want another offered one)
+  // needs `reason_against_child_view`.
   Result<ProposalOutcome> Propose(const Principal& who, ReferralId id, OfferId offer,
-                                  std::string child_views, std::string reason_not_top);
+                                  std::string child_views, std::string reason_not_top,
+                                  std::string reason_against_child_view = "");
   Result<Proposal> GetProposal(const Principal& who, ProposalId id);
   Result<std::vector<Proposal>> ListProposals(const Principal& who,
                                               std::optional<ProposalStatus> status);
@@ -171,6 +241,14 @@ class Workflow {
   Result<std::vector<Placement>> ListPlacements(const Principal& who, bool current_only);
   Result<Placement> EndPlacement(const Principal& who, PlacementId id, const EndRequest& request);
   Result<std::vector<Payment>> ListPayments(const Principal& who, PlacementId id);
+
+  // Region-wide assignment of the RCC's open referrals (services/matching.h),
+  // by one sourcing policy, or both side by side.
+  Result<RegionPlan> Assignment(const Principal& who, SourcingPolicy policy);
+  Result<PolicyComparison> CompareSourcing(const Principal& who);
+
+  // What RCC `rcc` spent for weeks starting in [from, to) (services/spend.cc).
+  Result<Spend> SpendOf(const Principal& who, RccId rcc, Date from, Date to);
 
   // The national layer.
   Result<std::vector<NationalRow>> National(const Principal& who);

@@ -77,6 +77,27 @@ Result<std::vector<AuditRecord>> ListAuditRecordsSince(
   return out;
 }
 
+Result<std::vector<AuditRecord>> ListAuditRecordsAbout(
+    Tx& tx, const std::vector<std::pair<std::string, std::int64_t>>& records) {
+  std::vector<AuditRecord> out;
+  if (records.empty()) return out;
+  std::string sql = std::string("SELECT ") + kColumns + " FROM audit_log WHERE ";
+  SqlParams params;
+  for (const auto& [resource, id] : records) {
+    params.emplace_back(resource);
+    params.emplace_back(id);
+    sql += (params.size() > 2 ? " OR " : "") + std::string("(resource = $") +
+           std::to_string(params.size() - 1) + " AND resource_id = $" +
+           std::to_string(params.size()) + ")";
+  }
+  sql += " ORDER BY seq";
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(sql, params, [&](const SqlRow& row) {
+    out.push_back(RowToRecord(row));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<std::vector<AuditRecord>> ListAuditRecords(Tx& tx, std::int64_t after_seq,
                                                   std::int64_t limit) {
   std::vector<AuditRecord> out;

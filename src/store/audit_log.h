@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/store.h"
@@ -54,6 +55,10 @@ Status ForEachAuditRecord(Tx& tx, const std::function<Status(const AuditRecord&)
 // The database does the filtering: a trail holds far more than refusals.
 Result<std::vector<AuditRecord>> ListAuditRecordsSince(
     Tx& tx, const std::string& at, const std::vector<std::string>& action_endings);
+
+// Records about any of `records` (resource, resource id), in seq order.
+Result<std::vector<AuditRecord>> ListAuditRecordsAbout(
+    Tx& tx, const std::vector<std::pair<std::string, std::int64_t>>& records);
 
 // Records with seq > after_seq, in seq order, at most `limit`.
 Result<std::vector<AuditRecord>> ListAuditRecords(Tx& tx, std::int64_t after_seq,

@@ -278,6 +278,14 @@ struct Json<std::vector<NamedLocation>> {
 };
 
 template <>
+struct Json<std::vector<std::string>> {
+  static nlohmann::json To(const std::vector<std::string>& v) { return v; }
+  static void From(const nlohmann::json& j, std::vector<std::string>& v) {
+    v = j.get<std::vector<std::string>>();
+  }
+};
+
+template <>
 struct Json<std::vector<FeeBand>> {
   static nlohmann::json To(const std::vector<FeeBand>& v) {
     auto a = nlohmann::json::array();
@@ -509,7 +517,10 @@ struct Mapping<Referral> {
     v("locations_to_avoid", x.locations_to_avoid);
     v("minimum_adult_support_ratio", x.minimum_adult_support_ratio);
     v("child_views", x.child_views);
+    v("child_wishes", x.child_wishes);
+    v("child_own_wishes", x.child_own_wishes);
     v("provider_summary", x.provider_summary);
+    v("withdrawal_reason", x.withdrawal_reason);
   }
 };
 
@@ -531,6 +542,9 @@ struct Mapping<Offer> {
     v("decline_reason", x.decline_reason);
     v("deadline", x.deadline);
     v("created_at", x.created_at);
+    v("withdrawal_reason", x.withdrawal_reason);
+    v("child_view", x.child_view);
+    v("child_view_why", x.child_view_why);
   }
 };
 
@@ -546,6 +560,7 @@ struct Mapping<Proposal> {
     v("child_views", x.child_views);
     v("rank", x.rank);
     v("reason_not_top", x.reason_not_top);
+    v("reason_against_child_view", x.reason_against_child_view);
     v("status", x.status);
     v("created_at", x.created_at);
   }

@@ -376,6 +376,20 @@ ALTER TABLE home ADD COLUMN postcode {text} NOT NULL DEFAULT '';
 ALTER TABLE placement ADD COLUMN postcode {text} NOT NULL DEFAULT '';
 )sql";
 
+// The web app (issue 16): the child's wishes as items they chose, and their
+// view of each offered home; withdrawing a referral or an offer, with why;
+// a proposal's reason for going against the child's view.
+constexpr const char* kV7 = R"sql(
+ALTER TABLE referral ADD COLUMN child_wishes {int} NOT NULL DEFAULT 0;
+ALTER TABLE referral ADD COLUMN child_own_wishes {text} NOT NULL DEFAULT '[]';
+ALTER TABLE referral ADD COLUMN withdrawal_reason {text} NOT NULL DEFAULT '';
+ALTER TABLE offer ADD COLUMN withdrawal_reason {text} NOT NULL DEFAULT '';
+ALTER TABLE offer ADD COLUMN child_view {text} NOT NULL DEFAULT 'not_recorded';
+ALTER TABLE offer ADD COLUMN child_view_why {text} NOT NULL DEFAULT '';
+ALTER TABLE proposal ADD COLUMN reason_against_child_view {text} NOT NULL DEFAULT '';
+CREATE INDEX ix_audit_log_resource ON audit_log(resource, resource_id);
+)sql";
+
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos;
        pos = s.find(from, pos + to.size()))
@@ -397,6 +411,10 @@ const std::vector<Migration>& Migrations() {
       {5, "referrals: the summary providers read", kV5},
       {6, "children: UPN, mother, home postcode sector; homes and placements: postcode sector",
        kV6},
+      {7,
+       "referrals: the child's wishes and why withdrawn; offers: the child's view and why "
+       "withdrawn; proposals: the reason against the child's view",
+       kV7},
   };
   return kMigrations;
 }

@@ -114,7 +114,7 @@ Result<std::optional<SessionRow>> FindSession(Tx& tx, const std::string& token_h
   CC_RETURN_IF_ERROR(RawConnection(tx).Query(
       std::string("SELECT ") + kUserColumns +
           ", s.expires_at FROM user_session s JOIN app_user u ON u.id = s.user_id "
-          "WHERE s.token_hash = $1 AND s.expires_at > $2",
+          "WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.status = 'active'",
       {token_hash, FormatTimestamp(now)}, [&](const SqlRow& row) -> Status {
         SessionRow s;
         s.user = RowToUser(row);
@@ -144,6 +144,28 @@ Status CompleteEnrolment(Tx& tx, std::int64_t user_id, const std::string& passwo
           "UPDATE app_user SET password_hash = $1, enrolment_hash = NULL, enrolment_expires_at = "
           "NULL WHERE id = $2",
           {password_hash, user_id})
+      .status();
+}
+
+Result<std::vector<ListedUser>> ListUsers(Tx& tx) {
+  std::vector<ListedUser> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      std::string("SELECT ") + kUserColumns +
+          ", CASE WHEN u.password_hash IS NULL OR u.password_hash = '' THEN 0 ELSE 1 END "
+          "FROM app_user u ORDER BY u.username",
+      {}, [&](const SqlRow& row) {
+        out.push_back({RowToUser(row), row.Int(kUserColumnCount) != 0});
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Status UpdateUserAccess(Tx& tx, const UserRow& u) {
+  return RawConnection(tx)
+      .Exec(
+          "UPDATE app_user SET role = $1, council_id = $2, rcc_id = $3, provider_id = $4, "
+          "status = $5 WHERE id = $6",
+          {u.role, Optional(u.council), Optional(u.rcc), Optional(u.provider), u.status, u.id})
       .status();
 }
 

@@ -46,6 +46,15 @@ Result<std::optional<UserRow>> GetUser(Tx& tx, std::int64_t user_id);
 // The user called `username`, if any.
 Result<std::optional<UserRow>> FindUser(Tx& tx, const std::string& username);
 
+// Every user, by username, with whether they have set a password.
+struct ListedUser {
+  UserRow user;
+  bool enrolled = false;
+};
+Result<std::vector<ListedUser>> ListUsers(Tx& tx);
+// Sets the role, scope and status of user `id` as `user` holds them.
+Status UpdateUserAccess(Tx& tx, const UserRow& user);
+
 // A session: whose it is, and until when.
 struct SessionRow {
   UserRow user;  // password_hash left empty

@@ -1906,16 +1906,25 @@ void Generator::BuildReferrals() {
   Rng rng = rng_.Fork(71);
   // About 3% of children in care have an open search for a new home (our
   // assumption: some 100,000 searches a year, open for 1-3 weeks).
-  const std::vector<const char*> views = {"I want to stay at my school.",
-                                          "I want to live near my mum.",
-                                          "I want to keep seeing my brother every week.",
-                                          "I'd like a home with a dog.",
-                                          "I don't want to share a room.",
-                                          "I want somewhere quiet.",
-                                          "I want to keep playing for my football team.",
-                                          "I want carers who speak my language.",
-                                          "I'd like to live with my sister.",
-                                          "I don't want to move far away from my friends."};
+  // What children say, and the wish each chooses from the list with their
+  // social worker (or an item in their own terms).
+  struct View {
+    const char* words;
+    std::optional<ChildWish> wish;
+    const char* own = nullptr;
+  };
+  const std::vector<View> views = {
+      {"I want to stay at my school.", ChildWish::kSameSchool},
+      {"I want to live near my mum.", ChildWish::kNearFamily},
+      {"I want to keep seeing my brother every week.", ChildWish::kNearFamily},
+      {"I'd like a home with a dog.", ChildWish::kPets},
+      {"I don't want to share a room.", ChildWish::kQuietHome},
+      {"I want somewhere quiet.", ChildWish::kQuietHome},
+      {"I want to keep playing for my football team.", std::nullopt,
+       "Keep playing for my football team"},
+      {"I want carers who speak my language.", std::nullopt, "Carers who speak my language"},
+      {"I'd like to live with my sister.", ChildWish::kWithSiblings},
+      {"I don't want to move far away from my friends.", std::nullopt, "Stay near my friends"}};
   const Date as_at = options_.as_at;
   for (int i = 0; i < current_children_; ++i) {
     if (!rng.Chance(0.03)) continue;
@@ -2030,8 +2039,14 @@ void Generator::BuildReferrals() {
       r.locations_to_avoid_known =
           rng.Chance(0.7) ? YesNoNotSpecified::kNo : YesNoNotSpecified::kNotSpecified;
     }
-    r.child_views =
-        std::string(views[rng.Index(views.size())]) + " " + views[rng.Index(views.size())];
+    const View& first = views[rng.Index(views.size())];
+    const View& second = views[rng.Index(views.size())];
+    r.child_views = std::string(first.words) + " " + second.words;
+    for (const View* v : {&first, &second}) {
+      if (v->wish) r.child_wishes.Add(*v->wish);
+      if (v->own && (r.child_own_wishes.empty() || r.child_own_wishes[0] != v->own))
+        r.child_own_wishes.emplace_back(v->own);
+    }
     // What providers read in place of the child's words: written for them.
     r.provider_summary = "Aged " + std::to_string(age) + ". In their own words: " + r.child_views;
     w_.referrals.push_back(std::move(r));

@@ -24,6 +24,8 @@ TEST(BookingRetryRegression, ConcurrentEmergencyProposalsAllBookWithTheChildsVie
     work.emplace_back(r, h.OfferFor(h.a, r));
   }
   const services::Principal& hub = h.a.users.at(Role::kHubOfficer);
+  for (const auto& [referral, offer] : work)
+    ASSERT_TRUE(h.workflow().RecordChildView(hub, offer, ChildView::kWants, "Near school").ok());
   std::atomic<int> ready{0};
   std::vector<Result<services::ProposalOutcome>> results(work.size(), Internal("not run"));
   std::vector<std::thread> threads;

@@ -173,8 +173,11 @@ json ApiHarness::PlainReferral(ChildId child, NeededBy needed_by) {
   r.provider_summary =
       "Aged 13, settled at school and keen on football; needs a calm home with one adult "
       "on shift and close to family.";
+  r.child_wishes = {ChildWish::kNearFamily};
+  r.child_own_wishes = {"Keep my football club"};
   json j = api::ToJson(r);
-  for (const char* k : {"id", "version", "councilId", "status", "createdAt", "actualPlacement"})
+  for (const char* k :
+       {"id", "version", "councilId", "status", "createdAt", "actualPlacement", "withdrawalReason"})
     j.erase(k);
   return j;
 }
@@ -182,7 +185,8 @@ json ApiHarness::PlainReferral(ChildId child, NeededBy needed_by) {
 ReferralId ApiHarness::DraftReferral(const Side& side, NeededBy needed_by) {
   Referral draft;
   Must(api::FromJson(PlainReferral(NewChild(side), needed_by), draft,
-                     {"councilId", "status", "createdAt", "actualPlacement"}, true),
+                     {"councilId", "status", "createdAt", "actualPlacement", "withdrawalReason"},
+                     true),
        "referral json");
   return Must(workflow_->CreateReferral(side.users.at(Role::kSocialWorker), draft),
               "create referral")
@@ -215,10 +219,30 @@ OfferId ApiHarness::OfferFor(const Side& side, ReferralId referral) {
 }
 
 ProposalId ApiHarness::ProposalFor(const Side& side, ReferralId referral, OfferId offer) {
+  Must(workflow_->RecordChildView(side.users.at(Role::kHubOfficer), offer, ChildView::kWants,
+                                  "Near mum"),
+       "child's view");
   return Must(workflow_->Propose(side.users.at(Role::kHubOfficer), referral, offer,
                                  "Likes it: near mum", ""),
               "propose")
       .proposal.id;
+}
+
+VacancyId ApiHarness::OpenVacancy(const Side& side) {
+  VacancyId out;
+  Must(store_->Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto vacancies, tx.ListBy<Vacancy>(side.home));
+    for (const Vacancy& v : vacancies)
+      if (v.status == VacancyStatus::kOpen) out = v.id;
+    return out.valid() ? Status::Ok() : NotFound("no open vacancy");
+  }),
+       "open vacancy");
+  return out;
+}
+
+void ApiHarness::WithdrawOneVacancy(const Side& side) {
+  Must(workflow_->WithdrawVacancy(side.users.at(Role::kProvider), OpenVacancy(side)),
+       "withdraw vacancy");
 }
 
 PlacementId ApiHarness::PlacementFor(const Side& side) {

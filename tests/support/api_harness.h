@@ -65,7 +65,10 @@ class ApiHarness {
   ReferralId SentReferral(const Side& side, NeededBy needed_by = NeededBy::kWithin5Days);
   OfferId OfferFor(const Side& side, ReferralId referral);
   ProposalId ProposalFor(const Side& side, ReferralId referral, OfferId offer);
-  PlacementId PlacementFor(const Side& side);  // proposed and approved
+  PlacementId PlacementFor(const Side& side);
+  // An open vacancy of the side's home; withdraws one (a place to publish again).
+  VacancyId OpenVacancy(const Side& side);
+  void WithdrawOneVacancy(const Side& side);  // proposed and approved
 
   // The clock: starts 2025-04-01T09:00:00Z.
   void Advance(std::chrono::seconds by) { offset_ += by.count(); }
