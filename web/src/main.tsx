@@ -11,6 +11,7 @@ import { NewReferral, ReferralList, ReferralPage } from "./views/referrals";
 import { Options, Queue } from "./views/hub";
 import { ProposalList, ProposalPage } from "./views/scrutiny";
 import { ProviderReferralPage, ProviderReferrals } from "./views/provider";
+import { ProviderHomePage, ProviderHomes, ProviderOffers } from "./views/provision";
 import { National, Sufficiency } from "./views/commissioner";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
@@ -38,6 +39,8 @@ export const navigation: Record<Role, NavItem[]> = {
   ],
   provider: [
     { href: "/provider/referrals", text: "Referrals sent to you" },
+    { href: "/provider/offers", text: "Your offers" },
+    { href: "/provider/homes", text: "Your homes" },
     { href: "/placements", text: "Placements" },
   ],
   commissioner: [
@@ -75,6 +78,9 @@ const routes: [string, View][] = [
   ["/proposals/:id", ProposalPage],
   ["/provider/referrals", ProviderReferrals],
   ["/provider/referrals/:id", ProviderReferralPage],
+  ["/provider/offers", ProviderOffers],
+  ["/provider/homes", ProviderHomes],
+  ["/provider/homes/:id", ProviderHomePage],
   ["/placements", PlacementList],
   ["/sufficiency", Sufficiency],
   ["/national", National],

@@ -85,7 +85,12 @@ async function settled(page) {
   await page.waitForFunction(() => !document.querySelector("main")?.textContent?.includes("Loading…"), null, { timeout: 20000 });
 }
 
-let hubReferral, council, councilCode, otherCouncilReferral;
+let hubReferral, council, councilCode, otherCouncilReferral, serverStarted;
+
+// The server's clock started on 2025-03-31 at the time of day it started, and runs on.
+function serverNow() {
+  return new Date(Date.UTC(2025, 2, 31) + (serverStarted % 86400000) + (Date.now() - serverStarted));
+}
 
 before(async () => {
   execFileSync(carecoop, ["generate", "--scale", "region", "--rcc", "NW-GM", "--seed", "1", "--store", store], { stdio: "ignore" });
@@ -97,6 +102,7 @@ before(async () => {
   const firstProvider = sqlite("SELECT provider_id FROM home GROUP BY provider_id ORDER BY COUNT(*) DESC, provider_id LIMIT 1");
   addUser("t.provider", "provider", "--provider", firstProvider);
 
+  serverStarted = Date.now();
   server = spawn(carecoop, ["serve", "--store", store, "--port", "0", "--today", "2025-03-31", "--web", webDist, "--no-access-log"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -140,7 +146,7 @@ const views = {
   "t.social-worker": [["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
   "t.hub": [["/queue", "Referral queue"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
-  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/placements", "Placements"]],
+  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/placements", "Placements"]],
   "t.commissioner": [["/sufficiency", "Sufficiency"], ["/placements", "Placements"]],
   "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
@@ -206,6 +212,8 @@ describe("a referral walked from creation to a booked placement, all in the brow
       await page.fill(`#${field}-lat`, String(loc.lat));
       await page.fill(`#${field}-lon`, String(loc.lon));
     }
+    for (const w of ["near_family", "same_school", "pets"]) await page.check(`input[name="childWishes"][value="${w}"]`);
+    await fill(page, "childOwnWishes", "Keep going to Saturday football");
     await fill(page, "childViews", "I want to stay near my mum and keep going to my school. I like dogs.");
     await fill(page, "providerSummary", "Aged 11. Wants to stay near family and at the same school; likes dogs.");
     const created = page.waitForResponse((r) => r.url().endsWith("/api/referrals") && r.request().method() === "POST");
@@ -268,6 +276,16 @@ describe("a referral walked from creation to a booked placement, all in the brow
     await hub.waitForSelector("[data-testid=table-offers]");
     assert.match(await hub.textContent("[data-testid=table-offers]"), /£4,500/, "the weekly fee is the breakdown's sum");
     const offer = await hub.locator("#offerId option").nth(1).getAttribute("value");
+    // Proposing before the child's view is recorded is refused, beside the field.
+    await fill(hub, "offerId", offer);
+    await fill(hub, "reasonNotTop", "The only home offered.");
+    await hub.click('button:has-text("Propose for scrutiny")');
+    await hub.waitForSelector(".govuk-error-summary >> text=record the child's view");
+    await fill(hub, "viewOffer", offer);
+    await hub.check('input[name="view"][value="wants"]');
+    await fill(hub, "why", "It is near mum and has a dog.");
+    await hub.click('button:has-text("Record the child\'s view")');
+    await hub.waitForSelector("[data-testid=table-offers] >> text=Wants it");
     await fill(hub, "offerId", offer);
     await fill(hub, "childViews", "Wants this home: it is near mum and has a dog.");
     await fill(hub, "reasonNotTop", "The only home offered.");
@@ -290,18 +308,30 @@ describe("a referral walked from creation to a booked placement, all in the brow
 
     assert.equal(sqlite(`SELECT status FROM referral WHERE id = ${id}`), "placed");
     assert.equal(sqlite(`SELECT COUNT(*) FROM placement WHERE referral_id = ${id}`), "1");
+
+    // The referral's timeline tells every step, with who.
+    const sw = await signedIn("t.social-worker");
+    await sw.goto(`${base}/referrals/${id}`);
+    await settled(sw);
+    const timeline = await sw.textContent("[data-testid=timeline]");
+    for (const step of ["Referral written", "Sent to providers", "Provider answered", "Proposed for scrutiny", "Scrutiny decided"])
+      assert.match(timeline, new RegExp(step), step);
+    assert.match(timeline, /by t\.hub/);
+    await sw.context().close();
   });
 });
 
 // Takes a referral to a pending proposal through the API (setup only).
-async function toProposal(offerHome = true) {
+async function toProposal(offerHome = true, deadlineSeconds = 0) {
   const hub = await apiAs("t.hub");
   const queue = (await hub("GET", "/api/queue")).queue;
   for (const q of queue) {
     if (q.status !== "open" || q.neededBy === "today") continue; // an emergency is booked when proposed
     const ranked = await hub("GET", `/api/referrals/${q.referralId}/options?top=1`);
     if (!ranked.options.length) continue;
-    const sent = await hub("POST", `/api/referrals/${q.referralId}/send`, { confirmIdentifiers: true });
+    const send = { confirmIdentifiers: true };
+    if (deadlineSeconds) send.deadline = new Date(serverNow().getTime() + deadlineSeconds * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+    const sent = await hub("POST", `/api/referrals/${q.referralId}/send`, send);
     const recipient = sent.sentTo[0].providerId;
     const name = `t.p${recipient}`;
     if (sqlite(`SELECT COUNT(*) FROM app_user WHERE username = '${name}'`) === "0") addUser(name, "provider", "--provider", String(recipient));
@@ -311,6 +341,7 @@ async function toProposal(offerHome = true) {
     const offer = await p("POST", `/api/referrals/${q.referralId}/offers`, {
       decision: "offer", homeId: anon.yourEligibleHomes[0], coreFee: 400000, startDate: "2025-04-07",
     });
+    await hub("POST", `/api/offers/${offer.id}/child-view`, { view: "doesnt_mind", why: "Any home near school" });
     const proposal = await hub("POST", `/api/referrals/${q.referralId}/proposals`, {
       offerId: offer.id, childViews: "Doesn't mind.", reasonNotTop: "Only offer.",
     });
@@ -318,6 +349,84 @@ async function toProposal(offerHome = true) {
   }
   throw new Error("no open referral with options left");
 }
+
+test("an offer lapses at its deadline: shown as lapsed, and not proposed after it", async () => {
+  const { referral, provider } = await toProposal(false, 8);
+  const p = await apiAs(provider);
+  const anon = await p("GET", `/api/provider/referrals/${referral}`);
+  const offer = await p("POST", `/api/referrals/${referral}/offers`, { decision: "offer", homeId: anon.yourEligibleHomes[0], coreFee: 400000, startDate: "2025-04-07" });
+  const hubApi = await apiAs("t.hub");
+  await hubApi("POST", `/api/offers/${offer.id}/child-view`, { view: "wants", why: "Near school" });
+  while (serverNow() <= new Date(offer.deadline)) await new Promise((r) => setTimeout(r, 500));
+  await new Promise((r) => setTimeout(r, 1000));
+  const page = await signedIn("t.hub");
+  await page.goto(`${base}/referrals/${referral}`);
+  await settled(page);
+  await page.waitForSelector("[data-testid=table-offers]");
+  assert.match(await page.textContent("[data-testid=table-offers]"), /Lapsed/);
+  await assert.rejects(hubApi("POST", `/api/referrals/${referral}/proposals`, { offerId: offer.id }), /409.*lapsed/);
+  await shot(page, "offer-lapsed");
+  await page.context().close();
+});
+
+test("a social worker withdraws a referral, with why; the timeline shows it", async () => {
+  const open = sqlite(`SELECT id FROM referral WHERE council_id = ${council} AND status = 'open' ORDER BY id DESC LIMIT 1`);
+  assert.ok(open, "the council has an open referral");
+  const page = await signedIn("t.social-worker");
+  await page.goto(`${base}/referrals/${open}`);
+  await settled(page);
+  await page.click("summary >> text=Withdraw this referral");
+  await page.click('button:has-text("Withdraw referral")'); // without a reason: refused, beside the field
+  await page.waitForSelector(".govuk-error-summary");
+  await fill(page, "reason", "Returned home to mum under a supervision order.");
+  await page.click('button:has-text("Withdraw referral")');
+  await page.waitForSelector("h1 >> text=Withdrawn");
+  assert.match(await page.textContent("[data-testid=timeline]"), /Referral withdrawn[\s\S]*by t\.social-worker/);
+  await accessible(page, "a withdrawn referral");
+  await shot(page, "referral-withdrawn");
+  assert.equal(sqlite(`SELECT status FROM referral WHERE id = ${open}`), "withdrawn");
+  await page.context().close();
+});
+
+test("a provider publishes a vacancy, which then appears in the hub's options", async () => {
+  const hubApi = await apiAs("t.hub");
+  // A referral and a home among its options; the home's places are all taken first.
+  const queue = (await hubApi("GET", "/api/queue")).queue;
+  let referral, home;
+  for (const q of queue) {
+    const ranked = await hubApi("GET", `/api/referrals/${q.referralId}/options?top=1`);
+    if (ranked.options.length) {
+      referral = q.referralId;
+      home = ranked.options[0].home;
+      break;
+    }
+  }
+  assert.ok(home, "a referral with options");
+  const providerId = sqlite(`SELECT provider_id FROM home WHERE id = ${home.id}`);
+  const name = `t.pv${providerId}`;
+  addUser(name, "provider", "--provider", providerId);
+  const p = await apiAs(name);
+  for (const v of sqlite(`SELECT id FROM vacancy WHERE home_id = ${home.id} AND status = 'open'`).split("\n").filter(Boolean))
+    await p("POST", `/api/vacancies/${v}/withdraw`, {});
+  const inOptions = async () => (await hubApi("GET", `/api/referrals/${referral}/options?top=100`)).options.some((o) => o.home.id === home.id);
+  assert.equal(await inOptions(), false, "no free place: not an option");
+  const page = await signedIn(name);
+  await page.goto(`${base}/provider/homes`);
+  await settled(page);
+  await page.click(`a[href="/provider/homes/${home.id}"]`);
+  await settled(page);
+  await fill(page, "availableFrom", serverNow().toISOString().slice(0, 10));
+  await page.click('button:has-text("Publish vacancy")');
+  await page.waitForSelector("text=Vacancy published");
+  await accessible(page, "a provider's home");
+  await shot(page, "provider-vacancy-published");
+  await page.context().close();
+  const hub = await signedIn("t.hub");
+  await hub.goto(`${base}/referrals/${referral}/options`);
+  await settled(hub);
+  assert.match(await hub.textContent("[data-testid=options]"), new RegExp(home.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await hub.context().close();
+});
 
 test("scrutiny sends a proposal back with reasons", async () => {
   const { proposal, referral } = await toProposal();

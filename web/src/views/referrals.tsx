@@ -43,6 +43,9 @@ export interface Referral {
   preferredLocation: string;
   latestStartDate: string;
   childViews: string;
+  childWishes?: string[];
+  childOwnWishes?: string[];
+  withdrawalReason?: string;
   providerSummary: string;
   primaryFamilyLocation: Location | null;
   schoolLocation: Location | null;
@@ -51,6 +54,9 @@ export interface Referral {
 
 export interface Offer {
   id: number;
+  childView?: string;
+  childViewWhy?: string;
+  withdrawalReason?: string;
   referralId: number;
   homeId: number;
   status: string;
@@ -229,6 +235,8 @@ export function NewReferral({ user }: { user: User }) {
     locationsToAvoidKnown: "no",
     minimumAdultSupportRatio: "standard",
     childViews: "",
+    childWishes: [] as string[],
+    childOwnWishes: "",
     providerSummary: "",
   });
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -272,6 +280,11 @@ export function NewReferral({ user }: { user: User }) {
     locationsToAvoid: [],
     minimumAdultSupportRatio: f.minimumAdultSupportRatio,
     childViews: f.childViews,
+    childWishes: f.childWishes,
+    childOwnWishes: f.childOwnWishes
+      .split("\n")
+      .map((w: string) => w.trim())
+      .filter((w: string) => w !== ""),
     providerSummary: f.providerSummary,
   });
 
@@ -315,6 +328,8 @@ export function NewReferral({ user }: { user: User }) {
         <TextInput id="preferredLocation" label="Preferred location" value={f.preferredLocation} onInput={set("preferredLocation")} errors={e} />
 
         <h2 class="govuk-heading-m">The child's views</h2>
+        <Checkboxes id="childWishes" label="What the child wishes for in a home" hint="Choose with the child. Each wish is weighed when the hub ranks the options." value={f.childWishes} onChange={set("childWishes")} errors={e} choices={Object.entries(wishText)} />
+        <TextArea id="childOwnWishes" label="Wishes in the child's own terms (optional)" hint="One per line, up to 5: anything the list above does not say." value={f.childOwnWishes} onInput={set("childOwnWishes")} errors={e} rows={3} />
         <TextArea id="childViews" label="What matters to the child about a home, in their own words" hint="Write what the child said, as they said it." value={f.childViews} onInput={set("childViews")} errors={e} rows={4} />
         <TextArea id="providerSummary" label="Summary for providers" hint="What providers read in place of the child's words: no names, addresses, dates of birth or school names." value={f.providerSummary} onInput={set("providerSummary")} errors={e} rows={4} />
 
@@ -380,6 +395,22 @@ const fieldLabels: Record<string, string> = {
   referralOfficerName: "Referral officer",
 };
 
+export const wishText: Record<string, string> = {
+  near_family: "Near my family",
+  same_school: "Stay at my school",
+  with_siblings: "Live with my brothers or sisters",
+  foster_family: "A foster family, not a children's home",
+  pets: "A home with pets",
+  quiet_home: "A quiet home",
+};
+
+export const childViewText: Record<string, string> = {
+  not_recorded: "Not yet asked",
+  wants: "Wants it",
+  doesnt_mind: "Doesn't mind",
+  doesnt_want: "Doesn't want it",
+};
+
 // ---- One referral ---------------------------------------------------------
 
 export function ReferralPage({ user, params }: { user: User; params: Record<string, string> }) {
@@ -411,10 +442,18 @@ export function ReferralPage({ user, params }: { user: User; params: Record<stri
           <div class="govuk-inset-text" data-testid="child-views">
             {r.childViews || "Not recorded."}
           </div>
+          <SummaryList
+            rows={[
+              ["Wishes the child chose", (r.childWishes ?? []).length ? (r.childWishes ?? []).map((w) => wishText[w] ?? w).join("; ") : "None chosen"],
+              ["In their own terms", (r.childOwnWishes ?? []).length ? (r.childOwnWishes ?? []).join("; ") : "—"],
+              ...(r.status === "withdrawn" ? ([["Why withdrawn", r.withdrawalReason ?? ""]] as [string, string][]) : []),
+            ]}
+          />
           <ReferralActions user={user} r={r} reload={loaded.reload} />
           {(user.role === "hub_officer" || user.role === "scrutiny_officer") && r.status !== "draft" && r.status !== "open" && (
             <OffersPanel user={user} r={r} reload={loaded.reload} />
           )}
+          <Timeline id={r.id} version={r.version} />
         </>
       )}
     </Show>
@@ -425,15 +464,18 @@ function ReferralActions({ user, r, reload }: { user: User; r: Referral; reload:
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [summary, setSummary] = useState(r.providerSummary);
   const [confirm, setConfirm] = useState(false);
+  const [why, setWhy] = useState("");
   const act = async (f: () => Promise<unknown>) => {
     try {
       await f();
       setErrors([]);
       reload();
     } catch (e) {
-      setErrors(errorsOf(e, { providerSummary: "Summary for providers" }));
+      setErrors(errorsOf(e, { providerSummary: "Summary for providers", reason: "Why the referral is withdrawn" }));
     }
   };
+  const mayWithdraw =
+    (user.role === "social_worker" || user.role === "hub_officer") && ["draft", "open", "sent_to_providers"].includes(r.status);
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -465,6 +507,71 @@ function ReferralActions({ user, r, reload }: { user: User; r: Referral; reload:
           </Button>
         </div>
       )}
+      {mayWithdraw && (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Withdraw this referral</span>
+          </summary>
+          <div class="govuk-details__text">
+            <TextArea id="reason" label="Why the referral is withdrawn" hint="Open offers lapse with it; providers see it is no longer needed." value={why} onInput={setWhy} errors={errors} rows={2} />
+            <Button warning onClick={() => act(() => api.post(`/api/referrals/${r.id}/withdraw`, { reason: why }))}>
+              Withdraw referral
+            </Button>
+          </div>
+        </details>
+      )}
+    </>
+  );
+}
+
+interface TimelineStep {
+  at: string;
+  actor: string;
+  action: string;
+  resource: string;
+  resourceId: number;
+}
+
+const stepText: Record<string, string> = {
+  "referral.create": "Referral written",
+  "referral.update": "Referral edited",
+  "referral.submit": "Submitted to the hub",
+  "referral.send": "Sent to providers",
+  "referral.withdraw": "Referral withdrawn",
+  "offer.create": "Provider answered",
+  "offer.withdraw": "Offer withdrawn by the provider",
+  "offer.record_view": "Child's view of an offer recorded",
+  "proposal.create": "Proposed for scrutiny",
+  "proposal.decide": "Scrutiny decided",
+  "placement.end": "Placement ended",
+};
+
+// The referral's story from the audit trail (MoJ timeline pattern).
+function Timeline({ id, version }: { id: number; version: number }) {
+  const loaded = useData(() => api.get<{ timeline: TimelineStep[] }>(`/api/referrals/${id}/timeline`), [id, version]);
+  return (
+    <>
+      <h2 class="govuk-heading-m">Timeline</h2>
+      <Show loaded={loaded}>
+        {(d) => (
+          <div class="moj-timeline" data-testid="timeline">
+            {[...d.timeline].reverse().map((t) => (
+              <div class="moj-timeline__item" key={`${t.at}-${t.action}-${t.resourceId}`}>
+                <div class="moj-timeline__header">
+                  <h3 class="moj-timeline__title">{stepText[t.action] ?? t.action}</h3>
+                  <p class="moj-timeline__byline">by {t.actor}</p>
+                </div>
+                <p class="moj-timeline__date">
+                  <time dateTime={t.at}>{dateTime(t.at)}</time>
+                </p>
+                <div class="moj-timeline__description">
+                  {t.resource} {t.resourceId}
+                </div>
+              </div>
+            ))}
+          </div>
+        )}
+      </Show>
     </>
   );
 }
@@ -474,15 +581,39 @@ function OffersPanel({ user, r, reload }: { user: User; r: Referral; reload: () 
   const [choice, setChoice] = useState("");
   const [views, setViews] = useState("");
   const [reason, setReason] = useState("");
+  const [against, setAgainst] = useState("");
+  const [viewOffer, setViewOffer] = useState("");
+  const [view, setView] = useState("");
+  const [viewWhy, setViewWhy] = useState("");
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const labels = {
+    offerId: "Offer",
+    childViews: "The child's views",
+    reasonNotTop: "Why not the top option",
+    reasonAgainstChildView: "Why, against the child's view",
+    childView: "The child's view",
+    view: "What the child thinks",
+    why: "Why, in the child's words",
+  };
   const propose = async () => {
     try {
       if (!choice) return setErrors([{ field: "offerId", message: "Choose the offer to propose" }]);
-      await api.post(`/api/referrals/${r.id}/proposals`, { offerId: Number(choice), childViews: views, reasonNotTop: reason });
+      await api.post(`/api/referrals/${r.id}/proposals`, { offerId: Number(choice), childViews: views, reasonNotTop: reason, reasonAgainstChildView: against });
       setErrors([]);
       reload();
     } catch (e) {
-      setErrors(errorsOf(e, { offerId: "Offer", childViews: "The child's views", reasonNotTop: "Why not the top option" }));
+      setErrors(errorsOf(e, labels));
+    }
+  };
+  const recordView = async () => {
+    try {
+      if (!viewOffer) return setErrors([{ field: "viewOffer", message: "Choose the offer the child gave a view on" }]);
+      await api.post(`/api/offers/${viewOffer}/child-view`, { view, why: viewWhy });
+      setErrors([]);
+      setViewWhy("");
+      loaded.reload();
+    } catch (e) {
+      setErrors(errorsOf(e, labels));
     }
   };
   return (
@@ -505,17 +636,25 @@ function OffersPanel({ user, r, reload }: { user: User; r: Referral; reload: () 
                 { key: "transport", label: "Transport", value: (o) => o.transportFee, render: (o) => pounds(o.transportFee), numeric: true },
                 { key: "weekly", label: "Weekly fee", value: (o) => o.weeklyFee, render: (o) => pounds(o.weeklyFee), numeric: true },
                 { key: "start", label: "Start", value: (o) => o.startDate },
-                { key: "note", label: "Conditions or reason", value: (o) => o.conditions || o.declineReason },
+                { key: "note", label: "Conditions or reason", value: (o) => o.conditions || o.declineReason || o.withdrawalReason || "" },
+                { key: "view", label: "Child's view", value: (o) => (o.childView ? childViewText[o.childView] : "") + (o.childViewWhy ? `: ${o.childViewWhy}` : "") },
               ]}
               empty={<Empty title="No answers yet">Providers have until the deadline to offer or decline. Come back to this page to see their answers as they arrive.</Empty>}
             />
             {user.role === "hub_officer" && r.status === "sent_to_providers" && d.offers.some((o) => o.status === "offered") && (
               <div>
-                <h2 class="govuk-heading-m">Propose an offer</h2>
                 <ErrorSummary errors={errors} />
+                <h2 class="govuk-heading-m">The child's view of each offer</h2>
+                <p class="govuk-body">Before proposing, ask the child what they think of each home offered, and record it here.</p>
+                <Select id="viewOffer" label="Offer" value={viewOffer} onChange={setViewOffer} errors={errors} choices={[["", "Choose an offer"], ...d.offers.filter((o) => o.status === "offered").map((o): Choice => [String(o.id), `Offer ${o.id}: home ${o.homeId}`])]} />
+                <Radios id="view" label="What the child thinks" value={view} onChange={setView} errors={errors} inline choices={[["wants", "Wants it"], ["doesnt_mind", "Doesn't mind"], ["doesnt_want", "Doesn't want it"]]} />
+                <TextArea id="why" label="Why, in the child's words" value={viewWhy} onInput={setViewWhy} errors={errors} rows={2} />
+                <Button secondary onClick={recordView}>Record the child's view</Button>
+                <h2 class="govuk-heading-m">Propose an offer</h2>
                 <Select id="offerId" label="Offer to propose" value={choice} onChange={setChoice} errors={errors} choices={[["", "Choose an offer"], ...d.offers.filter((o) => o.status === "offered").map((o): Choice => [String(o.id), `Offer ${o.id}: home ${o.homeId}, ${pounds(o.weeklyFee)} a week`])]} />
-                <TextArea id="childViews" label="The child's views on this option" value={views} onInput={setViews} errors={errors} />
+                <TextArea id="childViews" label="The child's views on this option (optional)" hint="Left blank, the view recorded above is used." value={views} onInput={setViews} errors={errors} />
                 <TextArea id="reasonNotTop" label="Why this option, if it is not the top-ranked one" value={reason} onInput={setReason} errors={errors} />
+                <TextArea id="reasonAgainstChildView" label="Why this option, if it goes against the child's view" value={against} onInput={setAgainst} errors={errors} />
                 <Button onClick={propose}>Propose for scrutiny</Button>
               </div>
             )}

@@ -14,6 +14,7 @@ interface Proposal {
   childViews: string;
   rank: number;
   reasonNotTop: string;
+  reasonAgainstChildView?: string;
   status: string;
   createdAt: string;
 }
@@ -107,6 +108,7 @@ export function ProposalPage({ user, params }: { user: User; params: Record<stri
                 ["Needed by", neededByText[r.neededBy] ?? r.neededBy],
                 ["Option's rank", String(p.rank)],
                 ["Why not the top option", p.reasonNotTop || "It is the top option."],
+                ["Against the child's view?", p.reasonAgainstChildView ? `Yes: ${p.reasonAgainstChildView}` : "No: the child's view was followed."],
                 ["Home", offer ? `Home ${offer.homeId}` : "—"],
                 ["Weekly fee", offer ? `${pounds(offer.weeklyFee)} (core ${pounds(offer.coreFee)}, staffing ${pounds(offer.staffingFee)}, education ${pounds(offer.educationFee)}, transport ${pounds(offer.transportFee)})` : "—"],
                 ["Offers considered", String(offers.filter((o) => o.status !== "declined").length)],
