@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/demo_commands.h"
 #include "cli/fail.h"
 #include "cli/match_commands.h"
 #include "cli/progress_bar.h"
@@ -124,6 +125,7 @@ const std::vector<CommandGroup>& CommandGroups() {
       {"user", "Manage users"},
       {"audit", "The audit trail"},
       {"store", "The store itself"},
+      {"demo", "Synthetic activity for the demo"},
   };
   return kGroups;
 }
@@ -235,6 +237,21 @@ const std::vector<Command>& Commands() {
              "--today", a->today,
              "run the clock from this day (YYYY-MM-DD), e.g. a synthetic store's as-at date");
          return [a](Io& io) { return Serve(*a, io.out, io.err); };
+       }},
+      {"demo activity",
+       "Walk some of a synthetic region's open referrals through the workflow (sent, offered, "
+       "proposed, booked) so every role's views have work in them",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<DemoActivityArgs>({kDefaultStore});
+         StoreOption(app, a->store_url);
+         app.add_option("--rcc", a->rcc, "the RCC's code, e.g. NW-GM")->required();
+         app.add_option("--today", a->today, "the day the demo's clock runs from (YYYY-MM-DD)")
+             ->required();
+         app.add_option("--provider", a->provider,
+                        "the demo provider's id: some referrals await its answer");
+         app.add_option("--referrals", a->referrals, "how many open referrals to walk")
+             ->capture_default_str();
+         return [a](Io& io) { return DemoActivity(*a, io.out, io.err); };
        }},
       {"user add", "Add a user with a role and the scope it needs",
        [](CLI::App& app) -> Runner {

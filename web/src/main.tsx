@@ -15,6 +15,8 @@ import { ProviderHomePage, ProviderHomes, ProviderOffers } from "./views/provisi
 import { National, Sufficiency } from "./views/commissioner";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
+import { Assignment } from "./views/assignment";
+import { Spend } from "./views/spend";
 
 interface NavItem {
   href: string;
@@ -30,6 +32,7 @@ export const navigation: Record<Role, NavItem[]> = {
   ],
   hub_officer: [
     { href: "/queue", text: "Queue" },
+    { href: "/assignment", text: "Region-wide assignment" },
     { href: "/proposals", text: "Proposals" },
     { href: "/placements", text: "Placements" },
   ],
@@ -45,6 +48,8 @@ export const navigation: Record<Role, NavItem[]> = {
   ],
   commissioner: [
     { href: "/sufficiency", text: "Sufficiency" },
+    { href: "/spend", text: "Spend" },
+    { href: "/assignment", text: "Sourcing" },
     { href: "/placements", text: "Placements" },
   ],
   national_analyst: [
@@ -84,6 +89,8 @@ const routes: [string, View][] = [
   ["/placements", PlacementList],
   ["/sufficiency", Sufficiency],
   ["/national", National],
+  ["/assignment", Assignment],
+  ["/spend", Spend],
   ["/admin/users", Users],
   ["/admin/audit", AuditView],
 ];

@@ -144,10 +144,10 @@ after(async () => {
 // What each role's navigation offers, and a word each view shows once loaded.
 const views = {
   "t.social-worker": [["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
-  "t.hub": [["/queue", "Referral queue"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
+  "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/placements", "Placements"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/placements", "Placements"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
   "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -313,6 +313,7 @@ describe("a referral walked from creation to a booked placement, all in the brow
     const sw = await signedIn("t.social-worker");
     await sw.goto(`${base}/referrals/${id}`);
     await settled(sw);
+    await sw.waitForSelector("[data-testid=timeline] >> text=Scrutiny decided");
     const timeline = await sw.textContent("[data-testid=timeline]");
     for (const step of ["Referral written", "Sent to providers", "Provider answered", "Proposed for scrutiny", "Scrutiny decided"])
       assert.match(timeline, new RegExp(step), step);
@@ -381,6 +382,7 @@ test("a social worker withdraws a referral, with why; the timeline shows it", as
   await fill(page, "reason", "Returned home to mum under a supervision order.");
   await page.click('button:has-text("Withdraw referral")');
   await page.waitForSelector("h1 >> text=Withdrawn");
+  await page.waitForSelector("[data-testid=timeline] >> text=Referral withdrawn");
   assert.match(await page.textContent("[data-testid=timeline]"), /Referral withdrawn[\s\S]*by t\.social-worker/);
   await accessible(page, "a withdrawn referral");
   await shot(page, "referral-withdrawn");
@@ -473,6 +475,55 @@ test("the commissioner's sufficiency chart renders with the region's data", asyn
   assert.equal(rows, dots, "the table beside the chart holds the same rows");
   await page.screenshot({ path: join(shots, "commissioner-sufficiency.png"), fullPage: false });
   await page.context().close();
+});
+
+test("the commissioner's spend adds up the payments, by council and by route", async () => {
+  const page = await signedIn("t.commissioner");
+  await page.goto(`${base}/spend?from=2025-01-01&to=2026-01-01`);
+  await settled(page);
+  const rcc = sqlite("SELECT id FROM rcc WHERE code = 'NW-GM'");
+  const pence = Number(sqlite(`SELECT COALESCE(SUM(amount), 0) FROM payment WHERE rcc_id = ${rcc} AND status <> 'cancelled' AND week_start >= '2025-01-01' AND week_start < '2026-01-01'`));
+  assert.ok(pence > 0, "the walked referral's placement is paid weekly");
+  const pounds = (pence / 100).toLocaleString("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+  assert.ok((await page.textContent("[data-testid=spend-total]")).includes(pounds), `the total is ${pounds}`);
+  assert.ok((await page.locator("[data-testid=table-spend-by-council] tbody tr").count()) >= 1);
+  assert.ok((await page.locator("[data-testid=table-spend-by-route] tbody tr").count()) >= 1);
+  await accessible(page, "spend");
+  await shot(page, "commissioner-spend");
+  await page.context().close();
+});
+
+test("the hub accepts a region-wide assignment proposal, which sends that referral", async () => {
+  const page = await signedIn("t.hub");
+  await page.goto(`${base}/assignment`);
+  await settled(page);
+  await page.waitForSelector("[data-testid=comparison]");
+  assert.match(await page.textContent("[data-testid=comparison]"), /Needs-led[\s\S]*Cheapest-first/);
+  const button = page.locator('[data-testid=table-assignment] tbody button:has-text("Accept")').first();
+  const label = await button.textContent();
+  const referral = Number(label.match(/referral (\d+)/)[1]);
+  await button.click();
+  await page.waitForSelector("text=accepted and sent to providers");
+  assert.equal(sqlite(`SELECT status FROM referral WHERE id = ${referral}`), "sent_to_providers");
+  await accessible(page, "region-wide assignment");
+  await shot(page, "hub-assignment");
+  await page.context().close();
+});
+
+test("an admin disables a user, who is signed out at once", async () => {
+  addUser("t.leaver", "national_analyst");
+  const leaver = await signedIn("t.leaver");
+  const page = await signedIn("t.admin");
+  await page.goto(`${base}/admin/users?users.q=t.leaver`);
+  await settled(page);
+  await page.click('[data-testid=table-users] tbody button:has-text("Disable")');
+  await page.waitForSelector("text=t.leaver is disabled and signed out.");
+  assert.equal(sqlite("SELECT status FROM app_user WHERE username = 't.leaver'"), "disabled");
+  await accessible(page, "users");
+  await page.context().close();
+  await leaver.goto(`${base}/national`);
+  await leaver.waitForSelector("#username"); // back at the sign-in page
+  await leaver.context().close();
 });
 
 test("CSRF: a change sent from the page without the token is refused", async () => {

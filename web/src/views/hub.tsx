@@ -68,6 +68,7 @@ interface Option {
   factors: Record<string, number>;
   weekly_fee_pence: number;
   explanation: string;
+  child_wishes: { wish: string; label: string; met: boolean }[];
 }
 interface Ranking {
   referral: number;
@@ -165,6 +166,15 @@ function OptionList({ options }: { options: Option[] }) {
             {o.cost.toFixed(1)} points
           </p>
           <p class="govuk-body">{o.explanation}</p>
+          {o.child_wishes.length > 0 && (
+            <ul class="govuk-list govuk-body-s" data-testid="option-wishes">
+              {o.child_wishes.map((w) => (
+                <li key={w.wish}>
+                  <strong class={`govuk-tag govuk-tag--${w.met ? "green" : "red"}`}>{w.met ? "Met" : "Not met"}</strong> {w.label}
+                </li>
+              ))}
+            </ul>
+          )}
           <table class="govuk-table govuk-!-margin-bottom-0">
             <caption class="govuk-visually-hidden">Points by factor for {o.home.name}</caption>
             <thead class="govuk-table__head">

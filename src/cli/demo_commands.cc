@@ -1,0 +1,136 @@
+#include "cli/demo_commands.h"
+
+#include <map>
+#include <set>
+
+#include "cli/fail.h"
+#include "services/matching.h"
+#include "services/workflow.h"
+#include "store/store.h"
+
+namespace carecoop::cli {
+namespace {
+
+Timestamp RealNow() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& err) {
+  auto day = Date::ParseIso(args.today, "today");
+  if (!day.ok()) return Fail(err, day.status());
+  if (args.referrals < 1 || args.referrals > 200)
+    return Fail(err, InvalidArgument("referrals", "must be from 1 to 200"));
+  auto store = store::Store::Open(args.store_url);
+  if (!store.ok()) return Fail(err, store.status());
+  Rcc rcc;
+  Status found = (*store)->Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(rcc, services::FindRcc(tx, args.rcc));
+    return Status::Ok();
+  });
+  if (!found.ok()) return Fail(err, found);
+
+  // The demo's clock: the day `today` at an hour before this time of day (as
+  // `carecoop serve --today` runs it), each step 20 seconds after the last,
+  // so offers made now stay open for the 48 hours of the demo's window.
+  const Timestamp real = RealNow();
+  const auto into_day = real - std::chrono::floor<std::chrono::days>(real);
+  Timestamp now = day->sys_days() + std::max<std::chrono::seconds>(
+                                        std::chrono::seconds(0),
+                                        std::chrono::duration_cast<std::chrono::seconds>(into_day) -
+                                            std::chrono::hours(1));
+  services::WorkflowOptions options;
+  options.clock = [&now] { return now; };
+  services::Workflow wf(**store, options);
+  auto step = [&now] { now += std::chrono::seconds(20); };
+
+  const services::Principal hub{0, "demo.hub", Role::kHubOfficer, {}, rcc.id, {}};
+  const services::Principal scrutiny{0, "demo.scrutiny", Role::kScrutinyOfficer, {}, rcc.id, {}};
+  auto provider_user = [&](ProviderId p) {
+    return services::Principal{
+        0,
+        p.value() == args.provider ? "demo.provider" : "provider-" + std::to_string(p.value()),
+        Role::kProvider,
+        {},
+        {},
+        p};
+  };
+
+  auto queue = wf.Queue(hub);
+  if (!queue.ok()) return Fail(err, queue.status());
+  int sent = 0, offers = 0, awaiting_answer = 0, proposed = 0, placed = 0;
+  for (const services::QueueEntry& q : *queue) {
+    if (sent >= args.referrals) break;
+    const Referral& r = q.referral;
+    if (r.status != ReferralStatus::kOpen || r.needed_by == NeededBy::kToday) continue;
+    auto ranked = wf.Options(hub, r.id, 5);
+    if (!ranked.ok() || ranked->ranking.options.empty()) continue;
+    services::Workflow::SendOptions send;
+    send.confirm_identifiers = true;  // synthetic summaries hold no identifiers
+    step();
+    auto out_sent = wf.SendToProviders(hub, r.id, send);
+    if (!out_sent.ok()) continue;
+    ++sent;
+    // One in four referrals sent to the demo provider waits for its answer.
+    std::set<ProviderId> recipients;
+    for (const auto& x : out_sent->recipients) recipients.insert(x.provider);
+    const bool wait_for_demo = recipients.count(ProviderId(args.provider)) != 0 && sent % 4 == 1;
+    if (wait_for_demo) ++awaiting_answer;
+    // Offers from the providers of the top-ranked homes, at their contracted fee.
+    std::vector<OfferId> made;
+    std::set<ProviderId> answered;
+    for (std::size_t i = 0; i < ranked->ranking.options.size() && made.size() < 2; ++i) {
+      const match::Option& o = ranked->ranking.options[i];
+      auto provider = (*store)->Read([&](store::Tx& tx) -> Status {
+        CC_ASSIGN_OR_RETURN(Home h, tx.Get<Home>(o.home_id));
+        if (answered.count(h.provider) || !recipients.count(h.provider) ||
+            (wait_for_demo && h.provider == ProviderId(args.provider)))
+          return NotFound("skip");
+        answered.insert(h.provider);
+        Offer offer;
+        offer.home = h.id;
+        offer.status = OfferStatus::kOffered;
+        offer.core_fee = o.weekly_fee.value() > 0                    ? o.weekly_fee
+                         : h.setting == Setting::kFosteringHousehold ? Pence::FromPounds(950)
+                                                                     : Pence::FromPounds(4800);
+        offer.start_date = std::max(Date::FromTimestamp(now), r.latest_start_date.AddDays(-3));
+        offer.conditions = "An introductory visit first";
+        step();
+        auto answer = wf.Respond(provider_user(h.provider), r.id, offer);
+        if (answer.ok()) made.push_back(answer->id);
+        return Status::Ok();
+      });
+      (void)provider;
+    }
+    offers += static_cast<int>(made.size());
+    if (made.empty() || sent % 3 == 0) continue;  // a third keep their offers open
+    const ChildView views[] = {ChildView::kWants, ChildView::kDoesNotMind};
+    for (std::size_t i = 0; i < made.size(); ++i) {
+      step();
+      (void)wf.RecordChildView(hub, made[i], views[std::min<std::size_t>(i, 1)],
+                               i == 0 ? "It is near my family and I can stay at my school"
+                                      : "It looks fine but it is further away");
+    }
+    step();
+    auto proposal = wf.Propose(hub, r.id, made[0], "", "Preferred by the child; meets the needs");
+    if (!proposal.ok()) continue;
+    ++proposed;
+    if (proposal->placement) {
+      ++placed;
+      continue;
+    }
+    if (sent % 3 == 1) {  // some are decided; the rest await scrutiny
+      step();
+      auto decided = wf.Decide(scrutiny, proposal->proposal.id, ScrutinyOutcome::kApproved,
+                               "Meets the assessed needs; the child's view is followed");
+      if (decided.ok() && decided->placement) ++placed;
+    }
+  }
+  out << "Demo activity in " << rcc.code << ": " << sent << " referrals sent to providers ("
+      << awaiting_answer << " awaiting the demo provider's answer), " << offers << " offers, "
+      << proposed << " proposed, " << placed << " booked\n";
+  return 0;
+}
+
+}  // namespace carecoop::cli
