@@ -214,5 +214,25 @@ TEST(CaseWorkTest, ADisabledUserIsSignedOutAtOnceAndCannotSignIn) {
   EXPECT_EQ(bad.status, 422) << bad.text;
 }
 
+// A social worker's children: their council's, each with the referral in
+// progress; another council's child is not listed.
+TEST(CaseWorkTest, ASocialWorkerListsTheirCouncilsChildrenWithTheirReferrals) {
+  ApiHarness h("sqlite", 2);
+  ChildId mine = h.NewChild(h.a), theirs = h.NewChild(h.b);
+  ReferralId open = h.OpenReferral(h.a);
+  HttpReply c = h.Do("GET", "/api/children", h.a.tokens[Role::kSocialWorker]);
+  ASSERT_EQ(c.status, 200) << c.text;
+  std::set<std::int64_t> ids;
+  bool referral_shown = false;
+  for (const json& x : c.body["children"]) {
+    ids.insert(x["id"].get<std::int64_t>());
+    if (x["referralId"] == open.value()) referral_shown = x["referralStatus"] == "open";
+  }
+  EXPECT_TRUE(ids.count(mine.value()));
+  EXPECT_FALSE(ids.count(theirs.value())) << "another council's child";
+  EXPECT_TRUE(referral_shown);
+  EXPECT_EQ(h.Do("GET", "/api/children", h.a.tokens[Role::kProvider]).status, 403);
+}
+
 }  // namespace
 }  // namespace carecoop::testing

@@ -223,6 +223,7 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
        "/api/rccs/" + S(h.a.rcc.value()) + "/spend?from=2025-04-01&to=2025-01-01",
        h.a.tokens[Role::kCommissioner], "", 422, "to"},
       {"GET /api/users", "GET", "/api/users?x=1", h.admin_token, "", 422, "x"},
+      {"GET /api/children", "GET", "/api/children?all=1", sw, "", 422, "all"},
       {"PATCH /api/users/{id}", "PATCH", "/api/users/" + S(h.a.users[Role::kSocialWorker].user_id),
        h.admin_token, R"({"role": "wizard"})", 422, "role"},
       {"PATCH /api/users/{id}", "PATCH", "/api/users/" + S(h.a.users[Role::kSocialWorker].user_id),

@@ -277,8 +277,9 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                      {{"signedOut", true}, {"sessionsEnded", ended.size()}},
                      {{"Set-Cookie", SessionCookie("", 0, secure_cookies)}}};
       });
-  add("GET", "/api/me", true, [](Call& c) -> Result<Reply> {
+  add("GET", "/api/me", true, [clock](Call& c) -> Result<Reply> {
     json me = PrincipalJson(c.who);
+    me["today"] = Date::FromTimestamp(clock()).ToIso();  // the server's day, for forms' defaults
     // A page reloaded in the browser gets its CSRF token again here: it is
     // derived from the cookie's session token, which script cannot read.
     if (!c.req.Header("Authorization").starts_with("Bearer "))
@@ -408,6 +409,23 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
 
   // 2. The hub.
+  add("GET", "/api/children", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto children, wf->Children(c.who));
+    json items = json::array();
+    for (const auto& e : children)
+      items.push_back(
+          {{"id", e.child.id.value()},
+           {"pseudonym", e.child.pseudonym},
+           {"ageYears", e.age_years},
+           {"sex", std::string(EnumCode(e.child.sex))},
+           {"careStarted", e.child.care_started.ToIso()},
+           {"categoryOfNeed", e.child.category_of_need},
+           {"uasc", e.child.uasc},
+           {"referralId", e.referral ? json(e.referral->id.value()) : json(nullptr)},
+           {"referralStatus",
+            e.referral ? json(std::string(EnumCode(e.referral->status))) : json(nullptr)}});
+    return Reply{200, {{"children", items}}};
+  });
   add("POST", "/api/referrals/{id}/withdraw", true, [wf](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"reason"}));
     std::string reason;

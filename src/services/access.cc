@@ -40,6 +40,7 @@ const std::vector<Permission>& Permissions() {
       {"national", "read", false},
       {"sufficiency", "read", true},
       {"referral", "withdraw", true},
+      {"child", "list", false},
       {"offer", "withdraw", true},
       {"offer", "record_view", true},
       {"provider_offer", "list", false},

@@ -1,5 +1,7 @@
 // Stage 1 of the workflow: a social worker writes, edits and submits a
 // referral for a child of their council (services/workflow.h).
+#include <map>
+
 #include "domain/validate.h"
 #include "services/step.h"
 #include "services/workflow.h"
@@ -115,6 +117,35 @@ Result<Referral> Workflow::WithdrawReferral(const Principal& who, ReferralId id,
       }
     out = r;
     return step.Audit(tx, "referral", id.value(), before, RecordDigest(r));
+  }));
+  return out;
+}
+
+Result<std::vector<ChildEntry>> Workflow::Children(const Principal& who) {
+  std::vector<ChildEntry> out;
+  Step step = Step::OnCollection(policy_, who, Now(), "child", "list");
+  const Date today = Date::FromTimestamp(step.now());
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    out.clear();
+    CC_ASSIGN_OR_RETURN(store::Scope scope, ListScope(who));
+    CC_ASSIGN_OR_RETURN(auto children, tx.List<Child>(scope));
+    CC_ASSIGN_OR_RETURN(auto referrals, tx.List<Referral>(scope));
+    std::map<ChildId, Referral> in_progress;
+    for (Referral& r : referrals)
+      if (r.status != ReferralStatus::kPlaced && r.status != ReferralStatus::kWithdrawn)
+        in_progress[r.child] = std::move(r);
+    std::vector<Child> listed;
+    for (Child& c : children) {
+      if (c.care_ended && *c.care_ended <= today) continue;
+      if (today < c.care_started) continue;
+      ChildEntry e;
+      e.age_years = AgeInYears(c.date_of_birth, today);
+      if (auto it = in_progress.find(c.id); it != in_progress.end()) e.referral = it->second;
+      listed.push_back(c);
+      e.child = std::move(c);
+      out.push_back(std::move(e));
+    }
+    return step.Audit(tx, "child", 0, "", DigestOfIds(listed));
   }));
   return out;
 }

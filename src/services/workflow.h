@@ -117,6 +117,14 @@ struct NationalRow {
   std::optional<Pence> mean_weekly_fee;
 };
 
+// A child of the person's council in care on the day, with their referral
+// still in progress (draft, open, sent, proposed or approved), if any.
+struct ChildEntry {
+  Child child;
+  int age_years = 0;
+  std::optional<Referral> referral;
+};
+
 // One step of a referral's story, from the audit trail: who did what, when,
 // to the referral or to one of its offers, proposals or its placement.
 struct TimelineEntry {
@@ -168,6 +176,9 @@ class Workflow {
            const AccessPolicy& policy = AccessPolicy::Default());
 
   // 1. Referrals.
+  // The children in care of the person's council (a social worker's), with
+  // the referral in progress for each; audited as one read of them.
+  Result<std::vector<ChildEntry>> Children(const Principal& who);
   Result<Referral> CreateReferral(const Principal& who, Referral draft);
   // Applies `edit` to the stored referral at `version` (Conflict when stale).
   // The child, council, status and creation time cannot be edited.

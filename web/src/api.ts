@@ -11,6 +11,7 @@ export interface User {
   councilId: number | null;
   rccId: number | null;
   providerId: number | null;
+  today?: string; // the server's day (GET /api/me)
 }
 
 export type Role =
@@ -92,7 +93,7 @@ export async function signIn(username: string, password: string): Promise<User> 
     cookie: true,
   });
   setCsrfToken(answer.csrfToken);
-  return answer.user;
+  return (await whoAmI()) ?? answer.user; // with the server's day
 }
 
 export async function whoAmI(): Promise<User | null> {

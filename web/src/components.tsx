@@ -46,7 +46,16 @@ export function useData<T>(load: () => Promise<T>, key: unknown[]): Loaded<T> {
 }
 
 // What a view shows while loading or on an error; `children` once loaded.
-export function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ComponentChildren }) {
+// `working` names a long operation: the page says what it is doing and for how long.
+export function Show<T>({
+  loaded,
+  children,
+  working,
+}: {
+  loaded: Loaded<T>;
+  children: (data: T) => ComponentChildren;
+  working?: string;
+}) {
   if (loaded.error) {
     if (loaded.error.status === 404 || loaded.error.status === 403)
       return (
@@ -66,13 +75,22 @@ export function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (da
       </div>
     );
   }
-  if (loaded.data === null)
-    return (
-      <p class="govuk-body" role="status" aria-live="polite">
-        Loading…
-      </p>
-    );
+  if (loaded.data === null) return <Loading working={working} />;
   return <>{children(loaded.data)}</>;
+}
+
+function Loading({ working }: { working?: string }) {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!working) return;
+    const t = setInterval(() => setSeconds((s) => s + 1), 1000);
+    return () => clearInterval(t);
+  }, [working]);
+  return (
+    <p class="govuk-body" role="status" aria-live="polite">
+      Loading…{working ? ` ${working}${seconds ? ` (${seconds} s)` : ""}` : ""}
+    </p>
+  );
 }
 
 // ---- Forms ---------------------------------------------------------------

@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { onSessionEnded, signOut, whoAmI, type Role, type User } from "./api";
 import { match, navigate, onLink, useRoute } from "./router";
 import { Enrol, SignIn } from "./views/auth";
-import { NewReferral, ReferralList, ReferralPage } from "./views/referrals";
+import { Children, NewReferral, ReferralList, ReferralPage } from "./views/referrals";
 import { Options, Queue } from "./views/hub";
 import { ProposalList, ProposalPage } from "./views/scrutiny";
 import { ProviderReferralPage, ProviderReferrals } from "./views/provider";
@@ -26,6 +26,7 @@ interface NavItem {
 // Where each role works (the README's role table says the same).
 export const navigation: Record<Role, NavItem[]> = {
   social_worker: [
+    { href: "/children", text: "Children" },
     { href: "/referrals", text: "Referrals" },
     { href: "/referrals/new", text: "New referral" },
     { href: "/placements", text: "Placements" },
@@ -74,6 +75,7 @@ const roleName: Record<Role, string> = {
 
 type View = (props: { user: User; params: Record<string, string> }) => JSX.Element;
 const routes: [string, View][] = [
+  ["/children", Children],
   ["/referrals", ReferralList],
   ["/referrals/new", NewReferral],
   ["/referrals/:id", ReferralPage],

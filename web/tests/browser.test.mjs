@@ -143,7 +143,7 @@ after(async () => {
 
 // What each role's navigation offers, and a word each view shows once loaded.
 const views = {
-  "t.social-worker": [["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
+  "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/placements", "Placements"]],

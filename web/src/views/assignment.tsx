@@ -76,7 +76,7 @@ export function Assignment({ user }: { user: User }) {
         Every open referral of the RCC placed at once, so that no child's home is taken by a search that could have gone elsewhere. Working it out
         takes a few seconds for a whole region.
       </p>
-      <Show loaded={loaded}>
+      <Show loaded={loaded} working="working out the region-wide assignment and the comparison">
         {([plan, cmp]) => (
           <>
             <h2 class="govuk-heading-m">Needs-led against cheapest-first sourcing</h2>

@@ -202,7 +202,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 // they are and shows the API's error beside the field it names.
 export function NewReferral({ user }: { user: User }) {
   const [f, setF] = useState({
-    childId: "",
+    childId: new URLSearchParams(location.search).get("childId") ?? "",
     neededBy: "after_5_days",
     siblingCount: "0",
     preferredLocation: "",
@@ -221,7 +221,7 @@ export function NewReferral({ user }: { user: User }) {
     riskOther: "",
     riskToOthersOther: "",
     referralOfficerName: user.username,
-    referralDate: today(),
+    referralDate: user.today ?? today(),
     placementOfficerName: "",
     costOfficerName: "",
     plannedOrEmergency: "planned",
@@ -410,6 +410,63 @@ export const childViewText: Record<string, string> = {
   doesnt_mind: "Doesn't mind",
   doesnt_want: "Doesn't want it",
 };
+
+// ---- The council's children ----------------------------------------------
+
+interface ChildRow {
+  id: number;
+  pseudonym: string;
+  ageYears: number;
+  sex: string;
+  careStarted: string;
+  categoryOfNeed: string;
+  uasc: boolean;
+  referralId: number | null;
+  referralStatus: string | null;
+}
+
+export function Children(_: { user: User }) {
+  const loaded = useData(() => api.get<{ children: ChildRow[] }>("/api/children"), []);
+  return (
+    <>
+      <h1 class="govuk-heading-l">Children</h1>
+      <p class="govuk-body">Your council's children in care, by their CareCoop record. Write a referral from here when a child needs a new home.</p>
+      <Show loaded={loaded}>
+        {(d) => (
+          <DataTable
+            name="children"
+            caption="Children in care"
+            rows={d.children}
+            columns={[
+              { key: "id", label: "Record", value: (c) => c.id },
+              { key: "pseudonym", label: "Pseudonym", value: (c) => c.pseudonym },
+              { key: "age", label: "Age", value: (c) => c.ageYears, numeric: true },
+              { key: "sex", label: "Sex", value: (c) => c.sex },
+              { key: "since", label: "In care since", value: (c) => c.careStarted },
+              { key: "uasc", label: "UASC", value: (c) => (c.uasc ? "Yes" : "No") },
+              {
+                key: "referral",
+                label: "Referral",
+                value: (c) => c.referralId ?? 0,
+                render: (c) =>
+                  c.referralId ? (
+                    <a class="govuk-link" href={`/referrals/${c.referralId}`}>
+                      Referral {c.referralId} <Tag code={c.referralStatus ?? ""} />
+                    </a>
+                  ) : (
+                    <a class="govuk-link" href={`/referrals/new?childId=${c.id}`}>
+                      Write a referral<span class="govuk-visually-hidden"> for child {c.id}</span>
+                    </a>
+                  ),
+              },
+            ]}
+            empty={<Empty title="No children in care">Your council has no child in care recorded in CareCoop.</Empty>}
+          />
+        )}
+      </Show>
+    </>
+  );
+}
 
 // ---- One referral ---------------------------------------------------------
 
