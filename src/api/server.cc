@@ -101,16 +101,16 @@ json PrincipalJson(const Principal& p) {
 }
 
 // What a provider sees: no child or council record, no officers, no points,
-// and none of the free text the social worker typed (the child's views,
-// the preferred location, the other risks): the provider summary instead,
-// written for providers and checked before it was sent (docs/api.md, "What
-// providers see").
+// and none of the free text the social worker typed (the child's views and own
+// wishes, the preferred location, the other risks, why withdrawn): the
+// provider summary instead, written for providers and checked before it was sent (docs/api.md,
+// "What providers see").
 json AnonymisedJson(const services::AnonymisedReferral& a) {
   json j = ToJson(a.referral);
   for (const char* k :
        {"childId", "councilId", "referralOfficerName", "placementOfficerName", "costOfficerName",
-        "actualPlacement", "placementDate", "costDate", "createdAt", "childViews",
-        "preferredLocation", "riskOther", "riskToOthersOther"})
+        "actualPlacement", "placementDate", "costDate", "createdAt", "childViews", "childOwnWishes",
+        "withdrawalReason", "preferredLocation", "riskOther", "riskToOthersOther"})
     j.erase(k);
   auto labels = [](json& place) {
     if (place.is_object()) place = place["label"];
@@ -712,10 +712,10 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
   add("GET", "/api/rccs/{id}/spend", true,
       [wf, clock](Call& c) -> Result<Reply> {
-        // The financial year (1 April to 31 March) that holds today, unless given.
+        // Unless given: the twelve months from the first of this month (the
+        // weeks paid lately and those scheduled: the RCC's commitments).
         const Date today = Date::FromTimestamp(clock());
-        const int start_year = today.month() >= 4 ? today.year() : today.year() - 1;
-        Date from(start_year, 4, 1), to(start_year + 1, 4, 1);
+        Date from(today.year(), today.month(), 1), to(today.year() + 1, today.month(), 1);
         if (const std::string* v = c.req.Param("from")) {
           CC_ASSIGN_OR_RETURN(from, Date::ParseIso(*v, "from"));
         }

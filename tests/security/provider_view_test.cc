@@ -21,6 +21,8 @@ std::string OpenWithFreeText(ApiHarness& h, const std::string& summary) {
   body["childViews"] = std::string("My name is ") + kName + ", born 14/05/2012. I live at " +
                        kStreet + " and I want to stay near my mum (07700 900123).";
   body["preferredLocation"] = std::string("Near ") + kStreet + ", Salford M6 5FW";
+  // The child's own wishes are their words too (regression: they reached providers).
+  body["childOwnWishes"] = {std::string("See ") + kName + "'s friends at " + kStreet};
   body["providerSummary"] = summary;
   const std::string sw = h.a.tokens[Role::kSocialWorker];
   HttpReply r = h.Do("POST", "/api/referrals", sw, body);
