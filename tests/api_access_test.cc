@@ -207,6 +207,10 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/provider/offers", nullptr, ""};
        }},
+      {"provider_placement.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/provider/placements", nullptr, ""};
+       }},
       {"home.list",
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/provider/homes", nullptr, ""};
@@ -284,7 +288,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 7u * (23 * 2 + 16))
+  ASSERT_EQ(policy.cells().size(), 7u * (23 * 2 + 17))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {

@@ -190,6 +190,19 @@ TEST(CaseWorkTest, SpendAddsUpThePaymentsByCouncilAndRoute) {
     EXPECT_EQ(sum, expected) << by;
   }
   EXPECT_EQ(h.Do("GET", "/api/rccs/" + Id(h.b.rcc.value()) + "/spend", commissioner).status, 404);
+  // The provider sees both children placed in its home, without their records.
+  HttpReply placed = h.Do("GET", "/api/provider/placements", h.a.tokens[Role::kProvider]);
+  ASSERT_EQ(placed.status, 200) << placed.text;
+  ASSERT_EQ(placed.body["placements"].size(), 2u);
+  for (const json& p : placed.body["placements"]) {
+    EXPECT_FALSE(p.contains("childId"));
+    EXPECT_FALSE(p.contains("councilId"));
+    EXPECT_EQ(p["homeId"], h.a.home.value());
+  }
+  EXPECT_EQ(h.Do("GET", "/api/provider/placements", h.b.tokens[Role::kProvider])
+                .body["placements"]
+                .size(),
+            0u);
 }
 
 TEST(CaseWorkTest, ADisabledUserIsSignedOutAtOnceAndCannotSignIn) {

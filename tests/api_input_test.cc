@@ -203,6 +203,8 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
        422, "why"},
       {"GET /api/provider/offers", "GET", "/api/provider/offers?x=1", provider, "", 422, "x"},
       {"GET /api/provider/homes", "GET", "/api/provider/homes?x=1", provider, "", 422, "x"},
+      {"GET /api/provider/placements", "GET", "/api/provider/placements?all=1", provider, "", 422,
+       "all"},
       {"PATCH /api/provider/homes/{id}", "PATCH", "/api/provider/homes/" + S(h.a.home.value()),
        provider, R"({"version": 1, "registeredPlaces": 0})", 422, "registeredPlaces"},
       {"PATCH /api/provider/homes/{id}", "PATCH", "/api/provider/homes/" + S(h.a.home.value()),

@@ -560,6 +560,23 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     }
     return Reply{200, {{"offers", list}}};
   });
+  add("GET", "/api/provider/placements", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto placements, wf->ProviderPlacements(c.who));
+    json list = json::array();
+    // The child's record, council and postcode stay with the council.
+    for (const Placement& p : placements) {
+      json j;
+      j["id"] = p.id.value();
+      j["homeId"] = p.home ? json(p.home->value()) : json(nullptr);
+      j["referralId"] = p.referral ? json(p.referral->value()) : json(nullptr);
+      j["startDate"] = p.start.ToIso();
+      j["needBand"] = std::string(EnumCode(p.need_band));
+      j["weeklyFee"] = p.weekly_fee.value();
+      j["emergency"] = p.emergency;
+      list.push_back(std::move(j));
+    }
+    return Reply{200, {{"placements", list}}};
+  });
   auto managed_json = [](const services::ManagedHome& m) {
     json j = ToJson(m.home);
     j["vacancies"] = ListJson(m.vacancies);

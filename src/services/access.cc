@@ -44,6 +44,7 @@ const std::vector<Permission>& Permissions() {
       {"offer", "withdraw", true},
       {"offer", "record_view", true},
       {"provider_offer", "list", false},
+      {"provider_placement", "list", false},
       {"home", "list", false},
       {"home", "update", true},
       {"vacancy", "publish", true},

@@ -12,7 +12,8 @@
 namespace carecoop::services {
 namespace {
 
-// The home with its open vacancies and the children living there on `today`.
+// The home with its open vacancies and the children living there on `today`
+// or booked to arrive (each holds a place).
 Result<ManagedHome> Managed(store::Tx& tx, Home home, Date today) {
   ManagedHome m;
   CC_ASSIGN_OR_RETURN(auto vacancies, tx.ListBy<Vacancy>(home.id));
@@ -23,7 +24,7 @@ Result<ManagedHome> Managed(store::Tx& tx, Home home, Date today) {
   });
   CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(home.id));
   for (const Placement& p : placements)
-    if (p.start <= today && (!p.end || *p.end > today)) ++m.current_placements;
+    if (!p.end || *p.end > today) ++m.current_placements;  // living there, or booked to arrive
   m.home = std::move(home);
   return m;
 }
@@ -44,6 +45,27 @@ Result<std::vector<ManagedHome>> Workflow::ProviderHomes(const Principal& who) {
       out.push_back(std::move(m));
     }
     return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<Placement>> Workflow::ProviderPlacements(const Principal& who) {
+  std::vector<Placement> out;
+  Step step = Step::OnCollection(policy_, who, Now(), "provider_placement", "list");
+  const Date today = Date::FromTimestamp(step.now());
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    out.clear();
+    if (!who.provider) return PermissionDenied("only a provider's users see their placements");
+    CC_ASSIGN_OR_RETURN(auto homes, tx.ListBy<Home>(*who.provider));
+    for (const Home& h : homes) {
+      CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(h.id));
+      for (Placement& p : placements)
+        if (!p.end || *p.end > today) out.push_back(std::move(p));
+    }
+    std::sort(out.begin(), out.end(), [](const Placement& a, const Placement& b) {
+      return a.start != b.start ? b.start < a.start : b.id < a.id;
+    });
+    return step.Audit(tx, "placement", 0, "", DigestOfIds(out));
   }));
   return out;
 }

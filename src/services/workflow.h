@@ -140,7 +140,7 @@ struct TimelineEntry {
 struct ManagedHome {
   Home home;
   std::vector<Vacancy> vacancies;  // open ones, earliest first
-  int current_placements = 0;
+  int current_placements = 0;      // living there, or booked to arrive
 };
 
 // What a provider may change about its home (docs/api.md).
@@ -219,6 +219,10 @@ class Workflow {
   Result<Offer> Respond(const Principal& who, ReferralId id, Offer response);
   // The provider withdraws its open offer, with why.
   Result<Offer> WithdrawOffer(const Principal& who, OfferId id, std::string reason);
+  // The children placed in the provider's homes: living there or booked to
+  // arrive (not ended), newest first; the API shows them without the
+  // child's record.
+  Result<std::vector<Placement>> ProviderPlacements(const Principal& who);
   // The offers made from the provider's homes, newest first.
   Result<std::vector<Offer>> ProviderOffers(const Principal& who);
   // The provider's homes with their open vacancies; edits to a home at

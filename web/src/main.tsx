@@ -11,7 +11,7 @@ import { Children, NewReferral, ReferralList, ReferralPage } from "./views/refer
 import { Options, Queue } from "./views/hub";
 import { ProposalList, ProposalPage } from "./views/scrutiny";
 import { ProviderReferralPage, ProviderReferrals } from "./views/provider";
-import { ProviderHomePage, ProviderHomes, ProviderOffers } from "./views/provision";
+import { ProviderHomePage, ProviderHomes, ProviderOffers, ProviderPlacements } from "./views/provision";
 import { National, Sufficiency } from "./views/commissioner";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
@@ -45,7 +45,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/provider/referrals", text: "Referrals sent to you" },
     { href: "/provider/offers", text: "Your offers" },
     { href: "/provider/homes", text: "Your homes" },
-    { href: "/placements", text: "Placements" },
+    { href: "/provider/placements", text: "Your placements" },
   ],
   commissioner: [
     { href: "/sufficiency", text: "Sufficiency" },
@@ -88,6 +88,7 @@ const routes: [string, View][] = [
   ["/provider/offers", ProviderOffers],
   ["/provider/homes", ProviderHomes],
   ["/provider/homes/:id", ProviderHomePage],
+  ["/provider/placements", ProviderPlacements],
   ["/placements", PlacementList],
   ["/sufficiency", Sufficiency],
   ["/national", National],

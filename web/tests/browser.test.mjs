@@ -146,7 +146,7 @@ const views = {
   "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
-  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/placements", "Placements"]],
+  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"]],
   "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
   "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],

@@ -217,3 +217,43 @@ export function ProviderOffers(_: { user: User }) {
     </>
   );
 }
+
+interface ProviderPlacement {
+  id: number;
+  homeId: number | null;
+  referralId: number | null;
+  startDate: string;
+  needBand: string;
+  weeklyFee: number;
+  emergency: boolean;
+}
+
+// The children placed in the provider's homes, living there or booked to
+// arrive, without the child's record (which stays with the council).
+export function ProviderPlacements(_: { user: User }) {
+  const loaded = useData(() => api.get<{ placements: ProviderPlacement[] }>("/api/provider/placements"), []);
+  return (
+    <>
+      <h1 class="govuk-heading-l">Your placements</h1>
+      <Show loaded={loaded}>
+        {(d) => (
+          <DataTable
+            name="provider-placements"
+            caption="Children living in your homes or booked to arrive"
+            rows={d.placements}
+            columns={[
+              { key: "id", label: "Placement", value: (p) => p.id },
+              { key: "home", label: "Home", value: (p) => p.homeId ?? "" },
+              { key: "referral", label: "Referral", value: (p) => p.referralId ?? "", render: (p) => (p.referralId ? <a class="govuk-link" href={`/provider/referrals/${p.referralId}`}>{p.referralId}</a> : "—") },
+              { key: "start", label: "Start", value: (p) => p.startDate },
+              { key: "band", label: "Need band", value: (p) => label(p.needBand) },
+              { key: "fee", label: "Weekly fee (£)", value: (p) => p.weeklyFee / 100, numeric: true },
+              { key: "emergency", label: "Emergency", value: (p) => (p.emergency ? "Yes" : "No") },
+            ]}
+            empty={<Empty title="No children placed with you">Placements appear here when a hub's proposal of your offer is approved.</Empty>}
+          />
+        )}
+      </Show>
+    </>
+  );
+}

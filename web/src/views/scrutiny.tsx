@@ -1,10 +1,11 @@
 // Independent scrutiny: proposals awaiting decision (emergencies and overdue
-// ones first), each with the needs, the offer, the rank and the child's
-// views; approve (books the place once) or send back with reasons.
+// ones first), each with the needs, the offer, the rank, the options
+// considered and the child's views of each; approve (books the place once) or
+// send back with reasons.
 import { useState } from "preact/hooks";
 import { api, dateTime, pounds, type User } from "../api";
 import { Button, DataTable, Empty, ErrorSummary, errorsOf, Notice, Show, SummaryList, Tag, TextArea, useData, type FieldError } from "../components";
-import { neededByText, type Offer, type Referral } from "./referrals";
+import { childViewText, neededByText, wishText, type Offer, type Referral } from "./referrals";
 
 interface Proposal {
   id: number;
@@ -118,10 +119,25 @@ export function ProposalPage({ user, params }: { user: User; params: Record<stri
             <h2 class="govuk-heading-m">The child's views</h2>
             <p class="govuk-body govuk-!-font-weight-bold">In their own words</p>
             <div class="govuk-inset-text">{r.childViews || "Not recorded."}</div>
+            <p class="govuk-body govuk-!-font-weight-bold">Wishes they chose</p>
+            <p class="govuk-body">{(r.childWishes ?? []).map((w) => wishText[w] ?? w).join("; ") || "None chosen."}</p>
             <p class="govuk-body govuk-!-font-weight-bold">On this option</p>
             <div class="govuk-inset-text" data-testid="views-on-option">
               {p.childViews}
             </div>
+            <DataTable
+              name="options-considered"
+              caption="The options considered: every offer, with the child's view of it"
+              rows={offers}
+              columns={[
+                { key: "id", label: "Offer", value: (o) => o.id, render: (o) => (o.id === p.offerId ? `${o.id} (proposed)` : String(o.id)) },
+                { key: "home", label: "Home", value: (o) => o.homeId },
+                { key: "status", label: "Status", value: (o) => o.status, render: (o) => <Tag code={o.status} /> },
+                { key: "fee", label: "Weekly fee", value: (o) => o.weeklyFee, render: (o) => pounds(o.weeklyFee), numeric: true },
+                { key: "view", label: "Child's view", value: (o) => (o.childView ? childViewText[o.childView] : "") + (o.childViewWhy ? `: ${o.childViewWhy}` : "") },
+              ]}
+              empty={<Empty title="No offers">The referral has no offers.</Empty>}
+            />
             {user.role === "scrutiny_officer" && p.status === "awaiting_scrutiny" && (
               <>
                 <ErrorSummary errors={errors} />
