@@ -1,6 +1,7 @@
 #include "match/rank.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -74,7 +75,7 @@ Points Compute(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const M
   pts[5] = p.ofsted[static_cast<std::size_t>(s.ofsted[h])];
   pts[6] = static_cast<double>(s.breakdown_percent[h]) * p.per_breakdown_percent;
   out.unmet = UnmetWishes(r, s, h, out.family_km, out.school_km, p);
-  out.unmet_wishes = static_cast<int>(out.unmet.Values().size());
+  out.unmet_wishes = std::popcount(out.unmet.mask());  // no allocation in the scan
   pts[7] = out.unmet_wishes * p.per_unmet_wish;
   pts[8] = static_cast<double>(s.weekly_fee[h][static_cast<std::size_t>(r.band)].value()) /
            10000.0 * p.per_100_pounds_weekly;
