@@ -227,6 +227,21 @@ TEST(CaseWorkTest, ADisabledUserIsSignedOutAtOnceAndCannotSignIn) {
   EXPECT_EQ(bad.status, 422) << bad.text;
 }
 
+// Separation of duties: an admin who gives a user a role that reaches
+// children's records cannot also approve it; another admin must.
+TEST(CaseWorkTest, ARoleGrantedByOneAdminIsApprovedByAnother) {
+  ApiHarness h("sqlite", 2);
+  const auto& user = h.a.users[Role::kCommissioner];
+  HttpReply changed = h.Do("PATCH", "/api/users/" + Id(user.user_id), h.admin_token,
+                           {{"role", "hub_officer"}, {"rccId", h.a.rcc.value()}});
+  ASSERT_EQ(changed.status, 200) << changed.text;
+  EXPECT_EQ(changed.body["status"], "awaiting_approval");
+  EXPECT_EQ(changed.body["createdBy"], "admin") << changed.text;
+  HttpReply self =
+      h.Do("POST", "/api/users/" + Id(user.user_id) + "/approval", h.admin_token, json::object());
+  EXPECT_EQ(self.status, 403) << "the admin who granted it: " << self.text;
+}
+
 // A social worker's children: their council's, each with the referral in
 // progress; another council's child is not listed.
 TEST(CaseWorkTest, ASocialWorkerListsTheirCouncilsChildrenWithTheirReferrals) {

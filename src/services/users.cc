@@ -376,8 +376,12 @@ Result<ChangedUser> ChangeUser(store::Store& store, std::int64_t user_id, const 
       after.council = scoped.council;
       after.rcc = scoped.rcc;
       after.provider = scoped.provider;
-      if (*change.role != before.role && NeedsSecondApproval(*change.role, policy))
+      if (*change.role != before.role && NeedsSecondApproval(*change.role, policy)) {
+        // The admin who grants the access is its maker: another must approve.
         after.status = "awaiting_approval";
+        after.created_by = admin.username;
+        after.approved_by.clear();
+      }
     } else if (change.council || change.rcc || change.provider) {
       return InvalidArgument("role", "give the role with its scope");
     }

@@ -140,8 +140,9 @@ Result<std::vector<UserRecord>> ListUsers(store::Store& store);
 // A change an admin makes to a user: a role with its scope (the scope the
 // role needs, and no other), or disabling / enabling the account. Any change
 // ends the user's sessions (their hashes are returned, for the server's
-// cache); a role that needs a second admin's approval (AccessPolicy) leaves
-// the account awaiting it. An admin cannot change their own account.
+// cache); a new role that needs a second admin's approval (AccessPolicy)
+// leaves the account awaiting it, with the changing admin as the maker (so
+// another admin must approve). An admin cannot change their own account.
 // Audited as user.update.
 struct UserChange {
   std::optional<Role> role;

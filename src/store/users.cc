@@ -164,8 +164,9 @@ Status UpdateUserAccess(Tx& tx, const UserRow& u) {
   return RawConnection(tx)
       .Exec(
           "UPDATE app_user SET role = $1, council_id = $2, rcc_id = $3, provider_id = $4, "
-          "status = $5 WHERE id = $6",
-          {u.role, Optional(u.council), Optional(u.rcc), Optional(u.provider), u.status, u.id})
+          "status = $5, created_by = $6, approved_by = $7 WHERE id = $8",
+          {u.role, Optional(u.council), Optional(u.rcc), Optional(u.provider), u.status,
+           u.created_by, u.approved_by, u.id})
       .status();
 }
 

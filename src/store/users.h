@@ -52,7 +52,8 @@ struct ListedUser {
   bool enrolled = false;
 };
 Result<std::vector<ListedUser>> ListUsers(Tx& tx);
-// Sets the role, scope and status of user `id` as `user` holds them.
+// Sets the role, scope, status, who made and who approved the access of
+// user `id`, as `user` holds them.
 Status UpdateUserAccess(Tx& tx, const UserRow& user);
 
 // A session: whose it is, and until when.
