@@ -114,6 +114,55 @@ TEST(CaseWorkTest, AProviderWithdrawsItsOfferWhichCanNoLongerBeProposed) {
   EXPECT_EQ(p.status, 409) << p.text;
 }
 
+// The child wants one offered home; proposing another goes against their
+// view and needs a reason, which the proposal keeps for scrutiny.
+TEST(CaseWorkTest, ProposingAgainstTheChildsViewNeedsAReason) {
+  ApiHarness h("sqlite", 3);
+  const auto& hub = h.a.tokens[Role::kHubOfficer];
+  ReferralId r = h.SentReferral(h.a);
+  OfferId wanted = h.OfferFor(h.a, r);
+  // A second home of the same provider offers too.
+  HomeId second;
+  ASSERT_TRUE(h.store()
+                  .Write([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(Home home, tx.Get<Home>(h.a.home));
+                    home.name = "Second House";
+                    home.ofsted_urn = "SC999999";
+                    CC_ASSIGN_OR_RETURN(second, tx.Create(home));
+                    return Status::Ok();
+                  })
+                  .ok());
+  Offer o;
+  o.home = second;
+  o.status = OfferStatus::kOffered;
+  o.core_fee = Pence(400000);
+  o.start_date = Date(2025, 4, 2);
+  auto other = h.workflow().Respond(h.a.users[Role::kProvider], r, o);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  const std::string path = "/api/offers/";
+  ASSERT_EQ(h.Do("POST", path + Id(wanted.value()) + "/child-view", hub,
+                 {{"view", "wants"}, {"why", "Near my sister"}})
+                .status,
+            200);
+  ASSERT_EQ(h.Do("POST", path + Id(other->id.value()) + "/child-view", hub,
+                 {{"view", "doesnt_mind"}, {"why", "It's ok"}})
+                .status,
+            200);
+  const std::string proposals = "/api/referrals/" + Id(r.value()) + "/proposals";
+  HttpReply refused = h.Do("POST", proposals, hub,
+                           {{"offerId", other->id.value()}, {"reasonNotTop", "Nearer school"}});
+  EXPECT_EQ(refused.status, 422) << refused.text;
+  EXPECT_EQ(refused.body["error"]["field"], "reasonAgainstChildView");
+  HttpReply made = h.Do("POST", proposals, hub,
+                        {{"offerId", other->id.value()},
+                         {"reasonNotTop", "Nearer school"},
+                         {"reasonAgainstChildView", "Her sister's home cannot keep her safe"}});
+  ASSERT_EQ(made.status, 201) << made.text;
+  EXPECT_EQ(made.body["proposal"]["reasonAgainstChildView"],
+            "Her sister's home cannot keep her safe");
+  EXPECT_EQ(made.body["proposal"]["childViews"], "Doesn't mind: It's ok");
+}
+
 // A home with no free place is not among the options; once its provider
 // publishes a vacancy it is, and once withdrawn it is not again.
 TEST(CaseWorkTest, APublishedVacancyIsInTheHubsNextSearch) {

@@ -420,6 +420,19 @@ test("a provider publishes a vacancy, which then appears in the hub's options", 
   await fill(page, "availableFrom", serverNow().toISOString().slice(0, 10));
   await page.click('button:has-text("Publish vacancy")');
   await page.waitForSelector("text=Vacancy published");
+  // The provider changes what the home offers: too few places is refused beside the field.
+  await page.click("summary >> text=Change what this home offers");
+  await fill(page, "registeredPlaces", "0");
+  await page.click('button:has-text("Save changes")');
+  await page.waitForSelector(".govuk-error-summary >> text=Registered places");
+  // A need it can now meet (more capability never removes it from the options).
+  const needsBefore = sqlite(`SELECT needs_met FROM home WHERE id = ${home.id}`);
+  const places = sqlite(`SELECT registered_places FROM home WHERE id = ${home.id}`);
+  await fill(page, "registeredPlaces", places);
+  await page.locator('input[name="needsMet"]:not(:checked)').first().check();
+  await page.click('button:has-text("Save changes")');
+  await page.waitForSelector("text=is updated: hubs see it in their next search.");
+  assert.notEqual(sqlite(`SELECT needs_met FROM home WHERE id = ${home.id}`), needsBefore);
   await accessible(page, "a provider's home");
   await shot(page, "provider-vacancy-published");
   await page.context().close();
@@ -497,8 +510,8 @@ test("the hub accepts a region-wide assignment proposal, which sends that referr
   const page = await signedIn("t.hub");
   await page.goto(`${base}/assignment`);
   await settled(page);
-  await page.waitForSelector("[data-testid=comparison]");
-  assert.match(await page.textContent("[data-testid=comparison]"), /Needs-led[\s\S]*Cheapest-first/);
+  await page.waitForSelector("[data-testid=table-comparison]");
+  assert.match(await page.textContent("[data-testid=table-comparison]"), /Needs-led[\s\S]*Cheapest-first/);
   const button = page.locator('[data-testid=table-assignment] tbody button:has-text("Accept")').first();
   const label = await button.textContent();
   const referral = Number(label.match(/referral (\d+)/)[1]);

@@ -128,42 +128,27 @@ export function Assignment({ user }: { user: User }) {
 }
 
 function Compare({ cmp }: { cmp: Comparison }) {
-  const rows: [string, (m: Metrics) => string][] = [
-    ["Children placed", (m) => `${m.children_placed} of ${m.children}`],
-    ["Mean distance from family", (m) => km(m.mean_distance_from_family_km)],
-    ["90th percentile distance", (m) => km(m.p90_distance_from_family_km)],
-    ["Placed more than 20 miles away", (m) => pct(m.share_over_20_miles)],
-    ["Placed outside their council", (m) => pct(m.share_outside_council)],
-    ["Needs fully met", (m) => pct(m.share_needs_fully_met)],
-    ["Weekly cost of the places", (m) => pounds(m.weekly_cost_pence)],
+  const measures: [string, (m: Metrics) => number, (v: number) => string][] = [
+    ["Children placed", (m) => m.children_placed, (v) => `${v} of ${cmp.needsLed.children}`],
+    ["Mean distance from family", (m) => m.mean_distance_from_family_km, km],
+    ["90th percentile distance", (m) => m.p90_distance_from_family_km, km],
+    ["Placed more than 20 miles away", (m) => m.share_over_20_miles, pct],
+    ["Placed outside their council", (m) => m.share_outside_council, pct],
+    ["Needs fully met", (m) => m.share_needs_fully_met, pct],
+    ["Weekly cost of the places", (m) => m.weekly_cost_pence, pounds],
   ];
+  const rows = measures.map(([name, get, show]) => ({ name, a: get(cmp.needsLed), b: get(cmp.sequential), show }));
   return (
-    <table class="govuk-table" data-testid="comparison">
-      <caption class="govuk-table__caption govuk-table__caption--s">Both sourcing policies on the same referrals</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            Measure
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Needs-led
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Cheapest-first
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map(([name, f]) => (
-          <tr class="govuk-table__row" key={name}>
-            <th scope="row" class="govuk-table__header">
-              {name}
-            </th>
-            <td class="govuk-table__cell govuk-table__cell--numeric">{f(cmp.needsLed)}</td>
-            <td class="govuk-table__cell govuk-table__cell--numeric">{f(cmp.sequential)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      name="comparison"
+      caption="Both sourcing policies on the same referrals"
+      rows={rows}
+      columns={[
+        { key: "measure", label: "Measure", value: (r) => r.name },
+        { key: "needsLed", label: "Needs-led", value: (r) => r.a, render: (r) => r.show(r.a), numeric: true },
+        { key: "sequential", label: "Cheapest-first", value: (r) => r.b, render: (r) => r.show(r.b), numeric: true },
+      ]}
+      empty={<Empty title="No measures match">Clear the filter.</Empty>}
+    />
   );
 }

@@ -4,7 +4,36 @@
 // have made (withdraw an open one, with why).
 import { useState } from "preact/hooks";
 import { api, type User } from "../api";
-import { Button, DataTable, Empty, ErrorSummary, errorsOf, Notice, Show, Tag, TextArea, TextInput, useData, type FieldError } from "../components";
+import { Button, Checkboxes, DataTable, Empty, ErrorSummary, errorsOf, Notice, Radios, Show, Tag, TextArea, TextInput, useData, type Choice, type FieldError } from "../components";
+
+const needChoices: Choice[] = [
+  ["bsl", "BSL"],
+  ["makaton", "Makaton"],
+  ["esol", "ESOL"],
+  ["other_communication", "Other communication requirement"],
+  ["home_adaptation", "Adaptation to the home"],
+  ["cultural_needs", "Cultural needs"],
+  ["additional_supervision", "Additional supervision"],
+  ["therapeutic_support", "Therapeutic support"],
+  ["respite_worker", "A worker for respite"],
+  ["taxis_to_school", "Taxis to school"],
+  ["other_support", "Other support"],
+];
+const riskChoices: Choice[] = [
+  ["self_harm", "Self-harm"],
+  ["sexual_exploitation", "Sexual exploitation"],
+  ["criminal_exploitation", "Criminal exploitation"],
+  ["drug_alcohol", "Drug and alcohol use"],
+  ["eating_disorder", "Eating disorder"],
+  ["missing", "Going missing"],
+  ["other_to_child", "Other risk to the child"],
+  ["to_others_physical", "Physical harm to others"],
+  ["to_others_sexual", "Sexual harm to others"],
+  ["to_others_fire", "Fire-setting"],
+  ["to_others_animals", "Harm to animals"],
+  ["to_others_criminal", "Criminal exploitation of others"],
+  ["to_others_other", "Other risk to others or property"],
+];
 
 interface Vacancy {
   id: number;
@@ -128,6 +157,7 @@ export function ProviderHomePage({ params }: { user: User; params: Record<string
               ]}
               empty={<Empty title="No vacancies published">When a place is free, publish it below.</Empty>}
             />
+            <EditHome key={`${h.id}-${h.version}`} home={h} onSaved={() => { setDone(`${h.name} is updated: hubs see it in their next search.`); loaded.reload(); }} />
             <h2 class="govuk-heading-m">Publish a vacancy</h2>
             <TextInput id="availableFrom" label="Available from" type="date" value={from} onInput={setFrom} errors={errors} width="govuk-input--width-10" />
             <Button onClick={() => act(() => api.post(`/api/provider/homes/${h.id}/vacancies`, { availableFrom: from }), "Vacancy published: hubs see it in their next search.")}>
@@ -137,6 +167,69 @@ export function ProviderHomePage({ params }: { user: User; params: Record<string
         );
       }}
     </Show>
+  );
+}
+
+// What the provider may change about a home: places, ages, sibling groups,
+// pets, the needs it meets and the risks it manages (PATCH with its version).
+function EditHome({ home, onSaved }: { home: ManagedHome; onSaved: () => void }) {
+  const [f, setF] = useState({
+    registeredPlaces: String(home.registeredPlaces),
+    minAge: String(home.minAge),
+    maxAge: String(home.maxAge),
+    maxSiblings: String(home.maxSiblings),
+    hasPets: home.hasPets ? "true" : "false",
+    needsMet: home.needsMet,
+    risksManaged: home.risksManaged,
+  });
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const set = (k: keyof typeof f) => (v: string | string[]) => setF({ ...f, [k]: v });
+  const whole = (v: string) => (/^-?\d+$/.test(v.trim()) ? Number(v) : v);
+  const save = async () => {
+    try {
+      await api.patch(`/api/provider/homes/${home.id}`, {
+        version: home.version,
+        registeredPlaces: whole(f.registeredPlaces),
+        minAge: whole(f.minAge),
+        maxAge: whole(f.maxAge),
+        maxSiblings: whole(f.maxSiblings),
+        hasPets: f.hasPets === "true",
+        needsMet: f.needsMet,
+        risksManaged: f.risksManaged,
+      });
+      setErrors([]);
+      onSaved();
+    } catch (e) {
+      setErrors(
+        errorsOf(e, {
+          registeredPlaces: "Registered places",
+          minAge: "Youngest age",
+          maxAge: "Oldest age",
+          maxSiblings: "Largest sibling group",
+          needsMet: "Needs it can meet",
+          risksManaged: "Risks it can manage",
+          version: "The home",
+        }),
+      );
+    }
+  };
+  return (
+    <details class="govuk-details">
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text">Change what this home offers</span>
+      </summary>
+      <div class="govuk-details__text">
+        <ErrorSummary errors={errors} />
+        <TextInput id="registeredPlaces" label="Registered places" value={f.registeredPlaces} onInput={set("registeredPlaces")} errors={errors} width="govuk-input--width-3" />
+        <TextInput id="minAge" label="Youngest age (years)" value={f.minAge} onInput={set("minAge")} errors={errors} width="govuk-input--width-3" />
+        <TextInput id="maxAge" label="Oldest age (years)" value={f.maxAge} onInput={set("maxAge")} errors={errors} width="govuk-input--width-3" />
+        <TextInput id="maxSiblings" label="Largest sibling group taken together (0: none)" value={f.maxSiblings} onInput={set("maxSiblings")} errors={errors} width="govuk-input--width-3" />
+        <Radios id="hasPets" label="Pets in the home" value={f.hasPets} onChange={set("hasPets")} errors={errors} inline choices={[["true", "Yes"], ["false", "No"]]} />
+        <Checkboxes id="needsMet" label="Needs it can meet" value={f.needsMet} onChange={set("needsMet")} errors={errors} choices={needChoices} />
+        <Checkboxes id="risksManaged" label="Risks it can manage" value={f.risksManaged} onChange={set("risksManaged")} errors={errors} choices={riskChoices} />
+        <Button onClick={save}>Save changes</Button>
+      </div>
+    </details>
   );
 }
 
