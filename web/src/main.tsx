@@ -197,19 +197,21 @@ function App() {
   });
 
   let body: JSX.Element;
+  // Where to go instead of this address (applied after the render, never during it).
+  let redirect: string | null = null;
   const publicPage = route.path === "/sign-in" || route.path === "/enrol";
   if (user === undefined) body = <p class="govuk-body">Loading…</p>;
   else if (route.path === "/enrol") body = <Enrol />;
   else if (!user || route.path === "/sign-in") {
     if (user && route.path === "/sign-in") {
-      navigate(navigation[user.role][0].href);
+      redirect = navigation[user.role][0].href;
       body = <></>;
     } else {
       if (!publicPage) history.replaceState(null, "", `/sign-in?next=${encodeURIComponent(route.path + location.search)}`);
       body = <SignIn onSignedIn={(u) => setUser(u)} />;
     }
   } else if (route.path === "/") {
-    navigate(navigation[user.role][0].href);
+    redirect = navigation[user.role][0].href;
     body = <></>;
   } else {
     body = <NotFound />;
@@ -221,6 +223,10 @@ function App() {
       }
     }
   }
+
+  useEffect(() => {
+    if (redirect) navigate(redirect);
+  }, [redirect]);
 
   return (
     <div onClick={onLink as any}>
