@@ -4,18 +4,12 @@
 #include <set>
 
 #include "cli/fail.h"
+#include "core/env.h"
 #include "services/matching.h"
 #include "services/workflow.h"
 #include "store/store.h"
 
 namespace carecoop::cli {
-namespace {
-
-Timestamp RealNow() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
-}  // namespace
 
 int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& err) {
   auto day = Date::ParseIso(args.today, "today");
@@ -34,7 +28,7 @@ int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& 
   // The demo's clock: the day `today` at an hour before this time of day (as
   // `carecoop serve --today` runs it), each step 20 seconds after the last,
   // so offers made now stay open for the 48 hours of the demo's window.
-  const Timestamp real = RealNow();
+  const Timestamp real = Env::Default().Now();
   const auto into_day = real - std::chrono::floor<std::chrono::days>(real);
   Timestamp now = day->sys_days() + std::max<std::chrono::seconds>(
                                         std::chrono::seconds(0),
@@ -82,26 +76,30 @@ int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& 
     std::set<ProviderId> answered;
     for (std::size_t i = 0; i < ranked->ranking.options.size() && made.size() < 2; ++i) {
       const match::Option& o = ranked->ranking.options[i];
-      auto provider = (*store)->Read([&](store::Tx& tx) -> Status {
-        CC_ASSIGN_OR_RETURN(Home h, tx.Get<Home>(o.home_id));
-        if (answered.count(h.provider) || !recipients.count(h.provider) ||
-            (wait_for_demo && h.provider == ProviderId(args.provider)))
-          return NotFound("skip");
-        answered.insert(h.provider);
-        Offer offer;
-        offer.home = h.id;
-        offer.status = OfferStatus::kOffered;
-        offer.core_fee = o.weekly_fee.value() > 0                    ? o.weekly_fee
-                         : h.setting == Setting::kFosteringHousehold ? Pence::FromPounds(950)
-                                                                     : Pence::FromPounds(4800);
-        offer.start_date = std::max(Date::FromTimestamp(now), r.latest_start_date.AddDays(-3));
-        offer.conditions = "An introductory visit first";
-        step();
-        auto answer = wf.Respond(provider_user(h.provider), r.id, offer);
-        if (answer.ok()) made.push_back(answer->id);
-        return Status::Ok();
-      });
-      (void)provider;
+      // The home is read in its own transaction; the offer goes through the workflow after it.
+      Home h;
+      if (!(*store)
+               ->Read([&](store::Tx& tx) -> Status {
+                 CC_ASSIGN_OR_RETURN(h, tx.Get<Home>(o.home_id));
+                 return Status::Ok();
+               })
+               .ok())
+        continue;
+      if (answered.count(h.provider) || !recipients.count(h.provider) ||
+          (wait_for_demo && h.provider == ProviderId(args.provider)))
+        continue;
+      answered.insert(h.provider);
+      Offer offer;
+      offer.home = h.id;
+      offer.status = OfferStatus::kOffered;
+      offer.core_fee = o.weekly_fee.value() > 0                    ? o.weekly_fee
+                       : h.setting == Setting::kFosteringHousehold ? Pence::FromPounds(950)
+                                                                   : Pence::FromPounds(4800);
+      offer.start_date = std::max(Date::FromTimestamp(now), r.latest_start_date.AddDays(-3));
+      offer.conditions = "An introductory visit first";
+      step();
+      auto answer = wf.Respond(provider_user(h.provider), r.id, offer);
+      if (answer.ok()) made.push_back(answer->id);
     }
     offers += static_cast<int>(made.size());
     if (made.empty() || sent % 3 == 0) continue;  // a third keep their offers open

@@ -98,7 +98,8 @@ Result<ManagedHome> Workflow::EditHome(const Principal& who, HomeId id, std::int
                                  " vacancies are published (withdraw one first)");
     CC_RETURN_IF_ERROR(tx.Update(after));
     CC_ASSIGN_OR_RETURN(Home stored, tx.Get<Home>(id));
-    CC_ASSIGN_OR_RETURN(out, Managed(tx, stored, today));
+    out = std::move(current);  // its vacancies and placements are as they were
+    out.home = stored;
     return step.Audit(tx, "home", id.value(), RecordDigest(before), RecordDigest(stored));
   }));
   worlds_.Reset();
@@ -111,19 +112,18 @@ Result<Vacancy> Workflow::PublishVacancy(const Principal& who, HomeId home_id,
   Step step = Step::OnRecord(policy_, who, Now(), "vacancy", "publish");
   const Date today = Date::FromTimestamp(step.now());
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(Home home_record, step.Fetch(tx, home_id));  // theirs, or "no home N"
-    const Home* home = &home_record;
-    if (home->connected_person)
+    CC_ASSIGN_OR_RETURN(Home home, step.Fetch(tx, home_id));  // theirs, or "no home N"
+    if (home.connected_person)
       return InvalidArgument("homeId",
-                             home->name + " is a kinship household: not open to referrals");
+                             home.name + " is a kinship household: not open to referrals");
     if (available_from < today)
       return InvalidArgument("availableFrom", "must be today (" + today.ToIso() + ") or later");
     if (available_from > today.AddDays(366))
       return InvalidArgument("availableFrom", "must be within a year of today");
-    CC_ASSIGN_OR_RETURN(auto current, Managed(tx, *home, today));
+    CC_ASSIGN_OR_RETURN(auto current, Managed(tx, home, today));
     const int taken = current.current_placements + static_cast<int>(current.vacancies.size());
-    if (taken >= home->registered_places)
-      return Conflict(home->name + " has " + std::to_string(home->registered_places) +
+    if (taken >= home.registered_places)
+      return Conflict(home.name + " has " + std::to_string(home.registered_places) +
                           " registered places: " + std::to_string(current.current_placements) +
                           " children live there and " + std::to_string(current.vacancies.size()) +
                           " vacancies are published",

@@ -398,19 +398,15 @@ Result<ChangedUser> ChangeUser(store::Store& store, std::int64_t user_id, const 
     CC_RETURN_IF_ERROR(store::UpdateUserAccess(tx, after));
     CC_ASSIGN_OR_RETURN(out.ended_sessions, store::DeleteOldestSessions(tx, user_id, 0));
     CC_ASSIGN_OR_RETURN(Principal p, ToPrincipal(after));
-    out.user = {p, after.status, false, after.created_by, after.approved_by};
+    CC_ASSIGN_OR_RETURN(auto with_hash, store::FindUser(tx, row->username));  // has a password?
+    const bool enrolled = with_hash && !with_hash->password_hash.empty();
+    out.user = {p, after.status, enrolled, after.created_by, after.approved_by};
     auto digest = [](const store::UserRow& u) {
       return DigestOfParams({u.id, u.username, u.role, Optional(u.council), Optional(u.rcc),
                              Optional(u.provider), u.status});
     };
     return AppendAudit(
         tx, now, {admin.username, "user.update", "user", user_id, digest(*row), digest(after)});
-  }));
-  CC_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(auto rows, store::ListUsers(tx));
-    for (const auto& r : rows)
-      if (r.user.id == user_id) out.user.enrolled = r.enrolled;
-    return Status::Ok();
   }));
   return out;
 }

@@ -126,16 +126,7 @@ export function Users({ user }: { user: User }) {
   const [f, setF] = useState({ username: "", role: "social_worker", scope: "" });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [made, setMade] = useState<Invitation | null>(null);
-  const scopeKey: Record<string, string | null> = {
-    social_worker: "councilId",
-    hub_officer: "rccId",
-    scrutiny_officer: "rccId",
-    commissioner: "rccId",
-    provider: "providerId",
-    national_analyst: null,
-    admin: null,
-  };
-  const key = scopeKey[f.role];
+  const key = scopeKeyOf[f.role];
   const add = async () => {
     try {
       const body: Record<string, unknown> = { username: f.username, role: f.role };
@@ -172,15 +163,7 @@ export function Users({ user }: { user: User }) {
         value={f.role}
         onChange={(v) => setF({ ...f, role: v })}
         errors={errors}
-        choices={[
-          ["social_worker", "Social worker"],
-          ["hub_officer", "Hub officer"],
-          ["scrutiny_officer", "Scrutiny officer"],
-          ["provider", "Provider"],
-          ["commissioner", "Commissioner"],
-          ["national_analyst", "National analyst"],
-          ["admin", "Administrator"],
-        ]}
+        choices={roleChoices}
       />
       {key && (
         <TextInput

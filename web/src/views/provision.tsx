@@ -3,7 +3,7 @@
 // withdraw it: the hubs' next search sees the change), and the offers they
 // have made (withdraw an open one, with why).
 import { useState } from "preact/hooks";
-import { api, type User } from "../api";
+import { api, label, type User } from "../api";
 import { Button, Checkboxes, DataTable, Empty, ErrorSummary, errorsOf, Notice, Radios, Show, Tag, TextArea, TextInput, useData, type Choice, type FieldError } from "../components";
 
 const needChoices: Choice[] = [
@@ -56,8 +56,6 @@ interface ManagedHome {
   currentPlacements: number;
   vacancies: Vacancy[];
 }
-
-const label = (code: string) => code.replace(/_/g, " ");
 
 export function ProviderHomes(_: { user: User }) {
   const loaded = useData(() => api.get<{ homes: ManagedHome[] }>("/api/provider/homes"), []);
