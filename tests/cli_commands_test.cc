@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "cli/commands.h"
@@ -140,6 +141,29 @@ TEST(CliTest, MatchBadInputNamesTheField) {
   Output none = Carecoop({"match", "rank", "--store", url});
   EXPECT_EQ(none.code, 2);
   EXPECT_NE(none.err.find("referral"), std::string::npos) << none.err;
+}
+
+// The lines of `market fair-price --json` add up to its total, a quoted fee
+// is set beside it with the flag, and a bad value names its option.
+TEST(CliTest, MarketFairPriceLinesAddUpAndBadValuesNameTheField) {
+  Output out = Carecoop({"market", "fair-price", "--setting", "childrens_home", "--places", "4",
+                         "--ratio", "one_to_one", "--quoted", "9000", "--json"});
+  ASSERT_EQ(out.code, 0) << out.err;
+  auto j = nlohmann::json::parse(out.out);
+  std::int64_t sum = 0;
+  for (const auto& line : j["lines"]) sum += line["weekly"].get<std::int64_t>();
+  EXPECT_EQ(sum, j["weekly"].get<std::int64_t>());
+  EXPECT_EQ(j["quoted"]["weekly"], 900000);
+  EXPECT_EQ(j["quoted"]["difference"].get<std::int64_t>(), 900000 - sum);
+  EXPECT_EQ(j["quoted"]["aboveThreshold"].get<bool>(), (900000 - sum) * 10 > sum);
+  for (auto [option, value] : {std::pair{"--setting", "castle"}, {"--band", "huge"}}) {
+    Output bad = Carecoop({"market", "fair-price", option, value});
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_NE(bad.err.find(std::string(option).substr(2)), std::string::npos) << bad.err;
+  }
+  Output places = Carecoop({"market", "fair-price", "--places", "0"});
+  EXPECT_EQ(places.code, 1);
+  EXPECT_NE(places.err.find("registeredPlaces"), std::string::npos) << places.err;
 }
 
 TEST(CliTest, UserAddThenAuditVerifyDetectsTampering) {

@@ -80,13 +80,14 @@ TEST_P(ServicesBehaviourTest, APlaceFreedOnADayCanBeBookedFromThatDay) {
 
 // A provider with block, framework, DPS and spot contracts with the RCC is
 // priced from the block contract (places already paid for), then the
-// framework, then the DPS, then spot (the offer's own fee). Each booking
+// framework, then the DPS (a call-off competition: the winning offer's
+// fee), then spot (the offer's own fee). Each booking
 // below ends the contract that priced it, so the next one must fall to the
 // next route. Contracts are created in an order unlike the preference, so
 // that creation order cannot pass for it.
 TEST_P(ServicesBehaviourTest, ContractsPriceInTheOrderBlockFrameworkDpsSpot) {
   ApiHarness h(GetParam(), /*places=*/6);
-  const Pence kBlock(380000), kDps(420000);
+  const Pence kBlock(380000), kDps(420000);  // the DPS fee is a ceiling, not the price
   std::map<ContractType, ContractId> ids;
   ASSERT_TRUE(h.store()
                   .Write([&](store::Tx& tx) -> Status {
@@ -106,6 +107,8 @@ TEST_P(ServicesBehaviourTest, ContractsPriceInTheOrderBlockFrameworkDpsSpot) {
                       if (type == ContractType::kBlock) {
                         c.fees = {{NeedBand::kStandard, kBlock}};
                         c.block_places = 2;
+                        c.block_homes = {h.a.home};
+                        c.end = Date(2030, 1, 1);
                       }
                       if (type == ContractType::kDps) c.fees = {{NeedBand::kStandard, kDps}};
                       if (type == ContractType::kSpot)
@@ -124,7 +127,7 @@ TEST_P(ServicesBehaviourTest, ContractsPriceInTheOrderBlockFrameworkDpsSpot) {
   };
   for (Expect e : {Expect{ContractType::kBlock, Pence(kBlock.value() + extras)},
                    Expect{ContractType::kFramework, Pence(400000 + extras)},
-                   Expect{ContractType::kDps, Pence(kDps.value() + extras)},
+                   Expect{ContractType::kDps, Pence(410000 + extras)},
                    Expect{ContractType::kSpot, Pence(410000 + extras)}}) {
     SCOPED_TRACE(std::string(EnumCode(e.type)));
     PlacementId id = h.PlacementFor(h.a);

@@ -157,9 +157,8 @@ TEST_P(StoreConformanceTest, OptionalFieldsRoundTripWhenEmpty) {
   c.school_location.reset();
   c.care_ended = Date(2025, 2, 1);
   c.reason_ceased = "E13";
-  Contract block = ExampleContract(g.provider, g.rcc);
-  block.type = ContractType::kBlock;
-  block.block_places = 3;
+  Contract block = ExampleContract(g.provider, g.rcc);  // open-ended spot terms
+  block.type = ContractType::kSpot;
   block.end.reset();
   Provider council_run{
       .name = "Council fostering", .ownership = Ownership::kCouncil, .council = g.council};

@@ -167,6 +167,24 @@ inline Status From(const json& j, FeeBand& v, const std::string& f) {
   return From(j["weeklyFee"], v.weekly_fee, f + ".weeklyFee");
 }
 
+inline json To(const RunningCosts& v) {
+  return {{"staff", v.staff.value()},
+          {"property", v.property.value()},
+          {"other", v.other.value()},
+          {"overhead", v.overhead.value()}};
+}
+inline Status From(const json& j, RunningCosts& v, const std::string& f) {
+  if (!j.is_object() || j.size() != 4 || !j.contains("staff") || !j.contains("property") ||
+      !j.contains("other") || !j.contains("overhead"))
+    return Expect(f,
+                  "running costs a year {\"staff\", \"property\", \"other\", "
+                  "\"overhead\"} in pence");
+  CC_RETURN_IF_ERROR(From(j["staff"], v.staff, f + ".staff"));
+  CC_RETURN_IF_ERROR(From(j["property"], v.property, f + ".property"));
+  CC_RETURN_IF_ERROR(From(j["other"], v.other, f + ".other"));
+  return From(j["overhead"], v.overhead, f + ".overhead");
+}
+
 inline json To(const ActualPlacement& v) { return store::Json<ActualPlacement>::To(v); }
 inline Status From(const json& j, ActualPlacement& v, const std::string& f) {
   try {

@@ -758,6 +758,27 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                       {"byRoute", lines(spend.by_route)}}};
       },
       {"from", "to"});
+  add("GET", "/api/rccs/{id}/contracts", true,
+      [wf, clock](Call& c) -> Result<Reply> {
+        Date on = Date::FromTimestamp(clock());
+        if (const std::string* v = c.req.Param("on")) {
+          CC_ASSIGN_OR_RETURN(on, Date::ParseIso(*v, "on"));
+        }
+        CC_ASSIGN_OR_RETURN(auto rows, wf->ContractRegister(c.who, RccId(c.id), on));
+        json a = json::array();
+        for (const services::ContractRow& r : rows) {
+          json row = ToJson(r.contract);
+          row["provider"] = r.provider;
+          row["inheritedFrom"] = r.inherited_from;
+          row["placementsInForce"] = r.placements_in_force;
+          row["places"] = r.places;
+          row["spendLastYear"] = r.spend_last_year.value();
+          row["standardFeeNow"] = r.standard_fee_now.value();
+          a.push_back(std::move(row));
+        }
+        return Reply{200, {{"rccId", c.id}, {"on", on.ToIso()}, {"contracts", a}}};
+      },
+      {"on"});
   add("GET", "/api/assignment", true,
       [wf](Call& c) -> Result<Reply> {
         auto sourcing = services::SourcingPolicy::kNeedsLed;

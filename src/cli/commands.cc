@@ -9,6 +9,7 @@
 
 #include "cli/demo_commands.h"
 #include "cli/fail.h"
+#include "cli/market_commands.h"
 #include "cli/match_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/serve_commands.h"
@@ -370,6 +371,32 @@ const std::vector<Command>& Commands() {
            a->forecast.format = a->json ? "json" : a->csv ? "csv" : "text";
            return Forecast(a->forecast, io.out, io.err);
          };
+       }},
+      {"market fair-price",
+       "What a place should cost a week, built up from staffing, property, running costs, "
+       "overhead and margin",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<FairPriceArgs>();
+         app.add_option("--setting", a->setting,
+                        "fostering_household, childrens_home, secure_childrens_home or "
+                        "supported_accommodation")
+             ->capture_default_str();
+         app.add_option("--places", a->places, "the home's registered places")
+             ->capture_default_str();
+         app.add_option("--ratio", a->ratio, "the child's adult:child ratio")
+             ->capture_default_str();
+         app.add_option("--band", a->band, "the child's need band")->capture_default_str();
+         app.add_option("--age", a->age, "the child's age (the foster allowance)")
+             ->capture_default_str();
+         app.add_option("--occupancy", a->occupancy,
+                        "share of places filled over a year (default: the model's 85%)");
+         app.add_option("--region", a->region, "the region, for the pay factor (e.g. London)");
+         app.add_option("--quoted", a->quoted_pounds, "a quoted weekly fee in pounds, to compare");
+         app.add_option("--threshold", a->threshold_percent,
+                        "percent above the estimate that is flagged")
+             ->capture_default_str();
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return MarketFairPrice(*a, io.out, io.err); };
        }},
       {"sufficiency",
        "An RCC's forecast need for homes against its supply, and where children are placed far "

@@ -12,6 +12,13 @@ std::optional<Pence> Contract::FeeFor(NeedBand band) const {
   return std::nullopt;
 }
 
+bool CanMove(ContractStatus from, ContractStatus to) {
+  using S = ContractStatus;
+  if (to == S::kTerminated) return from == S::kOpen || from == S::kAwarded || from == S::kInForce;
+  return from != S::kTerminated && from != S::kExpired &&
+         static_cast<int>(to) == static_cast<int>(from) + 1;
+}
+
 Status Validate(const Contract& c) {
   CC_RETURN_IF_ERROR(validate::Reference("providerId", c.provider));
   CC_RETURN_IF_ERROR(validate::Reference("rccId", c.rcc));
@@ -30,10 +37,27 @@ Status Validate(const Contract& c) {
     if (c.fees[i].weekly_fee.value() <= 0)
       return InvalidArgument(field + ".weeklyFee", "must be above zero");
   }
-  if (c.type == ContractType::kBlock)
-    return validate::Range("blockPlaces", c.block_places, 1, 1000);
+  CC_RETURN_IF_ERROR(validate::Known("status", c.status));
+  CC_RETURN_IF_ERROR(validate::Known("decision", c.decision));
+  CC_RETURN_IF_ERROR(validate::Range("upliftCapBp", c.uplift_cap_bp, 0, kMaxUpliftCapBp));
+  if (!c.inherited_from && c.decision != RegisterDecision::kUndecided)
+    return InvalidArgument("decision", "only an inherited contract carries a register decision");
+  if (c.type == ContractType::kBlock) {
+    CC_RETURN_IF_ERROR(validate::Range("blockPlaces", c.block_places, 1, 1000));
+    if (!c.end) return InvalidArgument("end", "a block contract must end");
+    if (AddYears(c.start, kMaxBlockYears) < *c.end)
+      return InvalidArgument("end", "a block contract runs for at most 10 years");
+    if (c.block_homes.empty())
+      return InvalidArgument("blockHomes", "a block contract names the homes it reserves");
+    std::set<HomeId> homes(c.block_homes.begin(), c.block_homes.end());
+    if (homes.size() != c.block_homes.size())
+      return InvalidArgument("blockHomes", "names the same home twice");
+    return Status::Ok();
+  }
   if (c.block_places != 0)
     return InvalidArgument("blockPlaces", "only a block contract pays for places");
+  if (!c.block_homes.empty())
+    return InvalidArgument("blockHomes", "only a block contract reserves homes");
   return Status::Ok();
 }
 

@@ -30,6 +30,50 @@ struct EnumInfo<ContractType> {
   }};
 };
 
+// Where a contract is in its life. Only a contract in force prices a
+// placement (market/pricing.h).
+enum class ContractStatus : std::uint8_t {
+  kDraft,
+  kOpen,  // tendering, or open to admissions
+  kAwarded,
+  kInForce,
+  kExpired,
+  kTerminated,
+};
+template <>
+struct EnumInfo<ContractStatus> {
+  static constexpr std::array<EnumEntry<ContractStatus>, 6> kEntries = {{
+      {ContractStatus::kDraft, "draft", "Draft"},
+      {ContractStatus::kOpen, "open", "Open"},
+      {ContractStatus::kAwarded, "awarded", "Awarded"},
+      {ContractStatus::kInForce, "in_force", "In force"},
+      {ContractStatus::kExpired, "expired", "Expired"},
+      {ContractStatus::kTerminated, "terminated", "Terminated"},
+  }};
+};
+
+// Whether a contract may move from one status to another: forward along
+// draft, open, awarded, in force, expired; terminated from open, awarded
+// or in force.
+bool CanMove(ContractStatus from, ContractStatus to);
+
+// The RCC's decision on a contract a member council brought with it.
+enum class RegisterDecision : std::uint8_t { kUndecided, kKeep, kFoldIntoLot, kLetLapse };
+template <>
+struct EnumInfo<RegisterDecision> {
+  static constexpr std::array<EnumEntry<RegisterDecision>, 4> kEntries = {{
+      {RegisterDecision::kUndecided, "undecided", "Not yet decided"},
+      {RegisterDecision::kKeep, "keep", "Keep"},
+      {RegisterDecision::kFoldIntoLot, "fold_into_lot", "Fold into a regional lot"},
+      {RegisterDecision::kLetLapse, "let_lapse", "Let lapse"},
+  }};
+};
+
+// The longest a block contract or long-term partnership may run.
+inline constexpr int kMaxBlockYears = 10;
+// The largest annual uplift cap a contract may carry (basis points: 20%).
+inline constexpr int kMaxUpliftCapBp = 2000;
+
 // The most any weekly fee may be (each item of an offer, their sum, a
 // contract's band fee, a placement's fee, a week's payment): far above what
 // any placement costs, and far below where sums over every placement in
@@ -53,8 +97,13 @@ struct Contract {
   std::string reference;  // the RCC's contract reference
   Date start;
   std::optional<Date> end;
-  std::vector<FeeBand> fees;  // at most one per band
-  int block_places = 0;       // places paid for under a block contract; 0 otherwise
+  std::vector<FeeBand> fees;        // at most one per band
+  int block_places = 0;             // places paid for under a block contract; 0 otherwise
+  std::vector<HomeId> block_homes;  // the named homes a block reserves places in
+  ContractStatus status = ContractStatus::kInForce;
+  std::optional<CouncilId> inherited_from;  // the member council whose contract it was
+  RegisterDecision decision = RegisterDecision::kUndecided;  // for an inherited contract
+  int uplift_cap_bp = 0;  // annual uplift: the index, capped at this (basis points; 0: none)
 
   // The weekly fee for `band`, if the contract prices it.
   std::optional<Pence> FeeFor(NeedBand band) const;

@@ -22,6 +22,17 @@ Status ValidateUrn(const std::string& urn, bool required) {
 
 }  // namespace
 
+Status Validate(const RunningCosts& c) {
+  constexpr std::int64_t kMax = Pence::FromPounds(50'000'000).value();
+  for (auto [field, v] : {std::pair{"runningCosts.staff", c.staff.value()},
+                          {"runningCosts.property", c.property.value()},
+                          {"runningCosts.other", c.other.value()},
+                          {"runningCosts.overhead", c.overhead.value()}})
+    if (v < 0 || v > kMax)
+      return InvalidArgument(field, "must be between £0 and £50,000,000 a year");
+  return Status::Ok();
+}
+
 Status Validate(const Home& home) {
   CC_RETURN_IF_ERROR(validate::Reference("providerId", home.provider));
   CC_RETURN_IF_ERROR(validate::NonEmpty("name", home.name));
@@ -47,6 +58,7 @@ Status Validate(const Home& home) {
   if (home.connected_person && home.setting != Setting::kFosteringHousehold)
     return InvalidArgument("connectedPerson",
                            "only a fostering household can be a connected-person (kinship) carer");
+  if (home.running_costs) return Validate(*home.running_costs);
   return Status::Ok();
 }
 

@@ -6,11 +6,13 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/date.h"
 #include "core/enum_names.h"
 #include "core/geo.h"
+#include "core/money.h"
 #include "core/status.h"
 #include "domain/ids.h"
 #include "domain/needs.h"
@@ -55,6 +57,15 @@ struct EnumInfo<OfstedRating> {
   }};
 };
 
+// A year's declared running costs of a home the RCC or a member council
+// runs (market/in_house.h turns them into a unit cost per place per week).
+struct RunningCosts {
+  Pence staff, property, other, overhead;
+  friend bool operator==(const RunningCosts&, const RunningCosts&) = default;
+};
+// InvalidArgument naming the line that is negative or above £50m a year.
+Status Validate(const RunningCosts& costs);
+
 inline constexpr int kMaxChildAge = 25;  // care leavers in staying-put/supported settings
 
 struct Home {
@@ -79,6 +90,7 @@ struct Home {
   int max_siblings = 0;    // largest sibling group it accepts together (0: none)
   bool has_pets = false;
   bool connected_person = false;  // a kinship (family and friends) household: not open to referrals
+  std::optional<RunningCosts> running_costs;  // declared, for a council- or RCC-run home
 
   friend bool operator==(const Home&, const Home&) = default;
 };

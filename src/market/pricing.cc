@@ -2,32 +2,32 @@
 
 namespace carecoop::market {
 
-int RoutePreference(ContractType type) {
-  switch (type) {
-    case ContractType::kBlock:
-      return 0;  // places already paid for
-    case ContractType::kFramework:
-      return 1;
-    case ContractType::kDps:
-      return 2;
-    case ContractType::kSpot:
-      return 3;
-  }
-  return 4;
+int RoutePreference(ContractType type, std::span<const ContractType> order) {
+  for (std::size_t i = 0; i < order.size(); ++i)
+    if (order[i] == type) return static_cast<int>(i);
+  return static_cast<int>(order.size());
+}
+
+bool ContractSetsTheFee(ContractType type) {
+  return type == ContractType::kBlock || type == ContractType::kFramework;
 }
 
 bool Applies(const Contract& c, ProviderId provider, NeedBand band, Date start) {
-  if (c.provider != provider || c.start > start || (c.end && *c.end < start)) return false;
+  if (c.provider != provider || c.status != ContractStatus::kInForce || c.start > start ||
+      (c.end && *c.end < start))
+    return false;
   return c.type == ContractType::kSpot || c.FeeFor(band).has_value();
 }
 
 std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider,
-                                       NeedBand band, Date start) {
+                                       NeedBand band, Date start,
+                                       std::span<const ContractType> order) {
   const Contract* best = nullptr;
+  const int left_out = static_cast<int>(order.size());
   for (const Contract& c : rcc_contracts) {
-    if (!Applies(c, provider, band, start)) continue;
-    if (!best ||
-        std::pair(RoutePreference(c.type), c.id) < std::pair(RoutePreference(best->type), best->id))
+    if (!Applies(c, provider, band, start) || RoutePreference(c.type, order) == left_out) continue;
+    if (!best || std::pair(RoutePreference(c.type, order), c.id) <
+                     std::pair(RoutePreference(best->type, order), best->id))
       best = &c;
   }
   if (!best) return std::nullopt;
@@ -35,11 +35,12 @@ std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, 
 }
 
 Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider,
-                             NeedBand band, Date start, const OfferedFees& offered) {
+                             NeedBand band, Date start, const OfferedFees& offered,
+                             std::span<const ContractType> order) {
   Price out;
-  out.contract = ChooseContract(rcc_contracts, provider, band, start);
+  out.contract = ChooseContract(rcc_contracts, provider, band, start, order);
   Pence core = offered.core;
-  if (out.contract && out.contract->type != ContractType::kSpot) core = *out.contract->FeeFor(band);
+  if (out.contract && ContractSetsTheFee(out.contract->type)) core = *out.contract->FeeFor(band);
   CC_ASSIGN_OR_RETURN(out.weekly, Add(core, offered.staffing));
   CC_ASSIGN_OR_RETURN(out.weekly, Add(out.weekly, offered.education));
   CC_ASSIGN_OR_RETURN(out.weekly, Add(out.weekly, offered.transport));

@@ -5,20 +5,24 @@
 // Model. An RCC buys a place in a provider's home under one of four routes
 // (ContractType): a block contract (places already paid for), a framework,
 // a dynamic purchasing system (DPS) or a spot purchase. A contract applies
-// to a placement when it is between that provider and the RCC, in force on
-// the start date (start <= date, and no end or date <= end), and, unless it
-// is spot, prices the child's need band.
+// to a placement when it is between that provider and the RCC, in force
+// (status in force, start <= date, and no end or date <= end), and, unless
+// it is spot, prices the child's need band.
 //
 // Rules.
-//   1. Contract choice: among the contracts that apply, the first route in
-//      the order block, framework, DPS, spot; within one route, the lowest
-//      contract id (the oldest), so the choice does not depend on the order
-//      contracts are listed in. No contract applies: none is chosen.
-//   2. Weekly price: under block, framework or DPS, the contract's fee for
-//      the band replaces the offer's core fee, and the offer's staffing,
-//      education and transport fees are added; under spot, or with no
-//      contract, the offer's own weekly fee (all four items). Overflow is an
-//      InvalidArgument naming "amount".
+//   1. Contract choice (the call-off order): among the contracts that
+//      apply, the first route in the RCC's configured order of routes
+//      (by default block, framework, DPS, spot: places already paid for
+//      first); within one route, the lowest contract id (the oldest), so the
+//      choice does not depend on the order contracts are listed in. A route
+//      the order leaves out is never used. No contract applies: none is
+//      chosen.
+//   2. Weekly price: under block or framework, the contract's fee for the
+//      band replaces the offer's core fee, and the offer's staffing,
+//      education and transport fees are added; under DPS (a call-off
+//      competition among the admitted providers: the winning offer's fee is
+//      the price), spot, or with no contract, the offer's own weekly fee
+//      (all four items). Overflow is an InvalidArgument naming "amount".
 //   3. Payment schedule: `weeks` payments of the weekly price, on the start
 //      date and every 7 days after it.
 //   4. Close on end date E: a scheduled payment for a week starting on or
@@ -37,6 +41,7 @@
 #ifndef CARECOOP_MARKET_PRICING_H_
 #define CARECOOP_MARKET_PRICING_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -48,15 +53,21 @@
 
 namespace carecoop::market {
 
-// The route's place in the order of rule 1: 0 (block) first, 3 (spot) last.
-int RoutePreference(ContractType type);
+// The default call-off order of rule 1.
+inline constexpr std::array<ContractType, 4> kDefaultRouteOrder = {
+    ContractType::kBlock, ContractType::kFramework, ContractType::kDps, ContractType::kSpot};
+
+// The route's place in `order` (0 first); order.size() when it is left out.
+int RoutePreference(ContractType type, std::span<const ContractType> order = kDefaultRouteOrder);
 
 // Whether `contract` applies to a placement of `provider` in `band` starting on `start`.
 bool Applies(const Contract& contract, ProviderId provider, NeedBand band, Date start);
 
-// Rule 1: the contract that prices the placement, from the RCC's contracts.
+// Rule 1: the contract that prices the placement, from the RCC's contracts,
+// following the RCC's call-off order.
 std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider,
-                                       NeedBand band, Date start);
+                                       NeedBand band, Date start,
+                                       std::span<const ContractType> order = kDefaultRouteOrder);
 
 // The fees an offer names, each weekly.
 struct OfferedFees {
@@ -73,7 +84,11 @@ struct Price {
 
 // Rules 1 and 2.
 Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider,
-                             NeedBand band, Date start, const OfferedFees& offered);
+                             NeedBand band, Date start, const OfferedFees& offered,
+                             std::span<const ContractType> order = kDefaultRouteOrder);
+
+// Whether the route's contract sets the core fee (rule 2): block and framework.
+bool ContractSetsTheFee(ContractType type);
 
 // Rule 3: the week each payment covers and its amount.
 struct ScheduledWeek {

@@ -258,7 +258,7 @@ TEST(RankTest, TheExplanationNamesDistanceSettingOfstedAndFee) {
   EXPECT_NE(e.find("km from family"), std::string::npos) << e;
   EXPECT_NE(e.find("in own council"), std::string::npos) << e;
   EXPECT_NE(e.find("Fostering household (preferred)"), std::string::npos) << e;
-  EXPECT_NE(e.find("no contracted fee known"), std::string::npos) << e;  // no contract yet
+  EXPECT_NE(e.find("(no contract: fair-price estimate)"), std::string::npos) << e;
   // With the provider's contract, the fee for the child's band.
   Contract contract = examples::ExampleContract(ProviderId(1), RccId(1));
   contract.id = ContractId(1);
@@ -273,6 +273,35 @@ TEST(RankTest, TheExplanationNamesDistanceSettingOfstedAndFee) {
   double sum = 0;
   for (double p : ranking.options[0].points) sum += p;
   EXPECT_EQ(ranking.options[0].cost, std::llround(sum * 100));
+}
+
+// Regression (issue 17): an in-house home with no one placed in it counted
+// as free (fee 0) in ranking and in sequential sourcing, so other councils'
+// carers were taken first everywhere. Its fee is now its unit cost from
+// declared running costs, or the fair-price estimate, never zero.
+TEST(RankTest, AnInHouseHomeIsNeverFreeItCostsItsUnitCost) {
+  Fixture f;
+  f.input.providers[0].ownership = Ownership::kCouncil;
+  f.input.providers[0].council = CouncilId(1);
+  Snapshot estimated = BuildSnapshot(f.input);
+  ASSERT_EQ(estimated.size(), 1u);
+  EXPECT_EQ(estimated.fee_source[0], FeeSource::kFairPrice);
+  for (Pence fee : estimated.weekly_fee[0]) EXPECT_GT(fee.value(), 0);
+  // £52,000 a year declared for 3 places, none filled: the 50% floor,
+  // £1,000 a week / 1.5 places = £666.67 a place, in every band.
+  f.input.homes[0].running_costs = RunningCosts{Pence::FromPounds(40'000), Pence::FromPounds(6'000),
+                                                Pence::FromPounds(4'000), Pence::FromPounds(2'000)};
+  Snapshot costed = BuildSnapshot(f.input);
+  EXPECT_EQ(costed.fee_source[0], FeeSource::kUnitCost);
+  for (Pence fee : costed.weekly_fee[0]) EXPECT_EQ(fee, Pence(66'667));
+  auto needs = MakeNeeds(f.referral, f.child, RccId(1), costed);
+  ASSERT_TRUE(needs.ok());
+  Ranking ranking = Rank(*needs, costed, DefaultPolicy(), 10);
+  ASSERT_EQ(ranking.options.size(), 1u);
+  EXPECT_EQ(ranking.options[0].weekly_fee, Pence(66'667));
+  EXPECT_NE(ranking.options[0].explanation.find("£667/week (in-house unit cost)"),
+            std::string::npos)
+      << ranking.options[0].explanation;
 }
 
 // The child's wishes (docs/matching.md, "The child's wishes"): each wish the
@@ -622,6 +651,7 @@ Small RandomSmall(std::mt19937& rng) {
     s.solo_only.push_back(pick(0, 9) == 0);
     s.has_pets.push_back(static_cast<std::uint8_t>(pick(0, 1)));
     s.in_house.push_back(static_cast<std::uint8_t>(pick(0, 1)));
+    s.owner_council.push_back(s.in_house.back() ? s.council.back() : CouncilId());
     s.max_siblings.push_back(static_cast<std::int8_t>(pick(0, 2)));
     s.residents.push_back(0);
     s.youngest_resident.push_back(-1);
@@ -637,6 +667,8 @@ Small RandomSmall(std::mt19937& rng) {
     s.free_begin.push_back(static_cast<std::int32_t>(s.free_from.size()));
     Pence fee(pick(300, 6000) * 100);
     s.weekly_fee.push_back({fee, fee, fee, fee});
+    s.fee_source.push_back(FeeSource::kContract);
+    s.route.push_back(ContractType::kFramework);
     s.breakdown_percent.push_back(static_cast<float>(pick(0, 30)));
   }
   for (int r = 0; r < refs; ++r) {

@@ -145,7 +145,24 @@ std::string Explain(const ReferralNeeds& r, const Snapshot& s, std::size_t h, co
     parts.push_back("meets the child's wishes");
   }
   Pence fee = s.weekly_fee[h][static_cast<std::size_t>(r.band)];
-  parts.push_back(fee.value() > 0 ? fee.ToPoundsString() + "/week" : "no contracted fee known");
+  std::string source;
+  switch (h < s.fee_source.size() ? s.fee_source[h] : FeeSource::kContract) {
+    case FeeSource::kContract:
+      source = h < s.route.size() && s.route[h]
+                   ? " (" + std::string(EnumLabel(*s.route[h])) + " contract)"
+                   : "";
+      break;
+    case FeeSource::kUnitCost:
+      source = " (in-house unit cost)";
+      break;
+    case FeeSource::kPlacements:
+      source = " (no contract: the mean fee of its placements)";
+      break;
+    case FeeSource::kFairPrice:
+      source = " (no contract: fair-price estimate)";
+      break;
+  }
+  parts.push_back(fee.ToPoundsString() + "/week" + source);
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
   return out;

@@ -6,17 +6,19 @@
 
 namespace carecoop::match {
 
-int SequentialTier(const Snapshot& s, std::size_t h) {
+int SequentialTier(const Snapshot& s, std::size_t h, CouncilId council) {
+  const bool own = s.in_house[h] && h < s.owner_council.size() && s.owner_council[h] == council;
   switch (s.setting[h]) {
     case Setting::kFosteringHousehold:
-      return s.in_house[h] ? 0 : 1;
+      return own ? 0 : 2;
     case Setting::kChildrensHome:
+      return own ? 1 : 3;
     case Setting::kSecureChildrensHome:
-      return 2;
-    case Setting::kSupportedAccommodation:
       return 3;
+    case Setting::kSupportedAccommodation:
+      return 4;
   }
-  return 3;
+  return 4;
 }
 
 Assignment AssignSequential(const std::vector<ReferralNeeds>& refs, const Snapshot& s,
@@ -52,17 +54,25 @@ Assignment AssignSequential(const std::vector<ReferralNeeds>& refs, const Snapsh
   out.why_unplaced.assign(refs.size(), Unplaced::kPlaced);
   out.explanation.assign(refs.size(), "");
   std::vector<std::int64_t> order;
+  std::vector<double> distance(s.size(), 0.0);
   for (std::size_t r : queue) {
     order.clear();
     for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a) order.push_back(a);
     const auto band = static_cast<std::size_t>(refs[r].band);
+    // Nearer first on equal fees: from the family home, else the council's homes first.
+    for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a) {
+      auto h = static_cast<std::size_t>(arcs.home[static_cast<std::size_t>(a)]);
+      distance[h] = refs[r].family ? DistanceKm(*refs[r].family, s.point[h])
+                                   : (s.council[h] == refs[r].council ? 0.0 : 1.0);
+    }
     std::stable_sort(order.begin(), order.end(), [&](std::int64_t x, std::int64_t y) {
       auto hx = static_cast<std::size_t>(arcs.home[static_cast<std::size_t>(x)]);
       auto hy = static_cast<std::size_t>(arcs.home[static_cast<std::size_t>(y)]);
-      int tx = SequentialTier(s, hx), ty = SequentialTier(s, hy);
+      int tx = SequentialTier(s, hx, refs[r].council), ty = SequentialTier(s, hy, refs[r].council);
       if (tx != ty) return tx < ty;
       if (s.weekly_fee[hx][band] != s.weekly_fee[hy][band])
         return s.weekly_fee[hx][band] < s.weekly_fee[hy][band];
+      if (distance[hx] != distance[hy]) return distance[hx] < distance[hy];
       return hx < hy;
     });
     for (std::int64_t a : order) {

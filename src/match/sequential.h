@@ -3,12 +3,17 @@
 // matching changes (`carecoop match compare`). Never the default.
 //
 // Referrals are taken in queue order (most urgent first, then by referral
-// id). For each, the tiers are searched in order: in-house (council)
-// fostering, agency fostering, residential (children's homes and secure
-// homes), then supported accommodation; within a tier, homes are tried from
-// the cheapest weekly fee for the child's need band (ties by home index),
-// and the first that meets every hard constraint and still has the places
-// free in time is taken. Greedy: no child-first cost, no look-ahead.
+// id). For each, the tiers are searched in the order a council uses: its
+// own foster carers, its own children's homes, then agency foster care
+// (bought under its framework or DPS; another council's carers count here,
+// as an inter-agency placement), then residential care (children's homes
+// and secure homes of other providers), then supported accommodation; each
+// tier only when the one before has no place for the child. Within a tier,
+// homes are tried from the cheapest weekly fee for the child's need band
+// (in-house homes at their unit cost, never free), nearer first on equal
+// fees, and the first that meets every hard constraint and still has the
+// places free in time is taken. Greedy: no child-first cost, no look-ahead.
+// docs/matching.md, "Sequential sourcing", says how this is modelled.
 #ifndef CARECOOP_MATCH_SEQUENTIAL_H_
 #define CARECOOP_MATCH_SEQUENTIAL_H_
 
@@ -18,9 +23,10 @@
 
 namespace carecoop::match {
 
-// The sourcing tier of home `h` (0: in-house fostering, 1: agency
-// fostering, 2: residential, 3: supported accommodation).
-int SequentialTier(const Snapshot& snapshot, std::size_t h);
+// The sourcing tier of home `h` for a child of `council` (0: the council's
+// own foster carers, 1: its own children's homes, 2: agency fostering, 3:
+// residential, 4: supported accommodation).
+int SequentialTier(const Snapshot& snapshot, std::size_t h, CouncilId council);
 
 // Places `referrals` by sequential sourcing over the feasible arcs `arcs`
 // (BuildArcs: the same hard constraints as needs-led assignment). The

@@ -39,6 +39,7 @@ Snapshot MakeSnapshot(const std::vector<HomeSpec>& homes, int day) {
     s.solo_only.push_back(0);
     s.has_pets.push_back(0);
     s.in_house.push_back(spec.in_house);
+    s.owner_council.push_back(spec.in_house ? CouncilId(1) : CouncilId());
     s.max_siblings.push_back(3);
     s.residents.push_back(0);
     s.youngest_resident.push_back(-1);
@@ -50,6 +51,8 @@ Snapshot MakeSnapshot(const std::vector<HomeSpec>& homes, int day) {
     s.free_begin.push_back(static_cast<std::int32_t>(s.free_from.size()));
     Pence fee(spec.fee_pounds * 100);
     s.weekly_fee.push_back({fee, fee, fee, fee});
+    s.fee_source.push_back(spec.in_house ? FeeSource::kUnitCost : FeeSource::kContract);
+    s.route.push_back(std::nullopt);
     s.breakdown_percent.push_back(0);
   }
   s.Index();
@@ -97,6 +100,28 @@ TEST(SequentialTest, TakesTheCheapestTierFirstThenTheCheapestHomeInIt) {
   EXPECT_EQ(seq.children_placed, 4);
   EXPECT_EQ(seq.weekly_cost, Pence(200000));                 // 300 + 400 + 700 + 600 pounds
   EXPECT_NEAR(seq.mean_family_km, led.mean_family_km, 0.5);  // the same four homes
+}
+
+TEST(SequentialTest, TheCouncilsOwnCarersAndHomesComeBeforeAnotherCouncilsAndAgencies) {
+  const int day = 20000;
+  // Another council's carer (home 0) is cheapest and nearest; the child's
+  // own council's children's home (1) costs most. The order is the council's
+  // own carers (none here), its own homes, then agency fostering, where the
+  // other council's carer counts, cheapest first.
+  Snapshot s = MakeSnapshot({{Setting::kFosteringHousehold, true, 300, 1, 1},
+                             {Setting::kChildrensHome, true, 5000, 1, 30},
+                             {Setting::kFosteringHousehold, false, 800, 1, 2}},
+                            day);
+  s.owner_council[0] = CouncilId(2);
+  EXPECT_EQ(SequentialTier(s, 0, CouncilId(1)), 2);
+  EXPECT_EQ(SequentialTier(s, 0, CouncilId(2)), 0);
+  EXPECT_EQ(SequentialTier(s, 1, CouncilId(1)), 1);
+  EXPECT_EQ(SequentialTier(s, 1, CouncilId(2)), 3);
+  EXPECT_EQ(SequentialTier(s, 2, CouncilId(1)), 2);
+  std::vector<ReferralNeeds> refs = {Child(1, day), Child(2, day), Child(3, day)};
+  ArcSet arcs = BuildArcs(refs, s, DefaultPolicy());
+  Assignment a = AssignSequential(refs, s, arcs, DefaultPolicy());
+  EXPECT_EQ(a.home_of, (std::vector<std::int32_t>{1, 0, 2}));
 }
 
 TEST(SequentialTest, TheMostUrgentReferralIsServedFirst) {

@@ -7,6 +7,9 @@
 #include <numbers>
 #include <unordered_map>
 
+#include "market/fair_price.h"
+#include "market/in_house.h"
+
 namespace carecoop::match {
 
 UnitVector ToUnitVector(const LatLon& p) {
@@ -147,8 +150,11 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
     s.solo_only.push_back(h.solo_only);
     s.has_pets.push_back(h.has_pets);
     auto owner = provider.find(h.provider.value());
-    s.in_house.push_back(owner != provider.end() &&
-                         owner->second->ownership == Ownership::kCouncil);
+    const bool council_run =
+        owner != provider.end() && owner->second->ownership == Ownership::kCouncil;
+    s.in_house.push_back(council_run);
+    s.owner_council.push_back(council_run && owner->second->council ? *owner->second->council
+                                                                    : CouncilId());
     s.max_siblings.push_back(static_cast<std::int8_t>(h.max_siblings));
     const Residents& res = residents[h.id.value()];
     s.residents.push_back(static_cast<std::int16_t>(res.count));
@@ -167,12 +173,41 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
       if (!best || same_rcc) best = c;
       if (same_rcc) break;
     }
-    Pence fallback(res.count ? res.fee_sum / res.count : 0);
+    std::optional<Pence> unit_cost;
+    if (s.in_house.back() && h.running_costs) {
+      auto cost = market::UnitCost(*h.running_costs, h.registered_places,
+                                   std::min(res.count, h.registered_places));
+      if (cost.ok() && cost->value() > 0) unit_cost = *cost;
+    }
+    FeeSource source = FeeSource::kContract;
+    std::optional<ContractType> route;
     for (int b = 0; b < 4; ++b) {
-      auto band_fee = best ? best->FeeFor(static_cast<NeedBand>(b)) : std::nullopt;
-      fee[static_cast<std::size_t>(b)] = band_fee ? *band_fee : fallback;
+      const auto band = static_cast<NeedBand>(b);
+      auto band_fee = best ? best->FeeFor(band) : std::nullopt;
+      Pence& out = fee[static_cast<std::size_t>(b)];
+      FeeSource from = FeeSource::kContract;
+      if (unit_cost) {
+        out = *unit_cost;
+        from = FeeSource::kUnitCost;
+      } else if (band_fee) {
+        out = *band_fee;
+        route = best->type;
+      } else if (res.count && res.fee_sum > 0) {
+        out = Pence(res.fee_sum / res.count);
+        from = FeeSource::kPlacements;
+      } else {
+        auto estimate = market::EstimateFairPrice({.setting = h.setting,
+                                                   .registered_places = h.registered_places,
+                                                   .band = band,
+                                                   .age = (h.min_age + h.max_age) / 2});
+        out = estimate.ok() ? estimate->weekly : Pence(0);
+        from = FeeSource::kFairPrice;
+      }
+      if (b == 0) source = from;
     }
     s.weekly_fee.push_back(fee);
+    s.fee_source.push_back(source);
+    s.route.push_back(route);
     const Record& rec = record[h.provider.value()];
     s.breakdown_percent.push_back(rec.ended ? 100.0f * static_cast<float>(rec.broke_down) /
                                                   static_cast<float>(rec.ended)

@@ -27,6 +27,15 @@
 
 namespace carecoop::match {
 
+// Where a home's weekly fee comes from, in the order BuildSnapshot tries
+// them (docs/matching.md, "Cost").
+enum class FeeSource : std::uint8_t {
+  kContract,    // the provider's contract with an RCC, for the band
+  kUnitCost,    // a council- or RCC-run home: its declared running costs / filled places
+  kPlacements,  // the mean fee of the children placed there now
+  kFairPrice,   // none of those: the fair-price estimate (market/fair_price.h)
+};
+
 // A point as a unit vector, for fast great-circle distances.
 struct UnitVector {
   double x = 0, y = 0, z = 0;
@@ -54,6 +63,7 @@ struct Snapshot {
   std::vector<std::uint32_t> risks_managed;  // RiskSet mask
   std::vector<SupportRatio> max_support_ratio;
   std::vector<std::uint8_t> solo_only, has_pets, in_house;  // in_house: council-run
+  std::vector<CouncilId> owner_council;  // the council that runs it; CouncilId() if none
   std::vector<std::int8_t> max_siblings;
   // Children placed there now: how many, the youngest and oldest age.
   std::vector<std::int16_t> residents;
@@ -63,8 +73,11 @@ struct Snapshot {
   std::vector<std::int32_t> free_begin;
   std::vector<std::int32_t> free_from;
   std::vector<VacancyId> vacancy;  // parallel to free_from
-  // Weekly fee by need band (standard, enhanced, complex, specialist).
+  // Weekly fee by need band (standard, enhanced, complex, specialist), and
+  // where it comes from (FeeSource).
   std::vector<std::array<Pence, 4>> weekly_fee;
+  std::vector<FeeSource> fee_source;
+  std::vector<std::optional<ContractType>> route;  // the contract the fee is bought under
   // Share of the provider's placements that ended in breakdown, percent.
   std::vector<float> breakdown_percent;
   std::vector<RccId> rcc_ids;
@@ -145,8 +158,12 @@ struct SnapshotInput {
 };
 
 // Builds the snapshot of homes with open vacancies. Fee for a home and band:
-// the provider's contract with the home's RCC for that band, else any of
-// the provider's contracts, else the mean of placements there.
+// a council- or RCC-run home that declares its running costs: its unit cost
+// (market/in_house.h), the same for every band; any other home: the
+// provider's contract with the home's RCC for that band, else any of the
+// provider's contracts; else the mean fee of the children placed there now;
+// else the fair-price estimate for the home and band. Never zero: an
+// in-house place is not free.
 Snapshot BuildSnapshot(const SnapshotInput& input);
 
 // The matching view of `referral` for `child`, with `snapshot`'s RCC index.

@@ -53,6 +53,7 @@ const std::vector<Permission>& Permissions() {
       {"spend", "read", true},
       {"user", "list", false},
       {"user", "update", false},
+      {"contract", "list", true},
   };
   return kPermissions;
 }

@@ -170,6 +170,17 @@ struct Spend {
   std::vector<SpendLine> by_route;
 };
 
+// One row of an RCC's contracts register (services/contracts.cc).
+struct ContractRow {
+  Contract contract;
+  std::string provider;         // the provider's name
+  std::string inherited_from;   // the member council's name, or "" (let by the RCC)
+  int placements_in_force = 0;  // placements under it on the day
+  int places = 0;               // reserved places (block), else placements in force
+  Pence spend_last_year;        // weekly fees x days in force in the 365 days to the day / 7
+  Pence standard_fee_now;       // the first band's fee on the day, after uplifts (0: none)
+};
+
 class Workflow {
  public:
   Workflow(store::Store& store, WorkflowOptions options,
@@ -264,6 +275,11 @@ class Workflow {
 
   // What RCC `rcc` spent for weeks starting in [from, to) (services/spend.cc).
   Result<Spend> SpendOf(const Principal& who, RccId rcc, Date from, Date to);
+
+  // RCC `rcc`'s contracts register on `day`: every contract, inherited or
+  // let, with its route, provider, places, spend, expiry and the RCC's
+  // decision (services/contracts.cc).
+  Result<std::vector<ContractRow>> ContractRegister(const Principal& who, RccId rcc, Date day);
 
   // The national layer.
   Result<std::vector<NationalRow>> National(const Principal& who);

@@ -304,6 +304,35 @@ struct Json<std::vector<FeeBand>> {
 };
 
 template <>
+struct Json<std::vector<HomeId>> {
+  static nlohmann::json To(const std::vector<HomeId>& v) {
+    auto a = nlohmann::json::array();
+    for (HomeId h : v) a.push_back(h.value());
+    return a;
+  }
+  static void From(const nlohmann::json& j, std::vector<HomeId>& v) {
+    v.clear();
+    for (const auto& e : j) v.push_back(HomeId(e.get<std::int64_t>()));
+  }
+};
+
+template <>
+struct Json<RunningCosts> {
+  static nlohmann::json To(const RunningCosts& c) {
+    return {{"staffPence", c.staff.value()},
+            {"propertyPence", c.property.value()},
+            {"otherPence", c.other.value()},
+            {"overheadPence", c.overhead.value()}};
+  }
+  static void From(const nlohmann::json& j, RunningCosts& c) {
+    c.staff = Pence(j.at("staffPence").get<std::int64_t>());
+    c.property = Pence(j.at("propertyPence").get<std::int64_t>());
+    c.other = Pence(j.at("otherPence").get<std::int64_t>());
+    c.overhead = Pence(j.at("overheadPence").get<std::int64_t>());
+  }
+};
+
+template <>
 struct Json<ActualPlacement> {
   static nlohmann::json To(const ActualPlacement& a) {
     return {{"totalWeeklyCostPence", a.total_weekly_cost.value()},
@@ -433,6 +462,7 @@ struct Mapping<Home> {
     v("max_siblings", x.max_siblings);
     v("has_pets", x.has_pets);
     v("connected_person", x.connected_person);
+    v("running_costs", x.running_costs);
   }
 };
 
@@ -620,6 +650,11 @@ struct Mapping<Contract> {
     v("end_date", x.end);
     v("fees", x.fees);
     v("block_places", x.block_places);
+    v("block_homes", x.block_homes);
+    v("status", x.status);
+    v("inherited_from_council_id", x.inherited_from);
+    v("decision", x.decision);
+    v("uplift_cap_bp", x.uplift_cap_bp);
   }
 };
 

@@ -390,6 +390,18 @@ ALTER TABLE proposal ADD COLUMN reason_against_child_view {text} NOT NULL DEFAUL
 CREATE INDEX ix_audit_log_resource ON audit_log(resource, resource_id);
 )sql";
 
+// Money and provision (issue 17): contracts' lifecycle, the register of
+// contracts inherited from member councils, annual uplift caps and the homes
+// a block reserves; the running costs a council- or RCC-run home declares.
+constexpr const char* kV8 = R"sql(
+ALTER TABLE contract ADD COLUMN block_homes {text} NOT NULL DEFAULT '[]';
+ALTER TABLE contract ADD COLUMN status {text} NOT NULL DEFAULT 'in_force';
+ALTER TABLE contract ADD COLUMN inherited_from_council_id {int} REFERENCES council(id);
+ALTER TABLE contract ADD COLUMN decision {text} NOT NULL DEFAULT 'undecided';
+ALTER TABLE contract ADD COLUMN uplift_cap_bp {int} NOT NULL DEFAULT 0;
+ALTER TABLE home ADD COLUMN running_costs {text};
+)sql";
+
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos;
        pos = s.find(from, pos + to.size()))
@@ -415,6 +427,10 @@ const std::vector<Migration>& Migrations() {
        "referrals: the child's wishes and why withdrawn; offers: the child's view and why "
        "withdrawn; proposals: the reason against the child's view",
        kV7},
+      {8,
+       "contracts: status, inherited from, register decision, uplift cap, block homes; homes: "
+       "declared running costs",
+       kV8},
   };
   return kMigrations;
 }

@@ -14,6 +14,7 @@
 
 #include "core/england.h"
 #include "domain/provider.h"
+#include "market/fair_price.h"
 #include "synth/published.h"
 #include "synth/random.h"
 #include "synth/rcc_plan.h"
@@ -187,6 +188,8 @@ class Generator {
   void FinishHomes();
   void FinishPlacements();
   void FinishRecords();
+  void SetContractTerms();
+  void DeclareRunningCosts();
   void TargetFees();
   Home NewHome(int provider, int council, int kind, Rng& rng);
   LatLon PointIn(int council, Rng& rng, double spread = 0.5) const;
@@ -1792,6 +1795,81 @@ void Generator::TargetFees() {
 // never with parents); a placement order E1 with a placement for adoption.
 // Youth-justice and emergency statuses (J1-J3, L1-L3) are not generated:
 // they last days, and the histories here move in months.
+// Contract terms drawn from their own streams (so the rest of England does
+// not move): every contract came from a member council (the RCC inherits
+// them all) with the RCC's decision on it; frameworks and blocks carry an
+// annual uplift capped at 3-5%; a block reserves places in the homes its
+// placements are in, no more places than those homes have, for 8 years.
+void Generator::SetContractTerms() {
+  std::vector<std::vector<int>> homes_of(w_.contracts.size());
+  std::vector<int> council_of(w_.contracts.size(), -1);
+  for (const Placement& p : w_.placements) {
+    if (!p.contract) continue;
+    std::size_t c = Index(*p.contract);
+    if (council_of[c] < 0) council_of[c] = static_cast<int>(Index(p.council));
+    if (p.home) homes_of[c].push_back(static_cast<int>(Index(*p.home)));
+  }
+  for (std::size_t c = 0; c < w_.contracts.size(); ++c) {
+    Rng terms(options_.seed * 0x9E3779B97F4A7C15ULL + 0x5EED0000ULL + c);
+    Contract& k = w_.contracts[c];
+    if (council_of[c] >= 0) {
+      k.inherited_from = Local<Council>(static_cast<std::size_t>(council_of[c]));
+      k.decision = static_cast<RegisterDecision>(terms.Weighted({0.4, 0.3, 0.2, 0.1}));
+    }
+    if (k.type == ContractType::kFramework || k.type == ContractType::kBlock)
+      k.uplift_cap_bp = terms.Int(3, 5) * 100;
+    if (k.type != ContractType::kBlock) continue;
+    std::sort(homes_of[c].begin(), homes_of[c].end());
+    homes_of[c].erase(std::unique(homes_of[c].begin(), homes_of[c].end()), homes_of[c].end());
+    int places = 0;
+    for (int h : homes_of[c]) {
+      k.block_homes.push_back(Local<Home>(static_cast<std::size_t>(h)));
+      places += w_.homes[static_cast<std::size_t>(h)].registered_places;
+    }
+    if (k.block_homes.empty()) {  // a block nobody is placed under: lapse it to spot terms
+      k.type = ContractType::kSpot;
+      k.block_places = 0;
+      k.uplift_cap_bp = 0;
+      continue;
+    }
+    k.block_places = std::clamp(k.block_places, 1, places);
+    k.start = Date(2019, 4, 1);
+    k.end = Date(2027, 3, 31);
+  }
+}
+
+// What a council-run home declares it costs to run for a year: its
+// fair-price estimate without a margin, at its own occupancy, varied by
+// 15% (lognormal) from its own stream; split into staff, property, other
+// and overhead as the estimate's lines are.
+void Generator::DeclareRunningCosts() {
+  for (std::size_t h = 0; h < w_.homes.size(); ++h) {
+    Home& home = w_.homes[h];
+    const Provider& owner = w_.providers[Index(home.provider)];
+    if (owner.ownership != Ownership::kCouncil || home.connected_person) continue;
+    Rng costs(options_.seed * 0xC2B2AE3D27D4EB4FULL + 0x0C057000ULL + h);
+    market::FairPriceInput in{.setting = home.setting,
+                              .registered_places = home.registered_places,
+                              .age = (home.min_age + home.max_age) / 2};
+    market::FairPriceAssumptions a;
+    a.margin = 0;  // a council runs at cost
+    auto price = market::EstimateFairPrice(in, a);
+    if (!price.ok()) continue;
+    const double year = 52.0 * home.registered_places * a.occupancy * costs.LogNormalMean(1, 0.15);
+    RunningCosts rc;
+    for (const auto& line : price->lines) {
+      Pence annual(std::llround(static_cast<double>(line.weekly.value()) * year));
+      Pence& into = line.item == "property"   ? rc.property
+                    : line.item == "overhead" ? rc.overhead
+                    : line.item == "staff" || line.item == "supervision" || line.item == "carer fee"
+                        ? rc.staff
+                        : rc.other;
+      into = Pence(into.value() + annual.value());
+    }
+    home.running_costs = rc;
+  }
+}
+
 void Generator::FinishRecords() {
   Rng rng = rng_.Fork(91);
   // Homes: one provider's homes in one council take distinct sectors (of
@@ -2087,6 +2165,8 @@ Result<World> Generator::Build() {
   PlaceCurrentChildren();
   FinishPlacements();
   TargetFees();
+  SetContractTerms();
+  DeclareRunningCosts();
   FinishRecords();
   BuildVacancies();
   BuildReferrals();
@@ -2177,6 +2257,8 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
     auto contracts = CreateAll<Contract>(tx, w.contracts, progress, status, [&](Contract& c) {
       c.provider = providers[Index(c.provider)];
       c.rcc = rccs[Index(c.rcc)];
+      if (c.inherited_from) c.inherited_from = councils[Index(*c.inherited_from)];
+      for (HomeId& h : c.block_homes) h = homes[Index(h)];
     });
     CreateAll<Placement>(tx, w.placements, progress, status, [&](Placement& p) {
       p.child = children[Index(p.child)];

@@ -17,6 +17,7 @@ import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
 import { Spend } from "./views/spend";
+import { Contracts } from "./views/contracts";
 
 interface NavItem {
   href: string;
@@ -50,6 +51,7 @@ export const navigation: Record<Role, NavItem[]> = {
   commissioner: [
     { href: "/sufficiency", text: "Sufficiency" },
     { href: "/spend", text: "Spend" },
+    { href: "/contracts", text: "Contracts" },
     { href: "/assignment", text: "Sourcing" },
     { href: "/placements", text: "Placements" },
   ],
@@ -94,6 +96,7 @@ const routes: [string, View][] = [
   ["/national", National],
   ["/assignment", Assignment],
   ["/spend", Spend],
+  ["/contracts", Contracts],
   ["/admin/users", Users],
   ["/admin/audit", AuditView],
 ];

@@ -147,7 +147,7 @@ const views = {
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/contracts", "Contracts"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
   "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -503,6 +503,26 @@ test("the commissioner's spend adds up the payments, by council and by route", a
   assert.ok((await page.locator("[data-testid=table-spend-by-route] tbody tr").count()) >= 1);
   await accessible(page, "spend");
   await shot(page, "commissioner-spend");
+  await page.context().close();
+});
+
+test("the commissioner's contracts register lists every contract, inherited ones with the council and decision", async () => {
+  const page = await signedIn("t.commissioner");
+  await page.goto(`${base}/contracts`);
+  await settled(page);
+  const rcc = sqlite("SELECT id FROM rcc WHERE code = 'NW-GM'");
+  const all = Number(sqlite(`SELECT COUNT(*) FROM contract WHERE rcc_id = ${rcc}`));
+  const inherited = Number(sqlite(`SELECT COUNT(*) FROM contract WHERE rcc_id = ${rcc} AND inherited_from_council_id IS NOT NULL`));
+  const undecided = Number(sqlite(`SELECT COUNT(*) FROM contract WHERE rcc_id = ${rcc} AND inherited_from_council_id IS NOT NULL AND decision = 'undecided'`));
+  assert.ok(all > 0 && inherited > 0, `the region has contracts (${all}), inherited ones (${inherited})`);
+  const summary = await page.textContent("[data-testid=contracts-summary]");
+  assert.ok(summary.includes(`${all} contracts`) && summary.includes(`${inherited} inherited`) && summary.includes(`${undecided} awaiting`), summary);
+  assert.equal(await page.locator("[data-testid=table-contracts] tbody tr").count(), all);
+  // A council's name and a decision stand in an inherited contract's row.
+  const council = sqlite(`SELECT c.name FROM contract k JOIN council c ON c.id = k.inherited_from_council_id WHERE k.rcc_id = ${rcc} ORDER BY k.id LIMIT 1`);
+  assert.ok((await page.locator("[data-testid=table-contracts] tbody").textContent()).includes(council), council);
+  await accessible(page, "contracts");
+  await shot(page, "commissioner-contracts");
   await page.context().close();
 });
 

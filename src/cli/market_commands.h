@@ -1,0 +1,28 @@
+// `carecoop market ...`: the money and provision engines from the command
+// line (docs/market.md).
+#ifndef CARECOOP_CLI_MARKET_COMMANDS_H_
+#define CARECOOP_CLI_MARKET_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+
+namespace carecoop::cli {
+
+struct FairPriceArgs {
+  std::string setting = "childrens_home";
+  int places = 4;
+  std::string ratio = "standard";
+  std::string band = "standard";
+  int age = 12;
+  double occupancy = -1;      // < 0: the model's planning occupancy
+  std::string region;         // for the pay factor; "" is 1.0
+  double quoted_pounds = -1;  // a fee to set beside the estimate
+  double threshold_percent = 10;
+  bool json = false;
+};
+// The fair-price estimate with its lines (market/fair_price.h).
+int MarketFairPrice(const FairPriceArgs& args, std::ostream& out, std::ostream& err);
+
+}  // namespace carecoop::cli
+
+#endif  // CARECOOP_CLI_MARKET_COMMANDS_H_
