@@ -189,8 +189,13 @@ TEST_P(ApiWorkflowTest, WalksReferralsThroughEveryStep) {
   EXPECT_EQ(r.body["reasonPlaceChange"], "CARPL");
   r = h.Do("GET", "/api/placements/" + placement_id + "/payments", hub_later);
   const json& pays = r.body["payments"];
-  EXPECT_EQ(pays[0]["amount"], 426000);                // 2-8 April, whole week
-  EXPECT_EQ(pays[1]["amount"], (426000 * 3 + 3) / 7);  // 9-11 April, 3 days
+  EXPECT_EQ(pays[0]["amount"], 426000);  // 2-8 April, whole week
+  // 9-11 April, 3 days, each line to the nearest penny (docs/market.md,
+  // "Payments"): 400,000, 20,000, 5,000 and 1,000 x 3/7 = 171,429 + 8,571
+  // + 2,143 + 429.
+  EXPECT_EQ(pays[1]["amount"], 182572);
+  EXPECT_EQ(pays[1]["core"], 171429);
+  EXPECT_EQ(pays[1]["transport"], 429);
   EXPECT_EQ(pays[1]["status"], "scheduled");
   for (std::size_t i = 2; i < pays.size(); ++i) EXPECT_EQ(pays[i]["status"], "cancelled") << i;
   ASSERT_TRUE(h.store()

@@ -779,6 +779,49 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
         return Reply{200, {{"rccId", c.id}, {"on", on.ToIso()}, {"contracts", a}}};
       },
       {"on"});
+  add("POST", "/api/rccs/{id}/payment-runs", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"weekFrom"}));
+    Date from;
+    CC_RETURN_IF_ERROR(Required(c.body, "weekFrom", from));
+    CC_ASSIGN_OR_RETURN(auto outcome, wf->RunPayments(c.who, RccId(c.id), from));
+    json blocks = json::array();
+    for (const BlockUtilisation& b : outcome.blocks) blocks.push_back(ToJson(b));
+    json j = ToJson(outcome.run);
+    j["alreadyRun"] = outcome.already_run;
+    j["blocks"] = blocks;
+    return Reply{outcome.already_run ? 200 : 201, j};
+  });
+  add("GET", "/api/rccs/{id}/payment-runs", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto runs, wf->PaymentRuns(c.who, RccId(c.id)));
+    json list = json::array();
+    for (const PaymentRun& r : runs) list.push_back(ToJson(r));
+    return Reply{200, list};
+  });
+  add("GET", "/api/provider/remittances", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto remittances, wf->Remittances(c.who));
+    json list = json::array();
+    for (const services::Remittance& r : remittances) {
+      json lines = json::array();
+      for (const services::RemittanceLine& l : r.lines)
+        lines.push_back(
+            {{"kind", l.kind},
+             {"paymentId", l.payment.valid() ? json(l.payment.value()) : json(nullptr)},
+             {"placementId", l.placement.valid() ? json(l.placement.value()) : json(nullptr)},
+             {"home", l.home},
+             {"weekStart", l.week_start.ToIso()},
+             {"core", l.core.value()},
+             {"staffing", l.staffing.value()},
+             {"education", l.education.value()},
+             {"transport", l.transport.value()},
+             {"amount", l.amount.value()}});
+      list.push_back({{"runId", r.run.value()},
+                      {"weekFrom", r.week_from.ToIso()},
+                      {"paidOn", r.paid_on.ToIso()},
+                      {"total", r.total.value()},
+                      {"lines", lines}});
+    }
+    return Reply{200, list};
+  });
   add("GET", "/api/assignment", true,
       [wf](Call& c) -> Result<Reply> {
         auto sourcing = services::SourcingPolicy::kNeedsLed;

@@ -127,6 +127,7 @@ const std::vector<CommandGroup>& CommandGroups() {
       {"audit", "The audit trail"},
       {"store", "The store itself"},
       {"demo", "Synthetic activity for the demo"},
+      {"market", "Money and provision: fair prices, contracts, payments runs"},
   };
   return kGroups;
 }
@@ -397,6 +398,19 @@ const std::vector<Command>& Commands() {
              ->capture_default_str();
          app.add_flag("--json", a->json, "print it as JSON");
          return [a](Io& io) { return MarketFairPrice(*a, io.out, io.err); };
+       }},
+      {"market payments-run",
+       "Pay every placement of an RCC in force for a week (once: a week run again pays nothing)",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<PaymentsRunArgs>({kDefaultStore});
+         app.add_option("--rcc", a->rcc, "the RCC's code (e.g. NW-GM) or id")->required();
+         app.add_option("--week-from", a->week_from, "the first day of the week, YYYY-MM-DD")
+             ->required();
+         app.add_option("--weeks", a->weeks, "run this many weeks, one after another")
+             ->capture_default_str();
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print the runs as JSON");
+         return [a](Io& io) { return MarketPaymentsRun(*a, io.out, io.err); };
        }},
       {"sufficiency",
        "An RCC's forecast need for homes against its supply, and where children are placed far "

@@ -5,7 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/fail.h"
+#include "core/date.h"
+#include "core/env.h"
 #include "market/fair_price.h"
+#include "services/matching.h"
+#include "services/workflow.h"
+#include "store/store.h"
 
 namespace carecoop::cli {
 
@@ -57,6 +62,45 @@ int MarketFairPrice(const FairPriceArgs& args, std::ostream& out, std::ostream& 
         << std::fixed << std::setprecision(1) << against->percent << "%) against it"
         << (against->above_threshold ? ", above the threshold" : "") << "\n";
   out << "The model and each default's source: docs/market.md.\n";
+  return 0;
+}
+
+int MarketPaymentsRun(const PaymentsRunArgs& args, std::ostream& out, std::ostream& err) {
+  auto from = Date::ParseIso(args.week_from, "week-from");
+  if (!from.ok()) return Fail(err, from.status());
+  if (args.weeks < 1 || args.weeks > 520)
+    return Fail(err, InvalidArgument("weeks", "must be between 1 and 520"));
+  auto store = store::Store::Open(args.store_url);
+  if (!store.ok()) return Fail(err, store.status());
+  Rcc rcc;
+  Status found = (*store)->Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(rcc, services::FindRcc(tx, args.rcc));
+    return Status::Ok();
+  });
+  if (!found.ok()) return Fail(err, found);
+  services::Workflow wf(**store, {.clock = [] { return Env::Default().Now(); }});
+  const services::Principal finance{0, "cli.payments-run", Role::kCommissioner, {}, rcc.id, {}};
+  nlohmann::json runs = nlohmann::json::array();
+  for (int w = 0; w < args.weeks; ++w) {
+    const Date week = from->AddDays(7 * w);
+    auto outcome = wf.RunPayments(finance, rcc.id, week);
+    if (!outcome.ok()) return Fail(err, outcome.status());
+    const PaymentRun& r = outcome->run;
+    if (args.json) {
+      runs.push_back({{"weekFrom", week.ToIso()},
+                      {"alreadyRun", outcome->already_run},
+                      {"placementsPaid", r.placements_paid},
+                      {"paid", r.paid.value()},
+                      {"voids", r.voids.value()},
+                      {"recovered", r.recovered.value()}});
+    } else {
+      out << rcc.code << " week from " << week.ToIso() << ": "
+          << (outcome->already_run ? "already run, " : "") << r.placements_paid
+          << " placements paid " << r.paid.ToString() << ", voids " << r.voids.ToString()
+          << ", recovered " << r.recovered.ToString() << "\n";
+    }
+  }
+  if (args.json) out << runs.dump(2) << "\n";
   return 0;
 }
 

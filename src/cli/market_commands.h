@@ -23,6 +23,17 @@ struct FairPriceArgs {
 // The fair-price estimate with its lines (market/fair_price.h).
 int MarketFairPrice(const FairPriceArgs& args, std::ostream& out, std::ostream& err);
 
+struct PaymentsRunArgs {
+  std::string store_url;
+  std::string rcc;        // code or id
+  std::string week_from;  // YYYY-MM-DD
+  int weeks = 1;          // runs for this many weeks from week_from
+  bool json = false;
+};
+// The weekly payments run (services/payments.cc) for one or more weeks, as
+// the RCC's finance operator (audited as "cli.payments-run").
+int MarketPaymentsRun(const PaymentsRunArgs& args, std::ostream& out, std::ostream& err);
+
 }  // namespace carecoop::cli
 
 #endif  // CARECOOP_CLI_MARKET_COMMANDS_H_

@@ -20,6 +20,10 @@ struct ScrutinyDecision;
 struct Placement;
 struct Contract;
 struct Payment;
+struct PaymentRun;
+struct BlockUtilisation;
+struct BudgetLine;
+struct CarerApplication;
 
 using RegionId = Id<Region>;
 using CouncilId = Id<Council>;
@@ -35,6 +39,10 @@ using ScrutinyDecisionId = Id<ScrutinyDecision>;
 using PlacementId = Id<Placement>;
 using ContractId = Id<Contract>;
 using PaymentId = Id<Payment>;
+using PaymentRunId = Id<PaymentRun>;
+using BlockUtilisationId = Id<BlockUtilisation>;
+using BudgetLineId = Id<BudgetLine>;
+using CarerApplicationId = Id<CarerApplication>;
 
 }  // namespace carecoop
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include "core/date.h"
 #include "core/enum_names.h"
@@ -31,8 +32,15 @@ struct Payment {
   RccId rcc;          // who pays
   CouncilId council;  // whose budget line it is charged to
   Date week_start;
-  Pence amount;
+  Pence amount;  // the sum of the lines
   PaymentStatus status = PaymentStatus::kScheduled;
+  // The care-package lines (docs/market.md, "Payments").
+  Pence core, staffing, education, transport;
+  // Overpaid and to be recovered after a backdated end, and the run that
+  // deducted it from the provider's remittance (none yet: still owed back).
+  Pence recovered;
+  std::optional<Date> recovered_in;
+  std::optional<PaymentRunId> run;  // the payments run that paid it
 
   friend bool operator==(const Payment&, const Payment&) = default;
 };

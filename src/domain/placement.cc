@@ -45,6 +45,18 @@ Status Validate(const Placement& p) {
   CC_RETURN_IF_ERROR(validate::OptionalPostcodeSector("postcode", p.postcode));
   CC_RETURN_IF_ERROR(validate::Known("needBand", p.need_band));
   CC_RETURN_IF_ERROR(validate::WeeklyFee("weeklyFee", p.weekly_fee));
+  for (auto [field, fee] : {std::pair{"staffingFee", p.staffing_fee},
+                            {"educationFee", p.education_fee},
+                            {"transportFee", p.transport_fee}})
+    CC_RETURN_IF_ERROR(validate::NonNegative(field, fee));
+  if (p.staffing_fee.value() + p.education_fee.value() + p.transport_fee.value() >
+      p.weekly_fee.value())
+    return InvalidArgument("weeklyFee", "must be at least its staffing, education and transport");
+  CC_RETURN_IF_ERROR(validate::Range("healthShareBp", p.health_share_bp, 0, 10'000));
+  CC_RETURN_IF_ERROR(validate::Range("educationShareBp", p.education_share_bp, 0, 10'000));
+  if (p.health_share_bp + p.education_share_bp > 10'000)
+    return InvalidArgument("fundingShares",
+                           "health and education shares must not add up to more than 100%");
   if (!p.reason_place_change.empty()) {
     CC_RETURN_IF_ERROR(
         ssda903::Check(CodeList::kReasonPlaceChange, p.reason_place_change, "reasonPlaceChange"));

@@ -36,7 +36,12 @@ struct Placement {
   // as SSDA903 PL_POST carries it; "" where the home's postcode applies.
   std::string postcode;
   NeedBand need_band = NeedBand::kStandard;
-  Pence weekly_fee;
+  Pence weekly_fee;  // the whole care package a week
+  // Lines of the package beside the core fee (weekly_fee - these = core).
+  Pence staffing_fee, education_fee, transport_fee;
+  // Who pays (basis points): health (the ICB) and education; social care the rest.
+  int health_share_bp = 0;
+  int education_share_bp = 0;
   std::string reason_place_change;  // SSDA903 REASON_PLACE_CHANGE when it ended with a move
   std::string reason_ceased;        // SSDA903 REC when care ended with it
   bool emergency = false;           // booked before scrutiny (urgency Today)

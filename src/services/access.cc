@@ -54,6 +54,9 @@ const std::vector<Permission>& Permissions() {
       {"user", "list", false},
       {"user", "update", false},
       {"contract", "list", true},
+      {"payment_run", "create", true},
+      {"payment_run", "list", true},
+      {"remittance", "list", false},
   };
   return kPermissions;
 }

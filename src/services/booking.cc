@@ -72,6 +72,9 @@ Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp no
   if (!history.empty()) p.legal_status = history.back().legal_status;
   p.need_band = band;
   p.weekly_fee = price.weekly;
+  p.staffing_fee = offer.staffing_fee;
+  p.education_fee = offer.education_fee;
+  p.transport_fee = offer.transport_fee;
   p.emergency = emergency;
   // The UNIQUE vacancy_id decides a race for this place (Conflict "vacancyId").
   CC_ASSIGN_OR_RETURN(p.id, tx.Create(p));
@@ -87,6 +90,11 @@ Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp no
     pay.council = referral.council;
     pay.week_start = week.week_start;
     pay.amount = week.amount;
+    pay.core = Pence(week.amount.value() - offer.staffing_fee.value() -
+                     offer.education_fee.value() - offer.transport_fee.value());
+    pay.staffing = offer.staffing_fee;
+    pay.education = offer.education_fee;
+    pay.transport = offer.transport_fee;
     CC_RETURN_IF_ERROR(tx.Create(pay).status());
   }
 

@@ -1,6 +1,7 @@
 // Stages 7 and 8 of the workflow: placements, their payments, and ending a
 // placement: the SSDA903 reason recorded, the place freed, the payments
 // closed pro rata (market/pricing.h) (services/workflow.h).
+#include "market/payments_run.h"
 #include "market/pricing.h"
 #include "services/step.h"
 #include "services/workflow.h"
@@ -43,13 +44,41 @@ Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id,
       CC_ASSIGN_OR_RETURN(v.id, tx.Create(v));
       freed = std::to_string(v.id.value());
     }
-    // Close the payments: weeks from the end are cancelled, the week it ends in is paid pro rata.
+    // Close the payments: weeks from the end are cancelled, the week it ends
+    // in is paid pro rata (line by line where the payment has lines); what
+    // was already paid beyond the end is to be recovered from the provider's
+    // next remittance (market/payments_run.h).
     CC_ASSIGN_OR_RETURN(auto payments, tx.ListBy<Payment>(id));
     for (Payment& pay : payments) {
+      const market::CarePackage lines{pay.core, pay.staffing, pay.education, pay.transport};
+      const bool has_lines =
+          pay.core.value() + pay.staffing.value() + pay.education.value() + pay.transport.value() >
+          0;
+      if (pay.status == PaymentStatus::kPaid) {
+        const Pence back =
+            has_lines ? market::Recovery(lines, pay.week_start, request.end)
+                      : Pence(pay.amount.value() -
+                              market::ProRata(pay.amount,
+                                              market::DaysInForce(pay.week_start, request.end))
+                                  .value());
+        if (back.value() <= 0) continue;
+        pay.recovered = back;
+        CC_RETURN_IF_ERROR(tx.Update(pay));
+        continue;
+      }
       auto closed = market::ClosePayment(pay, request.end);
       if (!closed) continue;
       pay.status = closed->status;
       pay.amount = closed->amount;
+      if (has_lines && closed->status == PaymentStatus::kScheduled) {
+        const market::CarePackage due = market::DueForWeek(lines, pay.week_start, request.end);
+        pay.core = due.core;
+        pay.staffing = due.staffing;
+        pay.education = due.education;
+        pay.transport = due.transport;
+        pay.amount = Pence(due.core.value() + due.staffing.value() + due.education.value() +
+                           due.transport.value());
+      }
       CC_RETURN_IF_ERROR(tx.Update(pay));
     }
     out = p;

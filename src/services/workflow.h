@@ -181,6 +181,33 @@ struct ContractRow {
   Pence standard_fee_now;       // the first band's fee on the day, after uplifts (0: none)
 };
 
+// What a payments run did (services/payments.cc).
+struct PaymentRunOutcome {
+  PaymentRun run;
+  bool already_run = false;  // the week had been run: this is that run, nothing was paid again
+  std::vector<BlockUtilisation> blocks;  // each block contract's week (a new run only)
+};
+
+// One line of a provider's remittance advice.
+struct RemittanceLine {
+  PaymentId payment;  // none for a void
+  PlacementId placement;
+  std::string home;  // the home's name, or the block contract for a void
+  Date week_start;
+  Pence core, staffing, education, transport;
+  Pence amount;      // negative for a recovery
+  std::string kind;  // "payment", "void" or "recovery"
+};
+
+// What one payments run paid a provider, line by line.
+struct Remittance {
+  PaymentRunId run;
+  Date week_from;
+  Date paid_on;
+  Pence total;
+  std::vector<RemittanceLine> lines;
+};
+
 class Workflow {
  public:
   Workflow(store::Store& store, WorkflowOptions options,
@@ -280,6 +307,15 @@ class Workflow {
   // let, with its route, provider, places, spend, expiry and the RCC's
   // decision (services/contracts.cc).
   Result<std::vector<ContractRow>> ContractRegister(const Principal& who, RccId rcc, Date day);
+
+  // The weekly payments run of RCC `rcc` for the seven days from
+  // `week_from` (services/payments.cc). Idempotent: a week already run
+  // answers with that run, already_run set.
+  Result<PaymentRunOutcome> RunPayments(const Principal& who, RccId rcc, Date week_from);
+  // The RCC's payments runs, newest first.
+  Result<std::vector<PaymentRun>> PaymentRuns(const Principal& who, RccId rcc);
+  // The signed-in provider's remittance advice, one per run, newest first.
+  Result<std::vector<Remittance>> Remittances(const Principal& who);
 
   // The national layer.
   Result<std::vector<NationalRow>> National(const Principal& who);

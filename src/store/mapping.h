@@ -22,6 +22,7 @@
 #include "domain/contract.h"
 #include "domain/council.h"
 #include "domain/home.h"
+#include "domain/money_records.h"
 #include "domain/offer.h"
 #include "domain/payment.h"
 #include "domain/placement.h"
@@ -634,6 +635,11 @@ struct Mapping<Placement> {
     v("reason_place_change", x.reason_place_change);
     v("reason_ceased", x.reason_ceased);
     v("emergency", x.emergency);
+    v("staffing_fee", x.staffing_fee);
+    v("education_fee", x.education_fee);
+    v("transport_fee", x.transport_fee);
+    v("health_share_bp", x.health_share_bp);
+    v("education_share_bp", x.education_share_bp);
   }
 };
 
@@ -669,6 +675,73 @@ struct Mapping<Payment> {
     v("week_start", x.week_start);
     v("amount", x.amount);
     v("status", x.status);
+    v("core", x.core);
+    v("staffing", x.staffing);
+    v("education", x.education);
+    v("transport", x.transport);
+    v("recovered", x.recovered);
+    v("recovered_in", x.recovered_in);
+    v("run_id", x.run);
+  }
+};
+
+template <>
+struct Mapping<PaymentRun> {
+  CC_MAPPING_HEADER(PaymentRun, "payment_run", "", "t.rcc_id", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("rcc_id", x.rcc);
+    v("week_from", x.week_from);
+    v("created_at", x.created_at);
+    v("created_by", x.created_by);
+    v("placements_paid", x.placements_paid);
+    v("paid", x.paid);
+    v("voids", x.voids);
+    v("recovered", x.recovered);
+  }
+};
+
+template <>
+struct Mapping<BlockUtilisation> {
+  CC_MAPPING_HEADER(BlockUtilisation, "block_utilisation", "", "t.rcc_id", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("contract_id", x.contract);
+    v("rcc_id", x.rcc);
+    v("week_from", x.week_from);
+    v("reserved", x.reserved);
+    v("used", x.used);
+    v("voids", x.voids);
+    v("void_cost", x.void_cost);
+  }
+};
+
+template <>
+struct Mapping<BudgetLine> {
+  CC_MAPPING_HEADER(BudgetLine, "budget_line", "t.council_id", "t.rcc_id", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("rcc_id", x.rcc);
+    v("council_id", x.council);
+    v("year", x.year);
+    v("basis", x.basis);
+    v("weight", x.weight);
+    v("amount", x.amount);
+  }
+};
+
+template <>
+struct Mapping<CarerApplication> {
+  CC_MAPPING_HEADER(CarerApplication, "carer_application", "t.council_id", "", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("provider_id", x.provider);
+    v("council_id", x.council);
+    v("enquiry", x.enquiry);
+    v("application", x.application);
+    v("assessment", x.assessment);
+    v("approval", x.approval);
+    v("resignation", x.resignation);
   }
 };
 

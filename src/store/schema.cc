@@ -402,6 +402,76 @@ ALTER TABLE contract ADD COLUMN uplift_cap_bp {int} NOT NULL DEFAULT 0;
 ALTER TABLE home ADD COLUMN running_costs {text};
 )sql";
 
+// Payments, the pooled budget and recruitment (issue 17): each payments
+// run (once a week per RCC: the UNIQUE decides two runs started at once),
+// payments by care-package line with what a backdated end recovers, a
+// placement's package lines and funding shares, block contracts' weeks,
+// councils' budget lines, foster-carer applications.
+constexpr const char* kV9 = R"sql(
+CREATE TABLE payment_run (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  week_from {date} NOT NULL,
+  created_at {ts} NOT NULL,
+  created_by {text} NOT NULL,
+  placements_paid {int} NOT NULL,
+  paid {int} NOT NULL,
+  voids {int} NOT NULL,
+  recovered {int} NOT NULL,
+  CONSTRAINT uq_payment_run_week_from UNIQUE (rcc_id, week_from)
+);
+ALTER TABLE payment ADD COLUMN core {int} NOT NULL DEFAULT 0;
+ALTER TABLE payment ADD COLUMN staffing {int} NOT NULL DEFAULT 0;
+ALTER TABLE payment ADD COLUMN education {int} NOT NULL DEFAULT 0;
+ALTER TABLE payment ADD COLUMN transport {int} NOT NULL DEFAULT 0;
+ALTER TABLE payment ADD COLUMN recovered {int} NOT NULL DEFAULT 0;
+ALTER TABLE payment ADD COLUMN recovered_in {date};
+ALTER TABLE payment ADD COLUMN run_id {int} REFERENCES payment_run(id);
+UPDATE payment SET core = amount;
+CREATE INDEX ix_payment_rcc_week ON payment(rcc_id, week_start);
+ALTER TABLE placement ADD COLUMN staffing_fee {int} NOT NULL DEFAULT 0;
+ALTER TABLE placement ADD COLUMN education_fee {int} NOT NULL DEFAULT 0;
+ALTER TABLE placement ADD COLUMN transport_fee {int} NOT NULL DEFAULT 0;
+ALTER TABLE placement ADD COLUMN health_share_bp {int} NOT NULL DEFAULT 0;
+ALTER TABLE placement ADD COLUMN education_share_bp {int} NOT NULL DEFAULT 0;
+CREATE TABLE block_utilisation (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  contract_id {int} NOT NULL REFERENCES contract(id),
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  week_from {date} NOT NULL,
+  reserved {int} NOT NULL,
+  used {int} NOT NULL,
+  voids {int} NOT NULL,
+  void_cost {int} NOT NULL,
+  CONSTRAINT uq_block_utilisation_week_from UNIQUE (contract_id, week_from)
+);
+CREATE TABLE budget_line (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  council_id {int} NOT NULL REFERENCES council(id),
+  year {int} NOT NULL,
+  basis {text} NOT NULL,
+  weight {int} NOT NULL,
+  amount {int} NOT NULL CHECK (amount >= 0),
+  CONSTRAINT uq_budget_line_year UNIQUE (rcc_id, council_id, year)
+);
+CREATE TABLE carer_application (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  provider_id {int} NOT NULL REFERENCES provider(id),
+  council_id {int} NOT NULL REFERENCES council(id),
+  enquiry {date} NOT NULL,
+  application {date},
+  assessment {date},
+  approval {date},
+  resignation {date}
+);
+CREATE INDEX ix_carer_application_council ON carer_application(council_id);
+)sql";
+
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos;
        pos = s.find(from, pos + to.size()))
@@ -431,6 +501,10 @@ const std::vector<Migration>& Migrations() {
        "contracts: status, inherited from, register decision, uplift cap, block homes; homes: "
        "declared running costs",
        kV8},
+      {9,
+       "payments runs, payment lines and recoveries, placements' package lines and funding "
+       "shares, block contracts' weeks, budget lines, foster-carer applications",
+       kV9},
   };
   return kMigrations;
 }

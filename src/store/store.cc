@@ -151,6 +151,18 @@ Result<std::optional<Rcc>> Tx::FindRcc(std::string_view code) {
   return std::optional<Rcc>(std::move(rows.front()));
 }
 
+Result<std::vector<Payment>> Tx::PaymentsStartingIn(RccId rcc, Date from, Date to) {
+  return Select<Payment>(
+      " WHERE t.rcc_id = $1 AND t.week_start >= $2 AND t.week_start < $3 ORDER BY t.id",
+      {rcc.value(), from.ToIso(), to.ToIso()});
+}
+
+Result<std::vector<Payment>> Tx::PaymentsOwedBack(RccId rcc) {
+  return Select<Payment>(
+      " WHERE t.rcc_id = $1 AND t.recovered > 0 AND t.recovered_in IS NULL ORDER BY t.id",
+      {rcc.value()});
+}
+
 Result<std::optional<RccId>> Tx::RccOfCouncil(CouncilId council) {
   std::optional<RccId> rcc;
   CC_RETURN_IF_ERROR(conn_.Query("SELECT rcc_id FROM rcc_member WHERE council_id = $1",

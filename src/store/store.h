@@ -84,6 +84,11 @@ class Tx {
   Result<std::optional<Rcc>> FindRcc(std::string_view code);
   // The RCC a council belongs to, if any.
   Result<std::optional<RccId>> RccOfCouncil(CouncilId council);
+  // An RCC's payments for weeks starting in [from, to), in id order: what a
+  // payments run reads (services/payments.cc) without every payment ever.
+  Result<std::vector<Payment>> PaymentsStartingIn(RccId rcc, Date from, Date to);
+  // An RCC's payments with an overpayment not yet deducted from a remittance.
+  Result<std::vector<Payment>> PaymentsOwedBack(RccId rcc);
 
   // No SQL leaves store/: the connection is reached only through
   // store/raw_access.h, by store's own typed accessors and by tests.

@@ -1799,13 +1799,15 @@ void Generator::TargetFees() {
 // not move): every contract came from a member council (the RCC inherits
 // them all) with the RCC's decision on it; frameworks and blocks carry an
 // annual uplift capped at 3-5%; a block reserves places in the homes its
-// placements are in, no more places than those homes have, for 8 years.
+// placements are in (those in use now and up to two more, no more than the
+// homes have), for 8 years.
 void Generator::SetContractTerms() {
   std::vector<std::vector<int>> homes_of(w_.contracts.size());
-  std::vector<int> council_of(w_.contracts.size(), -1);
+  std::vector<int> council_of(w_.contracts.size(), -1), current(w_.contracts.size(), 0);
   for (const Placement& p : w_.placements) {
     if (!p.contract) continue;
     std::size_t c = Index(*p.contract);
+    current[c] += p.current();
     if (council_of[c] < 0) council_of[c] = static_cast<int>(Index(p.council));
     if (p.home) homes_of[c].push_back(static_cast<int>(Index(*p.home)));
   }
@@ -1832,7 +1834,8 @@ void Generator::SetContractTerms() {
       k.uplift_cap_bp = 0;
       continue;
     }
-    k.block_places = std::clamp(k.block_places, 1, places);
+    // Reserved: the places in use now and up to two more (a block is rarely full).
+    k.block_places = std::clamp(current[c] + terms.Int(0, 2), 1, places);
     k.start = Date(2019, 4, 1);
     k.end = Date(2027, 3, 31);
   }

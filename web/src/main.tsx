@@ -18,6 +18,7 @@ import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
 import { Spend } from "./views/spend";
 import { Contracts } from "./views/contracts";
+import { PaymentRuns, Remittances } from "./views/payments";
 
 interface NavItem {
   href: string;
@@ -47,11 +48,13 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/provider/offers", text: "Your offers" },
     { href: "/provider/homes", text: "Your homes" },
     { href: "/provider/placements", text: "Your placements" },
+    { href: "/provider/remittances", text: "Remittances" },
   ],
   commissioner: [
     { href: "/sufficiency", text: "Sufficiency" },
     { href: "/spend", text: "Spend" },
     { href: "/contracts", text: "Contracts" },
+    { href: "/payments", text: "Payments" },
     { href: "/assignment", text: "Sourcing" },
     { href: "/placements", text: "Placements" },
   ],
@@ -97,6 +100,8 @@ const routes: [string, View][] = [
   ["/assignment", Assignment],
   ["/spend", Spend],
   ["/contracts", Contracts],
+  ["/payments", PaymentRuns],
+  ["/provider/remittances", Remittances],
   ["/admin/users", Users],
   ["/admin/audit", AuditView],
 ];

@@ -94,6 +94,8 @@ function serverNow() {
 
 before(async () => {
   execFileSync(carecoop, ["generate", "--scale", "region", "--rcc", "NW-GM", "--seed", "1", "--store", store], { stdio: "ignore" });
+  // Four weeks of payments before the demo's day, as make demo runs them.
+  execFileSync(carecoop, ["market", "payments-run", "--rcc", "NW-GM", "--week-from", "2025-03-03", "--weeks", "4", "--store", store], { stdio: "ignore" });
   addUser("t.hub", "hub_officer", "--rcc", "NW-GM");
   addUser("t.scrutiny", "scrutiny_officer", "--rcc", "NW-GM");
   addUser("t.commissioner", "commissioner", "--rcc", "NW-GM");
@@ -146,8 +148,8 @@ const views = {
   "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
-  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/contracts", "Contracts"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
+  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/remittances", "Remittances"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/contracts", "Contracts"], ["/payments", "Payments"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
   "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -524,6 +526,44 @@ test("the commissioner's contracts register lists every contract, inherited ones
   await accessible(page, "contracts");
   await shot(page, "commissioner-contracts");
   await page.context().close();
+});
+
+test("the commissioner runs a week's payments once, and the provider reads its remittance line by line", async () => {
+  const page = await signedIn("t.commissioner");
+  await page.goto(`${base}/payments`);
+  await settled(page);
+  assert.equal(await page.locator("[data-testid=table-payment-runs] tbody tr").count(), 4, "the four weeks run before the demo's day");
+  await page.fill("#weekFrom", "2025-03-31");
+  await page.click("button:has-text('Run payments for this week')");
+  await page.waitForSelector(".govuk-notification-banner >> text=for the week from 2025-03-31");
+  await page.waitForSelector("[data-testid=table-payment-runs] tbody tr:nth-child(5)");
+  await page.click("button:has-text('Run payments for this week')");
+  await page.waitForSelector(".govuk-notification-banner >> text=was run already");
+  assert.equal(await page.locator("[data-testid=table-payment-runs] tbody tr").count(), 5, "a week is run once");
+  await page.fill("#weekFrom", "");
+  await page.click("button:has-text('Run payments for this week')");
+  await page.waitForSelector(".govuk-error-summary >> text=Week from");
+  await accessible(page, "payments");
+  await shot(page, "commissioner-payments");
+  await page.context().close();
+
+  const provider = await signedIn("t.provider");
+  await provider.goto(`${base}/provider/remittances`);
+  await settled(provider);
+  const pid = sqlite("SELECT provider_id FROM home GROUP BY provider_id ORDER BY COUNT(*) DESC, provider_id LIMIT 1");
+  const latest = sqlite("SELECT MAX(week_from) FROM payment_run");
+  const pence = Number(sqlite(`SELECT COALESCE(SUM(p.amount), 0) FROM payment p JOIN placement pl ON pl.id = p.placement_id JOIN home h ON h.id = pl.home_id JOIN payment_run r ON r.id = p.run_id WHERE h.provider_id = ${pid} AND r.week_from = '${latest}' AND p.status = 'paid'`));
+  assert.ok(pence > 0, "the provider was paid in the latest run");
+  const lines = Number(sqlite(`SELECT COUNT(*) FROM payment p JOIN placement pl ON pl.id = p.placement_id JOIN home h ON h.id = pl.home_id JOIN payment_run r ON r.id = p.run_id WHERE h.provider_id = ${pid} AND r.week_from = '${latest}' AND p.status = 'paid'`));
+  assert.ok((await provider.textContent("h2")).includes(latest), "the latest run first");
+  assert.ok((await provider.locator("[data-testid=table-remittance-lines] tbody tr").count()) >= Math.min(lines, 200));
+  const voids = Number(sqlite(`SELECT COALESCE(SUM(b.void_cost), 0) FROM block_utilisation b JOIN contract k ON k.id = b.contract_id WHERE k.provider_id = ${pid} AND b.week_from = '${latest}'`));
+  const recovered = Number(sqlite(`SELECT COALESCE(SUM(p.recovered), 0) FROM payment p JOIN placement pl ON pl.id = p.placement_id JOIN home h ON h.id = pl.home_id WHERE h.provider_id = ${pid} AND p.recovered_in = '${latest}'`));
+  const total = ((pence + voids - recovered) / 100).toLocaleString("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+  assert.ok((await provider.locator("[data-testid=table-remittances] tbody").textContent()).includes(total), `the latest total is ${total}`);
+  await accessible(provider, "remittances");
+  await shot(provider, "provider-remittances");
+  await provider.context().close();
 });
 
 test("the hub accepts a region-wide assignment proposal, which sends that referral", async () => {
