@@ -313,3 +313,29 @@ TEST(CaseWorkTest, ASocialWorkerListsTheirCouncilsChildrenWithTheirReferrals) {
 
 }  // namespace
 }  // namespace carecoop::testing
+
+namespace carecoop::testing {
+namespace {
+
+// The hub sees each offer beside its fair price (docs/market.md): the
+// difference is the quoted fee less the estimate, and the flag is set
+// exactly when the fee is more than 10% above it.
+TEST(CaseWorkTest, EachOfferShowsItsFairPriceTheDifferenceAndTheFlag) {
+  ApiHarness h("sqlite", 3);
+  ReferralId r = h.SentReferral(h.a);
+  h.OfferFor(h.a, r);
+  HttpReply reply = h.Do("GET", "/api/referrals/" + std::to_string(r.value()) + "/offers",
+                         h.a.tokens[Role::kHubOfficer]);
+  ASSERT_EQ(reply.status, 200) << reply.text;
+  ASSERT_EQ(reply.body["offers"].size(), 1u);
+  const json& o = reply.body["offers"][0];
+  ASSERT_TRUE(o["fairPrice"].is_object()) << o.dump();
+  const auto fair = o["fairPrice"]["weekly"].get<std::int64_t>();
+  const auto fee = o["weeklyFee"].get<std::int64_t>();
+  EXPECT_GT(fair, 0);
+  EXPECT_EQ(o["fairPrice"]["difference"].get<std::int64_t>(), fee - fair);
+  EXPECT_EQ(o["fairPrice"]["aboveThreshold"].get<bool>(), (fee - fair) * 10 > fair);
+}
+
+}  // namespace
+}  // namespace carecoop::testing

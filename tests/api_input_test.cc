@@ -235,6 +235,18 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
        422, "x"},
       {"GET /api/provider/remittances", "GET", "/api/provider/remittances?x=1",
        h.a.tokens[Role::kProvider], "", 422, "x"},
+      {"GET /api/rccs/{id}/budget", "GET", "/api/rccs/" + S(h.a.rcc.value()) + "/budget?year=x",
+       h.a.tokens[Role::kCommissioner], "", 422, "year"},
+      {"POST /api/rccs/{id}/budget", "POST", "/api/rccs/" + S(h.a.rcc.value()) + "/budget",
+       h.a.tokens[Role::kCommissioner], R"({"year": 2024, "total": -5, "basis": "past_spend"})",
+       422, "total"},
+      {"GET /api/rccs/{id}/fostering", "GET",
+       "/api/rccs/" + S(h.a.rcc.value()) + "/fostering?from=2025-13-01",
+       h.a.tokens[Role::kCommissioner], "", 422, "from"},
+      {"POST /api/rccs/{id}/contracts", "POST", "/api/rccs/" + S(h.a.rcc.value()) + "/contracts",
+       h.a.tokens[Role::kCommissioner], R"({"providerId": 1, "type": "lease"})", 422, "type"},
+      {"PATCH /api/contracts/{id}", "PATCH", "/api/contracts/1", h.a.tokens[Role::kCommissioner],
+       R"({"status": "in_force"})", 422, "version"},
       {"GET /api/users", "GET", "/api/users?x=1", h.admin_token, "", 422, "x"},
       {"GET /api/children", "GET", "/api/children?all=1", sw, "", 422, "all"},
       {"PATCH /api/users/{id}", "PATCH", "/api/users/" + S(h.a.users[Role::kSocialWorker].user_id),
@@ -325,6 +337,7 @@ TEST(OpenApiTest, SchemasHaveTheRecordsFields) {
             Keys(api::ToJson(examples::ExamplePayment(PlacementId(1), RccId(1), council))));
   auto offer = Keys(api::ToJson(examples::ExampleOffer(ReferralId(1), HomeId(1))));
   offer.insert("weeklyFee");
+  offer.insert("fairPrice");
   EXPECT_EQ(props("Offer"), offer);
   forecast::Sufficiency sufficiency;
   sufficiency.rows.push_back({});

@@ -1,10 +1,13 @@
-// The weekly payments run on both stores (services/payments.cc): each
+// Money and provision on both stores. The weekly payments run
+// (services/payments.cc): each
 // placement paid once for its week, line by line; a second run of the week,
 // even one started at the same moment, pays nothing again; a backdated end
 // recovers what was overpaid from the next remittance; a block contract's
 // empty places are paid as voids. Figures are worked from the harness's
 // placement: a framework fee of £4,000 a week plus £200 staffing, £50
-// education and £10 transport, from Wednesday 2 April 2025.
+// education and £10 transport, from Wednesday 2 April 2025. Then the pooled
+// budget (services/budget.cc) and the fostering funnel
+// (services/recruitment.cc).
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -186,6 +189,161 @@ TEST_P(PaymentsRunTest, ARunOverHttpAnswers201Then200AndRefusesABadWeek) {
   EXPECT_EQ(remittances.body[0]["lines"][0]["staffing"], 20'000);
   EXPECT_EQ(h.Do("GET", "/api/provider/remittances", h.b.tokens[Role::kProvider]).body.size(), 0u)
       << "another provider sees none of it";
+}
+
+// The pooled budget: a year's total divided by children in care adds up to
+// the penny; a fixed split that does not sum to 100% is refused naming the
+// shares, and nothing is stored; spend to date is the placement's fee for
+// its days in the year so far.
+TEST_P(PaymentsRunTest, ABudgetAddsUpAndASplitThatDoesNotIsRefusedWhole) {
+  ApiHarness h(GetParam(), 3);
+  h.PlacementFor(h.a);
+  const auto& commissioner = h.a.users.at(Role::kCommissioner);
+  // With no child in care yet, children in care cannot divide a budget.
+  auto none = h.workflow().SetBudget(commissioner, h.a.rcc, 2025, Pence(100),
+                                     ContributionBasis::kChildrenInCare, {});
+  EXPECT_EQ(none.status().field(), "childrenInCare");
+  h.Advance(std::chrono::hours(24 * 10));  // the child has moved in
+  auto set = h.workflow().SetBudget(commissioner, h.a.rcc, 2025, Pence(100'000'001),
+                                    ContributionBasis::kChildrenInCare, {});
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_TRUE(set->set);
+  EXPECT_EQ(set->total.budget, Pence(100'000'001));
+  std::int64_t lines = 0;
+  auto count = [&] {
+    EXPECT_TRUE(h.store()
+                    .Read([&](store::Tx& tx) -> Status {
+                      CC_ASSIGN_OR_RETURN(lines, tx.Count<BudgetLine>());
+                      return Status::Ok();
+                    })
+                    .ok());
+    return lines;
+  };
+  const std::int64_t stored = count();
+  EXPECT_EQ(stored, static_cast<std::int64_t>(set->councils.size()));
+  auto bad = h.workflow().SetBudget(commissioner, h.a.rcc, 2026, Pence(100),
+                                    ContributionBasis::kFixedSplit, {{h.a.council, 9'000}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "shares");
+  EXPECT_EQ(count(), stored) << "nothing stored";
+  // Spend to 1 June 2025: 60 days of £4,260 a week = 3,651,428.6p.
+  auto b = h.workflow().BudgetOf(commissioner, h.a.rcc, 2025, Date(2025, 6, 1));
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(b->total.spend_to_date, Pence(3'651'429));
+  // Forecast: that, the 304 days left at the same fee, and the starts expected.
+  EXPECT_GE(b->total.forecast.value(), 3'651'429 + 426'000 * 304 / 7);
+  EXPECT_EQ(b->total.variance.value(), b->total.forecast.value() - b->total.budget.value());
+  // Over HTTP: a bad basis and a bad year name their fields.
+  const std::string path = "/api/rccs/" + std::to_string(h.a.rcc.value()) + "/budget";
+  const std::string token = h.SignIn(commissioner.username);  // the clock moved on
+  EXPECT_EQ(h.Do("POST", path, token, {{"year", 2025}, {"total", 100}, {"basis", "vibes"}})
+                .body["error"]["field"],
+            "basis");
+  EXPECT_EQ(h.Do("GET", path + "?year=twenty", token).body["error"]["field"], "year");
+  HttpReply got = h.Do("GET", path + "?year=2025", token);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body["total"]["budget"], 100'000'001);
+}
+
+TEST_P(PaymentsRunTest, TheFosteringFunnelCountsEachStageReached) {
+  ApiHarness h(GetParam(), 3);
+  ProviderId service;
+  ASSERT_TRUE(h.store()
+                  .Write([&](store::Tx& tx) -> Status {
+                    Provider p{.name = "Council fostering",
+                               .ownership = Ownership::kCouncil,
+                               .council = h.a.council};
+                    CC_ASSIGN_OR_RETURN(service, tx.Create(p));
+                    const Date d(2024, 6, 1);
+                    for (int i = 0; i < 4; ++i) {
+                      CarerApplication a{
+                          .provider = service, .council = h.a.council, .enquiry = d.AddDays(i)};
+                      if (i < 2) a.application = d.AddDays(40 + i);
+                      if (i < 1) a.assessment = d.AddDays(80);
+                      CC_RETURN_IF_ERROR(tx.Create(a).status());
+                    }
+                    CarerApplication bad{.provider = service,
+                                         .council = h.a.council,
+                                         .enquiry = d,
+                                         .approval = d.AddDays(1)};
+                    EXPECT_EQ(tx.Create(bad).status().field(), "approval");
+                    return Status::Ok();
+                  })
+                  .ok());
+  HttpReply r = h.Do(
+      "GET",
+      "/api/rccs/" + std::to_string(h.a.rcc.value()) + "/fostering?from=2024-04-01&to=2025-04-01",
+      h.a.tokens[Role::kCommissioner]);
+  ASSERT_EQ(r.status, 200) << r.text;
+  EXPECT_EQ(r.body["funnel"][0]["reached"], 4);
+  EXPECT_EQ(r.body["funnel"][1]["reached"], 2);
+  EXPECT_EQ(r.body["funnel"][1]["conversion"], 0.5);
+  EXPECT_EQ(r.body["funnel"][2]["reached"], 1);
+  EXPECT_EQ(r.body["funnel"][3]["reached"], 0);
+  EXPECT_EQ(h.Do("GET",
+                 "/api/rccs/" + std::to_string(h.a.rcc.value()) +
+                     "/fostering?from=2025-04-01&to=2024-04-01",
+                 h.a.tokens[Role::kCommissioner])
+                .body["error"]["field"],
+            "to");
+}
+
+// A contract that does not add up is refused naming the field, and nothing
+// is stored: a negative fee, a block reserving more places than its homes
+// have, a term overlapping the provider's framework on the same route. A
+// contract moves only along its lifecycle; an inherited one takes a decision.
+TEST_P(PaymentsRunTest, AContractThatDoesNotAddUpIsRefusedByFieldAndNothingIsStored) {
+  ApiHarness h(GetParam(), 3);
+  const std::string path = "/api/rccs/" + std::to_string(h.a.rcc.value()) + "/contracts";
+  const auto& token = h.a.tokens[Role::kCommissioner];
+  const std::string before = h.Fingerprint();
+  auto refused = [&](json body, const std::string& field) {
+    HttpReply r = h.Do("POST", path, token, body);
+    EXPECT_EQ(r.status, 422) << r.text;
+    EXPECT_EQ(r.body["error"]["field"], field) << r.text;
+  };
+  json block = {{"providerId", h.a.provider.value()},
+                {"type", "block"},
+                {"reference", "GM-BLOCK-9"},
+                {"startDate", "2025-04-01"},
+                {"endDate", "2030-03-31"},
+                {"fees", {{{"band", "standard"}, {"weeklyFee", 400000}}}},
+                {"blockPlaces", 4},
+                {"blockHomes", {h.a.home.value()}}};
+  refused(block, "blockPlaces");  // the home has 3 places
+  json negative = block;
+  negative["fees"][0]["weeklyFee"] = -1;
+  refused(negative, "fees[0].weeklyFee");
+  json long_block = block;
+  long_block["endDate"] = "2036-01-01";
+  refused(long_block, "endDate");
+  json overlapping = {{"providerId", h.a.provider.value()},
+                      {"type", "framework"},
+                      {"reference", "GM-FW-2"},
+                      {"startDate", "2025-06-01"},
+                      {"fees", {{{"band", "standard"}, {"weeklyFee", 410000}}}}};
+  refused(overlapping, "startDate");  // the harness's framework runs on
+  auto head = [](const std::string& f) { return f.substr(0, f.find("audit_log")); };
+  EXPECT_EQ(head(h.Fingerprint()), head(before)) << "nothing stored";
+  block["blockPlaces"] = 2;
+  HttpReply made = h.Do("POST", path, token, block);
+  ASSERT_EQ(made.status, 201) << made.text;
+  const std::string contract = "/api/contracts/" + std::to_string(made.body["id"].get<int>());
+  // Lifecycle: in force to draft is refused; terminated is allowed, once.
+  HttpReply back = h.Do("PATCH", contract, token, {{"version", 1}, {"status", "draft"}});
+  EXPECT_EQ(back.body["error"]["field"], "status") << back.text;
+  HttpReply decided = h.Do("PATCH", contract, token, {{"version", 1}, {"decision", "keep"}});
+  EXPECT_EQ(decided.body["error"]["field"], "decision") << "not inherited";
+  HttpReply ended = h.Do("PATCH", contract, token, {{"version", 1}, {"status", "terminated"}});
+  ASSERT_EQ(ended.status, 200) << ended.text;
+  EXPECT_EQ(ended.body["status"], "terminated");
+  EXPECT_EQ(h.Do("PATCH", contract, token, {{"version", 1}, {"status", "terminated"}}).status, 409)
+      << "a stale version";
+  // Another RCC's commissioner cannot see it to change it.
+  EXPECT_EQ(h.Do("PATCH", contract, h.b.tokens[Role::kCommissioner],
+                 {{"version", 2}, {"status", "expired"}})
+                .status,
+            404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PaymentsRunTest, ::testing::Values("sqlite", "postgresql"),

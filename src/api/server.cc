@@ -22,6 +22,22 @@ std::string_view openapi_json();
 namespace carecoop::api {
 namespace {
 
+json BudgetJson(const services::Budget& b) {
+  auto row = [](const services::BudgetRow& r) {
+    return json{{"councilId", r.council.valid() ? json(r.council.value()) : json(nullptr)},
+                {"name", r.name},
+                {"budget", r.budget.value()},
+                {"spendToDate", r.spend_to_date.value()},
+                {"forecast", r.forecast.value()},
+                {"variance", r.variance.value()}};
+  };
+  json councils = json::array();
+  for (const auto& r : b.councils) councils.push_back(row(r));
+  return {{"year", b.year},       {"day", b.day.ToIso()},
+          {"set", b.set},         {"basis", EnumCode(b.basis)},
+          {"councils", councils}, {"total", row(b.total)}};
+}
+
 using services::Principal;
 
 struct Reply {
@@ -491,12 +507,18 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                   {"sentTo", recipients}}};
   });
   add("GET", "/api/referrals/{id}/offers", true, [wf](Call& c) -> Result<Reply> {
-    CC_ASSIGN_OR_RETURN(auto offers, wf->ListOffers(c.who, ReferralId(c.id)));
+    CC_ASSIGN_OR_RETURN(auto offers, wf->ListOffersPriced(c.who, ReferralId(c.id)));
     json list = json::array();
-    for (const Offer& o : offers) {
+    for (const services::PricedOffer& p : offers) {
+      const Offer& o = p.offer;
       json j = ToJson(o);
       auto fee = o.WeeklyFee();
       j["weeklyFee"] = fee.ok() ? json(fee->value()) : json(nullptr);
+      j["fairPrice"] = p.fair ? json{{"weekly", p.fair->fair.value()},
+                                     {"difference", p.fair->difference.value()},
+                                     {"percent", p.fair->percent},
+                                     {"aboveThreshold", p.fair->above_threshold}}
+                              : json(nullptr);
       list.push_back(j);
     }
     return Reply{200, {{"offers", list}}};
@@ -779,6 +801,36 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
         return Reply{200, {{"rccId", c.id}, {"on", on.ToIso()}, {"contracts", a}}};
       },
       {"on"});
+  add("POST", "/api/rccs/{id}/contracts", true, [wf](Call& c) -> Result<Reply> {
+    Contract contract;
+    static const std::set<std::string> kServer = {"rccId"};
+    CC_RETURN_IF_ERROR(FromJson(c.body, contract, kServer, false));
+    for (const char* field : {"providerId", "type", "reference", "startDate", "fees"})
+      if (!c.body.contains(field)) return InvalidArgument(field, "is required");
+    CC_ASSIGN_OR_RETURN(auto made, wf->CreateContract(c.who, RccId(c.id), contract));
+    return Reply{201, ToJson(made)};
+  });
+  add("PATCH", "/api/contracts/{id}", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"version", "status", "decision"}));
+    std::int64_t version = 0;
+    CC_RETURN_IF_ERROR(Required(c.body, "version", version));
+    std::optional<ContractStatus> status;
+    std::optional<RegisterDecision> decision;
+    if (c.body.contains("status")) {
+      ContractStatus s{};
+      CC_RETURN_IF_ERROR(Required(c.body, "status", s));
+      status = s;
+    }
+    if (c.body.contains("decision")) {
+      RegisterDecision d{};
+      CC_RETURN_IF_ERROR(Required(c.body, "decision", d));
+      decision = d;
+    }
+    if (!status && !decision) return InvalidArgument("body", "give a status or a decision");
+    CC_ASSIGN_OR_RETURN(auto changed,
+                        wf->ChangeContract(c.who, ContractId(c.id), version, status, decision));
+    return Reply{200, ToJson(changed)};
+  });
   add("POST", "/api/rccs/{id}/payment-runs", true, [wf](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"weekFrom"}));
     Date from;
@@ -822,6 +874,84 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     }
     return Reply{200, list};
   });
+  add("GET", "/api/rccs/{id}/budget", true,
+      [wf, clock](Call& c) -> Result<Reply> {
+        // Unless given: the financial year the day falls in (April to March).
+        const Date today = Date::FromTimestamp(clock());
+        int year = today.month() >= 4 ? today.year() : today.year() - 1;
+        if (const std::string* v = c.req.Param("year")) {
+          try {
+            std::size_t used = 0;
+            year = std::stoi(*v, &used);
+            if (used != v->size()) throw std::invalid_argument(*v);
+          } catch (const std::exception&) {
+            return InvalidArgument("year",
+                                   "must be a year, e.g. 2024 for April 2024 to March 2025");
+          }
+        }
+        CC_ASSIGN_OR_RETURN(auto b, wf->BudgetOf(c.who, RccId(c.id), year, today));
+        return Reply{200, BudgetJson(b)};
+      },
+      {"year"});
+  add("POST", "/api/rccs/{id}/budget", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"year", "total", "basis", "shares"}));
+    int year = 0;
+    Pence total;
+    ContributionBasis basis = ContributionBasis::kChildrenInCare;
+    CC_RETURN_IF_ERROR(Required(c.body, "year", year));
+    CC_RETURN_IF_ERROR(Required(c.body, "total", total));
+    CC_RETURN_IF_ERROR(Required(c.body, "basis", basis));
+    std::map<CouncilId, std::int64_t> shares;
+    if (c.body.contains("shares")) {
+      const json& s = c.body["shares"];
+      if (!s.is_array()) return InvalidArgument("shares", "must be a list of {councilId, shareBp}");
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        const std::string f = "shares[" + std::to_string(i) + "]";
+        if (!s[i].is_object() || !s[i].contains("councilId") || !s[i].contains("shareBp") ||
+            !s[i]["councilId"].is_number_integer() || !s[i]["shareBp"].is_number_integer())
+          return InvalidArgument(f, "must be {\"councilId\": id, \"shareBp\": basis points}");
+        const auto bp = s[i]["shareBp"].get<std::int64_t>();
+        if (bp < 0 || bp > 10'000) return InvalidArgument(f + ".shareBp", "must be 0 to 10000");
+        if (!shares.emplace(CouncilId(s[i]["councilId"].get<std::int64_t>()), bp).second)
+          return InvalidArgument(f + ".councilId", "names a council twice");
+      }
+    }
+    CC_ASSIGN_OR_RETURN(auto b, wf->SetBudget(c.who, RccId(c.id), year, total, basis, shares));
+    return Reply{200, BudgetJson(b)};
+  });
+  add("GET", "/api/rccs/{id}/fostering", true,
+      [wf, clock](Call& c) -> Result<Reply> {
+        const Date today = Date::FromTimestamp(clock());
+        Date from = today.AddDays(-365), to = today.AddDays(1);
+        if (const std::string* v = c.req.Param("from")) {
+          CC_ASSIGN_OR_RETURN(from, Date::ParseIso(*v, "from"));
+        }
+        if (const std::string* v = c.req.Param("to")) {
+          CC_ASSIGN_OR_RETURN(to, Date::ParseIso(*v, "to"));
+        }
+        CC_ASSIGN_OR_RETURN(auto f, wf->FosteringOf(c.who, RccId(c.id), from, to, today));
+        json stages = json::array();
+        for (const auto& s : f.funnel.stages)
+          stages.push_back(
+              {{"stage", s.stage},
+               {"reached", s.reached},
+               {"conversion", s.conversion},
+               {"medianDaysToNext",
+                s.median_days_to_next ? json(*s.median_days_to_next) : json(nullptr)}});
+        return Reply{200,
+                     {{"rccId", c.id},
+                      {"from", f.from.ToIso()},
+                      {"to", f.to.ToIso()},
+                      {"day", f.day.ToIso()},
+                      {"funnel", stages},
+                      {"resignations", f.funnel.resignations},
+                      {"households", f.households},
+                      {"approvedPlaces", f.approved_places},
+                      {"filled", f.filled},
+                      {"vacant", f.vacant},
+                      {"unavailable", f.unavailable}}};
+      },
+      {"from", "to"});
   add("GET", "/api/assignment", true,
       [wf](Call& c) -> Result<Reply> {
         auto sourcing = services::SourcingPolicy::kNeedsLed;

@@ -24,7 +24,7 @@ Status Validate(const Contract& c) {
   CC_RETURN_IF_ERROR(validate::Reference("rccId", c.rcc));
   CC_RETURN_IF_ERROR(validate::Known("type", c.type));
   CC_RETURN_IF_ERROR(validate::NonEmpty("reference", c.reference, 64));
-  if (c.end && *c.end < c.start) return InvalidArgument("end", "must not be before start");
+  if (c.end && *c.end < c.start) return InvalidArgument("endDate", "must not be before startDate");
   if (c.fees.empty())
     return InvalidArgument("fees", "a contract must price at least one need band");
   std::set<NeedBand> seen;
@@ -44,9 +44,9 @@ Status Validate(const Contract& c) {
     return InvalidArgument("decision", "only an inherited contract carries a register decision");
   if (c.type == ContractType::kBlock) {
     CC_RETURN_IF_ERROR(validate::Range("blockPlaces", c.block_places, 1, 1000));
-    if (!c.end) return InvalidArgument("end", "a block contract must end");
+    if (!c.end) return InvalidArgument("endDate", "a block contract must end");
     if (AddYears(c.start, kMaxBlockYears) < *c.end)
-      return InvalidArgument("end", "a block contract runs for at most 10 years");
+      return InvalidArgument("endDate", "a block contract runs for at most 10 years");
     if (c.block_homes.empty())
       return InvalidArgument("blockHomes", "a block contract names the homes it reserves");
     std::set<HomeId> homes(c.block_homes.begin(), c.block_homes.end());

@@ -330,7 +330,7 @@ TEST(ValidationTest, ContractNamesBadField) {
       {
           {"no rcc", [](Contract& c) { c.rcc = RccId(); }, "rccId"},
           {"no reference", [](Contract& c) { c.reference = ""; }, "reference"},
-          {"end before start", [](Contract& c) { c.end = Date(2020, 1, 1); }, "end"},
+          {"end before start", [](Contract& c) { c.end = Date(2020, 1, 1); }, "endDate"},
           {"no fees", [](Contract& c) { c.fees.clear(); }, "fees"},
           {"band twice", [](Contract& c) { c.fees[1].band = NeedBand::kStandard; }, "fees[1].band"},
           {"zero fee", [](Contract& c) { c.fees[0].weekly_fee = Pence(0); }, "fees[0].weeklyFee"},

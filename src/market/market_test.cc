@@ -119,7 +119,7 @@ TEST(ContractTest, ABlockMustEndWithinTenYearsAndNameItsHomes) {
   c.end = AddYears(c.start, 10);
   EXPECT_TRUE(Validate(c).ok());
   c.end = c.end->AddDays(1);
-  EXPECT_EQ(Validate(c).field(), "end");
+  EXPECT_EQ(Validate(c).field(), "endDate");
   c.end = AddYears(c.start, 3);
   c.block_homes.clear();
   EXPECT_EQ(Validate(c).field(), "blockHomes");

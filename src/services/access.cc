@@ -54,9 +54,14 @@ const std::vector<Permission>& Permissions() {
       {"user", "list", false},
       {"user", "update", false},
       {"contract", "list", true},
+      {"contract", "create", true},
+      {"contract", "update", true},
       {"payment_run", "create", true},
       {"payment_run", "list", true},
       {"remittance", "list", false},
+      {"budget", "read", true},
+      {"budget", "set", true},
+      {"recruitment", "read", true},
   };
   return kPermissions;
 }

@@ -149,6 +149,41 @@ Result<std::vector<Offer>> Workflow::ListOffers(const Principal& who, ReferralId
   return offers;
 }
 
+Result<std::vector<PricedOffer>> Workflow::ListOffersPriced(const Principal& who, ReferralId id) {
+  CC_ASSIGN_OR_RETURN(auto offers, ListOffers(who, id));  // authorised and audited there
+  std::vector<PricedOffer> out;
+  CC_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Referral r, tx.Get<Referral>(id));
+    CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(r.child));
+    const int age = AgeInYears(child.date_of_birth, Date::FromTimestamp(Now()));
+    for (Offer& o : offers) {
+      PricedOffer p{.offer = o};
+      auto fee = o.WeeklyFee();
+      auto home = tx.Get<Home>(o.home);
+      if (fee.ok() && home.ok()) {
+        market::FairPriceAssumptions a;
+        auto council = tx.Get<Council>(home->council);
+        if (council.ok()) {
+          auto region = tx.Get<Region>(council->region);
+          if (region.ok()) a.pay_factor = market::RegionPayFactor(region->name);
+        }
+        auto fair = market::EstimateFairPrice({.setting = home->setting,
+                                               .registered_places = home->registered_places,
+                                               .ratio = r.minimum_adult_support_ratio,
+                                               .band = r.need_band(),
+                                               .age = std::clamp(age, 0, kMaxChildAge)},
+                                              a);
+        if (fair.ok())
+          p.fair = market::CompareWithFairPrice(*fee, fair->weekly,
+                                                options_.fair_price_threshold_percent);
+      }
+      out.push_back(std::move(p));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<RegionPlan> Workflow::Assignment(const Principal& who, SourcingPolicy sourcing) {
   Step step = Step::OnCollection(policy_, who, Now(), "assignment", "read");
   CC_RETURN_IF_ERROR(step.Admit(store_));

@@ -27,11 +27,14 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "forecast/sufficiency.h"
+#include "market/fair_price.h"
+#include "market/recruitment.h"
 #include "match/policy.h"
 #include "services/access.h"
 #include "services/matching.h"
@@ -47,6 +50,7 @@ struct WorkflowOptions {
   std::chrono::hours default_offer_window{48};  // when the hub names no deadline
   std::chrono::hours scrutiny_window{72};       // for emergency placements
   int payment_weeks = 52;                       // weeks scheduled at booking
+  double fair_price_threshold_percent = 10;     // a fee this far above its fair price is flagged
   std::chrono::seconds world_max_age{30};       // WorldCache
 };
 
@@ -208,6 +212,38 @@ struct Remittance {
   std::vector<RemittanceLine> lines;
 };
 
+// One council's line of the pooled budget for a year, beside its spend so
+// far and forecast to the year's end (services/budget.cc).
+struct BudgetRow {
+  CouncilId council;  // none for the RCC's total
+  std::string name;
+  Pence budget, spend_to_date, forecast, variance;  // variance = forecast - budget
+};
+struct Budget {
+  int year = 0;  // the financial year starting 1 April of it
+  Date day;      // spend to this day; forecast from it
+  bool set = false;
+  ContributionBasis basis = ContributionBasis::kChildrenInCare;
+  std::vector<BudgetRow> councils;
+  BudgetRow total;
+};
+
+// The RCC's own foster carers (services/recruitment.cc): the recruitment
+// funnel over [from, to) and the Ofsted fostering fields on `day`.
+struct Fostering {
+  Date from, to, day;
+  market::Funnel funnel;
+  int households = 0, approved_places = 0, filled = 0, vacant = 0;
+  int unavailable = 0;  // approved - filled - vacant: carers on hold, places kept
+};
+
+// An offer beside its fair-price estimate (market/fair_price.h), for the
+// hub before proposing (services/hub.cc).
+struct PricedOffer {
+  Offer offer;
+  std::optional<market::FeeAgainstFairPrice> fair;  // none when the fee or estimate is not known
+};
+
 class Workflow {
  public:
   Workflow(store::Store& store, WorkflowOptions options,
@@ -248,6 +284,11 @@ class Workflow {
   };
   Result<SendResult> SendToProviders(const Principal& who, ReferralId id, SendOptions send);
   Result<std::vector<Offer>> ListOffers(const Principal& who, ReferralId id);
+  // The same offers, each beside the fair price of a place in its home for
+  // this child (setting, places, the child's ratio, band and age, the
+  // home's region's pay), the difference and whether it is above the
+  // threshold.
+  Result<std::vector<PricedOffer>> ListOffersPriced(const Principal& who, ReferralId id);
 
   // 3. Providers.
   Result<std::vector<AnonymisedReferral>> ProviderReferrals(const Principal& who);
@@ -307,6 +348,17 @@ class Workflow {
   // let, with its route, provider, places, spend, expiry and the RCC's
   // decision (services/contracts.cc).
   Result<std::vector<ContractRow>> ContractRegister(const Principal& who, RccId rcc, Date day);
+  // A new contract of the RCC. Refused naming the field, nothing stored:
+  // anything Validate(Contract) refuses (negative fees, a block over 10
+  // years, ...), a block reserving more places than its homes have or
+  // naming another provider's home, a term overlapping another live
+  // contract of the same provider and route.
+  Result<Contract> CreateContract(const Principal& who, RccId rcc, Contract contract);
+  // Moves a contract along its lifecycle (CanMove) and/or records the RCC's
+  // decision on an inherited one; `version` must be the stored one.
+  Result<Contract> ChangeContract(const Principal& who, ContractId id, std::int64_t version,
+                                  std::optional<ContractStatus> status,
+                                  std::optional<RegisterDecision> decision);
 
   // The weekly payments run of RCC `rcc` for the seven days from
   // `week_from` (services/payments.cc). Idempotent: a week already run
@@ -316,6 +368,19 @@ class Workflow {
   Result<std::vector<PaymentRun>> PaymentRuns(const Principal& who, RccId rcc);
   // The signed-in provider's remittance advice, one per run, newest first.
   Result<std::vector<Remittance>> Remittances(const Principal& who);
+
+  // RCC `rcc`'s pooled budget for financial year `year`, with each
+  // council's spend to `day` and forecast to the year's end.
+  Result<Budget> BudgetOf(const Principal& who, RccId rcc, int year, Date day);
+  // Sets the year's budget: `total` divided between the member councils by
+  // `basis` (with `shares_bp` per council for a fixed split, summing to
+  // 10,000), replacing the year's lines in one transaction.
+  Result<Budget> SetBudget(const Principal& who, RccId rcc, int year, Pence total,
+                           ContributionBasis basis,
+                           const std::map<CouncilId, std::int64_t>& shares_bp);
+
+  // RCC `rcc`'s own foster carers: recruitment over [from, to), places on `day`.
+  Result<Fostering> FosteringOf(const Principal& who, RccId rcc, Date from, Date to, Date day);
 
   // The national layer.
   Result<std::vector<NationalRow>> National(const Principal& who);

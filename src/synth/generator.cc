@@ -14,6 +14,7 @@
 
 #include "core/england.h"
 #include "domain/provider.h"
+#include "market/budget.h"
 #include "market/fair_price.h"
 #include "synth/published.h"
 #include "synth/random.h"
@@ -189,6 +190,8 @@ class Generator {
   void FinishPlacements();
   void FinishRecords();
   void SetContractTerms();
+  void SetBudgets();
+  void BuildRecruitment();
   void DeclareRunningCosts();
   void TargetFees();
   Home NewHome(int provider, int council, int kind, Rng& rng);
@@ -1841,6 +1844,79 @@ void Generator::SetContractTerms() {
   }
 }
 
+// Each RCC's pooled budget for 2024-25: its councils' placement spend at
+// the year's end (weekly fees of the placements in force x 52) less 12%, as
+// councils' budgets fell short of spend by about that (LGA 2023: £4.1bn
+// budgeted, £4.7bn spent), divided by children in care
+// (market::Contributions).
+void Generator::SetBudgets() {
+  for (std::size_t r = 0; r < w_.rccs.size(); ++r) {
+    const Rcc& rcc = w_.rccs[r];
+    std::map<std::int64_t, std::int64_t> children, weekly;  // by council local id
+    for (const Placement& p : w_.placements)
+      if (p.current()) {
+        ++children[p.council.value()];
+        weekly[p.council.value()] += p.weekly_fee.value();
+      }
+    double spend = 0;
+    std::vector<std::int64_t> weights;
+    for (CouncilId c : rcc.member_councils) {
+      spend += static_cast<double>(weekly[c.value()]) * 52;
+      weights.push_back(children[c.value()]);
+    }
+    auto lines = market::Contributions(Pence(std::llround(spend * 0.88)),
+                                       market::ContributionRule::kChildrenInCare, weights);
+    if (!lines.ok()) continue;
+    for (std::size_t i = 0; i < rcc.member_councils.size(); ++i)
+      w_.budget_lines.push_back({.rcc = Local<Rcc>(r),
+                                 .council = rcc.member_councils[i],
+                                 .year = 2024,
+                                 .basis = ContributionBasis::kChildrenInCare,
+                                 .weight = weights[i],
+                                 .amount = (*lines)[i]});
+  }
+}
+
+// Two years of foster-carer recruitment for each council's own fostering
+// service, to 31 March 2025: about 5 approvals a year a council (1,815
+// approvals in England in 2023-24, 45% by councils: Ofsted), from enquiries
+// converting 10% to applications, 60% of those to assessment and 60% of
+// those to approval; about 45 days from enquiry to application, 30 to
+// assessment and 180 to approval; an approved household resigns at 11% a
+// year (4,820 of 42,615 left in 2023-24). Each council from its own stream.
+void Generator::BuildRecruitment() {
+  const Date from(2023, 4, 1), to(2025, 3, 31);
+  const int span = static_cast<int>(to.days_since_epoch() - from.days_since_epoch());
+  for (const Provider& p : w_.providers) {
+    if (p.ownership != Ownership::kCouncil || !p.council) continue;
+    const std::size_t index = static_cast<std::size_t>(&p - w_.providers.data());
+    Rng rng(options_.seed * 0x94D049BB133111EBULL + 0xF057E500ULL + index);
+    const int enquiries = rng.Int(230, 360);
+    for (int e = 0; e < enquiries; ++e) {
+      CarerApplication a{.provider = Local<Provider>(index),
+                         .council = *p.council,
+                         .enquiry = from.AddDays(rng.Int(0, span))};
+      auto next = [&](std::optional<Date> before, double chance, double mean_days,
+                      std::optional<Date>& into) {
+        if (!before || !rng.Chance(chance)) return;
+        Date d = before->AddDays(std::llround(rng.LogNormalMean(mean_days, 0.4)));
+        if (d <= to) into = d;
+      };
+      next(a.enquiry, 0.10, 45, a.application);
+      next(a.application, 0.60, 30, a.assessment);
+      next(a.assessment, 0.60, 180, a.approval);
+      if (a.approval) {
+        const double years =
+            static_cast<double>(to.days_since_epoch() - a.approval->days_since_epoch()) / 365.0;
+        if (rng.Chance(0.11 * years))
+          a.resignation = a.approval->AddDays(
+              rng.Int(0, static_cast<int>(to.days_since_epoch() - a.approval->days_since_epoch())));
+      }
+      w_.carer_applications.push_back(a);
+    }
+  }
+}
+
 // What a council-run home declares it costs to run for a year: its
 // fair-price estimate without a margin, at its own occupancy, varied by
 // 15% (lognormal) from its own stream; split into staff, property, other
@@ -2170,6 +2246,8 @@ Result<World> Generator::Build() {
   TargetFees();
   SetContractTerms();
   DeclareRunningCosts();
+  SetBudgets();
+  BuildRecruitment();
   FinishRecords();
   BuildVacancies();
   BuildReferrals();
@@ -2215,7 +2293,7 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
   std::int64_t total = static_cast<std::int64_t>(
       w.regions.size() + w.councils.size() + w.rccs.size() + w.providers.size() + w.homes.size() +
       w.vacancies.size() + w.children.size() + w.contracts.size() + w.placements.size() +
-      w.referrals.size());
+      w.referrals.size() + w.budget_lines.size() + w.carer_applications.size());
   Progress progress(options, total);
   return store.Write([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(std::int64_t existing, tx.Count<Region>());
@@ -2273,6 +2351,15 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
       r.child = children[Index(r.child)];
       r.council = councils[Index(r.council)];
     });
+    CreateAll<BudgetLine>(tx, w.budget_lines, progress, status, [&](BudgetLine& l) {
+      l.rcc = rccs[Index(l.rcc)];
+      l.council = councils[Index(l.council)];
+    });
+    CreateAll<CarerApplication>(tx, w.carer_applications, progress, status,
+                                [&](CarerApplication& a) {
+                                  a.provider = providers[Index(a.provider)];
+                                  a.council = councils[Index(a.council)];
+                                });
     return status;
   });
 }

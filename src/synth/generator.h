@@ -26,6 +26,7 @@
 #include "domain/contract.h"
 #include "domain/council.h"
 #include "domain/home.h"
+#include "domain/money_records.h"
 #include "domain/placement.h"
 #include "domain/provider.h"
 #include "domain/rcc.h"
@@ -80,6 +81,8 @@ struct England {
   std::vector<Contract> contracts;
   std::vector<Placement> placements;
   std::vector<Referral> referrals;
+  std::vector<BudgetLine> budget_lines;  // financial year 2024 (April 2024 - March 2025)
+  std::vector<CarerApplication> carer_applications;  // councils' own fostering services
 };
 
 // Builds synthetic England in memory (what Generate() writes), for

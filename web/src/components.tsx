@@ -361,6 +361,7 @@ const tagColour: Record<string, string> = {
   today: "red",
   within_5_days: "orange",
   after_5_days: "blue",
+  above_fair_price: "orange",
 };
 
 export function Tag({ code, text }: { code: string; text?: string }) {

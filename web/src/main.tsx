@@ -19,6 +19,7 @@ import { Assignment } from "./views/assignment";
 import { Spend } from "./views/spend";
 import { Contracts } from "./views/contracts";
 import { PaymentRuns, Remittances } from "./views/payments";
+import { BudgetView, FosteringView } from "./views/budget";
 
 interface NavItem {
   href: string;
@@ -53,8 +54,10 @@ export const navigation: Record<Role, NavItem[]> = {
   commissioner: [
     { href: "/sufficiency", text: "Sufficiency" },
     { href: "/spend", text: "Spend" },
+    { href: "/budget", text: "Budget" },
     { href: "/contracts", text: "Contracts" },
     { href: "/payments", text: "Payments" },
+    { href: "/fostering", text: "Foster carers" },
     { href: "/assignment", text: "Sourcing" },
     { href: "/placements", text: "Placements" },
   ],
@@ -101,6 +104,8 @@ const routes: [string, View][] = [
   ["/spend", Spend],
   ["/contracts", Contracts],
   ["/payments", PaymentRuns],
+  ["/budget", BudgetView],
+  ["/fostering", FosteringView],
   ["/provider/remittances", Remittances],
   ["/admin/users", Users],
   ["/admin/audit", AuditView],

@@ -149,7 +149,7 @@ const views = {
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/remittances", "Remittances"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/contracts", "Contracts"], ["/payments", "Payments"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
   "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -367,6 +367,12 @@ test("an offer lapses at its deadline: shown as lapsed, and not proposed after i
   await settled(page);
   await page.waitForSelector("[data-testid=table-offers]");
   assert.match(await page.textContent("[data-testid=table-offers]"), /Lapsed/);
+  // The fair price of a place in that home for this child, beside the fee.
+  const listed = (await hubApi("GET", `/api/referrals/${referral}/offers`)).offers.find((o) => o.id === offer.id);
+  assert.ok(listed.fairPrice && listed.fairPrice.weekly > 0, "the hub sees the fair price beside the fee");
+  assert.equal(listed.fairPrice.difference, listed.weeklyFee - listed.fairPrice.weekly);
+  const fair = (listed.fairPrice.weekly / 100).toLocaleString("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+  assert.ok((await page.textContent("[data-testid=table-offers]")).includes(fair), `fair price ${fair} shown`);
   await assert.rejects(hubApi("POST", `/api/referrals/${referral}/proposals`, { offerId: offer.id }), /409.*lapsed/);
   await shot(page, "offer-lapsed");
   await page.context().close();
@@ -525,6 +531,40 @@ test("the commissioner's contracts register lists every contract, inherited ones
   assert.ok((await page.locator("[data-testid=table-contracts] tbody").textContent()).includes(council), council);
   await accessible(page, "contracts");
   await shot(page, "commissioner-contracts");
+  await page.context().close();
+});
+
+test("the commissioner sees the budget by council with spend, forecast and variance, and the foster-carer funnel", async () => {
+  const page = await signedIn("t.commissioner");
+  await page.goto(`${base}/budget?year=2024`);
+  await settled(page);
+  const rcc = sqlite("SELECT id FROM rcc WHERE code = 'NW-GM'");
+  const councils = Number(sqlite(`SELECT COUNT(*) FROM rcc_member WHERE rcc_id = ${rcc}`));
+  const budget = Number(sqlite(`SELECT SUM(amount) FROM budget_line WHERE rcc_id = ${rcc} AND year = 2024`));
+  assert.ok(budget > 0, "the region's 2024 budget is set");
+  const money = (p) => (p / 100).toLocaleString("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+  const total = await page.textContent("[data-testid=budget-total]");
+  assert.ok(total.includes(`budget ${money(budget)}`), total);
+  assert.ok(total.includes("share of children in care"), total);
+  // One row per council and the RCC's total; each variance is its forecast less its budget.
+  const rows = page.locator("[data-testid=table-budget] tbody tr");
+  assert.equal(await rows.count(), councils + 1);
+  assert.ok((await page.locator("[data-testid=chart] svg rect").count()) >= 3 * councils, "three bars a council");
+  await accessible(page, "budget");
+  await shot(page, "commissioner-budget");
+
+  await page.goto(`${base}/fostering`);
+  await settled(page);
+  const from = await page.textContent("h2");
+  const funnel = page.locator("[data-testid=table-funnel] tbody tr");
+  assert.equal(await funnel.count(), 4, "enquiry, application, assessment, approval");
+  const enquiries = Number(sqlite(`SELECT COUNT(*) FROM carer_application a JOIN rcc_member m ON m.council_id = a.council_id WHERE m.rcc_id = ${rcc} AND a.enquiry >= date('2025-03-31', '-365 days') AND a.enquiry < '2025-04-01'`));
+  assert.ok(enquiries > 0, from);
+  assert.ok((await funnel.nth(0).textContent()).includes(String(enquiries)), `${enquiries} enquiries`);
+  const households = Number(sqlite(`SELECT COUNT(*) FROM home h JOIN provider p ON p.id = h.provider_id JOIN rcc_member m ON m.council_id = p.council_id WHERE m.rcc_id = ${rcc} AND p.ownership = 'council' AND h.setting = 'fostering_household' AND h.connected_person = 0`));
+  assert.equal(Number(await page.textContent("[data-testid=households]")), households);
+  await accessible(page, "fostering");
+  await shot(page, "commissioner-fostering");
   await page.context().close();
 });
 

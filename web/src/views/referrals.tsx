@@ -65,6 +65,7 @@ export interface Offer {
   educationFee: number;
   transportFee: number;
   weeklyFee: number;
+  fairPrice: { weekly: number; difference: number; percent: number; aboveThreshold: boolean } | null;
   startDate: string;
   conditions: string;
   declineReason: string;
@@ -692,6 +693,22 @@ function OffersPanel({ user, r, reload }: { user: User; r: Referral; reload: () 
                 { key: "education", label: "Education", value: (o) => o.educationFee, render: (o) => pounds(o.educationFee), numeric: true },
                 { key: "transport", label: "Transport", value: (o) => o.transportFee, render: (o) => pounds(o.transportFee), numeric: true },
                 { key: "weekly", label: "Weekly fee", value: (o) => o.weeklyFee, render: (o) => pounds(o.weeklyFee), numeric: true },
+                {
+                  key: "fair",
+                  label: "Fair price",
+                  value: (o) => o.fairPrice?.weekly ?? "",
+                  render: (o) =>
+                    o.fairPrice ? (
+                      <span data-testid="fair-price">
+                        {pounds(o.fairPrice.weekly)} ({o.fairPrice.difference >= 0 ? "+" : ""}
+                        {pounds(o.fairPrice.difference)}, {o.fairPrice.percent >= 0 ? "+" : ""}
+                        {o.fairPrice.percent.toFixed(0)}%){o.fairPrice.aboveThreshold ? <> <Tag code="above_fair_price" text="Above fair price" /></> : null}
+                      </span>
+                    ) : (
+                      "—"
+                    ),
+                  numeric: true,
+                },
                 { key: "start", label: "Start", value: (o) => o.startDate },
                 { key: "note", label: "Conditions or reason", value: (o) => o.conditions || o.declineReason || o.withdrawalReason || "" },
                 { key: "view", label: "Child's view", value: (o) => (o.childView ? childViewText[o.childView] : "") + (o.childViewWhy ? `: ${o.childViewWhy}` : "") },
