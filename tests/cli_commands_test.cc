@@ -166,6 +166,46 @@ TEST(CliTest, MarketFairPriceLinesAddUpAndBadValuesNameTheField) {
   EXPECT_NE(places.err.find("registeredPlaces"), std::string::npos) << places.err;
 }
 
+// market payments-run pays a week once; market budget's total row is the
+// sum of its councils; market contracts lists the region's contracts;
+// market recruitment's stages never grow down the funnel.
+TEST(CliTest, MarketCommandsReadTheStoreAndAddUp) {
+  std::string url = testing::FreshStoreUrl("sqlite");
+  ASSERT_EQ(Carecoop({"generate", "--store", url, "--scale", "region", "--rcc", "NE-1"}).code, 0);
+  Output run = Carecoop({"market", "payments-run", "--rcc", "NE-1", "--week-from", "2025-03-24",
+                         "--weeks", "2", "--store", url, "--json"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  auto runs = nlohmann::json::parse(run.out);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_GT(runs[0]["placementsPaid"].get<int>(), 0);
+  Output again = Carecoop({"market", "payments-run", "--rcc", "NE-1", "--week-from", "2025-03-24",
+                           "--store", url, "--json"});
+  EXPECT_TRUE(nlohmann::json::parse(again.out)[0]["alreadyRun"].get<bool>());
+  Output budget = Carecoop(
+      {"market", "budget", "--rcc", "NE-1", "--day", "2025-03-31", "--store", url, "--json"});
+  ASSERT_EQ(budget.code, 0) << budget.err;
+  auto b = nlohmann::json::parse(budget.out);
+  std::int64_t sum = 0;
+  const auto& rows = b["councils"];
+  for (std::size_t i = 0; i + 1 < rows.size(); ++i) sum += rows[i]["budget"].get<std::int64_t>();
+  EXPECT_GT(sum, 0);
+  EXPECT_EQ(rows.back()["budget"].get<std::int64_t>(), sum);
+  Output contracts = Carecoop(
+      {"market", "contracts", "--rcc", "NE-1", "--day", "2025-03-31", "--store", url, "--json"});
+  ASSERT_EQ(contracts.code, 0) << contracts.err;
+  EXPECT_GT(nlohmann::json::parse(contracts.out).size(), 0u);
+  Output funnel = Carecoop(
+      {"market", "recruitment", "--rcc", "NE-1", "--day", "2025-03-31", "--store", url, "--json"});
+  ASSERT_EQ(funnel.code, 0) << funnel.err;
+  auto stages = nlohmann::json::parse(funnel.out)["funnel"];
+  for (std::size_t s = 1; s < stages.size(); ++s)
+    EXPECT_LE(stages[s]["reached"].get<int>(), stages[s - 1]["reached"].get<int>());
+  Output bad =
+      Carecoop({"market", "budget", "--rcc", "NE-1", "--day", "2025-02-30", "--store", url});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("day"), std::string::npos) << bad.err;
+}
+
 TEST(CliTest, UserAddThenAuditVerifyDetectsTampering) {
   std::string url = testing::FreshStoreUrl("sqlite");
   Output gen = Carecoop({"generate", "--store", url, "--scale", "region", "--rcc", "NE-1"});

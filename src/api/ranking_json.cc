@@ -31,6 +31,21 @@ json WishesJson(const ChildWishSet& wishes, const match::Option& o) {
   return a;
 }
 
+// docs/matching.md, "Cost": where an option's weekly fee comes from.
+const char* FeeSourceCode(match::FeeSource s) {
+  switch (s) {
+    case match::FeeSource::kContract:
+      return "contract";
+    case match::FeeSource::kUnitCost:
+      return "in_house_unit_cost";
+    case match::FeeSource::kPlacements:
+      return "placements_mean";
+    case match::FeeSource::kFairPrice:
+      return "fair_price_estimate";
+  }
+  return "contract";
+}
+
 json RankingJson(const services::RankedReferral& ranked, const match::MatchPolicy& policy) {
   const match::Ranking& k = ranked.ranking;
   json options = json::array();
@@ -41,6 +56,8 @@ json RankingJson(const services::RankedReferral& ranked, const match::MatchPolic
                        {"cost", static_cast<double>(o.cost) / 100},
                        {"factors", FactorsJson(o)},
                        {"weekly_fee_pence", o.weekly_fee.value()},
+                       {"route", o.route ? json(EnumCode(*o.route)) : json(nullptr)},
+                       {"fee_source", FeeSourceCode(o.fee_source)},
                        {"child_wishes", WishesJson(ranked.referral.child_wishes, o)},
                        {"explanation", o.explanation}});
   }

@@ -412,6 +412,42 @@ const std::vector<Command>& Commands() {
          app.add_flag("--json", a->json, "print the runs as JSON");
          return [a](Io& io) { return MarketPaymentsRun(*a, io.out, io.err); };
        }},
+      {"market contracts",
+       "An RCC's contracts register: route, status, the council it came from, the decision, "
+       "places, spend",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<MarketReadArgs>({kDefaultStore});
+         a->what = "contracts";
+         app.add_option("--rcc", a->rcc, "the RCC's code (e.g. NW-GM) or id")->required();
+         app.add_option("--day", a->day, "the day figures are measured on (default today)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return MarketRead(*a, io.out, io.err); };
+       }},
+      {"market budget",
+       "An RCC's pooled budget by council: budget, spend to date, forecast to year end, variance",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<MarketReadArgs>({kDefaultStore});
+         a->what = "budget";
+         app.add_option("--rcc", a->rcc, "the RCC's code (e.g. NW-GM) or id")->required();
+         app.add_option("--day", a->day, "the day figures are measured on (default today)");
+         app.add_option("--year", a->year,
+                        "the financial year (e.g. 2024: April 2024 to March 2025)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return MarketRead(*a, io.out, io.err); };
+       }},
+      {"market recruitment",
+       "An RCC's foster-carer recruitment funnel over the last year, and its carers' places",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<MarketReadArgs>({kDefaultStore});
+         a->what = "recruitment";
+         app.add_option("--rcc", a->rcc, "the RCC's code (e.g. NW-GM) or id")->required();
+         app.add_option("--day", a->day, "the day figures are measured on (default today)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return MarketRead(*a, io.out, io.err); };
+       }},
       {"sufficiency",
        "An RCC's forecast need for homes against its supply, and where children are placed far "
        "away",

@@ -104,4 +104,103 @@ int MarketPaymentsRun(const PaymentsRunArgs& args, std::ostream& out, std::ostre
   return 0;
 }
 
+int MarketRead(const MarketReadArgs& args, std::ostream& out, std::ostream& err) {
+  Date day = Date::FromTimestamp(Env::Default().Now());
+  if (!args.day.empty()) {
+    auto parsed = Date::ParseIso(args.day, "day");
+    if (!parsed.ok()) return Fail(err, parsed.status());
+    day = *parsed;
+  }
+  auto store = store::Store::Open(args.store_url);
+  if (!store.ok()) return Fail(err, store.status());
+  Rcc rcc;
+  Status found = (*store)->Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(rcc, services::FindRcc(tx, args.rcc));
+    return Status::Ok();
+  });
+  if (!found.ok()) return Fail(err, found);
+  services::Workflow wf(**store, {.clock = [] { return Env::Default().Now(); }});
+  const services::Principal reader{0, "cli.market", Role::kCommissioner, {}, rcc.id, {}};
+  nlohmann::json j;
+  if (args.what == "contracts") {
+    auto rows = wf.ContractRegister(reader, rcc.id, day);
+    if (!rows.ok()) return Fail(err, rows.status());
+    j = nlohmann::json::array();
+    for (const auto& r : *rows) {
+      j.push_back({{"id", r.contract.id.value()},
+                   {"reference", r.contract.reference},
+                   {"route", EnumCode(r.contract.type)},
+                   {"status", EnumCode(r.contract.status)},
+                   {"provider", r.provider},
+                   {"inheritedFrom", r.inherited_from},
+                   {"decision", EnumCode(r.contract.decision)},
+                   {"places", r.places},
+                   {"spendLastYear", r.spend_last_year.value()},
+                   {"standardFeeNow", r.standard_fee_now.value()},
+                   {"endDate", r.contract.end ? r.contract.end->ToIso() : ""}});
+      if (!args.json)
+        out << std::left << std::setw(22) << r.contract.reference << std::setw(11)
+            << EnumCode(r.contract.type) << std::setw(11) << EnumCode(r.contract.status)
+            << std::setw(34) << r.provider.substr(0, 33) << std::setw(16)
+            << (r.inherited_from.empty() ? "(the RCC)" : r.inherited_from.substr(0, 15))
+            << std::setw(15) << EnumCode(r.contract.decision) << std::right << std::setw(4)
+            << r.places << std::setw(16) << r.spend_last_year.ToPoundsString() << "\n";
+    }
+  } else if (args.what == "budget") {
+    const int year = args.year ? args.year : (day.month() >= 4 ? day.year() : day.year() - 1);
+    auto b = wf.BudgetOf(reader, rcc.id, year, day);
+    if (!b.ok()) return Fail(err, b.status());
+    j = {{"year", b->year}, {"day", b->day.ToIso()}, {"councils", nlohmann::json::array()}};
+    auto line = [&](const services::BudgetRow& r) {
+      j["councils"].push_back({{"name", r.name},
+                               {"budget", r.budget.value()},
+                               {"spendToDate", r.spend_to_date.value()},
+                               {"forecast", r.forecast.value()},
+                               {"variance", r.variance.value()}});
+      if (!args.json)
+        out << std::left << std::setw(28) << r.name.substr(0, 27) << std::right << std::setw(16)
+            << r.budget.ToPoundsString() << std::setw(16) << r.spend_to_date.ToPoundsString()
+            << std::setw(16) << r.forecast.ToPoundsString() << std::setw(16)
+            << r.variance.ToPoundsString() << "\n";
+    };
+    if (!args.json)
+      out << "Budget " << year << "-" << (year + 1) % 100 << " on " << day.ToIso() << "\n"
+          << std::left << std::setw(28) << "council" << std::right << std::setw(16) << "budget"
+          << std::setw(16) << "spent" << std::setw(16) << "forecast" << std::setw(16) << "variance"
+          << "\n";
+    for (const auto& r : b->councils) line(r);
+    line(b->total);
+  } else if (args.what == "recruitment") {
+    auto f = wf.FosteringOf(reader, rcc.id, day.AddDays(-365), day.AddDays(1), day);
+    if (!f.ok()) return Fail(err, f.status());
+    j = {{"households", f->households},
+         {"approvedPlaces", f->approved_places},
+         {"filled", f->filled},
+         {"vacant", f->vacant},
+         {"unavailable", f->unavailable},
+         {"resignations", f->funnel.resignations},
+         {"funnel", nlohmann::json::array()}};
+    for (const auto& s : f->funnel.stages) {
+      j["funnel"].push_back(
+          {{"stage", s.stage},
+           {"reached", s.reached},
+           {"conversion", s.conversion},
+           {"medianDaysToNext", s.median_days_to_next ? nlohmann::json(*s.median_days_to_next)
+                                                      : nlohmann::json(nullptr)}});
+      if (!args.json)
+        out << std::left << std::setw(12) << s.stage << std::right << std::setw(6) << s.reached
+            << std::setw(6) << std::llround(s.conversion * 100) << "%\n";
+    }
+    if (!args.json)
+      out << f->households << " households, " << f->approved_places
+          << " approved places: " << f->filled << " filled, " << f->vacant << " vacant, "
+          << f->unavailable << " unavailable; " << f->funnel.resignations
+          << " resigned in the year\n";
+  } else {
+    return Fail(err, InvalidArgument("what", "must be contracts, budget or recruitment"));
+  }
+  if (args.json) out << j.dump(2) << "\n";
+  return 0;
+}
+
 }  // namespace carecoop::cli

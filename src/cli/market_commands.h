@@ -34,6 +34,18 @@ struct PaymentsRunArgs {
 // the RCC's finance operator (audited as "cli.payments-run").
 int MarketPaymentsRun(const PaymentsRunArgs& args, std::ostream& out, std::ostream& err);
 
+// What `market contracts|budget|recruitment` read: an RCC's contracts
+// register, its pooled budget for a year, its foster-carer funnel.
+struct MarketReadArgs {
+  std::string store_url;
+  std::string rcc;   // code or id
+  std::string what;  // "contracts", "budget" or "recruitment"
+  std::string day;   // YYYY-MM-DD: the day figures are measured on (default today)
+  int year = 0;      // budget: the financial year (default: the one `day` is in)
+  bool json = false;
+};
+int MarketRead(const MarketReadArgs& args, std::ostream& out, std::ostream& err);
+
 }  // namespace carecoop::cli
 
 #endif  // CARECOOP_CLI_MARKET_COMMANDS_H_

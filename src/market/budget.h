@@ -28,13 +28,15 @@
 #include <span>
 #include <vector>
 
-#include "core/enum_names.h"
 #include "core/money.h"
 #include "core/status.h"
+#include "domain/money_records.h"
 
 namespace carecoop::market {
 
-enum class ContributionRule : std::uint8_t { kChildrenInCare, kPastSpend, kFixedSplit };
+// The rules are the domain's (domain/money_records.h), so a stored budget
+// line names the rule that made it.
+using ContributionRule = ContributionBasis;
 
 // `total` divided in proportion to `weights` (>= 0, not all 0) by the
 // largest remainder. InvalidArgument naming `field` for a negative weight,
@@ -63,16 +65,5 @@ struct FundingSplit {
 Result<FundingSplit> SplitFunding(Pence amount, const FundingShares& shares);
 
 }  // namespace carecoop::market
-
-namespace carecoop {
-template <>
-struct EnumInfo<market::ContributionRule> {
-  static constexpr std::array<EnumEntry<market::ContributionRule>, 3> kEntries = {{
-      {market::ContributionRule::kChildrenInCare, "children_in_care", "Share of children in care"},
-      {market::ContributionRule::kPastSpend, "past_spend", "Share of past spend"},
-      {market::ContributionRule::kFixedSplit, "fixed_split", "Fixed split"},
-  }};
-};
-}  // namespace carecoop
 
 #endif  // CARECOOP_MARKET_BUDGET_H_

@@ -181,6 +181,8 @@ Option Score(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const Mat
   o.family_km = pt.family_km;
   o.school_km = pt.school_km;
   o.weekly_fee = s.weekly_fee[h][static_cast<std::size_t>(r.band)];
+  if (h < s.fee_source.size()) o.fee_source = s.fee_source[h];
+  if (h < s.route.size()) o.route = s.route[h];
   o.unmet_wishes = pt.unmet_wishes;
   o.wishes_unmet = pt.unmet;
   if (explain) o.explanation = Explain(r, s, h, pt, policy);

@@ -49,6 +49,8 @@ struct Option {
   Pence weekly_fee;
   int unmet_wishes = 0;
   ChildWishSet wishes_unmet;  // which of the child's chosen wishes the home does not meet
+  FeeSource fee_source = FeeSource::kContract;  // where weekly_fee comes from
+  std::optional<ContractType> route;  // the route the place would be bought under, if contracted
   std::string
       explanation;  // "12 km from family, stays at current school, Good Ofsted, £4,850/week"
 };

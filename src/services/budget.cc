@@ -143,8 +143,7 @@ Result<Budget> Workflow::SetBudget(const Principal& who, RccId rcc, int year, Pe
         weights.push_back(basis == ContributionBasis::kPastSpend ? std::llround(money[c].spend)
                                                                  : money[c].children_in_care);
     }
-    const auto rule = static_cast<market::ContributionRule>(static_cast<int>(basis));
-    CC_ASSIGN_OR_RETURN(auto amounts, market::Contributions(total, rule, weights));
+    CC_ASSIGN_OR_RETURN(auto amounts, market::Contributions(total, basis, weights));
     CC_ASSIGN_OR_RETURN(auto existing, tx.List<BudgetLine>(store::Scope::Of(r.id)));
     std::string before;
     for (std::size_t i = 0; i < r.member_councils.size(); ++i) {

@@ -166,9 +166,8 @@ Result<std::vector<Remittance>> Workflow::Remittances(const Principal& who) {
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     out.clear();
     if (!who.provider) return PermissionDenied("only a provider's users see their remittances");
-    std::map<std::int64_t, Remittance> by_run;  // run id
-    std::map<std::int64_t, PaymentRun> runs;
-    auto run_of = [&](PaymentRunId id) -> Result<Remittance*> {
+    std::map<std::int64_t, Remittance> by_run;  // by run id
+    auto remittance = [&](PaymentRunId id) -> Result<Remittance*> {
       auto it = by_run.find(id.value());
       if (it != by_run.end()) return &it->second;
       CC_ASSIGN_OR_RETURN(PaymentRun run, tx.Get<PaymentRun>(id));
@@ -178,37 +177,45 @@ Result<std::vector<Remittance>> Workflow::Remittances(const Principal& who) {
       rem.paid_on = Date::FromTimestamp(run.created_at);
       return &rem;
     };
+    // Each RCC's runs by week, read once: a recovery or a void belongs to
+    // the run of the week it was deducted or measured in.
+    std::map<std::int64_t, std::map<Date, PaymentRunId>> runs_of;  // by RCC id
+    auto run_in = [&](RccId rcc, Date week) -> Result<std::optional<PaymentRunId>> {
+      auto it = runs_of.find(rcc.value());
+      if (it == runs_of.end()) {
+        CC_ASSIGN_OR_RETURN(auto runs, tx.List<PaymentRun>(store::Scope::Of(rcc)));
+        it = runs_of.emplace(rcc.value(), std::map<Date, PaymentRunId>()).first;
+        for (const PaymentRun& r : runs) it->second[r.week_from] = r.id;
+      }
+      auto run = it->second.find(week);
+      if (run == it->second.end()) return std::optional<PaymentRunId>();
+      return std::optional<PaymentRunId>(run->second);
+    };
+    auto add = [&](PaymentRunId run, RemittanceLine line) -> Status {
+      CC_ASSIGN_OR_RETURN(Remittance * rem, remittance(run));
+      rem->total = Pence(rem->total.value() + line.amount.value());
+      rem->lines.push_back(std::move(line));
+      return Status::Ok();
+    };
     CC_ASSIGN_OR_RETURN(auto homes, tx.ListBy<Home>(*who.provider));
     for (const Home& h : homes) {
       CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(h.id));
       for (const Placement& p : placements) {
         CC_ASSIGN_OR_RETURN(auto payments, tx.ListBy<Payment>(p.id));
         for (const Payment& pay : payments) {
-          if (pay.run && pay.status == PaymentStatus::kPaid) {
-            CC_ASSIGN_OR_RETURN(Remittance * rem, run_of(*pay.run));
-            rem->lines.push_back({pay.id, p.id, h.name, pay.week_start, pay.core, pay.staffing,
-                                  pay.education, pay.transport, pay.amount, "payment"});
-            rem->total = Pence(rem->total.value() + pay.amount.value());
-          }
-          if (pay.recovered.value() > 0 && pay.recovered_in) {
-            // Deducted in the run of the week it was recovered in.
-            CC_ASSIGN_OR_RETURN(auto rcc_runs, tx.List<PaymentRun>(store::Scope::Of(pay.rcc)));
-            for (const PaymentRun& r : rcc_runs) {
-              if (r.week_from != *pay.recovered_in) continue;
-              CC_ASSIGN_OR_RETURN(Remittance * rem, run_of(r.id));
-              rem->lines.push_back({pay.id,
-                                    p.id,
-                                    h.name,
-                                    pay.week_start,
-                                    {},
-                                    {},
-                                    {},
-                                    {},
-                                    Pence(-pay.recovered.value()),
-                                    "recovery"});
-              rem->total = Pence(rem->total.value() - pay.recovered.value());
-            }
-          }
+          if (pay.run && pay.status == PaymentStatus::kPaid)
+            CC_RETURN_IF_ERROR(
+                add(*pay.run, {pay.id, p.id, h.name, pay.week_start, pay.core, pay.staffing,
+                               pay.education, pay.transport, pay.amount, "payment"}));
+          if (pay.recovered.value() <= 0 || !pay.recovered_in) continue;
+          CC_ASSIGN_OR_RETURN(auto run, run_in(pay.rcc, *pay.recovered_in));
+          RemittanceLine back{.payment = pay.id,
+                              .placement = p.id,
+                              .home = h.name,
+                              .week_start = pay.week_start,
+                              .amount = Pence(-pay.recovered.value()),
+                              .kind = "recovery"};
+          if (run) CC_RETURN_IF_ERROR(add(*run, std::move(back)));
         }
       }
     }
@@ -216,25 +223,16 @@ Result<std::vector<Remittance>> Workflow::Remittances(const Principal& who) {
     for (const Contract& c : contracts) {
       if (c.provider != *who.provider || c.type != ContractType::kBlock) continue;
       CC_ASSIGN_OR_RETURN(auto weeks, tx.ListBy<BlockUtilisation>(c.id));
-      CC_ASSIGN_OR_RETURN(auto rcc_runs, tx.List<PaymentRun>(store::Scope::Of(c.rcc)));
       for (const BlockUtilisation& w : weeks) {
         if (w.void_cost.value() == 0) continue;
-        for (const PaymentRun& r : rcc_runs) {
-          if (r.week_from != w.week_from) continue;
-          CC_ASSIGN_OR_RETURN(Remittance * rem, run_of(r.id));
-          rem->lines.push_back(
-              {{},
-               {},
-               c.reference + " (" + std::to_string(w.voids) + " empty reserved places)",
-               w.week_from,
-               w.void_cost,
-               {},
-               {},
-               {},
-               w.void_cost,
-               "void"});
-          rem->total = Pence(rem->total.value() + w.void_cost.value());
-        }
+        CC_ASSIGN_OR_RETURN(auto run, run_in(c.rcc, w.week_from));
+        RemittanceLine voids{
+            .home = c.reference + " (" + std::to_string(w.voids) + " empty reserved places)",
+            .week_start = w.week_from,
+            .core = w.void_cost,
+            .amount = w.void_cost,
+            .kind = "void"};
+        if (run) CC_RETURN_IF_ERROR(add(*run, std::move(voids)));
       }
     }
     for (auto it = by_run.rbegin(); it != by_run.rend(); ++it) out.push_back(std::move(it->second));

@@ -21,6 +21,16 @@ interface QueueEntry {
 
 const urgency: Record<string, number> = { today: 0, within_5_days: 1, after_5_days: 2 };
 
+const routeText: Record<string, string> = { framework: "framework", dps: "DPS call-off", block: "block", spot: "spot" };
+// How the place would be bought, or where its fee comes from (docs/matching.md, "Cost").
+function feeSourceText(o: { route: string | null; fee_source: string }) {
+  if (o.route) return `under the ${routeText[o.route] ?? o.route} contract`;
+  if (o.fee_source === "in_house_unit_cost") return "in-house: unit cost";
+  if (o.fee_source === "placements_mean") return "no contract: the mean of its placements' fees";
+  if (o.fee_source === "fair_price_estimate") return "no contract: fair-price estimate";
+  return "contract";
+}
+
 export function Queue(_: { user: User }) {
   const loaded = useData(() => api.get<{ queue: QueueEntry[] }>("/api/queue"), []);
   return (
@@ -67,6 +77,8 @@ interface Option {
   cost: number;
   factors: Record<string, number>;
   weekly_fee_pence: number;
+  route: string | null;
+  fee_source: string;
   explanation: string;
   child_wishes: { wish: string; label: string; met: boolean }[];
 }
@@ -162,7 +174,8 @@ function OptionList({ options }: { options: Option[] }) {
             {o.rank}. {o.home.name}
           </h2>
           <p class="govuk-body-s govuk-!-margin-bottom-2">
-            {label(o.home.setting)} in {o.home.council} · home {o.home.id} · {pounds(o.weekly_fee_pence)} a week ·{" "}
+            {label(o.home.setting)} in {o.home.council} · home {o.home.id} · {pounds(o.weekly_fee_pence)} a week{" "}
+            <span data-testid="option-route">({feeSourceText(o)})</span> ·{" "}
             {o.cost.toFixed(1)} points
           </p>
           <p class="govuk-body">{o.explanation}</p>
