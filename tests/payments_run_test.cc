@@ -123,6 +123,15 @@ TEST_P(PaymentsRunTest, ABackdatedEndIsRecoveredFromTheNextRemittance) {
   EXPECT_EQ(remittances->front().run, next->run.id);
   EXPECT_EQ(remittances->front().total, Pence(-730'285));
   EXPECT_EQ(remittances->back().total, Pence(426'000));
+  // Spend is net of what was recovered (regression: it counted the
+  // overpaid weeks in full).
+  auto spend = h.workflow().SpendOf(commissioner, h.a.rcc, Date(2025, 1, 1), Date(2026, 1, 1));
+  ASSERT_TRUE(spend.ok()) << spend.status().ToString();
+  std::int64_t net = 0;
+  for (const Payment& p : PaymentsOf(h, placement))
+    if (p.status != PaymentStatus::kCancelled) net += p.amount.value() - p.recovered.value();
+  EXPECT_EQ(spend->total.value(), net);
+  EXPECT_EQ(net, 121'715) << "only the two days before the end are paid for";
   // A further run deducts nothing again.
   auto later = h.workflow().RunPayments(commissioner, h.a.rcc, Date(2025, 4, 21));
   ASSERT_TRUE(later.ok());

@@ -1,8 +1,9 @@
 // Spend from the payments (services/workflow.h): what an RCC pays for weeks
 // starting in [from, to), by the child's council and by the route that
 // bought the place (the placement's contract type; "no_contract" for a
-// place priced without one). Scheduled and paid payments count; cancelled
-// ones do not. One pass over the payments in scope: O(payments).
+// place priced without one). Scheduled and paid payments count, less what
+// a backdated end recovers from them; cancelled ones do not. One pass over the payments in scope:
+// O(payments).
 #include <map>
 
 #include "services/step.h"
@@ -31,7 +32,8 @@ Result<Spend> Workflow::SpendOf(const Principal& who, RccId rcc, Date from, Date
       council_names[c] = council.name;
     }
     Pence total(0);
-    for (const Payment& p : payments) {
+    for (Payment p : payments) {
+      p.amount = Pence(p.amount.value() - p.recovered.value());  // net of any recovery
       if (p.status == PaymentStatus::kCancelled || p.week_start < from || !(p.week_start < to))
         continue;
       auto route = placement_route.find(p.placement);

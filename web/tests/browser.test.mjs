@@ -503,7 +503,7 @@ test("the commissioner's spend adds up the payments, by council and by route", a
   await page.goto(`${base}/spend?from=2025-01-01&to=2026-01-01`);
   await settled(page);
   const rcc = sqlite("SELECT id FROM rcc WHERE code = 'NW-GM'");
-  const pence = Number(sqlite(`SELECT COALESCE(SUM(amount), 0) FROM payment WHERE rcc_id = ${rcc} AND status <> 'cancelled' AND week_start >= '2025-01-01' AND week_start < '2026-01-01'`));
+  const pence = Number(sqlite(`SELECT COALESCE(SUM(amount - recovered), 0) FROM payment WHERE rcc_id = ${rcc} AND status <> 'cancelled' AND week_start >= '2025-01-01' AND week_start < '2026-01-01'`));
   assert.ok(pence > 0, "the walked referral's placement is paid weekly");
   const pounds = (pence / 100).toLocaleString("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
   assert.ok((await page.textContent("[data-testid=spend-total]")).includes(pounds), `the total is ${pounds}`);
