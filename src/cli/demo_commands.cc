@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cli/fail.h"
+#include "cli/open_rcc.h"
 #include "core/env.h"
 #include "services/matching.h"
 #include "services/workflow.h"
@@ -16,14 +17,10 @@ int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& 
   if (!day.ok()) return Fail(err, day.status());
   if (args.referrals < 1 || args.referrals > 200)
     return Fail(err, InvalidArgument("referrals", "must be from 1 to 200"));
-  auto store = store::Store::Open(args.store_url);
-  if (!store.ok()) return Fail(err, store.status());
-  Rcc rcc;
-  Status found = (*store)->Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(rcc, services::FindRcc(tx, args.rcc));
-    return Status::Ok();
-  });
-  if (!found.ok()) return Fail(err, found);
+  auto opened = OpenRccStore(args.store_url, args.rcc);
+  if (!opened.ok()) return Fail(err, opened.status());
+  store::Store& store = *opened->store;
+  const Rcc& rcc = opened->rcc;
 
   // The demo's clock: the day `today` at an hour before this time of day (as
   // `carecoop serve --today` runs it), each step 20 seconds after the last,
@@ -36,7 +33,7 @@ int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& 
                                             std::chrono::hours(1));
   services::WorkflowOptions options;
   options.clock = [&now] { return now; };
-  services::Workflow wf(**store, options);
+  services::Workflow wf(store, options);
   auto step = [&now] { now += std::chrono::seconds(20); };
 
   const services::Principal hub{0, "demo.hub", Role::kHubOfficer, {}, rcc.id, {}};
@@ -78,8 +75,8 @@ int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& 
       const match::Option& o = ranked->ranking.options[i];
       // The home is read in its own transaction; the offer goes through the workflow after it.
       Home h;
-      if (!(*store)
-               ->Read([&](store::Tx& tx) -> Status {
+      if (!store
+               .Read([&](store::Tx& tx) -> Status {
                  CC_ASSIGN_OR_RETURN(h, tx.Get<Home>(o.home_id));
                  return Status::Ok();
                })

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/fail.h"
+#include "cli/open_rcc.h"
 #include "core/date.h"
 #include "core/env.h"
 #include "market/fair_price.h"
@@ -70,15 +71,11 @@ int MarketPaymentsRun(const PaymentsRunArgs& args, std::ostream& out, std::ostre
   if (!from.ok()) return Fail(err, from.status());
   if (args.weeks < 1 || args.weeks > 520)
     return Fail(err, InvalidArgument("weeks", "must be between 1 and 520"));
-  auto store = store::Store::Open(args.store_url);
-  if (!store.ok()) return Fail(err, store.status());
-  Rcc rcc;
-  Status found = (*store)->Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(rcc, services::FindRcc(tx, args.rcc));
-    return Status::Ok();
-  });
-  if (!found.ok()) return Fail(err, found);
-  services::Workflow wf(**store, {.clock = [] { return Env::Default().Now(); }});
+  auto opened = OpenRccStore(args.store_url, args.rcc);
+  if (!opened.ok()) return Fail(err, opened.status());
+  store::Store& store = *opened->store;
+  const Rcc& rcc = opened->rcc;
+  services::Workflow wf(store, {.clock = [] { return Env::Default().Now(); }});
   const services::Principal finance{0, "cli.payments-run", Role::kCommissioner, {}, rcc.id, {}};
   nlohmann::json runs = nlohmann::json::array();
   for (int w = 0; w < args.weeks; ++w) {
@@ -111,15 +108,11 @@ int MarketRead(const MarketReadArgs& args, std::ostream& out, std::ostream& err)
     if (!parsed.ok()) return Fail(err, parsed.status());
     day = *parsed;
   }
-  auto store = store::Store::Open(args.store_url);
-  if (!store.ok()) return Fail(err, store.status());
-  Rcc rcc;
-  Status found = (*store)->Read([&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(rcc, services::FindRcc(tx, args.rcc));
-    return Status::Ok();
-  });
-  if (!found.ok()) return Fail(err, found);
-  services::Workflow wf(**store, {.clock = [] { return Env::Default().Now(); }});
+  auto opened = OpenRccStore(args.store_url, args.rcc);
+  if (!opened.ok()) return Fail(err, opened.status());
+  store::Store& store = *opened->store;
+  const Rcc& rcc = opened->rcc;
+  services::Workflow wf(store, {.clock = [] { return Env::Default().Now(); }});
   const services::Principal reader{0, "cli.market", Role::kCommissioner, {}, rcc.id, {}};
   nlohmann::json j;
   if (args.what == "contracts") {

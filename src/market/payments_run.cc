@@ -39,4 +39,15 @@ Pence Recovery(const CarePackage& paid, Date week_start, Date end) {
                due.transport.value());
 }
 
+CarePackage LinesOf(const Payment& p) { return {p.core, p.staffing, p.education, p.transport}; }
+
+void SetLines(Payment& p, const CarePackage& lines) {
+  p.core = lines.core;
+  p.staffing = lines.staffing;
+  p.education = lines.education;
+  p.transport = lines.transport;
+  p.amount = Pence(lines.core.value() + lines.staffing.value() + lines.education.value() +
+                   lines.transport.value());
+}
+
 }  // namespace carecoop::market

@@ -30,6 +30,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/status.h"
+#include "domain/payment.h"
 
 namespace carecoop::market {
 
@@ -53,6 +54,10 @@ CarePackage DueForWeek(const CarePackage& weekly, Date week_start, std::optional
 
 // What is recovered of a paid week when the placement's end is `end`.
 Pence Recovery(const CarePackage& paid, Date week_start, Date end);
+
+// A payment's lines, and a payment set to `lines` (its amount their sum).
+CarePackage LinesOf(const Payment& payment);
+void SetLines(Payment& payment, const CarePackage& lines);
 
 }  // namespace carecoop::market
 

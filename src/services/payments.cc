@@ -29,15 +29,6 @@ market::CarePackage PackageOf(const Placement& p) {
   return {Pence(p.weekly_fee.value() - extras), p.staffing_fee, p.education_fee, p.transport_fee};
 }
 
-void SetLines(Payment& pay, const market::CarePackage& due) {
-  pay.core = due.core;
-  pay.staffing = due.staffing;
-  pay.education = due.education;
-  pay.transport = due.transport;
-  pay.amount = Pence(due.core.value() + due.staffing.value() + due.education.value() +
-                     due.transport.value());
-}
-
 }  // namespace
 
 Result<PaymentRunOutcome> Workflow::RunPayments(const Principal& who, RccId rcc, Date week_from) {
@@ -75,7 +66,7 @@ Result<PaymentRunOutcome> Workflow::RunPayments(const Principal& who, RccId rcc,
         if (found != scheduled.end()) {
           Payment& pay = *found->second;
           if (pay.status != PaymentStatus::kScheduled) continue;
-          SetLines(pay, due);
+          market::SetLines(pay, due);
           pay.status = PaymentStatus::kPaid;
           pay.run = run.id;
           CC_RETURN_IF_ERROR(tx.Update(pay));
@@ -87,7 +78,7 @@ Result<PaymentRunOutcome> Workflow::RunPayments(const Principal& who, RccId rcc,
                       .week_start = *week,
                       .status = PaymentStatus::kPaid,
                       .run = run.id};
-          SetLines(pay, due);
+          market::SetLines(pay, due);
           if (pay.amount.value() == 0) continue;  // no fee (placed with parents, adoption)
           CC_RETURN_IF_ERROR(tx.Create(pay).status());
           paid += pay.amount.value();

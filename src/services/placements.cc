@@ -50,17 +50,11 @@ Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id,
     // next remittance (market/payments_run.h).
     CC_ASSIGN_OR_RETURN(auto payments, tx.ListBy<Payment>(id));
     for (Payment& pay : payments) {
-      const market::CarePackage lines{pay.core, pay.staffing, pay.education, pay.transport};
-      const bool has_lines =
-          pay.core.value() + pay.staffing.value() + pay.education.value() + pay.transport.value() >
-          0;
+      market::CarePackage lines = market::LinesOf(pay);
+      const bool has_lines = lines != market::CarePackage{};
+      if (!has_lines) lines.core = pay.amount;  // stored without lines: all of it core
       if (pay.status == PaymentStatus::kPaid) {
-        const Pence back =
-            has_lines ? market::Recovery(lines, pay.week_start, request.end)
-                      : Pence(pay.amount.value() -
-                              market::ProRata(pay.amount,
-                                              market::DaysInForce(pay.week_start, request.end))
-                                  .value());
+        const Pence back = market::Recovery(lines, pay.week_start, request.end);
         if (back.value() <= 0) continue;
         pay.recovered = back;
         CC_RETURN_IF_ERROR(tx.Update(pay));
@@ -70,15 +64,8 @@ Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id,
       if (!closed) continue;
       pay.status = closed->status;
       pay.amount = closed->amount;
-      if (has_lines && closed->status == PaymentStatus::kScheduled) {
-        const market::CarePackage due = market::DueForWeek(lines, pay.week_start, request.end);
-        pay.core = due.core;
-        pay.staffing = due.staffing;
-        pay.education = due.education;
-        pay.transport = due.transport;
-        pay.amount = Pence(due.core.value() + due.staffing.value() + due.education.value() +
-                           due.transport.value());
-      }
+      if (has_lines && closed->status == PaymentStatus::kScheduled)
+        market::SetLines(pay, market::DueForWeek(lines, pay.week_start, request.end));
       CC_RETURN_IF_ERROR(tx.Update(pay));
     }
     out = p;
