@@ -175,6 +175,14 @@ TEST(EdgeTest, TwoThousandIdleConnectionsDoNotStopAnswers) {
   EXPECT_GE(h.server().metrics().open_connections(), 2000);
 }
 
+// True once the server counts exactly `n` open connections (within 10 s).
+bool OpenConnectionsReach(ApiHarness& h, int64_t n) {
+  for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+       std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(milliseconds(10)))
+    if (h.server().metrics().open_connections() == n) return true;
+  return false;
+}
+
 TEST(EdgeTest, ConnectionsBeyondTheCapsAre503WithRetryAfter) {
   api::ServerOptions options{.threads = 8, .access_log = false};
   options.edge.max_connections_per_address = 10;
@@ -182,16 +190,18 @@ TEST(EdgeTest, ConnectionsBeyondTheCapsAre503WithRetryAfter) {
   ApiHarness h("sqlite", 2, nullptr, options);
   std::vector<RawConnection> held;
   for (int i = 0; i < 10; ++i) held.emplace_back(h.port(), "127.0.0.2");
-  std::this_thread::sleep_for(milliseconds(200));
+  // Wait until the server has accepted them all: a fixed sleep was a flake on a busy machine.
+  ASSERT_TRUE(OpenConnectionsReach(h, 10));
   RawConnection eleventh(h.port(), "127.0.0.2");
   std::string answer = eleventh.ReadAnswer();
   EXPECT_EQ(RawConnection::StatusOf(answer), 503) << answer;
   EXPECT_NE(answer.find("Retry-After:"), std::string::npos);
   // Another address is not refused for the first one's connections.
   EXPECT_EQ(Health(h.port()), 200);
+  ASSERT_TRUE(OpenConnectionsReach(h, 10)) << "the health check's connection is released";
   // The overall cap.
   for (int i = 0; i < 20; ++i) held.emplace_back(h.port(), "127.0.0." + std::to_string(3 + i % 4));
-  std::this_thread::sleep_for(milliseconds(200));
+  ASSERT_TRUE(OpenConnectionsReach(h, 30));
   RawConnection over(h.port(), "127.0.0.9");
   EXPECT_EQ(RawConnection::StatusOf(over.ReadAnswer()), 503);
   // Once they close (the server notices within moments), connections are accepted again.
