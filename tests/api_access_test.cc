@@ -328,6 +328,57 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/provider/remittances", nullptr, ""};
        }},
+      {"provider_contract.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/provider/contracts", nullptr, ""};
+       }},
+      {"framework.list",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.rcc.value());
+         return Request{"GET", "/api/rccs/" + id + "/frameworks", nullptr, id};
+       }},
+      {"framework.create",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         static int n = 0;
+         auto id = S(t.rcc.value());
+         json lot = {{"code", "CH-STD"},           {"name", "Children's homes, standard"},
+                     {"setting", "childrens_home"}, {"band", "standard"},
+                     {"minAge", 8},                 {"maxAge", 17}};
+         return Request{"POST", "/api/rccs/" + id + "/frameworks",
+                        {{"route", "dps"},
+                         {"reference", "DPS-" + S(++n)},
+                         {"title", "Children's homes DPS"},
+                         {"startDate", "2025-01-01"},
+                         {"endDate", "2028-12-31"},
+                         {"lots", json::array({lot})}},
+                        id};
+       }},
+      {"framework.admit",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         // A new DPS each time: a provider is admitted to one once.
+         static int n = 0;
+         FrameworkId made;
+         (void)h.store().Write([&](store::Tx& tx) -> Status {
+           Framework f;
+           f.rcc = t.rcc;
+           f.route = ContractType::kDps;
+           f.reference = "ADMIT-" + S(++n);
+           f.title = "Children's homes DPS";
+           f.start = Date(2025, 1, 1);
+           f.end = Date(2028, 12, 31);
+           f.lots = {{"CH-STD", "Children's homes, standard", Setting::kChildrensHome,
+                      NeedBand::kStandard, 8, 17}};
+           f.status = ContractStatus::kInForce;
+           CC_ASSIGN_OR_RETURN(made, tx.Create(f));
+           return Status::Ok();
+         });
+         auto id = S(made.value());
+         return Request{"POST", "/api/frameworks/" + id + "/admissions",
+                        {{"providerId", t.provider.value()},
+                         {"admittedOn", "2025-06-02"},
+                         {"lots", {{{"lot", "CH-STD"}, {"weeklyFee", 480000}}}}},
+                        id};
+       }},
       {"user.list",
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/users", nullptr, ""};
@@ -365,7 +416,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 7u * (31 * 2 + 18))
+  ASSERT_EQ(policy.cells().size(), 7u * (34 * 2 + 19))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
@@ -403,7 +454,7 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   }
   EXPECT_GT(allowed, 30);
   EXPECT_GT(denied, 50);
-  EXPECT_EQ(hidden, 7 * 31 - 1);  // a national analyst sees every RCC's sufficiency
+  EXPECT_EQ(hidden, 7 * 34 - 1);  // a national analyst sees every RCC's sufficiency
 }
 
 TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {

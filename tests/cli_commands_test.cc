@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/run_for_test.h"
@@ -194,6 +195,32 @@ TEST(CliTest, MarketCommandsReadTheStoreAndAddUp) {
       {"market", "contracts", "--rcc", "NE-1", "--day", "2025-03-31", "--store", url, "--json"});
   ASSERT_EQ(contracts.code, 0) << contracts.err;
   EXPECT_GT(nlohmann::json::parse(contracts.out).size(), 0u);
+  // The region's framework and DPS: every admission joins lots of its own
+  // framework at a fee; the framework next admits on its reopening date.
+  Output frameworks = Carecoop(
+      {"market", "frameworks", "--rcc", "NE-1", "--day", "2025-06-01", "--store", url, "--json"});
+  ASSERT_EQ(frameworks.code, 0) << frameworks.err;
+  auto fws = nlohmann::json::parse(frameworks.out);
+  ASSERT_EQ(fws.size(), 2u);
+  int admissions = 0;
+  for (const auto& f : fws) {
+    std::set<std::string> lots;
+    for (const auto& l : f["lots"]) lots.insert(l["code"].get<std::string>());
+    if (f["route"] == "framework") {
+      EXPECT_EQ(f["nextAdmission"], "2026-04-01");
+    } else {
+      EXPECT_EQ(f["nextAdmission"], "2025-06-01") << "a DPS admits any day";
+    }
+    for (const auto& a : f["admissions"]) {
+      ++admissions;
+      ASSERT_FALSE(a["fees"].empty());
+      for (const auto& [lot, fee] : a["fees"].items()) {
+        EXPECT_TRUE(lots.count(lot)) << lot;
+        EXPECT_GT(fee.get<std::int64_t>(), 0);
+      }
+    }
+  }
+  EXPECT_GT(admissions, 0);
   Output funnel = Carecoop(
       {"market", "recruitment", "--rcc", "NE-1", "--day", "2025-03-31", "--store", url, "--json"});
   ASSERT_EQ(funnel.code, 0) << funnel.err;

@@ -157,14 +157,72 @@ inline Status From(const json& j, NamedLocation& v, const std::string& f) {
   return From(j["lon"], v.point.lon, f + ".lon");
 }
 
+// A fee line: a band's fee, or a framework lot's (lot, setting, ages).
 inline json To(const FeeBand& v) {
-  return {{"band", To(v.band)}, {"weeklyFee", v.weekly_fee.value()}};
+  json j = {{"band", To(v.band)}, {"weeklyFee", v.weekly_fee.value()}};
+  if (!v.lot.empty()) j["lot"] = v.lot;
+  if (v.setting) j["setting"] = To(*v.setting);
+  if (v.min_age != 0 || v.max_age != kMaxChildAge) {
+    j["minAge"] = v.min_age;
+    j["maxAge"] = v.max_age;
+  }
+  return j;
 }
 inline Status From(const json& j, FeeBand& v, const std::string& f) {
-  if (!j.is_object() || !j.contains("band") || !j.contains("weeklyFee") || j.size() != 2)
-    return Expect(f, "a fee band {\"band\": ..., \"weeklyFee\": pence}");
+  static const std::set<std::string> kKeys = {"band",    "weeklyFee", "lot",
+                                              "setting", "minAge",    "maxAge"};
+  bool known = j.is_object() && j.contains("band") && j.contains("weeklyFee");
+  if (known)
+    for (const auto& [key, _] : j.items()) known = known && kKeys.count(key);
+  if (!known)
+    return Expect(f,
+                  "a fee line {\"band\": ..., \"weeklyFee\": pence} (optionally \"lot\", "
+                  "\"setting\", \"minAge\", \"maxAge\")");
+  v = FeeBand{};
   CC_RETURN_IF_ERROR(From(j["band"], v.band, f + ".band"));
+  if (j.contains("lot")) CC_RETURN_IF_ERROR(From(j["lot"], v.lot, f + ".lot"));
+  if (j.contains("setting")) {
+    Setting setting{};
+    CC_RETURN_IF_ERROR(From(j["setting"], setting, f + ".setting"));
+    v.setting = setting;
+  }
+  if (j.contains("minAge")) CC_RETURN_IF_ERROR(From(j["minAge"], v.min_age, f + ".minAge"));
+  if (j.contains("maxAge")) CC_RETURN_IF_ERROR(From(j["maxAge"], v.max_age, f + ".maxAge"));
   return From(j["weeklyFee"], v.weekly_fee, f + ".weeklyFee");
+}
+
+inline json To(const Lot& v) {
+  return {{"code", v.code},     {"name", v.name},      {"setting", To(v.setting)},
+          {"band", To(v.band)}, {"minAge", v.min_age}, {"maxAge", v.max_age}};
+}
+inline Status From(const json& j, Lot& v, const std::string& f) {
+  if (!j.is_object() || j.size() != 6 || !j.contains("code") || !j.contains("name") ||
+      !j.contains("setting") || !j.contains("band") || !j.contains("minAge") ||
+      !j.contains("maxAge"))
+    return Expect(f,
+                  "a lot {\"code\", \"name\", \"setting\", \"band\", \"minAge\", "
+                  "\"maxAge\"}");
+  CC_RETURN_IF_ERROR(From(j["code"], v.code, f + ".code"));
+  CC_RETURN_IF_ERROR(From(j["name"], v.name, f + ".name"));
+  CC_RETURN_IF_ERROR(From(j["setting"], v.setting, f + ".setting"));
+  CC_RETURN_IF_ERROR(From(j["band"], v.band, f + ".band"));
+  CC_RETURN_IF_ERROR(From(j["minAge"], v.min_age, f + ".minAge"));
+  return From(j["maxAge"], v.max_age, f + ".maxAge");
+}
+
+inline json To(const AdmissionCriteria& v) {
+  return {{"minRating", To(v.min_rating)},
+          {"admitNotYetInspected", v.admit_not_yet_inspected},
+          {"minHomes", v.min_homes}};
+}
+inline Status From(const json& j, AdmissionCriteria& v, const std::string& f) {
+  if (!j.is_object() || j.size() != 3 || !j.contains("minRating") ||
+      !j.contains("admitNotYetInspected") || !j.contains("minHomes"))
+    return Expect(f, "criteria {\"minRating\", \"admitNotYetInspected\", \"minHomes\"}");
+  CC_RETURN_IF_ERROR(From(j["minRating"], v.min_rating, f + ".minRating"));
+  CC_RETURN_IF_ERROR(
+      From(j["admitNotYetInspected"], v.admit_not_yet_inspected, f + ".admitNotYetInspected"));
+  return From(j["minHomes"], v.min_homes, f + ".minHomes");
 }
 
 inline json To(const RunningCosts& v) {

@@ -803,7 +803,8 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
       {"on"});
   add("POST", "/api/rccs/{id}/contracts", true, [wf](Call& c) -> Result<Reply> {
     Contract contract;
-    static const std::set<std::string> kServer = {"rccId"};
+    // An admission to a framework is made by POST /api/frameworks/{id}/admissions.
+    static const std::set<std::string> kServer = {"rccId", "frameworkId"};
     CC_RETURN_IF_ERROR(FromJson(c.body, contract, kServer, false));
     for (const char* field : {"providerId", "type", "reference", "startDate", "fees"})
       if (!c.body.contains(field)) return InvalidArgument(field, "is required");
@@ -831,6 +832,79 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                         wf->ChangeContract(c.who, ContractId(c.id), version, status, decision));
     return Reply{200, ToJson(changed)};
   });
+  add("GET", "/api/rccs/{id}/frameworks", true,
+      [wf, clock](Call& c) -> Result<Reply> {
+        Date on = Date::FromTimestamp(clock());
+        if (const std::string* v = c.req.Param("on")) {
+          CC_ASSIGN_OR_RETURN(on, Date::ParseIso(*v, "on"));
+        }
+        CC_ASSIGN_OR_RETURN(auto rows, wf->Frameworks(c.who, RccId(c.id), on));
+        json a = json::array();
+        for (const services::FrameworkRow& r : rows) {
+          json row = ToJson(r.framework);
+          row["nextAdmission"] = r.next_admission ? json(r.next_admission->ToIso()) : json();
+          json admitted = json::array();
+          for (const services::FrameworkAdmission& ad : r.admissions) {
+            json one = ToJson(ad.contract);
+            one["provider"] = ad.provider;
+            admitted.push_back(std::move(one));
+          }
+          row["admissions"] = std::move(admitted);
+          a.push_back(std::move(row));
+        }
+        return Reply{200, {{"rccId", c.id}, {"on", on.ToIso()}, {"frameworks", a}}};
+      },
+      {"on"});
+  add("POST", "/api/rccs/{id}/frameworks", true, [wf](Call& c) -> Result<Reply> {
+    Framework framework;
+    static const std::set<std::string> kServer = {"rccId"};
+    CC_RETURN_IF_ERROR(FromJson(c.body, framework, kServer, false));
+    for (const char* field : {"route", "reference", "title", "startDate", "endDate", "lots"})
+      if (!c.body.contains(field)) return InvalidArgument(field, "is required");
+    CC_ASSIGN_OR_RETURN(auto made, wf->CreateFramework(c.who, RccId(c.id), framework));
+    return Reply{201, ToJson(made)};
+  });
+  add("POST", "/api/frameworks/{id}/admissions", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"providerId", "admittedOn", "lots"}));
+    ProviderId provider;
+    Date on;
+    CC_RETURN_IF_ERROR(Required(c.body, "providerId", provider));
+    CC_RETURN_IF_ERROR(Required(c.body, "admittedOn", on));
+    if (!c.body.contains("lots")) return InvalidArgument("lots", "is required");
+    const json& given = c.body["lots"];
+    if (!given.is_array()) return InvalidArgument("lots", "must be a list");
+    std::vector<market::LotFee> lots;
+    for (std::size_t i = 0; i < given.size(); ++i) {
+      const std::string f = "lots[" + std::to_string(i) + "]";
+      const json& e = given[i];
+      if (!e.is_object() || e.size() != 2 || !e.contains("lot") || !e.contains("weeklyFee"))
+        return InvalidArgument(f, "must be {\"lot\": code, \"weeklyFee\": pence}");
+      market::LotFee lot;
+      CC_RETURN_IF_ERROR(jsoncodec::From(e["lot"], lot.lot, f + ".lot"));
+      CC_RETURN_IF_ERROR(jsoncodec::From(e["weeklyFee"], lot.weekly_fee, f + ".weeklyFee"));
+      lots.push_back(std::move(lot));
+    }
+    CC_ASSIGN_OR_RETURN(auto admitted, wf->Admit(c.who, FrameworkId(c.id), provider, on, lots));
+    return Reply{201, ToJson(admitted)};
+  });
+  add("GET", "/api/provider/contracts", true,
+      [wf, clock](Call& c) -> Result<Reply> {
+        Date on = Date::FromTimestamp(clock());
+        if (const std::string* v = c.req.Param("on")) {
+          CC_ASSIGN_OR_RETURN(on, Date::ParseIso(*v, "on"));
+        }
+        CC_ASSIGN_OR_RETURN(auto rows, wf->ProviderContracts(c.who, on));
+        json a = json::array();
+        for (const services::ProviderContract& r : rows) {
+          json row = ToJson(r.contract);
+          row["rcc"] = r.rcc;
+          row["framework"] = r.framework;
+          row["standardFeeNow"] = r.standard_fee_now.value();
+          a.push_back(std::move(row));
+        }
+        return Reply{200, {{"on", on.ToIso()}, {"contracts", a}}};
+      },
+      {"on"});
   add("POST", "/api/rccs/{id}/payment-runs", true, [wf](Call& c) -> Result<Reply> {
     CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"weekFrom"}));
     Date from;

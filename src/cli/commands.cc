@@ -424,6 +424,19 @@ const std::vector<Command>& Commands() {
          app.add_flag("--json", a->json, "print it as JSON");
          return [a](Io& io) { return MarketRead(*a, io.out, io.err); };
        }},
+      {"market frameworks",
+       "An RCC's frameworks and DPS: lots, the next admission day, providers admitted with their "
+       "fee per lot",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<MarketReadArgs>({kDefaultStore});
+         a->what = "frameworks";
+         app.add_option("--rcc", a->rcc, "the RCC's code (e.g. NW-GM) or id")->required();
+         app.add_option("--day", a->day,
+                        "the day the next admission is counted from (default today)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return MarketRead(*a, io.out, io.err); };
+       }},
       {"market budget",
        "An RCC's pooled budget by council: budget, spend to date, forecast to year end, variance",
        [](CLI::App& app) -> Runner {

@@ -139,6 +139,51 @@ int MarketRead(const MarketReadArgs& args, std::ostream& out, std::ostream& err)
             << std::setw(15) << EnumCode(r.contract.decision) << std::right << std::setw(4)
             << r.places << std::setw(16) << r.spend_last_year.ToPoundsString() << "\n";
     }
+  } else if (args.what == "frameworks") {
+    auto rows = wf.Frameworks(reader, rcc.id, day);
+    if (!rows.ok()) return Fail(err, rows.status());
+    j = nlohmann::json::array();
+    for (const auto& r : *rows) {
+      const Framework& f = r.framework;
+      nlohmann::json lots = nlohmann::json::array(), admitted = nlohmann::json::array();
+      for (const Lot& l : f.lots)
+        lots.push_back({{"code", l.code},
+                        {"setting", EnumCode(l.setting)},
+                        {"band", EnumCode(l.band)},
+                        {"minAge", l.min_age},
+                        {"maxAge", l.max_age}});
+      for (const auto& a : r.admissions) {
+        nlohmann::json fees = nlohmann::json::object();
+        for (const FeeBand& fee : a.contract.fees) fees[fee.lot] = fee.weekly_fee.value();
+        admitted.push_back({{"provider", a.provider},
+                            {"contractId", a.contract.id.value()},
+                            {"admittedOn", a.contract.start.ToIso()},
+                            {"fees", fees}});
+      }
+      j.push_back({{"id", f.id.value()},
+                   {"reference", f.reference},
+                   {"route", EnumCode(f.route)},
+                   {"title", f.title},
+                   {"status", EnumCode(f.status)},
+                   {"startDate", f.start.ToIso()},
+                   {"endDate", f.end.ToIso()},
+                   {"nextAdmission", r.next_admission ? r.next_admission->ToIso() : ""},
+                   {"lots", lots},
+                   {"admissions", admitted}});
+      if (!args.json) {
+        out << f.reference << " (" << EnumCode(f.route) << ", " << EnumCode(f.status) << ") "
+            << f.title << ": " << f.start.ToIso() << " to " << f.end.ToIso() << ", "
+            << f.lots.size() << " lots, " << r.admissions.size() << " providers admitted; next "
+            << "admission " << (r.next_admission ? r.next_admission->ToIso() : "none") << "\n";
+        for (const Lot& l : f.lots) {
+          int admitted_to = 0;
+          for (const auto& a : r.admissions)
+            for (const FeeBand& fee : a.contract.fees) admitted_to += fee.lot == l.code;
+          out << "  " << std::left << std::setw(10) << l.code << std::setw(58)
+              << l.name.substr(0, 57) << std::right << std::setw(4) << admitted_to << " admitted\n";
+        }
+      }
+    }
   } else if (args.what == "budget") {
     const int year = args.year ? args.year : (day.month() >= 4 ? day.year() : day.year() - 1);
     auto b = wf.BudgetOf(reader, rcc.id, year, day);
@@ -190,7 +235,8 @@ int MarketRead(const MarketReadArgs& args, std::ostream& out, std::ostream& err)
           << f->unavailable << " unavailable; " << f->funnel.resignations
           << " resigned in the year\n";
   } else {
-    return Fail(err, InvalidArgument("what", "must be contracts, budget or recruitment"));
+    return Fail(err,
+                InvalidArgument("what", "must be contracts, frameworks, budget or recruitment"));
   }
   if (args.json) out << j.dump(2) << "\n";
   return 0;

@@ -6,11 +6,27 @@
 
 namespace carecoop {
 
-std::optional<Pence> Contract::FeeFor(NeedBand band) const {
+bool FeeBand::Covers(NeedBand b, std::optional<Setting> s, std::optional<int> age) const {
+  return band == b && (!s || !setting || *setting == *s) &&
+         (!age || (min_age <= *age && *age <= max_age));
+}
+
+std::optional<Pence> Contract::FeeFor(NeedBand band, std::optional<Setting> setting,
+                                      std::optional<int> age) const {
   for (const auto& f : fees)
-    if (f.band == band) return f.weekly_fee;
+    if (f.Covers(band, setting, age)) return f.weekly_fee;
   return std::nullopt;
 }
+
+namespace {
+
+// Whether two lines cover some place in common.
+bool Overlaps(const FeeBand& a, const FeeBand& b) {
+  return a.band == b.band && (!a.setting || !b.setting || *a.setting == *b.setting) &&
+         a.min_age <= b.max_age && b.min_age <= a.max_age;
+}
+
+}  // namespace
 
 bool CanMove(ContractStatus from, ContractStatus to) {
   using S = ContractStatus;
@@ -27,16 +43,24 @@ Status Validate(const Contract& c) {
   if (c.end && *c.end < c.start) return InvalidArgument("endDate", "must not be before startDate");
   if (c.fees.empty())
     return InvalidArgument("fees", "a contract must price at least one need band");
-  std::set<NeedBand> seen;
   for (std::size_t i = 0; i < c.fees.size(); ++i) {
+    const FeeBand& f = c.fees[i];
     std::string field = "fees[" + std::to_string(i) + "]";
-    CC_RETURN_IF_ERROR(validate::Known(field + ".band", c.fees[i].band));
-    if (!seen.insert(c.fees[i].band).second)
-      return InvalidArgument(field + ".band", "prices the same band twice");
-    CC_RETURN_IF_ERROR(validate::WeeklyFee(field + ".weeklyFee", c.fees[i].weekly_fee));
-    if (c.fees[i].weekly_fee.value() <= 0)
+    CC_RETURN_IF_ERROR(validate::Known(field + ".band", f.band));
+    if (f.setting) CC_RETURN_IF_ERROR(validate::Known(field + ".setting", *f.setting));
+    CC_RETURN_IF_ERROR(validate::MaxLength(field + ".lot", f.lot, 32));
+    CC_RETURN_IF_ERROR(validate::Range(field + ".minAge", f.min_age, 0, kMaxChildAge));
+    CC_RETURN_IF_ERROR(validate::Range(field + ".maxAge", f.max_age, f.min_age, kMaxChildAge));
+    for (std::size_t j = 0; j < i; ++j)
+      if (Overlaps(c.fees[j], f))
+        return InvalidArgument(field + ".band", "prices places fees[" + std::to_string(j) +
+                                                    "] already prices (the same band twice)");
+    CC_RETURN_IF_ERROR(validate::WeeklyFee(field + ".weeklyFee", f.weekly_fee));
+    if (f.weekly_fee.value() <= 0)
       return InvalidArgument(field + ".weeklyFee", "must be above zero");
   }
+  if (c.framework && c.type != ContractType::kFramework && c.type != ContractType::kDps)
+    return InvalidArgument("frameworkId", "only a framework or DPS contract admits to one");
   CC_RETURN_IF_ERROR(validate::Known("status", c.status));
   CC_RETURN_IF_ERROR(validate::Known("decision", c.decision));
   CC_RETURN_IF_ERROR(validate::Range("upliftCapBp", c.uplift_cap_bp, 0, kMaxUpliftCapBp));

@@ -14,6 +14,7 @@
 #include "core/enum_names.h"
 #include "core/money.h"
 #include "core/status.h"
+#include "domain/home.h"
 #include "domain/ids.h"
 #include "domain/needs.h"
 
@@ -81,10 +82,21 @@ inline constexpr int kMaxUpliftCapBp = 2000;
 // refused as invalid input naming the field (docs/api.md, "Limits").
 inline constexpr Pence kMaxWeeklyFee = Pence::FromPounds(100'000);
 
-// The weekly fee for one need band.
+// The weekly fee for one need band, or, under a framework or DPS, for one
+// lot (domain/framework.h): a need band narrowed to a setting and an age
+// band. A line without a setting covers every setting; ages are inclusive.
 struct FeeBand {
   NeedBand band = NeedBand::kStandard;
   Pence weekly_fee;
+  std::string lot;                 // the framework's lot code; empty when none
+  std::optional<Setting> setting;  // none: any setting
+  int min_age = 0;
+  int max_age = kMaxChildAge;
+
+  // Whether the line prices a place in `band`, in `setting` (none: any
+  // line of the band), for a child aged `age` (none: any age).
+  bool Covers(NeedBand band, std::optional<Setting> setting = std::nullopt,
+              std::optional<int> age = std::nullopt) const;
   friend bool operator==(const FeeBand&, const FeeBand&) = default;
 };
 
@@ -97,16 +109,18 @@ struct Contract {
   std::string reference;  // the RCC's contract reference
   Date start;
   std::optional<Date> end;
-  std::vector<FeeBand> fees;        // at most one per band
-  int block_places = 0;             // places paid for under a block contract; 0 otherwise
-  std::vector<HomeId> block_homes;  // the named homes a block reserves places in
+  std::vector<FeeBand> fees;             // lines that never cover the same place twice
+  std::optional<FrameworkId> framework;  // the framework or DPS this admits the provider to
+  int block_places = 0;                  // places paid for under a block contract; 0 otherwise
+  std::vector<HomeId> block_homes;       // the named homes a block reserves places in
   ContractStatus status = ContractStatus::kInForce;
   std::optional<CouncilId> inherited_from;  // the member council whose contract it was
   RegisterDecision decision = RegisterDecision::kUndecided;  // for an inherited contract
   int uplift_cap_bp = 0;  // annual uplift: the index, capped at this (basis points; 0: none)
 
-  // The weekly fee for `band`, if the contract prices it.
-  std::optional<Pence> FeeFor(NeedBand band) const;
+  // The weekly fee of the line that covers the place (FeeBand::Covers), if any.
+  std::optional<Pence> FeeFor(NeedBand band, std::optional<Setting> setting = std::nullopt,
+                              std::optional<int> age = std::nullopt) const;
 
   friend bool operator==(const Contract&, const Contract&) = default;
 };

@@ -23,6 +23,7 @@ struct Payment;
 struct PaymentRun;
 struct BlockUtilisation;
 struct BudgetLine;
+struct Framework;
 struct CarerApplication;
 
 using RegionId = Id<Region>;
@@ -42,6 +43,7 @@ using PaymentId = Id<Payment>;
 using PaymentRunId = Id<PaymentRun>;
 using BlockUtilisationId = Id<BlockUtilisation>;
 using BudgetLineId = Id<BudgetLine>;
+using FrameworkId = Id<Framework>;
 using CarerApplicationId = Id<CarerApplication>;
 
 }  // namespace carecoop

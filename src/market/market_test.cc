@@ -7,6 +7,7 @@
 #include <numeric>
 #include <random>
 
+#include "market/admission.h"
 #include "market/budget.h"
 #include "market/contract_terms.h"
 #include "market/fair_price.h"
@@ -98,6 +99,183 @@ TEST(CallOffTest, ADpsCallOffPaysTheWinningOffersFeeAndAFrameworkItsOwn) {
   EXPECT_EQ(PricePlacement(framework, ProviderId(3), NeedBand::kStandard, Date(2025, 1, 1), offered)
                 ->weekly,
             Pence(200'000 + 10'500));
+}
+
+// --- Framework lots and admissions ----------------------------------------
+
+// A framework with three lots: standard children's homes for 11-17,
+// complex children's homes for 11-17, and parent and child fostering (as
+// an enhanced fostering lot for adults with a baby, 16 to 25).
+Framework ThreeLots(ContractType route = ContractType::kFramework) {
+  Framework f;
+  f.id = FrameworkId(7);
+  f.rcc = RccId(1);
+  f.route = route;
+  f.reference = "NW-FW-2025";
+  f.title = "North West residential and fostering framework";
+  f.start = Date(2025, 4, 1);
+  f.end = Date(2029, 3, 31);
+  f.lots = {{"CH-STD", "Children's homes, standard, 11-17", Setting::kChildrensHome,
+             NeedBand::kStandard, 11, 17},
+            {"CH-CPX", "Children's homes, complex, 11-17", Setting::kChildrensHome,
+             NeedBand::kComplex, 11, 17},
+            {"PC-FOST", "Parent and child fostering", Setting::kFosteringHousehold,
+             NeedBand::kEnhanced, 16, 25}};
+  if (route == ContractType::kFramework) f.reopenings = {Date(2026, 4, 1), Date(2027, 4, 1)};
+  f.uplift_cap_bp = 400;
+  return f;
+}
+
+Home HomeOf(std::int64_t provider, Setting setting, OfstedRating rating, std::string urn = "SC1") {
+  Home h;
+  h.provider = ProviderId(provider);
+  h.setting = setting;
+  h.ofsted_rating = rating;
+  h.ofsted_urn = std::move(urn);
+  return h;
+}
+
+TEST(AdmissionTest, AFrameworkAdmitsOnlyOnItsStartAndReopeningDatesADpsAnyDay) {
+  const Framework fw = ThreeLots();
+  const std::vector<Home> homes = {HomeOf(3, Setting::kChildrensHome, OfstedRating::kGood)};
+  const LotFee lots[] = {{"CH-STD", Pence(480'000)}};
+  EXPECT_TRUE(CheckAdmission(fw, ProviderId(3), Date(2025, 4, 1), lots, {}, homes).ok());
+  EXPECT_TRUE(CheckAdmission(fw, ProviderId(3), Date(2026, 4, 1), lots, {}, homes).ok());
+  Status between = CheckAdmission(fw, ProviderId(3), Date(2025, 9, 1), lots, {}, homes);
+  EXPECT_EQ(between.field(), "admittedOn");
+  EXPECT_NE(between.message().find("2026-04-01"), std::string::npos) << between.message();
+  EXPECT_EQ(*NextAdmissionDay(fw, Date(2025, 9, 1)), Date(2026, 4, 1));
+  EXPECT_FALSE(NextAdmissionDay(fw, Date(2027, 4, 2)).has_value()) << "it does not reopen again";
+  EXPECT_EQ(CheckAdmission(fw, ProviderId(3), Date(2029, 4, 1), lots, {}, homes).field(),
+            "admittedOn");
+  Framework dps = ThreeLots(ContractType::kDps);
+  EXPECT_TRUE(CheckAdmission(dps, ProviderId(3), Date(2025, 9, 1), lots, {}, homes).ok());
+  EXPECT_EQ(*NextAdmissionDay(dps, Date(2025, 9, 1)), Date(2025, 9, 1));
+  dps.status = ContractStatus::kExpired;
+  EXPECT_EQ(CheckAdmission(dps, ProviderId(3), Date(2025, 9, 1), lots, {}, homes).field(),
+            "frameworkId");
+}
+
+TEST(AdmissionTest, ThePublishedCriteriaAreMetLotByLot) {
+  Framework dps = ThreeLots(ContractType::kDps);
+  dps.criteria = {OfstedRating::kGood, false, 1};
+  const LotFee both[] = {{"CH-STD", Pence(480'000)}, {"PC-FOST", Pence(150'000)}};
+  const Date day(2025, 6, 1);
+  // A good children's home, but no fostering household: the second lot fails, by name.
+  std::vector<Home> homes = {HomeOf(3, Setting::kChildrensHome, OfstedRating::kGood)};
+  Status s = CheckAdmission(dps, ProviderId(3), day, both, {}, homes);
+  EXPECT_EQ(s.field(), "lots[1].lot") << s.message();
+  // A fostering household rated requires improvement does not count; one not
+  // yet inspected does not either, here; another provider's never does.
+  homes.push_back(HomeOf(3, Setting::kFosteringHousehold, OfstedRating::kRequiresImprovement));
+  homes.push_back(HomeOf(3, Setting::kFosteringHousehold, OfstedRating::kNotYetInspected));
+  homes.push_back(HomeOf(4, Setting::kFosteringHousehold, OfstedRating::kOutstanding));
+  EXPECT_EQ(CheckAdmission(dps, ProviderId(3), day, both, {}, homes).field(), "lots[1].lot");
+  dps.criteria.admit_not_yet_inspected = true;
+  EXPECT_TRUE(CheckAdmission(dps, ProviderId(3), day, both, {}, homes).ok());
+  // A home without an Ofsted URN is not registered: it never counts.
+  std::vector<Home> unregistered = {HomeOf(3, Setting::kChildrensHome, OfstedRating::kGood, "")};
+  const LotFee one[] = {{"CH-STD", Pence(480'000)}};
+  EXPECT_EQ(CheckAdmission(dps, ProviderId(3), day, one, {}, unregistered).field(), "lots[0].lot");
+  // The rating order: outstanding meets "good or better", requires improvement does not.
+  EXPECT_TRUE(MeetsCriteria(dps.criteria, Setting::kChildrensHome,
+                            HomeOf(3, Setting::kChildrensHome, OfstedRating::kOutstanding)));
+  EXPECT_FALSE(MeetsCriteria(dps.criteria, Setting::kChildrensHome,
+                             HomeOf(3, Setting::kChildrensHome, OfstedRating::kInadequate)));
+}
+
+TEST(AdmissionTest, LotsFeesAndASecondAdmissionAreRefusedByName) {
+  const Framework fw = ThreeLots();
+  const std::vector<Home> homes = {HomeOf(3, Setting::kChildrensHome, OfstedRating::kGood)};
+  const Date day(2025, 4, 1);
+  const LotFee unknown[] = {{"SECURE", Pence(1)}};
+  EXPECT_EQ(CheckAdmission(fw, ProviderId(3), day, unknown, {}, homes).field(), "lots[0].lot");
+  const LotFee twice[] = {{"CH-STD", Pence(1)}, {"CH-STD", Pence(2)}};
+  EXPECT_EQ(CheckAdmission(fw, ProviderId(3), day, twice, {}, homes).field(), "lots[1].lot");
+  const LotFee free[] = {{"CH-STD", Pence(0)}};
+  EXPECT_EQ(CheckAdmission(fw, ProviderId(3), day, free, {}, homes).field(), "lots[0].weeklyFee");
+  EXPECT_EQ(CheckAdmission(fw, ProviderId(3), day, {}, {}, homes).field(), "lots");
+  const LotFee ok[] = {{"CH-STD", Pence(480'000)}};
+  const Contract admitted[] = {AdmissionContract(fw, ProviderId(3), day, ok)};
+  EXPECT_EQ(CheckAdmission(fw, ProviderId(3), Date(2026, 4, 1), ok, admitted, homes).field(),
+            "providerId");
+  // Another provider is not refused for the first one's admission.
+  const std::vector<Home> theirs = {HomeOf(4, Setting::kChildrensHome, OfstedRating::kGood)};
+  EXPECT_TRUE(CheckAdmission(fw, ProviderId(4), Date(2026, 4, 1), ok, admitted, theirs).ok());
+}
+
+TEST(AdmissionTest, AnAdmissionPricesEachPlaceAtItsLotsFee) {
+  const Framework fw = ThreeLots();
+  const LotFee lots[] = {{"CH-STD", Pence(480'000)}, {"CH-CPX", Pence(650'000)}};
+  Contract c = AdmissionContract(fw, ProviderId(3), Date(2025, 4, 1), lots);
+  c.id = ContractId(1);
+  ASSERT_TRUE(Validate(c).ok()) << Validate(c).message();
+  EXPECT_EQ(c.type, ContractType::kFramework);
+  EXPECT_EQ(c.framework, fw.id);
+  EXPECT_EQ(c.end, fw.end);
+  EXPECT_EQ(c.uplift_cap_bp, 400);
+  const std::vector<Contract> cs = {c};
+  const OfferedFees offered{Pence(700'000), Pence(20'000), Pence(0), Pence(0)};
+  const Date day(2025, 5, 1);
+  // A 14-year-old with complex needs in a children's home: the complex lot's
+  // £6,500 replaces the offer's core fee; the extra staffing is added.
+  auto price =
+      PricePlacement(cs, ProviderId(3),
+                     PlaceSought(NeedBand::kComplex, Setting::kChildrensHome, 14), day, offered);
+  ASSERT_TRUE(price->contract.has_value());
+  EXPECT_EQ(price->weekly, Pence(650'000 + 20'000));
+  // The standard lot for a standard band.
+  EXPECT_EQ(
+      PricePlacement(cs, ProviderId(3),
+                     PlaceSought(NeedBand::kStandard, Setting::kChildrensHome, 11), day, offered)
+          ->weekly,
+      Pence(480'000 + 20'000));
+  // No lot covers a 9-year-old or a fostering household: no contract, the offer's own fee.
+  for (const PlaceSought& outside :
+       {PlaceSought(NeedBand::kComplex, Setting::kChildrensHome, 9),
+        PlaceSought(NeedBand::kStandard, Setting::kFosteringHousehold, 14)}) {
+    auto p = PricePlacement(cs, ProviderId(3), outside, day, offered);
+    EXPECT_FALSE(p->contract.has_value());
+    EXPECT_EQ(p->weekly, Pence(720'000));
+  }
+}
+
+TEST(AdmissionTest, AFrameworkThatDoesNotAddUpIsRefusedByName) {
+  Framework f = ThreeLots();
+  ASSERT_TRUE(Validate(f).ok()) << Validate(f).message();
+  auto field = [](Framework x) { return Validate(x).field(); };
+  Framework g = f;
+  g.end = Date(2030, 4, 1);
+  EXPECT_EQ(field(g), "endDate") << "a framework runs for at most 4 years";
+  g = f;
+  g.lots[1].code = "CH-STD";
+  EXPECT_EQ(field(g), "lots[1].code");
+  g = f;
+  g.lots[1].band = NeedBand::kStandard;
+  g.lots[1].min_age = 16;
+  EXPECT_EQ(field(g), "lots[1]") << "two lots buying the same places";
+  g = f;
+  g.reopenings = {Date(2027, 4, 1), Date(2026, 4, 1)};
+  EXPECT_EQ(field(g), "reopenings[1]");
+  g = f;
+  g.reopenings = {Date(2031, 1, 1)};
+  EXPECT_EQ(field(g), "reopenings[0]");
+  g = f;
+  g.route = ContractType::kDps;
+  EXPECT_EQ(field(g), "reopenings");
+  g = f;
+  g.route = ContractType::kBlock;
+  EXPECT_EQ(field(g), "route");
+  g = f;
+  g.lots.clear();
+  EXPECT_EQ(field(g), "lots");
+  // A contract's lines may not price the same place twice either.
+  Contract c = Route(1, ContractType::kFramework);
+  c.fees.push_back({.band = NeedBand::kStandard, .weekly_fee = Pence(1), .min_age = 11});
+  EXPECT_EQ(Validate(c).field(), "fees[1].band");
+  c.fees.back().setting = Setting::kChildrensHome;
+  c.fees.front().setting = Setting::kFosteringHousehold;
+  EXPECT_TRUE(Validate(c).ok()) << "different settings' lines do not overlap";
 }
 
 TEST(ContractTest, TheLifecycleMovesForwardOrEndsInTermination) {

@@ -12,20 +12,21 @@ bool ContractSetsTheFee(ContractType type) {
   return type == ContractType::kBlock || type == ContractType::kFramework;
 }
 
-bool Applies(const Contract& c, ProviderId provider, NeedBand band, Date start) {
+bool Applies(const Contract& c, ProviderId provider, const PlaceSought& place, Date start) {
   if (c.provider != provider || c.status != ContractStatus::kInForce || c.start > start ||
       (c.end && *c.end < start))
     return false;
-  return c.type == ContractType::kSpot || c.FeeFor(band).has_value();
+  return c.type == ContractType::kSpot ||
+         c.FeeFor(place.band, place.setting, place.age).has_value();
 }
 
 std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider,
-                                       NeedBand band, Date start,
+                                       const PlaceSought& place, Date start,
                                        std::span<const ContractType> order) {
   const Contract* best = nullptr;
   const int left_out = static_cast<int>(order.size());
   for (const Contract& c : rcc_contracts) {
-    if (!Applies(c, provider, band, start) || RoutePreference(c.type, order) == left_out) continue;
+    if (!Applies(c, provider, place, start) || RoutePreference(c.type, order) == left_out) continue;
     if (!best || std::pair(RoutePreference(c.type, order), c.id) <
                      std::pair(RoutePreference(best->type, order), best->id))
       best = &c;
@@ -35,12 +36,13 @@ std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, 
 }
 
 Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider,
-                             NeedBand band, Date start, const OfferedFees& offered,
+                             const PlaceSought& place, Date start, const OfferedFees& offered,
                              std::span<const ContractType> order) {
   Price out;
-  out.contract = ChooseContract(rcc_contracts, provider, band, start, order);
+  out.contract = ChooseContract(rcc_contracts, provider, place, start, order);
   Pence core = offered.core;
-  if (out.contract && ContractSetsTheFee(out.contract->type)) core = *out.contract->FeeFor(band);
+  if (out.contract && ContractSetsTheFee(out.contract->type))
+    core = *out.contract->FeeFor(place.band, place.setting, place.age);
   CC_ASSIGN_OR_RETURN(out.weekly, Add(core, offered.staffing));
   CC_ASSIGN_OR_RETURN(out.weekly, Add(out.weekly, offered.education));
   CC_ASSIGN_OR_RETURN(out.weekly, Add(out.weekly, offered.transport));

@@ -7,7 +7,9 @@
 // a dynamic purchasing system (DPS) or a spot purchase. A contract applies
 // to a placement when it is between that provider and the RCC, in force
 // (status in force, start <= date, and no end or date <= end), and, unless
-// it is spot, prices the child's need band.
+// it is spot, has a fee line that covers the place sought: the child's need
+// band, and, where the line is a framework lot's, the home's setting and the
+// child's age on the start date (FeeBand::Covers).
 //
 // Rules.
 //   1. Contract choice (the call-off order): among the contracts that
@@ -18,11 +20,10 @@
 //      the order leaves out is never used. No contract applies: none is
 //      chosen.
 //   2. Weekly price: under block or framework, the contract's fee for the
-//      band replaces the offer's core fee, and the offer's staffing,
-//      education and transport fees are added; under DPS (a call-off
-//      competition among the admitted providers: the winning offer's fee is
-//      the price), spot, or with no contract, the offer's own weekly fee
-//      (all four items). Overflow is an InvalidArgument naming "amount".
+//      place (its lot's fee under a framework) replaces the offer's core fee, and the offer's
+//      staffing, education and transport fees are added; under DPS (a call-off competition among
+//      the admitted providers: the winning offer's fee is the price), spot, or with no contract,
+//      the offer's own weekly fee (all four items). Overflow is an InvalidArgument naming "amount".
 //   3. Payment schedule: `weeks` payments of the weekly price, on the start
 //      date and every 7 days after it.
 //   4. Close on end date E: a scheduled payment for a week starting on or
@@ -60,13 +61,25 @@ inline constexpr std::array<ContractType, 4> kDefaultRouteOrder = {
 // The route's place in `order` (0 first); order.size() when it is left out.
 int RoutePreference(ContractType type, std::span<const ContractType> order = kDefaultRouteOrder);
 
-// Whether `contract` applies to a placement of `provider` in `band` starting on `start`.
-bool Applies(const Contract& contract, ProviderId provider, NeedBand band, Date start);
+// The place a contract is asked to price: the child's need band and, when
+// known, the home's setting and the child's age on the start date.
+struct PlaceSought {
+  NeedBand band = NeedBand::kStandard;
+  std::optional<Setting> setting;
+  std::optional<int> age;
+  PlaceSought(NeedBand b,
+              std::optional<Setting> s = std::nullopt,  // NOLINT: a band alone is a place
+              std::optional<int> a = std::nullopt)
+      : band(b), setting(s), age(a) {}
+};
+
+// Whether `contract` applies to a placement of `provider` in `place` starting on `start`.
+bool Applies(const Contract& contract, ProviderId provider, const PlaceSought& place, Date start);
 
 // Rule 1: the contract that prices the placement, from the RCC's contracts,
 // following the RCC's call-off order.
 std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, ProviderId provider,
-                                       NeedBand band, Date start,
+                                       const PlaceSought& place, Date start,
                                        std::span<const ContractType> order = kDefaultRouteOrder);
 
 // The fees an offer names, each weekly.
@@ -84,7 +97,7 @@ struct Price {
 
 // Rules 1 and 2.
 Result<Price> PricePlacement(std::span<const Contract> rcc_contracts, ProviderId provider,
-                             NeedBand band, Date start, const OfferedFees& offered,
+                             const PlaceSought& place, Date start, const OfferedFees& offered,
                              std::span<const ContractType> order = kDefaultRouteOrder);
 
 // Whether the route's contract sets the core fee (rule 2): block and framework.

@@ -183,7 +183,8 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
     std::optional<ContractType> route;
     for (int b = 0; b < 4; ++b) {
       const auto band = static_cast<NeedBand>(b);
-      auto band_fee = best ? best->FeeFor(band) : std::nullopt;
+      // A framework lot of the home's setting (for any age: the snapshot is by home).
+      auto band_fee = best ? best->FeeFor(band, h.setting) : std::nullopt;
       Pence& out = fee[static_cast<std::size_t>(b)];
       FeeSource from = FeeSource::kContract;
       if (unit_cost) {

@@ -62,6 +62,10 @@ const std::vector<Permission>& Permissions() {
       {"budget", "read", true},
       {"budget", "set", true},
       {"recruitment", "read", true},
+      {"framework", "list", true},
+      {"framework", "create", true},
+      {"framework", "admit", true},
+      {"provider_contract", "list", false},
   };
   return kPermissions;
 }

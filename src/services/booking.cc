@@ -54,8 +54,12 @@ Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp no
 
   const NeedBand band = referral.need_band();
   CC_ASSIGN_OR_RETURN(auto contracts, tx.List<Contract>(store::Scope::Of(*rcc)));
+  // A framework lot is chosen by the home's setting and the child's age on the start date.
+  CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(referral.child));
+  const market::PlaceSought sought(band, home.setting,
+                                   AgeInYears(child.date_of_birth, offer.start_date));
   CC_ASSIGN_OR_RETURN(market::Price price,
-                      market::PricePlacement(contracts, provider.id, band, offer.start_date,
+                      market::PricePlacement(contracts, provider.id, sought, offer.start_date,
                                              market::OfferedFees::Of(offer)));
 
   Placement p;

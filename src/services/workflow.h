@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "forecast/sufficiency.h"
+#include "market/admission.h"
 #include "market/fair_price.h"
 #include "market/recruitment.h"
 #include "match/policy.h"
@@ -183,6 +184,25 @@ struct ContractRow {
   int places = 0;               // reserved places (block), else placements in force
   Pence spend_last_year;        // weekly fees x days in force in the 365 days to the day / 7
   Pence standard_fee_now;       // the first band's fee on the day, after uplifts (0: none)
+};
+
+// An RCC's framework or DPS with its admissions (services/frameworks.cc).
+struct FrameworkAdmission {
+  Contract contract;     // the admission: one fee line per lot
+  std::string provider;  // the provider's name
+};
+struct FrameworkRow {
+  Framework framework;
+  std::optional<Date> next_admission;  // the next day it admits a new provider (from the day)
+  std::vector<FrameworkAdmission> admissions;
+};
+
+// One of a provider's own contracts, with whom (services/frameworks.cc).
+struct ProviderContract {
+  Contract contract;
+  std::string rcc;         // the RCC's name
+  std::string framework;   // the framework's title, or ""
+  Pence standard_fee_now;  // the first line's fee on the day, after uplifts
 };
 
 // What a payments run did (services/payments.cc).
@@ -359,6 +379,19 @@ class Workflow {
   Result<Contract> ChangeContract(const Principal& who, ContractId id, std::int64_t version,
                                   std::optional<ContractStatus> status,
                                   std::optional<RegisterDecision> decision);
+
+  // RCC `rcc`'s frameworks and DPS with their lots and admissions, the
+  // next admission day counted from `day` (services/frameworks.cc).
+  Result<std::vector<FrameworkRow>> Frameworks(const Principal& who, RccId rcc, Date day);
+  // A new framework or DPS of the RCC; anything Validate(Framework) refuses,
+  // or a reference the RCC already uses, is refused naming the field.
+  Result<Framework> CreateFramework(const Principal& who, RccId rcc, Framework framework);
+  // Admits `provider` to `framework` on `on` at a fee per lot
+  // (market/admission.h's rules): the admission contract, stored and audited.
+  Result<Contract> Admit(const Principal& who, FrameworkId framework, ProviderId provider, Date on,
+                         const std::vector<market::LotFee>& lots);
+  // The signed-in provider's own contracts and admissions with every RCC.
+  Result<std::vector<ProviderContract>> ProviderContracts(const Principal& who, Date day);
 
   // The weekly payments run of RCC `rcc` for the seven days from
   // `week_from` (services/payments.cc). Idempotent: a week already run

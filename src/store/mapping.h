@@ -21,6 +21,7 @@
 #include "domain/child.h"
 #include "domain/contract.h"
 #include "domain/council.h"
+#include "domain/framework.h"
 #include "domain/home.h"
 #include "domain/money_records.h"
 #include "domain/offer.h"
@@ -288,10 +289,20 @@ struct Json<std::vector<std::string>> {
 
 template <>
 struct Json<std::vector<FeeBand>> {
+  // A lot's line also carries its code, setting and ages; a plain band's
+  // line is stored as before migration 10.
   static nlohmann::json To(const std::vector<FeeBand>& v) {
     auto a = nlohmann::json::array();
-    for (const auto& f : v)
-      a.push_back({{"band", EnumCode(f.band)}, {"weeklyFeePence", f.weekly_fee.value()}});
+    for (const auto& f : v) {
+      nlohmann::json e = {{"band", EnumCode(f.band)}, {"weeklyFeePence", f.weekly_fee.value()}};
+      if (!f.lot.empty()) e["lot"] = f.lot;
+      if (f.setting) e["setting"] = EnumCode(*f.setting);
+      if (f.min_age != 0 || f.max_age != kMaxChildAge) {
+        e["minAge"] = f.min_age;
+        e["maxAge"] = f.max_age;
+      }
+      a.push_back(std::move(e));
+    }
     return a;
   }
   static void From(const nlohmann::json& j, std::vector<FeeBand>& v) {
@@ -299,8 +310,72 @@ struct Json<std::vector<FeeBand>> {
     for (const auto& e : j) {
       auto band = ParseEnumCode<NeedBand>(e.at("band").get<std::string>());
       if (!band) throw std::runtime_error("unknown band");
-      v.push_back({*band, Pence(e.at("weeklyFeePence").get<std::int64_t>())});
+      FeeBand f{*band, Pence(e.at("weeklyFeePence").get<std::int64_t>())};
+      f.lot = e.value("lot", std::string());
+      if (e.contains("setting")) {
+        f.setting = ParseEnumCode<Setting>(e.at("setting").get<std::string>());
+        if (!f.setting) throw std::runtime_error("unknown setting");
+      }
+      f.min_age = e.value("minAge", 0);
+      f.max_age = e.value("maxAge", kMaxChildAge);
+      v.push_back(std::move(f));
     }
+  }
+};
+
+template <>
+struct Json<std::vector<Lot>> {
+  static nlohmann::json To(const std::vector<Lot>& v) {
+    auto a = nlohmann::json::array();
+    for (const Lot& l : v)
+      a.push_back({{"code", l.code},
+                   {"name", l.name},
+                   {"setting", EnumCode(l.setting)},
+                   {"band", EnumCode(l.band)},
+                   {"minAge", l.min_age},
+                   {"maxAge", l.max_age}});
+    return a;
+  }
+  static void From(const nlohmann::json& j, std::vector<Lot>& v) {
+    v.clear();
+    for (const auto& e : j) {
+      auto setting = ParseEnumCode<Setting>(e.at("setting").get<std::string>());
+      auto band = ParseEnumCode<NeedBand>(e.at("band").get<std::string>());
+      if (!setting || !band) throw std::runtime_error("unknown setting or band");
+      v.push_back({e.at("code").get<std::string>(), e.at("name").get<std::string>(), *setting,
+                   *band, e.at("minAge").get<int>(), e.at("maxAge").get<int>()});
+    }
+  }
+};
+
+template <>
+struct Json<std::vector<Date>> {
+  static nlohmann::json To(const std::vector<Date>& v) {
+    auto a = nlohmann::json::array();
+    for (Date d : v) a.push_back(d.ToIso());
+    return a;
+  }
+  static void From(const nlohmann::json& j, std::vector<Date>& v) {
+    v.clear();
+    for (const auto& e : j) {
+      auto d = Date::ParseIso(e.get<std::string>());
+      if (!d.ok()) throw std::runtime_error("bad date");
+      v.push_back(*d);
+    }
+  }
+};
+
+template <>
+struct Json<AdmissionCriteria> {
+  static nlohmann::json To(const AdmissionCriteria& c) {
+    return {{"minRating", EnumCode(c.min_rating)},
+            {"admitNotYetInspected", c.admit_not_yet_inspected},
+            {"minHomes", c.min_homes}};
+  }
+  static void From(const nlohmann::json& j, AdmissionCriteria& c) {
+    auto rating = ParseEnumCode<OfstedRating>(j.at("minRating").get<std::string>());
+    if (!rating) throw std::runtime_error("unknown rating");
+    c = {*rating, j.at("admitNotYetInspected").get<bool>(), j.at("minHomes").get<int>()};
   }
 };
 
@@ -661,6 +736,26 @@ struct Mapping<Contract> {
     v("inherited_from_council_id", x.inherited_from);
     v("decision", x.decision);
     v("uplift_cap_bp", x.uplift_cap_bp);
+    v("framework_id", x.framework);
+  }
+};
+
+template <>
+struct Mapping<Framework> {
+  CC_MAPPING_HEADER(Framework, "framework", "", "t.rcc_id", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("rcc_id", x.rcc);
+    v("route", x.route);
+    v("reference", x.reference);
+    v("title", x.title);
+    v("start_date", x.start);
+    v("end_date", x.end);
+    v("lots", x.lots);
+    v("reopenings", x.reopenings);
+    v("criteria", x.criteria);
+    v("uplift_cap_bp", x.uplift_cap_bp);
+    v("status", x.status);
   }
 };
 

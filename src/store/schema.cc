@@ -479,6 +479,30 @@ std::string ReplaceAll(std::string s, const std::string& from, const std::string
   return s;
 }
 
+// Frameworks and DPS (issue 17): the agreements providers are admitted
+// to, with their lots, reopening dates and admission criteria; an
+// admission is a contract that names its framework.
+constexpr const char* kV10 = R"sql(
+CREATE TABLE framework (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  route {text} NOT NULL,
+  reference {text} NOT NULL,
+  title {text} NOT NULL,
+  start_date {date} NOT NULL,
+  end_date {date} NOT NULL,
+  lots {text} NOT NULL,
+  reopenings {text} NOT NULL,
+  criteria {text} NOT NULL,
+  uplift_cap_bp {int} NOT NULL,
+  status {text} NOT NULL,
+  CONSTRAINT uq_framework_reference UNIQUE (rcc_id, reference)
+);
+ALTER TABLE contract ADD COLUMN framework_id {int} REFERENCES framework(id);
+CREATE INDEX ix_contract_framework ON contract(framework_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -505,6 +529,7 @@ const std::vector<Migration>& Migrations() {
        "payments runs, payment lines and recoveries, placements' package lines and funding "
        "shares, block contracts' weeks, budget lines, foster-carer applications",
        kV9},
+      {10, "frameworks and DPS: lots, reopening dates, admission criteria; admissions", kV10},
   };
   return kMigrations;
 }

@@ -14,6 +14,7 @@
 
 #include "core/england.h"
 #include "domain/provider.h"
+#include "market/admission.h"
 #include "market/budget.h"
 #include "market/fair_price.h"
 #include "synth/published.h"
@@ -190,6 +191,7 @@ class Generator {
   void FinishPlacements();
   void FinishRecords();
   void SetContractTerms();
+  void BuildFrameworks();
   void SetBudgets();
   void BuildRecruitment();
   void DeclareRunningCosts();
@@ -1844,6 +1846,94 @@ void Generator::SetContractTerms() {
   }
 }
 
+// Each RCC lets a regional framework (children's homes and fostering, by
+// setting, need band and age band; April 2025 to March 2029, reopening each
+// April) and a DPS for supported accommodation (April 2024 to March 2030).
+// The providers whose inherited framework or DPS contract the RCC decided to
+// fold into a regional lot are admitted on the start date to the lots of
+// the settings they run, at their inherited band fee less 3% (the RCC's
+// scale), when their homes meet the criteria (market/admission.h).
+void Generator::BuildFrameworks() {
+  auto Lower = [](std::string_view s) {
+    std::string out(s);
+    if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+    return out;
+  };
+  static constexpr const char* kBandCode[] = {"STD", "ENH", "CPX", "SPC"};
+  std::map<std::int64_t, std::vector<Home>> homes_of;  // by provider local id
+  for (const Home& h : w_.homes) homes_of[h.provider.value()].push_back(h);
+  const std::size_t inherited = w_.contracts.size();
+  std::set<std::pair<std::int64_t, std::int64_t>> admitted;  // (framework, provider)
+  for (std::size_t r = 0; r < w_.rccs.size(); ++r) {
+    const Rcc& rcc = w_.rccs[r];
+    Framework fw;
+    fw.rcc = Local<Rcc>(r);
+    fw.reference = rcc.code + "-FW-2025";
+    fw.title = rcc.name + " children's homes and fostering framework";
+    fw.start = Date(2025, 4, 1);
+    fw.end = Date(2029, 3, 31);
+    fw.reopenings = {Date(2026, 4, 1), Date(2027, 4, 1), Date(2028, 4, 1)};
+    fw.uplift_cap_bp = 400;
+    fw.status = ContractStatus::kInForce;
+    for (Setting setting : {Setting::kChildrensHome, Setting::kFosteringHousehold})
+      for (int b = 0; b < 4; ++b) {
+        const bool home = setting == Setting::kChildrensHome;
+        const auto band = static_cast<NeedBand>(b);
+        fw.lots.push_back({std::string(home ? "CH-" : "FC-") + kBandCode[b],
+                           std::string(home ? "Children's homes, " : "Foster care, ") +
+                               Lower(EnumLabel(band)) + (home ? ", 8 to 17" : ", 0 to 17"),
+                           setting, band, home ? 8 : 0, 17});
+      }
+    Framework dps;
+    dps.rcc = fw.rcc;
+    dps.route = ContractType::kDps;
+    dps.reference = rcc.code + "-DPS-SA-2024";
+    dps.title = rcc.name + " supported accommodation DPS";
+    dps.start = Date(2024, 4, 1);
+    dps.end = Date(2030, 3, 31);
+    dps.uplift_cap_bp = 300;
+    dps.status = ContractStatus::kInForce;
+    for (int b = 0; b < 3; ++b) {
+      const auto band = static_cast<NeedBand>(b);
+      dps.lots.push_back({std::string("SA-") + kBandCode[b],
+                          "Supported accommodation, " + Lower(EnumLabel(band)) + ", 16 to 17",
+                          Setting::kSupportedAccommodation, band, 16, 17});
+    }
+    for (Framework* f : {&fw, &dps}) {
+      w_.frameworks.push_back(*f);
+      f->id = Local<Framework>(w_.frameworks.size() - 1);
+      w_.frameworks.back().id = f->id;
+    }
+    for (std::size_t c = 0; c < inherited; ++c) {
+      const Contract old = w_.contracts[c];
+      if (old.rcc != fw.rcc || old.decision != RegisterDecision::kFoldIntoLot ||
+          (old.type != ContractType::kFramework && old.type != ContractType::kDps))
+        continue;
+      const std::vector<Home>& homes = homes_of[old.provider.value()];
+      const bool supported = std::any_of(homes.begin(), homes.end(), [](const Home& h) {
+        return h.setting == Setting::kSupportedAccommodation;
+      });
+      const Framework& into = supported ? dps : fw;
+      std::vector<market::LotFee> lots;
+      for (const Lot& lot : into.lots) {
+        auto fee = old.FeeFor(lot.band);
+        const bool runs = std::any_of(homes.begin(), homes.end(), [&](const Home& h) {
+          return market::MeetsCriteria(into.criteria, lot.setting, h);
+        });
+        if (fee && runs)
+          lots.push_back({lot.code, Pence(static_cast<std::int64_t>(
+                                        std::llround(static_cast<double>(fee->value()) * 0.97)))});
+      }
+      // A provider with several inherited contracts is admitted once.
+      if (lots.empty() || !admitted.insert({into.id.value(), old.provider.value()}).second ||
+          !market::CheckAdmission(into, old.provider, into.start, lots, {}, homes).ok())
+        continue;
+      w_.contracts.push_back(market::AdmissionContract(into, old.provider, into.start, lots));
+      w_.contracts.back().id = Local<Contract>(w_.contracts.size() - 1);
+    }
+  }
+}
+
 // Each RCC's pooled budget for 2024-25: its councils' placement spend at
 // the year's end (weekly fees of the placements in force x 52) less 12%, as
 // councils' budgets fell short of spend by about that (LGA 2023: £4.1bn
@@ -2245,6 +2335,7 @@ Result<World> Generator::Build() {
   FinishPlacements();
   TargetFees();
   SetContractTerms();
+  BuildFrameworks();
   DeclareRunningCosts();
   SetBudgets();
   BuildRecruitment();
@@ -2292,8 +2383,9 @@ std::vector<Id<T>> CreateAll(store::Tx& tx, std::vector<T>& values, Progress& pr
 Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options) {
   std::int64_t total = static_cast<std::int64_t>(
       w.regions.size() + w.councils.size() + w.rccs.size() + w.providers.size() + w.homes.size() +
-      w.vacancies.size() + w.children.size() + w.contracts.size() + w.placements.size() +
-      w.referrals.size() + w.budget_lines.size() + w.carer_applications.size());
+      w.vacancies.size() + w.children.size() + w.frameworks.size() + w.contracts.size() +
+      w.placements.size() + w.referrals.size() + w.budget_lines.size() +
+      w.carer_applications.size());
   Progress progress(options, total);
   return store.Write([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(std::int64_t existing, tx.Count<Region>());
@@ -2335,9 +2427,12 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
                        [&](Vacancy& v) { v.home = homes[Index(v.home)]; });
     auto children = CreateAll<Child>(tx, w.children, progress, status,
                                      [&](Child& c) { c.council = councils[Index(c.council)]; });
+    auto frameworks = CreateAll<Framework>(tx, w.frameworks, progress, status,
+                                           [&](Framework& f) { f.rcc = rccs[Index(f.rcc)]; });
     auto contracts = CreateAll<Contract>(tx, w.contracts, progress, status, [&](Contract& c) {
       c.provider = providers[Index(c.provider)];
       c.rcc = rccs[Index(c.rcc)];
+      if (c.framework) c.framework = frameworks[Index(*c.framework)];
       if (c.inherited_from) c.inherited_from = councils[Index(*c.inherited_from)];
       for (HomeId& h : c.block_homes) h = homes[Index(h)];
     });
@@ -2423,6 +2518,7 @@ Result<England> ReadEngland(store::Store& store) {
     CC_ASSIGN_OR_RETURN(e.homes, tx.List<Home>());
     CC_ASSIGN_OR_RETURN(e.vacancies, tx.List<Vacancy>());
     CC_ASSIGN_OR_RETURN(e.children, tx.List<Child>());
+    CC_ASSIGN_OR_RETURN(e.frameworks, tx.List<Framework>());
     CC_ASSIGN_OR_RETURN(e.contracts, tx.List<Contract>());
     CC_ASSIGN_OR_RETURN(e.placements, tx.List<Placement>());
     CC_ASSIGN_OR_RETURN(e.referrals, tx.List<Referral>());

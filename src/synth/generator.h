@@ -25,6 +25,7 @@
 #include "domain/child.h"
 #include "domain/contract.h"
 #include "domain/council.h"
+#include "domain/framework.h"
 #include "domain/home.h"
 #include "domain/money_records.h"
 #include "domain/placement.h"
@@ -78,6 +79,7 @@ struct England {
   std::vector<Home> homes;
   std::vector<Vacancy> vacancies;
   std::vector<Child> children;
+  std::vector<Framework> frameworks;  // each RCC's framework and DPS, before the contracts
   std::vector<Contract> contracts;
   std::vector<Placement> placements;
   std::vector<Referral> referrals;

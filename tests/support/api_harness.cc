@@ -257,9 +257,9 @@ PlacementId ApiHarness::PlacementFor(const Side& side) {
 std::string ApiHarness::Fingerprint() {
   std::string out;
   Must(store_->Read([&](store::Tx& tx) -> Status {
-    for (const char* t :
-         {"region", "council", "rcc", "provider", "home", "vacancy", "child", "referral", "offer",
-          "proposal", "scrutiny_decision", "contract", "placement", "payment", "app_user"})
+    for (const char* t : {"region", "council", "rcc", "provider", "home", "vacancy", "child",
+                          "referral", "offer", "proposal", "scrutiny_decision", "framework",
+                          "contract", "placement", "payment", "app_user"})
       CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
           std::string("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM ") + t, {},
           [&](const store::SqlRow& row) {

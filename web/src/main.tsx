@@ -17,7 +17,7 @@ import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
 import { Spend } from "./views/spend";
-import { Contracts } from "./views/contracts";
+import { Contracts, Frameworks, ProviderContracts } from "./views/contracts";
 import { PaymentRuns, Remittances } from "./views/payments";
 import { BudgetView, FosteringView } from "./views/budget";
 
@@ -49,6 +49,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/provider/offers", text: "Your offers" },
     { href: "/provider/homes", text: "Your homes" },
     { href: "/provider/placements", text: "Your placements" },
+    { href: "/provider/contracts", text: "Your contracts" },
     { href: "/provider/remittances", text: "Remittances" },
   ],
   commissioner: [
@@ -56,6 +57,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/spend", text: "Spend" },
     { href: "/budget", text: "Budget" },
     { href: "/contracts", text: "Contracts" },
+    { href: "/frameworks", text: "Frameworks" },
     { href: "/payments", text: "Payments" },
     { href: "/fostering", text: "Foster carers" },
     { href: "/assignment", text: "Sourcing" },
@@ -103,6 +105,8 @@ const routes: [string, View][] = [
   ["/assignment", Assignment],
   ["/spend", Spend],
   ["/contracts", Contracts],
+  ["/frameworks", Frameworks],
+  ["/provider/contracts", ProviderContracts],
   ["/payments", PaymentRuns],
   ["/budget", BudgetView],
   ["/fostering", FosteringView],

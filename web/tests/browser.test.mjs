@@ -148,8 +148,8 @@ const views = {
   "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
-  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/remittances", "Remittances"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
+  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
   "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -525,13 +525,45 @@ test("the commissioner's contracts register lists every contract, inherited ones
   assert.ok(all > 0 && inherited > 0, `the region has contracts (${all}), inherited ones (${inherited})`);
   const summary = await page.textContent("[data-testid=contracts-summary]");
   assert.ok(summary.includes(`${all} contracts`) && summary.includes(`${inherited} inherited`) && summary.includes(`${undecided} awaiting`), summary);
-  assert.equal(await page.locator("[data-testid=table-contracts] tbody tr").count(), all);
+  assert.equal(await page.locator("[data-testid=table-contracts] tbody tr").count(), Math.min(all, 200), "a page of 200 at most");
   // A council's name and a decision stand in an inherited contract's row.
   const council = sqlite(`SELECT c.name FROM contract k JOIN council c ON c.id = k.inherited_from_council_id WHERE k.rcc_id = ${rcc} ORDER BY k.id LIMIT 1`);
   assert.ok((await page.locator("[data-testid=table-contracts] tbody").textContent()).includes(council), council);
   await accessible(page, "contracts");
   await shot(page, "commissioner-contracts");
   await page.context().close();
+});
+
+test("the commissioner sees each framework's lots and who is admitted; a provider its own contracts and admissions", async () => {
+  const page = await signedIn("t.commissioner");
+  await page.goto(`${base}/frameworks`);
+  await settled(page);
+  const rcc = sqlite("SELECT id FROM rcc WHERE code = 'NW-GM'");
+  const frameworks = sqlite(`SELECT id || ':' || reference FROM framework WHERE rcc_id = ${rcc} ORDER BY id`).split("\n").filter(Boolean);
+  assert.ok(frameworks.length >= 2, "the region lets a framework and a DPS");
+  assert.equal(await page.locator("[data-testid=framework]").count(), frameworks.length);
+  for (const f of frameworks) {
+    const [id, reference] = f.split(":");
+    const lots = Number(sqlite(`SELECT json_array_length(lots) FROM framework WHERE id = ${id}`));
+    assert.equal(await page.locator(`[data-testid=table-lots-${id}] tbody tr`).count(), lots, reference);
+    // The first lot's admitted providers, counted from the store.
+    const lot = sqlite(`SELECT json_extract(lots, '$[0].code') FROM framework WHERE id = ${id}`);
+    const admitted = Number(sqlite(`SELECT COUNT(*) FROM contract k, json_each(k.fees) f WHERE k.framework_id = ${id} AND json_extract(f.value, '$.lot') = '${lot}'`));
+    const row = page.locator(`[data-testid=table-lots-${id}] tbody tr`, { hasText: lot }).first();
+    assert.ok((await row.textContent()).includes(String(admitted)), `${reference} ${lot}: ${admitted} admitted`);
+  }
+  await accessible(page, "frameworks");
+  await shot(page, "commissioner-frameworks");
+  await page.context().close();
+
+  const provider = await signedIn("t.provider");
+  await provider.goto(`${base}/provider/contracts`);
+  await settled(provider);
+  const pid = sqlite("SELECT provider_id FROM home GROUP BY provider_id ORDER BY COUNT(*) DESC, provider_id LIMIT 1");
+  const held = Number(sqlite(`SELECT COUNT(*) FROM contract WHERE provider_id = ${pid}`));
+  assert.equal(await provider.locator("[data-testid=table-provider-contracts] tbody tr").count(), Math.min(held, 200));
+  await accessible(provider, "provider-contracts");
+  await provider.context().close();
 });
 
 test("the commissioner sees the budget by council with spend, forecast and variance, and the foster-carer funnel", async () => {
