@@ -139,6 +139,27 @@ const std::map<std::string, Builder>& Builders() {
                         {{"endDate", "2025-04-20"}, {"reasonPlaceChange", "CARPL"}},
                         id};
        }},
+      {"placement.fund",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         const PlacementId made = h.PlacementFor(t);
+         std::int64_t version = 0;
+         (void)h.store().Read([&](store::Tx& tx) -> Status {
+           CC_ASSIGN_OR_RETURN(Placement p, tx.Get<Placement>(made));
+           version = p.version;
+           return Status::Ok();
+         });
+         auto id = S(made.value());
+         return Request{"PATCH",
+                        "/api/placements/" + id + "/funding",
+                        {{"version", version}, {"healthShareBp", 2500}, {"educationShareBp", 0}},
+                        id};
+       }},
+      {"invoice.list",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.rcc.value());
+         return Request{"GET", "/api/rccs/" + id + "/invoices?from=2025-01-01&to=2026-01-01",
+                        nullptr, id};
+       }},
       {"placement.list",
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/placements", nullptr, ""};
@@ -416,7 +437,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 7u * (34 * 2 + 19))
+  ASSERT_EQ(policy.cells().size(), 7u * (36 * 2 + 19))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
@@ -454,7 +475,7 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   }
   EXPECT_GT(allowed, 30);
   EXPECT_GT(denied, 50);
-  EXPECT_EQ(hidden, 7 * 34 - 1);  // a national analyst sees every RCC's sufficiency
+  EXPECT_EQ(hidden, 7 * 36 - 1);  // a national analyst sees every RCC's sufficiency
 }
 
 TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {

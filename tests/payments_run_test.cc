@@ -355,6 +355,46 @@ TEST_P(PaymentsRunTest, AContractThatDoesNotAddUpIsRefusedByFieldAndNothingIsSto
             404);
 }
 
+TEST_P(PaymentsRunTest, JointFundersAreInvoicedTheirShareOfWhatWasPaid) {
+  ApiHarness h(GetParam(), 3);
+  PlacementId placement = h.PlacementFor(h.a);
+  auto& wf = h.workflow();
+  const auto& commissioner = h.a.users.at(Role::kCommissioner);
+  // Health pays 30% and education 20% of the £4,260 a week.
+  auto funded = wf.SetFundingShares(commissioner, placement, 1, 3'000, 2'000);
+  ASSERT_TRUE(funded.ok()) << funded.status().ToString();
+  EXPECT_EQ(wf.SetFundingShares(commissioner, placement, 1, 3'000, 2'000).status().field(),
+            "version");
+  EXPECT_EQ(
+      wf.SetFundingShares(commissioner, placement, funded->version, 6'000, 5'000).status().field(),
+      "educationShareBp");
+  EXPECT_EQ(wf.SetFundingShares(h.b.users.at(Role::kCommissioner), placement, funded->version, 0, 0)
+                .status()
+                .code(),
+            StatusCode::kNotFound);
+  ASSERT_TRUE(wf.RunPayments(commissioner, h.a.rcc, Date(2025, 3, 31)).ok());
+  ASSERT_TRUE(wf.RunPayments(commissioner, h.a.rcc, Date(2025, 4, 7)).ok());
+  auto inv = wf.InvoicesOf(commissioner, h.a.rcc, Date(2025, 3, 31), Date(2025, 4, 14));
+  ASSERT_TRUE(inv.ok()) << inv.status().ToString();
+  ASSERT_EQ(inv->invoices.size(), 2u);
+  const auto& health = inv->invoices[0];
+  EXPECT_EQ(health.invoice.payer, market::Payer::kHealth);
+  EXPECT_EQ(health.invoice.council, h.a.council);
+  ASSERT_EQ(health.invoice.lines.size(), 2u) << "two weeks paid";
+  EXPECT_EQ(health.invoice.total, Pence(2 * 127'800));
+  EXPECT_EQ(inv->invoices[1].invoice.total, Pence(2 * 85'200));
+  EXPECT_EQ(inv->total, Pence(2 * (127'800 + 85'200)));
+  // Weeks not yet paid are not invoiced.
+  auto later = wf.InvoicesOf(commissioner, h.a.rcc, Date(2025, 4, 14), Date(2025, 6, 1));
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->invoices.empty());
+  EXPECT_EQ(
+      wf.InvoicesOf(h.a.users.at(Role::kHubOfficer), h.a.rcc, Date(2025, 3, 31), Date(2025, 4, 14))
+          .status()
+          .code(),
+      StatusCode::kPermissionDenied);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PaymentsRunTest, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 

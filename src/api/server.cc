@@ -832,6 +832,51 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                         wf->ChangeContract(c.who, ContractId(c.id), version, status, decision));
     return Reply{200, ToJson(changed)};
   });
+  add("GET", "/api/rccs/{id}/invoices", true,
+      [wf, clock](Call& c) -> Result<Reply> {
+        const Date today = Date::FromTimestamp(clock());
+        Date from = today.AddDays(-28), to = today.AddDays(1);
+        if (const std::string* v = c.req.Param("from")) {
+          CC_ASSIGN_OR_RETURN(from, Date::ParseIso(*v, "from"));
+        }
+        if (const std::string* v = c.req.Param("to")) {
+          CC_ASSIGN_OR_RETURN(to, Date::ParseIso(*v, "to"));
+        }
+        CC_ASSIGN_OR_RETURN(auto inv, wf->InvoicesOf(c.who, RccId(c.id), from, to));
+        json list = json::array();
+        for (const services::InvoiceRow& r : inv.invoices) {
+          json lines = json::array();
+          for (const market::InvoiceLine& l : r.invoice.lines)
+            lines.push_back({{"paymentId", l.payment.value()},
+                             {"placementId", l.placement.value()},
+                             {"weekStart", l.week_start.ToIso()},
+                             {"amount", l.amount.value()}});
+          list.push_back({{"councilId", r.invoice.council.value()},
+                          {"council", r.council},
+                          {"payer", EnumCode(r.invoice.payer)},
+                          {"payerName", r.payer},
+                          {"total", r.invoice.total.value()},
+                          {"lines", lines}});
+        }
+        return Reply{200,
+                     {{"rccId", c.id},
+                      {"from", inv.from.ToIso()},
+                      {"to", inv.to.ToIso()},
+                      {"total", inv.total.value()},
+                      {"invoices", list}}};
+      },
+      {"from", "to"});
+  add("PATCH", "/api/placements/{id}/funding", true, [wf](Call& c) -> Result<Reply> {
+    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"version", "healthShareBp", "educationShareBp"}));
+    std::int64_t version = 0;
+    int health = 0, education = 0;
+    CC_RETURN_IF_ERROR(Required(c.body, "version", version));
+    CC_RETURN_IF_ERROR(Required(c.body, "healthShareBp", health));
+    CC_RETURN_IF_ERROR(Required(c.body, "educationShareBp", education));
+    CC_ASSIGN_OR_RETURN(auto p,
+                        wf->SetFundingShares(c.who, PlacementId(c.id), version, health, education));
+    return Reply{200, ToJson(p)};
+  });
   add("GET", "/api/rccs/{id}/frameworks", true,
       [wf, clock](Call& c) -> Result<Reply> {
         Date on = Date::FromTimestamp(clock());

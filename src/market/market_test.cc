@@ -12,6 +12,7 @@
 #include "market/contract_terms.h"
 #include "market/fair_price.h"
 #include "market/in_house.h"
+#include "market/invoices.h"
 #include "market/payments_run.h"
 #include "market/pricing.h"
 #include "market/recruitment.h"
@@ -276,6 +277,91 @@ TEST(AdmissionTest, AFrameworkThatDoesNotAddUpIsRefusedByName) {
   c.fees.back().setting = Setting::kChildrensHome;
   c.fees.front().setting = Setting::kFosteringHousehold;
   EXPECT_TRUE(Validate(c).ok()) << "different settings' lines do not overlap";
+}
+
+// --- Invoicing joint funders ----------------------------------------------
+
+Payment PaidWeek(std::int64_t id, std::int64_t placement, std::int64_t council, Pence amount,
+                 Pence recovered = Pence(0)) {
+  Payment p;
+  p.id = PaymentId(id);
+  p.placement = PlacementId(placement);
+  p.council = CouncilId(council);
+  p.week_start = Date(2025, 4, 7).AddDays(7 * static_cast<int>(id));
+  p.amount = amount;
+  p.recovered = recovered;
+  p.status = PaymentStatus::kPaid;
+  return p;
+}
+
+TEST(InvoiceTest, EachPayersShareIsBilledToItsCouncilsPayerToThePenny) {
+  const std::map<PlacementId, FundingShares> shares = {
+      {PlacementId(1), {5'000, 3'000, 2'000}},  // health 30%, education 20%
+      {PlacementId(3), {0, 10'000, 0}},         // continuing care: health pays all
+  };
+  std::vector<Payment> pay = {
+      PaidWeek(1, 1, 1, Pence(426'100)),
+      PaidWeek(2, 1, 1, Pence(426'100), Pence(100'000)),  // a backdated end recovered £1,000
+      PaidWeek(3, 2, 1, Pence(400'000)),                  // no joint funding
+      PaidWeek(4, 3, 2, Pence(700'001)),
+  };
+  Payment scheduled = PaidWeek(5, 1, 1, Pence(426'100));
+  scheduled.status = PaymentStatus::kScheduled;
+  pay.push_back(scheduled);
+  auto invoices = InvoicesFor(pay, shares);
+  ASSERT_TRUE(invoices.ok());
+  ASSERT_EQ(invoices->size(), 3u);
+  // Council 1's health: 30% of £4,261.00 = £1,278.30, and of £3,261.00 = £978.30.
+  const Invoice& health = (*invoices)[0];
+  EXPECT_EQ(health.council, CouncilId(1));
+  EXPECT_EQ(health.payer, Payer::kHealth);
+  ASSERT_EQ(health.lines.size(), 2u);
+  EXPECT_EQ(health.lines[0].amount, Pence(127'830));
+  EXPECT_EQ(health.lines[1].amount, Pence(97'830));
+  EXPECT_EQ(health.total, Pence(127'830 + 97'830));
+  // Council 1's education: 20%: £852.20 and £652.20.
+  const Invoice& education = (*invoices)[1];
+  EXPECT_EQ(education.payer, Payer::kEducation);
+  EXPECT_EQ(education.total, Pence(85'220 + 65'220));
+  // Council 2's ICB pays all of its placement, to the penny.
+  EXPECT_EQ((*invoices)[2].council, CouncilId(2));
+  EXPECT_EQ((*invoices)[2].total, Pence(700'001));
+}
+
+TEST(InvoiceTest, SharesAndSocialCareAddUpToWhatWasPaidOnRandomCases) {
+  std::mt19937_64 rng(17);
+  for (int trial = 0; trial < 500; ++trial) {
+    std::map<PlacementId, FundingShares> shares;
+    std::vector<Payment> pay;
+    std::int64_t paid_jointly = 0, social_care = 0;
+    for (int p = 1; p <= 5; ++p) {
+      const int health = static_cast<int>(rng() % 10'001);
+      const int education = static_cast<int>(rng() % static_cast<std::uint64_t>(10'001 - health));
+      shares[PlacementId(p)] = {10'000 - health - education, health, education};
+    }
+    for (int i = 1; i <= 20; ++i) {
+      const std::int64_t amount = static_cast<std::int64_t>(rng() % 1'000'000);
+      const std::int64_t recovered = static_cast<std::int64_t>(rng() % (amount + 1));
+      const auto placement = static_cast<std::int64_t>(1 + rng() % 5);
+      pay.push_back(PaidWeek(i, placement, 1 + placement % 2, Pence(amount), Pence(recovered)));
+      auto split = SplitFunding(Pence(amount - recovered), shares[PlacementId(placement)]);
+      ASSERT_TRUE(split.ok());
+      social_care += split->social_care.value();
+      if (split->health.value() || split->education.value()) paid_jointly += amount - recovered;
+    }
+    auto invoices = InvoicesFor(pay, shares);
+    ASSERT_TRUE(invoices.ok());
+    std::int64_t billed = 0, net = 0;
+    for (const Invoice& inv : *invoices) {
+      std::int64_t lines = 0;
+      for (const InvoiceLine& l : inv.lines) lines += l.amount.value();
+      EXPECT_EQ(lines, inv.total.value());
+      billed += inv.total.value();
+    }
+    for (const Payment& p : pay) net += p.amount.value() - p.recovered.value();
+    EXPECT_EQ(billed + social_care, net) << "every penny paid is social care's or billed";
+    EXPECT_LE(billed, paid_jointly);
+  }
 }
 
 TEST(ContractTest, TheLifecycleMovesForwardOrEndsInTermination) {

@@ -66,6 +66,8 @@ const std::vector<Permission>& Permissions() {
       {"framework", "create", true},
       {"framework", "admit", true},
       {"provider_contract", "list", false},
+      {"invoice", "list", true},
+      {"placement", "fund", true},
   };
   return kPermissions;
 }

@@ -151,6 +151,42 @@ Result<std::vector<PaymentRun>> Workflow::PaymentRuns(const Principal& who, RccI
   return out;
 }
 
+Result<Invoices> Workflow::InvoicesOf(const Principal& who, RccId rcc, Date from, Date to) {
+  Invoices out{from, to, Pence(0), {}};
+  if (to <= from) return InvalidArgument("to", "must be after from");
+  if (from.AddDays(3660) < to) return InvalidArgument("to", "a period of at most ten years");
+  Step step = Step::OnRecord(policy_, who, Now(), "invoice", "list");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    out.invoices.clear();
+    out.total = Pence(0);
+    CC_ASSIGN_OR_RETURN(Rcc r, step.Fetch(tx, rcc));
+    CC_ASSIGN_OR_RETURN(auto payments, tx.PaymentsStartingIn(r.id, from, to));
+    std::map<PlacementId, market::FundingShares> shares;
+    std::map<CouncilId, std::string> names;
+    for (CouncilId c : r.member_councils) {
+      CC_ASSIGN_OR_RETURN(Council council, tx.Get<Council>(c));
+      names[c] = council.name;
+      CC_ASSIGN_OR_RETURN(auto placements, tx.List<Placement>(store::Scope::Of(c)));
+      for (const Placement& p : placements)
+        if (p.health_share_bp || p.education_share_bp)
+          shares[p.id] = {10'000 - p.health_share_bp - p.education_share_bp, p.health_share_bp,
+                          p.education_share_bp};
+    }
+    CC_ASSIGN_OR_RETURN(auto invoices, market::InvoicesFor(payments, shares));
+    for (market::Invoice& inv : invoices) {
+      const std::string& council = names[inv.council];
+      CC_ASSIGN_OR_RETURN(out.total, Add(out.total, inv.total));
+      std::string payer =
+          council +
+          (inv.payer == market::Payer::kHealth ? " ICB share" : " education (high needs)");
+      out.invoices.push_back({std::move(inv), council, std::move(payer)});
+    }
+    return step.Audit(tx, "rcc", r.id.value(), "", DigestOfIds(payments));
+  }));
+  return out;
+}
+
 Result<std::vector<Remittance>> Workflow::Remittances(const Principal& who) {
   std::vector<Remittance> out;
   Step step = Step::OnCollection(policy_, who, Now(), "remittance", "list");

@@ -1,6 +1,7 @@
 // Stages 7 and 8 of the workflow: placements, their payments, and ending a
 // placement: the SSDA903 reason recorded, the place freed, the payments
 // closed pro rata (market/pricing.h) (services/workflow.h).
+#include "market/budget.h"
 #include "market/payments_run.h"
 #include "market/pricing.h"
 #include "services/step.h"
@@ -77,6 +78,35 @@ Result<Placement> Workflow::EndPlacement(const Principal& who, PlacementId id,
 
 Result<std::vector<Payment>> Workflow::ListPayments(const Principal& who, PlacementId id) {
   return ListUnder<Payment>(store_, policy_, who, Now(), "payment", id);
+}
+
+Result<Placement> Workflow::SetFundingShares(const Principal& who, PlacementId id,
+                                             std::int64_t version, int health_bp,
+                                             int education_bp) {
+  Placement out;
+  Step step = Step::OnRecord(policy_, who, Now(), "placement", "fund");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Placement p, step.Fetch(tx, id));
+    if (p.version != version)
+      return Conflict(
+          "the placement was changed since it was read (version " + std::to_string(p.version) + ")",
+          "version");
+    for (auto [field, bp] :
+         {std::pair{"healthShareBp", health_bp}, std::pair{"educationShareBp", education_bp}})
+      if (bp < 0 || bp > 10'000) return InvalidArgument(field, "must be between 0 and 10000");
+    if (health_bp + education_bp > 10'000)
+      return InvalidArgument("educationShareBp",
+                             "health and education together pay at most 100% (10,000)");
+    const market::FundingShares shares{10'000 - health_bp - education_bp, health_bp, education_bp};
+    CC_RETURN_IF_ERROR(market::Validate(shares));
+    const std::string before = RecordDigest(p);
+    p.health_share_bp = health_bp;
+    p.education_share_bp = education_bp;
+    CC_RETURN_IF_ERROR(tx.Update(p));
+    out = p;
+    return step.Audit(tx, "placement", p.id.value(), before, RecordDigest(p));
+  }));
+  return out;
 }
 
 }  // namespace carecoop::services

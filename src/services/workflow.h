@@ -35,6 +35,7 @@
 #include "forecast/sufficiency.h"
 #include "market/admission.h"
 #include "market/fair_price.h"
+#include "market/invoices.h"
 #include "market/recruitment.h"
 #include "match/policy.h"
 #include "services/access.h"
@@ -184,6 +185,19 @@ struct ContractRow {
   int places = 0;               // reserved places (block), else placements in force
   Pence spend_last_year;        // weekly fees x days in force in the 365 days to the day / 7
   Pence standard_fee_now;       // the first band's fee on the day, after uplifts (0: none)
+};
+
+// An RCC's invoices to joint funders for payments in a period
+// (services/payments.cc): each council's ICB and education budget.
+struct InvoiceRow {
+  market::Invoice invoice;
+  std::string council;  // the council's name
+  std::string payer;    // "<council> ICB share" or "<council> education (high needs)"
+};
+struct Invoices {
+  Date from, to;
+  Pence total;
+  std::vector<InvoiceRow> invoices;
 };
 
 // An RCC's framework or DPS with its admissions (services/frameworks.cc).
@@ -399,6 +413,15 @@ class Workflow {
   Result<PaymentRunOutcome> RunPayments(const Principal& who, RccId rcc, Date week_from);
   // The RCC's payments runs, newest first.
   Result<std::vector<PaymentRun>> PaymentRuns(const Principal& who, RccId rcc);
+  // RCC `rcc`'s invoices to health and education for what it paid for weeks
+  // starting in [from, to): the jointly funded placements' shares
+  // (market/invoices.h).
+  Result<Invoices> InvoicesOf(const Principal& who, RccId rcc, Date from, Date to);
+  // Records the agreed funding shares of a placement (basis points of its
+  // cost paid by health and by education; the rest social care's). Applies
+  // to payments from then on: invoices read the shares when they are made.
+  Result<Placement> SetFundingShares(const Principal& who, PlacementId id, std::int64_t version,
+                                     int health_bp, int education_bp);
   // The signed-in provider's remittance advice, one per run, newest first.
   Result<std::vector<Remittance>> Remittances(const Principal& who);
 

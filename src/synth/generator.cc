@@ -192,6 +192,7 @@ class Generator {
   void FinishRecords();
   void SetContractTerms();
   void BuildFrameworks();
+  void SetJointFunding();
   void SetBudgets();
   void BuildRecruitment();
   void DeclareRunningCosts();
@@ -1934,6 +1935,25 @@ void Generator::BuildFrameworks() {
   }
 }
 
+// Joint funding of the placements in force with complex or specialist
+// needs: about a third with a health (ICB) share of 25%, 33% or 50%
+// (continuing care or joint packages), about a quarter with an education
+// (high needs) share of 15-25%. An illustrative assumption, not a
+// published rate (docs/market.md, "Invoicing joint funders"); its own
+// random stream, so the rest of England does not move with it.
+void Generator::SetJointFunding() {
+  Rng rng(options_.seed * 0x9E3779B97F4A7C15ULL + 0x70147F00ULL);
+  for (Placement& p : w_.placements) {
+    if (!p.current() || (p.need_band != NeedBand::kComplex && p.need_band != NeedBand::kSpecialist))
+      continue;
+    const bool health = rng.Uniform() < 0.33, education = rng.Uniform() < 0.25;
+    static constexpr int kHealth[] = {2'500, 3'300, 5'000};
+    static constexpr int kEducation[] = {1'500, 2'000, 2'500};
+    if (health) p.health_share_bp = kHealth[rng.Int(0, 2)];
+    if (education) p.education_share_bp = kEducation[rng.Int(0, 2)];
+  }
+}
+
 // Each RCC's pooled budget for 2024-25: its councils' placement spend at
 // the year's end (weekly fees of the placements in force x 52) less 12%, as
 // councils' budgets fell short of spend by about that (LGA 2023: £4.1bn
@@ -2336,6 +2356,7 @@ Result<World> Generator::Build() {
   TargetFees();
   SetContractTerms();
   BuildFrameworks();
+  SetJointFunding();
   DeclareRunningCosts();
   SetBudgets();
   BuildRecruitment();

@@ -615,6 +615,17 @@ test("the commissioner runs a week's payments once, and the provider reads its r
   await page.fill("#weekFrom", "");
   await page.click("button:has-text('Run payments for this week')");
   await page.waitForSelector(".govuk-error-summary >> text=Week from");
+  // The joint funders' invoices for the weeks run: the health and education
+  // shares of what was paid, as the store's shares make them (to within a
+  // penny a payment: each is split by the largest remainder).
+  const weeks = sqlite(`SELECT MIN(week_from) || ' ' || date(MAX(week_from), '+7 days') FROM payment_run`).split(" ");
+  const expected = Number(sqlite(`SELECT COALESCE(SUM((p.amount - p.recovered) * (pl.health_share_bp + pl.education_share_bp) / 10000.0), 0) FROM payment p JOIN placement pl ON pl.id = p.placement_id WHERE p.status = 'paid' AND p.week_start >= '${weeks[0]}' AND p.week_start < '${weeks[1]}'`));
+  const count = Number(sqlite(`SELECT COUNT(*) FROM payment p JOIN placement pl ON pl.id = p.placement_id WHERE p.status = 'paid' AND p.week_start >= '${weeks[0]}' AND p.week_start < '${weeks[1]}' AND pl.health_share_bp + pl.education_share_bp > 0`));
+  assert.ok(expected > 0, "some placements paid are jointly funded");
+  const invoiced = await page.textContent("[data-testid=invoices-total]");
+  const shown = Number(invoiced.replace(/.*£([\d,.]+) in all.*/, "$1").replace(/,/g, "")) * 100;
+  assert.ok(Math.abs(shown - expected) <= 100 + 2 * count, `${invoiced} against ${expected / 100} (shown to the pound)`);
+  assert.ok((await page.locator("[data-testid=table-invoices] tbody tr").count()) >= 1);
   await accessible(page, "payments");
   await shot(page, "commissioner-payments");
   await page.context().close();

@@ -77,6 +77,65 @@ export function PaymentRuns({ user }: { user: User }) {
           />
         )}
       </Show>
+      <Show loaded={loaded}>{(runs) => (runs.length ? <JointFunderInvoices user={user} runs={runs} /> : <></>)}</Show>
+    </>
+  );
+}
+
+interface Invoice {
+  councilId: number;
+  council: string;
+  payer: "health" | "education";
+  payerName: string;
+  total: number;
+  lines: { paymentId: number; placementId: number; weekStart: string; amount: number }[];
+}
+
+function addDays(iso: string, days: number) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+// The health (ICB) and education shares of the jointly funded placements
+// paid in the weeks run, one invoice per council and payer
+// (GET /api/rccs/{id}/invoices, market/invoices.h).
+function JointFunderInvoices({ user, runs }: { user: User; runs: PaymentRun[] }) {
+  const weeks = runs.map((r) => r.weekFrom).sort();
+  const from = weeks[0];
+  const to = addDays(weeks[weeks.length - 1], 7);
+  const loaded = useData(
+    () => api.get<{ total: number; invoices: Invoice[] }>(`/api/rccs/${user.rccId}/invoices?from=${from}&to=${to}`),
+    [user.rccId, from, to],
+  );
+  return (
+    <>
+      <h2 class="govuk-heading-m">Invoices to joint funders</h2>
+      <p class="govuk-body">
+        Where health or education agreed to pay a share of a placement, their share of each payment made from {from} to {addDays(to, -1)}, billed to each council's ICB and education (high needs) budget.
+      </p>
+      <Show loaded={loaded}>
+        {(d) => (
+          <>
+            <p class="govuk-body" data-testid="invoices-total">
+              {d.invoices.length} invoices, {pounds(d.total)} in all.
+            </p>
+            <DataTable
+              name="invoices"
+              caption="Invoices to joint funders"
+              rows={d.invoices}
+              defaultSort="council"
+              columns={[
+                { key: "council", label: "Council", value: (i) => i.council },
+                { key: "payer", label: "Payer", value: (i) => i.payerName },
+                { key: "lines", label: "Payments", value: (i) => i.lines.length, numeric: true },
+                { key: "total", label: "Amount", value: (i) => i.total, render: (i) => pounds(i.total), numeric: true },
+              ]}
+              empty={<Empty title="No joint funding">No placement paid in these weeks has a health or education share.</Empty>}
+            />
+          </>
+        )}
+      </Show>
     </>
   );
 }
