@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "market/fair_price.h"
 #include "tests/support/api_harness.h"
 
 namespace carecoop::testing {
@@ -335,6 +336,48 @@ TEST(CaseWorkTest, EachOfferShowsItsFairPriceTheDifferenceAndTheFlag) {
   EXPECT_GT(fair, 0);
   EXPECT_EQ(o["fairPrice"]["difference"].get<std::int64_t>(), fee - fair);
   EXPECT_EQ(o["fairPrice"]["aboveThreshold"].get<bool>(), (fee - fair) * 10 > fair);
+}
+
+// Each placement likewise: its weekly fee beside the estimate for its home,
+// the child's band and age at the start and the ratio asked for, the same
+// estimate the market engine makes from those (docs/market.md).
+TEST(CaseWorkTest, EachPlacementShowsItsFairPriceTheDifferenceAndTheFlag) {
+  ApiHarness h("sqlite", 3);
+  PlacementId id = h.PlacementFor(h.a);
+  HttpReply reply = h.Do("GET", "/api/placements", h.a.tokens[Role::kHubOfficer]);
+  ASSERT_EQ(reply.status, 200) << reply.text;
+  const json* found = nullptr;
+  for (const json& p : reply.body["placements"])
+    if (p["id"].get<std::int64_t>() == id.value()) found = &p;
+  ASSERT_NE(found, nullptr);
+  const json& p = *found;
+  ASSERT_TRUE(p["fairPrice"].is_object()) << p.dump();
+  Home home;
+  Child child;
+  Referral referral;
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(Placement pl, tx.Get<Placement>(id));
+                    CC_ASSIGN_OR_RETURN(home, tx.Get<Home>(*pl.home));
+                    CC_ASSIGN_OR_RETURN(child, tx.Get<Child>(pl.child));
+                    CC_ASSIGN_OR_RETURN(referral, tx.Get<Referral>(*pl.referral));
+                    return Status::Ok();
+                  })
+                  .ok());
+  auto expected = market::EstimateFairPrice(
+      {.setting = home.setting,
+       .registered_places = home.registered_places,
+       .ratio = referral.minimum_adult_support_ratio,
+       .band = referral.need_band(),
+       .age = AgeInYears(child.date_of_birth,
+                         Date::ParseIso(p["startDate"].get<std::string>()).value())},
+      {});
+  ASSERT_TRUE(expected.ok());
+  const auto fee = p["weeklyFee"].get<std::int64_t>();
+  EXPECT_EQ(p["fairPrice"]["weekly"].get<std::int64_t>(), expected->weekly.value());
+  EXPECT_EQ(p["fairPrice"]["difference"].get<std::int64_t>(), fee - expected->weekly.value());
+  EXPECT_EQ(p["fairPrice"]["aboveThreshold"].get<bool>(),
+            (fee - expected->weekly.value()) * 10 > expected->weekly.value());
 }
 
 }  // namespace

@@ -707,8 +707,18 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
             return InvalidArgument("current", "must be true or false");
           current = v == "true";
         }
-        CC_ASSIGN_OR_RETURN(auto list, wf->ListPlacements(c.who, current));
-        return Reply{200, {{"placements", ListJson(list)}}};
+        CC_ASSIGN_OR_RETURN(auto list, wf->ListPlacementsPriced(c.who, current));
+        json placements = json::array();
+        for (const services::PricedPlacement& p : list) {
+          json j = ToJson(p.placement);
+          j["fairPrice"] = p.fair ? json{{"weekly", p.fair->fair.value()},
+                                         {"difference", p.fair->difference.value()},
+                                         {"percent", p.fair->percent},
+                                         {"aboveThreshold", p.fair->above_threshold}}
+                                  : json(nullptr);
+          placements.push_back(std::move(j));
+        }
+        return Reply{200, {{"placements", placements}}};
       },
       {"current"});
   add("GET", "/api/placements/{id}", true, [wf](Call& c) -> Result<Reply> {

@@ -184,6 +184,63 @@ Result<std::vector<PricedOffer>> Workflow::ListOffersPriced(const Principal& who
   return out;
 }
 
+Result<std::vector<PricedPlacement>> Workflow::ListPlacementsPriced(const Principal& who,
+                                                                    bool current_only) {
+  CC_ASSIGN_OR_RETURN(auto placements, ListPlacements(who, current_only));  // authorised, audited
+  std::vector<PricedPlacement> out;
+  out.reserve(placements.size());
+  CC_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    // Homes and their regions' pay factors are read once each.
+    std::map<HomeId, std::optional<std::pair<Home, double>>> homes;
+    std::map<CouncilId, double> pay_factor;
+    for (Placement& p : placements) {
+      PricedPlacement priced{.placement = std::move(p)};
+      const Placement& pl = priced.placement;
+      if (pl.home) {
+        auto it = homes.find(*pl.home);
+        if (it == homes.end()) {
+          std::optional<std::pair<Home, double>> entry;
+          if (auto home = tx.Get<Home>(*pl.home); home.ok()) {
+            auto factor = pay_factor.find(home->council);
+            if (factor == pay_factor.end()) {
+              double f = 1.0;
+              if (auto council = tx.Get<Council>(home->council); council.ok())
+                if (auto region = tx.Get<Region>(council->region); region.ok())
+                  f = market::RegionPayFactor(region->name);
+              factor = pay_factor.emplace(home->council, f).first;
+            }
+            entry = std::pair(*home, factor->second);
+          }
+          it = homes.emplace(*pl.home, std::move(entry)).first;
+        }
+        auto child = tx.Get<Child>(pl.child);
+        if (it->second && child.ok()) {
+          SupportRatio ratio = SupportRatio::kStandard;
+          if (pl.referral)
+            if (auto r = tx.Get<Referral>(*pl.referral); r.ok())
+              ratio = r->minimum_adult_support_ratio;
+          const Home& home = it->second->first;
+          market::FairPriceAssumptions a;
+          a.pay_factor = it->second->second;
+          const int age = AgeInYears(child->date_of_birth, pl.start);
+          auto fair = market::EstimateFairPrice({.setting = home.setting,
+                                                 .registered_places = home.registered_places,
+                                                 .ratio = ratio,
+                                                 .band = pl.need_band,
+                                                 .age = std::clamp(age, 0, kMaxChildAge)},
+                                                a);
+          if (fair.ok())
+            priced.fair = market::CompareWithFairPrice(pl.weekly_fee, fair->weekly,
+                                                       options_.fair_price_threshold_percent);
+        }
+      }
+      out.push_back(std::move(priced));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<RegionPlan> Workflow::Assignment(const Principal& who, SourcingPolicy sourcing) {
   Step step = Step::OnCollection(policy_, who, Now(), "assignment", "read");
   CC_RETURN_IF_ERROR(step.Admit(store_));

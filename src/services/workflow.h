@@ -271,6 +271,12 @@ struct Fostering {
   int unavailable = 0;  // approved - filled - vacant: carers on hold, places kept
 };
 
+// A placement beside its fair-price estimate (services/hub.cc).
+struct PricedPlacement {
+  Placement placement;
+  std::optional<market::FeeAgainstFairPrice> fair;  // none when the home is not known
+};
+
 // An offer beside its fair-price estimate (market/fair_price.h), for the
 // hub before proposing (services/hub.cc).
 struct PricedOffer {
@@ -413,6 +419,12 @@ class Workflow {
   Result<PaymentRunOutcome> RunPayments(const Principal& who, RccId rcc, Date week_from);
   // The RCC's payments runs, newest first.
   Result<std::vector<PaymentRun>> PaymentRuns(const Principal& who, RccId rcc);
+  // ListPlacements with each placement's weekly fee beside its fair-price
+  // estimate (the home's setting and size, the child's need band and age at
+  // the start, the ratio the referral asked for), flagged above
+  // WorkflowOptions::fair_price_threshold_percent.
+  Result<std::vector<PricedPlacement>> ListPlacementsPriced(const Principal& who,
+                                                            bool current_only);
   // RCC `rcc`'s invoices to health and education for what it paid for weeks
   // starting in [from, to): the jointly funded placements' shares
   // (market/invoices.h).

@@ -531,6 +531,13 @@ test("the commissioner's contracts register lists every contract, inherited ones
   assert.ok((await page.locator("[data-testid=table-contracts] tbody").textContent()).includes(council), council);
   await accessible(page, "contracts");
   await shot(page, "commissioner-contracts");
+  // Each placement shows its fair price beside its fee, and how far above it is.
+  await page.goto(`${base}/placements`);
+  await settled(page);
+  const first = page.locator("[data-testid=table-placements] tbody tr").first();
+  const cells = await first.locator("td").allTextContents();
+  assert.ok(cells.some((c) => /^£[\d,]+$/.test(c.trim())) && cells.some((c) => /%/.test(c)), cells.join(" | "));
+  await accessible(page, "placements");
   await page.context().close();
 });
 

@@ -13,6 +13,7 @@ interface Placement {
   placeCode: string;
   weeklyFee: number;
   emergency: boolean;
+  fairPrice: { weekly: number; difference: number; percent: number; aboveThreshold: boolean } | null;
 }
 
 export function PlacementList(_: { user: User }) {
@@ -50,6 +51,23 @@ export function PlacementList(_: { user: User }) {
               { key: "start", label: "Started", value: (p) => p.startDate },
               { key: "end", label: "Ended", value: (p) => p.endDate },
               { key: "fee", label: "Weekly fee", value: (p) => p.weeklyFee, render: (p) => pounds(p.weeklyFee), numeric: true },
+              { key: "fair", label: "Fair price", value: (p) => p.fairPrice?.weekly ?? null, render: (p) => pounds(p.fairPrice?.weekly), numeric: true },
+              {
+                key: "above",
+                label: "Against fair price",
+                value: (p) => (p.fairPrice ? Math.round(p.fairPrice.percent) : null),
+                render: (p) =>
+                  p.fairPrice ? (
+                    p.fairPrice.aboveThreshold ? (
+                      <strong class="govuk-tag govuk-tag--red">{`${Math.round(p.fairPrice.percent)}% above`}</strong>
+                    ) : (
+                      `${Math.round(p.fairPrice.percent) >= 0 ? "+" : ""}${Math.round(p.fairPrice.percent)}%`
+                    )
+                  ) : (
+                    "Not known"
+                  ),
+                numeric: true,
+              },
               { key: "emergency", label: "Emergency", value: (p) => (p.emergency ? "yes" : "no"), render: (p) => (p.emergency ? <Tag code="today" text="Emergency" /> : "No") },
             ]}
             empty={<Empty title="No placements">Placements appear here when scrutiny approves a proposal and the place is booked.</Empty>}
