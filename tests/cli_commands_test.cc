@@ -191,6 +191,23 @@ TEST(CliTest, MarketCommandsReadTheStoreAndAddUp) {
   for (std::size_t i = 0; i + 1 < rows.size(); ++i) sum += rows[i]["budget"].get<std::int64_t>();
   EXPECT_GT(sum, 0);
   EXPECT_EQ(rows.back()["budget"].get<std::int64_t>(), sum);
+  // The forecast to year end is the demand model's for every council, and,
+  // made at half-year, is within 10% of what the synthetic year then spent
+  // (a back-test: the model sees only the rates of the year to its day).
+  Output half = Carecoop({"market", "budget", "--rcc", "NE-1", "--day", "2024-10-01", "--year",
+                          "2024", "--store", url, "--json"});
+  ASSERT_EQ(half.code, 0) << half.err;
+  Output end = Carecoop({"market", "budget", "--rcc", "NE-1", "--day", "2025-04-01", "--year",
+                         "2024", "--store", url, "--json"});
+  ASSERT_EQ(end.code, 0) << end.err;
+  const auto h = nlohmann::json::parse(half.out)["councils"];
+  const auto e = nlohmann::json::parse(end.out)["councils"];
+  for (std::size_t i = 0; i + 1 < h.size(); ++i)
+    EXPECT_EQ(h[i]["forecastMethod"], "demand model") << h[i].dump();
+  const double forecast = h.back()["forecast"].get<double>();
+  const double spent = e.back()["spendToDate"].get<double>();
+  EXPECT_EQ(e.back()["forecast"].get<double>(), spent) << "no days left: the forecast is the spend";
+  EXPECT_NEAR(forecast / spent, 1.0, 0.10) << forecast << " forecast against " << spent;
   Output contracts = Carecoop(
       {"market", "contracts", "--rcc", "NE-1", "--day", "2025-03-31", "--store", url, "--json"});
   ASSERT_EQ(contracts.code, 0) << contracts.err;

@@ -29,7 +29,8 @@ json BudgetJson(const services::Budget& b) {
                 {"budget", r.budget.value()},
                 {"spendToDate", r.spend_to_date.value()},
                 {"forecast", r.forecast.value()},
-                {"variance", r.variance.value()}};
+                {"variance", r.variance.value()},
+                {"forecastMethod", r.forecast_method}};
   };
   json councils = json::array();
   for (const auto& r : b.councils) councils.push_back(row(r));

@@ -194,7 +194,8 @@ int MarketRead(const MarketReadArgs& args, std::ostream& out, std::ostream& err)
                                {"budget", r.budget.value()},
                                {"spendToDate", r.spend_to_date.value()},
                                {"forecast", r.forecast.value()},
-                               {"variance", r.variance.value()}});
+                               {"variance", r.variance.value()},
+                               {"forecastMethod", r.forecast_method}});
       if (!args.json)
         out << std::left << std::setw(28) << r.name.substr(0, 27) << std::right << std::setw(16)
             << r.budget.ToPoundsString() << std::setw(16) << r.spend_to_date.ToPoundsString()

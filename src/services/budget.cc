@@ -6,17 +6,29 @@
 // Spend so far: every placement's weekly fee x its days in force from 1
 // April up to the day (or the year's end, if sooner) / 7: the cost accrued
 // in the year to date, as the LIIA placement costs return counts it.
-// Forecast to year end: spend so far, plus the placements in force on the
-// day at their weekly fee for the days left, plus the placements expected to
-// start in the days left (the council's starts in the 365 days to the day,
-// pro rata) at the mean weekly fee of its placements in force, each for half
-// the days left (starting evenly through them). Variance = forecast - budget.
+// Forecast to year end: spend so far plus the cost of the days left, by the
+// demand model where it runs: the council's SSDA903 episodes projected to
+// the year's end by forecast/model.h (children in care by age band and
+// placement category, entries, moves and leavers at the rates of the year
+// to the day), each cost item's children costed at the council's current
+// unit cost (the mean weekly fee of its placements in force of that item;
+// the model's default where it has none). Where the model cannot run (no
+// episodes, too short a history), the fallback: the placements in force on
+// the day at their weekly fee for the days left, plus the placements
+// expected to start in the days left (the council's starts in the 365 days
+// to the day, pro rata) at the mean weekly fee of its placements in force,
+// each for half the days left. Variance = forecast - budget.
 //
-// O(placements of the RCC's councils).
+// O(placements of the RCC's councils + the model's days x states^2 a council).
 #include "market/budget.h"
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <optional>
 
+#include "forecast/model.h"
+#include "services/ssda903_store.h"
 #include "services/step.h"
 #include "services/workflow.h"
 
@@ -25,6 +37,7 @@ namespace {
 
 struct CouncilMoney {
   double spend = 0, committed = 0, expected = 0;  // pence
+  std::optional<double> modelled;                 // pence: the demand model's days left
   int children_in_care = 0;
 };
 
@@ -36,7 +49,41 @@ double DaysBetween(Date from, Date to) {
       std::max<std::int64_t>(0, to.days_since_epoch() - from.days_since_epoch()));
 }
 
-Result<std::map<CouncilId, CouncilMoney>> MoneyOf(store::Tx& tx, const Rcc& r, int year, Date day) {
+// The demand model's cost of the days in [from, to) for `council`, in
+// pence, or none when the model cannot run on its episodes.
+std::optional<double> ModelledCost(store::Tx& tx, const Council& council,
+                                   const std::vector<Placement>& placements, Date from, Date to) {
+  auto r = LoadReturn(tx, council, std::nullopt, ReturnDetail::kForecast);
+  if (!r.ok()) return std::nullopt;
+  auto set = forecast::PrepareEpisodes(*r);
+  if (!set.ok()) return std::nullopt;
+  forecast::Options o;
+  o.reference_end = std::min(from, set->data_end);
+  o.reference_start = std::max(set->data_start, AddYears(o.reference_end, -1).AddDays(1));
+  if (o.reference_end.DaysSince(o.reference_start) < 180) return std::nullopt;
+  // Current unit costs: the mean weekly fee of the placements in force, by cost item.
+  std::array<double, forecast::kCostItems> fees{}, counts{};
+  for (const Placement& p : placements)
+    if (p.start <= from && (!p.end || from < *p.end)) {
+      auto item = static_cast<std::size_t>(forecast::CostItemOf(p.place_code, p.provider_code));
+      fees[item] += static_cast<double>(p.weekly_fee.value()) / 100;
+      ++counts[item];
+    }
+  for (std::size_t i = 0; i < fees.size(); ++i)
+    if (counts[i] > 0) o.weekly_costs[i] = fees[i] / counts[i];
+  const int months = static_cast<int>(to.DaysSince(o.reference_end) / 28) + 2;
+  o.horizon_months = std::clamp(months, 1, 240);
+  auto f = forecast::RunForecast(*set, o);
+  if (!f.ok()) return std::nullopt;
+  double pounds = 0;
+  for (std::size_t k = 0; k < f->days.size(); ++k)
+    if (from <= f->days[k] && f->days[k] < to)
+      for (double c : f->daily_cost[k]) pounds += c;
+  return pounds * 100;
+}
+
+Result<std::map<CouncilId, CouncilMoney>> MoneyOf(store::Tx& tx, const Rcc& r, int year, Date day,
+                                                  bool with_model = false) {
   std::map<CouncilId, CouncilMoney> out;
   const Date start = YearStart(year), end = YearEnd(year);
   const Date upto = std::min(std::max(day, start), end);
@@ -64,6 +111,10 @@ Result<std::map<CouncilId, CouncilMoney>> MoneyOf(store::Tx& tx, const Rcc& r, i
       const double expected_starts = starts * left / 365;
       m.expected = expected_starts * (fees_in_force / in_force) * (left / 2) / 7;
     }
+    if (with_model && left > 0) {
+      CC_ASSIGN_OR_RETURN(Council council, tx.Get<Council>(c));
+      m.modelled = ModelledCost(tx, council, placements, upto, end);
+    }
   }
   return out;
 }
@@ -80,7 +131,7 @@ Result<Budget> Workflow::BudgetOf(const Principal& who, RccId rcc, int year, Dat
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Rcc r, step.Fetch(tx, rcc));
     CC_ASSIGN_OR_RETURN(auto lines, tx.List<BudgetLine>(store::Scope::Of(r.id)));
-    CC_ASSIGN_OR_RETURN(auto money, MoneyOf(tx, r, year, day));
+    CC_ASSIGN_OR_RETURN(auto money, MoneyOf(tx, r, year, day, /*with_model=*/true));
     for (CouncilId c : r.member_councils) {
       CC_ASSIGN_OR_RETURN(Council council, tx.Get<Council>(c));
       BudgetRow row;
@@ -94,7 +145,9 @@ Result<Budget> Workflow::BudgetOf(const Principal& who, RccId rcc, int year, Dat
         }
       const CouncilMoney& m = money[c];
       row.spend_to_date = Pence(std::llround(m.spend));
-      row.forecast = Pence(std::llround(m.spend + m.committed + m.expected));
+      row.forecast_method = m.modelled ? "demand model" : "past starts";
+      row.forecast =
+          Pence(std::llround(m.spend + (m.modelled ? *m.modelled : m.committed + m.expected)));
       row.variance = Pence(row.forecast.value() - row.budget.value());
       for (auto [total, part] : {std::pair{&out.total.budget, row.budget},
                                  {&out.total.spend_to_date, row.spend_to_date},

@@ -252,6 +252,10 @@ struct BudgetRow {
   CouncilId council;  // none for the RCC's total
   std::string name;
   Pence budget, spend_to_date, forecast, variance;  // variance = forecast - budget
+  // How the rest of the year was forecast: "demand model" (the SSDA903
+  // demand forecast at current unit costs) or "past starts" (the fallback:
+  // placements in force plus last year's starts, pro rata); "" for the total.
+  std::string forecast_method;
 };
 struct Budget {
   int year = 0;  // the financial year starting 1 April of it

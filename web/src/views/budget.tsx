@@ -21,6 +21,7 @@ interface BudgetRow {
   spendToDate: number;
   forecast: number;
   variance: number;
+  forecastMethod: string;
 }
 interface BudgetAnswer {
   year: number;
@@ -101,6 +102,11 @@ export function BudgetView({ user }: { user: User }) {
                   { key: "spend", label: "Spend to date", value: (r) => r.spendToDate, render: (r) => pounds(r.spendToDate), numeric: true },
                   { key: "forecast", label: "Forecast to year end", value: (r) => r.forecast, render: (r) => pounds(r.forecast), numeric: true },
                   { key: "variance", label: "Variance", value: (r) => r.variance, render: (r) => pounds(r.variance), numeric: true },
+                  {
+                    key: "method",
+                    label: "Forecast from",
+                    value: (r) => (r.forecastMethod === "demand model" ? "Demand forecast" : r.forecastMethod === "past starts" ? "Last year's starts" : ""),
+                  },
                 ]}
                 empty={<Empty title="Nothing matches">Clear the filter.</Empty>}
               />
