@@ -243,6 +243,26 @@ Result<Calibration> Calibrate(store::Store& store, Date as_at) {
   g["foster_vacant"] = vacant / std::max(1.0, mainstream_places);
   g["kinship_households"] = kinship_households / std::max(1.0, households);
 
+  // The latest year's pooled budgets (the generator sets the year to as_at)
+  // against the spend (weekly fees x 52).
+  {
+    int latest = 0;
+    for (const BudgetLine& l : england.budget_lines) latest = std::max(latest, l.year);
+    double budget = 0;
+    for (const BudgetLine& l : england.budget_lines)
+      if (l.year == latest) budget += static_cast<double>(l.amount.value()) / 100;
+    g["budget_share"] = g["spend"] > 0 ? budget / g["spend"] : 0;
+  }
+  // Foster applications and approvals made in the year to as_at.
+  {
+    double applications = 0, approvals = 0;
+    for (const CarerApplication& a : england.carer_applications) {
+      if (a.application && year_start <= *a.application && *a.application <= as_at) ++applications;
+      if (a.approval && year_start <= *a.approval && *a.approval <= as_at) ++approvals;
+    }
+    g["foster_approval"] = approvals / std::max(1.0, applications);
+  }
+
   Calibration out;
   out.england_share = cla_2024 / england_2024;
   out.councils = static_cast<int>(councils.size());
