@@ -529,6 +529,17 @@ test("the commissioner's contracts register lists every contract, inherited ones
   // A council's name and a decision stand in an inherited contract's row.
   const council = sqlite(`SELECT c.name FROM contract k JOIN council c ON c.id = k.inherited_from_council_id WHERE k.rcc_id = ${rcc} ORDER BY k.id LIMIT 1`);
   assert.ok((await page.locator("[data-testid=table-contracts] tbody").textContent()).includes(council), council);
+  // The commissioner records a decision on an undecided inherited contract.
+  const pick = sqlite(`SELECT id || ':' || reference FROM contract WHERE rcc_id = ${rcc} AND inherited_from_council_id IS NOT NULL AND decision = 'undecided' ORDER BY reference LIMIT 1`).split(":");
+  await page.click("text=Record a decision on an inherited contract");
+  await page.click("button:has-text('Record the decision')");
+  await page.waitForSelector(".govuk-error-summary >> text=Choose the inherited contract");
+  await page.selectOption("#contractId", pick[0]);
+  await page.check("#decision");
+  await page.click("button:has-text('Record the decision')");
+  await page.waitForSelector(`.govuk-notification-banner >> text=Recorded for ${pick[1]}`);
+  assert.equal(sqlite(`SELECT decision FROM contract WHERE id = ${pick[0]}`), "keep");
+  await page.waitForFunction((n) => document.querySelector("[data-testid=contracts-summary]").textContent.includes(`${n} awaiting`), undecided - 1);
   await accessible(page, "contracts");
   await shot(page, "commissioner-contracts");
   // Each placement shows its fair price beside its fee, and how far above it is.

@@ -4,11 +4,13 @@
 // annual uplifts and the RCC's decision on each inherited one. Served by
 // GET /api/rccs/{id}/contracts (services/contracts.cc).
 import * as Plot from "@observablehq/plot";
+import { useState } from "preact/hooks";
 import { api, label, pounds, type User } from "../api";
-import { Chart, DataTable, Empty, Show, useData } from "../components";
+import { Button, Chart, DataTable, Empty, ErrorSummary, errorsOf, Notice, Radios, Select, Show, useData, type FieldError } from "../components";
 
 interface ContractRow {
   id: number;
+  version: number;
   reference: string;
   type: string;
   status: string;
@@ -41,6 +43,60 @@ const decisionLabel: Record<string, string> = {
   fold_into_lot: "Fold into a regional lot",
   let_lapse: "Let lapse",
 };
+
+// Records the RCC's decision on a contract a member council brought with it
+// (PATCH /api/contracts/{id}, version checked).
+function DecisionForm({ contracts, onDone }: { contracts: ContractRow[]; onDone: () => void }) {
+  const inherited = contracts.filter((c) => c.inheritedFrom).sort((a, b) => a.reference.localeCompare(b.reference));
+  const [id, setId] = useState("");
+  const [decision, setDecision] = useState("");
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [done, setDone] = useState("");
+  const save = async () => {
+    setErrors([]);
+    setDone("");
+    const c = inherited.find((x) => String(x.id) === id);
+    const missing: FieldError[] = [];
+    if (!c) missing.push({ field: "contractId", message: "Choose the inherited contract" });
+    if (!decision) missing.push({ field: "decision", message: "Choose the decision" });
+    if (missing.length || !c) return setErrors(missing);
+    try {
+      await api.patch(`/api/contracts/${c.id}`, { version: c.version, decision });
+      setDone(`Recorded for ${c.reference}: ${decisionLabel[decision]}.`);
+      onDone();
+    } catch (e) {
+      setErrors(errorsOf(e, { decision: "Decision", version: "Contract" }));
+    }
+  };
+  return (
+    <details class="govuk-details">
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text">Record a decision on an inherited contract</span>
+      </summary>
+      <div class="govuk-details__text">
+        <ErrorSummary errors={errors} />
+        {done && <Notice success>{done}</Notice>}
+        <Select
+          id="contractId"
+          label="Inherited contract"
+          value={id}
+          onChange={setId}
+          errors={errors}
+          choices={[["", "Choose a contract"], ...inherited.map((c): [string, string] => [String(c.id), `${c.reference}: ${c.provider} (${c.inheritedFrom}; ${decisionLabel[c.decision] ?? c.decision})`])]}
+        />
+        <Radios
+          id="decision"
+          label="Decision"
+          value={decision}
+          onChange={setDecision}
+          errors={errors}
+          choices={(["keep", "fold_into_lot", "let_lapse", "undecided"] as const).map((k): [string, string] => [k, decisionLabel[k]])}
+        />
+        <Button onClick={save}>Record the decision</Button>
+      </div>
+    </details>
+  );
+}
 
 export function Contracts({ user }: { user: User }) {
   const loaded = useData(() => api.get<Register>(`/api/rccs/${user.rccId}/contracts`), [user.rccId]);
@@ -76,6 +132,7 @@ export function Contracts({ user }: { user: User }) {
                   })
                 }
               />
+              {user.role === "commissioner" && <DecisionForm contracts={d.contracts} onDone={loaded.reload} />}
               <DataTable
                 name="contracts"
                 caption="Contracts register"
