@@ -613,8 +613,9 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     return Reply{200, {{"homes", list}}};
   });
   add("PATCH", "/api/provider/homes/{id}", true, [wf, managed_json](Call& c) -> Result<Reply> {
-    CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"version", "registeredPlaces", "minAge", "maxAge",
-                                         "needsMet", "risksManaged", "maxSiblings", "hasPets"}));
+    CC_RETURN_IF_ERROR(
+        OnlyKeys(c.body, {"version", "registeredPlaces", "minAge", "maxAge", "needsMet",
+                          "risksManaged", "maxSiblings", "hasPets", "parentAndChild"}));
     std::int64_t version = 0;
     CC_RETURN_IF_ERROR(Required(c.body, "version", version));
     services::HomeEdit edit;
@@ -625,6 +626,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     CC_RETURN_IF_ERROR(Optional(c.body, "risksManaged", edit.risks_managed));
     CC_RETURN_IF_ERROR(Optional(c.body, "maxSiblings", edit.max_siblings));
     CC_RETURN_IF_ERROR(Optional(c.body, "hasPets", edit.has_pets));
+    CC_RETURN_IF_ERROR(Optional(c.body, "parentAndChild", edit.parent_and_child));
     CC_ASSIGN_OR_RETURN(auto m, wf->EditHome(c.who, HomeId(c.id), version, edit));
     return Reply{200, managed_json(m)};
   });

@@ -90,6 +90,9 @@ struct Home {
   int max_siblings = 0;    // largest sibling group it accepts together (0: none)
   bool has_pets = false;
   bool connected_person = false;  // a kinship (family and friends) household: not open to referrals
+  // Approved for parent and child placements (a young parent placed with
+  // their baby): a foster carer's preference, or a family assessment unit.
+  bool parent_and_child = false;
   std::optional<RunningCosts> running_costs;  // declared, for a council- or RCC-run home
 
   friend bool operator==(const Home&, const Home&) = default;

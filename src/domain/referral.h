@@ -274,7 +274,10 @@ struct Referral {
   // PlacementAvailability
   NeededBy needed_by = NeededBy::kAfter5Days;  // neededBy
   int sibling_count = 0;                       // siblingCount: siblings to place with
-  std::string preferred_location;              // preferredLocation
+  // CareCoop's extension to the standard (docs/formats/referral.md): the
+  // child is a parent to be placed with their baby, in a home approved for it.
+  bool parent_and_child = false;   // parentAndChild
+  std::string preferred_location;  // preferredLocation
   // PlacementRequirements
   YesNoNotSpecified communication_needs = YesNoNotSpecified::kNotSpecified;  // communicationNeeds
   CommunicationRequirements specific_communication_requirements{CommunicationRequirement::kNone};

@@ -43,6 +43,7 @@ Verdict CheckHome(const ReferralNeeds& r, const Snapshot& s, std::size_t h,
   if (r.pets == Pets::kNo && s.has_pets[h]) return {Constraint::kPets};
   if (r.places > 1 && (s.solo_only[h] || s.max_siblings[h] < r.places - 1))
     return {Constraint::kSiblings};
+  if (r.parent_and_child && !s.parent_and_child[h]) return {Constraint::kParentAndChild};
   if (s.free_places(h) < r.places ||
       s.free_from[static_cast<std::size_t>(s.free_begin[h] + r.places - 1)] > r.latest_start_day)
     return {Constraint::kNoPlaceInTime};
@@ -115,6 +116,8 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
   // Siblings: fails on a solo-only home or one that takes fewer.
   const std::uint32_t sibling_bit = r.places > 1 ? kSiblings << (r.places - 2) : 0;
   const std::uint32_t sibling_mask = r.places > 1 ? kSoloOnly | sibling_bit : 0;
+  // Parent and child: fails when the bit is asked for and not set.
+  const std::uint32_t parent_bit = r.parent_and_child ? kParentAndChild : 0;
   const std::uint32_t* flags = s.flags.data();
   const std::uint32_t* ages = s.age_bits.data();
   // Needs (low half) and risks (high half) in one word each side.
@@ -144,7 +147,8 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
          << 8;
     m |= static_cast<std::uint32_t>(((f ^ pets_xor) & pets_mask) != 0) << 9;
     m |= static_cast<std::uint32_t>(((f ^ sibling_bit) & sibling_mask) != 0) << 10;
-    m |= static_cast<std::uint32_t>(single & (first_free_day[h] > latest)) << 11;
+    m |= static_cast<std::uint32_t>((f & parent_bit) != parent_bit) << 11;
+    m |= static_cast<std::uint32_t>(single & (first_free_day[h] > latest)) << 12;
     m &= 0u - m;
     seen |= m;
     out[h] = static_cast<std::uint16_t>(m);
@@ -158,7 +162,8 @@ void FeasibleHomes(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy&
       static_cast<int>(Constraint::kDeprivationOfLiberty) == 7 &&
       static_cast<int>(Constraint::kLivingCompanions) == 8 &&
       static_cast<int>(Constraint::kPets) == 9 && static_cast<int>(Constraint::kSiblings) == 10 &&
-      static_cast<int>(Constraint::kNoPlaceInTime) == 11);
+      static_cast<int>(Constraint::kParentAndChild) == 11 &&
+      static_cast<int>(Constraint::kNoPlaceInTime) == 12);
   // Pass 2: companions by age, dates and distances, only where every
   // earlier constraint holds.
   const double avoid_chord2 = std::pow(ChordOf(policy.avoid_distance_km), 2);
@@ -301,6 +306,8 @@ std::string Describe(Constraint c, std::int8_t detail) {
       return "pets not as the child needs";
     case Constraint::kSiblings:
       return "cannot take the siblings together";
+    case Constraint::kParentAndChild:
+      return "not approved for a parent and child";
     case Constraint::kNoPlaceInTime:
       return "no place free by the latest start date";
     case Constraint::kNearPlaceToAvoid:

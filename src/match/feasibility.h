@@ -28,11 +28,12 @@ enum class Constraint : std::uint8_t {
   kLivingCompanions,      // solo, or only older/younger children, not met
   kPets,                  // must have pets / must not
   kSiblings,              // cannot take the sibling group together
+  kParentAndChild,        // a parent with their baby, and the home is not approved for it
   kNoPlaceInTime,         // not enough places free by the latest start date
   kNearPlaceToAvoid,      // within the set distance of a place to avoid
   kTooFarFromSchool,      // the child must stay at school and it is too far
 };
-inline constexpr int kConstraintCount = 14;
+inline constexpr int kConstraintCount = 15;
 
 // Why one home is not an option: the constraint, and for kNeeds/kRisks which
 // need or risk (the first one unmet).

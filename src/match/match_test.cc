@@ -180,6 +180,8 @@ TEST(FeasibilityTest, EveryHardConstraintAloneExcludesTheHome) {
        },
        Constraint::kPets},
       {"three siblings", [](Fixture& f) { f.referral.sibling_count = 3; }, Constraint::kSiblings},
+      {"a parent with their baby, in a home not approved for it",
+       [](Fixture& f) { f.referral.parent_and_child = true; }, Constraint::kParentAndChild},
       {"two places but only one free in time",
        [](Fixture& f) {
          f.referral.sibling_count = 1;
@@ -510,6 +512,7 @@ TEST(FeasibleHomesTest, AgreesWithCheckHomeOnEveryHome) {
       s.solo_only.push_back(pick(0, 5) == 0);
       s.has_pets.push_back(static_cast<std::uint8_t>(pick(0, 1)));
       s.max_siblings.push_back(static_cast<std::int8_t>(pick(0, 3)));
+      s.parent_and_child.push_back(static_cast<std::uint8_t>(pick(0, 3) == 0));
       int residents = pick(0, 2);
       s.residents.push_back(static_cast<std::int16_t>(residents));
       int young = pick(0, 17), old = std::min(17, young + pick(0, 5));
@@ -533,6 +536,7 @@ TEST(FeasibleHomesTest, AgreesWithCheckHomeOnEveryHome) {
       r.ratio = static_cast<SupportRatio>(pick(0, 5));
       r.companions = static_cast<LivingCompanions>(pick(0, 4));
       r.pets = static_cast<Pets>(pick(0, 3));
+      r.parent_and_child = pick(0, 4) == 0;
       r.deprivation_of_liberty = pick(0, 4) == 0;
       for (int a = pick(0, 2); a > 0; --a) r.avoid.push_back(point());
       if (pick(0, 1)) {
@@ -653,6 +657,7 @@ Small RandomSmall(std::mt19937& rng) {
     s.in_house.push_back(static_cast<std::uint8_t>(pick(0, 1)));
     s.owner_council.push_back(s.in_house.back() ? s.council.back() : CouncilId());
     s.max_siblings.push_back(static_cast<std::int8_t>(pick(0, 2)));
+    s.parent_and_child.push_back(0);
     s.residents.push_back(0);
     s.youngest_resident.push_back(-1);
     s.oldest_resident.push_back(-1);

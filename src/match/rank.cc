@@ -121,6 +121,7 @@ std::string Explain(const ReferralNeeds& r, const Snapshot& s, std::size_t h, co
   }
   parts.push_back(setting);
   if (r.places > 1) parts.push_back("keeps " + std::to_string(r.places) + " siblings together");
+  if (r.parent_and_child) parts.push_back("approved for a parent and child");
   OfstedRating rating = s.ofsted[h];
   parts.push_back(rating == OfstedRating::kNotYetInspected ? "not yet inspected by Ofsted"
                   : rating == OfstedRating::kRequiresImprovement

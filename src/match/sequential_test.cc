@@ -41,6 +41,7 @@ Snapshot MakeSnapshot(const std::vector<HomeSpec>& homes, int day) {
     s.in_house.push_back(spec.in_house);
     s.owner_council.push_back(spec.in_house ? CouncilId(1) : CouncilId());
     s.max_siblings.push_back(3);
+    s.parent_and_child.push_back(0);
     s.residents.push_back(0);
     s.youngest_resident.push_back(-1);
     s.oldest_resident.push_back(-1);

@@ -67,6 +67,7 @@ void Snapshot::Index() {
     if (residents[h] > 0) f |= home_flag::kOccupied;
     for (int k = 1; k <= std::min(8, static_cast<int>(max_siblings[h])); ++k)
       f |= home_flag::kSiblings << (k - 1);
+    if (parent_and_child[h]) f |= home_flag::kParentAndChild;
     flags[h] = f;
     capabilities[h] = (needs_met[h] & 0xffffu) | (risks_managed[h] & 0xffffu) << 16;
   }
@@ -156,6 +157,7 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
     s.owner_council.push_back(council_run && owner->second->council ? *owner->second->council
                                                                     : CouncilId());
     s.max_siblings.push_back(static_cast<std::int8_t>(h.max_siblings));
+    s.parent_and_child.push_back(h.parent_and_child ? 1 : 0);
     const Residents& res = residents[h.id.value()];
     s.residents.push_back(static_cast<std::int16_t>(res.count));
     s.youngest_resident.push_back(static_cast<std::int8_t>(res.count ? res.youngest : -1));
@@ -232,6 +234,7 @@ Result<ReferralNeeds> MakeNeeds(const Referral& referral, const Child& child,
   }
   r.age = AgeInYears(child.date_of_birth, std::max(referral.latest_start_date, snapshot.as_at));
   r.places = referral.places_needed();
+  r.parent_and_child = referral.parent_and_child;
   r.band = referral.need_band();
   r.needed_by = referral.needed_by;
   // A latest start date already past means "as soon as possible": the

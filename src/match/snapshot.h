@@ -65,6 +65,7 @@ struct Snapshot {
   std::vector<std::uint8_t> solo_only, has_pets, in_house;  // in_house: council-run
   std::vector<CouncilId> owner_council;  // the council that runs it; CouncilId() if none
   std::vector<std::int8_t> max_siblings;
+  std::vector<std::uint8_t> parent_and_child;  // approved for a parent with their baby
   // Children placed there now: how many, the youngest and oldest age.
   std::vector<std::int16_t> residents;
   std::vector<std::int8_t> youngest_resident, oldest_resident;
@@ -110,6 +111,7 @@ inline constexpr std::uint32_t kPets = 1u << 9;
 inline constexpr std::uint32_t kOccupied = 1u << 10;
 inline constexpr std::uint32_t kSiblings = 1u
                                            << 11;  // << (n - 1): takes at least n siblings (8 bits)
+inline constexpr std::uint32_t kParentAndChild = 1u << 19;
 }  // namespace home_flag
 
 // One referral as matching needs it.
@@ -131,6 +133,7 @@ struct ReferralNeeds {
   LivingCompanions companions = LivingCompanions::kNoPreference;
   Pets pets = Pets::kNotKnown;
   bool deprivation_of_liberty = false;
+  bool parent_and_child = false;  // a parent placed with their baby
   std::optional<UnitVector> family;
   bool close_to_family = false;
   std::optional<UnitVector> school;

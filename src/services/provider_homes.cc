@@ -85,6 +85,7 @@ Result<ManagedHome> Workflow::EditHome(const Principal& who, HomeId id, std::int
     if (edit.risks_managed) after.risks_managed = *edit.risks_managed;
     if (edit.max_siblings) after.max_siblings = *edit.max_siblings;
     if (edit.has_pets) after.has_pets = *edit.has_pets;
+    if (edit.parent_and_child) after.parent_and_child = *edit.parent_and_child;
     after.version = version;  // Tx::Update refuses a stale version (Conflict naming "version")
     CC_RETURN_IF_ERROR(Validate(after));
     CC_ASSIGN_OR_RETURN(auto current, Managed(tx, before, today));

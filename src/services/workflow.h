@@ -158,6 +158,7 @@ struct HomeEdit {
   std::optional<RiskSet> risks_managed;
   std::optional<int> max_siblings;
   std::optional<bool> has_pets;
+  std::optional<bool> parent_and_child;  // approved for a parent with their baby
 };
 
 // Spend from the payments: what an RCC pays (scheduled or paid, not

@@ -538,6 +538,7 @@ struct Mapping<Home> {
     v("max_siblings", x.max_siblings);
     v("has_pets", x.has_pets);
     v("connected_person", x.connected_person);
+    v("parent_and_child", x.parent_and_child);
     v("running_costs", x.running_costs);
   }
 };
@@ -588,6 +589,7 @@ struct Mapping<Referral> {
     v("created_at", x.created_at);
     v("needed_by", x.needed_by);
     v("sibling_count", x.sibling_count);
+    v("parent_and_child", x.parent_and_child);
     v("preferred_location", x.preferred_location);
     v("communication_needs", x.communication_needs);
     v("specific_communication_requirements", x.specific_communication_requirements);

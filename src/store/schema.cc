@@ -500,6 +500,8 @@ CREATE TABLE framework (
   CONSTRAINT uq_framework_reference UNIQUE (rcc_id, reference)
 );
 ALTER TABLE contract ADD COLUMN framework_id {int} REFERENCES framework(id);
+ALTER TABLE home ADD COLUMN parent_and_child {int} NOT NULL DEFAULT 0;
+ALTER TABLE referral ADD COLUMN parent_and_child {int} NOT NULL DEFAULT 0;
 CREATE INDEX ix_contract_framework ON contract(framework_id);
 )sql";
 
@@ -529,7 +531,10 @@ const std::vector<Migration>& Migrations() {
        "payments runs, payment lines and recoveries, placements' package lines and funding "
        "shares, block contracts' weeks, budget lines, foster-carer applications",
        kV9},
-      {10, "frameworks and DPS: lots, reopening dates, admission criteria; admissions", kV10},
+      {10,
+       "frameworks and DPS: lots, reopening dates, admission criteria; admissions; homes and "
+       "referrals: parent and child",
+       kV10},
   };
   return kMigrations;
 }

@@ -193,6 +193,7 @@ class Generator {
   void SetContractTerms();
   void BuildFrameworks();
   void SetJointFunding();
+  void SetParentAndChild();
   void SetBudgets();
   void BuildRecruitment();
   void DeclareRunningCosts();
@@ -1954,6 +1955,23 @@ void Generator::SetJointFunding() {
   }
 }
 
+// Parent and child (an illustrative assumption, docs/synthetic-england.md):
+// 6% of mainstream foster households approved for a parent with their baby,
+// and 4% of the open referrals of girls aged 15 or over are of a young mother
+// to be placed with her baby. Its own random stream, so nothing else moves.
+void Generator::SetParentAndChild() {
+  Rng rng(options_.seed * 0x9E3779B97F4A7C15ULL + 0x9A4E47C0ULL);
+  for (Home& h : w_.homes)
+    if (h.setting == Setting::kFosteringHousehold && !h.connected_person && rng.Chance(0.06))
+      h.parent_and_child = true;
+  for (Referral& r : w_.referrals) {
+    const Child& c = w_.children[Index(r.child)];
+    if (c.sex == Sex::kFemale && AgeInYears(c.date_of_birth, r.latest_start_date) >= 15 &&
+        rng.Chance(0.04))
+      r.parent_and_child = true;
+  }
+}
+
 // Each RCC's pooled budget for 2024-25: its councils' placement spend at
 // the year's end (weekly fees of the placements in force x 52) less 12%, as
 // councils' budgets fell short of spend by about that (LGA 2023: £4.1bn
@@ -2365,6 +2383,7 @@ Result<World> Generator::Build() {
   FinishRecords();
   BuildVacancies();
   BuildReferrals();
+  SetParentAndChild();
   return std::move(w_);
 }
 

@@ -11,6 +11,7 @@ interface Anonymised {
   status: string;
   neededBy: string;
   siblingCount: number;
+  parentAndChild: boolean;
   latestStartDate: string;
   ageYears: number;
   sex: string;
@@ -87,6 +88,7 @@ export function ProviderReferralPage({ params }: { user: User; params: Record<st
               ["Needed by", neededByText[r.neededBy] ?? r.neededBy],
               ["Latest start date", r.latestStartDate],
               ["Siblings to place with", String(r.siblingCount)],
+              ["Parent and child", r.parentAndChild ? "Yes: a parent with their baby" : "No"],
               ["Risks", r.risks.length ? r.risks.join(", ").replace(/_/g, " ") : "None recorded"],
               ["Offers close", dateTime(r.offersClose)],
             ]}

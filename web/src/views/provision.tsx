@@ -52,6 +52,7 @@ interface ManagedHome {
   needsMet: string[];
   risksManaged: string[];
   hasPets: boolean;
+  parentAndChild: boolean;
   maxSiblings: number;
   currentPlacements: number;
   vacancies: Vacancy[];
@@ -126,6 +127,7 @@ export function ProviderHomePage({ params }: { user: User; params: Record<string
                   ["Risks it can manage", h.risksManaged.map(label).join(", ") || "None listed"],
                   ["Sibling groups", h.maxSiblings ? `up to ${h.maxSiblings}` : "No"],
                   ["Pets", h.hasPets ? "Yes" : "No"],
+                  ["Parent and child", h.parentAndChild ? "Approved" : "No"],
                 ] as [string, string][]
               ).map(([k, v]) => (
                 <div class="govuk-summary-list__row" key={k}>
@@ -177,6 +179,7 @@ function EditHome({ home, onSaved }: { home: ManagedHome; onSaved: () => void })
     maxAge: String(home.maxAge),
     maxSiblings: String(home.maxSiblings),
     hasPets: home.hasPets ? "true" : "false",
+    parentAndChild: home.parentAndChild ? "true" : "false",
     needsMet: home.needsMet,
     risksManaged: home.risksManaged,
   });
@@ -192,6 +195,7 @@ function EditHome({ home, onSaved }: { home: ManagedHome; onSaved: () => void })
         maxAge: whole(f.maxAge),
         maxSiblings: whole(f.maxSiblings),
         hasPets: f.hasPets === "true",
+        parentAndChild: f.parentAndChild === "true",
         needsMet: f.needsMet,
         risksManaged: f.risksManaged,
       });
@@ -223,6 +227,7 @@ function EditHome({ home, onSaved }: { home: ManagedHome; onSaved: () => void })
         <TextInput id="maxAge" label="Oldest age (years)" value={f.maxAge} onInput={set("maxAge")} errors={errors} width="govuk-input--width-3" />
         <TextInput id="maxSiblings" label="Largest sibling group taken together (0: none)" value={f.maxSiblings} onInput={set("maxSiblings")} errors={errors} width="govuk-input--width-3" />
         <Radios id="hasPets" label="Pets in the home" value={f.hasPets} onChange={set("hasPets")} errors={errors} inline choices={[["true", "Yes"], ["false", "No"]]} />
+        <Radios id="parentAndChild" label="Approved for parent and child placements" value={f.parentAndChild} onChange={set("parentAndChild")} errors={errors} inline choices={[["true", "Yes"], ["false", "No"]]} />
         <Checkboxes id="needsMet" label="Needs it can meet" value={f.needsMet} onChange={set("needsMet")} errors={errors} choices={needChoices} />
         <Checkboxes id="risksManaged" label="Risks it can manage" value={f.risksManaged} onChange={set("risksManaged")} errors={errors} choices={riskChoices} />
         <Button onClick={save}>Save changes</Button>

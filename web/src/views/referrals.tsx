@@ -206,6 +206,7 @@ export function NewReferral({ user }: { user: User }) {
     childId: new URLSearchParams(location.search).get("childId") ?? "",
     neededBy: "after_5_days",
     siblingCount: "0",
+    parentAndChild: "false",
     preferredLocation: "",
     communicationNeeds: "no",
     specificCommunicationRequirements: ["none"] as string[],
@@ -249,6 +250,7 @@ export function NewReferral({ user }: { user: User }) {
     childId: Number(f.childId) || f.childId,
     neededBy: f.neededBy,
     siblingCount: Number(f.siblingCount),
+    parentAndChild: bool(f.parentAndChild),
     preferredLocation: f.preferredLocation,
     communicationNeeds: f.communicationNeeds,
     specificCommunicationRequirements: f.specificCommunicationRequirements,
@@ -326,6 +328,16 @@ export function NewReferral({ user }: { user: User }) {
         <Radios id="plannedOrEmergency" label="Planned or emergency" value={f.plannedOrEmergency} onChange={set("plannedOrEmergency")} errors={e} inline choices={[["planned", "Planned"], ["emergency", "Emergency"]]} />
         <TextInput id="latestStartDate" label="Latest start date" type="date" value={f.latestStartDate} onInput={set("latestStartDate")} errors={e} width="govuk-input--width-10" />
         <TextInput id="siblingCount" label="Siblings to place with the child" value={f.siblingCount} onInput={set("siblingCount")} errors={e} width="govuk-input--width-3" />
+        <Radios
+          id="parentAndChild"
+          label="Parent and child placement"
+          hint="The child is a parent to be placed with their baby, in a home approved for it"
+          value={f.parentAndChild}
+          onChange={set("parentAndChild")}
+          errors={e}
+          inline
+          choices={yesNo}
+        />
         <TextInput id="preferredLocation" label="Preferred location" value={f.preferredLocation} onInput={set("preferredLocation")} errors={e} />
 
         <h2 class="govuk-heading-m">The child's views</h2>
