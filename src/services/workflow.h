@@ -435,8 +435,9 @@ class Workflow {
   // (market/invoices.h).
   Result<Invoices> InvoicesOf(const Principal& who, RccId rcc, Date from, Date to);
   // Records the agreed funding shares of a placement (basis points of its
-  // cost paid by health and by education; the rest social care's). Applies
-  // to payments from then on: invoices read the shares when they are made.
+  // cost paid by health and by education; the rest social care's). Invoices
+  // read the shares when they are made, so a change applies to every invoice
+  // made after it, for whatever weeks it covers.
   Result<Placement> SetFundingShares(const Principal& who, PlacementId id, std::int64_t version,
                                      int health_bp, int education_bp);
   // The signed-in provider's remittance advice, one per run, newest first.
