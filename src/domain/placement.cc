@@ -25,7 +25,7 @@ Status Validate(const Placement& p) {
   CC_RETURN_IF_ERROR(validate::Reference("homeId", p.home));
   CC_RETURN_IF_ERROR(validate::Reference("vacancyId", p.vacancy));
   CC_RETURN_IF_ERROR(validate::Reference("contractId", p.contract));
-  if (p.end && *p.end < p.start) return InvalidArgument("end", "must not be before start");
+  if (p.end && *p.end < p.start) return InvalidArgument("endDate", "must not be before startDate");
   CC_RETURN_IF_ERROR(ssda903::Check(CodeList::kPlacementType, p.place_code, "placeCode"));
   // Published cross-field rules (SSDA903 guidance and validator rules).
   bool no_provider =

@@ -303,7 +303,8 @@ TEST(ValidationTest, PlacementNamesBadFieldAndAppliesSsda903Rules) {
       ExamplePlacement(kChild, kCouncil, kHome),
       {
           {"no child", [](Placement& p) { p.child = ChildId(); }, "childId"},
-          {"end before start", [](Placement& p) { p.end = Date(2023, 1, 1); }, "end"},
+          // Regression: the field was named "end", which is not the API's name for it.
+          {"end before start", [](Placement& p) { p.end = Date(2023, 1, 1); }, "endDate"},
           {"unknown place", [](Placement& p) { p.place_code = "K9"; }, "placeCode"},
           {"unknown provider", [](Placement& p) { p.provider_code = "PR9"; }, "providerCode"},
           {"provider for T1", [](Placement& p) { p.place_code = "T1"; }, "providerCode"},
