@@ -90,6 +90,22 @@ Status Required(const json& body, const std::string& key, T& out) {
   return jsoncodec::From(*it, out, key);
 }
 
+// The date in query parameter `name`, or today by `clock` when it is absent.
+template <class Clock>
+Result<Date> DayParam(const Call& c, const char* name, const Clock& clock) {
+  if (const std::string* v = c.req.Param(name)) return Date::ParseIso(*v, name);
+  return Date::FromTimestamp(clock());
+}
+
+// An offer's or a placement's fee beside its fair price, or null when not known.
+json FairPriceJson(const std::optional<market::FeeAgainstFairPrice>& fair) {
+  if (!fair) return nullptr;
+  return {{"weekly", fair->fair.value()},
+          {"difference", fair->difference.value()},
+          {"percent", fair->percent},
+          {"aboveThreshold", fair->above_threshold}};
+}
+
 template <class T>
 Status Optional(const json& body, const std::string& key, T& out) {
   auto it = body.find(key);
@@ -515,11 +531,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
       json j = ToJson(o);
       auto fee = o.WeeklyFee();
       j["weeklyFee"] = fee.ok() ? json(fee->value()) : json(nullptr);
-      j["fairPrice"] = p.fair ? json{{"weekly", p.fair->fair.value()},
-                                     {"difference", p.fair->difference.value()},
-                                     {"percent", p.fair->percent},
-                                     {"aboveThreshold", p.fair->above_threshold}}
-                              : json(nullptr);
+      j["fairPrice"] = FairPriceJson(p.fair);
       list.push_back(j);
     }
     return Reply{200, {{"offers", list}}};
@@ -714,11 +726,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
         json placements = json::array();
         for (const services::PricedPlacement& p : list) {
           json j = ToJson(p.placement);
-          j["fairPrice"] = p.fair ? json{{"weekly", p.fair->fair.value()},
-                                         {"difference", p.fair->difference.value()},
-                                         {"percent", p.fair->percent},
-                                         {"aboveThreshold", p.fair->above_threshold}}
-                                  : json(nullptr);
+          j["fairPrice"] = FairPriceJson(p.fair);
           placements.push_back(std::move(j));
         }
         return Reply{200, {{"placements", placements}}};
@@ -795,10 +803,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
       {"from", "to"});
   add("GET", "/api/rccs/{id}/contracts", true,
       [wf, clock](Call& c) -> Result<Reply> {
-        Date on = Date::FromTimestamp(clock());
-        if (const std::string* v = c.req.Param("on")) {
-          CC_ASSIGN_OR_RETURN(on, Date::ParseIso(*v, "on"));
-        }
+        CC_ASSIGN_OR_RETURN(Date on, DayParam(c, "on", clock));
         CC_ASSIGN_OR_RETURN(auto rows, wf->ContractRegister(c.who, RccId(c.id), on));
         json a = json::array();
         for (const services::ContractRow& r : rows) {
@@ -892,10 +897,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
   add("GET", "/api/rccs/{id}/frameworks", true,
       [wf, clock](Call& c) -> Result<Reply> {
-        Date on = Date::FromTimestamp(clock());
-        if (const std::string* v = c.req.Param("on")) {
-          CC_ASSIGN_OR_RETURN(on, Date::ParseIso(*v, "on"));
-        }
+        CC_ASSIGN_OR_RETURN(Date on, DayParam(c, "on", clock));
         CC_ASSIGN_OR_RETURN(auto rows, wf->Frameworks(c.who, RccId(c.id), on));
         json a = json::array();
         for (const services::FrameworkRow& r : rows) {
@@ -947,10 +949,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   });
   add("GET", "/api/provider/contracts", true,
       [wf, clock](Call& c) -> Result<Reply> {
-        Date on = Date::FromTimestamp(clock());
-        if (const std::string* v = c.req.Param("on")) {
-          CC_ASSIGN_OR_RETURN(on, Date::ParseIso(*v, "on"));
-        }
+        CC_ASSIGN_OR_RETURN(Date on, DayParam(c, "on", clock));
         CC_ASSIGN_OR_RETURN(auto rows, wf->ProviderContracts(c.who, on));
         json a = json::array();
         for (const services::ProviderContract& r : rows) {

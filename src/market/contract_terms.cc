@@ -64,4 +64,10 @@ Result<BlockWeek> MeasureBlockWeek(int reserved, int placements_in_force, Pence 
   return w;
 }
 
+Pence StandardFeeNow(const Contract& c, Date on) {
+  if (c.fees.empty()) return Pence(0);
+  auto fee = UpliftedFee(c.fees.front().weekly_fee, c.start, on, c.uplift_cap_bp);
+  return fee.ok() ? *fee : c.fees.front().weekly_fee;
+}
+
 }  // namespace carecoop::market

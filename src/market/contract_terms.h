@@ -27,6 +27,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/status.h"
+#include "domain/contract.h"
 
 namespace carecoop::market {
 
@@ -44,6 +45,10 @@ std::span<const IndexYear> DefaultPriceIndex();
 // no figure; "capBp" when the cap is negative.
 Result<Pence> UpliftedFee(Pence fee, Date start, Date on, int cap_bp,
                           std::span<const IndexYear> index = DefaultPriceIndex());
+
+// A contract's first fee line on `on`, after its uplifts: the fee as set
+// when the index has no figure for a year; zero for a contract without lines.
+Pence StandardFeeNow(const Contract& contract, Date on);
 
 // A block contract's week.
 struct BlockWeek {

@@ -37,10 +37,7 @@ Result<std::vector<ContractRow>> Workflow::ContractRegister(const Principal& who
       }
       row.provider = name->second;
       if (c.inherited_from) row.inherited_from = council_names[*c.inherited_from];
-      if (!c.fees.empty()) {
-        auto fee = market::UpliftedFee(c.fees.front().weekly_fee, c.start, day, c.uplift_cap_bp);
-        row.standard_fee_now = fee.ok() ? *fee : c.fees.front().weekly_fee;
-      }
+      row.standard_fee_now = market::StandardFeeNow(c, day);
       out.push_back(std::move(row));
     }
     for (ContractRow& row : out) row_of[row.contract.id] = &row;

@@ -108,10 +108,7 @@ Result<std::vector<ProviderContract>> Workflow::ProviderContracts(const Principa
         }
         row.framework = title->second;
       }
-      if (!c.fees.empty()) {
-        auto fee = market::UpliftedFee(c.fees.front().weekly_fee, c.start, day, c.uplift_cap_bp);
-        row.standard_fee_now = fee.ok() ? *fee : c.fees.front().weekly_fee;
-      }
+      row.standard_fee_now = market::StandardFeeNow(c, day);
       row.contract = std::move(c);
       out.push_back(std::move(row));
     }

@@ -149,6 +149,49 @@ Result<std::vector<Offer>> Workflow::ListOffers(const Principal& who, ReferralId
   return offers;
 }
 
+namespace {
+
+// A weekly fee beside the fair-price estimate for a place in a home
+// (market/fair_price.h): the home's setting and size, the pay of its
+// region, the child's ratio, band and age. Regions' pay factors are read
+// once a council.
+class FairPricer {
+ public:
+  FairPricer(store::Tx& tx, double threshold_percent)
+      : tx_(tx), threshold_percent_(threshold_percent) {}
+
+  std::optional<market::FeeAgainstFairPrice> Compare(const Home& home, SupportRatio ratio,
+                                                     NeedBand band, int age, Pence fee) {
+    market::FairPriceAssumptions a;
+    a.pay_factor = PayFactor(home.council);
+    auto fair = market::EstimateFairPrice({.setting = home.setting,
+                                           .registered_places = home.registered_places,
+                                           .ratio = ratio,
+                                           .band = band,
+                                           .age = std::clamp(age, 0, kMaxChildAge)},
+                                          a);
+    if (!fair.ok()) return std::nullopt;
+    return market::CompareWithFairPrice(fee, fair->weekly, threshold_percent_);
+  }
+
+ private:
+  double PayFactor(CouncilId council) {
+    auto it = pay_factor_.find(council);
+    if (it != pay_factor_.end()) return it->second;
+    double f = 1.0;
+    if (auto c = tx_.Get<Council>(council); c.ok())
+      if (auto region = tx_.Get<Region>(c->region); region.ok())
+        f = market::RegionPayFactor(region->name);
+    return pay_factor_.emplace(council, f).first->second;
+  }
+
+  store::Tx& tx_;
+  double threshold_percent_;
+  std::map<CouncilId, double> pay_factor_;
+};
+
+}  // namespace
+
 Result<std::vector<PricedOffer>> Workflow::ListOffersPriced(const Principal& who, ReferralId id) {
   CC_ASSIGN_OR_RETURN(auto offers, ListOffers(who, id));  // authorised and audited there
   std::vector<PricedOffer> out;
@@ -156,27 +199,13 @@ Result<std::vector<PricedOffer>> Workflow::ListOffersPriced(const Principal& who
     CC_ASSIGN_OR_RETURN(Referral r, tx.Get<Referral>(id));
     CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(r.child));
     const int age = AgeInYears(child.date_of_birth, Date::FromTimestamp(Now()));
+    FairPricer pricer(tx, options_.fair_price_threshold_percent);
     for (Offer& o : offers) {
       PricedOffer p{.offer = o};
       auto fee = o.WeeklyFee();
       auto home = tx.Get<Home>(o.home);
-      if (fee.ok() && home.ok()) {
-        market::FairPriceAssumptions a;
-        auto council = tx.Get<Council>(home->council);
-        if (council.ok()) {
-          auto region = tx.Get<Region>(council->region);
-          if (region.ok()) a.pay_factor = market::RegionPayFactor(region->name);
-        }
-        auto fair = market::EstimateFairPrice({.setting = home->setting,
-                                               .registered_places = home->registered_places,
-                                               .ratio = r.minimum_adult_support_ratio,
-                                               .band = r.need_band(),
-                                               .age = std::clamp(age, 0, kMaxChildAge)},
-                                              a);
-        if (fair.ok())
-          p.fair = market::CompareWithFairPrice(*fee, fair->weekly,
-                                                options_.fair_price_threshold_percent);
-      }
+      if (fee.ok() && home.ok())
+        p.fair = pricer.Compare(*home, r.minimum_adult_support_ratio, r.need_band(), age, *fee);
       out.push_back(std::move(p));
     }
     return Status::Ok();
@@ -190,28 +219,16 @@ Result<std::vector<PricedPlacement>> Workflow::ListPlacementsPriced(const Princi
   std::vector<PricedPlacement> out;
   out.reserve(placements.size());
   CC_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    // Homes and their regions' pay factors are read once each.
-    std::map<HomeId, std::optional<std::pair<Home, double>>> homes;
-    std::map<CouncilId, double> pay_factor;
+    FairPricer pricer(tx, options_.fair_price_threshold_percent);
+    std::map<HomeId, std::optional<Home>> homes;  // each home read once
     for (Placement& p : placements) {
       PricedPlacement priced{.placement = std::move(p)};
       const Placement& pl = priced.placement;
       if (pl.home) {
         auto it = homes.find(*pl.home);
         if (it == homes.end()) {
-          std::optional<std::pair<Home, double>> entry;
-          if (auto home = tx.Get<Home>(*pl.home); home.ok()) {
-            auto factor = pay_factor.find(home->council);
-            if (factor == pay_factor.end()) {
-              double f = 1.0;
-              if (auto council = tx.Get<Council>(home->council); council.ok())
-                if (auto region = tx.Get<Region>(council->region); region.ok())
-                  f = market::RegionPayFactor(region->name);
-              factor = pay_factor.emplace(home->council, f).first;
-            }
-            entry = std::pair(*home, factor->second);
-          }
-          it = homes.emplace(*pl.home, std::move(entry)).first;
+          auto home = tx.Get<Home>(*pl.home);
+          it = homes.emplace(*pl.home, home.ok() ? std::optional<Home>(*home) : std::nullopt).first;
         }
         auto child = tx.Get<Child>(pl.child);
         if (it->second && child.ok()) {
@@ -219,19 +236,8 @@ Result<std::vector<PricedPlacement>> Workflow::ListPlacementsPriced(const Princi
           if (pl.referral)
             if (auto r = tx.Get<Referral>(*pl.referral); r.ok())
               ratio = r->minimum_adult_support_ratio;
-          const Home& home = it->second->first;
-          market::FairPriceAssumptions a;
-          a.pay_factor = it->second->second;
-          const int age = AgeInYears(child->date_of_birth, pl.start);
-          auto fair = market::EstimateFairPrice({.setting = home.setting,
-                                                 .registered_places = home.registered_places,
-                                                 .ratio = ratio,
-                                                 .band = pl.need_band,
-                                                 .age = std::clamp(age, 0, kMaxChildAge)},
-                                                a);
-          if (fair.ok())
-            priced.fair = market::CompareWithFairPrice(pl.weekly_fee, fair->weekly,
-                                                       options_.fair_price_threshold_percent);
+          priced.fair = pricer.Compare(*it->second, ratio, pl.need_band,
+                                       AgeInYears(child->date_of_birth, pl.start), pl.weekly_fee);
         }
       }
       out.push_back(std::move(priced));
