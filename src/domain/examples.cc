@@ -25,10 +25,7 @@ Rcc ExampleRcc(RegionId region, std::vector<CouncilId> members) {
 }
 
 Provider ExampleProvider() {
-  return {.name = "Example Care Ltd",
-          .ownership = Ownership::kPrivate,
-          .parent_group = "Example Group plc",
-          .ofsted_urn = "SC100001"};
+  return {.name = "Example Care Ltd", .ownership = Ownership::kPrivate, .ofsted_urn = "SC100001"};
 }
 
 Home ExampleHome(ProviderId provider, CouncilId council) {

@@ -39,6 +39,8 @@ Status Validate(const Home& home) {
   CC_RETURN_IF_ERROR(validate::Known("setting", home.setting));
   CC_RETURN_IF_ERROR(ValidateUrn(home.ofsted_urn, home.setting != Setting::kFosteringHousehold));
   CC_RETURN_IF_ERROR(validate::Known("ofstedRating", home.ofsted_rating));
+  if (home.last_inspected && home.ofsted_rating == OfstedRating::kNotYetInspected)
+    return InvalidArgument("lastInspected", "a home not yet inspected has no inspection date");
   CC_RETURN_IF_ERROR(validate::Reference("councilId", home.council));
   CC_RETURN_IF_ERROR(ValidateInEngland(home.location, "location"));
   CC_RETURN_IF_ERROR(validate::OptionalPostcodeSector("postcode", home.postcode));

@@ -77,7 +77,8 @@ struct Home {
   std::string
       ofsted_urn;  // the registered setting's URN; a fostering household carries its service's
   OfstedRating ofsted_rating = OfstedRating::kNotYetInspected;
-  CouncilId council;  // the council area the home is in
+  std::optional<Date> last_inspected;  // the inspection that gave the rating; none if not inspected
+  CouncilId council;                   // the council area the home is in
   LatLon location;
   std::string postcode;  // district and sector ("BL3 5"), as SSDA903 PL_POST carries it
   int registered_places = 1;

@@ -25,6 +25,9 @@ struct BlockUtilisation;
 struct BudgetLine;
 struct Framework;
 struct CarerApplication;
+struct ProviderGroup;
+struct FinancialReturn;
+struct OversightCase;
 
 using RegionId = Id<Region>;
 using CouncilId = Id<Council>;
@@ -45,6 +48,9 @@ using BlockUtilisationId = Id<BlockUtilisation>;
 using BudgetLineId = Id<BudgetLine>;
 using FrameworkId = Id<Framework>;
 using CarerApplicationId = Id<CarerApplication>;
+using ProviderGroupId = Id<ProviderGroup>;
+using FinancialReturnId = Id<FinancialReturn>;
+using OversightCaseId = Id<OversightCase>;
 
 }  // namespace carecoop
 

@@ -19,8 +19,9 @@ std::string_view PlacementProviderCode(const Provider& provider, CouncilId respo
 Status Validate(const Provider& provider) {
   CC_RETURN_IF_ERROR(validate::NonEmpty("name", provider.name));
   CC_RETURN_IF_ERROR(validate::Known("ownership", provider.ownership));
-  CC_RETURN_IF_ERROR(
-      validate::MaxLength("parentGroup", provider.parent_group, validate::kMaxShortText));
+  CC_RETURN_IF_ERROR(validate::Reference("groupId", provider.group));
+  if (provider.ownership == Ownership::kCouncil && provider.group)
+    return InvalidArgument("groupId", "a council's own provider belongs to no provider group");
   CC_RETURN_IF_ERROR(validate::MaxLength("ofstedUrn", provider.ofsted_urn, 12));
   if (provider.ownership == Ownership::kCouncil && !provider.council)
     return InvalidArgument("councilId", "a council-owned provider must name its council");

@@ -31,9 +31,9 @@ struct Provider {
   std::int64_t version = 0;
   std::string name;
   Ownership ownership = Ownership::kPrivate;
-  std::string parent_group;          // ultimate owner for group-owned providers; "" if none
-  std::optional<CouncilId> council;  // the owning council; set iff ownership is kCouncil
-  std::string ofsted_urn;            // the provider's (fostering service's) URN, or ""
+  std::optional<ProviderGroupId> group;  // the group that owns it (domain/provider_group.h), if any
+  std::optional<CouncilId> council;      // the owning council; set iff ownership is kCouncil
+  std::string ofsted_urn;                // the provider's (fostering service's) URN, or ""
 
   friend bool operator==(const Provider&, const Provider&) = default;
 };

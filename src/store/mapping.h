@@ -21,14 +21,17 @@
 #include "domain/child.h"
 #include "domain/contract.h"
 #include "domain/council.h"
+#include "domain/financial_return.h"
 #include "domain/framework.h"
 #include "domain/home.h"
 #include "domain/money_records.h"
 #include "domain/offer.h"
+#include "domain/oversight_case.h"
 #include "domain/payment.h"
 #include "domain/placement.h"
 #include "domain/proposal.h"
 #include "domain/provider.h"
+#include "domain/provider_group.h"
 #include "domain/rcc.h"
 #include "domain/referral.h"
 #include "domain/region.h"
@@ -432,6 +435,37 @@ struct Json<ActualPlacement> {
   }
 };
 
+template <>
+struct Json<std::vector<CaseEntry>> {
+  static nlohmann::json To(const std::vector<CaseEntry>& v) {
+    auto a = nlohmann::json::array();
+    for (const CaseEntry& e : v) {
+      nlohmann::json j = {{"kind", EnumCode(e.kind)}, {"title", e.title}, {"due", e.due.ToIso()}};
+      if (e.completed) j["completed"] = e.completed->ToIso();
+      a.push_back(std::move(j));
+    }
+    return a;
+  }
+  static void From(const nlohmann::json& j, std::vector<CaseEntry>& v) {
+    v.clear();
+    for (const auto& e : j) {
+      CaseEntry out;
+      auto kind = ParseEnumCode<CaseEntryKind>(e.at("kind").get<std::string>());
+      auto due = Date::ParseIso(e.at("due").get<std::string>());
+      if (!kind || !due.ok()) throw std::runtime_error("bad case entry");
+      out.kind = *kind;
+      out.title = e.at("title").get<std::string>();
+      out.due = *due;
+      if (e.contains("completed")) {
+        auto done = Date::ParseIso(e.at("completed").get<std::string>());
+        if (!done.ok()) throw std::runtime_error("bad case entry");
+        out.completed = *done;
+      }
+      v.push_back(std::move(out));
+    }
+  }
+};
+
 template <class T>
 struct Codec<T, std::void_t<decltype(Json<T>::To(std::declval<const T&>()))>> {
   static constexpr int kWidth = 1;
@@ -509,7 +543,7 @@ struct Mapping<Provider> {
   static void Fields(V& v, X& x) {
     v("name", x.name);
     v("ownership", x.ownership);
-    v("parent_group", x.parent_group);
+    v("group_id", x.group);
     v("council_id", x.council);
     v("ofsted_urn", x.ofsted_urn);
   }
@@ -525,6 +559,7 @@ struct Mapping<Home> {
     v("setting", x.setting);
     v("ofsted_urn", x.ofsted_urn);
     v("ofsted_rating", x.ofsted_rating);
+    v("last_inspected", x.last_inspected);
     v("council_id", x.council);
     v("location", x.location);
     v("postcode", x.postcode);
@@ -758,6 +793,58 @@ struct Mapping<Framework> {
     v("criteria", x.criteria);
     v("uplift_cap_bp", x.uplift_cap_bp);
     v("status", x.status);
+  }
+};
+
+template <>
+struct Mapping<ProviderGroup> {
+  CC_MAPPING_HEADER(ProviderGroup, "provider_group", "", "", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("name", x.name);
+    v("company_number", x.company_number);
+    v("parent_id", x.parent);
+    v("cost_of_capital_bp", x.cost_of_capital_bp);
+  }
+};
+
+template <>
+struct Mapping<FinancialReturn> {
+  CC_MAPPING_HEADER(FinancialReturn, "financial_return", "", "", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("group_id", x.group);
+    v("year", x.year);
+    v("revenue", x.revenue);
+    v("staff_costs", x.staff_costs);
+    v("property_costs", x.property_costs);
+    v("related_party_rent", x.related_party_rent);
+    v("management_charges", x.management_charges);
+    v("other_costs", x.other_costs);
+    v("operating_profit", x.operating_profit);
+    v("market_rent", x.market_rent);
+    v("debt", x.debt);
+    v("connected_debt", x.connected_debt);
+    v("interest", x.interest);
+    v("connected_interest", x.connected_interest);
+    v("cash", x.cash);
+    v("capital_employed", x.capital_employed);
+    v("submitted", x.submitted);
+  }
+};
+
+template <>
+struct Mapping<OversightCase> {
+  CC_MAPPING_HEADER(OversightCase, "oversight_case", "", "", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("group_id", x.group);
+    v("kind", x.kind);
+    v("reason", x.reason);
+    v("opened", x.opened);
+    v("closed", x.closed);
+    v("outcome", x.outcome);
+    v("entries", x.entries);
   }
 };
 

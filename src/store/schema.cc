@@ -505,6 +505,66 @@ ALTER TABLE referral ADD COLUMN parent_and_child {int} NOT NULL DEFAULT 0;
 CREATE INDEX ix_contract_framework ON contract(framework_id);
 )sql";
 
+// Market oversight (issue 18): provider groups with their parent
+// undertakings (the free-text parent group of a provider becomes a group
+// record, with a company number made from its first provider's id), their
+// annual financial returns, oversight cases (business reviews, recovery
+// plans, improvement plans), and the date of each home's last inspection.
+constexpr const char* kV11 = R"sql(
+CREATE TABLE provider_group (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  name {text} NOT NULL,
+  company_number {text} NOT NULL CONSTRAINT uq_provider_group_company_number UNIQUE,
+  parent_id {int} REFERENCES provider_group(id),
+  cost_of_capital_bp {int} NOT NULL
+);
+CREATE INDEX ix_provider_group_parent ON provider_group(parent_id);
+INSERT INTO provider_group (name, company_number, cost_of_capital_bp)
+  SELECT p.parent_group, {company_number_of_min_id}, 800 FROM provider p
+  WHERE p.parent_group <> '' GROUP BY p.parent_group ORDER BY MIN(p.id);
+ALTER TABLE provider ADD COLUMN group_id {int} REFERENCES provider_group(id);
+UPDATE provider SET group_id = (SELECT g.id FROM provider_group g WHERE g.name = provider.parent_group)
+  WHERE parent_group <> '';
+ALTER TABLE provider DROP COLUMN parent_group;
+CREATE INDEX ix_provider_group ON provider(group_id);
+CREATE TABLE financial_return (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  group_id {int} NOT NULL REFERENCES provider_group(id),
+  year {int} NOT NULL,
+  revenue {int} NOT NULL,
+  staff_costs {int} NOT NULL,
+  property_costs {int} NOT NULL,
+  related_party_rent {int} NOT NULL,
+  management_charges {int} NOT NULL,
+  other_costs {int} NOT NULL,
+  operating_profit {int} NOT NULL,
+  market_rent {int} NOT NULL,
+  debt {int} NOT NULL,
+  connected_debt {int} NOT NULL,
+  interest {int} NOT NULL,
+  connected_interest {int} NOT NULL,
+  cash {int} NOT NULL,
+  capital_employed {int} NOT NULL,
+  submitted {date} NOT NULL,
+  CONSTRAINT uq_financial_return_year UNIQUE (group_id, year)
+);
+CREATE TABLE oversight_case (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  group_id {int} NOT NULL REFERENCES provider_group(id),
+  kind {text} NOT NULL,
+  reason {text} NOT NULL,
+  opened {date} NOT NULL,
+  closed {date},
+  outcome {text} NOT NULL,
+  entries {text} NOT NULL
+);
+CREATE INDEX ix_oversight_case_group ON oversight_case(group_id);
+ALTER TABLE home ADD COLUMN last_inspected {date};
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -535,6 +595,10 @@ const std::vector<Migration>& Migrations() {
        "frameworks and DPS: lots, reopening dates, admission criteria; admissions; homes and "
        "referrals: parent and child",
        kV10},
+      {11,
+       "provider groups and parent undertakings (from providers' parent group), financial "
+       "returns, oversight cases; homes: date of last inspection",
+       kV11},
   };
   return kMigrations;
 }
@@ -548,6 +612,8 @@ std::string RenderDdl(const Migration& m, Dialect dialect) {
       {"{text}", "TEXT"},
       {"{date}", pg ? "DATE" : "TEXT"},
       {"{ts}", pg ? "TIMESTAMPTZ" : "TEXT"},
+      {"{company_number_of_min_id}",
+       pg ? "'MG' || lpad(MIN(p.id)::text, 6, '0')" : "printf('MG%06d', MIN(p.id))"},
   };
   std::string ddl = m.ddl;
   for (auto [from, to] : types) ddl = ReplaceAll(ddl, from, to);

@@ -1,5 +1,6 @@
 #include "synth/calibration.h"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -261,6 +262,31 @@ Result<Calibration> Calibrate(store::Store& store, Date as_at) {
       if (a.approval && year_start <= *a.approval && *a.approval <= as_at) ++approvals;
     }
     g["foster_approval"] = approvals / std::max(1.0, applications);
+  }
+  // Provider groups' operating margins from their returns, by what most of
+  // their homes are.
+  {
+    std::map<std::int64_t, std::array<int, 2>>
+        kinds;  // group -> children's homes, foster households
+    std::map<std::int64_t, std::int64_t> group_of;
+    for (const Provider& p : england.providers)
+      if (p.group) group_of[p.id.value()] = p.group->value();
+    for (const Home& h : england.homes) {
+      auto g_it = group_of.find(h.provider.value());
+      if (g_it == group_of.end()) continue;
+      if (h.setting == Setting::kChildrensHome) ++kinds[g_it->second][0];
+      if (h.setting == Setting::kFosteringHousehold) ++kinds[g_it->second][1];
+    }
+    double revenue[2] = {0, 0}, profit[2] = {0, 0};
+    for (const FinancialReturn& r : england.financial_returns) {
+      auto k = kinds.find(r.group.value());
+      if (k == kinds.end()) continue;
+      int kind = k->second[1] > k->second[0] ? 1 : 0;
+      revenue[kind] += static_cast<double>(r.revenue.value());
+      profit[kind] += static_cast<double>(r.operating_profit.value());
+    }
+    g["margin_ch"] = revenue[0] > 0 ? profit[0] / revenue[0] : 0;
+    g["margin_ifa"] = revenue[1] > 0 ? profit[1] / revenue[1] : 0;
   }
 
   Calibration out;

@@ -183,6 +183,10 @@ class Generator {
   void BuildReferrals();
 
   int AddProvider(Provider p, int kind, double base_fee);
+  ProviderGroupId AddGroup(std::string name);
+  void OwnGroups();
+  void SetInspections();
+  void BuildFinancialReturns();
   // Adds a home; `council` is where it is, `pool_key` the council whose
   // pool lists it (the owning council for council foster carers).
   int AddHome(Home h, int kind, double base_fee, int council, int pool_key);
@@ -351,6 +355,20 @@ void Generator::BuildGeography() {
     rcc_local_[static_cast<int>(r)] = static_cast<int>(w_.rccs.size());
     w_.rccs.push_back(std::move(rcc));
   }
+}
+
+ProviderGroupId Generator::AddGroup(std::string name) {
+  // Companies House numbers: 8 digits for England and Wales.
+  std::string number = std::to_string(11000000 + w_.groups.size() * 37 + 1);
+  // Companies House allows no two companies one name.
+  auto taken = [&](const std::string& n) {
+    for (const ProviderGroup& g : w_.groups)
+      if (g.name == n) return true;
+    return false;
+  };
+  for (int k = 2; taken(name); ++k) name += k == 2 ? " (Northern)" : " " + std::to_string(k);
+  w_.groups.push_back({.name = std::move(name), .company_number = number});
+  return Local<ProviderGroup>(w_.groups.size() - 1);
 }
 
 int Generator::AddProvider(Provider p, int kind, double base_fee) {
@@ -568,7 +586,7 @@ void Generator::BuildChildrensHomes() {
     double base = rng.LogNormalMean(kResidentialBaseFee, 0.2);
     large_groups.push_back(AddProvider({.name = name + " Ltd",
                                         .ownership = Ownership::kPrivate,
-                                        .parent_group = name + " Group Holdings"},
+                                        .group = AddGroup(name + " Group Holdings")},
                                        kChildrensHome, base));
     large_weights.push_back(s);
   }
@@ -595,9 +613,10 @@ void Generator::BuildChildrensHomes() {
             double u = rng.Uniform();
             local_left = u < 0.6 ? 1 : u < 0.85 ? rng.Int(2, 4) : rng.Int(5, 20);
             std::string name = TitleWord(rng, kCompanyA) + " " + TitleWord(rng, kCompanyB);
-            std::string parent = local_left >= 5 && rng.Chance(0.4) ? name + " Topco" : "";
+            std::optional<ProviderGroupId> parent;
+            if (local_left >= 5 && rng.Chance(0.4)) parent = AddGroup(name + " Topco");
             local_provider = AddProvider(
-                {.name = name + " Ltd", .ownership = Ownership::kPrivate, .parent_group = parent},
+                {.name = name + " Ltd", .ownership = Ownership::kPrivate, .group = parent},
                 kChildrensHome, rng.LogNormalMean(kResidentialBaseFee, 0.25));
           }
           owner = local_provider;
@@ -705,7 +724,7 @@ void Generator::BuildFosterHouseholds() {
     std::string name = TitleWord(rng, kCompanyA) + " Fostering";
     national.push_back(AddProvider({.name = name + " Ltd",
                                     .ownership = Ownership::kPrivate,
-                                    .parent_group = name + " Group",
+                                    .group = AddGroup(name + " Group"),
                                     .ofsted_urn = NewUrn(next_urn_)},
                                    kFosterIfa, rng.LogNormalMean(770, 0.08)));
   }
@@ -1959,6 +1978,135 @@ void Generator::SetJointFunding() {
 // 6% of mainstream foster households approved for a parent with their baby,
 // and 4% of the open referrals of girls aged 15 or over are of a young mother
 // to be placed with her baby. Its own random stream, so nothing else moves.
+// Groups' parent undertakings: four investment owners, each above two of
+// the large children's home groups and one national fostering group (as
+// owners of both kinds of provider are in England); the rest stand alone.
+void Generator::OwnGroups() {
+  Rng rng(options_.seed * 0x9E3779B97F4A7C15ULL + 0x6A0C9E11ULL);
+  auto ends_with = [](const std::string& s, std::string_view tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  std::vector<std::size_t> homes_groups, fostering_groups;
+  for (std::size_t g = 0; g < w_.groups.size(); ++g) {
+    if (ends_with(w_.groups[g].name, " Group Holdings")) homes_groups.push_back(g);
+    if (ends_with(w_.groups[g].name, " Fostering Group")) fostering_groups.push_back(g);
+  }
+  const std::size_t owners = 4;
+  std::vector<ProviderGroupId> owner_ids;
+  for (std::size_t o = 0; o < owners; ++o)
+    owner_ids.push_back(AddGroup(TitleWord(rng, kCompanyA) + " Capital Partners LLP"));
+  for (std::size_t i = 0; i < homes_groups.size() && i < 2 * owners; ++i)
+    w_.groups[homes_groups[i]].parent = owner_ids[i % owners];
+  for (std::size_t i = 0; i < fostering_groups.size() && i < owners; ++i)
+    w_.groups[fostering_groups[i]].parent = owner_ids[i];
+  // Cost of capital: 8% of revenue, give or take (docs/oversight.md).
+  for (ProviderGroup& g : w_.groups)
+    g.cost_of_capital_bp = static_cast<int>(std::lround(rng.Uniform(600, 1000)));
+}
+
+// The date of each inspected home's last inspection: within three years of
+// the snapshot day (Ofsted inspects children's homes at least yearly; a
+// fostering household carries its agency's, one date per agency).
+void Generator::SetInspections() {
+  Rng rng(options_.seed * 0x9E3779B97F4A7C15ULL + 0x1B5E7C0DULL);
+  std::map<std::int64_t, Date> agency;
+  for (Home& h : w_.homes) {
+    if (h.ofsted_rating == OfstedRating::kNotYetInspected) continue;
+    const bool yearly =
+        h.setting == Setting::kChildrensHome || h.setting == Setting::kSecureChildrensHome;
+    Date d = options_.as_at.AddDays(-rng.Int(20, yearly ? 400 : 3 * 365));
+    if (h.setting == Setting::kFosteringHousehold)
+      d = agency.emplace(h.provider.value(), d).first->second;
+    h.last_inspected = d;
+  }
+}
+
+// Each operating group's financial return for the year to the snapshot day
+// (docs/oversight.md, "Synthetic returns"): revenue is its current
+// placements' weekly fees x 52; the operating margin is drawn around the
+// CMA's (22.6% for children's home groups, 19% for fostering agency
+// groups; a few groups make a loss) and the draws shifted so that the
+// revenue-weighted margin of each kind equals the CMA's; costs split by
+// kind; debt a multiple of operating profit (higher under an investment
+// owner), part of it owed to connected parties; interest at 8% a year to
+// lenders and 10% to connected parties; cash some months of costs.
+void Generator::BuildFinancialReturns() {
+  Rng rng(options_.seed * 0x9E3779B97F4A7C15ULL + 0x3F1A2B44ULL);
+  const std::size_t n = w_.groups.size();
+  std::vector<double> revenue(n, 0);
+  std::vector<std::array<int, 2>> kind(n, {0, 0});
+  std::vector<std::int64_t> fee_by_home(w_.homes.size(), 0);
+  for (const Placement& p : w_.placements)
+    if (p.current() && p.home) fee_by_home[Index(*p.home)] += p.weekly_fee.value();
+  for (std::size_t h = 0; h < w_.homes.size(); ++h) {
+    const Provider& owner = w_.providers[Index(w_.homes[h].provider)];
+    if (!owner.group) continue;
+    std::size_t g = Index(*owner.group);
+    revenue[g] += static_cast<double>(fee_by_home[h]) * 52;
+    if (w_.homes[h].setting == Setting::kFosteringHousehold)
+      ++kind[g][1];
+    else
+      ++kind[g][0];
+  }
+  struct Draw {
+    std::size_t group;
+    int kind;
+    double margin;
+  };
+  std::vector<Draw> draws;
+  double weighted[2] = {0, 0}, total[2] = {0, 0};
+  for (std::size_t g = 0; g < n; ++g) {
+    if (revenue[g] <= 0) continue;
+    int k = kind[g][1] > kind[g][0] ? 1 : 0;
+    double target = k == 0 ? Published("margin_ch").value : Published("margin_ifa").value;
+    double m = rng.Chance(0.08) ? rng.Uniform(-0.12, 0.02) : target + 0.06 * rng.Normal();
+    draws.push_back({g, k, m});
+    weighted[k] += m * revenue[g];
+    total[k] += revenue[g];
+  }
+  double shift[2];
+  for (int k = 0; k < 2; ++k)
+    shift[k] = total[k] > 0
+                   ? (k == 0 ? Published("margin_ch").value : Published("margin_ifa").value) -
+                         weighted[k] / total[k]
+                   : 0;
+  auto pence = [](double x) { return Pence(std::llround(x)); };
+  for (const Draw& d : draws) {
+    const ProviderGroup& group = w_.groups[d.group];
+    const bool invested = group.parent.has_value();
+    FinancialReturn r;
+    r.group = Local<ProviderGroup>(d.group);
+    r.year = static_cast<int>(options_.as_at.ymd().year());
+    r.revenue = pence(revenue[d.group]);
+    const double margin = std::clamp(d.margin + shift[d.kind], -0.5, 0.6);
+    r.operating_profit = pence(margin * revenue[d.group]);
+    const std::int64_t costs = r.revenue.value() - r.operating_profit.value();
+    const double c = static_cast<double>(costs);
+    const double related_rent = invested ? rng.Uniform(0.03, 0.07) : rng.Uniform(0, 0.02);
+    r.staff_costs = pence(c * rng.Uniform(0.58, 0.68));
+    r.property_costs = pence(c * rng.Uniform(0.04, 0.08));
+    r.related_party_rent = pence(c * related_rent);
+    r.management_charges = pence(c * (invested ? rng.Uniform(0.02, 0.05) : rng.Uniform(0, 0.02)));
+    r.other_costs = Pence(costs - r.staff_costs.value() - r.property_costs.value() -
+                          r.related_party_rent.value() - r.management_charges.value());
+    r.market_rent =
+        pence(static_cast<double>(r.related_party_rent.value()) * rng.Uniform(0.6, 1.0));
+    const double profit = std::max(0.0, static_cast<double>(r.operating_profit.value()));
+    const double leverage = invested ? rng.LogNormalMean(5.0, 0.35) : rng.LogNormalMean(1.5, 0.6);
+    const double debt = std::max(profit, 0.05 * static_cast<double>(r.revenue.value())) * leverage;
+    r.debt = pence(debt);
+    r.connected_debt = pence(debt * (invested ? rng.Uniform(0.3, 0.6) : rng.Uniform(0, 0.2)));
+    const double lenders = static_cast<double>(r.debt.value() - r.connected_debt.value());
+    r.connected_interest = pence(static_cast<double>(r.connected_debt.value()) * 0.10);
+    r.interest = Pence(pence(lenders * 0.08).value() + r.connected_interest.value());
+    r.cash = pence(c / 12 * rng.LogNormalMean(2.5, 0.6));
+    r.capital_employed =
+        Pence(r.debt.value() + pence(static_cast<double>(r.revenue.value()) * 0.3).value());
+    r.submitted = options_.as_at.AddDays(rng.Int(60, 120));
+    w_.financial_returns.push_back(r);
+  }
+}
+
 void Generator::SetParentAndChild() {
   Rng rng(options_.seed * 0x9E3779B97F4A7C15ULL + 0x9A4E47C0ULL);
   for (Home& h : w_.homes)
@@ -2367,7 +2515,9 @@ Result<World> Generator::Build() {
   BuildSecureHomes();
   BuildFosterHouseholds();
   BuildSupportedAccommodation();
+  OwnGroups();
   FinishHomes();
+  SetInspections();
   BuildChildren();
   BuildCeasedChildren();
   BuildHistories();
@@ -2384,6 +2534,7 @@ Result<World> Generator::Build() {
   BuildVacancies();
   BuildReferrals();
   SetParentAndChild();
+  BuildFinancialReturns();
   return std::move(w_);
 }
 
@@ -2449,12 +2600,36 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
     for (const auto& p : w.providers)
       if (p.ownership == Ownership::kCouncil)
         used[static_cast<std::size_t>(&p - w.providers.data())] = true;
+    // Groups above a provider written, and their parents, ultimate owners first.
+    std::vector<bool> group_used(w.groups.size(), false);
+    for (std::size_t i = 0; i < w.providers.size(); ++i)
+      for (auto g = used[i] ? w.providers[i].group : std::nullopt; g;
+           g = w.groups[Index(*g)].parent)
+        group_used[Index(*g)] = true;
+    std::vector<ProviderGroupId> groups(w.groups.size());
+    auto depth = [&](std::size_t g) {
+      int d = 0;
+      for (auto p = w.groups[g].parent; p; p = w.groups[Index(*p)].parent) ++d;
+      return d;
+    };
+    for (int level = 0; level < 8 && status.ok(); ++level)
+      for (std::size_t g = 0; g < w.groups.size() && status.ok(); ++g) {
+        if (!group_used[g] || depth(g) != level) continue;
+        ProviderGroup group = w.groups[g];
+        if (group.parent) group.parent = groups[Index(*group.parent)];
+        auto id = tx.Create(group);
+        if (!id.ok())
+          status = id.status().WithFieldPrefix("group");
+        else
+          groups[g] = *id;
+      }
     std::vector<ProviderId> providers(w.providers.size());
     for (std::size_t i = 0; i < w.providers.size() && status.ok(); ++i) {
       progress.Tick();
       if (!used[i]) continue;
       Provider p = w.providers[i];
       if (p.council) p.council = councils[Index(*p.council)];
+      if (p.group) p.group = groups[Index(*p.group)];
       auto id = tx.Create(p);
       if (!id.ok())
         status = id.status().WithFieldPrefix("provider");
@@ -2497,6 +2672,13 @@ Status WriteWorld(store::Store& store, World& w, const GenerateOptions& options)
                                   a.provider = providers[Index(a.provider)];
                                   a.council = councils[Index(a.council)];
                                 });
+    for (FinancialReturn r : w.financial_returns) {
+      if (!status.ok()) break;
+      if (!group_used[Index(r.group)]) continue;
+      r.group = groups[Index(r.group)];
+      auto id = tx.Create(r);
+      if (!id.ok()) status = id.status().WithFieldPrefix("financialReturn");
+    }
     return status;
   });
 }
@@ -2514,7 +2696,9 @@ Result<England> BuildEngland(const GenerateOptions& options) {
   number(england.regions);
   number(england.councils);
   number(england.rccs);
+  number(england.groups);
   number(england.providers);
+  number(england.financial_returns);
   number(england.homes);
   number(england.vacancies);
   number(england.children);
@@ -2556,6 +2740,7 @@ Result<England> ReadEngland(store::Store& store) {
     CC_ASSIGN_OR_RETURN(e.regions, tx.List<Region>());
     CC_ASSIGN_OR_RETURN(e.councils, tx.List<Council>());
     CC_ASSIGN_OR_RETURN(e.rccs, tx.List<Rcc>());
+    CC_ASSIGN_OR_RETURN(e.groups, tx.List<ProviderGroup>());
     CC_ASSIGN_OR_RETURN(e.providers, tx.List<Provider>());
     CC_ASSIGN_OR_RETURN(e.homes, tx.List<Home>());
     CC_ASSIGN_OR_RETURN(e.vacancies, tx.List<Vacancy>());
@@ -2566,6 +2751,7 @@ Result<England> ReadEngland(store::Store& store) {
     CC_ASSIGN_OR_RETURN(e.referrals, tx.List<Referral>());
     CC_ASSIGN_OR_RETURN(e.budget_lines, tx.List<BudgetLine>());
     CC_ASSIGN_OR_RETURN(e.carer_applications, tx.List<CarerApplication>());
+    CC_ASSIGN_OR_RETURN(e.financial_returns, tx.List<FinancialReturn>());
     return Status::Ok();
   }));
   return e;

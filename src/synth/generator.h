@@ -75,6 +75,7 @@ struct England {
   std::vector<Region> regions;
   std::vector<Council> councils;
   std::vector<Rcc> rccs;
+  std::vector<ProviderGroup> groups;  // parents may come after the groups they own
   std::vector<Provider> providers;
   std::vector<Home> homes;
   std::vector<Vacancy> vacancies;
@@ -85,6 +86,7 @@ struct England {
   std::vector<Referral> referrals;
   std::vector<BudgetLine> budget_lines;  // financial year 2024 (April 2024 - March 2025)
   std::vector<CarerApplication> carer_applications;  // councils' own fostering services
+  std::vector<FinancialReturn> financial_returns;    // each operating group's, year to as_at
 };
 
 // Builds synthetic England in memory (what Generate() writes), for

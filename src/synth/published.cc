@@ -123,6 +123,13 @@ const std::vector<PublishedFigure>& PublishedFigures() {
       // about 10% either way, and it is shown, not held within 5%.
       {"foster_approval", "foster applications approved in the year", 1815.0 / 8485.0, U::kShare,
        false, "Fostering households 31 Mar 2024", "8,485 applications, 1,815 approved"},
+      // Provider groups' financial returns (market/oversight.h): operating
+      // profit over revenue, weighted by revenue, of the groups whose homes
+      // are mostly children's homes, and of the fostering agencies' groups.
+      {"margin_ch", "operating margin, children's home groups", 0.226, U::kShare, true,
+       "Children's home price (largest providers) 2019-20", "15 largest: 22.6%"},
+      {"margin_ifa", "operating margin, fostering agency groups", 0.19, U::kShare, true,
+       "IFA price 2019-20", "19% operating margin"},
   };
   return kFigures;
 }

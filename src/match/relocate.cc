@@ -1,0 +1,127 @@
+#include "match/relocate.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_set>
+
+namespace carecoop::match {
+
+Snapshot WithoutHomes(const Snapshot& s, const std::vector<HomeId>& closing) {
+  std::unordered_set<std::int64_t> gone;
+  for (HomeId h : closing) gone.insert(h.value());
+  Snapshot o;
+  o.as_at = s.as_at;
+  o.rcc_ids = s.rcc_ids;
+  o.free_begin.push_back(0);
+  for (std::size_t h = 0; h < s.size(); ++h) {
+    if (gone.count(s.id[h].value())) continue;
+    o.id.push_back(s.id[h]);
+    o.provider.push_back(s.provider[h]);
+    o.name.push_back(s.name[h]);
+    o.setting.push_back(s.setting[h]);
+    o.ofsted.push_back(s.ofsted[h]);
+    o.location.push_back(s.location[h]);
+    o.point.push_back(s.point[h]);
+    o.council.push_back(s.council[h]);
+    o.rcc.push_back(s.rcc[h]);
+    o.min_age.push_back(s.min_age[h]);
+    o.max_age.push_back(s.max_age[h]);
+    o.needs_met.push_back(s.needs_met[h]);
+    o.risks_managed.push_back(s.risks_managed[h]);
+    o.max_support_ratio.push_back(s.max_support_ratio[h]);
+    o.solo_only.push_back(s.solo_only[h]);
+    o.has_pets.push_back(s.has_pets[h]);
+    o.in_house.push_back(s.in_house[h]);
+    o.owner_council.push_back(s.owner_council[h]);
+    o.max_siblings.push_back(s.max_siblings[h]);
+    o.parent_and_child.push_back(s.parent_and_child[h]);
+    o.residents.push_back(s.residents[h]);
+    o.youngest_resident.push_back(s.youngest_resident[h]);
+    o.oldest_resident.push_back(s.oldest_resident[h]);
+    for (auto i = s.free_begin[h]; i < s.free_begin[h + 1]; ++i) {
+      o.free_from.push_back(s.free_from[static_cast<std::size_t>(i)]);
+      o.vacancy.push_back(s.vacancy[static_cast<std::size_t>(i)]);
+    }
+    o.free_begin.push_back(static_cast<std::int32_t>(o.free_from.size()));
+    o.weekly_fee.push_back(s.weekly_fee[h]);
+    o.fee_source.push_back(s.fee_source[h]);
+    o.route.push_back(s.route[h]);
+    o.breakdown_percent.push_back(s.breakdown_percent[h]);
+  }
+  o.Index();
+  return o;
+}
+
+ReferralNeeds NeedsOfPlacedChild(const Child& child, const Placement& placement, const Home& home,
+                                 std::int32_t rcc_index, const Snapshot& snapshot) {
+  ReferralNeeds r;
+  r.id = ReferralId();
+  r.council = placement.council;
+  r.rcc = rcc_index;
+  r.age = AgeInYears(child.date_of_birth, snapshot.as_at);
+  r.band = placement.need_band;
+  r.needed_by = NeededBy::kAfter5Days;
+  r.latest_start_day = static_cast<std::int32_t>(snapshot.as_at.AddDays(28).days_since_epoch());
+  r.foster = r.residential = r.supported = Suitability::kUnsuitable;
+  switch (home.setting) {
+    case Setting::kFosteringHousehold:
+      r.foster = Suitability::kPreferred;
+      break;
+    case Setting::kChildrensHome:
+      r.residential = Suitability::kPreferred;
+      break;
+    case Setting::kSecureChildrensHome:
+      r.residential = Suitability::kPreferred;
+      r.deprivation_of_liberty = true;
+      break;
+    case Setting::kSupportedAccommodation:
+      r.supported = Suitability::kPreferred;
+      break;
+  }
+  r.parent_and_child = home.parent_and_child && child.mother;
+  r.family = ToUnitVector(child.family_location);
+  if (child.school_location) r.school = ToUnitVector(*child.school_location);
+  return r;
+}
+
+Relocation Relocate(const std::vector<ReferralNeeds>& displaced, const std::vector<Pence>& fee_now,
+                    const Snapshot& snapshot, const MatchPolicy& policy) {
+  Relocation out;
+  ArcSet arcs = BuildArcs(displaced, snapshot, policy);
+  AssignOptions options;
+  options.explain = false;
+  out.assignment = Assign(displaced, snapshot, arcs, policy, options);
+  std::map<std::int32_t, RccRelocation> by_rcc;
+  for (std::size_t r = 0; r < displaced.size(); ++r) {
+    const ReferralNeeds& n = displaced[r];
+    std::int32_t h = r < out.assignment.home_of.size() ? out.assignment.home_of[r] : -1;
+    Landing where = Landing::kNowhere;
+    RccRelocation& row = by_rcc[n.rcc];
+    row.rcc = n.rcc;
+    if (h >= 0) {
+      auto hi = static_cast<std::size_t>(h);
+      if (n.family && DistanceKm(*n.family, snapshot.point[hi]) <= kTwentyMilesKm)
+        where = Landing::kWithin20Miles;
+      else if (n.rcc != kNoRcc && snapshot.rcc[hi] == n.rcc)
+        where = Landing::kWithinRcc;
+      else
+        where = Landing::kElsewhere;
+      const std::int64_t before = r < fee_now.size() ? fee_now[r].value() : 0;
+      const std::int64_t after =
+          snapshot.weekly_fee[hi][static_cast<std::size_t>(n.band)].value() * n.places;
+      row.fee_before += before;
+      row.fee_after += after;
+      out.fee_before += before;
+      out.fee_after += after;
+    }
+    out.landing.push_back(where);
+    ++row.children[static_cast<std::size_t>(where)];
+    ++out.children[static_cast<std::size_t>(where)];
+  }
+  for (auto& [rcc, row] : by_rcc)
+    if (rcc != kNoRcc) out.by_rcc.push_back(row);
+  if (by_rcc.count(kNoRcc)) out.by_rcc.push_back(by_rcc[kNoRcc]);
+  return out;
+}
+
+}  // namespace carecoop::match
