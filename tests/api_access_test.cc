@@ -353,6 +353,83 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/provider/contracts", nullptr, ""};
        }},
+      // Market oversight.
+      {"market.read",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.rcc.value());
+         return Request{"GET", "/api/rccs/" + id + "/market", nullptr, id};
+       }},
+      {"market.read_england",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/oversight/market", nullptr, ""};
+       }},
+      {"provider_group.list",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.rcc.value());
+         return Request{"GET", "/api/rccs/" + id + "/provider-groups", nullptr, id};
+       }},
+      {"provider_group.list_all",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/oversight/groups", nullptr, ""};
+       }},
+      {"provider_group.read",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.group.value());
+         return Request{"GET", "/api/oversight/groups/" + id, nullptr, id};
+       }},
+      {"financial_return.list",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.group.value());
+         return Request{"GET", "/api/oversight/groups/" + id + "/returns", nullptr, id};
+       }},
+      {"financial_return.submit",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         static int year = 2000;
+         auto id = S(t.group.value());
+         json r = {{"year", ++year},          {"revenue", 1000000},       {"staffCosts", 600000},
+                   {"propertyCosts", 50000},  {"relatedPartyRent", 0},    {"managementCharges", 0},
+                   {"otherCosts", 150000},    {"operatingProfit", 200000}, {"marketRent", 0},
+                   {"debt", 0},               {"connectedDebt", 0},       {"interest", 0},
+                   {"connectedInterest", 0},  {"cash", 100000},           {"capitalEmployed", 500000},
+                   {"parentCompanyNumber", ""}};
+         return Request{"POST", "/api/oversight/groups/" + id + "/returns",
+                        {{"returns", json::array({r})}}, id};
+       }},
+      {"oversight_case.write",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         // One open case of a kind at a time: close what an earlier cell opened.
+         (void)h.store().Write([&](store::Tx& tx) -> Status {
+           CC_ASSIGN_OR_RETURN(auto cases, tx.ListBy<OversightCase>(t.group));
+           for (OversightCase& c : cases)
+             if (c.open()) {
+               c.closed = Date(2025, 4, 1);
+               c.outcome = "closed by the test";
+               CC_RETURN_IF_ERROR(tx.Update(c));
+             }
+           return Status::Ok();
+         });
+         auto id = S(t.group.value());
+         return Request{"POST", "/api/oversight/groups/" + id + "/cases",
+                        {{"kind", "business_review"}, {"reason", "stage 3: leverage"}}, id};
+       }},
+      {"risk_warning.list",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.rcc.value());
+         return Request{"GET", "/api/rccs/" + id + "/oversight-warnings", nullptr, id};
+       }},
+      {"profit_cap.read",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/oversight/profit-cap?margin=0.1", nullptr, ""};
+       }},
+      {"failure_scenario.run",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         return Request{"GET", "/api/oversight/groups/" + S(t.group.value()) + "/failure", nullptr,
+                        ""};
+       }},
+      {"price_publication.read",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/oversight/prices/published", nullptr, ""};
+       }},
       {"framework.list",
        [](ApiHarness&, const Side& t, const Side&, bool) {
          auto id = S(t.rcc.value());
@@ -437,7 +514,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 7u * (36 * 2 + 19))
+  ASSERT_EQ(policy.cells().size(), 8u * (43 * 2 + 24))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
@@ -447,9 +524,10 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
     auto builder = Builders().find(key);
     ASSERT_NE(builder, Builders().end()) << "no request for " << key;
     // The acting user: side A's user of the role (national analyst and admin: the only ones).
-    std::string token = cell.role == Role::kNationalAnalyst ? h.national_token
-                        : cell.role == Role::kAdmin         ? h.admin_token
-                                                            : h.a.tokens.at(cell.role);
+    std::string token = cell.role == Role::kNationalAnalyst   ? h.national_token
+                        : cell.role == Role::kAdmin           ? h.admin_token
+                        : cell.role == Role::kMarketOversight ? h.oversight_token
+                                                              : h.a.tokens.at(cell.role);
     bool other = cell.relation == Relation::kOther;
     const Side& target = other ? h.b : h.a;
     // For a provider, "other" is a referral never sent to it.
@@ -475,7 +553,9 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   }
   EXPECT_GT(allowed, 30);
   EXPECT_GT(denied, 50);
-  EXPECT_EQ(hidden, 7 * 36 - 1);  // a national analyst sees every RCC's sufficiency
+  // A national analyst sees every RCC's sufficiency and market; market
+  // oversight sees every group's and RCC's oversight records.
+  EXPECT_EQ(hidden, 8 * 43 - 2 - 7);
 }
 
 TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {

@@ -243,6 +243,15 @@ inline Status From(const json& j, RunningCosts& v, const std::string& f) {
   return From(j["overhead"], v.overhead, f + ".overhead");
 }
 
+inline json To(const CaseEntry& v) {
+  json j = {{"kind", To(v.kind)}, {"title", v.title}, {"due", v.due.ToIso()}};
+  j["completed"] = v.completed ? json(v.completed->ToIso()) : json();
+  return j;
+}
+inline Status From(const json&, CaseEntry&, const std::string& f) {
+  return Expect(f, "entries recorded one at a time (PATCH /api/oversight/cases/{id})");
+}
+
 inline json To(const ActualPlacement& v) { return store::Json<ActualPlacement>::To(v); }
 inline Status From(const json& j, ActualPlacement& v, const std::string& f) {
   try {

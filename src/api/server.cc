@@ -10,6 +10,7 @@
 #include "api/http_edge.h"
 #include "api/json.h"
 #include "api/ranking_json.h"
+#include "api/route_kit.h"
 #include "forecast/json.h"
 #include "services/audit.h"
 #include "services/log.h"
@@ -41,21 +42,6 @@ json BudgetJson(const services::Budget& b) {
 
 using services::Principal;
 
-struct Reply {
-  int status = 200;
-  json body;
-  std::vector<std::pair<std::string, std::string>> headers;  // beside the ones every answer has
-};
-
-struct Call {
-  const HttpRequest& req;
-  Principal who;
-  json body;
-  std::int64_t id = 0;  // the {id} in the path, when there is one
-};
-
-using Handler = std::function<Result<Reply>(Call&)>;
-
 // Deepest nesting of arrays and objects accepted in a request body.
 constexpr int kMaxJsonDepth = 32;
 
@@ -71,25 +57,6 @@ json ErrorJson(const Status& s, const std::string& message) {
 // ---------------------------------------------------------------------------
 // Reading small action bodies strictly.
 
-Status OnlyKeys(const json& body, std::initializer_list<std::string_view> keys) {
-  if (!body.is_object()) return InvalidArgument("body", "must be a JSON object");
-  for (const auto& [key, _] : body.items()) {
-    bool known = false;
-    for (std::string_view k : keys) known = known || k == key;
-    if (!known && key.empty())
-      return InvalidArgument("body", "has an empty key, which is not a field of this request");
-    if (!known) return InvalidArgument(key, "is not a field of this request");
-  }
-  return Status::Ok();
-}
-
-template <class T>
-Status Required(const json& body, const std::string& key, T& out) {
-  auto it = body.find(key);
-  if (it == body.end()) return InvalidArgument(key, "is required");
-  return jsoncodec::From(*it, out, key);
-}
-
 // The date in query parameter `name`, or today by `clock` when it is absent.
 template <class Clock>
 Result<Date> DayParam(const Call& c, const char* name, const Clock& clock) {
@@ -104,22 +71,6 @@ json FairPriceJson(const std::optional<market::FeeAgainstFairPrice>& fair) {
           {"difference", fair->difference.value()},
           {"percent", fair->percent},
           {"aboveThreshold", fair->above_threshold}};
-}
-
-template <class T>
-Status Optional(const json& body, const std::string& key, T& out) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return Status::Ok();
-  return jsoncodec::From(*it, out, key);
-}
-
-template <class E>
-Result<std::optional<E>> EnumParam(const HttpRequest& req, const std::string& name) {
-  const std::string* value = req.Param(name);
-  if (!value) return std::optional<E>();
-  auto e = ParseEnumCode<E>(*value);
-  if (!e) return InvalidArgument(name, "must be one of " + EnumCodeList<E>());
-  return std::optional<E>(*e);
 }
 
 // ---------------------------------------------------------------------------
@@ -1116,6 +1067,12 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                   {"headHash", report.head_hash},
                   {"problems", report.problems}}};
   });
+  AddOversightRoutes(
+      [&](std::string method, std::string path, bool signed_in, Handler h,
+          std::vector<std::string> query) {
+        add(std::move(method), std::move(path), signed_in, std::move(h), std::move(query));
+      },
+      wf);
   add("GET", "/openapi.json", false, [](Call&) -> Result<Reply> {
     return Reply{200, json::parse(embedded::openapi_json())};
   });
@@ -1400,7 +1357,9 @@ struct Server::Impl {
     }
     Result<Reply> reply = route->handler(call);
     if (!reply.ok()) return ErrorResponse(reply.status());
-    HttpResponse r = JsonResponse(reply->status, reply->body);
+    HttpResponse r = reply->content_type.empty()
+                         ? JsonResponse(reply->status, reply->body)
+                         : HttpResponse{reply->status, reply->content_type, reply->text, {}};
     r.headers = std::move(reply->headers);
     return r;
   }

@@ -11,6 +11,7 @@
 #include "cli/fail.h"
 #include "cli/market_commands.h"
 #include "cli/match_commands.h"
+#include "cli/oversight_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/serve_commands.h"
 #include "cli/ssda903_commands.h"
@@ -128,6 +129,9 @@ const std::vector<CommandGroup>& CommandGroups() {
       {"store", "The store itself"},
       {"demo", "Synthetic activity for the demo"},
       {"market", "Money and provision: fair prices, contracts, payments runs"},
+      {"oversight",
+       "Market oversight: prices, concentration, provider groups, returns, risk, the profit cap, "
+       "failure scenarios"},
   };
   return kGroups;
 }
@@ -460,6 +464,91 @@ const std::vector<Command>& Commands() {
          StoreOption(app, a->store_url);
          app.add_flag("--json", a->json, "print it as JSON");
          return [a](Io& io) { return MarketRead(*a, io.out, io.err); };
+       }},
+      {"oversight prices",
+       "Prices paid by setting and need band: quartiles, spot shares, fee against fair price",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<OversightArgs>({kDefaultStore});
+         a->what = "prices";
+         app.add_option("--rcc", a->rcc, "an RCC's code or id (default: England)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return Oversight(*a, io.out, io.err); };
+       }},
+      {"oversight concentration",
+       "Concentration: HHI of places and spend by ultimate owner, by setting, scarce settings, per "
+       "RCC",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<OversightArgs>({kDefaultStore});
+         a->what = "concentration";
+         app.add_option("--rcc", a->rcc, "an RCC's code or id (default: England)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return Oversight(*a, io.out, io.err); };
+       }},
+      {"oversight groups",
+       "Provider groups: footprint, the oversight regime's entry test with reasons, stage, quality",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<OversightArgs>({kDefaultStore});
+         a->what = "groups";
+         app.add_option("--rcc", a->rcc, "an RCC's code or id (default: England)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return Oversight(*a, io.out, io.err); };
+       }},
+      {"oversight returns-import",
+       "Imports groups' annual financial returns from CSV (docs/formats/financial-return.md), "
+       "whole or not at all",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<OversightArgs>({kDefaultStore});
+         a->what = "returns-import";
+         app.add_option("file", a->file, "the returns CSV")->required();
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return Oversight(*a, io.out, io.err); };
+       }},
+      {"oversight risk", "Risk stages of the groups in scope, with the reason for each",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<OversightArgs>({kDefaultStore});
+         a->what = "risk";
+         app.add_option("--rcc", a->rcc, "an RCC's code or id (default: England)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return Oversight(*a, io.out, io.err); };
+       }},
+      {"oversight profit-cap",
+       "Every group's regulated profit (disguised profit added back) against a margin cap",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<OversightArgs>({kDefaultStore});
+         a->what = "profit-cap";
+         app.add_option("--cap", a->cap, "the cap as a margin of revenue (default 0.10)")
+             ->check(CLI::Range(0.0, 1.0));
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return Oversight(*a, io.out, io.err); };
+       }},
+      {"oversight what-if",
+       "The profit cap at 0% to 25%: repaid, and by the exit rule the places leaving and where "
+       "children could go",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<OversightArgs>({kDefaultStore});
+         a->what = "what-if";
+         app.add_option("--today", a->today, "the day children are re-placed on (default today)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return Oversight(*a, io.out, io.err); };
+       }},
+      {"oversight failure",
+       "If a group failed: where the children in its homes could live, per RCC, and the weekly "
+       "cost change",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<OversightArgs>({kDefaultStore});
+         a->what = "failure";
+         app.add_option("--group", a->group, "the provider group's id")->required();
+         app.add_option("--today", a->today, "the day children are re-placed on (default today)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return Oversight(*a, io.out, io.err); };
        }},
       {"sufficiency",
        "An RCC's forecast need for homes against its supply, and where children are placed far "

@@ -30,6 +30,9 @@ struct FinancialReturn {
   Pence interest, connected_interest;  // interest payable in the year; of it, to connected parties
   Pence cash;
   Pence capital_employed;  // equity plus debt at year end
+  // The parent undertaking the group declares, by company number: "" for
+  // an ultimate owner. A submitted return sets the group's parent.
+  std::string parent_company_number;
   Date submitted;
 
   // Every cost line, summed.
@@ -43,7 +46,8 @@ inline constexpr int kLastReturnYear = 2100;
 
 // Refused whole, naming the field and the rule: a year outside 2000-2100; a
 // negative amount other than operating profit (a loss); any amount over
-// £50bn; costs and operating profit that do not add up to revenue (to the
+// £50bn; a parent company number that is not 8 letters and digits;
+// costs and operating profit that do not add up to revenue (to the
 // penny); connected debt above debt; connected interest above interest.
 Status Validate(const FinancialReturn& r);
 

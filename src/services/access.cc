@@ -68,6 +68,19 @@ const std::vector<Permission>& Permissions() {
       {"provider_contract", "list", false},
       {"invoice", "list", true},
       {"placement", "fund", true},
+      // Market oversight (issue 18).
+      {"market", "read", true},
+      {"provider_group", "list", true},
+      {"provider_group", "read", true},
+      {"financial_return", "submit", true},
+      {"financial_return", "list", true},
+      {"oversight_case", "write", true},
+      {"risk_warning", "list", true},
+      {"market", "read_england", false},
+      {"provider_group", "list_all", false},
+      {"profit_cap", "read", false},
+      {"failure_scenario", "run", false},
+      {"price_publication", "read", false},
   };
   return kPermissions;
 }

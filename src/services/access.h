@@ -34,10 +34,11 @@ enum class Role : std::uint8_t {
   kCommissioner,
   kNationalAnalyst,
   kAdmin,
+  kMarketOversight,
 };
 template <>
 struct EnumInfo<Role> {
-  static constexpr std::array<EnumEntry<Role>, 7> kEntries = {{
+  static constexpr std::array<EnumEntry<Role>, 8> kEntries = {{
       {Role::kSocialWorker, "social_worker", "Social worker (own council)"},
       {Role::kHubOfficer, "hub_officer", "Hub officer (own RCC)"},
       {Role::kScrutinyOfficer, "scrutiny_officer", "Independent scrutiny officer (own RCC)"},
@@ -45,6 +46,8 @@ struct EnumInfo<Role> {
       {Role::kCommissioner, "commissioner", "Commissioner (own RCC)"},
       {Role::kNationalAnalyst, "national_analyst", "National analyst (pseudonymised aggregates)"},
       {Role::kAdmin, "admin", "Administrator (users and audit)"},
+      {Role::kMarketOversight, "market_oversight",
+       "Market oversight (provider groups' finances, national)"},
   }};
 };
 

@@ -15,6 +15,7 @@ Relation ToRcc(const Principal& who, std::optional<RccId> rcc) {
       return rcc && who.rcc == *rcc ? Relation::kOwn : Relation::kOther;
     // Their scope is the whole system; what they may do is the role's.
     case Role::kNationalAnalyst:
+    case Role::kMarketOversight:
     case Role::kAdmin:
       return Relation::kOwn;
     case Role::kSocialWorker:
@@ -55,6 +56,7 @@ Result<store::Scope> ListScope(const Principal& who) {
       if (who.rcc) return store::Scope::Of(*who.rcc);
       break;
     case Role::kNationalAnalyst:
+    case Role::kMarketOversight:
     case Role::kAdmin:
       return store::Scope::All();
     case Role::kProvider:
@@ -99,6 +101,21 @@ Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Offer& o)
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Vacancy& v) {
   CC_ASSIGN_OR_RETURN(Home h, tx.Get<Home>(v.home));
   return RelationOf(tx, who, h);
+}
+
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const ProviderGroup& g) {
+  if (who.role == Role::kProvider) {
+    if (!who.provider) return Relation::kOther;
+    CC_ASSIGN_OR_RETURN(Provider p, tx.Get<Provider>(*who.provider));
+    std::optional<ProviderGroupId> at = p.group;
+    for (int depth = 0; at && depth < 64; ++depth) {
+      if (*at == g.id) return Relation::kOwn;
+      CC_ASSIGN_OR_RETURN(ProviderGroup up, tx.Get<ProviderGroup>(*at));
+      at = up.parent;
+    }
+    return Relation::kOther;
+  }
+  return ToRcc(who, std::nullopt);
 }
 
 std::string Combined(std::initializer_list<std::string> digests) {

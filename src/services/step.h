@@ -67,6 +67,10 @@ Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Home& h);
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who,
                             const Vacancy& v);  // its home's
 
+// A provider group: for a provider, whether its own provider belongs to the
+// group or to a group under it; whole-system roles own every group.
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const ProviderGroup& g);
+
 // A digest of several records' digests, for a change that writes more than one.
 std::string Combined(std::initializer_list<std::string> digests);
 // A digest of the ids of the records a list returned.

@@ -36,10 +36,12 @@
 #include "market/admission.h"
 #include "market/fair_price.h"
 #include "market/invoices.h"
+#include "market/oversight.h"
 #include "market/recruitment.h"
 #include "match/policy.h"
 #include "services/access.h"
 #include "services/matching.h"
+#include "services/oversight.h"
 #include "store/store.h"
 
 namespace carecoop::services {
@@ -54,6 +56,9 @@ struct WorkflowOptions {
   int payment_weeks = 52;                       // weeks scheduled at booking
   double fair_price_threshold_percent = 10;     // a fee this far above its fair price is flagged
   std::chrono::seconds world_max_age{30};       // WorldCache
+  // Market oversight's entry test and risk thresholds (docs/oversight.md).
+  market::EntryConditions entry_conditions;
+  market::RiskThresholds risk_thresholds;
 };
 
 struct QueueEntry {
@@ -455,6 +460,49 @@ class Workflow {
 
   // RCC `rcc`'s own foster carers: recruitment over [from, to), places on `day`.
   Result<Fostering> FosteringOf(const Principal& who, RccId rcc, Date from, Date to, Date day);
+
+  // Market oversight (services/oversight.cc, docs/oversight.md).
+  // Prices and concentration of RCC `rcc`, or of England when none.
+  Result<MarketView> Market(const Principal& who, std::optional<RccId> rcc);
+  // The groups register: every provider group (with its entry test, stage,
+  // quality), or those with homes in RCC `rcc`; a commissioner's copy
+  // carries no finances, and a stage only at 4.
+  Result<std::vector<GroupStanding>> ProviderGroups(const Principal& who, std::optional<RccId> rcc);
+  // One group: its providers, homes by URN, returns, profit measure, cases.
+  Result<GroupDetail> ProviderGroupDetail(const Principal& who, ProviderGroupId id);
+  // A group's financial returns, newest first (its provider, market oversight).
+  Result<std::vector<FinancialReturn>> FinancialReturns(const Principal& who, ProviderGroupId id);
+  // Stores returns, whole or not at all: each validated (a return that does
+  // not add up is refused naming the field and the rule); a group's return
+  // for a year it already filed replaces it.
+  Result<std::vector<FinancialReturn>> SubmitFinancialReturns(const Principal& who,
+                                                              std::vector<FinancialReturn> returns);
+  // Opens a business review, recovery plan or improvement plan on a group
+  // (Conflict when one of its kind is open).
+  Result<OversightCase> OpenOversightCase(const Principal& who, ProviderGroupId group,
+                                          OversightCaseKind kind, std::string reason);
+  // Records a document or milestone on an open case, and/or closes it with
+  // its outcome; `version` must be the stored one.
+  Result<OversightCase> ChangeOversightCase(const Principal& who, OversightCaseId id,
+                                            std::int64_t version, std::optional<CaseEntry> entry,
+                                            std::optional<std::string> close_outcome);
+  // The warnings that concern RCC `rcc`: every group at stage 4 with
+  // children of its councils in its homes, as counts per council and home.
+  Result<std::vector<RiskWarning>> RiskWarnings(const Principal& who, RccId rcc);
+  // The price transparency publication (every signed-in role may read it).
+  Result<std::vector<PublishedPriceCell>> PriceTransparency(const Principal& who);
+  // The signed-in provider's group and its returns (none when it has no group).
+  Result<std::pair<std::optional<ProviderGroup>, std::vector<FinancialReturn>>> ProviderReturns(
+      const Principal& who);
+  // Every group's regulated profit against `cap`.
+  Result<ProfitCapReport> ProfitCapOf(const Principal& who, market::ProfitCap cap);
+  // For each margin cap in `levels`: what would be repaid and, by the exit
+  // rule, the places that leave and where their children could live.
+  Result<ProfitCapWhatIf> ProfitCapWhatIfOf(const Principal& who,
+                                            const std::vector<double>& levels);
+  // Every home of group `id` (and the groups under it) closes: where its
+  // children could live instead, per RCC.
+  Result<FailureScenario> Failure(const Principal& who, ProviderGroupId id);
 
   // The national layer.
   Result<std::vector<NationalRow>> National(const Principal& who);

@@ -110,4 +110,29 @@ Result<std::vector<PlacedNowRow>> ChildrenPlacedNow(Tx& tx, RccId rcc) {
   return out;
 }
 
+Result<std::vector<PlacementInHomeRow>> PlacementsInHomesNow(Tx& tx) {
+  std::vector<PlacementInHomeRow> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      "SELECT p.id, p.child_id, p.council_id, p.home_id, p.referral_id, p.need_band, p.start_date, "
+      "p.weekly_fee, COALESCE(k.type, ''), c.date_of_birth FROM placement p JOIN child c ON c.id = "
+      "p.child_id LEFT JOIN contract k ON k.id = p.contract_id WHERE p.end_date IS NULL AND "
+      "p.home_id IS NOT NULL ORDER BY p.id",
+      {}, [&](const SqlRow& row) {
+        PlacementInHomeRow p;
+        p.id = PlacementId(row.Int(0));
+        p.child = ChildId(row.Int(1));
+        p.council = CouncilId(row.Int(2));
+        p.home = HomeId(row.Int(3));
+        if (!row.IsNull(4)) p.referral = ReferralId(row.Int(4));
+        p.need_band = row.Text(5);
+        p.start = row.Text(6);
+        p.weekly_fee = row.Int(7);
+        p.route = row.Text(8);
+        p.date_of_birth = row.Text(9);
+        out.push_back(std::move(p));
+        return Status::Ok();
+      }));
+  return out;
+}
+
 }  // namespace carecoop::store

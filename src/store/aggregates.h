@@ -60,6 +60,23 @@ struct PlacedNowRow {
 };
 Result<std::vector<PlacedNowRow>> ChildrenPlacedNow(Tx& tx, RccId rcc);
 
+// Every current placement in a home, in placement id order: what market
+// oversight reads (prices, spend, who lives in a group's homes) without
+// every placement ever made.
+struct PlacementInHomeRow {
+  PlacementId id;
+  ChildId child;
+  CouncilId council;  // the responsible council
+  HomeId home;
+  std::optional<ReferralId> referral;
+  std::string need_band;  // NeedBand code
+  std::string start;      // ISO, as stored
+  std::int64_t weekly_fee = 0;
+  std::string route;          // the pricing contract's ContractType code; "" when none (spot)
+  std::string date_of_birth;  // the child's, ISO
+};
+Result<std::vector<PlacementInHomeRow>> PlacementsInHomesNow(Tx& tx);
+
 }  // namespace carecoop::store
 
 #endif  // CARECOOP_STORE_AGGREGATES_H_

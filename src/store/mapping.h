@@ -829,6 +829,7 @@ struct Mapping<FinancialReturn> {
     v("connected_interest", x.connected_interest);
     v("cash", x.cash);
     v("capital_employed", x.capital_employed);
+    v("parent_company_number", x.parent_company_number);
     v("submitted", x.submitted);
   }
 };

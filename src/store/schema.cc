@@ -547,6 +547,7 @@ CREATE TABLE financial_return (
   connected_interest {int} NOT NULL,
   cash {int} NOT NULL,
   capital_employed {int} NOT NULL,
+  parent_company_number {text} NOT NULL,
   submitted {date} NOT NULL,
   CONSTRAINT uq_financial_return_year UNIQUE (group_id, year)
 );

@@ -2064,6 +2064,17 @@ void Generator::BuildFinancialReturns() {
     weighted[k] += m * revenue[g];
     total[k] += revenue[g];
   }
+  // One group under an investment owner is in distress (a loss of about a
+  // tenth of its revenue), so the regime's top stage has a case to show.
+  const Draw* smallest = nullptr;
+  for (const Draw& d : draws)
+    if (w_.groups[d.group].parent && (!smallest || revenue[d.group] < revenue[smallest->group]))
+      smallest = &d;
+  if (smallest) {
+    Draw& d = draws[static_cast<std::size_t>(smallest - draws.data())];
+    weighted[d.kind] += (-0.12 - d.margin) * revenue[d.group];
+    d.margin = -0.12;
+  }
   double shift[2];
   for (int k = 0; k < 2; ++k)
     shift[k] = total[k] > 0
@@ -2102,6 +2113,7 @@ void Generator::BuildFinancialReturns() {
     r.cash = pence(c / 12 * rng.LogNormalMean(2.5, 0.6));
     r.capital_employed =
         Pence(r.debt.value() + pence(static_cast<double>(r.revenue.value()) * 0.3).value());
+    if (group.parent) r.parent_company_number = w_.groups[Index(*group.parent)].company_number;
     r.submitted = options_.as_at.AddDays(rng.Int(60, 120));
     w_.financial_returns.push_back(r);
   }

@@ -62,6 +62,7 @@ ApiHarness::ApiHarness(const std::string& backend, int places,
   }
   national = AddUser("national", Role::kNationalAnalyst, {}, {}, {}, national_token);
   admin = AddUser("admin", Role::kAdmin, {}, {}, {}, admin_token);
+  oversight = AddUser("oversight", Role::kMarketOversight, {}, {}, {}, oversight_token);
 }
 
 ApiHarness::~ApiHarness() {
@@ -104,8 +105,12 @@ void ApiHarness::BuildWorld(int places) {
       rcc.code = i == 0 ? "T-A" : "T-B";
       rcc.name = i == 0 ? "Test RCC A" : "Test RCC B";
       CC_ASSIGN_OR_RETURN(side.rcc, tx.Create(rcc));
+      ProviderGroup group{.name = i == 0 ? "Group P plc" : "Group Q plc",
+                          .company_number = i == 0 ? "00000101" : "00000102"};
+      CC_ASSIGN_OR_RETURN(side.group, tx.Create(group));
       Provider provider = examples::ExampleProvider();
       provider.name = i == 0 ? "Provider P" : "Provider Q";
+      provider.group = side.group;
       CC_ASSIGN_OR_RETURN(side.provider, tx.Create(provider));
       Home home = examples::ExampleHome(side.provider, side.council);
       home.name = i == 0 ? "Home of P" : "Home of Q";
@@ -257,9 +262,10 @@ PlacementId ApiHarness::PlacementFor(const Side& side) {
 std::string ApiHarness::Fingerprint() {
   std::string out;
   Must(store_->Read([&](store::Tx& tx) -> Status {
-    for (const char* t : {"region", "council", "rcc", "provider", "home", "vacancy", "child",
-                          "referral", "offer", "proposal", "scrutiny_decision", "framework",
-                          "contract", "placement", "payment", "app_user"})
+    for (const char* t :
+         {"region", "council", "rcc", "provider", "home", "vacancy", "child", "referral", "offer",
+          "proposal", "scrutiny_decision", "framework", "contract", "placement", "payment",
+          "app_user", "provider_group", "financial_return", "oversight_case"})
       CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
           std::string("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM ") + t, {},
           [&](const store::SqlRow& row) {

@@ -32,6 +32,7 @@ struct Side {
   RccId rcc;
   ProviderId provider;
   HomeId home;
+  ProviderGroupId group;                      // the provider's group
   std::map<Role, services::Principal> users;  // every role with a scope
   std::map<Role, std::string> tokens;
 };
@@ -82,8 +83,8 @@ class ApiHarness {
   int port() const { return port_; }
   services::Workflow& workflow() { return *workflow_; }
   Side a, b;
-  std::string national_token, admin_token;
-  services::Principal national, admin;
+  std::string national_token, admin_token, oversight_token;
+  services::Principal national, admin, oversight;
 
  private:
   void BuildWorld(int places);
