@@ -21,7 +21,8 @@ export type Role =
   | "provider"
   | "commissioner"
   | "national_analyst"
-  | "admin";
+  | "admin"
+  | "market_oversight";
 
 export class ApiError extends Error {
   constructor(

@@ -18,6 +18,7 @@ import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
 import { Spend } from "./views/spend";
 import { Contracts, Frameworks, ProviderContracts } from "./views/contracts";
+import { GroupPage, Groups, Market, ProfitCap, ProviderReturns, PublishedPrices, Warnings } from "./views/oversight";
 import { PaymentRuns, Remittances } from "./views/payments";
 import { BudgetView, FosteringView } from "./views/budget";
 
@@ -51,6 +52,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/provider/placements", text: "Your placements" },
     { href: "/provider/contracts", text: "Your contracts" },
     { href: "/provider/remittances", text: "Remittances" },
+    { href: "/provider/returns", text: "Financial returns" },
   ],
   commissioner: [
     { href: "/sufficiency", text: "Sufficiency" },
@@ -62,10 +64,20 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/fostering", text: "Foster carers" },
     { href: "/assignment", text: "Sourcing" },
     { href: "/placements", text: "Placements" },
+    { href: "/market", text: "Market" },
+    { href: "/provider-groups", text: "Provider groups" },
+    { href: "/warnings", text: "Warnings" },
   ],
   national_analyst: [
     { href: "/national", text: "National overview" },
     { href: "/sufficiency", text: "Sufficiency by RCC" },
+    { href: "/market", text: "Market" },
+  ],
+  market_oversight: [
+    { href: "/market", text: "Market" },
+    { href: "/provider-groups", text: "Provider groups" },
+    { href: "/profit-cap", text: "Profit cap" },
+    { href: "/prices", text: "Prices paid" },
   ],
   admin: [
     { href: "/admin/users", text: "Users" },
@@ -81,6 +93,7 @@ const roleName: Record<Role, string> = {
   commissioner: "Commissioner",
   national_analyst: "National analyst",
   admin: "Administrator",
+  market_oversight: "Market oversight",
 };
 
 type View = (props: { user: User; params: Record<string, string> }) => JSX.Element;
@@ -106,6 +119,13 @@ const routes: [string, View][] = [
   ["/spend", Spend],
   ["/contracts", Contracts],
   ["/frameworks", Frameworks],
+  ["/market", Market],
+  ["/provider-groups", Groups],
+  ["/oversight/groups/:id", GroupPage],
+  ["/profit-cap", ProfitCap],
+  ["/warnings", Warnings],
+  ["/prices", PublishedPrices],
+  ["/provider/returns", ProviderReturns],
   ["/provider/contracts", ProviderContracts],
   ["/payments", PaymentRuns],
   ["/budget", BudgetView],

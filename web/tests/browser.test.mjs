@@ -101,6 +101,7 @@ before(async () => {
   addUser("t.commissioner", "commissioner", "--rcc", "NW-GM");
   addUser("t.national", "national_analyst");
   addUser("t.admin", "admin");
+  addUser("t.oversight", "market_oversight");
   const firstProvider = sqlite("SELECT provider_id FROM home GROUP BY provider_id ORDER BY COUNT(*) DESC, provider_id LIMIT 1");
   addUser("t.provider", "provider", "--provider", firstProvider);
 
@@ -148,9 +149,10 @@ const views = {
   "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
-  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"]],
-  "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"]],
+  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"]],
+  "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"], ["/market", "Market"]],
+  "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
 
@@ -730,5 +732,124 @@ test("signing out ends the session, and the sign-in page says why", async () => 
   await page.waitForSelector("#username");
   assert.match(page.url(), /sign-in\?next=%2Fqueue/);
   await accessible(page, "the sign-in page");
+  await page.context().close();
+});
+
+// Market oversight (docs/oversight.md): each view's figures against the API's
+// and the store's, the profit measure's adjustments, the failure scenario
+// and the provider's return form with its error summary.
+test("market oversight: the register's stages and reasons, a group's profit measure and failure scenario", async () => {
+  const oversight = await apiAs("t.oversight");
+  const { groups } = await oversight("GET", "/api/oversight/groups");
+  assert.equal(groups.length, Number(sqlite("SELECT COUNT(*) FROM provider_group")), "every group in the register");
+  const page = await signedIn("t.oversight");
+  await page.goto(`${base}/provider-groups`);
+  await settled(page);
+  const rows = page.locator("[data-testid=table-groups] tbody tr");
+  assert.equal(await rows.count(), Math.min(groups.length, 200));
+  // The first row is the API's first group: in scope, with its stage.
+  const first = groups[0];
+  assert.ok(first.inScope, "groups in scope come first");
+  assert.match(await rows.first().textContent(), new RegExp(`Stage ${first.risk.stage}`));
+  await accessible(page, "the groups register");
+  // A group in distress: its page shows the stage's reasons and the profit's adjustments.
+  const distressed = groups.find((g) => g.risk && g.risk.stage === "4");
+  assert.ok(distressed, "synthetic England has a group at stage 4");
+  await page.goto(`${base}/oversight/groups/${distressed.id}`);
+  await settled(page);
+  const reasons = await page.textContent("[data-testid=stage-reasons]");
+  for (const r of distressed.risk.severe) assert.ok(reasons.includes(r), `reason shown: ${r}`);
+  const detail = await oversight("GET", `/api/oversight/groups/${distressed.id}`);
+  const profit = await page.textContent("[data-testid=profit]");
+  for (const a of detail.profit.adjustments) assert.ok(profit.includes(a.what), `adjustment shown: ${a.what}`);
+  const sum = detail.profit.profitBeforeTax + detail.profit.adjustments.reduce((t, a) => t + a.amount, 0);
+  assert.equal(sum, detail.profit.profit, "profit before tax plus the adjustments is the regulated profit");
+  // The failure scenario: the page's figures are the API's.
+  await page.click("text=Run the failure scenario");
+  await page.waitForSelector("[data-testid=failure]");
+  const failure = await oversight("GET", `/api/oversight/groups/${distressed.id}/failure`);
+  const said = await page.textContent("[data-testid=failure]");
+  assert.ok(said.includes(`${failure.impact.children} children need another home`), said);
+  const children = Number(sqlite(`SELECT COUNT(*) FROM placement p JOIN home h ON h.id = p.home_id JOIN provider v ON v.id = h.provider_id WHERE p.end_date IS NULL AND v.group_id = ${distressed.id}`));
+  assert.equal(failure.impact.children, children, "every child living in the group's homes is re-placed");
+  await accessible(page, "a group's page");
+  // Open a business review and record a milestone: on the record.
+  await page.selectOption("#kind", "business_review");
+  await page.fill("#reason", "Stage 4: losses and debt");
+  await page.click("text=Open the case");
+  await page.waitForSelector("text=Case opened.");
+  await page.click("text=Record a milestone");
+  await page.waitForSelector("text=Milestone recorded.");
+  assert.equal(Number(sqlite(`SELECT COUNT(*) FROM oversight_case WHERE group_id = ${distressed.id}`)), 1);
+  await shot(page, "oversight-group");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("market oversight: the profit cap what-if, 0% to 25%, and the published prices", async () => {
+  const oversight = await apiAs("t.oversight");
+  const page = await signedIn("t.oversight");
+  await page.goto(`${base}/profit-cap`);
+  await page.waitForSelector("[data-testid=table-what-if]", { timeout: 60000 });
+  const { levels } = await oversight("GET", "/api/oversight/profit-cap/what-if");
+  assert.equal(levels.length, 26);
+  assert.equal(await page.locator("[data-testid=table-what-if] tbody tr").count(), 26);
+  // Repayment falls as the cap rises; at 25% no fewer groups stay whole than at 0%.
+  for (let i = 1; i < levels.length; i++) assert.ok(levels[i].repaid <= levels[i - 1].repaid);
+  assert.ok(levels[0].impact.placesLeaving >= levels[25].impact.placesLeaving);
+  assert.equal(await page.locator("[data-testid=chart]").count(), 1, "one chart, with its table");
+  await accessible(page, "the profit cap");
+  await page.goto(`${base}/prices`);
+  await settled(page);
+  const published = await oversight("GET", "/api/oversight/prices/published");
+  assert.equal(await page.locator("[data-testid=table-published] tbody tr").count(), Math.min(200, published.cells.length));
+  for (const c of published.cells) if (c.suppressed) assert.equal(c.fees, null, "a suppressed cell gives no figure");
+  await accessible(page, "the published prices");
+  await page.context().close();
+});
+
+test("a commissioner's market: HHI and prices as the API gives them, and the warnings that concern the RCC", async () => {
+  const commissioner = await apiAs("t.commissioner");
+  const rcc = sqlite("SELECT id FROM rcc WHERE code = 'NW-GM'");
+  const market = await commissioner("GET", `/api/rccs/${rcc}/market`);
+  const page = await signedIn("t.commissioner");
+  await page.goto(`${base}/market`);
+  await settled(page);
+  const table = await page.textContent("[data-testid=table-concentration]");
+  assert.ok(table.includes(String(market.concentration.hhiPlaces)), "the HHI of places is the API's");
+  assert.equal(await page.locator("[data-testid=table-prices] tbody tr").count(), market.prices.length);
+  await page.goto(`${base}/warnings`);
+  await settled(page);
+  const { warnings } = await commissioner("GET", `/api/rccs/${rcc}/oversight-warnings`);
+  assert.equal(await page.locator("[data-testid=warning]").count(), warnings.length);
+  await accessible(page, "the commissioner's warnings");
+  await page.context().close();
+});
+
+test("a provider files its group's return; one that does not add up is refused naming operating profit", async () => {
+  // A provider of a group that files no return of its own yet for 2030.
+  const provider = sqlite("SELECT id FROM provider WHERE group_id IS NOT NULL ORDER BY id LIMIT 1");
+  const group = sqlite(`SELECT group_id FROM provider WHERE id = ${provider}`);
+  addUser("t.group-provider", "provider", "--provider", provider);
+  const page = await signedIn("t.group-provider");
+  await page.click('nav a[href="/provider/returns"]');
+  await settled(page);
+  assert.equal(
+    await page.locator("[data-testid=table-own-returns] tbody tr").count(),
+    Number(sqlite(`SELECT COUNT(*) FROM financial_return WHERE group_id = ${group}`)),
+    "the group's returns",
+  );
+  const values = { revenue: 1000000, staffCosts: 600000, propertyCosts: 50000, relatedPartyRent: 0, managementCharges: 0, otherCosts: 150000, operatingProfit: 250000, marketRent: 0, debt: 0, connectedDebt: 0, interest: 0, connectedInterest: 0, cash: 100000, capitalEmployed: 500000 };
+  await page.fill("#year", "2030");
+  for (const [k, v] of Object.entries(values)) await page.fill(`#${k}`, String(v));
+  await page.click("text=File the return");
+  await page.waitForSelector(".govuk-error-summary");
+  assert.match(await page.textContent(".govuk-error-summary"), /does not add up/);
+  assert.equal(Number(sqlite(`SELECT COUNT(*) FROM financial_return WHERE year = 2030`)), 0, "nothing stored");
+  await accessible(page, "the return form with its errors");
+  await page.fill("#operatingProfit", "200000");
+  await page.click("text=File the return");
+  await page.waitForSelector("text=is filed");
+  assert.equal(Number(sqlite(`SELECT revenue FROM financial_return WHERE year = 2030 AND group_id = ${group}`)), 100000000);
   await page.context().close();
 });

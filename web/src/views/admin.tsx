@@ -25,6 +25,7 @@ const roleChoices: [string, string][] = [
   ["commissioner", "Commissioner"],
   ["national_analyst", "National analyst"],
   ["admin", "Administrator"],
+  ["market_oversight", "Market oversight"],
 ];
 const scopeKeyOf: Record<string, string | null> = {
   social_worker: "councilId",
@@ -34,6 +35,7 @@ const scopeKeyOf: Record<string, string | null> = {
   provider: "providerId",
   national_analyst: null,
   admin: null,
+  market_oversight: null,
 };
 const scopeText = (u: ManagedUser) =>
   u.councilId ? `council ${u.councilId}` : u.rccId ? `RCC ${u.rccId}` : u.providerId ? `provider ${u.providerId}` : "all";
