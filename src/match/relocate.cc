@@ -84,13 +84,13 @@ ReferralNeeds NeedsOfPlacedChild(const Child& child, const Placement& placement,
   return r;
 }
 
-Relocation Relocate(const std::vector<ReferralNeeds>& displaced, const std::vector<Pence>& fee_now,
-                    const Snapshot& snapshot, const MatchPolicy& policy) {
+namespace {
+
+// Where each child of `displaced` landed in `assignment`, and the fees.
+Relocation Classify(const std::vector<ReferralNeeds>& displaced, const std::vector<Pence>& fee_now,
+                    const Snapshot& snapshot, Assignment assignment) {
   Relocation out;
-  ArcSet arcs = BuildArcs(displaced, snapshot, policy);
-  AssignOptions options;
-  options.explain = false;
-  out.assignment = Assign(displaced, snapshot, arcs, policy, options);
+  out.assignment = std::move(assignment);
   std::map<std::int32_t, RccRelocation> by_rcc;
   for (std::size_t r = 0; r < displaced.size(); ++r) {
     const ReferralNeeds& n = displaced[r];
@@ -112,7 +112,10 @@ Relocation Relocate(const std::vector<ReferralNeeds>& displaced, const std::vect
       row.fee_before += before;
       row.fee_after += after;
       out.fee_before += before;
-      out.fee_after += after;
+      out.fee_after_total += after;
+      out.fee_after.push_back(after);
+    } else {
+      out.fee_after.push_back(0);
     }
     out.landing.push_back(where);
     ++row.children[static_cast<std::size_t>(where)];
@@ -122,6 +125,59 @@ Relocation Relocate(const std::vector<ReferralNeeds>& displaced, const std::vect
     if (rcc != kNoRcc) out.by_rcc.push_back(row);
   if (by_rcc.count(kNoRcc)) out.by_rcc.push_back(by_rcc[kNoRcc]);
   return out;
+}
+
+AssignOptions Quiet() {
+  AssignOptions options;
+  options.explain = false;
+  return options;
+}
+
+}  // namespace
+
+Relocation Relocate(const std::vector<ReferralNeeds>& displaced, const std::vector<Pence>& fee_now,
+                    const Snapshot& snapshot, const MatchPolicy& policy) {
+  ArcSet arcs = BuildArcs(displaced, snapshot, policy);
+  return Classify(displaced, fee_now, snapshot, Assign(displaced, snapshot, arcs, policy, Quiet()));
+}
+
+RelocationPlanner::RelocationPlanner(std::vector<ReferralNeeds> displaced,
+                                     std::vector<Pence> fee_now, const Snapshot& snapshot,
+                                     const MatchPolicy& policy)
+    : displaced_(std::move(displaced)),
+      fee_now_(std::move(fee_now)),
+      snapshot_(snapshot),
+      policy_(policy),
+      arcs_(BuildArcs(displaced_, snapshot_, policy_)) {}
+
+Relocation RelocationPlanner::For(const std::vector<bool>& moving,
+                                  const std::vector<HomeId>& closing) const {
+  std::unordered_set<std::int64_t> gone;
+  for (HomeId h : closing) gone.insert(h.value());
+  std::vector<std::uint8_t> open(snapshot_.size(), 1);
+  for (std::size_t h = 0; h < snapshot_.size(); ++h)
+    if (gone.count(snapshot_.id[h].value())) open[h] = 0;
+  std::vector<ReferralNeeds> needs;
+  std::vector<Pence> fees;
+  ArcSet arcs;
+  arcs.level_begin = arcs_.level_begin;
+  arcs.level_day = arcs_.level_day;
+  arcs.level_places = arcs_.level_places;
+  arcs.begin.push_back(0);
+  for (std::size_t r = 0; r < displaced_.size(); ++r) {
+    if (r >= moving.size() || !moving[r]) continue;
+    needs.push_back(displaced_[r]);
+    fees.push_back(fee_now_[r]);
+    for (auto a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a) {
+      const auto i = static_cast<std::size_t>(a);
+      if (!open[static_cast<std::size_t>(arcs_.home[i])]) continue;
+      arcs.home.push_back(arcs_.home[i]);
+      arcs.level.push_back(arcs_.level[i]);
+      arcs.cost.push_back(arcs_.cost[i]);
+    }
+    arcs.begin.push_back(static_cast<std::int64_t>(arcs.home.size()));
+  }
+  return Classify(needs, fees, snapshot_, Assign(needs, snapshot_, arcs, policy_, Quiet()));
 }
 
 }  // namespace carecoop::match

@@ -71,9 +71,10 @@ struct RccRelocation {
 
 struct Relocation {
   Assignment assignment;
-  std::vector<Landing> landing;  // per displaced child
+  std::vector<Landing> landing;         // per displaced child
+  std::vector<std::int64_t> fee_after;  // per displaced child: the new home's weekly fee, or 0
   std::array<int, 4> children{};
-  std::int64_t fee_before = 0, fee_after = 0;
+  std::int64_t fee_before = 0, fee_after_total = 0;
   std::vector<RccRelocation> by_rcc;  // by RCC index; kNoRcc last
 };
 
@@ -81,6 +82,30 @@ struct Relocation {
 // `fee_now`) in `snapshot`, which must not hold the closing homes.
 Relocation Relocate(const std::vector<ReferralNeeds>& displaced, const std::vector<Pence>& fee_now,
                     const Snapshot& snapshot, const MatchPolicy& policy);
+
+// Many scenarios over one set of closing candidates (the profit cap's
+// what-if: a lower cap closes a superset of the homes a higher one closes).
+// The arcs of every child who might be displaced are built once, against
+// `snapshot` with every home still in it; each scenario then keeps the arcs
+// of its displaced children into homes that stay open, and solves the same
+// model as Relocate (the arcs kept are exactly the feasible pairs of the
+// smaller problem, and the date levels are the same: every displaced child
+// needs a home by the same day, so the answer is Relocate's). O(arcs) a
+// scenario plus the assignment.
+class RelocationPlanner {
+ public:
+  RelocationPlanner(std::vector<ReferralNeeds> displaced, std::vector<Pence> fee_now,
+                    const Snapshot& snapshot, const MatchPolicy& policy);
+  // The children whose `moving[i]` is set, with the homes in `closing` closed.
+  Relocation For(const std::vector<bool>& moving, const std::vector<HomeId>& closing) const;
+
+ private:
+  std::vector<ReferralNeeds> displaced_;
+  std::vector<Pence> fee_now_;
+  const Snapshot& snapshot_;
+  MatchPolicy policy_;
+  ArcSet arcs_;
+};
 
 }  // namespace carecoop::match
 

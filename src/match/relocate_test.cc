@@ -105,10 +105,48 @@ TEST(RelocateTest, ASmallRegionWhoseAnswerIsKnown) {
   EXPECT_EQ(r.children[static_cast<std::size_t>(Landing::kElsewhere)], 1);
   EXPECT_EQ(r.children[static_cast<std::size_t>(Landing::kNowhere)], 1);
   EXPECT_EQ(r.fee_before, 3 * 500000);
-  EXPECT_EQ(r.fee_after, 3 * 480000);
+  EXPECT_EQ(r.fee_after_total, 3 * 480000);
   ASSERT_EQ(r.by_rcc.size(), 1u);  // every child is RCC 1's
   EXPECT_EQ(r.by_rcc[0].rcc, 0);
   EXPECT_EQ(r.by_rcc[0].children[static_cast<std::size_t>(Landing::kNowhere)], 1);
+}
+
+// The planner (one arc set, scenarios by filtering) answers as Relocate on
+// the snapshot without the closing homes, for every subset of children and
+// of homes closing.
+TEST(RelocateTest, ThePlannerAnswersAsRelocateForEveryScenario) {
+  Region region;
+  Snapshot all = BuildSnapshot(region.input);
+  std::vector<ReferralNeeds> displaced;
+  std::vector<Pence> fees;
+  for (const Child& c : region.children) {
+    displaced.push_back(NeedsOfPlacedChild(c, region.placement, region.input.homes[0], 0, all));
+    displaced.back().id = ReferralId(c.id.value());
+    fees.push_back(Pence(500000 + 1000 * c.id.value()));
+  }
+  RelocationPlanner planner(displaced, fees, all, MatchPolicy{});
+  for (int children = 1; children < 16; ++children)
+    for (int homes = 0; homes < 16; ++homes) {
+      std::vector<bool> moving(4);
+      std::vector<ReferralNeeds> subset;
+      std::vector<Pence> subset_fees;
+      for (int c = 0; c < 4; ++c)
+        if ((moving[static_cast<std::size_t>(c)] = (children >> c) & 1)) {
+          subset.push_back(displaced[static_cast<std::size_t>(c)]);
+          subset_fees.push_back(fees[static_cast<std::size_t>(c)]);
+        }
+      std::vector<HomeId> closing;
+      for (int h = 0; h < 4; ++h)
+        if ((homes >> h) & 1) closing.push_back(HomeId(h + 1));
+      SCOPED_TRACE(std::to_string(children) + "/" + std::to_string(homes));
+      Relocation planned = planner.For(moving, closing);
+      Relocation direct = Relocate(subset, subset_fees, WithoutHomes(all, closing), MatchPolicy{});
+      EXPECT_EQ(planned.assignment.children_placed, direct.assignment.children_placed);
+      EXPECT_EQ(planned.assignment.total_cost, direct.assignment.total_cost);
+      EXPECT_EQ(planned.children, direct.children);
+      EXPECT_EQ(planned.fee_before, direct.fee_before);
+      EXPECT_EQ(planned.fee_after_total, direct.fee_after_total);
+    }
 }
 
 TEST(RelocateTest, WithoutHomesKeepsEveryOtherHomeAndItsPlacesInOrder) {

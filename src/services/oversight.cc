@@ -45,6 +45,7 @@ struct OversightData {
   std::unordered_map<std::int64_t, int> children_in_home;
   std::unordered_map<std::int64_t, std::int64_t> spend_in_home;
   std::unordered_map<std::int64_t, const Home*> home;
+  std::unordered_map<std::int64_t, std::vector<const Home*>> homes_of_provider;
 
   std::string CouncilName(CouncilId c) const {
     auto it = council.find(c.value());
@@ -93,7 +94,10 @@ Result<OversightData> LoadOversight(store::Tx& tx) {
   for (const Rcc& r : d.rccs)
     for (CouncilId c : r.member_councils) d.rcc_of_council[c.value()] = &r;
   for (const Provider& p : d.providers) d.provider[p.id.value()] = &p;
-  for (const Home& h : d.homes) d.home[h.id.value()] = &h;
+  for (const Home& h : d.homes) {
+    d.home[h.id.value()] = &h;
+    d.homes_of_provider[h.provider.value()].push_back(&h);
+  }
   for (const auto& p : d.placed) {
     ++d.children_in_home[p.home.value()];
     d.spend_in_home[p.home.value()] += p.weekly_fee;
@@ -124,12 +128,18 @@ GroupFacts FactsOf(const OversightData& d, ProviderGroupId g) {
   for (ProviderGroupId id : f.family) family.insert(id.value());
   for (const Provider& p : d.providers)
     if (p.group && family.count(p.group->value())) f.providers.insert(p.id.value());
-  for (const Home& h : d.homes)
-    if (f.providers.count(h.provider.value()) && !h.connected_person) {
-      f.homes.push_back(&h);
-      auto r = d.region_of_council.find(h.council.value());
-      f.places_by_region[r == d.region_of_council.end() ? "" : r->second] += h.registered_places;
+  for (std::int64_t p : f.providers) {
+    auto homes = d.homes_of_provider.find(p);
+    if (homes == d.homes_of_provider.end()) continue;
+    for (const Home* h : homes->second) {
+      if (h->connected_person) continue;
+      f.homes.push_back(h);
+      auto r = d.region_of_council.find(h->council.value());
+      f.places_by_region[r == d.region_of_council.end() ? "" : r->second] += h->registered_places;
     }
+  }
+  std::sort(f.homes.begin(), f.homes.end(),
+            [](const Home* a, const Home* b) { return a->id < b->id; });
   return f;
 }
 
@@ -238,16 +248,66 @@ void HideFinances(GroupStanding& s) {
 // ---------------------------------------------------------------------------
 // Scenarios: homes close, children re-placed.
 
-struct Closing {
+// The children living in `closing` homes now, as the matching engine sees
+// them: their referral's needs where their placement answered one, else
+// NeedsOfPlacedChild's; each needing a home within a closing home's notice.
+struct Displaced {
+  std::vector<match::ReferralNeeds> needs;
+  std::vector<Pence> fees;
+  std::vector<CouncilId> councils;
   std::vector<HomeId> homes;
 };
 
-Result<Impact> ImpactOf(const OversightData& d, const std::vector<HomeId>& closing,
-                        const MatchingWorld& world, store::Tx& tx,
-                        const match::MatchPolicy& policy) {
-  Impact out;
+Result<Displaced> DisplacedBy(const OversightData& d, const std::vector<HomeId>& closing,
+                              const MatchingWorld& world, store::Tx& tx) {
+  Displaced out;
   std::set<std::int64_t> gone;
   for (HomeId h : closing) gone.insert(h.value());
+  const match::Snapshot& full = world.snapshot;
+  for (const auto& p : d.placed) {
+    if (!gone.count(p.home.value())) continue;
+    const Child* child = world.FindChild(p.child);
+    const Home* home = d.home.at(p.home.value());
+    if (!child) continue;
+    std::int32_t rcc_index = match::kNoRcc;
+    if (const Rcc* r = d.RccOf(p.council)) {
+      auto at = std::find(full.rcc_ids.begin(), full.rcc_ids.end(), r->id);
+      if (at != full.rcc_ids.end())
+        rcc_index = static_cast<std::int32_t>(at - full.rcc_ids.begin());
+    }
+    std::optional<match::ReferralNeeds> n;
+    if (p.referral) {
+      auto referral = tx.Get<Referral>(*p.referral);
+      if (referral.ok()) {
+        auto made = match::MakeNeeds(*referral, *child, world.RccOf(p.council), full);
+        if (made.ok()) n = *made;
+      }
+    }
+    if (!n) {
+      Placement placement;
+      placement.council = p.council;
+      auto band = ParseEnumCode<NeedBand>(p.need_band);
+      placement.need_band = band ? *band : NeedBand::kStandard;
+      n = match::NeedsOfPlacedChild(*child, placement, *home, rcc_index, full);
+    }
+    // A home within a closing home's notice, whatever a referral once said.
+    n->needed_by = NeededBy::kAfter5Days;
+    n->latest_start_day = static_cast<std::int32_t>(full.as_at.AddDays(28).days_since_epoch());
+    n->id = ReferralId(static_cast<std::int64_t>(out.needs.size()) + 1);
+    out.needs.push_back(*n);
+    out.fees.push_back(Pence(p.weekly_fee));
+    out.councils.push_back(p.council);
+    out.homes.push_back(p.home);
+  }
+  return out;
+}
+
+// The impact of closing `closing`: places leaving each RCC, and where the
+// children marked in `moving` landed in `moved` (which lists them in order).
+Impact Summarise(const OversightData& d, const std::vector<HomeId>& closing,
+                 const Displaced& displaced, const std::vector<bool>& moving,
+                 const match::Relocation& moved) {
+  Impact out;
   std::map<std::string, RccImpact> by_rcc;
   auto rcc_row = [&](CouncilId council) -> RccImpact& {
     const Rcc* r = d.RccOf(council);
@@ -267,73 +327,47 @@ Result<Impact> ImpactOf(const OversightData& d, const std::vector<HomeId>& closi
     ++row.homes_closing;
     row.places_leaving += it->second->registered_places;
   }
-  std::vector<match::ReferralNeeds> needs;
-  std::vector<Pence> fees;
-  std::vector<CouncilId> councils;
-  const match::Snapshot& full = world.snapshot;
-  for (const auto& p : d.placed) {
-    if (!gone.count(p.home.value())) continue;
-    const Child* child = world.FindChild(p.child);
-    const Home* home = d.home.at(p.home.value());
-    if (!child) continue;
-    std::int32_t rcc_index = match::kNoRcc;
-    if (const Rcc* r = d.RccOf(p.council)) {
-      auto at = std::find(full.rcc_ids.begin(), full.rcc_ids.end(), r->id);
-      if (at != full.rcc_ids.end())
-        rcc_index = static_cast<std::int32_t>(at - full.rcc_ids.begin());
-    }
-    std::optional<match::ReferralNeeds> n;
-    if (p.referral) {
-      auto referral = tx.Get<Referral>(*p.referral);
-      if (referral.ok()) {
-        auto made = match::MakeNeeds(*referral, *child, world.RccOf(p.council), full);
-        if (made.ok()) {
-          n = *made;
-          // The child needs a home within a closing home's notice, whatever
-          // the referral once said.
-          n->needed_by = NeededBy::kAfter5Days;
-          n->latest_start_day =
-              static_cast<std::int32_t>(full.as_at.AddDays(28).days_since_epoch());
-        }
-      }
-    }
-    if (!n) {
-      Placement placement;
-      placement.council = p.council;
-      auto band = ParseEnumCode<NeedBand>(p.need_band);
-      placement.need_band = band ? *band : NeedBand::kStandard;
-      n = match::NeedsOfPlacedChild(*child, placement, *home, rcc_index, full);
-    }
-    n->id = ReferralId(static_cast<std::int64_t>(needs.size()) + 1);
-    needs.push_back(*n);
-    fees.push_back(Pence(p.weekly_fee));
-    councils.push_back(p.council);
-  }
-  match::Snapshot remaining = match::WithoutHomes(full, closing);
-  match::Relocation moved = match::Relocate(needs, fees, remaining, policy);
   out.proved_optimal = moved.assignment.outcome == match::AssignOutcome::kOptimal;
-  for (std::size_t i = 0; i < needs.size(); ++i) {
-    RccImpact& row = rcc_row(councils[i]);
-    const auto where = static_cast<std::size_t>(moved.landing[i]);
+  std::size_t k = 0;  // index into moved
+  for (std::size_t i = 0; i < displaced.needs.size(); ++i) {
+    if (!moving[i]) continue;
+    RccImpact& row = rcc_row(displaced.councils[i]);
+    const auto where = static_cast<std::size_t>(moved.landing[k]);
     ++row.children;
     ++row.landing[where];
     ++out.children;
     ++out.landing[where];
-    const std::int32_t h = moved.assignment.home_of[i];
+    ++k;
+  }
+  for (const match::RccRelocation& r : moved.by_rcc) {
+    out.fee_before += r.fee_before;
+    out.fee_after += r.fee_after;
+  }
+  // Fees by the child's RCC, as Relocate summed them.
+  k = 0;
+  for (std::size_t i = 0; i < displaced.needs.size(); ++i) {
+    if (!moving[i]) continue;
+    const std::int32_t h = moved.assignment.home_of[k];
     if (h >= 0) {
-      const std::int64_t after =
-          remaining.weekly_fee[static_cast<std::size_t>(h)][static_cast<std::size_t>(needs[i].band)]
-              .value();
-      row.fee_before += fees[i].value();
-      row.fee_after += after;
-      out.fee_before += fees[i].value();
-      out.fee_after += after;
+      RccImpact& row = rcc_row(displaced.councils[i]);
+      row.fee_before += displaced.fees[i].value();
+      row.fee_after += moved.fee_after[k];
     }
+    ++k;
   }
   for (auto& [code, row] : by_rcc)
     if (!code.empty()) out.by_rcc.push_back(row);
   if (by_rcc.count("")) out.by_rcc.push_back(by_rcc[""]);
   return out;
+}
+
+Result<Impact> ImpactOf(const OversightData& d, const std::vector<HomeId>& closing,
+                        const MatchingWorld& world, store::Tx& tx,
+                        const match::MatchPolicy& policy) {
+  CC_ASSIGN_OR_RETURN(Displaced displaced, DisplacedBy(d, closing, world, tx));
+  match::Snapshot remaining = match::WithoutHomes(world.snapshot, closing);
+  match::Relocation moved = match::Relocate(displaced.needs, displaced.fees, remaining, policy);
+  return Summarise(d, closing, displaced, std::vector<bool>(displaced.needs.size(), true), moved);
 }
 
 }  // namespace
@@ -801,36 +835,53 @@ Result<ProfitCapWhatIf> Workflow::ProfitCapWhatIfOf(const Principal& who,
         }
       capped.push_back(std::move(c));
     }
-    // Levels closing the same homes share one re-placement.
-    std::map<std::vector<std::int64_t>, Impact> impacts;
+    // Every level's closing homes first; a lower cap closes a superset of
+    // what a higher one closes, so one planner serves them all, and levels
+    // closing the same homes share one re-placement.
     std::vector<double> sorted = levels;
     std::sort(sorted.begin(), sorted.end());
-    for (double level : sorted) {
+    std::vector<std::vector<HomeId>> closing_at(sorted.size());
+    std::set<std::int64_t> every;
+    for (std::size_t li = 0; li < sorted.size(); ++li) {
       WhatIfLevel row;
-      row.cap = level;
-      std::vector<HomeId> closing;
+      row.cap = sorted[li];
       std::int64_t repaid = 0;
       for (const Capped& c : capped) {
         market::CapOutcome o =
-            market::ApplyCap(c.profit, {market::ProfitCap::Kind::kMargin, level, {}});
+            market::ApplyCap(c.profit, {market::ProfitCap::Kind::kMargin, sorted[li], {}});
         repaid += o.excess.value();
         row.breaches += o.breach;
         double share = market::ExitShare(c.profit, o, c.group->cost_of_capital_bp / 10000.0);
         if (share <= 0) continue;
         ++row.groups_shrinking;
-        for (HomeId h : market::HomesToClose(c.homes, share)) closing.push_back(h);
+        for (HomeId h : market::HomesToClose(c.homes, share)) {
+          closing_at[li].push_back(h);
+          every.insert(h.value());
+        }
       }
       row.repaid = Pence(repaid);
+      out.levels.push_back(std::move(row));
+    }
+    std::vector<HomeId> union_closing;
+    for (std::int64_t h : every) union_closing.push_back(HomeId(h));
+    CC_ASSIGN_OR_RETURN(Displaced displaced, DisplacedBy(d, union_closing, *world, tx));
+    match::RelocationPlanner planner(displaced.needs, displaced.fees, world->snapshot,
+                                     options_.match_policy);
+    std::map<std::vector<std::int64_t>, Impact> impacts;
+    for (std::size_t li = 0; li < sorted.size(); ++li) {
       std::vector<std::int64_t> key;
-      for (HomeId h : closing) key.push_back(h.value());
+      for (HomeId h : closing_at[li]) key.push_back(h.value());
       std::sort(key.begin(), key.end());
       auto it = impacts.find(key);
       if (it == impacts.end()) {
-        CC_ASSIGN_OR_RETURN(Impact impact, ImpactOf(d, closing, *world, tx, options_.match_policy));
-        it = impacts.emplace(key, std::move(impact)).first;
+        std::set<std::int64_t> here(key.begin(), key.end());
+        std::vector<bool> moving(displaced.needs.size());
+        for (std::size_t i = 0; i < moving.size(); ++i)
+          moving[i] = here.count(displaced.homes[i].value()) > 0;
+        match::Relocation moved = planner.For(moving, closing_at[li]);
+        it = impacts.emplace(key, Summarise(d, closing_at[li], displaced, moving, moved)).first;
       }
-      row.impact = it->second;
-      out.levels.push_back(std::move(row));
+      out.levels[li].impact = it->second;
     }
     return Status::Ok();
   }));
