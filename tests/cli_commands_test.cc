@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -248,6 +249,84 @@ TEST(CliTest, MarketCommandsReadTheStoreAndAddUp) {
       Carecoop({"market", "budget", "--rcc", "NE-1", "--day", "2025-02-30", "--store", url});
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("day"), std::string::npos) << bad.err;
+}
+
+TEST(CliTest, OversightCommandsReadTheStoreAndAReturnThatDoesNotAddUpStoresNothing) {
+  std::string url = testing::FreshStoreUrl("sqlite");
+  ASSERT_EQ(Carecoop({"generate", "--store", url, "--scale", "region", "--rcc", "NE-1"}).code, 0);
+  Output groups = Carecoop({"oversight", "groups", "--store", url, "--json"});
+  ASSERT_EQ(groups.code, 0) << groups.err;
+  auto g = nlohmann::json::parse(groups.out);
+  ASSERT_FALSE(g.empty());
+  // In scope first, each with its reasons; a stage wherever a return was filed.
+  bool seen_out_of_scope = false;
+  for (const auto& row : g) {
+    if (!row["inScope"].get<bool>()) seen_out_of_scope = true;
+    EXPECT_FALSE(seen_out_of_scope && row["inScope"].get<bool>()) << "in scope listed first";
+    EXPECT_EQ(row["inScope"].get<bool>(), !row["scopeReasons"].empty());
+  }
+  Output cap = Carecoop({"oversight", "profit-cap", "--cap", "0.10", "--store", url, "--json"});
+  ASSERT_EQ(cap.code, 0) << cap.err;
+  auto c = nlohmann::json::parse(cap.out);
+  std::int64_t excess = 0;
+  for (const auto& row : c["groups"]) {
+    // The regulated profit is profit before tax plus the adjustments.
+    std::int64_t sum = row["profitBeforeTax"].get<std::int64_t>();
+    for (const auto& a : row["adjustments"]) sum += a["amount"].get<std::int64_t>();
+    EXPECT_EQ(sum, row["profit"].get<std::int64_t>());
+    excess += row["excess"].get<std::int64_t>();
+  }
+  EXPECT_EQ(excess, c["totalExcess"].get<std::int64_t>());
+  Output failure =
+      Carecoop({"oversight", "failure", "--group", std::to_string(g[0]["id"].get<int>()), "--today",
+                "2025-03-31", "--store", url, "--json"});
+  ASSERT_EQ(failure.code, 0) << failure.err;
+  auto f = nlohmann::json::parse(failure.out)["impact"];
+  EXPECT_EQ(f["children"].get<int>(), f["within20Miles"].get<int>() + f["withinRcc"].get<int>() +
+                                          f["elsewhere"].get<int>() + f["nowhere"].get<int>());
+  EXPECT_EQ(Carecoop({"oversight", "concentration", "--store", url}).code, 0);
+  EXPECT_EQ(Carecoop({"oversight", "prices", "--rcc", "NE-1", "--store", url}).code, 0);
+
+  // A file whose second row does not add up: refused whole, naming the line.
+  std::string number = g[0]["companyNumber"].get<std::string>();
+  std::string path = testing::FreshStoreUrl("sqlite").substr(7) + ".csv";
+  {
+    std::ofstream out(path);
+    out << "company_number,year,revenue,staff_costs,property_costs,related_party_rent,"
+           "management_charges,other_costs,operating_profit,market_rent,debt,connected_debt,"
+           "interest,connected_interest,cash,capital_employed\n"
+        << number << ",2031,1000,600,50,0,0,150,200,0,0,0,0,0,10,100\n"
+        << number << ",2032,1000,600,50,0,0,150,250,0,0,0,0,0,10,100\n";
+  }
+  Output bad = Carecoop({"oversight", "returns-import", path, "--store", url});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("operatingProfit"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find(":3:"), std::string::npos) << bad.err;
+  auto count = [&] {
+    std::int64_t n = -1;
+    auto opened = store::Store::Open(url);
+    EXPECT_TRUE(opened.ok());
+    (void)(*opened)->Read([&](store::Tx& tx) -> Status {
+      return store::RawConnection(tx).Query(
+          "SELECT COUNT(*) FROM financial_return WHERE year > 2030", {},
+          [&](const store::SqlRow& row) {
+            n = row.Int(0);
+            return Status::Ok();
+          });
+    });
+    return n;
+  };
+  EXPECT_EQ(count(), 0);
+  {
+    std::ofstream out(path);
+    out << "company_number,year,revenue,staff_costs,property_costs,related_party_rent,"
+           "management_charges,other_costs,operating_profit,market_rent,debt,connected_debt,"
+           "interest,connected_interest,cash,capital_employed\n"
+        << number << ",2031,1000,600,50,0,0,150,200,0,0,0,0,0,10,100\n";
+  }
+  Output good = Carecoop({"oversight", "returns-import", path, "--store", url});
+  EXPECT_EQ(good.code, 0) << good.err;
+  EXPECT_EQ(count(), 1);
 }
 
 TEST(CliTest, UserAddThenAuditVerifyDetectsTampering) {
