@@ -41,14 +41,8 @@ Status Validate(const FinancialReturn& r) {
   CC_RETURN_IF_ERROR(Amount("connectedInterest", r.connected_interest));
   CC_RETURN_IF_ERROR(Amount("cash", r.cash));
   CC_RETURN_IF_ERROR(Amount("capitalEmployed", r.capital_employed));
-  if (!r.parent_company_number.empty()) {
-    bool ok = r.parent_company_number.size() == 8;
-    for (char c : r.parent_company_number)
-      ok = ok && ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
-    if (!ok)
-      return InvalidArgument("parentCompanyNumber",
-                             "must be a Companies House number: 8 capital letters and digits");
-  }
+  if (!r.parent_company_number.empty())
+    CC_RETURN_IF_ERROR(validate::CompanyNumber("parentCompanyNumber", r.parent_company_number));
   const std::int64_t reconciled = r.revenue.value() - r.TotalCosts();
   if (reconciled != r.operating_profit.value())
     return InvalidArgument("operatingProfit", "revenue " + r.revenue.ToString() + " less costs " +

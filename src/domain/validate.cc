@@ -37,6 +37,15 @@ Status NonNegative(std::string_view field, Pence amount) {
   return Status::Ok();
 }
 
+Status CompanyNumber(std::string_view field, std::string_view value) {
+  bool ok = value.size() == 8;
+  for (char c : value) ok = ok && ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'));
+  if (!ok)
+    return InvalidArgument(std::string(field),
+                           "must be a Companies House number: 8 capital letters and digits");
+  return Status::Ok();
+}
+
 bool IsPostcodeDistrictOrSector(std::string_view s) {
   std::size_t i = 0;
   auto upper = [&](std::size_t k) { return k < s.size() && s[k] >= 'A' && s[k] <= 'Z'; };

@@ -27,6 +27,8 @@ Status MaxLength(std::string_view field, std::string_view value,
                  std::size_t max_length = kMaxLongText);
 Status Range(std::string_view field, std::int64_t value, std::int64_t lo, std::int64_t hi);
 Status NonNegative(std::string_view field, Pence amount);
+// A Companies House registration number: 8 capital letters and digits.
+Status CompanyNumber(std::string_view field, std::string_view value);
 // From zero to kMaxWeeklyFee (domain/contract.h), inclusive.
 Status WeeklyFee(std::string_view field, Pence amount);
 

@@ -105,6 +105,17 @@ Result<OversightData> LoadOversight(store::Tx& tx) {
   return d;
 }
 
+// Each group's own latest return, by group id.
+std::map<std::int64_t, const FinancialReturn*> LatestReturns(
+    const std::vector<FinancialReturn>& returns) {
+  std::map<std::int64_t, const FinancialReturn*> latest;
+  for (const FinancialReturn& r : returns) {
+    auto& l = latest[r.group.value()];
+    if (!l || r.year > l->year) l = &r;
+  }
+  return latest;
+}
+
 bool HomeIn(const OversightData& d, const Home& h, const std::optional<Rcc>& rcc) {
   if (!rcc) return true;
   const Rcc* r = d.RccOf(h.council);
@@ -770,11 +781,7 @@ Result<ProfitCapReport> Workflow::ProfitCapOf(const Principal& who, market::Prof
     out.rows.clear();
     CC_ASSIGN_OR_RETURN(auto groups, tx.List<ProviderGroup>());
     CC_ASSIGN_OR_RETURN(auto returns, tx.List<FinancialReturn>());
-    std::map<std::int64_t, const FinancialReturn*> latest;
-    for (const FinancialReturn& r : returns) {
-      auto& l = latest[r.group.value()];
-      if (!l || r.year > l->year) l = &r;
-    }
+    auto latest = LatestReturns(returns);
     std::int64_t total = 0;
     for (const ProviderGroup& g : groups) {
       auto it = latest.find(g.id.value());
@@ -814,25 +821,23 @@ Result<ProfitCapWhatIf> Workflow::ProfitCapWhatIfOf(const Principal& who,
       market::RegulatedProfit profit;
       std::vector<market::GroupHome> homes;
     };
-    std::map<std::int64_t, const FinancialReturn*> latest;
-    for (const FinancialReturn& r : d.returns) {
-      auto& l = latest[r.group.value()];
-      if (!l || r.year > l->year) l = &r;
-    }
+    auto latest = LatestReturns(d.returns);
     std::vector<Capped> capped;
     for (const ProviderGroup& g : d.groups) {
       auto it = latest.find(g.id.value());
       if (it == latest.end()) continue;
       Capped c{&g, market::MeasureProfit(*it->second), {}};
-      std::set<std::int64_t> providers;
-      for (const Provider& p : d.providers)
-        if (p.group == g.id) providers.insert(p.id.value());
-      for (const Home& h : d.homes)
-        if (providers.count(h.provider.value()) && !h.connected_person) {
-          auto kids = d.children_in_home.find(h.id.value());
+      for (const Provider& p : d.providers) {
+        if (p.group != g.id) continue;
+        auto homes = d.homes_of_provider.find(p.id.value());
+        if (homes == d.homes_of_provider.end()) continue;
+        for (const Home* h : homes->second) {
+          if (h->connected_person) continue;
+          auto kids = d.children_in_home.find(h->id.value());
           c.homes.push_back(
-              {h.id, h.registered_places, kids == d.children_in_home.end() ? 0 : kids->second});
+              {h->id, h->registered_places, kids == d.children_in_home.end() ? 0 : kids->second});
         }
+      }
       capped.push_back(std::move(c));
     }
     // Every level's closing homes first; a lower cap closes a superset of
