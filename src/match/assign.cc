@@ -4,6 +4,7 @@
 #include <lemon/smart_graph.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -82,56 +83,112 @@ struct ArcChunk {
   std::vector<std::int64_t> count;  // per referral in the chunk
   std::vector<std::int32_t> home, level;
   std::vector<std::int64_t> cost;
+  std::vector<std::int64_t> rest_min, rest_max;  // per referral: of the arcs left out
 };
 
-}  // namespace
+// The straight-line distance between two points on the unit sphere, and
+// the great-circle distance in km it spans (as DistanceKm).
+double Chord(const UnitVector& a, const UnitVector& b) {
+  double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+  return std::sqrt(dx * dx + dy * dy + dz * dz);
+}
+double ChordKm(double chord) { return 2 * kEarthRadiusKm * std::asin(std::min(1.0, chord / 2)); }
 
-ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
-                 const MatchPolicy& policy, int threads, LevelKeying keying) {
-  ArcSet arcs;
-  std::vector<std::int32_t> deadlines;
-  for (const auto& r : referrals) deadlines.push_back(r.latest_start_day);
-  std::sort(deadlines.begin(), deadlines.end());
-  deadlines.erase(std::unique(deadlines.begin(), deadlines.end()), deadlines.end());
-  arcs.level_begin.push_back(0);
-  for (std::size_t h = 0; h < s.size(); ++h) AddLevels(s, h, deadlines, keying, arcs);
-  // Places each home offers (solo-only: one), usable or not.
-  std::vector<int> home_places(s.size());
+// Places each home offers (solo-only: one), usable or not.
+std::vector<int> HomePlaces(const Snapshot& s) {
+  std::vector<int> out(s.size());
   for (std::size_t h = 0; h < s.size(); ++h)
-    home_places[h] = s.solo_only[h] ? std::min(1, s.free_places(h)) : s.free_places(h);
+    out[h] = s.solo_only[h] ? std::min(1, s.free_places(h)) : s.free_places(h);
+  return out;
+}
+
+// The arcs of referrals[which[i]] (every referral when `which` is empty),
+// one chunk per thread, in order: each referral's `keep` cheapest (all when
+// keep is 0) sorted by (cost, home), with the least and greatest cost of
+// the arcs left out. `levels` holds the homes' date levels already.
+std::vector<ArcChunk> FindArcs(const std::vector<ReferralNeeds>& referrals,
+                               const std::vector<std::size_t>& which, const Snapshot& s,
+                               const MatchPolicy& policy, const ArcSet& levels, std::int32_t keep,
+                               int threads) {
+  const std::vector<int> home_places = HomePlaces(s);
+  // For the cost ceiling of the arcs left out.
+  std::array<Pence, 4> max_fee{};
+  double max_breakdown = 0;
+  for (std::size_t h = 0; h < s.size(); ++h) {
+    for (std::size_t b = 0; b < max_fee.size(); ++b)
+      max_fee[b] = std::max(max_fee[b], s.weekly_fee[h][b]);
+    max_breakdown = std::max(max_breakdown, static_cast<double>(s.breakdown_percent[h]));
+  }
+  const std::size_t n = which.empty() ? referrals.size() : which.size();
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(referrals.size() / 64 + 1)));
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(n / 64 + 1)));
   std::vector<ArcChunk> chunks(static_cast<std::size_t>(threads));
   auto work = [&](int t) {
     ArcChunk& c = chunks[static_cast<std::size_t>(t)];
-    std::size_t from =
-        referrals.size() * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
-    std::size_t to =
-        referrals.size() * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
-    std::vector<std::tuple<std::int64_t, std::int32_t, std::int32_t>> found;
+    std::size_t from = n * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
+    std::size_t to = n * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
+    std::vector<std::pair<std::int64_t, std::int32_t>> found;  // (cost, home)
     std::vector<std::int32_t> feasible;
-    for (std::size_t r = from; r < to; ++r) {
-      const ReferralNeeds& ref = referrals[r];
+    for (std::size_t i = from; i < to; ++i) {
+      const ReferralNeeds& ref = referrals[which.empty() ? i : which[i]];
       found.clear();
       FeasibleHomes(ref, s, policy, feasible, nullptr);
+      // With keep: a max-heap of the keep cheapest in (cost, home) order
+      // (the full sort's prefix); a home whose CostFloor is above the
+      // dearest kept is not scored (as Rank does).
+      const CostFloor floor(ref, policy);
+      const bool cut = keep > 0;
+      bool left_out = false;
+      double family_chord = 0, school_chord = 0;  // the furthest feasible home's
       for (std::int32_t fh : feasible) {
         auto h = static_cast<std::size_t>(fh);
         if (home_places[h] < ref.places) continue;  // a solo-only home offers one place
         if (ref.companions == LivingCompanions::kSolo && !s.solo_only[h] &&
             home_places[h] > ref.places)
           continue;
-        // The level of the last date on or before the latest start day.
-        std::int32_t level = arcs.level_begin[h];
-        while (level + 1 < arcs.level_begin[h + 1] &&
-               arcs.level_day[static_cast<std::size_t>(level + 1)] <= ref.latest_start_day)
-          ++level;
-        found.emplace_back(Cost(ref, s, h, policy), static_cast<std::int32_t>(h), level);
+        if (!cut) {
+          found.emplace_back(Cost(ref, s, h, policy), fh);
+          continue;
+        }
+        if (ref.family) family_chord = std::max(family_chord, Chord(*ref.family, s.point[h]));
+        if (ref.school) school_chord = std::max(school_chord, Chord(*ref.school, s.point[h]));
+        if (found.size() == static_cast<std::size_t>(keep)) {
+          left_out = true;
+          if (floor.Cost(s, h) > found.front().first) continue;
+        }
+        std::pair<std::int64_t, std::int32_t> arc{Cost(ref, s, h, policy), fh};
+        if (found.size() < static_cast<std::size_t>(keep)) {
+          found.push_back(arc);
+          std::push_heap(found.begin(), found.end());
+        } else if (arc < found.front()) {
+          std::pop_heap(found.begin(), found.end());
+          found.back() = arc;
+          std::push_heap(found.begin(), found.end());
+        }
+      }
+      std::int64_t rest_min = kNothingLeftOut;
+      std::int64_t rest_max = std::numeric_limits<std::int64_t>::min();
+      if (left_out) {
+        // Every arc left out costs at least the dearest kept (it was
+        // displaced by it, or its floor was above it), and at most the
+        // ceiling over the furthest feasible home.
+        rest_min = found.front().first;
+        rest_max = CostCeiling(ref, policy, ChordKm(family_chord), ChordKm(school_chord),
+                               max_fee[static_cast<std::size_t>(ref.band)], max_breakdown);
       }
       std::sort(found.begin(), found.end());
       c.count.push_back(static_cast<std::int64_t>(found.size()));
-      for (auto& [cost, h, level] : found) {
+      c.rest_min.push_back(rest_min);
+      c.rest_max.push_back(rest_max);
+      for (auto& [cost, fh] : found) {
+        auto h = static_cast<std::size_t>(fh);
+        // The level of the last date on or before the latest start day.
+        std::int32_t level = levels.level_begin[h];
+        while (level + 1 < levels.level_begin[h + 1] &&
+               levels.level_day[static_cast<std::size_t>(level + 1)] <= ref.latest_start_day)
+          ++level;
         c.cost.push_back(cost);
-        c.home.push_back(h);
+        c.home.push_back(fh);
         c.level.push_back(level);
       }
     }
@@ -140,18 +197,88 @@ ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
   for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
   work(0);
   for (auto& th : pool) th.join();
+  return chunks;
+}
+
+}  // namespace
+
+ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
+                 const MatchPolicy& policy, int threads, LevelKeying keying, std::int32_t keep) {
+  ArcSet arcs;
+  std::vector<std::int32_t> deadlines;
+  for (const auto& r : referrals) deadlines.push_back(r.latest_start_day);
+  std::sort(deadlines.begin(), deadlines.end());
+  deadlines.erase(std::unique(deadlines.begin(), deadlines.end()), deadlines.end());
+  arcs.level_begin.push_back(0);
+  for (std::size_t h = 0; h < s.size(); ++h) AddLevels(s, h, deadlines, keying, arcs);
+  std::vector<ArcChunk> chunks = FindArcs(referrals, {}, s, policy, arcs, keep, threads);
   arcs.begin.push_back(0);
+  bool left_out = false;
   for (auto& c : chunks) {
     for (auto n : c.count) arcs.begin.push_back(arcs.begin.back() + n);
     arcs.home.insert(arcs.home.end(), c.home.begin(), c.home.end());
     arcs.level.insert(arcs.level.end(), c.level.begin(), c.level.end());
     arcs.cost.insert(arcs.cost.end(), c.cost.begin(), c.cost.end());
+    for (auto m : c.rest_min) left_out |= m != kNothingLeftOut;
   }
-  if (keying == LevelKeying::kDeadlines) DropUnreachedLevels(arcs);
+  if (left_out) {
+    // Levels that only a left-out arc reaches are kept, for when it is built.
+    for (auto& c : chunks) {
+      arcs.rest_min.insert(arcs.rest_min.end(), c.rest_min.begin(), c.rest_min.end());
+      arcs.rest_max.insert(arcs.rest_max.end(), c.rest_max.begin(), c.rest_max.end());
+    }
+  } else if (keying == LevelKeying::kDeadlines) {
+    DropUnreachedLevels(arcs);
+  }
   return arcs;
 }
 
 namespace {
+
+// `arcs` with every arc of each referral r where grow[r] is set, on the same
+// date levels: the lists a solve found short.
+ArcSet Completed(const ArcSet& arcs, const std::vector<ReferralNeeds>& referrals, const Snapshot& s,
+                 const MatchPolicy& policy, const std::vector<std::uint8_t>& grow) {
+  std::vector<std::size_t> which;
+  for (std::size_t r = 0; r < referrals.size(); ++r)
+    if (grow[r]) which.push_back(r);
+  std::vector<ArcChunk> chunks = FindArcs(referrals, which, s, policy, arcs, 0, 0);
+  ArcSet out;
+  out.level_begin = arcs.level_begin;
+  out.level_day = arcs.level_day;
+  out.level_places = arcs.level_places;
+  out.rest_min = arcs.rest_min;
+  out.rest_max = arcs.rest_max;
+  out.begin.push_back(0);
+  std::size_t chunk = 0, in_chunk = 0;  // the next grown referral's place in the chunks
+  std::vector<std::ptrdiff_t> offset(chunks.size(), 0);
+  auto append = [&out](
+                    const std::vector<std::int32_t>& home, const std::vector<std::int32_t>& level,
+                    const std::vector<std::int64_t>& cost, std::ptrdiff_t from, std::ptrdiff_t to) {
+    out.home.insert(out.home.end(), home.begin() + from, home.begin() + to);
+    out.level.insert(out.level.end(), level.begin() + from, level.begin() + to);
+    out.cost.insert(out.cost.end(), cost.begin() + from, cost.begin() + to);
+  };
+  for (std::size_t r = 0; r < referrals.size(); ++r) {
+    if (grow[r]) {
+      while (in_chunk == chunks[chunk].count.size()) {
+        ++chunk;
+        in_chunk = 0;
+      }
+      const ArcChunk& c = chunks[chunk];
+      const std::ptrdiff_t from = offset[chunk];
+      offset[chunk] += static_cast<std::ptrdiff_t>(c.count[in_chunk++]);
+      append(c.home, c.level, c.cost, from, offset[chunk]);
+      out.rest_min[r] = kNothingLeftOut;
+      out.rest_max[r] = std::numeric_limits<std::int64_t>::min();
+    } else {
+      append(arcs.home, arcs.level, arcs.cost, static_cast<std::ptrdiff_t>(arcs.begin[r]),
+             static_cast<std::ptrdiff_t>(arcs.begin[r + 1]));
+    }
+    out.begin.push_back(static_cast<std::int64_t>(out.home.size()));
+  }
+  return out;
+}
 
 using Graph = lemon::SmartDigraph;
 using Solver = lemon::NetworkSimplex<Graph, int, long long>;
@@ -196,6 +323,8 @@ CostScale BigM(const std::vector<ReferralNeeds>& refs, const ArcSet& arcs) {
       lo = std::min<std::int64_t>(0, arcs.cost[static_cast<std::size_t>(arcs.begin[r])]);
       hi = std::max<std::int64_t>(0, arcs.cost[static_cast<std::size_t>(arcs.begin[r + 1] - 1)]);
     }
+    if (!arcs.complete() && arcs.rest_min[r] != kNothingLeftOut)
+      hi = std::max(hi, arcs.rest_max[r]);  // the arcs left out cost more than those kept
     out.big_m += static_cast<double>(refs[r].places) * static_cast<double>(hi - lo);
     out.max_abs = std::max(out.max_abs, static_cast<double>(std::max(-lo, hi)));
   }
@@ -204,9 +333,14 @@ CostScale BigM(const std::vector<ReferralNeeds>& refs, const ArcSet& arcs) {
 
 class Engine {
  public:
-  Engine(const std::vector<ReferralNeeds>& referrals, const ArcSet& arcs, const MatchPolicy& policy,
-         const AssignOptions& options, bool full)
-      : refs_(referrals), arcs_(arcs), policy_(policy), options_(options), full_(full) {
+  Engine(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot, const ArcSet& arcs,
+         const MatchPolicy& policy, const AssignOptions& options, bool full)
+      : refs_(referrals),
+        snapshot_(snapshot),
+        arcs_now_(&arcs),
+        policy_(policy),
+        options_(options),
+        full_(full) {
     R_ = referrals.size();
     L_ = arcs.level_day.size();
     double units = 0;
@@ -227,9 +361,12 @@ class Engine {
   }
 
   bool exact() const { return exact_; }
+  // The arcs now: the caller's, with any cut list found short built in full.
+  const ArcSet& arcs() const { return *arcs_now_; }
+  int lists_completed() const { return lists_completed_; }
 
   double UnitCost(std::size_t r, std::int64_t arc) const {
-    return static_cast<double>(arcs_.cost[static_cast<std::size_t>(arc)]) -
+    return static_cast<double>(arcs().cost[static_cast<std::size_t>(arc)]) -
            big_m_ * Weight(refs_[r], policy_) + shift_;
   }
 
@@ -244,14 +381,18 @@ class Engine {
       if (!full_) SeedGreedy(extra);
     }
     for (std::size_t r = 0; r < R_; ++r) {
-      std::int64_t n = arcs_.begin[r + 1] - arcs_.begin[r];
+      std::int64_t n = arcs().begin[r + 1] - arcs().begin[r];
       prefix[r] = full_ ? n : std::min<std::int64_t>(n, options_.candidates);
     }
     Relaxation out;
     while (true) {
       ++out.rounds;
       out = SolveOnce(restrict, prefix, extra, out.rounds, out.arcs_built);
-      if (!out.feasible || full_) return out;
+      if (!out.feasible) return out;
+      if (full_) {
+        if (GrowShortLists(out, restrict, prefix, extra)) continue;
+        return out;
+      }
       // Price every arc not built: add those with negative reduced cost (at
       // most `candidates` a referral a round, the cheapest first).
       double max_pi = -std::numeric_limits<double>::infinity();
@@ -264,19 +405,19 @@ class Engine {
           const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
           if (rs && (rs->forced >= 0 || rs->forced_unplaced)) continue;
           double pi_r = out.potential[r];
-          std::int64_t end = arcs_.begin[r + 1];
+          std::int64_t end = arcs().begin[r + 1];
           int found = 0;
           std::vector<std::int64_t>& more = extra[r];
           const std::size_t known = more.size();
-          for (std::int64_t a = arcs_.begin[r] + prefix[r]; a < end && found < options_.candidates;
+          for (std::int64_t a = arcs().begin[r] + prefix[r]; a < end && found < options_.candidates;
                ++a) {
             double c = UnitCost(r, a);
             if (c + pi_r - max_pi >= 0) break;  // sorted by cost: no later arc can price in
-            auto home = arcs_.home[static_cast<std::size_t>(a)];
+            auto home = arcs().home[static_cast<std::size_t>(a)];
             if (rs && !rs->Allows(home)) continue;
             double rc = c + pi_r -
                         out.potential[R_ + static_cast<std::size_t>(
-                                               arcs_.level[static_cast<std::size_t>(a)])];
+                                               arcs().level[static_cast<std::size_t>(a)])];
             if (rc < 0 && std::find(more.begin(), more.begin() + static_cast<std::ptrdiff_t>(known),
                                     a) == more.begin() + static_cast<std::ptrdiff_t>(known)) {
               more.push_back(a);
@@ -297,20 +438,82 @@ class Engine {
       } else {
         added = price(0, R_);
       }
-      if (!added) return out;
+      if (!added) {
+        if (GrowShortLists(out, restrict, prefix, extra)) continue;
+        return out;
+      }
     }
   }
 
  private:
+  // An arc left out of r's list enters some home h at a level l with
+  // reduced cost c + pi(r) - pi(l), where c >= rest_min(r) and c >=
+  // CostFloor(r, h). Levels merged into the sink carry the sink's price;
+  // the binding ones, dearer, are tried from the dearest down until their
+  // price no longer matters. O(cut referrals x binding levels tried).
+  // Returns whether any list was grown (the relaxation must then be priced
+  // again); the prefixes and the arcs found by pricing are carried over.
+  bool GrowShortLists(const Relaxation& x, const std::vector<Restriction>& restrict,
+                      std::vector<std::int64_t>& prefix,
+                      std::vector<std::vector<std::int64_t>>& extra) {
+    if (arcs().complete()) return false;
+    std::vector<std::uint8_t> grow(R_, 0);
+    bool any = false;
+    const double sink_pi = x.potential[R_ + L_];
+    std::vector<std::pair<double, std::size_t>> dear;  // (price, home) of levels above the sink
+    for (std::size_t h = 0; h + 1 < arcs().level_begin.size(); ++h)
+      for (auto l = arcs().level_begin[h]; l < arcs().level_begin[h + 1]; ++l)
+        if (x.potential[R_ + static_cast<std::size_t>(l)] > sink_pi)
+          dear.emplace_back(x.potential[R_ + static_cast<std::size_t>(l)], h);
+    std::sort(dear.begin(), dear.end(), std::greater<>());
+    for (std::size_t r = 0; r < R_; ++r) {
+      if (arcs().rest_min[r] == kNothingLeftOut) continue;
+      const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
+      if (rs && (rs->forced >= 0 || rs->forced_unplaced)) continue;  // no other arc may enter
+      const double unit = -big_m_ * Weight(refs_[r], policy_) + shift_ + x.potential[r];
+      const double least = static_cast<double>(arcs().rest_min[r]) + unit;
+      bool may_enter = least - sink_pi < 0;
+      if (!may_enter) {
+        const CostFloor floor(refs_[r], policy_);
+        for (const auto& [pi, h] : dear) {
+          if (least - pi >= 0) break;  // cheaper levels follow
+          const auto c = std::max(arcs().rest_min[r], floor.Cost(snapshot_, h));
+          if (static_cast<double>(c) + unit - pi < 0) {
+            may_enter = true;
+            break;
+          }
+        }
+      }
+      if (may_enter) {
+        grow[r] = 1;
+        any = true;
+        ++lists_completed_;
+      }
+    }
+    if (!any) return false;
+    // A grown list begins with the cut list (both sorted by cost, then
+    // home), so an arc's place in its referral's list is kept.
+    const ArcSet& before = arcs();
+    ArcSet next = Completed(before, refs_, snapshot_, policy_, grow);
+    for (std::size_t r = 0; r < R_; ++r) {
+      for (auto& a : extra[r]) a += next.begin[r] - before.begin[r];
+      std::int64_t n = next.begin[r + 1] - next.begin[r];
+      prefix[r] = full_ ? n : std::min<std::int64_t>(n, options_.candidates);
+    }
+    grown_ = std::move(next);
+    arcs_now_ = &grown_;
+    return true;
+  }
+
   // A greedy whole plan (most urgent first, each referral its cheapest arc
   // with places left) seeds the candidates: its arcs beyond a referral's
   // prefix are built from the first solve, so the first duals already
   // reflect where places run out.
   void SeedGreedy(std::vector<std::vector<std::int64_t>>& extra) const {
-    std::vector<std::int32_t> left = arcs_.level_places;
+    std::vector<std::int32_t> left = arcs().level_places;
     std::vector<std::int32_t> home_of_level(L_);
-    for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h)
-      for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l)
+    for (std::size_t h = 0; h + 1 < arcs().level_begin.size(); ++h)
+      for (auto l = arcs().level_begin[h]; l < arcs().level_begin[h + 1]; ++l)
         home_of_level[static_cast<std::size_t>(l)] = static_cast<std::int32_t>(h);
     std::vector<std::size_t> queue(R_);
     for (std::size_t r = 0; r < R_; ++r) queue[r] = r;
@@ -319,20 +522,20 @@ class Engine {
     });
     for (std::size_t r : queue) {
       int p = refs_[r].places;
-      for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a) {
-        auto level = arcs_.level[static_cast<std::size_t>(a)];
+      for (std::int64_t a = arcs().begin[r]; a < arcs().begin[r + 1]; ++a) {
+        auto level = arcs().level[static_cast<std::size_t>(a)];
         auto h = static_cast<std::size_t>(home_of_level[static_cast<std::size_t>(level)]);
         int have = 0;
-        for (auto l = arcs_.level_begin[h]; l <= level; ++l)
+        for (auto l = arcs().level_begin[h]; l <= level; ++l)
           have += left[static_cast<std::size_t>(l)];
         if (have < p) continue;
         int need = p;
-        for (auto l = level; l >= arcs_.level_begin[h] && need > 0; --l) {
+        for (auto l = level; l >= arcs().level_begin[h] && need > 0; --l) {
           int used = std::min(need, left[static_cast<std::size_t>(l)]);
           left[static_cast<std::size_t>(l)] -= used;
           need -= used;
         }
-        if (a - arcs_.begin[r] >= options_.candidates) extra[r].push_back(a);
+        if (a - arcs().begin[r] >= options_.candidates) extra[r].push_back(a);
         break;
       }
     }
@@ -353,17 +556,17 @@ class Engine {
       const Restriction* rs = restrict.empty() ? nullptr : & restrict[r];
       bool any = false;
       auto build = [&](std::int64_t a) {
-        auto home = arcs_.home[static_cast<std::size_t>(a)];
+        auto home = arcs().home[static_cast<std::size_t>(a)];
         if (rs && !rs->Allows(home)) return;
         built.push_back({r, a, rs && rs->forced == home});
         any = true;
       };
-      for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r] + prefix[r]; ++a) build(a);
+      for (std::int64_t a = arcs().begin[r]; a < arcs().begin[r] + prefix[r]; ++a) build(a);
       for (std::int64_t a : extra[r]) build(a);
       // A forced home that is outside the arcs built is added explicitly.
       if (rs && rs->forced >= 0 && !any)
-        for (std::int64_t a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a)
-          if (arcs_.home[static_cast<std::size_t>(a)] == rs->forced) built.push_back({r, a, true});
+        for (std::int64_t a = arcs().begin[r]; a < arcs().begin[r + 1]; ++a)
+          if (arcs().home[static_cast<std::size_t>(a)] == rs->forced) built.push_back({r, a, true});
     }
     // A home whose built arcs could all be filled at once (Hall's condition
     // on its date levels: for every level, the places the arcs entering at
@@ -372,30 +575,30 @@ class Engine {
     // prices are then the sink's, which keeps pricing exact.
     std::vector<std::int64_t> demand(L_, 0);
     for (const Built& b : built)
-      demand[static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(b.a)])] +=
+      demand[static_cast<std::size_t>(arcs().level[static_cast<std::size_t>(b.a)])] +=
           refs_[b.r].places;
     // Nodes: referrals with an arc or a restriction (one with no feasible
     // home at all is simply not placed), then the binding levels, then the sink.
     std::vector<std::int32_t> referral_node(R_, -1);
     std::vector<std::size_t> node_referral;
     for (std::size_t r = 0; r < R_; ++r)
-      if (arcs_.begin[r + 1] > arcs_.begin[r] || !restrict.empty()) {
+      if (arcs().begin[r + 1] > arcs().begin[r] || !restrict.empty()) {
         referral_node[r] = static_cast<std::int32_t>(node_referral.size());
         node_referral.push_back(r);
       }
     constexpr std::int32_t kSinkNode = -1;
     std::vector<std::int32_t> level_node(L_, kSinkNode);
     std::int32_t nodes = static_cast<std::int32_t>(node_referral.size());
-    for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h) {
+    for (std::size_t h = 0; h + 1 < arcs().level_begin.size(); ++h) {
       std::int64_t need = 0, have = 0;
       bool binding = false;
-      for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l) {
+      for (auto l = arcs().level_begin[h]; l < arcs().level_begin[h + 1]; ++l) {
         need += demand[static_cast<std::size_t>(l)];
-        have += arcs_.level_places[static_cast<std::size_t>(l)];
+        have += arcs().level_places[static_cast<std::size_t>(l)];
         binding |= need > have;
       }
       if (binding)
-        for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l)
+        for (auto l = arcs().level_begin[h]; l < arcs().level_begin[h + 1]; ++l)
           level_node[static_cast<std::size_t>(l)] = nodes++;
     }
     const std::int32_t sink = nodes++;
@@ -425,7 +628,7 @@ class Engine {
       int p = refs_[b.r].places;
       add(static_cast<std::size_t>(referral_node[b.r]),
           static_cast<std::size_t>(
-              level_node[static_cast<std::size_t>(arcs_.level[static_cast<std::size_t>(b.a)])]),
+              level_node[static_cast<std::size_t>(arcs().level[static_cast<std::size_t>(b.a)])]),
           b.forced ? p : 0, p, UnitCost(b.r, b.a), b.a);
     }
     std::int64_t total_units = 0;
@@ -438,13 +641,13 @@ class Engine {
         add(static_cast<std::size_t>(referral_node[r]), static_cast<std::size_t>(sink),
             rs && rs->forced_unplaced ? p : 0, p, shift_, -1);
     }
-    for (std::size_t h = 0; h + 1 < arcs_.level_begin.size(); ++h) {
-      for (auto l = arcs_.level_begin[h]; l < arcs_.level_begin[h + 1]; ++l) {
+    for (std::size_t h = 0; h + 1 < arcs().level_begin.size(); ++h) {
+      for (auto l = arcs().level_begin[h]; l < arcs().level_begin[h + 1]; ++l) {
         auto li = static_cast<std::size_t>(l);
         if (level_node[li] == sink) continue;
         auto u = static_cast<std::size_t>(level_node[li]);
-        add(u, static_cast<std::size_t>(sink), 0, arcs_.level_places[li], 0.0, -2);
-        if (l > arcs_.level_begin[h])
+        add(u, static_cast<std::size_t>(sink), 0, arcs().level_places[li], 0.0, -2);
+        if (l > arcs().level_begin[h])
           add(u, u - 1, 0, std::numeric_limits<int>::max() / 4, 0.0, -2);
       }
     }
@@ -496,15 +699,18 @@ class Engine {
         out.unplaced_units[r] += f;
         continue;
       }
-      out.placed[r].push_back({arcs_.home[static_cast<std::size_t>(tag)], f});
+      out.placed[r].push_back({arcs().home[static_cast<std::size_t>(tag)], f});
       out.weighted += static_cast<std::int64_t>(f) * Weight(refs_[r], policy_);
-      out.cost += static_cast<std::int64_t>(f) * arcs_.cost[static_cast<std::size_t>(tag)];
+      out.cost += static_cast<std::int64_t>(f) * arcs().cost[static_cast<std::size_t>(tag)];
     }
     return out;
   }
 
   const std::vector<ReferralNeeds>& refs_;
-  const ArcSet& arcs_;
+  const Snapshot& snapshot_;
+  const ArcSet* arcs_now_;  // the caller's, until a cut list is grown: then grown_
+  ArcSet grown_;
+  int lists_completed_ = 0;
   const MatchPolicy& policy_;
   const AssignOptions& options_;
   bool full_;
@@ -554,16 +760,17 @@ bool IsSplit(const Relaxation& x, std::size_t r) {
 // re-solves the flow (singles move around the groups) and every split group
 // moves one step down that list, so it ends; what it ends on is whole.
 constexpr std::size_t kDiveForbidden = 4;
-Relaxation Dive(Engine& engine, const std::vector<ReferralNeeds>& refs, const ArcSet& arcs,
-                Relaxation x, std::vector<Restriction>& restrict, int& rounds_out,
-                std::int64_t& arcs_out, int& solves) {
+Relaxation Dive(Engine& engine, const std::vector<ReferralNeeds>& refs, Relaxation x,
+                std::vector<Restriction>& restrict, int& rounds_out, std::int64_t& arcs_out,
+                int& solves) {
   if (restrict.empty()) restrict.assign(refs.size(), {});
+  auto arcs = [&engine]() -> const ArcSet& { return engine.arcs(); };  // grows as it solves
   // Groups forced into each home so far: (level, places).
-  std::vector<std::vector<std::pair<std::int32_t, int>>> forced_in(arcs.level_begin.size());
+  std::vector<std::vector<std::pair<std::int32_t, int>>> forced_in(arcs().level_begin.size());
   auto level_of = [&](std::size_t r, std::int32_t h) {
-    for (auto a = arcs.begin[r]; a < arcs.begin[r + 1]; ++a)
-      if (arcs.home[static_cast<std::size_t>(a)] == h)
-        return arcs.level[static_cast<std::size_t>(a)];
+    for (auto a = arcs().begin[r]; a < arcs().begin[r + 1]; ++a)
+      if (arcs().home[static_cast<std::size_t>(a)] == h)
+        return arcs().level[static_cast<std::size_t>(a)];
     return std::int32_t{-1};
   };
   auto fits = [&](std::int32_t h, std::int32_t level, int places) {
@@ -572,9 +779,9 @@ Relaxation Dive(Engine& engine, const std::vector<ReferralNeeds>& refs, const Ar
     // For each level l: places needed by groups entering at or below l <=
     // places free at or below l.
     int supply = 0;
-    for (auto l = arcs.level_begin[static_cast<std::size_t>(h)];
-         l < arcs.level_begin[static_cast<std::size_t>(h) + 1]; ++l) {
-      supply += arcs.level_places[static_cast<std::size_t>(l)];
+    for (auto l = arcs().level_begin[static_cast<std::size_t>(h)];
+         l < arcs().level_begin[static_cast<std::size_t>(h) + 1]; ++l) {
+      supply += arcs().level_places[static_cast<std::size_t>(l)];
       int demand = 0;
       for (auto& [gl, p] : groups) demand += gl <= l ? p : 0;
       if (demand > supply) return false;
@@ -616,15 +823,17 @@ Relaxation Dive(Engine& engine, const std::vector<ReferralNeeds>& refs, const Ar
   return x;
 }
 
-Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const ArcSet& arcs,
+Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const ArcSet& given,
                const MatchPolicy& policy, const AssignOptions& options, bool full) {
   Assignment out;
-  if (arcs.begin.size() != refs.size() + 1 || arcs.level_begin.size() != s.size() + 1) {
+  if (given.begin.size() != refs.size() + 1 || given.level_begin.size() != s.size() + 1 ||
+      (!given.complete() &&
+       (given.rest_min.size() != refs.size() || given.rest_max.size() != refs.size()))) {
     out.outcome = AssignOutcome::kInvalid;
     out.error = "arcs were built for other referrals or another snapshot";
     return out;
   }
-  Engine engine(refs, arcs, policy, options, full);
+  Engine engine(refs, s, given, policy, options, full);
   if (!engine.exact()) {
     out.outcome = AssignOutcome::kInvalid;
     out.error = "costs too large for exact arithmetic: lower the policy's weights";
@@ -632,6 +841,7 @@ Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const 
   }
   // Cost and weight of a whole solution, from the arcs.
   auto evaluate = [&](const std::vector<std::int32_t>& home) {
+    const ArcSet& arcs = engine.arcs();  // as grown so far
     Objective o;
     for (std::size_t r = 0; r < refs.size(); ++r) {
       if (home[r] < 0) continue;
@@ -700,8 +910,8 @@ Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const 
     if (out.nodes == 1) {
       // At the root, dive to a whole solution: usually optimal or nearly.
       std::vector<Restriction> dive_restrict = node.restrict;
-      Relaxation whole = Dive(engine, refs, arcs, x, dive_restrict, out.pricing_rounds,
-                              out.arcs_built, out.dive_solves);
+      Relaxation whole =
+          Dive(engine, refs, x, dive_restrict, out.pricing_rounds, out.arcs_built, out.dive_solves);
       offer(whole);
       if (!bound.BetterThan(best)) continue;  // the dive met the bound: optimal
     }
@@ -738,6 +948,8 @@ Assignment Run(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const 
     out.bound_weighted = best.weighted;
     out.bound_cost = best.cost;
   }
+  out.lists_completed = engine.lists_completed();
+  const ArcSet& arcs = engine.arcs();
   out.home_of = best_home;
   out.why_unplaced.assign(refs.size(), Unplaced::kPlaced);
   out.explanation.assign(refs.size(), "");
@@ -851,6 +1063,18 @@ std::string CheckCertificate(const std::vector<ReferralNeeds>& refs, const Snaps
       // Potentials pi = dist: every residual arc has reduced cost c + pi(u) - pi(v) >= 0.
       for (const Edge& e : residual)
         if (e.c + dist[e.u] - dist[e.v] < -1e-6) return "an arc with negative reduced cost";
+      if (!arcs.complete()) {
+        // Arcs left out carry no flow and cost at least rest_min.
+        double top = -std::numeric_limits<double>::infinity();
+        for (std::size_t l = 0; l < L; ++l) top = std::max(top, dist[R + l]);
+        for (std::size_t r = 0; r < R; ++r)
+          if (arcs.rest_min[r] != kNothingLeftOut && static_cast<double>(arcs.rest_min[r]) -
+                                                             big_m * Weight(refs[r], policy) +
+                                                             dist[r] - top <
+                                                         -1e-6)
+            return "an arc left out of referral " + std::to_string(r) +
+                   "'s list might have negative reduced cost";
+      }
       return "";
     }
   }

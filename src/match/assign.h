@@ -42,6 +42,16 @@
 // urgent first, cheapest arc with places left), so the first duals already
 // see where places run out. Arcs found by pricing are kept for later solves
 // (the dive and the nodes).
+// Cut lists (BuildArcs' keep): when each child could live in thousands of
+// homes, only each referral's `keep` cheapest arcs are scored and stored,
+// with the least cost of those left out (rest_min) and a ceiling on them
+// (CostCeiling, for M). When pricing finds nothing more on the lists, a
+// referral whose arcs left out might still price in (max(rest_min,
+// CostFloor(r, h)) + pi(r) - pi(level of h) < 0 for a level priced above
+// the sink, or rest_min + pi(r) - pi(sink) < 0) has its list built in full,
+// in place (a full list starts with the cut one), and pricing goes on; so
+// the answer is the full ArcSet's. Homes beyond the keep cheapest are
+// skipped unscored by their CostFloor, as in ranking.
 // AssignFullGraph() is the baseline: the same model with every feasible arc
 // built at once.
 //
@@ -61,9 +71,14 @@
 
 namespace carecoop::match {
 
+// rest_min of a referral whose every feasible arc is in the set.
+inline constexpr std::int64_t kNothingLeftOut = INT64_MAX;
+
 // Every feasible (referral, home) pair with its cost, grouped by referral
 // and sorted by cost (ties by home index), plus the date level each arc
-// enters. Built once; both methods start from it.
+// enters. Built once; both methods start from it. Built with `keep`, a
+// referral's list holds only its keep cheapest arcs (the sorted list's
+// prefix), with the least and greatest cost of the arcs left out.
 struct ArcSet {
   std::vector<std::int64_t> begin;  // arcs of referral r: [begin[r], begin[r+1])
   std::vector<std::int32_t> home;   // snapshot index
@@ -76,7 +91,11 @@ struct ArcSet {
   std::vector<std::int32_t> level_begin;
   std::vector<std::int32_t> level_day;
   std::vector<std::int32_t> level_places;
+  // Per referral, when any list was cut short (else empty): the least cost
+  // of its arcs left out (kNothingLeftOut: none) and the greatest.
+  std::vector<std::int64_t> rest_min, rest_max;
   std::size_t arcs() const { return home.size(); }
+  bool complete() const { return rest_min.empty(); }
 };
 
 // How a home's free places become date levels. kDeadlines (the default):
@@ -89,10 +108,15 @@ enum class LevelKeying { kDeadlines, kFreeDays };
 // Builds the ArcSet of `referrals` against `snapshot` (every hard
 // constraint; in assignment a solo child may only take a home where no other
 // child could be placed beside them, and a solo-only home offers one place).
-// Uses `threads` threads (0: hardware concurrency).
+// Uses `threads` threads (0: hardware concurrency). With `keep` > 0 each
+// referral keeps only its `keep` cheapest arcs (selection, not a full sort;
+// O(feasible + keep log keep) a referral), and Assign builds the rest of a
+// list only when the duals say an arc left out might enter (below): for
+// many children who could each live in thousands of homes, such as a
+// failing group's, the arcs left out are nearly all never needed.
 ArcSet BuildArcs(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
                  const MatchPolicy& policy, int threads = 0,
-                 LevelKeying keying = LevelKeying::kDeadlines);
+                 LevelKeying keying = LevelKeying::kDeadlines, std::int32_t keep = 0);
 
 enum class AssignOutcome {
   kOptimal,   // proved optimal
@@ -132,10 +156,14 @@ struct Assignment {
   int pricing_rounds = 0;
   std::int64_t arcs_built = 0;
   int nodes = 0;
-  int dive_solves = 0;  // flows solved by the root's dive
+  int dive_solves = 0;      // flows solved by the root's dive
+  int lists_completed = 0;  // referrals whose cut list had to be built in full
 };
 
 // Exact assignment by candidate arcs, dual pricing and branch and bound.
+// A cut ArcSet's lists found short are built in full against `snapshot`
+// (which must be the one the arcs were built on, or the same homes with
+// fewer places), so the answer is the one the full ArcSet gives.
 Assignment Assign(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
                   const ArcSet& arcs, const MatchPolicy& policy, const AssignOptions& options = {});
 
@@ -148,7 +176,8 @@ Assignment AssignFullGraph(const std::vector<ReferralNeeds>& referrals, const Sn
 // An optimality certificate for the flow relaxation of `assignment` (every
 // group placed whole, as Assign returns it): primal feasibility (capacities,
 // supplies) and, with dual prices recomputed on the full graph, no arc of
-// `arcs` with negative reduced cost and residual capacity. Returns "" when
+// `arcs` with negative reduced cost and residual capacity (for a cut
+// ArcSet, nor any arc left out, by its rest_min). Returns "" when
 // it holds, else what failed. Meaningful where no sibling group was branched on.
 std::string CheckCertificate(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
                              const ArcSet& arcs, const MatchPolicy& policy,

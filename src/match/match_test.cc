@@ -488,6 +488,63 @@ TEST(RankTest, TopKEqualsAFullSortOfEveryFeasibleHome) {
   EXPECT_GT(with_options, 10);
 }
 
+// CostFloor and CostCeiling bound every feasible home's cost, and a cut
+// ArcSet keeps exactly each referral's cheapest arcs with bounds on the rest.
+TEST(RankTest, CostFloorAndCeilingBoundEveryHomesCostAndCutListsArePrefixes) {
+  Region region = MakeRegion("NW-GM", 3);
+  const Snapshot& s = region.snapshot;
+  std::array<Pence, 4> max_fee{};
+  double max_breakdown = 0;
+  for (std::size_t h = 0; h < s.size(); ++h) {
+    for (std::size_t b = 0; b < 4; ++b) max_fee[b] = std::max(max_fee[b], s.weekly_fee[h][b]);
+    max_breakdown = std::max(max_breakdown, static_cast<double>(s.breakdown_percent[h]));
+  }
+  ArcSet full = BuildArcs(region.referrals, s, DefaultPolicy());
+  ArcSet cut = BuildArcs(region.referrals, s, DefaultPolicy(), 0, LevelKeying::kDeadlines, 5);
+  ASSERT_FALSE(cut.complete());
+  int bounded = 0, left_out = 0;
+  for (std::size_t r = 0; r < region.referrals.size(); ++r) {
+    const ReferralNeeds& n = region.referrals[r];
+    const CostFloor floor(n, DefaultPolicy());
+    double family_km = 0, school_km = 0;
+    for (std::size_t h = 0; h < s.size(); ++h) {
+      if (!CheckHome(n, s, h, DefaultPolicy()).feasible()) continue;
+      if (n.family) family_km = std::max(family_km, DistanceKm(*n.family, s.point[h]));
+      if (n.school) school_km = std::max(school_km, DistanceKm(*n.school, s.point[h]));
+    }
+    const std::int64_t ceiling =
+        CostCeiling(n, DefaultPolicy(), family_km, school_km,
+                    max_fee[static_cast<std::size_t>(n.band)], max_breakdown);
+    for (std::size_t h = 0; h < s.size(); ++h) {
+      if (!CheckHome(n, s, h, DefaultPolicy()).feasible()) continue;
+      const std::int64_t c = Cost(n, s, h, DefaultPolicy());
+      ASSERT_LE(floor.Cost(s, h), c) << "referral " << r << " home " << h;
+      ASSERT_LE(c, ceiling) << "referral " << r << " home " << h;
+      ++bounded;
+    }
+    // The cut list is the full list's prefix; the rest lie within its bounds.
+    const auto kept = cut.begin[r + 1] - cut.begin[r];
+    ASSERT_LE(kept, 5);
+    for (std::int64_t i = 0; i < kept; ++i) {
+      ASSERT_EQ(cut.home[static_cast<std::size_t>(cut.begin[r] + i)],
+                full.home[static_cast<std::size_t>(full.begin[r] + i)]);
+      ASSERT_EQ(cut.cost[static_cast<std::size_t>(cut.begin[r] + i)],
+                full.cost[static_cast<std::size_t>(full.begin[r] + i)]);
+    }
+    if (cut.rest_min[r] == kNothingLeftOut) {
+      EXPECT_EQ(kept, full.begin[r + 1] - full.begin[r]);
+      continue;
+    }
+    ++left_out;
+    for (auto a = full.begin[r] + kept; a < full.begin[r + 1]; ++a) {
+      ASSERT_GE(full.cost[static_cast<std::size_t>(a)], cut.rest_min[r]);
+      ASSERT_LE(full.cost[static_cast<std::size_t>(a)], cut.rest_max[r]);
+    }
+  }
+  EXPECT_GT(bounded, 1000);
+  EXPECT_GT(left_out, 10);
+}
+
 // FeasibleHomes (the fast scan) gives every home the verdict CheckHome
 // gives, on random homes and referrals that exercise every constraint.
 TEST(FeasibleHomesTest, AgreesWithCheckHomeOnEveryHome) {
@@ -584,6 +641,23 @@ TEST(AssignTest, OptimalOnARegionWithACertificateAndEqualToTheFullGraph) {
   EXPECT_LT(fast.arcs_built, static_cast<std::int64_t>(arcs.arcs()) * fast.pricing_rounds);
   EXPECT_EQ(CheckCertificate(singles, region.snapshot, arcs, DefaultPolicy(), fast), "");
   EXPECT_EQ(CheckCertificate(singles, region.snapshot, arcs, DefaultPolicy(), full), "");
+  // Lists cut to each referral's cheapest few give the same optimum: the
+  // lists the duals find short are built in full, and the answer is
+  // certified on every feasible arc.
+  for (std::int32_t keep : {1, 3, 10}) {
+    ArcSet cut =
+        BuildArcs(singles, region.snapshot, DefaultPolicy(), 0, LevelKeying::kDeadlines, keep);
+    ASSERT_FALSE(cut.complete());
+    EXPECT_LT(cut.arcs(), arcs.arcs());
+    Assignment grown = Assign(singles, region.snapshot, cut, DefaultPolicy(), {.candidates = 2});
+    ASSERT_EQ(grown.outcome, AssignOutcome::kOptimal) << "keep " << keep;
+    EXPECT_EQ(grown.weighted_placed, fast.weighted_placed) << "keep " << keep;
+    EXPECT_EQ(grown.total_cost, fast.total_cost) << "keep " << keep;
+    EXPECT_EQ(CheckCertificate(singles, region.snapshot, arcs, DefaultPolicy(), grown), "");
+    if (keep == 1) {
+      EXPECT_GT(grown.lists_completed, 0);
+    }
+  }
   // A worse assignment fails the certificate: unplace one placed child.
   Assignment worse = fast;
   for (auto& h : worse.home_of)
@@ -742,7 +816,7 @@ std::pair<std::int64_t, std::int64_t> Exhaustive(const Small& x, const ArcSet& a
 
 TEST(AssignTest, EqualsTheExhaustiveOptimumOnThousandsOfSmallInstances) {
   std::mt19937 rng(20261123);
-  int with_groups = 0, checked = 0;
+  int with_groups = 0, checked = 0, cut_lists = 0, grown = 0;
   for (int i = 0; i < 3000; ++i) {
     Small x = RandomSmall(rng);
     ArcSet arcs = BuildArcs(x.referrals, x.snapshot, DefaultPolicy(), 1);
@@ -759,6 +833,24 @@ TEST(AssignTest, EqualsTheExhaustiveOptimumOnThousandsOfSmallInstances) {
     ASSERT_EQ(a.total_cost, best.second) << "instance " << i;
     ASSERT_EQ(f.weighted_placed, best.first) << "instance " << i;
     ASSERT_EQ(f.total_cost, best.second) << "instance " << i;
+    // Cut lists (each referral's cheapest one or two arcs) reach the same
+    // optimum, growing the lists the duals find short.
+    const std::int32_t keep = 1 + i % 2;
+    ArcSet cut =
+        BuildArcs(x.referrals, x.snapshot, DefaultPolicy(), 1, LevelKeying::kDeadlines, keep);
+    Assignment c =
+        Assign(x.referrals, x.snapshot, cut, DefaultPolicy(), {.candidates = 1, .explain = false});
+    Assignment cf =
+        AssignFullGraph(x.referrals, x.snapshot, cut, DefaultPolicy(), {.explain = false});
+    ASSERT_EQ(c.outcome, AssignOutcome::kOptimal) << "instance " << i;
+    ASSERT_EQ(c.weighted_placed, best.first) << "instance " << i;
+    ASSERT_EQ(c.total_cost, best.second) << "instance " << i;
+    ASSERT_EQ(cf.weighted_placed, best.first) << "instance " << i;
+    ASSERT_EQ(cf.total_cost, best.second) << "instance " << i;
+    if (!cut.complete()) {
+      ++cut_lists;
+      grown += c.lists_completed > 0;
+    }
     bool groups = false;
     for (auto& r : x.referrals) groups = groups || r.places > 1;
     with_groups += groups;
@@ -766,6 +858,10 @@ TEST(AssignTest, EqualsTheExhaustiveOptimumOnThousandsOfSmallInstances) {
   }
   EXPECT_EQ(checked, 3000);
   EXPECT_GT(with_groups, 500);
+  // Both paths are walked: answers proved on the cut lists, and lists grown.
+  EXPECT_GT(cut_lists, 1000);
+  EXPECT_GT(grown, 100);
+  EXPECT_LT(grown, cut_lists);
 }
 
 }  // namespace

@@ -195,6 +195,30 @@ std::int64_t Cost(const ReferralNeeds& r, const Snapshot& s, std::size_t h,
   return ToCost(Compute(r, s, h, policy).points);
 }
 
+CostFloor::CostFloor(const ReferralNeeds& r, const MatchPolicy& policy) {
+  if (r.family) {
+    family_ = *r.family;
+    per_km_ = policy.per_km_from_family * (r.close_to_family ? policy.close_to_family_factor : 1.0);
+  }
+  for (double v : policy.ofsted) least_other_ = std::min(least_other_, v);
+}
+
+std::int64_t CostCeiling(const ReferralNeeds& r, const MatchPolicy& p, double family_km,
+                         double school_km, Pence max_fee, double max_breakdown_percent) {
+  double points = 0;
+  if (r.family)
+    points +=
+        family_km * p.per_km_from_family * (r.close_to_family ? p.close_to_family_factor : 1.0);
+  if (r.stays_at_school) points += school_km * p.per_km_from_school;
+  points += p.outside_council + p.outside_rcc;
+  points += std::max(p.setting_suitable_not_preferred, p.setting_not_specified);
+  points += *std::max_element(p.ofsted.begin(), p.ofsted.end());
+  points += max_breakdown_percent * p.per_breakdown_percent;
+  points += std::popcount(r.wishes.mask()) * p.per_unmet_wish;
+  points += static_cast<double>(max_fee.value()) / 10000.0 * p.per_100_pounds_weekly;
+  return static_cast<std::int64_t>(std::ceil(points * 100)) + 1;  // past ToCost's rounding
+}
+
 Ranking Rank(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy& policy, int k) {
   Ranking out;
   if (k <= 0) k = 1;
@@ -203,22 +227,14 @@ Ranking Rank(const ReferralNeeds& r, const Snapshot& s, const MatchPolicy& polic
   thread_local std::vector<std::int32_t> feasible;
   FeasibleHomes(r, s, policy, feasible, &out.excluded);
   out.feasible = static_cast<int>(feasible.size());
-  // Once k options are held, a home whose lower bound on cost (distance
-  // from family by the chord, never more than the great-circle distance,
-  // plus the lowest Ofsted points; every other factor is at least 0) is
-  // above the k-th best cannot enter: skip it without scoring.
-  const double per_km = r.family ? policy.per_km_from_family *
-                                       (r.close_to_family ? policy.close_to_family_factor : 1.0)
-                                 : 0.0;
-  double least_other = 0;
-  for (double v : policy.ofsted) least_other = std::min(least_other, v);
+  // Once k options are held, a home whose CostFloor is above the k-th best
+  // cannot enter: skip it without scoring.
+  const CostFloor floor(r, policy);
   for (std::int32_t h : feasible) {
-    if (per_km > 0 && static_cast<int>(best.size()) == k) {
-      const UnitVector& p = s.point[static_cast<std::size_t>(h)];
-      double dx = r.family->x - p.x, dy = r.family->y - p.y, dz = r.family->z - p.z;
-      double bound = std::sqrt(dx * dx + dy * dy + dz * dz) * kEarthRadiusKm * per_km + least_other;
-      if (bound * 100 > static_cast<double>(best.top().first) + 1) continue;
-    }
+    if (floor.uses_distance() && static_cast<int>(best.size()) == k &&
+        floor.Points(s, static_cast<std::size_t>(h)) * 100 >
+            static_cast<double>(best.top().first) + 1)
+      continue;
     Entry e{Cost(r, s, static_cast<std::size_t>(h), policy), h};
     if (static_cast<int>(best.size()) < k) {
       best.push(e);

@@ -14,6 +14,7 @@
 #define CARECOOP_MATCH_RANK_H_
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -63,6 +64,41 @@ Option Score(const ReferralNeeds& r, const Snapshot& snapshot, std::size_t h,
 // The integer cost alone (what assignment uses): equal to Score(...).cost.
 std::int64_t Cost(const ReferralNeeds& r, const Snapshot& snapshot, std::size_t h,
                   const MatchPolicy& policy);
+
+// A lower bound on Cost(r, snapshot, h, policy) for every home h, without
+// scoring it: the distance from family by the chord (never more than the
+// great-circle distance) plus the lowest Ofsted points; every other factor
+// is at least 0 (MatchPolicy's weights are). Ranking skips homes by it;
+// assignment proves by it that arcs it never built cannot enter.
+class CostFloor {
+ public:
+  CostFloor(const ReferralNeeds& r, const MatchPolicy& policy);
+  // In points (Cost is hundredths of a point).
+  double Points(const Snapshot& snapshot, std::size_t h) const {
+    if (per_km_ <= 0) return least_other_;
+    const UnitVector& p = snapshot.point[h];
+    double dx = family_.x - p.x, dy = family_.y - p.y, dz = family_.z - p.z;
+    return std::sqrt(dx * dx + dy * dy + dz * dz) * kEarthRadiusKm * per_km_ + least_other_;
+  }
+  // In Cost's units, rounded down past Cost's own rounding.
+  std::int64_t Cost(const Snapshot& snapshot, std::size_t h) const {
+    return static_cast<std::int64_t>(std::floor(Points(snapshot, h) * 100)) - 1;
+  }
+  bool uses_distance() const { return per_km_ > 0; }
+
+ private:
+  UnitVector family_;
+  double per_km_ = 0;
+  double least_other_ = 0;
+};
+
+// An upper bound on Cost(r, snapshot, h, policy) for every home h within
+// `family_km` of the child's family and `school_km` of their school, where
+// no home charges more than `max_fee` a week for r's band nor has a
+// breakdown share above `max_breakdown_percent`: every factor at its
+// greatest. Assignment's big M needs it for arcs it never scored.
+std::int64_t CostCeiling(const ReferralNeeds& r, const MatchPolicy& policy, double family_km,
+                         double school_km, Pence max_fee, double max_breakdown_percent);
 
 struct Ranking {
   std::vector<Option> options;  // best first, at most k

@@ -127,6 +127,25 @@ Relocation Classify(const std::vector<ReferralNeeds>& displaced, const std::vect
   return out;
 }
 
+// `s` with the closing homes' free places taken away and every home kept
+// in its place, so arcs built against `s` still index it.
+Snapshot WithoutPlacesIn(const Snapshot& s, const std::vector<std::uint8_t>& open) {
+  Snapshot o = s;
+  o.free_begin.assign(1, 0);
+  o.free_from.clear();
+  o.vacancy.clear();
+  for (std::size_t h = 0; h < s.size(); ++h) {
+    if (open[h])
+      for (auto i = s.free_begin[h]; i < s.free_begin[h + 1]; ++i) {
+        o.free_from.push_back(s.free_from[static_cast<std::size_t>(i)]);
+        o.vacancy.push_back(s.vacancy[static_cast<std::size_t>(i)]);
+      }
+    o.free_begin.push_back(static_cast<std::int32_t>(o.free_from.size()));
+  }
+  o.Index();
+  return o;
+}
+
 AssignOptions Quiet() {
   AssignOptions options;
   options.explain = false;
@@ -137,7 +156,7 @@ AssignOptions Quiet() {
 
 Relocation Relocate(const std::vector<ReferralNeeds>& displaced, const std::vector<Pence>& fee_now,
                     const Snapshot& snapshot, const MatchPolicy& policy) {
-  ArcSet arcs = BuildArcs(displaced, snapshot, policy);
+  ArcSet arcs = BuildArcs(displaced, snapshot, policy, 0, LevelKeying::kDeadlines, kRelocationArcs);
   return Classify(displaced, fee_now, snapshot, Assign(displaced, snapshot, arcs, policy, Quiet()));
 }
 
@@ -148,7 +167,8 @@ RelocationPlanner::RelocationPlanner(std::vector<ReferralNeeds> displaced,
       fee_now_(std::move(fee_now)),
       snapshot_(snapshot),
       policy_(policy),
-      arcs_(BuildArcs(displaced_, snapshot_, policy_)) {}
+      arcs_(
+          BuildArcs(displaced_, snapshot_, policy_, 0, LevelKeying::kDeadlines, kRelocationArcs)) {}
 
 Relocation RelocationPlanner::For(const std::vector<bool>& moving,
                                   const std::vector<HomeId>& closing) const {
@@ -168,6 +188,11 @@ Relocation RelocationPlanner::For(const std::vector<bool>& moving,
     if (r >= moving.size() || !moving[r]) continue;
     needs.push_back(displaced_[r]);
     fees.push_back(fee_now_[r]);
+    // The open homes left out of a cut list cost at least what they did.
+    if (!arcs_.complete()) {
+      arcs.rest_min.push_back(arcs_.rest_min[r]);
+      arcs.rest_max.push_back(arcs_.rest_max[r]);
+    }
     for (auto a = arcs_.begin[r]; a < arcs_.begin[r + 1]; ++a) {
       const auto i = static_cast<std::size_t>(a);
       if (!open[static_cast<std::size_t>(arcs_.home[i])]) continue;
@@ -177,7 +202,9 @@ Relocation RelocationPlanner::For(const std::vector<bool>& moving,
     }
     arcs.begin.push_back(static_cast<std::int64_t>(arcs.home.size()));
   }
-  return Classify(needs, fees, snapshot_, Assign(needs, snapshot_, arcs, policy_, Quiet()));
+  // A list found short is built against the homes still open.
+  const Snapshot open_only = WithoutPlacesIn(snapshot_, open);
+  return Classify(needs, fees, snapshot_, Assign(needs, open_only, arcs, policy_, Quiet()));
 }
 
 }  // namespace carecoop::match

@@ -12,9 +12,10 @@
 // England, or nowhere; the weekly cost change is the new homes' fees (by
 // the child's need band) less the fees paid now, over the children placed.
 //
-// Complexity: that of Assign on the displaced children (typically well
-// under a second for a few thousand children against England's free places),
-// plus O(homes + places) to copy the snapshot without the closing homes.
+// Complexity: O(feasible pairs) to cost every home for every displaced
+// child, keeping each child's kRelocationArcs cheapest by selection, then
+// Assign on those arcs (lists it finds short are built in full), plus
+// O(homes + places) to copy the snapshot without the closing homes.
 //
 // References: as match/assign.h.
 #ifndef CARECOOP_MATCH_RELOCATE_H_
@@ -62,6 +63,13 @@ ReferralNeeds NeedsOfPlacedChild(const Child& child, const Placement& placement,
 
 inline constexpr double kTwentyMilesKm = 20 * 1.609344;
 
+// Arcs kept a displaced child (BuildArcs' keep): their cheapest homes. A
+// child in a closing home can often live in thousands of homes, and the
+// assignment rarely reaches past the first few dozen; where it might, the
+// duals say so and the child's list is built in full (match/assign.h), so
+// the answer is the same as with every arc.
+inline constexpr std::int32_t kRelocationArcs = 64;
+
 struct RccRelocation {
   std::int32_t rcc = kNoRcc;      // index into the snapshot's rcc_ids
   std::array<int, 4> children{};  // by Landing
@@ -85,13 +93,14 @@ Relocation Relocate(const std::vector<ReferralNeeds>& displaced, const std::vect
 
 // Many scenarios over one set of closing candidates (the profit cap's
 // what-if: a lower cap closes a superset of the homes a higher one closes).
-// The arcs of every child who might be displaced are built once, against
-// `snapshot` with every home still in it; each scenario then keeps the arcs
-// of its displaced children into homes that stay open, and solves the same
-// model as Relocate (the arcs kept are exactly the feasible pairs of the
-// smaller problem, and the date levels are the same: every displaced child
-// needs a home by the same day, so the answer is Relocate's). O(arcs) a
-// scenario plus the assignment.
+// The cut arc lists of every child who might be displaced are built once,
+// against `snapshot` with every home still in it; each scenario then keeps
+// the arcs of its displaced children into homes that stay open (the arcs
+// left out of a list still cost at least its rest_min), and solves the same
+// model as Relocate against the snapshot with the closing homes' places
+// taken away, where any list found short is built in full (the date levels
+// are the same: every displaced child needs a home by the same day, so the
+// answer is Relocate's). O(arcs kept) a scenario plus the assignment.
 class RelocationPlanner {
  public:
   RelocationPlanner(std::vector<ReferralNeeds> displaced, std::vector<Pence> fee_now,

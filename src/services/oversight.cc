@@ -7,10 +7,13 @@
 // scenarios re-place children with match/relocate.h over the hub's world.
 // O(homes + current placements) a step, plus the assignment for scenarios.
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "market/fair_price.h"
 #include "services/step.h"
@@ -872,22 +875,39 @@ Result<ProfitCapWhatIf> Workflow::ProfitCapWhatIfOf(const Principal& who,
     CC_ASSIGN_OR_RETURN(Displaced displaced, DisplacedBy(d, union_closing, *world, tx));
     match::RelocationPlanner planner(displaced.needs, displaced.fees, world->snapshot,
                                      options_.match_policy);
-    std::map<std::vector<std::int64_t>, Impact> impacts;
+    // Levels closing the same homes share one re-placement; the distinct
+    // ones are independent and run on two threads (each result is the
+    // same whichever thread computes it).
+    std::map<std::vector<std::int64_t>, std::size_t> scenario_of;
+    std::vector<std::size_t> first_level;  // per distinct scenario
+    std::vector<std::size_t> scenario(sorted.size());
     for (std::size_t li = 0; li < sorted.size(); ++li) {
       std::vector<std::int64_t> key;
       for (HomeId h : closing_at[li]) key.push_back(h.value());
       std::sort(key.begin(), key.end());
-      auto it = impacts.find(key);
-      if (it == impacts.end()) {
-        std::set<std::int64_t> here(key.begin(), key.end());
+      auto [it, fresh] = scenario_of.emplace(std::move(key), first_level.size());
+      if (fresh) first_level.push_back(li);
+      scenario[li] = it->second;
+    }
+    std::vector<Impact> impacts(first_level.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t k = next++; k < first_level.size(); k = next++) {
+        const std::vector<HomeId>& closing = closing_at[first_level[k]];
+        std::unordered_set<std::int64_t> here;
+        for (HomeId h : closing) here.insert(h.value());
         std::vector<bool> moving(displaced.needs.size());
         for (std::size_t i = 0; i < moving.size(); ++i)
           moving[i] = here.count(displaced.homes[i].value()) > 0;
-        match::Relocation moved = planner.For(moving, closing_at[li]);
-        it = impacts.emplace(key, Summarise(d, closing_at[li], displaced, moving, moved)).first;
+        match::Relocation moved = planner.For(moving, closing);
+        impacts[k] = Summarise(d, closing, displaced, moving, moved);
       }
-      out.levels[li].impact = it->second;
-    }
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    for (std::size_t li = 0; li < sorted.size(); ++li)
+      out.levels[li].impact = impacts[scenario[li]];
     return Status::Ok();
   }));
   return out;
