@@ -19,7 +19,7 @@ build: bootstrap $(BUILD)/build.ninja
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
-	@scripts/fuzz 30
+	@scripts/fuzz 20
 
 fuzz: bootstrap
 	@scripts/fuzz 600
