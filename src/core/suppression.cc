@@ -10,6 +10,16 @@ namespace {
 
 constexpr double kTolerance = 1e-9;
 
+// Which visible cell makes the better cover: any non-zero one before a zero
+// (a hidden zero covers little: a reader often knows a cell is empty, as
+// when an RCC has no secure home), then the smaller.
+bool Better(double candidate, double current) {
+  const bool candidate_zero = std::fabs(candidate) < kTolerance;
+  const bool current_zero = std::fabs(current) < kTolerance;
+  if (candidate_zero != current_zero) return !candidate_zero;
+  return candidate < current;
+}
+
 }  // namespace
 
 std::vector<int> Recoverable(const Table& table, const std::vector<bool>& hidden) {
@@ -94,7 +104,8 @@ std::vector<bool> Protect(const Table& table) {
           seen_cell[u] = true;
           if (hidden[u]) {
             queue.push_back(cell);
-          } else if (pick < 0 || table.values[u] < table.values[static_cast<std::size_t>(pick)]) {
+          } else if (pick < 0 ||
+                     Better(table.values[u], table.values[static_cast<std::size_t>(pick)])) {
             pick = cell;
           }
         }

@@ -13,8 +13,10 @@
 // Method: Gauss-Jordan elimination of A_H (partial pivoting, tolerance
 // 1e-9; the coefficients are small integers); e_k lies in the row space iff
 // k is a pivot column whose row has no other non-zero entry. While a hidden
-// cell is recoverable, hide the smallest visible cell of an equation that
-// reaches it through hidden cells, and check again. Every round hides one
+// cell is recoverable, hide the smallest visible non-zero cell of an
+// equation that reaches it through hidden cells (a zero only when no
+// non-zero cell reaches it: a hidden zero covers little, since readers often
+// know a cell is empty), and check again. Every round hides one
 // more cell, so it ends after at most n rounds.
 // Complexity: O(n) rounds of O(m h min(m, h)) elimination, for m equations
 // and h hidden cells: well under a millisecond for a region's tables.

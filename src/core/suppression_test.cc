@@ -88,6 +88,21 @@ TEST(SuppressionTest, OneSmallCellInATwoByTwoTableIsProtected) {
   EXPECT_TRUE(hidden[0]);
 }
 
+// Regression (issue 19): the cover was the smallest visible cell, so zeros
+// came first, and a hidden zero covers little (a reader often knows a cell
+// is empty: an RCC with no secure home). The 3 below was covered by hiding
+// the 0 beside it; now a non-zero cell covers it, and no zero is hidden.
+TEST(SuppressionTest, ANonZeroCellCoversBeforeAZero) {
+  Table t = Grid({{10, 3, 0}, {6, 7, 8}}, 5);
+  std::vector<bool> hidden = Protect(t);
+  EXPECT_TRUE(Attack(t, hidden).empty());
+  EXPECT_TRUE(hidden[1]);
+  for (std::size_t c = 0; c < hidden.size(); ++c)
+    if (hidden[c]) {
+      EXPECT_NE(t.values[c], 0.0) << "cell " << c << " is a zero used as cover";
+    }
+}
+
 TEST(SuppressionTest, RandomTablesAreProtectedAgainstTheKernelAttack) {
   std::mt19937 rng(20261202);
   for (int trial = 0; trial < 300; ++trial) {
