@@ -28,6 +28,7 @@ struct CarerApplication;
 struct ProviderGroup;
 struct FinancialReturn;
 struct OversightCase;
+struct ReceivedReturn;
 
 using RegionId = Id<Region>;
 using CouncilId = Id<Council>;
@@ -51,6 +52,7 @@ using CarerApplicationId = Id<CarerApplication>;
 using ProviderGroupId = Id<ProviderGroup>;
 using FinancialReturnId = Id<FinancialReturn>;
 using OversightCaseId = Id<OversightCase>;
+using ReceivedReturnId = Id<ReceivedReturn>;
 
 }  // namespace carecoop
 
