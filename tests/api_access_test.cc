@@ -9,6 +9,8 @@
 #include <functional>
 #include <regex>
 
+#include "national/rcc_return_json.h"
+#include "services/workflow.h"
 #include "tests/support/api_harness.h"
 
 namespace carecoop::testing {
@@ -430,6 +432,31 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/oversight/prices/published", nullptr, ""};
        }},
+      {"rcc_return.build",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.rcc.value());
+         return Request{"GET", "/api/rccs/" + id + "/return?quarter=2025Q1", nullptr, id};
+       }},
+      {"rcc_return.receive",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         json body;
+         (void)h.store().Read([&](store::Tx& tx) -> Status {
+           CC_ASSIGN_OR_RETURN(auto built,
+                               services::BuildReturns(tx, {2025, 1}, Date(2025, 4, 1), t.rcc));
+           body = national::ReturnJson(built.at(0));
+           return Status::Ok();
+         });
+         auto id = S(t.rcc.value());
+         return Request{"POST", "/api/rccs/" + id + "/returns", body, id};
+       }},
+      {"rcc_return.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/national/returns", nullptr, ""};
+       }},
+      {"national_overview.read",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/national/returns/overview", nullptr, ""};
+       }},
       {"framework.list",
        [](ApiHarness&, const Side& t, const Side&, bool) {
          auto id = S(t.rcc.value());
@@ -514,7 +541,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 8u * (43 * 2 + 24))
+  ASSERT_EQ(policy.cells().size(), 8u * (45 * 2 + 26))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
@@ -553,9 +580,10 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   }
   EXPECT_GT(allowed, 30);
   EXPECT_GT(denied, 50);
-  // A national analyst sees every RCC's sufficiency and market; market
-  // oversight sees every group's and RCC's oversight records.
-  EXPECT_EQ(hidden, 8 * 43 - 2 - 7);
+  // A national analyst sees every RCC's sufficiency and market and receives
+  // every RCC's return; market oversight sees every group's and RCC's
+  // oversight records.
+  EXPECT_EQ(hidden, 8 * 45 - 3 - 7);
 }
 
 TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {

@@ -1,6 +1,6 @@
 // What every route handler of the API is written with: the call it answers,
 // its reply, and the strict readers of small action bodies and query
-// parameters (server.cc's routes and oversight_routes.cc's).
+// parameters (server.cc's routes, oversight_routes.cc's and national_routes.cc's).
 #ifndef CARECOOP_API_ROUTE_KIT_H_
 #define CARECOOP_API_ROUTE_KIT_H_
 
@@ -83,6 +83,8 @@ Result<std::optional<E>> EnumParam(const HttpRequest& req, const std::string& na
 using AddRoute = std::function<void(std::string method, std::string path, bool signed_in,
                                     Handler handler, std::vector<std::string> query)>;
 void AddOversightRoutes(const AddRoute& add, services::Workflow* wf);
+// Adds the national layer's routes (national_routes.cc).
+void AddNationalRoutes(const AddRoute& add, services::Workflow* wf);
 
 }  // namespace carecoop::api
 

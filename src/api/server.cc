@@ -1067,12 +1067,12 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
                   {"headHash", report.head_hash},
                   {"problems", report.problems}}};
   });
-  AddOversightRoutes(
-      [&](std::string method, std::string path, bool signed_in, Handler h,
-          std::vector<std::string> query) {
-        add(std::move(method), std::move(path), signed_in, std::move(h), std::move(query));
-      },
-      wf);
+  const AddRoute add_route = [&](std::string method, std::string path, bool signed_in, Handler h,
+                                 std::vector<std::string> query) {
+    add(std::move(method), std::move(path), signed_in, std::move(h), std::move(query));
+  };
+  AddOversightRoutes(add_route, wf);
+  AddNationalRoutes(add_route, wf);
   add("GET", "/openapi.json", false, [](Call&) -> Result<Reply> {
     return Reply{200, json::parse(embedded::openapi_json())};
   });

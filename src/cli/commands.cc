@@ -11,6 +11,7 @@
 #include "cli/fail.h"
 #include "cli/market_commands.h"
 #include "cli/match_commands.h"
+#include "cli/national_commands.h"
 #include "cli/oversight_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/serve_commands.h"
@@ -132,6 +133,7 @@ const std::vector<CommandGroup>& CommandGroups() {
       {"oversight",
        "Market oversight: prices, concentration, provider groups, returns, risk, the profit cap, "
        "failure scenarios"},
+      {"national", "The national layer: RCC returns built and received, the national overview"},
   };
   return kGroups;
 }
@@ -549,6 +551,43 @@ const std::vector<Command>& Commands() {
          StoreOption(app, a->store_url);
          app.add_flag("--json", a->json, "print it as JSON");
          return [a](Io& io) { return Oversight(*a, io.out, io.err); };
+       }},
+      {"national return",
+       "An RCC's quarterly return to the national body, pseudonymised and suppressed "
+       "(docs/formats/rcc-return.md)",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<NationalArgs>({kDefaultStore});
+         a->what = "return";
+         app.add_option("--rcc", a->rcc, "the RCC's code (e.g. NW-GM) or id")->required();
+         app.add_option("--quarter", a->quarter, "the quarter, e.g. 2026Q3 (it must have ended)")
+             ->required();
+         app.add_option("--out", a->out, "the file written: CSV if it ends .csv, else JSON")
+             ->required();
+         app.add_option("--today", a->today, "the day it is built on (default today)");
+         StoreOption(app, a->store_url);
+         return [a](Io& io) { return National(*a, io.out, io.err); };
+       }},
+      {"national receive",
+       "Receives an RCC's return (JSON or CSV): checked whole, kept, a resubmission replacing the "
+       "quarter's",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<NationalArgs>({kDefaultStore});
+         a->what = "receive";
+         app.add_option("file", a->file, "the return, as `national return` writes it")->required();
+         app.add_option("--today", a->today, "the day it is received on (default today)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return National(*a, io.out, io.err); };
+       }},
+      {"national overview",
+       "England from the returns received: each RCC's measures and England's, for a quarter",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<NationalArgs>({kDefaultStore});
+         a->what = "overview";
+         app.add_option("--quarter", a->quarter, "the quarter (default the latest received)");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return National(*a, io.out, io.err); };
        }},
       {"sufficiency",
        "An RCC's forecast need for homes against its supply, and where children are placed far "

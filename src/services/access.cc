@@ -81,6 +81,11 @@ const std::vector<Permission>& Permissions() {
       {"profit_cap", "read", false},
       {"failure_scenario", "run", false},
       {"price_publication", "read", false},
+      // The national layer (issue 19).
+      {"rcc_return", "build", true},
+      {"rcc_return", "receive", true},
+      {"rcc_return", "list", false},
+      {"national_overview", "read", false},
   };
   return kPermissions;
 }

@@ -41,6 +41,7 @@
 #include "match/policy.h"
 #include "services/access.h"
 #include "services/matching.h"
+#include "services/national_returns.h"
 #include "services/oversight.h"
 #include "store/store.h"
 
@@ -506,6 +507,20 @@ class Workflow {
 
   // The national layer.
   Result<std::vector<NationalRow>> National(const Principal& who);
+  // RCC returns (services/national_returns.cc, docs/national.md).
+  // RCC `rcc`'s return for `quarter` (ended before today), from the store.
+  Result<national::RccReturn> BuildRccReturn(const Principal& who, RccId rcc,
+                                             national::Quarter quarter);
+  // Checks RCC `rcc`'s return whole (national::Validate; its rcc_code must
+  // be the RCC's) and keeps it; a return for a quarter the RCC already sent
+  // replaces it in one transaction.
+  Result<ReceivedRccReturn> ReceiveRccReturn(const Principal& who, RccId rcc,
+                                             const national::RccReturn& r);
+  // The returns received (of `quarter`, or all), bodies included.
+  Result<std::vector<ReceivedRccReturn>> RccReturns(const Principal& who,
+                                                    std::optional<national::Quarter> quarter);
+  // England from the returns received, and nothing else.
+  Result<national::Overview> NationalOverview(const Principal& who);
 
   // Sufficiency: an RCC's forecast need against its homes
   // (services/sufficiency.h). A national analyst's copy has counts of

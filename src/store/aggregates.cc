@@ -135,4 +135,64 @@ Result<std::vector<PlacementInHomeRow>> PlacementsInHomesNow(Tx& tx) {
   return out;
 }
 
+Result<std::vector<QuarterPlacementRow>> PlacementsOpenBetween(Tx& tx, Date first, Date last,
+                                                               std::optional<RccId> rcc) {
+  std::vector<QuarterPlacementRow> out;
+  SqlParams params = {last.ToIso(), first.ToIso()};
+  if (rcc) params.emplace_back(rcc->value());
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      std::string(
+          "SELECT m.rcc_id, p.start_date, p.end_date, p.need_band, h.setting, hm.rcc_id, "
+          "h.location_lat, h.location_lon, c.family_lat, c.family_lon, c.date_of_birth, "
+          "p.weekly_fee, "
+          "p.reason_place_change, p.emergency, p.referral_id, COALESCE(k.type, ''), "
+          "CASE WHEN pr.ownership = 'council' AND pm.rcc_id IS NOT NULL AND pm.rcc_id = m.rcc_id "
+          "THEN 1 ELSE 0 END, h.id "
+          "FROM placement p JOIN child c ON c.id = p.child_id "
+          "LEFT JOIN rcc_member m ON m.council_id = p.council_id "
+          "LEFT JOIN home h ON h.id = p.home_id "
+          "LEFT JOIN rcc_member hm ON hm.council_id = h.council_id "
+          "LEFT JOIN provider pr ON pr.id = h.provider_id "
+          "LEFT JOIN rcc_member pm ON pm.council_id = pr.council_id "
+          "LEFT JOIN contract k ON k.id = p.contract_id "
+          "WHERE p.start_date <= $1 AND (p.end_date IS NULL OR p.end_date >= $2)") +
+          (rcc ? " AND m.rcc_id = $3" : "") + " ORDER BY p.id",
+      params, [&](const SqlRow& row) {
+        QuarterPlacementRow p;
+        if (!row.IsNull(0)) p.rcc = RccId(row.Int(0));
+        p.start = row.Text(1).substr(0, 10);
+        p.end = row.IsNull(2) ? std::string() : row.Text(2).substr(0, 10);
+        p.need_band = row.Text(3);
+        const bool homed = !row.IsNull(17);
+        if (homed) {
+          p.setting = row.Text(4);
+          if (!row.IsNull(5)) p.home_rcc = RccId(row.Int(5));
+          p.home_location = LatLon{row.Real(6), row.Real(7)};
+        }
+        p.family_location = LatLon{row.Real(8), row.Real(9)};
+        p.date_of_birth = row.Text(10).substr(0, 10);
+        p.weekly_fee = row.Int(11);
+        p.reason_place_change = row.IsNull(12) ? std::string() : row.Text(12);
+        p.emergency = row.Int(13) != 0;
+        if (!row.IsNull(14)) p.referral = ReferralId(row.Int(14));
+        p.route = row.Text(15);
+        p.in_house = row.Int(16) != 0;
+        out.push_back(std::move(p));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<std::set<std::int64_t>> ReferralsApprovedByScrutiny(Tx& tx) {
+  std::set<std::int64_t> out;
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      "SELECT DISTINCT pr.referral_id FROM proposal pr JOIN scrutiny_decision s ON "
+      "s.proposal_id = pr.id WHERE s.outcome = 'approved'",
+      {}, [&](const SqlRow& row) {
+        out.insert(row.Int(0));
+        return Status::Ok();
+      }));
+  return out;
+}
+
 }  // namespace carecoop::store

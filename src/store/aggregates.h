@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,33 @@ struct PlacementInHomeRow {
   std::string date_of_birth;  // the child's, ISO
 };
 Result<std::vector<PlacementInHomeRow>> PlacementsInHomesNow(Tx& tx);
+
+// Every placement that was open at some time in [first, last], in id order,
+// with what an RCC's quarterly return counts (national/rcc_return.h): no
+// identifier but the referral's, which the return's builder uses only to
+// find the referral's outcome and never passes on.
+struct QuarterPlacementRow {
+  std::optional<RccId> rcc;       // the responsible council's RCC
+  std::string start, end;         // ISO; end "" while open
+  std::string need_band;          // NeedBand code
+  std::string setting;            // the home's Setting code; "" when there is no home
+  std::optional<RccId> home_rcc;  // the RCC of the council area the home is in
+  std::optional<LatLon> home_location;
+  LatLon family_location;
+  std::string date_of_birth;  // ISO
+  std::int64_t weekly_fee = 0;
+  std::string reason_place_change;
+  bool emergency = false;
+  std::optional<ReferralId> referral;
+  std::string route;      // the pricing contract's ContractType code; "" when none (spot)
+  bool in_house = false;  // the home is run by a council of the child's RCC
+};
+// With `rcc`: only the placements of its councils' children.
+Result<std::vector<QuarterPlacementRow>> PlacementsOpenBetween(Tx& tx, Date first, Date last,
+                                                               std::optional<RccId> rcc = {});
+
+// The referrals with an approved scrutiny decision on one of their proposals.
+Result<std::set<std::int64_t>> ReferralsApprovedByScrutiny(Tx& tx);
 
 }  // namespace carecoop::store
 

@@ -33,6 +33,7 @@
 #include "domain/provider.h"
 #include "domain/provider_group.h"
 #include "domain/rcc.h"
+#include "domain/received_return.h"
 #include "domain/referral.h"
 #include "domain/region.h"
 #include "domain/scrutiny_decision.h"
@@ -846,6 +847,21 @@ struct Mapping<OversightCase> {
     v("closed", x.closed);
     v("outcome", x.outcome);
     v("entries", x.entries);
+  }
+};
+
+template <>
+struct Mapping<ReceivedReturn> {
+  CC_MAPPING_HEADER(ReceivedReturn, "rcc_return", "", "t.rcc_id", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("rcc_id", x.rcc);
+    v("quarter", x.quarter);
+    v("produced", x.produced);
+    v("received_at", x.received_at);
+    v("received_by", x.received_by);
+    v("format_version", x.format_version);
+    v("body", x.body);
   }
 };
 

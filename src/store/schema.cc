@@ -566,6 +566,24 @@ CREATE INDEX ix_oversight_case_group ON oversight_case(group_id);
 ALTER TABLE home ADD COLUMN last_inspected {date};
 )sql";
 
+// The national layer (issue 19): each RCC's quarterly return as received,
+// one per RCC and quarter (a resubmission replaces it).
+constexpr const char* kV12 = R"sql(
+CREATE TABLE rcc_return (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  quarter {text} NOT NULL,
+  produced {date} NOT NULL,
+  received_at {ts} NOT NULL,
+  received_by {text} NOT NULL,
+  format_version {int} NOT NULL,
+  body {text} NOT NULL,
+  CONSTRAINT uq_rcc_return_quarter UNIQUE (rcc_id, quarter)
+);
+CREATE INDEX ix_rcc_return_quarter ON rcc_return(quarter);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -600,6 +618,7 @@ const std::vector<Migration>& Migrations() {
        "provider groups and parent undertakings (from providers' parent group), financial "
        "returns, oversight cases; homes: date of last inspection",
        kV11},
+      {12, "RCC returns to the national body, one per RCC and quarter", kV12},
   };
   return kMigrations;
 }

@@ -262,10 +262,26 @@ PlacementId ApiHarness::PlacementFor(const Side& side) {
 std::string ApiHarness::Fingerprint() {
   std::string out;
   Must(store_->Read([&](store::Tx& tx) -> Status {
-    for (const char* t :
-         {"region", "council", "rcc", "provider", "home", "vacancy", "child", "referral", "offer",
-          "proposal", "scrutiny_decision", "framework", "contract", "placement", "payment",
-          "app_user", "provider_group", "financial_return", "oversight_case"})
+    for (const char* t : {"region",
+                          "council",
+                          "rcc",
+                          "provider",
+                          "home",
+                          "vacancy",
+                          "child",
+                          "referral",
+                          "offer",
+                          "proposal",
+                          "scrutiny_decision",
+                          "framework",
+                          "contract",
+                          "placement",
+                          "payment",
+                          "app_user",
+                          "provider_group",
+                          "financial_return",
+                          "oversight_case",
+                          "rcc_return"})
       CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
           std::string("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM ") + t, {},
           [&](const store::SqlRow& row) {

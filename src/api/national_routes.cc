@@ -1,0 +1,140 @@
+// The national layer's routes (docs/api.md, "The national layer"): RCC
+// returns built, received and listed, and the national overview with the
+// comparison of RCCs, over Workflow's steps (services/national_returns.h).
+#include "api/route_kit.h"
+#include "national/rcc_return_json.h"
+#include "services/workflow.h"
+
+namespace carecoop::api {
+namespace {
+
+json Opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+json Opt(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+
+json ReceivedJson(const services::ReceivedRccReturn& r) {
+  return {{"id", r.record.id.value()},
+          {"rccId", r.record.rcc.value()},
+          {"rcc", r.rcc_code},
+          {"rccName", r.rcc_name},
+          {"quarter", r.record.quarter},
+          {"produced", r.record.produced.ToIso()},
+          {"receivedAt", FormatTimestamp(r.record.received_at)},
+          {"receivedBy", r.record.received_by},
+          {"formatVersion", r.record.format_version},
+          {"version", r.record.version}};
+}
+
+json MeasuresJson(const national::Measures& m) {
+  return {{"rcc", m.rcc_code},
+          {"quarter", m.quarter.ToString()},
+          {"started", Opt(m.started)},
+          {"atEnd", Opt(m.at_end)},
+          {"referrals", Opt(m.referrals)},
+          {"placed", Opt(m.placed)},
+          {"unmet", Opt(m.unmet)},
+          {"moves", Opt(m.moves)},
+          {"startedWithin20Miles", Opt(m.started_within_20_miles)},
+          {"startedInsideRcc", Opt(m.started_inside_rcc)},
+          {"atEndOver20Miles", Opt(m.at_end_over_20_miles)},
+          {"atEndOutsideRcc", Opt(m.at_end_outside_rcc)},
+          {"spotShare", Opt(m.spot_share)},
+          {"spotShareOfSpend", Opt(m.spot_share_of_spend)},
+          {"weeklySpend", Opt(m.weekly_spend)},
+          {"spendPerChildWeek", Opt(m.spend_per_child_week)},
+          {"viewsRecorded", Opt(m.views_recorded)},
+          {"scrutinyBeforeAgreement", Opt(m.scrutiny_before_agreement)},
+          {"placedWithin28Days", Opt(m.placed_within_28_days)},
+          {"movesPerChild", Opt(m.moves_per_child)},
+          {"medianDaysToPlacement", Opt(m.median_days_to_placement)}};
+}
+
+json OverviewJson(const national::Overview& o) {
+  json quarters = json::array();
+  for (const national::QuarterOverview& q : o.quarters) {
+    json by_rcc = json::array(), tables = json::array(), comparison = json::array();
+    for (const auto& m : q.by_rcc) by_rcc.push_back(MeasuresJson(m));
+    national::RccReturn england;
+    england.tables = q.england;
+    for (const auto& t : national::ReturnJson(england)["tables"]) {
+      json x = t;
+      if (x["row_dimension"] == "setting") {
+        json cats = json::array();
+        for (const auto& code : x["rows"]) cats.push_back(national::DfeCategory(code));
+        x["dfe_categories"] = std::move(cats);
+      }
+      tables.push_back(std::move(x));
+    }
+    for (const national::Comparison& c : national::Compare(q)) {
+      json rows = json::array();
+      for (const auto& r : c.rows)
+        rows.push_back({{"rcc", r.rcc_code},
+                        {"value", Opt(r.value)},
+                        {"rank", r.rank ? json(*r.rank) : json(nullptr)}});
+      comparison.push_back({{"measure", c.measure},
+                            {"higherIsBetter", c.higher_is_better},
+                            {"englandMedian", Opt(c.england_median)},
+                            {"rows", std::move(rows)}});
+    }
+    quarters.push_back({{"quarter", q.quarter.ToString()},
+                        {"rccs", q.rccs},
+                        {"england", MeasuresJson(q.england_measures)},
+                        {"byRcc", std::move(by_rcc)},
+                        {"comparison", std::move(comparison)},
+                        {"englandTables", std::move(tables)}});
+  }
+  return {{"quarters", std::move(quarters)}};
+}
+
+}  // namespace
+
+void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
+  add("GET", "/api/rccs/{id}/return", true,
+      [wf](Call& c) -> Result<Reply> {
+        const std::string* q = c.req.Param("quarter");
+        if (!q) return InvalidArgument("quarter", "is required (like 2026Q3)");
+        CC_ASSIGN_OR_RETURN(national::Quarter quarter, national::Quarter::Parse(*q, "quarter"));
+        const std::string* format = c.req.Param("format");
+        if (format && *format != "csv" && *format != "json")
+          return InvalidArgument("format", "must be csv or json");
+        CC_ASSIGN_OR_RETURN(national::RccReturn r, wf->BuildRccReturn(c.who, RccId(c.id), quarter));
+        if (format && *format == "csv") {
+          Reply reply;
+          reply.content_type = "text/csv; charset=utf-8";
+          reply.text = national::ReturnCsv(r);
+          reply.headers = {{"Content-Disposition", "attachment; filename=\"" + r.rcc_code + "-" +
+                                                       quarter.ToString() + ".csv\""}};
+          return reply;
+        }
+        return Reply{200, national::ReturnJson(r)};
+      },
+      {"quarter", "format"});
+  add("POST", "/api/rccs/{id}/returns", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(national::RccReturn r, national::ReturnFromJson(c.body));
+        CC_ASSIGN_OR_RETURN(auto received, wf->ReceiveRccReturn(c.who, RccId(c.id), r));
+        json body = ReceivedJson(received);
+        body["replaced"] = received.replaced;
+        return Reply{received.replaced ? 200 : 201, std::move(body)};
+      },
+      {});
+  add("GET", "/api/national/returns", true,
+      [wf](Call& c) -> Result<Reply> {
+        std::optional<national::Quarter> quarter;
+        if (const std::string* q = c.req.Param("quarter")) {
+          CC_ASSIGN_OR_RETURN(quarter, national::Quarter::Parse(*q, "quarter"));
+        }
+        CC_ASSIGN_OR_RETURN(auto returns, wf->RccReturns(c.who, quarter));
+        json a = json::array();
+        for (const auto& r : returns) a.push_back(ReceivedJson(r));
+        return Reply{200, {{"returns", std::move(a)}}};
+      },
+      {"quarter"});
+  add("GET", "/api/national/returns/overview", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(national::Overview o, wf->NationalOverview(c.who));
+        return Reply{200, OverviewJson(o)};
+      },
+      {});
+}
+
+}  // namespace carecoop::api

@@ -1,0 +1,26 @@
+// `carecoop national ...`: RCC returns built from the store and received by
+// the national body, and the national overview (services/national_returns.h,
+// docs/national.md).
+#ifndef CARECOOP_CLI_NATIONAL_COMMANDS_H_
+#define CARECOOP_CLI_NATIONAL_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+
+namespace carecoop::cli {
+
+struct NationalArgs {
+  std::string store_url;
+  std::string what;     // return, receive, overview
+  std::string rcc;      // return: the RCC's code or id
+  std::string quarter;  // return: "2026Q3"; overview: the quarter shown (default the latest)
+  std::string out;      // return: the file written (.csv for CSV, else JSON)
+  std::string file;     // receive: the return (JSON or CSV)
+  std::string today;    // the day it runs as (YYYY-MM-DD; default today)
+  bool json = false;
+};
+int National(const NationalArgs& args, std::ostream& out, std::ostream& err);
+
+}  // namespace carecoop::cli
+
+#endif  // CARECOOP_CLI_NATIONAL_COMMANDS_H_

@@ -1,0 +1,348 @@
+// The national layer's RCC returns on both stores (services/national_returns.cc):
+// an RCC's commissioner builds its own return only; the national body
+// receives it whole or not at all, a resubmission replacing the quarter's in
+// place; every step is on the audit trail; the overview reads the returns.
+//
+// And on a synthetic region: the overview built from the returns equals,
+// cell by cell wherever a number is shown, the same tables computed here
+// directly from the store's records.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+
+#include "core/geo.h"
+#include "national/rcc_return_json.h"
+#include "services/workflow.h"
+#include "store/audit_log.h"
+#include "synth/generator.h"
+#include "tests/support/api_harness.h"
+#include "tests/support/test_stores.h"
+
+namespace carecoop::testing {
+namespace {
+
+class NationalReturnsTest : public ::testing::TestWithParam<std::string> {};
+
+int AuditCount(ApiHarness& h, const std::string& action) {
+  int n = 0;
+  EXPECT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    return store::ForEachAuditRecord(tx, [&](const store::AuditRecord& r) {
+                      n += r.action == action;
+                      return Status::Ok();
+                    });
+                  })
+                  .ok());
+  return n;
+}
+
+TEST_P(NationalReturnsTest, BuiltByTheRccReceivedWholeAndReplacedInPlace) {
+  ApiHarness h(GetParam(), 10);
+  auto& wf = h.workflow();
+  for (int i = 0; i < 6; ++i) (void)h.PlacementFor(h.a);
+  const national::Quarter q1{2025, 1};
+  const auto& commissioner_a = h.a.users.at(Role::kCommissioner);
+
+  // Only a quarter that has ended.
+  auto early = wf.BuildRccReturn(commissioner_a, h.a.rcc, {2025, 2});
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.status().field(), "quarter");
+  // Only the RCC's own commissioner; the national body never reads child records.
+  EXPECT_EQ(wf.BuildRccReturn(h.b.users.at(Role::kCommissioner), h.a.rcc, q1).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(wf.BuildRccReturn(h.national, h.a.rcc, q1).status().code(),
+            StatusCode::kPermissionDenied);
+
+  auto built = wf.BuildRccReturn(commissioner_a, h.a.rcc, q1);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_TRUE(national::Validate(*built).ok());
+  // Six referrals made on 31 March, open at the quarter's end.
+  const national::ReturnTable* referrals = built->Find("referrals_by_outcome_and_views");
+  ASSERT_NE(referrals, nullptr);
+  EXPECT_EQ(referrals->total, 6);
+  EXPECT_EQ(AuditCount(h, "rcc_return.build"), 1);
+
+  // Received by the national body.
+  const std::string before = h.Fingerprint();
+  auto received = wf.ReceiveRccReturn(h.national, h.a.rcc, *built);
+  ASSERT_TRUE(received.ok()) << received.status().ToString();
+  EXPECT_FALSE(received->replaced);
+  EXPECT_NE(h.Fingerprint(), before);
+
+  // A return that breaks a rule is refused whole, and nothing changes.
+  national::RccReturn broken = *built;
+  for (auto& t : broken.tables)
+    if (t.name == "referrals_by_outcome_and_views") t.total = 7;
+  const std::string stored = h.Fingerprint();
+  auto refused = wf.ReceiveRccReturn(h.national, h.a.rcc, broken);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().field().find("tables["), std::string::npos)
+      << refused.status().ToString();
+  EXPECT_EQ(h.Fingerprint(), stored);
+  // Sent as another RCC's: refused, naming the field.
+  auto misdirected = wf.ReceiveRccReturn(h.national, h.b.rcc, *built);
+  ASSERT_FALSE(misdirected.ok());
+  EXPECT_EQ(misdirected.status().field(), "rcc_code");
+  EXPECT_EQ(h.Fingerprint(), stored);
+  // Another RCC's commissioner cannot send it; its own can.
+  EXPECT_EQ(wf.ReceiveRccReturn(h.b.users.at(Role::kCommissioner), h.a.rcc, *built).status().code(),
+            StatusCode::kNotFound);
+
+  // A resubmission replaces the quarter's return in place.
+  h.Advance(std::chrono::hours(24 * 3));
+  auto again = wf.BuildRccReturn(commissioner_a, h.a.rcc, q1);
+  ASSERT_TRUE(again.ok());
+  auto replaced = wf.ReceiveRccReturn(commissioner_a, h.a.rcc, *again);
+  ASSERT_TRUE(replaced.ok()) << replaced.status().ToString();
+  EXPECT_TRUE(replaced->replaced);
+  EXPECT_EQ(replaced->record.id, received->record.id);
+  EXPECT_EQ(replaced->record.version, received->record.version + 1);
+  auto listed = wf.RccReturns(h.national, q1);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().record.produced, again->produced);
+  EXPECT_EQ(AuditCount(h, "rcc_return.receive"), 2);
+  // Only the national body lists returns.
+  EXPECT_EQ(wf.RccReturns(commissioner_a, q1).status().code(), StatusCode::kPermissionDenied);
+
+  // The overview reads what was received.
+  auto overview = wf.NationalOverview(h.national);
+  ASSERT_TRUE(overview.ok()) << overview.status().ToString();
+  ASSERT_EQ(overview->quarters.size(), 1u);
+  EXPECT_EQ(overview->quarters[0].rccs.size(), 1u);
+  EXPECT_EQ(overview->quarters[0].england_measures.referrals, 6);
+}
+
+TEST_P(NationalReturnsTest, TheApiBuildsReceivesAndShowsTheOverview) {
+  ApiHarness h(GetParam(), 10);
+  for (int i = 0; i < 5; ++i) (void)h.PlacementFor(h.a);
+  const std::string rcc = std::to_string(h.a.rcc.value());
+  HttpReply built = h.Do("GET", "/api/rccs/" + rcc + "/return?quarter=2025Q1",
+                         h.a.tokens.at(Role::kCommissioner));
+  ASSERT_EQ(built.status, 200) << built.text;
+  EXPECT_EQ(built.body["format"], "carecoop-rcc-return");
+  HttpReply csv = h.Do("GET", "/api/rccs/" + rcc + "/return?quarter=2025Q1&format=csv",
+                       h.a.tokens.at(Role::kCommissioner));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.text.rfind("format,version,rcc_code,quarter,produced,table,row,column,value", 0),
+            0u);
+  HttpReply bad_quarter = h.Do("GET", "/api/rccs/" + rcc + "/return?quarter=2025Q7",
+                               h.a.tokens.at(Role::kCommissioner));
+  EXPECT_EQ(bad_quarter.status, 422);
+  EXPECT_EQ(bad_quarter.body["error"]["field"], "quarter");
+
+  HttpReply sent = h.Do("POST", "/api/rccs/" + rcc + "/returns", h.national_token, built.body);
+  ASSERT_EQ(sent.status, 201) << sent.text;
+  HttpReply resent = h.Do("POST", "/api/rccs/" + rcc + "/returns", h.national_token, built.body);
+  ASSERT_EQ(resent.status, 200) << resent.text;
+  EXPECT_TRUE(resent.body["replaced"].get<bool>());
+  json wrong = built.body;
+  wrong["tables"][0]["cells"][0][0] = "many";
+  HttpReply refused = h.Do("POST", "/api/rccs/" + rcc + "/returns", h.national_token, wrong);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.body["error"]["field"], "tables[0].cells[0][0]");
+
+  HttpReply listed = h.Do("GET", "/api/national/returns?quarter=2025Q1", h.national_token);
+  ASSERT_EQ(listed.status, 200) << listed.text;
+  EXPECT_EQ(listed.body["returns"].size(), 1u);
+  HttpReply overview = h.Do("GET", "/api/national/returns/overview", h.national_token);
+  ASSERT_EQ(overview.status, 200) << overview.text;
+  ASSERT_EQ(overview.body["quarters"].size(), 1u);
+  EXPECT_EQ(overview.body["quarters"][0]["england"]["referrals"], 5);
+  EXPECT_FALSE(overview.body["quarters"][0]["comparison"].empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, NationalReturnsTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+// ---------------------------------------------------------------------------
+// The overview against the records, on a synthetic region.
+
+// Every position of a table, counted directly from the records.
+using Direct = std::map<std::string, std::vector<std::int64_t>>;
+
+struct Tally {
+  const national::TableLayout& l;
+  std::vector<std::int64_t>& v;
+  void Add(const std::string& row, const std::string& col, std::int64_t amount) {
+    const std::size_t rows = l.rows.size(), cols = l.columns.size();
+    std::size_t r = 0, c = 0;
+    while (r < rows && l.rows[r] != row) ++r;
+    while (c < cols && l.columns[c] != col) ++c;
+    ASSERT_LT(r, rows) << l.name << " has no row " << row;
+    ASSERT_LT(c, cols) << l.name << " has no column " << col;
+    v[r * cols + c] += amount;
+    v[rows * cols + r] += amount;
+    v[rows * cols + rows + c] += amount;
+    v.back() += amount;
+  }
+};
+
+std::string Miles(double km) {
+  const double miles = km / 1.609344;
+  return miles < 5     ? "under_5"
+         : miles <= 20 ? "5_to_20"
+         : miles <= 50 ? "over_20_to_50"
+                       : "over_50";
+}
+
+// The quarter's tables of RCC `rcc`, from the records alone.
+Direct DirectTables(const synth::England& e, const Rcc& rcc, national::Quarter q) {
+  Direct out;
+  std::map<std::string, Tally*> tally;
+  std::vector<std::unique_ptr<Tally>> keep;
+  for (const national::TableLayout& l : national::Layouts()) {
+    auto& v = out[l.name];
+    v.assign(l.rows.size() * l.columns.size() + l.rows.size() + l.columns.size() + 1, 0);
+    keep.push_back(std::make_unique<Tally>(Tally{l, v}));
+    tally[l.name] = keep.back().get();
+  }
+  std::map<std::int64_t, std::int64_t> rcc_of_council;
+  for (const Rcc& r : e.rccs)
+    for (CouncilId c : r.member_councils) rcc_of_council[c.value()] = r.id.value();
+  std::map<std::int64_t, const Home*> home;
+  for (const Home& h : e.homes) home[h.id.value()] = &h;
+  std::map<std::int64_t, const Child*> child;
+  for (const Child& c : e.children) child[c.id.value()] = &c;
+  std::map<std::int64_t, const Provider*> provider;
+  for (const Provider& p : e.providers) provider[p.id.value()] = &p;
+  std::map<std::int64_t, const Contract*> contract;
+  for (const Contract& k : e.contracts) contract[k.id.value()] = &k;
+  const Date first = q.First(), last = q.Last();
+  std::map<std::int64_t, const Placement*> answered;
+  for (const Placement& p : e.placements) {
+    if (rcc_of_council[p.council.value()] != rcc.id.value()) continue;
+    if (p.referral &&
+        (!answered.count(p.referral->value()) || p.start < answered[p.referral->value()]->start))
+      answered[p.referral->value()] = &p;
+    if (!p.home) continue;
+    const Home& h = *home[p.home->value()];
+    const Child& c = *child[p.child.value()];
+    const std::string setting(EnumCode(h.setting));
+    const std::string band(EnumCode(p.need_band));
+    const double km = DistanceKm(c.family_location, h.location);
+    const bool inside = rcc_of_council[h.council.value()] == rcc.id.value();
+    const Provider& pr = *provider[h.provider.value()];
+    std::string route = "spot";
+    if (pr.ownership == Ownership::kCouncil && pr.council &&
+        rcc_of_council[pr.council->value()] == rcc.id.value())
+      route = "in_house";
+    else if (p.contract)
+      route = std::string(EnumCode(contract[p.contract->value()]->type));
+    const std::string location = inside ? "inside_rcc" : "outside_rcc";
+    if (p.start >= first && p.start <= last) {
+      tally["started_by_setting_and_band"]->Add(setting, band, 1);
+      tally["started_by_age_and_distance"]->Add(
+          national::AgeBand(AgeInYears(c.date_of_birth, p.start)), Miles(km), 1);
+      tally["started_by_route_and_location"]->Add(route, location, 1);
+    }
+    if (p.start <= last && (!p.end || *p.end > last)) {
+      tally["at_end_by_setting_and_band"]->Add(setting, band, 1);
+      tally["at_end_by_distance_and_location"]->Add(Miles(km), location, 1);
+      tally["at_end_by_route_and_setting"]->Add(route, setting, 1);
+      tally["weekly_spend_at_end_by_route_and_setting"]->Add(route, setting, p.weekly_fee.value());
+    }
+    if (p.end && *p.end >= first && *p.end <= last && !p.reason_place_change.empty())
+      tally["moves_by_reason_and_setting"]->Add(p.reason_place_change, setting, 1);
+  }
+  for (const Referral& r : e.referrals) {
+    if (rcc_of_council[r.council.value()] != rcc.id.value()) continue;
+    if (r.status == ReferralStatus::kDraft || !q.Contains(r.referral_date)) continue;
+    const bool views =
+        !r.child_views.empty() || !r.child_wishes.empty() || !r.child_own_wishes.empty();
+    std::string outcome = "open";
+    auto placed = answered.find(r.id.value());
+    if (placed != answered.end() && placed->second->start <= last)
+      outcome = "placed";
+    else if (r.status == ReferralStatus::kWithdrawn)
+      outcome = "withdrawn";
+    else if (r.latest_start_date < last)
+      outcome = "unmet";
+    tally["referrals_by_outcome_and_views"]->Add(outcome, views ? "recorded" : "not_recorded", 1);
+    if (outcome == "unmet")
+      tally["unmet_by_setting_and_band"]->Add(std::string(EnumCode(services::SettingAskedFor(r))),
+                                              std::string(EnumCode(r.need_band())), 1);
+  }
+  return out;
+}
+
+std::optional<std::int64_t> At(const national::ReturnTable& t, std::size_t pos) {
+  if (pos < t.cells.size()) return t.cells[pos];
+  pos -= t.cells.size();
+  if (pos < t.row_totals.size()) return t.row_totals[pos];
+  pos -= t.row_totals.size();
+  if (pos < t.column_totals.size()) return t.column_totals[pos];
+  return t.total;
+}
+
+TEST(NationalOverviewTest, EqualsTheDirectComputationWhereverShown) {
+  auto store = FreshStore("sqlite");
+  ASSERT_TRUE(synth::Generate(*store, {.scale = synth::Scale::kRegion, .seed = 3}).ok());
+  auto england = synth::ReadEngland(*store);
+  ASSERT_TRUE(england.ok());
+  const national::Quarter q{2025, 1};
+  const Timestamp now = Timestamp(Date(2025, 4, 10).sys_days()) + std::chrono::hours(9);
+  services::Workflow wf(*store, {.clock = [now] { return now; }});
+  const services::Principal national{0, "test.national", Role::kNationalAnalyst, {}, {}, {}};
+  for (const Rcc& r : england->rccs) {
+    const services::Principal commissioner{0, "test.commissioner", Role::kCommissioner, {}, r.id,
+                                           {}};
+    auto built = wf.BuildRccReturn(commissioner, r.id, q);
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    // Through the file format, as the national body receives it.
+    auto read = national::ReadReturn(national::ReturnCsv(*built), "return.csv");
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    ASSERT_TRUE(wf.ReceiveRccReturn(national, r.id, *read).ok());
+  }
+  auto overview = wf.NationalOverview(national);
+  ASSERT_TRUE(overview.ok()) << overview.status().ToString();
+  ASSERT_EQ(overview->quarters.size(), 1u);
+  const national::QuarterOverview& o = overview->quarters[0];
+  ASSERT_EQ(o.rccs.size(), england->rccs.size());
+
+  std::map<std::string, std::vector<std::int64_t>> england_direct;
+  int compared = 0, suppressed = 0;
+  for (std::size_t i = 0; i < england->rccs.size(); ++i) {
+    const Rcc& rcc = england->rccs[i];
+    const Direct direct = DirectTables(*england, rcc, q);
+    auto received = wf.RccReturns(national, q);
+    ASSERT_TRUE(received.ok());
+    national::RccReturn r;
+    for (const auto& x : *received)
+      if (x.rcc_code == rcc.code) {
+        auto parsed = national::ReturnFromJson(json::parse(x.record.body));
+        ASSERT_TRUE(parsed.ok());
+        r = *parsed;
+      }
+    ASSERT_EQ(r.rcc_code, rcc.code);
+    for (const auto& t : r.tables) {
+      const auto& d = direct.at(t.name);
+      auto& sum = england_direct[t.name];
+      if (sum.empty()) sum.assign(d.size(), 0);
+      for (std::size_t pos = 0; pos < d.size(); ++pos) {
+        sum[pos] += d[pos];
+        if (const auto v = At(t, pos)) {
+          EXPECT_EQ(*v, d[pos]) << rcc.code << " " << t.name << " position " << pos;
+          ++compared;
+        } else {
+          ++suppressed;
+        }
+      }
+    }
+  }
+  // England: every shown number is the sum of the records.
+  for (const auto& t : o.england)
+    for (std::size_t pos = 0; pos < england_direct[t.name].size(); ++pos)
+      if (const auto v = At(t, pos)) {
+        EXPECT_EQ(*v, england_direct[t.name][pos]) << "England " << t.name << " " << pos;
+      }
+  EXPECT_GT(compared, 200);
+  EXPECT_GT(suppressed, 0);
+  EXPECT_GT(*o.england_measures.at_end, 1000);
+  EXPECT_GT(*o.england_measures.started, 100);
+}
+
+}  // namespace
+}  // namespace carecoop::testing
