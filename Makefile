@@ -19,7 +19,7 @@ build: bootstrap $(BUILD)/build.ninja
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
-	@scripts/fuzz 20
+	@scripts/fuzz 20 ssda903_csv ssda903_xml referral_json
 
 fuzz: bootstrap
 	@scripts/fuzz 600
