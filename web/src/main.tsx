@@ -13,6 +13,7 @@ import { ProposalList, ProposalPage } from "./views/scrutiny";
 import { ProviderReferralPage, ProviderReferrals } from "./views/provider";
 import { ProviderHomePage, ProviderHomes, ProviderOffers, ProviderPlacements } from "./views/provision";
 import { National, Sufficiency } from "./views/commissioner";
+import { RccAgainstEngland, RccReturns } from "./views/national";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
@@ -67,9 +68,11 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/market", text: "Market" },
     { href: "/provider-groups", text: "Provider groups" },
     { href: "/warnings", text: "Warnings" },
+    { href: "/against-england", text: "Against England" },
   ],
   national_analyst: [
     { href: "/national", text: "National overview" },
+    { href: "/national/returns", text: "RCC returns" },
     { href: "/sufficiency", text: "Sufficiency by RCC" },
     { href: "/market", text: "Market" },
   ],
@@ -115,6 +118,8 @@ const routes: [string, View][] = [
   ["/placements", PlacementList],
   ["/sufficiency", Sufficiency],
   ["/national", National],
+  ["/national/returns", RccReturns],
+  ["/against-england", RccAgainstEngland],
   ["/assignment", Assignment],
   ["/spend", Spend],
   ["/contracts", Contracts],

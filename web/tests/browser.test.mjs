@@ -96,6 +96,10 @@ before(async () => {
   execFileSync(carecoop, ["generate", "--scale", "region", "--rcc", "NW-GM", "--seed", "1", "--store", store], { stdio: "ignore" });
   // Four weeks of payments before the demo's day, as make demo runs them.
   execFileSync(carecoop, ["market", "payments-run", "--rcc", "NW-GM", "--week-from", "2025-03-03", "--weeks", "4", "--store", store], { stdio: "ignore" });
+  // The RCC's return for 2025Q1, sent to the national body (docs/national.md).
+  const returnFile = join(work, "NW-GM-2025Q1.json");
+  execFileSync(carecoop, ["national", "return", "--rcc", "NW-GM", "--quarter", "2025Q1", "--out", returnFile, "--today", "2025-04-01", "--store", store], { stdio: "ignore" });
+  execFileSync(carecoop, ["national", "receive", returnFile, "--today", "2025-04-01", "--store", store], { stdio: "ignore" });
   addUser("t.hub", "hub_officer", "--rcc", "NW-GM");
   addUser("t.scrutiny", "scrutiny_officer", "--rcc", "NW-GM");
   addUser("t.commissioner", "commissioner", "--rcc", "NW-GM");
@@ -150,8 +154,8 @@ const views = {
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"]],
-  "t.national": [["/national", "National overview"], ["/sufficiency", "Sufficiency"], ["/market", "Market"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"]],
+  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/sufficiency", "Sufficiency"], ["/market", "Market"]],
   "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -824,6 +828,31 @@ test("a commissioner's market: HHI and prices as the API gives them, and the war
   assert.equal(await page.locator("[data-testid=warning]").count(), warnings.length);
   await accessible(page, "the commissioner's warnings");
   await page.context().close();
+});
+
+test("the national analyst sees England from the RCCs' returns; the commissioner their RCC against England", async () => {
+  const national = await apiAs("t.national");
+  const { quarters } = await national("GET", "/api/national/returns/overview");
+  assert.equal(quarters.length, 1);
+  const q = quarters[0];
+  assert.equal(q.quarter, "2025Q1");
+  const started = q.byRcc[0].started.toLocaleString("en-GB");
+  const page = await signedIn("t.national");
+  await page.goto(`${base}/national/returns`);
+  await settled(page);
+  assert.ok((await page.textContent("[data-testid=table-measures]")).includes(started), "started is the return's");
+  assert.equal(await page.locator("[data-testid=table-received] tbody tr").count(), 1);
+  assert.equal(await page.locator("[data-testid=chart] svg").count(), 1, "the RCCs compared, charted");
+  await accessible(page, "the national analyst's RCC returns");
+  await page.context().close();
+  const mine = await signedIn("t.commissioner");
+  await mine.goto(`${base}/against-england`);
+  await settled(mine);
+  const against = await mine.textContent("[data-testid=table-against]");
+  assert.ok(against.includes("NW-GM") && against.includes(started), "the RCC's own figures from its return");
+  await accessible(mine, "the commissioner's RCC against England");
+  assert.deepEqual(mine.problems, []);
+  await mine.context().close();
 });
 
 test("a provider files its group's return; one that does not add up is refused naming operating profit", async () => {

@@ -1,0 +1,274 @@
+// The national layer's views over RCC returns (docs/national.md): for the
+// national analyst, the returns received and England built from them with
+// the RCCs compared; for an RCC's commissioner, their RCC against England.
+// Everything here comes from the returns: a suppressed number arrives as
+// null and is shown as "suppressed", never worked back. Every chart has a
+// table of the same numbers beside it.
+import * as Plot from "@observablehq/plot";
+import { api, pounds, type User } from "../api";
+import { Chart, DataTable, Empty, Select, Show, useData } from "../components";
+import { setQuery, useRoute } from "../router";
+
+interface Measures {
+  rcc: string;
+  rccId?: number | null;
+  quarter: string;
+  started: number | null;
+  atEnd: number | null;
+  referrals: number | null;
+  placed: number | null;
+  unmet: number | null;
+  moves: number | null;
+  startedWithin20Miles: number | null;
+  startedInsideRcc: number | null;
+  atEndOver20Miles: number | null;
+  atEndOutsideRcc: number | null;
+  spotShare: number | null;
+  spotShareOfSpend: number | null;
+  weeklySpend: number | null;
+  spendPerChildWeek: number | null;
+  viewsRecorded: number | null;
+  scrutinyBeforeAgreement: number | null;
+  placedWithin28Days: number | null;
+  movesPerChild: number | null;
+  medianDaysToPlacement: number | null;
+}
+interface Comparison {
+  measure: string;
+  higherIsBetter: boolean;
+  englandMedian: number | null;
+  rows: { rcc: string; value: number | null; rank: number | null }[];
+}
+interface QuarterOverview {
+  quarter: string;
+  rccs: string[];
+  england: Measures;
+  byRcc: Measures[];
+  comparison: Comparison[];
+}
+interface Overview {
+  quarters: QuarterOverview[];
+}
+interface Received {
+  id: number;
+  rcc: string;
+  rccName: string;
+  quarter: string;
+  produced: string;
+  receivedAt: string;
+  receivedBy: string;
+  version: number;
+}
+
+// The comparison's measures, in the order and words of docs/national.md.
+type Kind = "share" | "days" | "money" | "rate";
+const measureNames: Record<string, [string, Kind]> = {
+  started_within_20_miles: ["New placements within 20 miles of home", "share"],
+  started_inside_rcc: ["New placements inside the RCC", "share"],
+  moves_per_child: ["Moves in the quarter per child in placement", "rate"],
+  placed_within_28_days: ["Placed within 28 days of referral", "share"],
+  median_days_to_placement: ["Median days from referral to placement", "days"],
+  scrutiny_before_agreement: ["Placements scrutinised before agreement", "share"],
+  views_recorded: ["Referrals with the child's views recorded", "share"],
+  spot_share: ["Spot share of placements", "share"],
+  spend_per_child_week: ["Spend per child-week", "money"],
+};
+
+const count = (v: number | null | undefined) => (v == null ? "suppressed" : v.toLocaleString("en-GB"));
+function shown(v: number | null | undefined, kind: "share" | "days" | "money" | "rate") {
+  if (v == null) return "not known";
+  if (kind === "share") return `${(v * 100).toFixed(1)}%`;
+  if (kind === "money") return pounds(Math.round(v));
+  if (kind === "days") return v.toFixed(1);
+  return v.toFixed(2);
+}
+
+function useOverview() {
+  return useData(() => api.get<Overview>("/api/national/returns/overview"), []);
+}
+
+function pickQuarter(o: Overview, wanted: string): QuarterOverview | undefined {
+  return o.quarters.find((q) => q.quarter === wanted) ?? o.quarters[o.quarters.length - 1];
+}
+
+export function RccReturns(_: { user: User }) {
+  const { query } = useRoute();
+  const overview = useOverview();
+  const received = useData(() => api.get<{ returns: Received[] }>("/api/national/returns"), []);
+  const wanted = query.get("quarter") ?? "";
+  return (
+    <>
+      <h1 class="govuk-heading-l">RCC returns</h1>
+      <p class="govuk-body">
+        England built from the quarterly returns RCCs send, and nothing else: counts of 1 to 4 come suppressed, with
+        enough others that none can be worked back; a number for England is shown only where every RCC shows it.
+      </p>
+      <Show loaded={overview}>
+        {(o) => {
+          const q = pickQuarter(o, wanted);
+          if (!q) return <Empty title="No returns yet">No RCC has sent a return. An RCC's commissioner builds one with <code>carecoop national return</code>.</Empty>;
+          return (
+            <>
+              <Select
+                id="quarter"
+                label="Quarter"
+                value={q.quarter}
+                onChange={(v) => setQuery({ quarter: v })}
+                errors={[]}
+                choices={o.quarters.map((x): [string, string] => [x.quarter, x.quarter])}
+              />
+              <h2 class="govuk-heading-m">England, {q.quarter}</h2>
+              <DataTable
+                name="measures"
+                caption={`Each RCC and England, ${q.quarter}`}
+                rows={[...q.byRcc, { ...q.england, rcc: "England" }]}
+                columns={[
+                  { key: "rcc", label: "RCC", value: (m) => m.rcc },
+                  { key: "started", label: "Placements started", value: (m) => m.started, render: (m) => count(m.started), numeric: true },
+                  { key: "atEnd", label: "In placement at the end", value: (m) => m.atEnd, render: (m) => count(m.atEnd), numeric: true },
+                  { key: "placed", label: "Referrals placed", value: (m) => m.placed, render: (m) => count(m.placed), numeric: true },
+                  { key: "unmet", label: "Referrals unmet", value: (m) => m.unmet, render: (m) => count(m.unmet), numeric: true },
+                  { key: "near", label: "New within 20 miles", value: (m) => m.startedWithin20Miles, render: (m) => shown(m.startedWithin20Miles, "share"), numeric: true },
+                  { key: "far", label: "Over 20 miles at the end", value: (m) => m.atEndOver20Miles, render: (m) => shown(m.atEndOver20Miles, "share"), numeric: true },
+                  { key: "spot", label: "Spot share", value: (m) => m.spotShare, render: (m) => shown(m.spotShare, "share"), numeric: true },
+                  { key: "cost", label: "Spend per child-week", value: (m) => m.spendPerChildWeek, render: (m) => shown(m.spendPerChildWeek, "money"), numeric: true },
+                ]}
+                empty={<Empty title="No returns">No return for this quarter.</Empty>}
+              />
+              <Compared q={q} />
+            </>
+          );
+        }}
+      </Show>
+      <h2 class="govuk-heading-m">Returns received</h2>
+      <Show loaded={received}>
+        {(d) => (
+          <DataTable
+            name="received"
+            caption="Returns received, one per RCC and quarter (a resubmission replaces the earlier one)"
+            rows={d.returns}
+            defaultSort="quarter"
+            columns={[
+              { key: "rcc", label: "RCC", value: (r) => r.rccName },
+              { key: "quarter", label: "Quarter", value: (r) => r.quarter },
+              { key: "produced", label: "Produced", value: (r) => r.produced },
+              { key: "received", label: "Received", value: (r) => r.receivedAt.slice(0, 16).replace("T", " ") },
+              { key: "by", label: "Sent by", value: (r) => r.receivedBy },
+              { key: "version", label: "Times sent", value: (r) => r.version, numeric: true },
+            ]}
+            empty={<Empty title="No returns">No RCC has sent a return.</Empty>}
+          />
+        )}
+      </Show>
+    </>
+  );
+}
+
+// The RCCs compared on each measure: a chart of the first, and every measure's table.
+function Compared({ q, own }: { q: QuarterOverview; own?: string }) {
+  const near = q.comparison.find((c) => c.measure === "started_within_20_miles");
+  const points = (near?.rows ?? []).filter((r) => r.value != null);
+  return (
+    <>
+      <h2 class="govuk-heading-m">RCCs compared</h2>
+      {near && points.length > 0 && (
+        <Chart
+          label={`New placements within 20 miles of home by RCC, ${q.quarter}: ${points
+            .map((p) => `${p.rcc} ${shown(p.value, "share")}`)
+            .join("; ")}; England's median ${shown(near.englandMedian, "share")}`}
+          make={() =>
+            Plot.plot({
+              className: "cc-chart",
+              width: 800,
+              height: 60 + 26 * points.length,
+              marginLeft: 90,
+              x: { label: "New placements within 20 miles of home (%)", domain: [0, 100] },
+              y: { label: null, domain: points.map((p) => p.rcc) },
+              marks: [
+                Plot.barX(points, { x: (p) => (p.value ?? 0) * 100, y: "rcc", fill: (p) => (p.rcc === own ? "#1d70b8" : "#b1b4b6") }),
+                ...(near.englandMedian == null ? [] : [Plot.ruleX([near.englandMedian * 100], { stroke: "#0b0c0c", strokeDasharray: "4,3" })]),
+              ],
+            })
+          }
+        />
+      )}
+      <p class="govuk-body-s">The dashed line is England's median of the RCCs. Rank 1 is best; an RCC whose number is suppressed has no rank.</p>
+      <DataTable
+        name="compared"
+        caption={`Each measure by RCC, with its rank and England's median, ${q.quarter}`}
+        rows={q.comparison.flatMap((c) =>
+          (own ? c.rows.filter((r) => r.rcc === own) : c.rows).map((r) => ({ ...r, c, named: measureNames[c.measure] ?? [c.measure, "rate"] })),
+        )}
+        columns={[
+          { key: "measure", label: "Measure", value: (r) => `${r.named[0]} (${r.c.higherIsBetter ? "higher" : "lower"} is better)` },
+          { key: "rcc", label: "RCC", value: (r) => r.rcc },
+          { key: "value", label: "Value", value: (r) => r.value, render: (r) => shown(r.value, r.named[1]), numeric: true },
+          { key: "rank", label: `Rank of ${q.rccs.length}`, value: (r) => r.rank, render: (r) => (r.rank == null ? "none" : String(r.rank)), numeric: true },
+          { key: "median", label: "England's median", value: (r) => r.c.englandMedian, render: (r) => shown(r.c.englandMedian, r.named[1]), numeric: true },
+        ]}
+        empty={<Empty title="Not known">No measure is in the returns.</Empty>}
+      />
+    </>
+  );
+}
+
+export function RccAgainstEngland({ user }: { user: User }) {
+  const { query } = useRoute();
+  const overview = useOverview();
+  const wanted = query.get("quarter") ?? "";
+  return (
+    <>
+      <h1 class="govuk-heading-l">Our RCC against England</h1>
+      <Show loaded={overview}>
+        {(o) => {
+          const q = pickQuarter(o, wanted);
+          const mine = q?.byRcc.find((m) => m.rccId === user.rccId);
+          if (!q || !mine)
+            return (
+              <Empty title="No return yet">
+                The national body has no return from your RCC yet: build and send one with <code>carecoop national return</code>.
+              </Empty>
+            );
+          const own = mine.rcc;
+          const rows: [string, number | null, number | null, "count" | "share" | "days" | "money" | "rate"][] = [
+            ["Placements started", mine.started, q.england.started, "count"],
+            ["New placements within 20 miles of home", mine.startedWithin20Miles, q.england.startedWithin20Miles, "share"],
+            ["New placements inside the RCC", mine.startedInsideRcc, q.england.startedInsideRcc, "share"],
+            ["In placement over 20 miles away at the end", mine.atEndOver20Miles, q.england.atEndOver20Miles, "share"],
+            ["Spot share of placements", mine.spotShare, q.england.spotShare, "share"],
+            ["Spend per child-week", mine.spendPerChildWeek, q.england.spendPerChildWeek, "money"],
+            ["Referrals with the child's views recorded", mine.viewsRecorded, q.england.viewsRecorded, "share"],
+            ["Placements scrutinised before agreement", mine.scrutinyBeforeAgreement, q.england.scrutinyBeforeAgreement, "share"],
+            ["Moves per child in placement", mine.movesPerChild, q.england.movesPerChild, "rate"],
+          ];
+          const show = (v: number | null, kind: "count" | "share" | "days" | "money" | "rate") =>
+            kind === "count" ? count(v) : shown(v, kind);
+          return (
+            <>
+              <Select
+                id="quarter"
+                label="Quarter"
+                value={q.quarter}
+                onChange={(v) => setQuery({ quarter: v })}
+                errors={[]}
+                choices={o.quarters.map((x): [string, string] => [x.quarter, x.quarter])}
+              />
+              <DataTable
+                name="against"
+                caption={`${own} against England, ${q.quarter}, from the returns`}
+                rows={rows}
+                columns={[
+                  { key: "measure", label: "Measure", value: (r) => r[0] },
+                  { key: "rcc", label: own, value: (r) => r[1], render: (r) => show(r[1], r[3]), numeric: true },
+                  { key: "england", label: "England", value: (r) => r[2], render: (r) => show(r[2], r[3]), numeric: true },
+                ]}
+                empty={<Empty title="No measures">No measure is known.</Empty>}
+              />
+              <Compared q={q} own={own} />
+            </>
+          );
+        }}
+      </Show>
+    </>
+  );
+}
