@@ -1,6 +1,8 @@
 // The national layer's routes (docs/api.md, "The national layer"): RCC
 // returns built, received and listed, and the national overview with the
 // comparison of RCCs, over Workflow's steps (services/national_returns.h).
+#include <map>
+
 #include "api/route_kit.h"
 #include "national/rcc_return_json.h"
 #include "services/workflow.h"
@@ -48,11 +50,16 @@ json MeasuresJson(const national::Measures& m) {
           {"medianDaysToPlacement", Opt(m.median_days_to_placement)}};
 }
 
-json OverviewJson(const national::Overview& o) {
+json OverviewJson(const national::Overview& o, const std::map<std::string, RccId>& rcc_ids) {
   json quarters = json::array();
   for (const national::QuarterOverview& q : o.quarters) {
     json by_rcc = json::array(), tables = json::array(), comparison = json::array();
-    for (const auto& m : q.by_rcc) by_rcc.push_back(MeasuresJson(m));
+    for (const auto& m : q.by_rcc) {
+      json x = MeasuresJson(m);
+      auto id = rcc_ids.find(m.rcc_code);
+      x["rccId"] = id == rcc_ids.end() ? json(nullptr) : json(id->second.value());
+      by_rcc.push_back(std::move(x));
+    }
     national::RccReturn england;
     england.tables = q.england;
     for (const auto& t : national::ReturnJson(england)["tables"]) {
@@ -131,8 +138,9 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
       {"quarter"});
   add("GET", "/api/national/returns/overview", true,
       [wf](Call& c) -> Result<Reply> {
-        CC_ASSIGN_OR_RETURN(national::Overview o, wf->NationalOverview(c.who));
-        return Reply{200, OverviewJson(o)};
+        std::map<std::string, RccId> rcc_ids;
+        CC_ASSIGN_OR_RETURN(national::Overview o, wf->NationalOverview(c.who, &rcc_ids));
+        return Reply{200, OverviewJson(o, rcc_ids)};
       },
       {});
 }

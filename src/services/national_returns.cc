@@ -225,12 +225,17 @@ Result<std::vector<ReceivedRccReturn>> Workflow::RccReturns(
   return out;
 }
 
-Result<national::Overview> Workflow::NationalOverview(const Principal& who) {
+Result<national::Overview> Workflow::NationalOverview(const Principal& who,
+                                                      std::map<std::string, RccId>* rcc_ids) {
   national::Overview out;
   Step step = Step::OnCollection(policy_, who, Now(), "national_overview", "read");
   std::vector<national::RccReturn> returns;
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
     returns.clear();
+    if (rcc_ids) {
+      CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
+      for (const Rcc& r : rccs) (*rcc_ids)[r.code] = r.id;
+    }
     CC_ASSIGN_OR_RETURN(auto records, tx.List<ReceivedReturn>());
     for (const ReceivedReturn& rec : records) {
       auto j = nlohmann::json::parse(rec.body, nullptr, false);

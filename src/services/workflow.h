@@ -519,8 +519,10 @@ class Workflow {
   // The returns received (of `quarter`, or all), bodies included.
   Result<std::vector<ReceivedRccReturn>> RccReturns(const Principal& who,
                                                     std::optional<national::Quarter> quarter);
-  // England from the returns received, and nothing else.
-  Result<national::Overview> NationalOverview(const Principal& who);
+  // England from the returns received, and nothing else; with `rcc_ids`,
+  // also each RCC code's id (for links; no child's record is read).
+  Result<national::Overview> NationalOverview(const Principal& who,
+                                              std::map<std::string, RccId>* rcc_ids = nullptr);
 
   // Sufficiency: an RCC's forecast need against its homes
   // (services/sufficiency.h). A national analyst's copy has counts of
