@@ -18,8 +18,7 @@ build: bootstrap $(BUILD)/build.ninja
 	@scripts/build-web
 
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
-	@scripts/fuzz 20 ssda903_csv ssda903_xml referral_json
+	@scripts/test $(BUILD) $(JOBS)
 
 fuzz: bootstrap
 	@scripts/fuzz 600
