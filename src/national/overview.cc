@@ -120,17 +120,7 @@ Overview BuildOverview(const std::vector<RccReturn>& returns) {
     q.quarter = quarter;
     // England: position by position, shown where every RCC shows it.
     for (const TableLayout& l : Layouts()) {
-      ReturnTable t{l.name,
-                    l.population,
-                    l.amounts,
-                    l.row_dimension,
-                    l.column_dimension,
-                    l.rows,
-                    l.columns,
-                    std::vector<Count>(l.rows.size() * l.columns.size(), std::int64_t{0}),
-                    std::vector<Count>(l.rows.size(), std::int64_t{0}),
-                    std::vector<Count>(l.columns.size(), std::int64_t{0}),
-                    std::int64_t{0}};
+      ReturnTable t = EmptyTable(l, 0);
       auto add = [](Count& into, const Count& v) {
         into = into && v ? Count(*into + *v) : std::nullopt;
       };

@@ -120,6 +120,15 @@ const std::vector<LayoutEntry>& Entries() {
   return entries;
 }
 
+// The table whose suppression pattern table `t` takes: its count table for
+// an amounts table, itself otherwise.
+std::size_t PatternOf(std::size_t t) {
+  const auto& entries = Entries();
+  for (std::size_t u = 0; u < entries.size(); ++u)
+    if (!entries[t].twin.empty() && entries[u].layout.name == entries[t].twin) return u;
+  return t;
+}
+
 // The quantity a population's total is: the placed and the unmet referrals
 // are rows of the referrals table, so their totals are those rows' totals.
 std::string TotalKey(const std::string& population) {
@@ -270,6 +279,20 @@ const ReturnTable* RccReturn::Find(const std::string& name) const {
   return nullptr;
 }
 
+ReturnTable EmptyTable(const TableLayout& l, std::optional<std::int64_t> fill) {
+  return {l.name,
+          l.population,
+          l.amounts,
+          l.row_dimension,
+          l.column_dimension,
+          l.rows,
+          l.columns,
+          std::vector<std::optional<std::int64_t>>(l.rows.size() * l.columns.size(), fill),
+          std::vector<std::optional<std::int64_t>>(l.rows.size(), fill),
+          std::vector<std::optional<std::int64_t>>(l.columns.size(), fill),
+          fill};
+}
+
 const std::vector<TableLayout>& Layouts() {
   static const std::vector<TableLayout> layouts = [] {
     std::vector<TableLayout> out;
@@ -318,22 +341,9 @@ RccReturn BuildReturn(const ReturnFacts& facts, Date produced) {
   out.produced = produced;
   for (std::size_t t = 0; t < entries.size(); ++t) {
     const TableLayout& l = entries[t].layout;
-    ReturnTable table{l.name,
-                      l.population,
-                      l.amounts,
-                      l.row_dimension,
-                      l.column_dimension,
-                      l.rows,
-                      l.columns,
-                      std::vector<std::optional<std::int64_t>>(l.rows.size() * l.columns.size()),
-                      std::vector<std::optional<std::int64_t>>(l.rows.size()),
-                      std::vector<std::optional<std::int64_t>>(l.columns.size()),
-                      std::nullopt};
+    ReturnTable table = EmptyTable(l);
     // An amounts table hides what its count table hides.
-    std::size_t pattern = t;
-    if (l.amounts)
-      for (std::size_t u = 0; u < entries.size(); ++u)
-        if (entries[u].layout.name == entries[t].twin) pattern = u;
+    const std::size_t pattern = PatternOf(t);
     for (std::size_t pos = 0; pos < values[t].size(); ++pos)
       if (!hidden[static_cast<std::size_t>(vars[pattern][pos])]) At(table, pos) = values[t][pos];
     out.tables.push_back(std::move(table));
@@ -492,9 +502,7 @@ Status Validate(const RccReturn& r) {
   // spend where there is no one.
   for (std::size_t t = 0; t < entries.size(); ++t) {
     if (!entries[t].layout.amounts) continue;
-    std::size_t u = t;
-    for (std::size_t k = 0; k < entries.size(); ++k)
-      if (entries[k].layout.name == entries[t].twin) u = k;
+    const std::size_t u = PatternOf(t);
     for (std::size_t pos = 0; pos < Positions(entries[t].layout); ++pos) {
       const auto& a = At(r.tables[t], pos);
       const auto& c = At(r.tables[u], pos);

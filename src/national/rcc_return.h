@@ -155,6 +155,9 @@ struct TableLayout {
 };
 const std::vector<TableLayout>& Layouts();
 
+// A table of `layout`'s shape with every number `fill` (none: suppressed).
+ReturnTable EmptyTable(const TableLayout& layout, std::optional<std::int64_t> fill = std::nullopt);
+
 // Tabulates `facts` and suppresses, as above. Pure.
 RccReturn BuildReturn(const ReturnFacts& facts, Date produced);
 

@@ -67,20 +67,6 @@ Status Header(RccReturn& r, const std::string& format, std::int64_t version, con
   return Status::Ok();
 }
 
-ReturnTable Empty(const TableLayout& l) {
-  return {l.name,
-          l.population,
-          l.amounts,
-          l.row_dimension,
-          l.column_dimension,
-          l.rows,
-          l.columns,
-          std::vector<std::optional<std::int64_t>>(l.rows.size() * l.columns.size()),
-          std::vector<std::optional<std::int64_t>>(l.rows.size()),
-          std::vector<std::optional<std::int64_t>>(l.columns.size()),
-          std::nullopt};
-}
-
 }  // namespace
 
 json ReturnJson(const RccReturn& r) {
@@ -221,7 +207,7 @@ Result<RccReturn> ReturnFromCsv(std::string_view text, std::string_view source) 
   std::map<std::tuple<std::string, std::string, std::string>,
            std::pair<std::size_t, std::optional<std::int64_t>*>>
       slot;
-  for (const auto& l : Layouts()) r.tables.push_back(Empty(l));
+  for (const auto& l : Layouts()) r.tables.push_back(EmptyTable(l));
   for (std::size_t t = 0; t < r.tables.size(); ++t) {
     ReturnTable& x = r.tables[t];
     for (std::size_t i = 0; i < x.rows.size(); ++i)
