@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "services/workflow.h"
 #include "store/store.h"
 
@@ -34,30 +35,11 @@ using namespace carecoop;
 
 namespace {
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
+using bench::Median;
+using bench::Report;
+using bench::Seconds;
 
-template <class F>
-double Seconds(F&& f) {
-  auto t0 = std::chrono::steady_clock::now();
-  f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-void Report(const char* what, const std::vector<double>& t) {
-  std::printf("%-56s median %.3f s (min %.3f, max %.3f, %zu runs)\n", what, Median(t),
-              *std::min_element(t.begin(), t.end()), *std::max_element(t.begin(), t.end()),
-              t.size());
-}
-
-void Must(const Status& s, const char* what) {
-  if (!s.ok()) {
-    std::fprintf(stderr, "national_bench: %s: %s\n", what, s.ToString().c_str());
-    std::exit(1);
-  }
-}
+void Must(const Status& s, const char* what) { bench::Must("national_bench", s, what); }
 
 }  // namespace
 
