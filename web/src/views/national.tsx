@@ -87,6 +87,19 @@ function useOverview() {
   return useData(() => api.get<Overview>("/api/national/returns/overview"), []);
 }
 
+function QuarterSelect({ o, q }: { o: Overview; q: QuarterOverview }) {
+  return (
+    <Select
+      id="quarter"
+      label="Quarter"
+      value={q.quarter}
+      onChange={(v) => setQuery({ quarter: v })}
+      errors={[]}
+      choices={o.quarters.map((x): [string, string] => [x.quarter, x.quarter])}
+    />
+  );
+}
+
 function pickQuarter(o: Overview, wanted: string): QuarterOverview | undefined {
   return o.quarters.find((q) => q.quarter === wanted) ?? o.quarters[o.quarters.length - 1];
 }
@@ -109,14 +122,7 @@ export function RccReturns(_: { user: User }) {
           if (!q) return <Empty title="No returns yet">No RCC has sent a return. An RCC's commissioner builds one with <code>carecoop national return</code>.</Empty>;
           return (
             <>
-              <Select
-                id="quarter"
-                label="Quarter"
-                value={q.quarter}
-                onChange={(v) => setQuery({ quarter: v })}
-                errors={[]}
-                choices={o.quarters.map((x): [string, string] => [x.quarter, x.quarter])}
-              />
+              <QuarterSelect o={o} q={q} />
               <h2 class="govuk-heading-m">England, {q.quarter}</h2>
               <DataTable
                 name="measures"
@@ -245,14 +251,7 @@ export function RccAgainstEngland({ user }: { user: User }) {
             kind === "count" ? count(v) : shown(v, kind);
           return (
             <>
-              <Select
-                id="quarter"
-                label="Quarter"
-                value={q.quarter}
-                onChange={(v) => setQuery({ quarter: v })}
-                errors={[]}
-                choices={o.quarters.map((x): [string, string] => [x.quarter, x.quarter])}
-              />
+              <QuarterSelect o={o} q={q} />
               <DataTable
                 name="against"
                 caption={`${own} against England, ${q.quarter}, from the returns`}
