@@ -457,6 +457,10 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/national/returns/overview", nullptr, ""};
        }},
+      {"rare_needs.read",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/national/rare-needs?quarter=2025Q1", nullptr, ""};
+       }},
       {"framework.list",
        [](ApiHarness&, const Side& t, const Side&, bool) {
          auto id = S(t.rcc.value());
@@ -541,7 +545,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 8u * (45 * 2 + 26))
+  ASSERT_EQ(policy.cells().size(), 8u * (45 * 2 + 27))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {

@@ -335,6 +335,8 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
        "", 422, "quarter"},
       {"GET /api/national/returns/overview", "GET", "/api/national/returns/overview?x=1",
        h.national_token, "", 422, "x"},
+      {"GET /api/national/rare-needs", "GET", "/api/national/rare-needs?quarter=2025Q1&quarters=9",
+       h.national_token, "", 422, "quarters"},
       {"GET /api/users", "GET", "/api/users?x=1", h.admin_token, "", 422, "x"},
       {"GET /api/children", "GET", "/api/children?all=1", sw, "", 422, "all"},
       {"PATCH /api/users/{id}", "PATCH", "/api/users/" + S(h.a.users[Role::kSocialWorker].user_id),

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 #include "core/geo.h"
 #include "national/rcc_return_json.h"
@@ -152,6 +153,30 @@ TEST_P(NationalReturnsTest, TheApiBuildsReceivesAndShowsTheOverview) {
   ASSERT_EQ(overview.body["quarters"].size(), 1u);
   EXPECT_EQ(overview.body["quarters"][0]["england"]["referrals"], 5);
   EXPECT_FALSE(overview.body["quarters"][0]["comparison"].empty());
+  // The returns listed carry no restricted section.
+  EXPECT_FALSE(listed.body["returns"][0].contains("need_profiles"));
+  EXPECT_EQ(listed.body.dump().find("need_profiles"), std::string::npos);
+
+  // Rare needs: from the profiles received; with one RCC nothing can be
+  // both rare in every RCC and common in England.
+  HttpReply rare = h.Do("GET", "/api/national/rare-needs?quarter=2025Q1", h.national_token);
+  ASSERT_EQ(rare.status, 200) << rare.text;
+  EXPECT_EQ(rare.body["first"], "2024Q2");
+  EXPECT_EQ(rare.body["rccs"].size(), 1u);
+  EXPECT_EQ(rare.body["profilesSeen"], built.body["need_profiles"].size());
+  EXPECT_TRUE(rare.body["rare"].empty());
+  HttpReply bad_rules =
+      h.Do("GET", "/api/national/rare-needs?quarter=2025Q1&rare_at_most=5&national_at_least=5",
+           h.national_token);
+  EXPECT_EQ(bad_rules.status, 422);
+  EXPECT_EQ(bad_rules.body["error"]["field"], "national_at_least");
+  HttpReply bad_order =
+      h.Do("GET", "/api/national/rare-needs?quarter=2025Q1&order=price", h.national_token);
+  EXPECT_EQ(bad_order.body["error"]["field"], "order");
+  EXPECT_EQ(
+      h.Do("GET", "/api/national/rare-needs?quarter=2025Q1", h.a.tokens.at(Role::kCommissioner))
+          .status,
+      403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NationalReturnsTest, ::testing::Values("sqlite", "postgresql"),
@@ -268,6 +293,44 @@ Direct DirectTables(const synth::England& e, const Rcc& rcc, national::Quarter q
   return out;
 }
 
+// The unmet referrals of RCC `rcc` in quarter `q` by need profile key
+// (setting/age/ratio/risks/needs), from the records alone.
+std::map<std::string, std::int64_t> DirectProfiles(const synth::England& e, const Rcc& rcc,
+                                                   national::Quarter q) {
+  std::set<std::int64_t> councils, answered;
+  for (CouncilId c : rcc.member_councils) councils.insert(c.value());
+  for (const Placement& p : e.placements)
+    if (p.referral && p.start <= q.Last()) answered.insert(p.referral->value());
+  std::map<std::int64_t, Date> born;
+  for (const Child& c : e.children) born[c.id.value()] = c.date_of_birth;
+  std::map<std::string, std::int64_t> out;
+  for (const Referral& r : e.referrals) {
+    if (!councils.count(r.council.value()) || r.status == ReferralStatus::kDraft ||
+        !q.Contains(r.referral_date) || answered.count(r.id.value()) ||
+        r.status == ReferralStatus::kWithdrawn || r.latest_start_date >= q.Last())
+      continue;
+    std::set<std::string> coded;  // in code order, as the key lists them
+    for (const auto& entry : EnumInfo<Risk>::kEntries)
+      if (r.risks.Has(entry.value) && entry.value != Risk::kOtherToChild &&
+          entry.value != Risk::kToOthersOther)
+        coded.insert(std::string(entry.code));
+    std::string risks;
+    for (const auto& code : coded) risks += (risks.empty() ? "" : "+") + code;
+    std::string needs;
+    if (r.home_adaptation) needs += "adapted_home";
+    if (r.deprivation_of_liberty.value_or(false))
+      needs += (needs.empty() ? "" : "+") + std::string("deprivation_of_liberty");
+    if (r.parent_and_child) needs += (needs.empty() ? "" : "+") + std::string("parent_and_child");
+    const std::string key =
+        std::string(EnumCode(services::SettingAskedFor(r))) + "/" +
+        national::AgeBand(AgeInYears(born.at(r.child.value()), r.referral_date)) + "/" +
+        std::string(EnumCode(r.minimum_adult_support_ratio)) + "/" +
+        (risks.empty() ? "none" : risks) + "/" + (needs.empty() ? "none" : needs);
+    ++out[key];
+  }
+  return out;
+}
+
 std::optional<std::int64_t> At(const national::ReturnTable& t, std::size_t pos) {
   if (pos < t.cells.size()) return t.cells[pos];
   pos -= t.cells.size();
@@ -303,7 +366,7 @@ TEST(NationalOverviewTest, EqualsTheDirectComputationWhereverShown) {
   ASSERT_EQ(o.rccs.size(), england->rccs.size());
 
   std::map<std::string, std::vector<std::int64_t>> england_direct;
-  int compared = 0, suppressed = 0;
+  int compared = 0, suppressed = 0, unmet_profiles = 0;
   for (std::size_t i = 0; i < england->rccs.size(); ++i) {
     const Rcc& rcc = england->rccs[i];
     const Direct direct = DirectTables(*england, rcc, q);
@@ -331,7 +394,19 @@ TEST(NationalOverviewTest, EqualsTheDirectComputationWhereverShown) {
         }
       }
     }
+    // The restricted section: the unmet referrals by need profile, counted
+    // from the records (the region's referrals are placed only by demo
+    // activity, so none is hard to place here).
+    const auto profiles = DirectProfiles(*england, rcc, q);
+    std::map<std::string, std::int64_t> sent;
+    for (const auto& c : r.need_profiles) {
+      sent[c.profile.Key()] = c.unmet;
+      EXPECT_EQ(c.hard_to_place, 0) << c.profile.Key();
+    }
+    EXPECT_EQ(sent, profiles) << rcc.code;
+    unmet_profiles += static_cast<int>(profiles.size());
   }
+  EXPECT_GT(unmet_profiles, 5);
   // England: every shown number is the sum of the records.
   for (const auto& t : o.england)
     for (std::size_t pos = 0; pos < england_direct[t.name].size(); ++pos)

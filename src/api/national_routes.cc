@@ -92,6 +92,35 @@ json OverviewJson(const national::Overview& o, const std::map<std::string, RccId
   return {{"quarters", std::move(quarters)}};
 }
 
+json RareNeedsJson(const national::RareNeedsResult& r, const national::RareNeedRules& rules) {
+  json rare = json::array();
+  for (const national::RareNeed& n : r.rare)
+    rare.push_back({{"profile", n.key},
+                    {"setting", n.profile.setting},
+                    {"age", n.profile.age},
+                    {"ratio", n.profile.ratio},
+                    {"risks", n.profile.risks},
+                    {"needs", n.profile.needs},
+                    {"children", n.children},
+                    {"unmet", n.unmet},
+                    {"hardToPlace", n.hard_to_place},
+                    {"rccsSeen", n.rccs_seen},
+                    {"meanWeeklyFeePence", Opt(n.mean_weekly_fee_pence)},
+                    {"meanMiles", Opt(n.mean_miles)}});
+  return {{"first", r.first.ToString()},
+          {"last", r.last.ToString()},
+          {"rccs", r.rccs},
+          {"rules",
+           {{"rareAtMost", rules.rare_at_most},
+            {"nationalAtLeast", rules.national_at_least},
+            {"quarters", rules.quarters},
+            {"parts", rules.parts}}},
+          {"profilesSeen", r.profiles_seen},
+          {"commonElsewhere", r.common_elsewhere},
+          {"tooFew", r.too_few},
+          {"rare", std::move(rare)}};
+}
+
 }  // namespace
 
 void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
@@ -143,6 +172,24 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
         return Reply{200, OverviewJson(o, rcc_ids)};
       },
       {});
+  add("GET", "/api/national/rare-needs", true,
+      [wf](Call& c) -> Result<Reply> {
+        const std::string* q = c.req.Param("quarter");
+        if (!q)
+          return InvalidArgument("quarter", "is required: the window's last quarter (like 2026Q3)");
+        CC_ASSIGN_OR_RETURN(national::Quarter last, national::Quarter::Parse(*q, "quarter"));
+        std::map<std::string, std::string> given;
+        for (const char* name : {"rare_at_most", "national_at_least", "quarters", "parts"})
+          if (const std::string* v = c.req.Param(name)) given[name] = *v;
+        CC_ASSIGN_OR_RETURN(national::RareNeedRules rules, national::ParseRareNeedRules(given));
+        national::RareNeedOrder order = national::RareNeedOrder::kChildren;
+        if (const std::string* o = c.req.Param("order")) {
+          CC_ASSIGN_OR_RETURN(order, national::ParseRareNeedOrder(*o));
+        }
+        CC_ASSIGN_OR_RETURN(auto found, wf->RareNeeds(c.who, last, rules, order));
+        return Reply{200, RareNeedsJson(found, rules)};
+      },
+      {"quarter", "rare_at_most", "national_at_least", "quarters", "parts", "order"});
 }
 
 }  // namespace carecoop::api

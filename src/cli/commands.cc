@@ -589,6 +589,28 @@ const std::vector<Command>& Commands() {
          app.add_flag("--json", a->json, "print it as JSON");
          return [a](Io& io) { return National(*a, io.out, io.err); };
        }},
+      {"national rare-needs",
+       "Need profiles rare in every RCC but common enough in England to commission nationally, "
+       "from the returns received",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<NationalArgs>({kDefaultStore});
+         a->what = "rare-needs";
+         app.add_option("--quarter", a->quarter, "the window's last quarter, e.g. 2026Q3")
+             ->required();
+         app.add_option("--rare-at-most", a->rules["rare_at_most"],
+                        "children a year in every RCC at most (default 3)");
+         app.add_option("--national-at-least", a->rules["national_at_least"],
+                        "children a year in England at least (default 20)");
+         app.add_option("--quarters", a->rules["quarters"], "quarters in the window (default 4)");
+         app.add_option("--parts", a->rules["parts"],
+                        "the profile parts kept, comma-separated (default "
+                        "setting,age,ratio,risks,needs)");
+         app.add_option("--order", a->order, "rank by children, cost or distance")
+             ->default_val("children");
+         StoreOption(app, a->store_url);
+         app.add_flag("--json", a->json, "print it as JSON");
+         return [a](Io& io) { return National(*a, io.out, io.err); };
+       }},
       {"sufficiency",
        "An RCC's forecast need for homes against its supply, and where children are placed far "
        "away",

@@ -140,6 +140,60 @@ int National(const NationalArgs& args, std::ostream& out, std::ostream& err) {
     }
     return 0;
   }
+  if (args.what == "rare-needs") {
+    auto last = national::Quarter::Parse(args.quarter, "quarter");
+    if (!last.ok()) return Fail(err, last.status());
+    std::map<std::string, std::string> given;
+    for (const auto& [name, value] : args.rules)
+      if (!value.empty()) given[name] = value;
+    auto rules = national::ParseRareNeedRules(given);
+    if (!rules.ok()) return Fail(err, rules.status());
+    auto order = national::ParseRareNeedOrder(args.order);
+    if (!order.ok()) return Fail(err, order.status());
+    const services::Principal who{0, "cli.national", Role::kNationalAnalyst, {}, {}, {}};
+    auto found = wf.RareNeeds(who, *last, *rules, *order);
+    if (!found.ok()) return Fail(err, found.status());
+    if (args.json) {
+      json rare = json::array();
+      for (const auto& n : found->rare)
+        rare.push_back({{"profile", n.key},
+                        {"children", n.children},
+                        {"unmet", n.unmet},
+                        {"hardToPlace", n.hard_to_place},
+                        {"rccsSeen", n.rccs_seen},
+                        {"meanWeeklyFeePence",
+                         n.mean_weekly_fee_pence ? json(*n.mean_weekly_fee_pence) : json(nullptr)},
+                        {"meanMiles", n.mean_miles ? json(*n.mean_miles) : json(nullptr)}});
+      out << json{{"first", found->first.ToString()},
+                  {"last", found->last.ToString()},
+                  {"rccs", found->rccs},
+                  {"profilesSeen", found->profiles_seen},
+                  {"commonElsewhere", found->common_elsewhere},
+                  {"tooFew", found->too_few},
+                  {"rare", rare}}
+                 .dump(2)
+          << "\n";
+      return 0;
+    }
+    out << "Rare needs, " << found->first.ToString() << " to " << found->last.ToString()
+        << ", from " << found->rccs.size() << " RCCs' returns: " << found->rare.size()
+        << " profiles seen at most " << rules->rare_at_most << " times in every RCC and "
+        << rules->national_at_least << " or more in England (of " << found->profiles_seen
+        << " profiles; " << found->common_elsewhere << " common in some RCC, " << found->too_few
+        << " too few)\n";
+    if (found->rare.empty()) return 0;
+    out << "  children  unmet  hard  RCCs  mean weekly fee  mean miles  profile "
+           "(setting/age/ratio/risks/needs)\n";
+    for (const auto& n : found->rare) {
+      std::ostringstream miles;
+      if (n.mean_miles) miles << std::fixed << std::setprecision(0) << *n.mean_miles;
+      out << std::setw(10) << n.children << std::setw(7) << n.unmet << std::setw(6)
+          << n.hard_to_place << std::setw(6) << n.rccs_seen << std::setw(17)
+          << Pounds(n.mean_weekly_fee_pence) << std::setw(12) << (n.mean_miles ? miles.str() : "-")
+          << "  " << n.key << "\n";
+    }
+    return 0;
+  }
   // overview
   const services::Principal who{0, "cli.national", Role::kNationalAnalyst, {}, {}, {}};
   auto o = wf.NationalOverview(who);

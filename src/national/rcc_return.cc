@@ -1,6 +1,7 @@
 #include "national/rcc_return.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -348,6 +349,23 @@ RccReturn BuildReturn(const ReturnFacts& facts, Date produced) {
       if (!hidden[static_cast<std::size_t>(vars[pattern][pos])]) At(table, pos) = values[t][pos];
     out.tables.push_back(std::move(table));
   }
+  // The restricted section: counts by need profile, unsuppressed.
+  std::map<std::string, NeedProfileCount> profiles;
+  for (const ProfileFact& p : facts.profiles) {
+    NeedProfileCount& c = profiles[p.profile.Key()];
+    c.profile = p.profile;
+    if (p.unmet) {
+      ++c.unmet;
+      continue;
+    }
+    ++c.hard_to_place;
+    c.weekly_fees_pence += p.weekly_fee_pence;
+    if (p.miles_from_home) {
+      ++c.with_distance;
+      c.miles += std::llround(*p.miles_from_home);
+    }
+  }
+  for (auto& [key, c] : profiles) out.need_profiles.push_back(std::move(c));
   // The median wait, from five placed children or more, and only when their
   // number is shown (a median beside a suppressed count would say it is 5+).
   const ReturnTable& referrals = *out.Find("referrals_by_outcome_and_views");
@@ -534,6 +552,29 @@ Status Validate(const RccReturn& r) {
                              "must be null unless " + std::to_string(kSuppressBelow) +
                                  " or more referrals were placed (shown in the referrals table)");
   }
+  // The restricted section: well formed, in key order, and no more
+  // children than the tables count where they show it.
+  CC_RETURN_IF_ERROR(ValidateNeedProfiles(r.need_profiles));
+  for (std::size_t i = 1; i < r.need_profiles.size(); ++i)
+    if (r.need_profiles[i - 1].profile.Key() > r.need_profiles[i].profile.Key())
+      return InvalidArgument("need_profiles[" + std::to_string(i) + "].profile",
+                             "the profiles must be in the order of their keys");
+  std::int64_t unmet = 0, hard = 0;
+  for (const auto& c : r.need_profiles) {
+    unmet += c.unmet;
+    hard += c.hard_to_place;
+  }
+  const ReturnTable& referrals = *r.Find("referrals_by_outcome_and_views");
+  const auto& unmet_shown = referrals.row_totals[IndexOf(dimension::kOutcome, "unmet")];
+  const auto& placed_shown = referrals.row_totals[IndexOf(dimension::kOutcome, "placed")];
+  if (unmet_shown && unmet != *unmet_shown)
+    return InvalidArgument("need_profiles", "count " + std::to_string(unmet) +
+                                                " unmet referrals, but the referrals table shows " +
+                                                std::to_string(*unmet_shown));
+  if (placed_shown && hard > *placed_shown)
+    return InvalidArgument("need_profiles", "count " + std::to_string(hard) +
+                                                " hard-to-place referrals, more than the " +
+                                                std::to_string(*placed_shown) + " placed");
   return Status::Ok();
 }
 

@@ -43,6 +43,7 @@
 #include "domain/home.h"
 #include "domain/needs.h"
 #include "national/quarter.h"
+#include "national/rare_needs.h"
 
 namespace carecoop::national {
 
@@ -107,6 +108,15 @@ struct UnmetFact {
   NeedBand band = NeedBand::kStandard;
 };
 
+// A referral unmet at the quarter's end or placed in it with difficulty
+// (national/rare_needs.h): its need profile, and how it was placed.
+struct ProfileFact {
+  NeedProfile profile;
+  bool unmet = true;                      // else hard to place
+  std::int64_t weekly_fee_pence = 0;      // when placed
+  std::optional<double> miles_from_home;  // when placed and known
+};
+
 struct ReturnFacts {
   std::string rcc_code;
   Quarter quarter;
@@ -115,6 +125,7 @@ struct ReturnFacts {
   std::vector<ReferralFact> referrals;  // made in the quarter, or open at its start
   std::vector<MoveFact> moves;          // placements ended in the quarter by a move
   std::vector<UnmetFact> unmet;         // referrals unmet at the quarter's end
+  std::vector<ProfileFact> profiles;    // unmet or hard to place, for rare needs
 };
 
 // One published table. Cells row-major; a hidden cell is nullopt.
@@ -141,6 +152,10 @@ struct RccReturn {
   // The median days from referral to placement, when 5 or more were placed.
   std::optional<double> median_days_to_placement;
   std::vector<ReturnTable> tables;
+  // The restricted section: unmet and hard-to-place referrals by need
+  // profile, unsuppressed, for the national body's rare-needs detection
+  // only (national/rare_needs.h, "Privacy"); never published. Sorted by key.
+  std::vector<NeedProfileCount> need_profiles;
 
   const ReturnTable* Find(const std::string& name) const;
 };

@@ -67,6 +67,15 @@ Status Header(RccReturn& r, const std::string& format, std::int64_t version, con
   return Status::Ok();
 }
 
+// The numbers of a profile count, by their name in the files.
+std::vector<std::pair<const char*, std::int64_t*>> ProfileNumbers(NeedProfileCount& c) {
+  return {{"unmet", &c.unmet},
+          {"hard_to_place", &c.hard_to_place},
+          {"weekly_fees_pence", &c.weekly_fees_pence},
+          {"miles", &c.miles},
+          {"with_distance", &c.with_distance}};
+}
+
 }  // namespace
 
 json ReturnJson(const RccReturn& r) {
@@ -93,6 +102,14 @@ json ReturnJson(const RccReturn& r) {
                       {"column_totals", std::move(ct)},
                       {"total", Optional(t.total)}});
   }
+  json profiles = json::array();
+  for (const auto& c : r.need_profiles)
+    profiles.push_back({{"profile", c.profile.Key()},
+                        {"unmet", c.unmet},
+                        {"hard_to_place", c.hard_to_place},
+                        {"weekly_fees_pence", c.weekly_fees_pence},
+                        {"miles", c.miles},
+                        {"with_distance", c.with_distance}});
   return {{"format", kReturnFormat},
           {"version", r.version},
           {"rcc_code", r.rcc_code},
@@ -100,7 +117,8 @@ json ReturnJson(const RccReturn& r) {
           {"produced", r.produced.ToIso()},
           {"median_days_to_placement",
            r.median_days_to_placement ? json(*r.median_days_to_placement) : json(nullptr)},
-          {"tables", std::move(tables)}};
+          {"tables", std::move(tables)},
+          {"need_profiles", std::move(profiles)}};
 }
 
 Result<RccReturn> ReturnFromJson(const json& j) {
@@ -156,6 +174,26 @@ Result<RccReturn> ReturnFromJson(const json& j) {
     CC_ASSIGN_OR_RETURN(x.total, Count(total, f + ".total"));
     r.tables.push_back(std::move(x));
   }
+  if (j.contains("need_profiles")) {
+    const json& profiles = j["need_profiles"];
+    if (!profiles.is_array()) return InvalidArgument("need_profiles", "must be a list");
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+      const std::string f = "need_profiles[" + std::to_string(i) + "]";
+      const json& p = profiles[i];
+      if (!p.is_object()) return InvalidArgument(f, "must be an object");
+      NeedProfileCount c;
+      if (!p.contains("profile") || !p["profile"].is_string())
+        return InvalidArgument(f + ".profile", "must be a profile key (text)");
+      CC_ASSIGN_OR_RETURN(c.profile,
+                          ParseProfileKey(p["profile"].get<std::string>(), f + ".profile"));
+      for (auto [key, into] : ProfileNumbers(c)) {
+        if (!p.contains(key) || !p[key].is_number_integer())
+          return InvalidArgument(f + "." + key, "must be a whole number");
+        *into = p[key].get<std::int64_t>();
+      }
+      r.need_profiles.push_back(std::move(c));
+    }
+  }
   return r;
 }
 
@@ -184,6 +222,9 @@ std::string ReturnCsv(const RccReturn& r) {
   }
   line("median_days_to_placement", "", "",
        r.median_days_to_placement ? nlohmann::json(*r.median_days_to_placement).dump() : "");
+  for (NeedProfileCount c : r.need_profiles)
+    for (auto [name, value] : ProfileNumbers(c))
+      line("need_profiles", c.profile.Key(), name, std::to_string(*value));
   return out;
 }
 
@@ -220,6 +261,7 @@ Result<RccReturn> ReturnFromCsv(std::string_view text, std::string_view source) 
     slot[{x.name, "total", "total"}] = {t, &x.total};
   }
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> seen;
+  std::map<std::string, NeedProfileCount> profiles;  // by key, so in key order
   for (const auto& row : csv.rows) {
     const auto& f = row.fields;
     const std::string at = std::string(source) + ":" + std::to_string(row.line) + ": ";
@@ -241,6 +283,28 @@ Result<RccReturn> ReturnFromCsv(std::string_view text, std::string_view source) 
       }
       continue;
     }
+    if (f[5] == "need_profiles") {
+      auto [at_profile, fresh] = profiles.try_emplace(f[6]);
+      if (fresh) {
+        CC_ASSIGN_OR_RETURN(at_profile->second.profile,
+                            ParseProfileKey(f[6], at + "need_profiles row"));
+      }
+      bool known = false;
+      for (auto [name, into] : ProfileNumbers(at_profile->second)) {
+        if (f[7] != name) continue;
+        known = true;
+        auto [end, ec] = std::from_chars(f[8].data(), f[8].data() + f[8].size(), *into);
+        if (f[8].empty() || ec != std::errc() || end != f[8].data() + f[8].size())
+          return InvalidArgument("value",
+                                 at + "a need profile's " + f[7] + " must be a whole number");
+      }
+      if (!known)
+        return InvalidArgument("column", at + "'" + f[7] +
+                                             "' is not a need profile's number (unmet, "
+                                             "hard_to_place, weekly_fees_pence, miles, "
+                                             "with_distance)");
+      continue;
+    }
     auto it = slot.find(key);
     if (it == slot.end())
       return InvalidArgument("table", at + "there is no figure '" + f[6] + "' by '" + f[7] +
@@ -260,6 +324,7 @@ Result<RccReturn> ReturnFromCsv(std::string_view text, std::string_view source) 
           "value", std::string(source) + ": " + std::get<0>(key) + " " + std::get<1>(key) + " by " +
                        std::get<2>(key) +
                        " is missing (give it with an empty value if suppressed)");
+  for (auto& [key, c] : profiles) r.need_profiles.push_back(std::move(c));
   return r;
 }
 

@@ -145,8 +145,14 @@ ReturnFacts RandomFacts(std::mt19937_64& rng, int n) {
       r.days_to_placement = static_cast<std::int64_t>(rng() % 120);
       r.scrutiny = dimension::kScrutiny[pick(dimension::kScrutiny.size())];
     }
-    if (r.outcome == "unmet")
+    if (r.outcome == "unmet") {
       f.unmet.push_back({settings[pick(settings.size())].value, bands[pick(bands.size())].value});
+      // Its need profile (national/rare_needs.h), one of a few.
+      NeedProfile p;
+      p.setting = std::string(EnumCode(f.unmet.back().setting));
+      p.age = dimension::kAge[pick(dimension::kAge.size())];
+      f.profiles.push_back({p, true, 0, std::nullopt});
+    }
     f.referrals.push_back(r);
   }
   const auto reasons = dimension::MoveReasons();

@@ -86,6 +86,7 @@ const std::vector<Permission>& Permissions() {
       {"rcc_return", "receive", true},
       {"rcc_return", "list", false},
       {"national_overview", "read", false},
+      {"rare_needs", "read", false},
   };
   return kPermissions;
 }

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/geo.h"
+#include "domain/child.h"
 #include "national/rcc_return_json.h"
 #include "services/matching.h"
 #include "services/step.h"
@@ -39,6 +40,21 @@ Setting SettingAskedFor(const Referral& r) {
   return Setting::kChildrensHome;
 }
 
+national::NeedProfile ProfileOf(const Referral& r, int age) {
+  national::NeedProfile p;
+  p.setting = std::string(EnumCode(SettingAskedFor(r)));
+  p.age = national::AgeBand(age);
+  p.ratio = std::string(EnumCode(r.minimum_adult_support_ratio));
+  for (Risk risk : r.risks.Values())
+    if (risk != Risk::kOtherToChild && risk != Risk::kToOthersOther)
+      p.risks.emplace_back(EnumCode(risk));
+  std::sort(p.risks.begin(), p.risks.end());
+  if (r.home_adaptation) p.needs.emplace_back("adapted_home");
+  if (r.deprivation_of_liberty.value_or(false)) p.needs.emplace_back("deprivation_of_liberty");
+  if (r.parent_and_child) p.needs.emplace_back("parent_and_child");
+  return p;
+}
+
 Result<ReturnSources> LoadReturnSources(store::Tx& tx, national::Quarter quarter,
                                         std::optional<RccId> only) {
   ReturnSources s;
@@ -53,6 +69,11 @@ Result<ReturnSources> LoadReturnSources(store::Tx& tx, national::Quarter quarter
     if (r.status != ReferralStatus::kDraft && quarter.Contains(r.referral_date))
       s.referrals.push_back(std::move(r));
   CC_ASSIGN_OR_RETURN(s.approved, store::ReferralsApprovedByScrutiny(tx));
+  for (const Referral& r : s.referrals) {
+    if (s.born.count(r.child.value())) continue;
+    CC_ASSIGN_OR_RETURN(Child child, tx.Get(r.child));
+    s.born[r.child.value()] = child.date_of_birth;
+  }
   return s;
 }
 
@@ -108,17 +129,27 @@ national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc) {
     auto placed = answered.find(r.id.value());
     std::optional<Date> start;
     if (placed != answered.end()) start = Iso(placed->second->start);
+    auto born = s.born.find(r.child.value());
+    const int age =
+        born == s.born.end() ? 0 : std::max(0, AgeInYears(born->second, r.referral_date));
     if (start && *start <= last) {
       x.outcome = "placed";
       x.days_to_placement = std::max<std::int64_t>(0, start->DaysSince(r.referral_date));
       x.scrutiny = placed->second->emergency        ? "after_agreement"
                    : s.approved.count(r.id.value()) ? "before_agreement"
                                                     : "none";
+      const auto& p = *placed->second;
+      std::optional<double> miles;
+      if (p.home_location && Known(p.family_location))
+        miles = DistanceKm(p.family_location, *p.home_location) / kKmPerMile;
+      if (national::HardToPlace(*x.days_to_placement, miles))
+        f.profiles.push_back({ProfileOf(r, age), false, p.weekly_fee, miles});
     } else if (r.status == ReferralStatus::kWithdrawn) {
       x.outcome = "withdrawn";
     } else if (r.latest_start_date < last) {
       x.outcome = "unmet";
       f.unmet.push_back({SettingAskedFor(r), r.need_band()});
+      f.profiles.push_back({ProfileOf(r, age), true, 0, std::nullopt});
     } else {
       x.outcome = "open";
     }
@@ -248,6 +279,28 @@ Result<national::Overview> Workflow::NationalOverview(const Principal& who,
     return Status::Ok();
   }));
   return national::BuildOverview(returns);
+}
+
+Result<national::RareNeedsResult> Workflow::RareNeeds(const Principal& who, national::Quarter last,
+                                                      const national::RareNeedRules& rules,
+                                                      national::RareNeedOrder order) {
+  Step step = Step::OnCollection(policy_, who, Now(), "rare_needs", "read");
+  CC_RETURN_IF_ERROR(national::Validate(rules));
+  std::vector<national::ProfileReturn> returns;
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
+    returns.clear();
+    CC_ASSIGN_OR_RETURN(auto records, tx.List<ReceivedReturn>());
+    for (const ReceivedReturn& rec : records) {
+      auto j = nlohmann::json::parse(rec.body, nullptr, false);
+      auto parsed = national::ReturnFromJson(j);
+      if (!parsed.ok())
+        return Internal("the stored return " + std::to_string(rec.id.value()) +
+                        " no longer reads: " + parsed.status().ToString());
+      returns.push_back({parsed->rcc_code, parsed->quarter, std::move(parsed->need_profiles)});
+    }
+    return Status::Ok();
+  }));
+  return national::FindRareNeeds(returns, last, rules, order);
 }
 
 }  // namespace carecoop::services

@@ -27,8 +27,9 @@ struct ReturnSources {
   national::Quarter quarter;
   std::vector<Rcc> rccs;
   std::vector<store::QuarterPlacementRow> placements;
-  std::vector<Referral> referrals;  // made in the quarter
-  std::set<std::int64_t> approved;  // referral ids with an approved scrutiny decision
+  std::vector<Referral> referrals;    // made in the quarter
+  std::set<std::int64_t> approved;    // referral ids with an approved scrutiny decision
+  std::map<std::int64_t, Date> born;  // the referred children's dates of birth, by child id
 };
 Result<ReturnSources> LoadReturnSources(store::Tx& tx, national::Quarter quarter,
                                         std::optional<RccId> only = std::nullopt);
@@ -42,6 +43,10 @@ national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc);
 // (fostering, residential, supported), else the first marked suitable,
 // else a children's home.
 Setting SettingAskedFor(const Referral& r);
+
+// What a referral asked for, as a need profile (national/rare_needs.h),
+// the child aged `age` on the referral's date.
+national::NeedProfile ProfileOf(const Referral& r, int age);
 
 // Every RCC's return for `quarter`, built as of `produced`, or just `only`'s.
 Result<std::vector<national::RccReturn>> BuildReturns(store::Tx& tx, national::Quarter quarter,

@@ -523,6 +523,11 @@ class Workflow {
   // also each RCC code's id (for links; no child's record is read).
   Result<national::Overview> NationalOverview(const Principal& who,
                                               std::map<std::string, RccId>* rcc_ids = nullptr);
+  // The rare needs (national/rare_needs.h) over the window of `rules`
+  // ending with `last`, from the returns' restricted need-profile sections.
+  Result<national::RareNeedsResult> RareNeeds(
+      const Principal& who, national::Quarter last, const national::RareNeedRules& rules,
+      national::RareNeedOrder order = national::RareNeedOrder::kChildren);
 
   // Sufficiency: an RCC's forecast need against its homes
   // (services/sufficiency.h). A national analyst's copy has counts of

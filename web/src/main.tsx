@@ -13,7 +13,7 @@ import { ProposalList, ProposalPage } from "./views/scrutiny";
 import { ProviderReferralPage, ProviderReferrals } from "./views/provider";
 import { ProviderHomePage, ProviderHomes, ProviderOffers, ProviderPlacements } from "./views/provision";
 import { National, Sufficiency } from "./views/commissioner";
-import { RccAgainstEngland, RccReturns } from "./views/national";
+import { RareNeeds, RccAgainstEngland, RccReturns } from "./views/national";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
@@ -73,6 +73,7 @@ export const navigation: Record<Role, NavItem[]> = {
   national_analyst: [
     { href: "/national", text: "National overview" },
     { href: "/national/returns", text: "RCC returns" },
+    { href: "/national/rare-needs", text: "Rare needs" },
     { href: "/sufficiency", text: "Sufficiency by RCC" },
     { href: "/market", text: "Market" },
   ],
@@ -119,6 +120,7 @@ const routes: [string, View][] = [
   ["/sufficiency", Sufficiency],
   ["/national", National],
   ["/national/returns", RccReturns],
+  ["/national/rare-needs", RareNeeds],
   ["/against-england", RccAgainstEngland],
   ["/assignment", Assignment],
   ["/spend", Spend],

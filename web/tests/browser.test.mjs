@@ -155,7 +155,7 @@ const views = {
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"]],
   "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"]],
-  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/sufficiency", "Sufficiency"], ["/market", "Market"]],
+  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"]],
   "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -844,6 +844,18 @@ test("the national analyst sees England from the RCCs' returns; the commissioner
   assert.equal(await page.locator("[data-testid=table-received] tbody tr").count(), 1);
   assert.equal(await page.locator("[data-testid=chart] svg").count(), 1, "the RCCs compared, charted");
   await accessible(page, "the national analyst's RCC returns");
+  // Rare needs from the same returns: the counts are the API's.
+  const rare = await national("GET", "/api/national/rare-needs?quarter=2025Q1");
+  await page.goto(`${base}/national/rare-needs`);
+  await settled(page);
+  const summary = await page.textContent("[data-testid=rare-summary]");
+  assert.ok(summary.includes(`${rare.profilesSeen} need profiles seen`), summary);
+  assert.ok(rare.profilesSeen > 0, "the region's unmet referrals have profiles");
+  await page.selectOption("#parts", "setting,ratio");
+  await settled(page);
+  const coarse = await national("GET", "/api/national/rare-needs?quarter=2025Q1&parts=setting,ratio");
+  assert.ok((await page.textContent("[data-testid=rare-summary]")).includes(`${coarse.profilesSeen} need profiles seen`));
+  await accessible(page, "the national analyst's rare needs");
   await page.context().close();
   const mine = await signedIn("t.commissioner");
   await mine.goto(`${base}/against-england`);

@@ -271,3 +271,143 @@ export function RccAgainstEngland({ user }: { user: User }) {
     </>
   );
 }
+
+interface RareNeed {
+  profile: string;
+  setting: string;
+  age: string;
+  ratio: string;
+  risks: string[];
+  needs: string[];
+  children: number;
+  unmet: number;
+  hardToPlace: number;
+  rccsSeen: number;
+  meanWeeklyFeePence: number | null;
+  meanMiles: number | null;
+}
+interface RareNeedsAnswer {
+  first: string;
+  last: string;
+  rccs: string[];
+  rules: { rareAtMost: number; nationalAtLeast: number; quarters: number; parts: string[] };
+  profilesSeen: number;
+  commonElsewhere: number;
+  tooFew: number;
+  rare: RareNeed[];
+}
+
+const words = (code: string) => (code === "any" ? "any" : code.replace(/_/g, " "));
+const listWords = (codes: string[]) =>
+  codes.length === 1 && codes[0] === "any" ? "any" : codes.length === 0 ? "none" : codes.map(words).join(", ");
+
+// How finely profiles are told apart: the `parts` kept (docs/national.md, "Rare needs").
+const detail: [string, string][] = [
+  ["setting,age,ratio,risks,needs", "Setting, age, ratio, risks and needs"],
+  ["setting,age,ratio,needs", "Setting, age, ratio and needs"],
+  ["setting,age,ratio", "Setting, age and ratio"],
+  ["setting,ratio", "Setting and ratio"],
+];
+
+// Rare needs: profiles no RCC sees often enough to commission for, but
+// England does. Only England's totals and the number of RCCs are shown.
+export function RareNeeds(_: { user: User }) {
+  const { query } = useRoute();
+  const overview = useOverview();
+  const pick = (name: string, fallback: string) => query.get(name) ?? fallback;
+  const rareAtMost = pick("rare_at_most", "3");
+  const nationalAtLeast = pick("national_at_least", "20");
+  const parts = pick("parts", detail[0][0]);
+  const order = pick("order", "children");
+  return (
+    <>
+      <h1 class="govuk-heading-l">Rare needs</h1>
+      <p class="govuk-body">
+        Needs that every RCC sees too rarely to commission for, but that add up across England to enough for a national
+        service: from the unmet and hard-to-place referrals (placed after more than 28 days or more than 20 miles from home)
+        in the RCCs' returns over a year. Only England's totals are shown, never an RCC's.
+      </p>
+      <Show loaded={overview}>
+        {(o) => {
+          const latest = o.quarters[o.quarters.length - 1]?.quarter;
+          if (!latest) return <Empty title="No returns yet">No RCC has sent a return.</Empty>;
+          const quarter = pick("quarter", latest);
+          return (
+            <>
+              <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-quarter">
+                  <Select id="quarter" label="Year ending" value={quarter} onChange={(v) => setQuery({ quarter: v })} errors={[]} choices={o.quarters.map((x): [string, string] => [x.quarter, x.quarter])} />
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                  <Select id="rare_at_most" label="Rare: at most, in every RCC" value={rareAtMost} onChange={(v) => setQuery({ rare_at_most: v })} errors={[]} choices={["1", "2", "3", "4"].map((x): [string, string] => [x, `${x} a year`])} />
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                  <Select id="national_at_least" label="Enough: at least, in England" value={nationalAtLeast} onChange={(v) => setQuery({ national_at_least: v })} errors={[]} choices={["10", "15", "20", "30", "50"].map((x): [string, string] => [x, `${x} a year`])} />
+                </div>
+                <div class="govuk-grid-column-one-quarter">
+                  <Select id="order" label="Rank by" value={order} onChange={(v) => setQuery({ order: v })} errors={[]} choices={[["children", "Children"], ["cost", "Weekly fee"], ["distance", "Distance from home"]]} />
+                </div>
+              </div>
+              <Select id="parts" label="Profiles told apart by" value={parts} onChange={(v) => setQuery({ parts: v })} errors={[]} choices={detail} />
+              <RareNeedsFound quarter={quarter} rareAtMost={rareAtMost} nationalAtLeast={nationalAtLeast} parts={parts} order={order} />
+            </>
+          );
+        }}
+      </Show>
+    </>
+  );
+}
+
+function RareNeedsFound(p: { quarter: string; rareAtMost: string; nationalAtLeast: string; parts: string; order: string }) {
+  const q = new URLSearchParams({ quarter: p.quarter, rare_at_most: p.rareAtMost, national_at_least: p.nationalAtLeast, parts: p.parts, order: p.order });
+  const found = useData(() => api.get<RareNeedsAnswer>(`/api/national/rare-needs?${q}`), [q.toString()]);
+  return (
+    <Show loaded={found}>
+      {(r) => {
+        const top = r.rare.slice(0, 15);
+        return (
+          <>
+            <p class="govuk-body" data-testid="rare-summary">
+              {r.first} to {r.last}, from {r.rccs.length} RCCs' returns: {r.profilesSeen} need profiles seen; {r.rare.length} rare in every RCC and common enough in England; {r.commonElsewhere} seen more than {r.rules.rareAtMost} times in some RCC; {r.tooFew} rare everywhere but fewer than {r.rules.nationalAtLeast} in England.
+            </p>
+            {top.length > 0 && (
+              <Chart
+                label={`Children a year by rare need profile: ${top.map((n) => `${n.profile} ${n.children}`).join("; ")}`}
+                make={() =>
+                  Plot.plot({
+                    className: "cc-chart",
+                    width: 800,
+                    height: 60 + 26 * top.length,
+                    marginLeft: 320,
+                    x: { label: "Children in England over the year" },
+                    y: { label: null, domain: top.map((n) => n.profile) },
+                    marks: [Plot.barX(top, { x: "children", y: "profile", fill: "#1d70b8" })],
+                  })
+                }
+              />
+            )}
+            <DataTable
+              name="rare"
+              caption={`Rare needs, ${r.first} to ${r.last}`}
+              rows={r.rare}
+              columns={[
+                { key: "setting", label: "Setting", value: (n) => words(n.setting) },
+                { key: "age", label: "Age", value: (n) => words(n.age) },
+                { key: "ratio", label: "Support ratio", value: (n) => words(n.ratio) },
+                { key: "risks", label: "Risks", value: (n) => listWords(n.risks) },
+                { key: "needs", label: "Needs", value: (n) => listWords(n.needs) },
+                { key: "children", label: "Children", value: (n) => n.children, numeric: true },
+                { key: "unmet", label: "Unmet", value: (n) => n.unmet, numeric: true },
+                { key: "hard", label: "Hard to place", value: (n) => n.hardToPlace, numeric: true },
+                { key: "rccs", label: "RCCs", value: (n) => n.rccsSeen, numeric: true },
+                { key: "fee", label: "Mean weekly fee", value: (n) => n.meanWeeklyFeePence, render: (n) => shown(n.meanWeeklyFeePence, "money"), numeric: true },
+                { key: "miles", label: "Mean miles from home", value: (n) => n.meanMiles, render: (n) => (n.meanMiles == null ? "not known" : n.meanMiles.toFixed(0)), numeric: true },
+              ]}
+              empty={<Empty title="None found">No need profile is both rare in every RCC and common enough in England over this year.</Empty>}
+            />
+          </>
+        );
+      }}
+    </Show>
+  );
+}
