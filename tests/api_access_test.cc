@@ -545,7 +545,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 8u * (45 * 2 + 27))
+  ASSERT_EQ(policy.cells().size(), 9u * (45 * 2 + 27))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
@@ -555,10 +555,11 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
     auto builder = Builders().find(key);
     ASSERT_NE(builder, Builders().end()) << "no request for " << key;
     // The acting user: side A's user of the role (national analyst and admin: the only ones).
-    std::string token = cell.role == Role::kNationalAnalyst   ? h.national_token
-                        : cell.role == Role::kAdmin           ? h.admin_token
-                        : cell.role == Role::kMarketOversight ? h.oversight_token
-                                                              : h.a.tokens.at(cell.role);
+    std::string token = cell.role == Role::kNationalAnalyst        ? h.national_token
+                        : cell.role == Role::kAdmin                ? h.admin_token
+                        : cell.role == Role::kMarketOversight      ? h.oversight_token
+                        : cell.role == Role::kNationalCommissioner ? h.secure_token
+                                                                   : h.a.tokens.at(cell.role);
     bool other = cell.relation == Relation::kOther;
     const Side& target = other ? h.b : h.a;
     // For a provider, "other" is a referral never sent to it.
@@ -587,7 +588,7 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   // A national analyst sees every RCC's sufficiency and market and receives
   // every RCC's return; market oversight sees every group's and RCC's
   // oversight records.
-  EXPECT_EQ(hidden, 8 * 45 - 3 - 7);
+  EXPECT_EQ(hidden, 9 * 45 - 3 - 7);
 }
 
 TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {

@@ -29,6 +29,7 @@ struct ProviderGroup;
 struct FinancialReturn;
 struct OversightCase;
 struct ReceivedReturn;
+struct SecureReferral;
 
 using RegionId = Id<Region>;
 using CouncilId = Id<Council>;
@@ -53,6 +54,7 @@ using ProviderGroupId = Id<ProviderGroup>;
 using FinancialReturnId = Id<FinancialReturn>;
 using OversightCaseId = Id<OversightCase>;
 using ReceivedReturnId = Id<ReceivedReturn>;
+using SecureReferralId = Id<SecureReferral>;
 
 }  // namespace carecoop
 

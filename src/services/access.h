@@ -35,10 +35,11 @@ enum class Role : std::uint8_t {
   kNationalAnalyst,
   kAdmin,
   kMarketOversight,
+  kNationalCommissioner,
 };
 template <>
 struct EnumInfo<Role> {
-  static constexpr std::array<EnumEntry<Role>, 8> kEntries = {{
+  static constexpr std::array<EnumEntry<Role>, 9> kEntries = {{
       {Role::kSocialWorker, "social_worker", "Social worker (own council)"},
       {Role::kHubOfficer, "hub_officer", "Hub officer (own RCC)"},
       {Role::kScrutinyOfficer, "scrutiny_officer", "Independent scrutiny officer (own RCC)"},
@@ -48,6 +49,8 @@ struct EnumInfo<Role> {
       {Role::kAdmin, "admin", "Administrator (users and audit)"},
       {Role::kMarketOversight, "market_oversight",
        "Market oversight (provider groups' finances, national)"},
+      {Role::kNationalCommissioner, "national_commissioner",
+       "National commissioner (national contracts, the secure welfare queue)"},
   }};
 };
 

@@ -16,6 +16,7 @@ Relation ToRcc(const Principal& who, std::optional<RccId> rcc) {
     // Their scope is the whole system; what they may do is the role's.
     case Role::kNationalAnalyst:
     case Role::kMarketOversight:
+    case Role::kNationalCommissioner:
     case Role::kAdmin:
       return Relation::kOwn;
     case Role::kSocialWorker:
@@ -57,6 +58,7 @@ Result<store::Scope> ListScope(const Principal& who) {
       break;
     case Role::kNationalAnalyst:
     case Role::kMarketOversight:
+    case Role::kNationalCommissioner:
     case Role::kAdmin:
       return store::Scope::All();
     case Role::kProvider:

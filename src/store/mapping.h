@@ -37,6 +37,7 @@
 #include "domain/referral.h"
 #include "domain/region.h"
 #include "domain/scrutiny_decision.h"
+#include "domain/secure_referral.h"
 #include "domain/vacancy.h"
 #include "store/sql.h"
 
@@ -467,6 +468,58 @@ struct Json<std::vector<CaseEntry>> {
   }
 };
 
+inline Timestamp TimestampOf(const nlohmann::json& j) {
+  auto t = ParseTimestamp(j.get<std::string>());
+  if (!t.ok()) throw std::runtime_error("bad timestamp");
+  return *t;
+}
+
+template <>
+struct Json<std::vector<SecureSending>> {
+  static nlohmann::json To(const std::vector<SecureSending>& v) {
+    auto a = nlohmann::json::array();
+    for (const SecureSending& s : v) {
+      nlohmann::json j = {{"home", s.home.value()},
+                          {"sentAt", FormatTimestamp(s.sent_at)},
+                          {"decision", EnumCode(s.decision)},
+                          {"reason", s.reason}};
+      if (s.decided_at) j["decidedAt"] = FormatTimestamp(*s.decided_at);
+      a.push_back(std::move(j));
+    }
+    return a;
+  }
+  static void From(const nlohmann::json& j, std::vector<SecureSending>& v) {
+    v.clear();
+    for (const auto& e : j) {
+      SecureSending s;
+      s.home = HomeId(e.at("home").get<std::int64_t>());
+      s.sent_at = TimestampOf(e.at("sentAt"));
+      auto decision = ParseEnumCode<SecureDecision>(e.at("decision").get<std::string>());
+      if (!decision) throw std::runtime_error("bad decision");
+      s.decision = *decision;
+      s.reason = e.at("reason").get<std::string>();
+      if (e.contains("decidedAt")) s.decided_at = TimestampOf(e.at("decidedAt"));
+      v.push_back(std::move(s));
+    }
+  }
+};
+
+template <>
+struct Json<std::vector<SecureEvent>> {
+  static nlohmann::json To(const std::vector<SecureEvent>& v) {
+    auto a = nlohmann::json::array();
+    for (const SecureEvent& e : v)
+      a.push_back({{"at", FormatTimestamp(e.at)}, {"what", e.what}, {"by", e.by}});
+    return a;
+  }
+  static void From(const nlohmann::json& j, std::vector<SecureEvent>& v) {
+    v.clear();
+    for (const auto& e : j)
+      v.push_back({TimestampOf(e.at("at")), e.at("what").get<std::string>(),
+                   e.at("by").get<std::string>()});
+  }
+};
+
 template <class T>
 struct Codec<T, std::void_t<decltype(Json<T>::To(std::declval<const T&>()))>> {
   static constexpr int kWidth = 1;
@@ -862,6 +915,27 @@ struct Mapping<ReceivedReturn> {
     v("received_by", x.received_by);
     v("format_version", x.format_version);
     v("body", x.body);
+  }
+};
+
+template <>
+struct Mapping<SecureReferral> {
+  CC_MAPPING_HEADER(SecureReferral, "secure_referral", "t.council_id", "t.rcc_id", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("referral_id", x.referral);
+    v("council_id", x.council);
+    v("rcc_id", x.rcc);
+    v("order_made", x.order_made);
+    v("referred_at", x.referred_at);
+    v("referred_by", x.referred_by);
+    v("status", x.status);
+    v("placed_home_id", x.placed_home);
+    v("placed_at", x.placed_at);
+    v("across_border", x.across_border);
+    v("withdrawn_reason", x.withdrawn_reason);
+    v("sendings", x.sendings);
+    v("history", x.history);
   }
 };
 

@@ -584,6 +584,30 @@ CREATE TABLE rcc_return (
 CREATE INDEX ix_rcc_return_quarter ON rcc_return(quarter);
 )sql";
 
+// The national secure welfare queue (issue 19): referrals for a secure
+// children's home on welfare grounds, their sendings and history (JSON lists).
+constexpr const char* kV13 = R"sql(
+CREATE TABLE secure_referral (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  referral_id {int} NOT NULL REFERENCES referral(id),
+  council_id {int} NOT NULL REFERENCES council(id),
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  order_made {int} NOT NULL,
+  referred_at {ts} NOT NULL,
+  referred_by {text} NOT NULL,
+  status {text} NOT NULL,
+  placed_home_id {int} REFERENCES home(id),
+  placed_at {ts},
+  across_border {text} NOT NULL,
+  withdrawn_reason {text} NOT NULL,
+  sendings {text} NOT NULL,
+  history {text} NOT NULL
+);
+CREATE INDEX ix_secure_referral_status ON secure_referral(status);
+CREATE INDEX ix_secure_referral_referral ON secure_referral(referral_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -619,6 +643,7 @@ const std::vector<Migration>& Migrations() {
        "returns, oversight cases; homes: date of last inspection",
        kV11},
       {12, "RCC returns to the national body, one per RCC and quarter", kV12},
+      {13, "the national secure welfare queue: referrals, sendings, history", kV13},
   };
   return kMigrations;
 }

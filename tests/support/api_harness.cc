@@ -63,6 +63,7 @@ ApiHarness::ApiHarness(const std::string& backend, int places,
   national = AddUser("national", Role::kNationalAnalyst, {}, {}, {}, national_token);
   admin = AddUser("admin", Role::kAdmin, {}, {}, {}, admin_token);
   oversight = AddUser("oversight", Role::kMarketOversight, {}, {}, {}, oversight_token);
+  secure = AddUser("secure", Role::kNationalCommissioner, {}, {}, {}, secure_token);
 }
 
 ApiHarness::~ApiHarness() {
@@ -281,7 +282,8 @@ std::string ApiHarness::Fingerprint() {
                           "provider_group",
                           "financial_return",
                           "oversight_case",
-                          "rcc_return"})
+                          "rcc_return",
+                          "secure_referral"})
       CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
           std::string("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM ") + t, {},
           [&](const store::SqlRow& row) {

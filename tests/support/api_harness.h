@@ -84,7 +84,8 @@ class ApiHarness {
   services::Workflow& workflow() { return *workflow_; }
   Side a, b;
   std::string national_token, admin_token, oversight_token;
-  services::Principal national, admin, oversight;
+  std::string secure_token;  // the national commissioner's
+  services::Principal national, admin, oversight, secure;
 
  private:
   void BuildWorld(int places);

@@ -22,7 +22,8 @@ export type Role =
   | "commissioner"
   | "national_analyst"
   | "admin"
-  | "market_oversight";
+  | "market_oversight"
+  | "national_commissioner";
 
 export class ApiError extends Error {
   constructor(

@@ -83,6 +83,10 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/profit-cap", text: "Profit cap" },
     { href: "/prices", text: "Prices paid" },
   ],
+  national_commissioner: [
+    { href: "/national/secure-welfare", text: "Secure welfare" },
+    { href: "/national/rare-needs", text: "Rare needs" },
+  ],
   admin: [
     { href: "/admin/users", text: "Users" },
     { href: "/admin/audit", text: "Audit trail" },
@@ -98,6 +102,7 @@ const roleName: Record<Role, string> = {
   national_analyst: "National analyst",
   admin: "Administrator",
   market_oversight: "Market oversight",
+  national_commissioner: "National commissioner",
 };
 
 type View = (props: { user: User; params: Record<string, string> }) => JSX.Element;

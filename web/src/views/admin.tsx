@@ -26,6 +26,7 @@ const roleChoices: [string, string][] = [
   ["national_analyst", "National analyst"],
   ["admin", "Administrator"],
   ["market_oversight", "Market oversight"],
+  ["national_commissioner", "National commissioner"],
 ];
 const scopeKeyOf: Record<string, string | null> = {
   social_worker: "councilId",
@@ -36,6 +37,7 @@ const scopeKeyOf: Record<string, string | null> = {
   national_analyst: null,
   admin: null,
   market_oversight: null,
+  national_commissioner: null,
 };
 const scopeText = (u: ManagedUser) =>
   u.councilId ? `council ${u.councilId}` : u.rccId ? `RCC ${u.rccId}` : u.providerId ? `provider ${u.providerId}` : "all";
