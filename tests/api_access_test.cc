@@ -457,6 +457,36 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/national/returns/overview", nullptr, ""};
        }},
+      {"secure_referral.create",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         ReferralId r = h.OpenReferral(t);
+         (void)h.store().Write([&](store::Tx& tx) -> Status {
+           CC_ASSIGN_OR_RETURN(Referral x, tx.Get(r));
+           x.deprivation_of_liberty = true;
+           return tx.Update(x);
+         });
+         auto id = S(r.value());
+         return Request{"POST", "/api/referrals/" + id + "/secure-referral",
+                        json{{"orderMade", true}}, id};
+       }},
+      {"secure_referral.update",
+       [](ApiHarness& h, const Side& t, const Side&, bool) {
+         ReferralId r = h.OpenReferral(t);
+         (void)h.store().Write([&](store::Tx& tx) -> Status {
+           CC_ASSIGN_OR_RETURN(Referral x, tx.Get(r));
+           x.deprivation_of_liberty = true;
+           return tx.Update(x);
+         });
+         auto made = h.workflow().ReferToSecureWelfare(t.users.at(Role::kHubOfficer), r, true);
+         auto id = S(made.ok() ? made->id.value() : 0);
+         return Request{"POST", "/api/secure-referrals/" + id + "/actions",
+                        json{{"action", "withdraw"}, {"version", 1}, {"reason", "order refused"}},
+                        id};
+       }},
+      {"secure_queue.read",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/national/secure-welfare", nullptr, ""};
+       }},
       {"rare_needs.read",
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/national/rare-needs?quarter=2025Q1", nullptr, ""};
@@ -545,7 +575,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 9u * (45 * 2 + 27))
+  ASSERT_EQ(policy.cells().size(), 9u * (47 * 2 + 28))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
@@ -587,8 +617,9 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   EXPECT_GT(denied, 50);
   // A national analyst sees every RCC's sufficiency and market and receives
   // every RCC's return; market oversight sees every group's and RCC's
-  // oversight records.
-  EXPECT_EQ(hidden, 9 * 45 - 3 - 7);
+  // oversight records; the national commissioner acts on every RCC's
+  // secure welfare referrals.
+  EXPECT_EQ(hidden, 9 * 47 - 3 - 7 - 1);
 }
 
 TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {

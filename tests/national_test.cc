@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/geo.h"
+#include "domain/examples.h"
 #include "national/rcc_return_json.h"
 #include "services/workflow.h"
 #include "store/audit_log.h"
@@ -177,6 +178,192 @@ TEST_P(NationalReturnsTest, TheApiBuildsReceivesAndShowsTheOverview) {
       h.Do("GET", "/api/national/rare-needs?quarter=2025Q1", h.a.tokens.at(Role::kCommissioner))
           .status,
       403);
+}
+
+// ---------------------------------------------------------------------------
+// The national secure welfare queue, over HTTP.
+
+// A secure children's home with `beds` free today, in `side`'s council.
+HomeId SecureHome(ApiHarness& h, const Side& side, const std::string& name, int beds) {
+  HomeId id;
+  Status made = h.store().Write([&](store::Tx& tx) -> Status {
+    Home home = examples::ExampleHome(side.provider, side.council);
+    home.name = name;
+    home.setting = Setting::kSecureChildrensHome;
+    home.registered_places = beds;
+    home.max_siblings = 0;
+    home.location = {53.45, -2.25};
+    CC_ASSIGN_OR_RETURN(id, tx.Create(home));
+    for (int v = 0; v < beds; ++v)
+      CC_RETURN_IF_ERROR(
+          tx.Create(Vacancy{.home = id, .available_from = Date(2025, 3, 1)}).status());
+    return Status::Ok();
+  });
+  EXPECT_TRUE(made.ok()) << made.ToString();
+  return id;
+}
+
+// An open referral of `side` asking for a deprivation of liberty.
+ReferralId SecureCase(ApiHarness& h, const Side& side) {
+  ReferralId r = h.OpenReferral(side);
+  EXPECT_TRUE(h.store()
+                  .Write([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(Referral x, tx.Get(r));
+                    x.deprivation_of_liberty = true;
+                    return tx.Update(x);
+                  })
+                  .ok());
+  return r;
+}
+
+TEST_P(NationalReturnsTest, TheSecureWelfareQueueReferMatchSendAnswerAndPlace) {
+  ApiHarness h(GetParam(), 10);
+  const HomeId north = SecureHome(h, h.a, "Secure North", 1);
+  const HomeId south = SecureHome(h, h.b, "Secure South", 1);
+  const ReferralId first = SecureCase(h, h.a), second = SecureCase(h, h.a),
+                   third = SecureCase(h, h.b);
+  const ReferralId plain = h.OpenReferral(h.a);
+  const std::string hub_a = h.a.tokens.at(Role::kHubOfficer);
+  auto refer = [&](ReferralId r, const std::string& token) {
+    return h.Do("POST", "/api/referrals/" + std::to_string(r.value()) + "/secure-referral", token,
+                json{{"orderMade", true}});
+  };
+  // The hub refers its own children; the first waits longest.
+  HttpReply one = refer(first, hub_a);
+  ASSERT_EQ(one.status, 201) << one.text;
+  EXPECT_EQ(one.body["status"], "waiting");
+  // Referred three days ago.
+  ASSERT_TRUE(h.store()
+                  .Write([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(
+                        SecureReferral x,
+                        tx.Get(SecureReferralId(one.body["id"].get<std::int64_t>())));
+                    x.referred_at -= std::chrono::hours(24 * 3);
+                    return tx.Update(x);
+                  })
+                  .ok());
+  ASSERT_EQ(refer(second, hub_a).status, 201);
+  ASSERT_EQ(refer(third, h.b.tokens.at(Role::kHubOfficer)).status, 201);
+  // Refused: twice, without a deprivation of liberty, another RCC's, a
+  // role that may not.
+  HttpReply again = refer(first, hub_a);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.body["error"]["field"], "referralId");
+  HttpReply not_secure = refer(plain, hub_a);
+  EXPECT_EQ(not_secure.status, 422);
+  EXPECT_NE(not_secure.text.find("deprivation of liberty"), std::string::npos);
+  EXPECT_EQ(refer(third, hub_a).status, 404);
+  EXPECT_EQ(refer(second, h.national_token).status, 403);
+
+  // The queue: three waiting, longest first; two beds today.
+  HttpReply queue = h.Do("GET", "/api/national/secure-welfare", h.secure_token);
+  ASSERT_EQ(queue.status, 200) << queue.text;
+  ASSERT_EQ(queue.body["waiting"].size(), 3u);
+  EXPECT_EQ(queue.body["waiting"][0]["referralId"], first.value());
+  EXPECT_EQ(queue.body["waiting"][0]["daysWaiting"], 3);
+  EXPECT_EQ(queue.body["bedsFree"], 2);
+  EXPECT_EQ(h.Do("GET", "/api/national/secure-welfare", h.national_token).status, 403);
+
+  // The daily match: two beds for three children; the one waiting longest
+  // is among those matched, each bed used once.
+  HttpReply match = h.Do("GET", "/api/national/secure-welfare/match", h.secure_token);
+  ASSERT_EQ(match.status, 200) << match.text;
+  EXPECT_EQ(match.body["matched"], 2);
+  EXPECT_EQ(match.body["bedsFree"], 2);
+  ASSERT_EQ(match.body["rows"].size(), 3u);
+  EXPECT_FALSE(match.body["rows"][0]["homeId"].is_null());
+  std::set<std::int64_t> beds_used;
+  int unmatched = 0;
+  for (const auto& row : match.body["rows"]) {
+    if (row["homeId"].is_null()) {
+      ++unmatched;
+      EXPECT_FALSE(row["explanation"].get<std::string>().empty());
+    } else {
+      EXPECT_TRUE(beds_used.insert(row["homeId"].get<std::int64_t>()).second);
+    }
+  }
+  EXPECT_EQ(unmatched, 1);
+
+  // Send the first child's referral to North; North declines (a reason is
+  // required); the match no longer offers North to that child.
+  const std::int64_t id = queue.body["waiting"][0]["id"];
+  const std::int64_t v = queue.body["waiting"][0]["version"];
+  const std::string act = "/api/secure-referrals/" + std::to_string(id) + "/actions";
+  HttpReply sent = h.Do("POST", act, h.secure_token,
+                        json{{"action", "send"}, {"version", v}, {"homeId", north.value()}});
+  ASSERT_EQ(sent.status, 200) << sent.text;
+  EXPECT_EQ(sent.body["version"], v + 1);
+  HttpReply twice = h.Do("POST", act, h.secure_token,
+                         json{{"action", "send"}, {"version", v + 1}, {"homeId", north.value()}});
+  EXPECT_EQ(twice.status, 409);
+  HttpReply stale = h.Do("POST", act, h.secure_token,
+                         json{{"action", "send"}, {"version", v}, {"homeId", south.value()}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.body["error"]["field"], "version");
+  HttpReply no_reason =
+      h.Do("POST", act, h.secure_token,
+           json{{"action", "decline"}, {"version", v + 1}, {"homeId", north.value()}});
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_EQ(no_reason.body["error"]["field"], "reason");
+  HttpReply not_secure_home =
+      h.Do("POST", act, h.secure_token,
+           json{{"action", "send"}, {"version", v + 1}, {"homeId", h.a.home.value()}});
+  EXPECT_EQ(not_secure_home.status, 422);
+  EXPECT_EQ(not_secure_home.body["error"]["field"], "homeId");
+  HttpReply declined = h.Do("POST", act, h.secure_token,
+                            json{{"action", "decline"},
+                                 {"version", v + 1},
+                                 {"homeId", north.value()},
+                                 {"reason", "no bed for a girl this week"}});
+  ASSERT_EQ(declined.status, 200) << declined.text;
+  EXPECT_EQ(declined.body["sendings"][0]["decision"], "declined");
+  match = h.Do("GET", "/api/national/secure-welfare/match", h.secure_token);
+  for (const auto& row : match.body["rows"])
+    if (row["secureReferralId"] == id) {
+      EXPECT_NE(row["homeId"], north.value());
+    }
+
+  // Sent to South, which accepts: placed, with the history kept.
+  ASSERT_EQ(h.Do("POST", act, h.secure_token,
+                 json{{"action", "send"}, {"version", v + 2}, {"homeId", south.value()}})
+                .status,
+            200);
+  HttpReply placed =
+      h.Do("POST", act, h.secure_token,
+           json{{"action", "accept"}, {"version", v + 3}, {"homeId", south.value()}});
+  ASSERT_EQ(placed.status, 200) << placed.text;
+  EXPECT_EQ(placed.body["status"], "placed");
+  EXPECT_EQ(placed.body["placedHomeId"], south.value());
+  EXPECT_EQ(placed.body["history"].size(), 5u);  // referred, sent, declined, sent, accepted
+  // The others: one placed in Scotland, one withdrawn.
+  queue = h.Do("GET", "/api/national/secure-welfare", h.secure_token);
+  ASSERT_EQ(queue.body["waiting"].size(), 2u);
+  const std::int64_t scot = queue.body["waiting"][0]["id"], gone = queue.body["waiting"][1]["id"];
+  HttpReply no_where = h.Do("POST", "/api/secure-referrals/" + std::to_string(scot) + "/actions",
+                            h.secure_token, json{{"action", "across_border"}, {"version", 1}});
+  EXPECT_EQ(no_where.body["error"]["field"], "where");
+  EXPECT_EQ(
+      h.Do("POST", "/api/secure-referrals/" + std::to_string(scot) + "/actions", h.secure_token,
+           json{{"action", "across_border"}, {"version", 1}, {"where", "Scotland"}})
+          .status,
+      200);
+  EXPECT_EQ(
+      h.Do("POST", "/api/secure-referrals/" + std::to_string(gone) + "/actions", h.secure_token,
+           json{{"action", "withdraw"}, {"version", 1}, {"reason", "order refused"}})
+          .status,
+      200);
+  queue = h.Do("GET", "/api/national/secure-welfare", h.secure_token);
+  EXPECT_TRUE(queue.body["waiting"].empty());
+  EXPECT_EQ(queue.body["settled"].size(), 3u);
+  EXPECT_EQ(queue.body["placedInEngland"], 1);
+  EXPECT_EQ(queue.body["placedAcrossBorder"], 1);
+  // Acting on a settled referral is refused.
+  HttpReply settled = h.Do("POST", act, h.secure_token,
+                           json{{"action", "withdraw"}, {"version", v + 4}, {"reason", "x"}});
+  EXPECT_EQ(settled.status, 422);
+  EXPECT_EQ(settled.body["error"]["field"], "status");
+  EXPECT_EQ(AuditCount(h, "secure_referral.create"), 3);
+  EXPECT_EQ(AuditCount(h, "secure_referral.update"), 6);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NationalReturnsTest, ::testing::Values("sqlite", "postgresql"),

@@ -121,6 +121,46 @@ json RareNeedsJson(const national::RareNeedsResult& r, const national::RareNeedR
           {"rare", std::move(rare)}};
 }
 
+json SecureJson(const SecureReferral& r) {
+  json sendings = json::array(), history = json::array();
+  for (const SecureSending& s : r.sendings)
+    sendings.push_back(
+        {{"homeId", s.home.value()},
+         {"sentAt", FormatTimestamp(s.sent_at)},
+         {"decision", EnumCode(s.decision)},
+         {"reason", s.reason},
+         {"decidedAt", s.decided_at ? json(FormatTimestamp(*s.decided_at)) : json(nullptr)}});
+  for (const SecureEvent& e : r.history)
+    history.push_back({{"at", FormatTimestamp(e.at)}, {"what", e.what}, {"by", e.by}});
+  return {{"id", r.id.value()},
+          {"version", r.version},
+          {"referralId", r.referral.value()},
+          {"councilId", r.council.value()},
+          {"rccId", r.rcc.value()},
+          {"orderMade", r.order_made},
+          {"referredAt", FormatTimestamp(r.referred_at)},
+          {"referredBy", r.referred_by},
+          {"status", EnumCode(r.status)},
+          {"placedHomeId", r.placed_home ? json(r.placed_home->value()) : json(nullptr)},
+          {"placedAt", r.placed_at ? json(FormatTimestamp(*r.placed_at)) : json(nullptr)},
+          {"acrossBorder", r.across_border},
+          {"withdrawnReason", r.withdrawn_reason},
+          {"sendings", std::move(sendings)},
+          {"history", std::move(history)}};
+}
+
+json QueueEntryJson(const services::SecureQueueEntry& e) {
+  json x = SecureJson(e.record);
+  x["council"] = e.council;
+  x["rcc"] = e.rcc;
+  x["age"] = e.age;
+  x["sex"] = e.sex;
+  x["daysWaiting"] = e.days_waiting;
+  for (std::size_t i = 0; i < e.home_names.size() && i < x["sendings"].size(); ++i)
+    x["sendings"][i]["home"] = e.home_names[i];
+  return x;
+}
+
 }  // namespace
 
 void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
@@ -190,6 +230,75 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
         return Reply{200, RareNeedsJson(found, rules)};
       },
       {"quarter", "rare_at_most", "national_at_least", "quarters", "parts", "order"});
+
+  // The national secure welfare queue (services/secure_welfare.h).
+  add("POST", "/api/referrals/{id}/secure-referral", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"orderMade"}));
+        bool order_made = false;
+        CC_RETURN_IF_ERROR(Required(c.body, "orderMade", order_made));
+        CC_ASSIGN_OR_RETURN(SecureReferral r,
+                            wf->ReferToSecureWelfare(c.who, ReferralId(c.id), order_made));
+        return Reply{201, SecureJson(r)};
+      },
+      {});
+  add("GET", "/api/national/secure-welfare", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(services::SecureQueue q, wf->SecureWelfareQueue(c.who));
+        json waiting = json::array(), settled = json::array(), beds = json::array();
+        for (const auto& e : q.waiting) waiting.push_back(QueueEntryJson(e));
+        for (const auto& e : q.settled) settled.push_back(QueueEntryJson(e));
+        for (const auto& b : q.beds)
+          beds.push_back({{"homeId", b.home.value()},
+                          {"name", b.name},
+                          {"council", b.council},
+                          {"bedsFree", b.beds_free},
+                          {"minAge", b.min_age},
+                          {"maxAge", b.max_age}});
+        return Reply{200,
+                     {{"today", q.today.ToIso()},
+                      {"waiting", std::move(waiting)},
+                      {"settled", std::move(settled)},
+                      {"beds", std::move(beds)},
+                      {"bedsFree", q.beds_free},
+                      {"placedInEngland", q.placed_in_england},
+                      {"placedAcrossBorder", q.placed_across_border}}};
+      },
+      {});
+  add("GET", "/api/national/secure-welfare/match", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(services::SecureDailyMatch m, wf->SecureWelfareMatch(c.who));
+        json rows = json::array();
+        for (const auto& r : m.rows)
+          rows.push_back(
+              {{"secureReferralId", r.referral.value()},
+               {"daysWaiting", r.days_waiting},
+               {"homeId", r.home ? json(r.home->value()) : json(nullptr)},
+               {"home", r.home_name},
+               {"familyMiles", r.family_miles < 0 ? json(nullptr) : json(r.family_miles)},
+               {"explanation", r.explanation}});
+        return Reply{200,
+                     {{"today", m.today.ToIso()},
+                      {"waiting", m.waiting},
+                      {"bedsFree", m.beds_free},
+                      {"matched", m.matched},
+                      {"rows", std::move(rows)}}};
+      },
+      {});
+  add("POST", "/api/secure-referrals/{id}/actions", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_RETURN_IF_ERROR(OnlyKeys(c.body, {"action", "version", "homeId", "reason", "where"}));
+        services::SecureAction a;
+        CC_RETURN_IF_ERROR(Required(c.body, "action", a.action));
+        CC_RETURN_IF_ERROR(Required(c.body, "version", a.version));
+        CC_RETURN_IF_ERROR(Optional(c.body, "homeId", a.home));
+        CC_RETURN_IF_ERROR(Optional(c.body, "reason", a.reason));
+        CC_RETURN_IF_ERROR(Optional(c.body, "where", a.where));
+        CC_ASSIGN_OR_RETURN(SecureReferral r,
+                            wf->ActOnSecureReferral(c.who, SecureReferralId(c.id), a));
+        return Reply{200, SecureJson(r)};
+      },
+      {});
 }
 
 }  // namespace carecoop::api

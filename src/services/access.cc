@@ -87,6 +87,9 @@ const std::vector<Permission>& Permissions() {
       {"rcc_return", "list", false},
       {"national_overview", "read", false},
       {"rare_needs", "read", false},
+      {"secure_referral", "create", true},
+      {"secure_referral", "update", true},
+      {"secure_queue", "read", false},
   };
   return kPermissions;
 }

@@ -225,4 +225,8 @@ Status Step::RunTransaction(store::Store& store, Mode mode,
   return s;
 }
 
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const SecureReferral& r) {
+  return ToCouncil(tx, who, r.council);
+}
+
 }  // namespace carecoop::services

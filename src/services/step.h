@@ -70,6 +70,8 @@ Result<Relation> RelationOf(store::Tx& tx, const Principal& who,
 // A provider group: for a provider, whether its own provider belongs to the
 // group or to a group under it; whole-system roles own every group.
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const ProviderGroup& g);
+// A secure welfare referral: its child's council's.
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const SecureReferral& r);
 
 // A digest of several records' digests, for a change that writes more than one.
 std::string Combined(std::initializer_list<std::string> digests);

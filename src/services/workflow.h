@@ -43,6 +43,7 @@
 #include "services/matching.h"
 #include "services/national_returns.h"
 #include "services/oversight.h"
+#include "services/secure_welfare.h"
 #include "store/store.h"
 
 namespace carecoop::services {
@@ -523,6 +524,19 @@ class Workflow {
   // also each RCC code's id (for links; no child's record is read).
   Result<national::Overview> NationalOverview(const Principal& who,
                                               std::map<std::string, RccId>* rcc_ids = nullptr);
+  // The national secure welfare queue (services/secure_welfare.h).
+  // An RCC's hub refers an open referral that asks for a deprivation of
+  // liberty (one waiting entry per referral).
+  Result<SecureReferral> ReferToSecureWelfare(const Principal& who, ReferralId referral,
+                                              bool order_made);
+  // The waiting list, those settled, and today's free beds.
+  Result<SecureQueue> SecureWelfareQueue(const Principal& who);
+  // Today's match of free beds to the children waiting (read only).
+  Result<SecureDailyMatch> SecureWelfareMatch(const Principal& who);
+  // Send, record a home's answer, a placement across the border, or a
+  // withdrawal (audited; `a.version` must be the record's).
+  Result<SecureReferral> ActOnSecureReferral(const Principal& who, SecureReferralId id,
+                                             const SecureAction& a);
   // The rare needs (national/rare_needs.h) over the window of `rules`
   // ending with `last`, from the returns' restricted need-profile sections.
   Result<national::RareNeedsResult> RareNeeds(
