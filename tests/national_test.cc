@@ -154,6 +154,8 @@ TEST_P(NationalReturnsTest, TheApiBuildsReceivesAndShowsTheOverview) {
   ASSERT_EQ(overview.body["quarters"].size(), 1u);
   EXPECT_EQ(overview.body["quarters"][0]["england"]["referrals"], 5);
   EXPECT_FALSE(overview.body["quarters"][0]["comparison"].empty());
+  ASSERT_EQ(overview.body["quarters"][0]["inspection"].size(), 1u);
+  EXPECT_EQ(overview.body["quarters"][0]["inspection"][0]["rcc"], "T-A");
   // The returns listed carry no restricted section.
   EXPECT_FALSE(listed.body["returns"][0].contains("need_profiles"));
   EXPECT_EQ(listed.body.dump().find("need_profiles"), std::string::npos);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "api/route_kit.h"
+#include "national/inspection.h"
 #include "national/rcc_return_json.h"
 #include "services/workflow.h"
 
@@ -82,7 +83,28 @@ json OverviewJson(const national::Overview& o, const std::map<std::string, RccId
                             {"englandMedian", Opt(c.england_median)},
                             {"rows", std::move(rows)}});
     }
+    json inspection = json::array();
+    for (const national::InspectionSummary& s :
+         national::Inspect(q, national::DefaultInspectionThresholds())) {
+      auto findings = [](const std::vector<national::Finding>& list) {
+        json a = json::array();
+        for (const auto& f : list)
+          a.push_back({{"measure", f.measure},
+                       {"label", f.label},
+                       {"value", f.value},
+                       {"level", f.level},
+                       {"englandMedian", Opt(f.england_median)},
+                       {"rank", f.rank ? json(*f.rank) : json(nullptr)},
+                       {"of", f.of}});
+        return a;
+      };
+      inspection.push_back({{"rcc", s.rcc_code},
+                            {"strengths", findings(s.strengths)},
+                            {"improvements", findings(s.improvements)},
+                            {"notKnown", s.not_known}});
+    }
     quarters.push_back({{"quarter", q.quarter.ToString()},
+                        {"inspection", std::move(inspection)},
                         {"rccs", q.rccs},
                         {"england", MeasuresJson(q.england_measures)},
                         {"byRcc", std::move(by_rcc)},

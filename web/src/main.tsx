@@ -14,6 +14,7 @@ import { ProviderReferralPage, ProviderReferrals } from "./views/provider";
 import { ProviderHomePage, ProviderHomes, ProviderOffers, ProviderPlacements } from "./views/provision";
 import { National, Sufficiency } from "./views/commissioner";
 import { RareNeeds, RccAgainstEngland, RccReturns } from "./views/national";
+import { SecureWelfare } from "./views/secure_welfare";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
@@ -126,6 +127,7 @@ const routes: [string, View][] = [
   ["/national", National],
   ["/national/returns", RccReturns],
   ["/national/rare-needs", RareNeeds],
+  ["/national/secure-welfare", SecureWelfare],
   ["/against-england", RccAgainstEngland],
   ["/assignment", Assignment],
   ["/spend", Spend],

@@ -85,7 +85,7 @@ async function settled(page) {
   await page.waitForFunction(() => !document.querySelector("main")?.textContent?.includes("Loading…"), null, { timeout: 20000 });
 }
 
-let hubReferral, council, councilCode, otherCouncilReferral, serverStarted;
+let hubReferral, council, councilCode, otherCouncilReferral, serverStarted, secureHome;
 
 // The server's clock started on 2025-03-31 at the time of day it started, and runs on.
 function serverNow() {
@@ -106,6 +106,16 @@ before(async () => {
   addUser("t.national", "national_analyst");
   addUser("t.admin", "admin");
   addUser("t.oversight", "market_oversight");
+  addUser("t.secure", "national_commissioner");
+  // A secure children's home with one bed free: the region has none (England's
+  // secure homes lie elsewhere), so a copy of a children's home, made secure.
+  const homeColumns = sqlite("SELECT name FROM pragma_table_info('home') WHERE name NOT IN ('id', 'version')").split("\n").join(", ");
+  sqlite(
+    `INSERT INTO home (${homeColumns}) SELECT ${homeColumns.replace("name, setting", "'Secure Test House', 'secure_childrens_home'")} FROM home WHERE setting = 'childrens_home' AND min_age <= 12 AND max_age >= 16 ORDER BY id LIMIT 1`,
+  );
+  secureHome = Number(sqlite("SELECT id FROM home WHERE name = 'Secure Test House'"));
+  sqlite(`UPDATE home SET max_siblings = 0, solo_only = 0 WHERE id = ${secureHome}`);
+  sqlite(`INSERT INTO vacancy (home_id, available_from, status) VALUES (${secureHome}, '2025-03-01', 'open')`);
   const firstProvider = sqlite("SELECT provider_id FROM home GROUP BY provider_id ORDER BY COUNT(*) DESC, provider_id LIMIT 1");
   addUser("t.provider", "provider", "--provider", firstProvider);
 
@@ -156,6 +166,7 @@ const views = {
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"]],
   "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"]],
   "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"]],
+  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"]],
   "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -843,6 +854,11 @@ test("the national analyst sees England from the RCCs' returns; the commissioner
   assert.ok((await page.textContent("[data-testid=table-measures]")).includes(started), "started is the return's");
   assert.equal(await page.locator("[data-testid=table-received] tbody tr").count(), 1);
   assert.equal(await page.locator("[data-testid=chart] svg").count(), 1, "the RCCs compared, charted");
+  // The inspection summary, as the API derives it from the thresholds.
+  const inspected = q.inspection[0];
+  const summary = await page.textContent("[data-testid=table-inspection]");
+  assert.ok(summary.includes(inspected.rcc));
+  for (const f of [...inspected.strengths, ...inspected.improvements]) assert.ok(summary.includes(f.label), f.label);
   await accessible(page, "the national analyst's RCC returns");
   // Rare needs from the same returns: the counts are the API's.
   const rare = await national("GET", "/api/national/rare-needs?quarter=2025Q1");
@@ -892,5 +908,61 @@ test("a provider files its group's return; one that does not add up is refused n
   await page.click("text=File the return");
   await page.waitForSelector("text=is filed");
   assert.equal(Number(sqlite(`SELECT revenue FROM financial_return WHERE year = 2030 AND group_id = ${group}`)), 100000000);
+  await page.context().close();
+});
+
+test("the national commissioner matches a free secure bed to the child waiting longest, sends the referral and records the home's answer", async () => {
+  // Two of the region's referrals ask for a deprivation of liberty, and the
+  // hub refers them to the national queue, the first three days earlier.
+  const [first, second] = sqlite(
+    `SELECT id FROM referral WHERE status = 'sent_to_providers' AND id NOT IN (${hubReferral}, ${otherCouncilReferral}) ORDER BY id DESC LIMIT 2`,
+  ).split("\n");
+  sqlite(`UPDATE referral SET deprivation_of_liberty = 1, version = version + 1 WHERE id IN (${first}, ${second})`);
+  const hub = await apiAs("t.hub");
+  const referred = await hub("POST", `/api/referrals/${first}/secure-referral`, { orderMade: true });
+  sqlite(`UPDATE secure_referral SET referred_at = '2025-03-28T09:00:00Z', version = version + 1 WHERE id = ${referred.id}`);
+  await hub("POST", `/api/referrals/${second}/secure-referral`, { orderMade: false });
+  const secure = await apiAs("t.secure");
+  const match = await secure("GET", "/api/national/secure-welfare/match");
+  assert.equal(match.waiting, 2);
+  assert.equal(match.bedsFree, 1);
+  const page = await signedIn("t.secure");
+  await page.goto(`${base}/national/secure-welfare`);
+  await settled(page);
+  assert.equal((await page.textContent("[data-testid=secure-waiting]")).trim(), "2");
+  assert.equal((await page.textContent("[data-testid=secure-beds]")).trim(), "1");
+  assert.equal(await page.locator("[data-testid=table-secure-match] tbody tr").count(), 2);
+  await accessible(page, "the secure welfare queue");
+  // The bed goes to the child waiting longest, if the home meets their needs.
+  const matched = match.rows.filter((r) => r.homeId != null);
+  assert.ok(matched.length <= 1);
+  if (matched.length === 1) {
+    await page.click("text=Send to Secure Test House");
+    await page.waitForSelector("text=Sent to Secure Test House.");
+  }
+  // The home accepts the first child (sent first if the match did not).
+  const queue = await secure("GET", "/api/national/secure-welfare");
+  const longest = queue.waiting[0];
+  assert.equal(longest.referralId, Number(first));
+  if (!longest.sendings.some((s) => s.decision === "pending")) {
+    await secure("POST", `/api/secure-referrals/${longest.id}/actions`, { action: "send", version: longest.version, homeId: secureHome });
+    await page.reload();
+    await settled(page);
+  }
+  await page.selectOption("#who", String(longest.id));
+  await page.selectOption("#action", "accept");
+  await page.selectOption("#homeId", String(secureHome));
+  await page.click("button:has-text('Record')");
+  await page.waitForSelector("text=the child is placed");
+  await settled(page);
+  assert.equal(await page.locator("[data-testid=table-secure-settled] tbody tr").count(), 1);
+  assert.equal(sqlite(`SELECT status FROM secure_referral WHERE id = ${longest.id}`), "placed");
+  // A refusal without a reason is refused naming the field.
+  await page.selectOption("#action", "withdraw");
+  await page.click("button:has-text('Record')");
+  await page.waitForSelector(".govuk-error-summary");
+  assert.ok((await page.textContent(".govuk-error-summary")).includes("Reason"));
+  await accessible(page, "the secure welfare queue after an answer");
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

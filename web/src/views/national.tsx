@@ -39,8 +39,24 @@ interface Comparison {
   englandMedian: number | null;
   rows: { rcc: string; value: number | null; rank: number | null }[];
 }
+interface Finding {
+  measure: string;
+  label: string;
+  value: number;
+  level: number;
+  englandMedian: number | null;
+  rank: number | null;
+  of: number;
+}
+interface Inspection {
+  rcc: string;
+  strengths: Finding[];
+  improvements: Finding[];
+  notKnown: string[];
+}
 interface QuarterOverview {
   quarter: string;
+  inspection: Inspection[];
   rccs: string[];
   england: Measures;
   byRcc: Measures[];
@@ -142,6 +158,7 @@ export function RccReturns(_: { user: User }) {
                 empty={<Empty title="No returns">No return for this quarter.</Empty>}
               />
               <Compared q={q} />
+              <Inspected q={q} />
             </>
           );
         }}
@@ -218,6 +235,40 @@ function Compared({ q, own }: { q: QuarterOverview; own?: string }) {
   );
 }
 
+// Each finding as a sentence: the measure, its value, the level it met or
+// missed (docs/inspection-thresholds.csv), and the RCC's rank.
+function finding(f: Finding) {
+  const kind = measureNames[f.measure]?.[1] ?? "rate";
+  return `${f.label}: ${shown(f.value, kind)} (level ${shown(f.level, kind)}${f.rank == null ? "" : `; rank ${f.rank} of ${f.of}`})`;
+}
+
+// The inspection-style summary: strengths and areas for improvement, each
+// tied to a measure and its threshold.
+function Inspected({ q, own }: { q: QuarterOverview; own?: string }) {
+  const rows = (q.inspection ?? []).filter((s) => !own || s.rcc === own);
+  return (
+    <>
+      <h2 class="govuk-heading-m">Inspection summary</h2>
+      <p class="govuk-body-s">
+        A strength is a measure at or beyond its level; an area for improvement one short of its level. The levels are the
+        national body's configuration (docs/inspection-thresholds.csv).
+      </p>
+      <DataTable
+        name="inspection"
+        caption={`Strengths and areas for improvement, ${q.quarter}`}
+        rows={rows}
+        columns={[
+          { key: "rcc", label: "RCC", value: (s) => s.rcc },
+          { key: "strengths", label: "Strengths", value: (s) => s.strengths.map(finding).join("; ") || "None" },
+          { key: "improvements", label: "Areas for improvement", value: (s) => s.improvements.map(finding).join("; ") || "None" },
+          { key: "unknown", label: "Not known (suppressed)", value: (s) => s.notKnown.length, numeric: true },
+        ]}
+        empty={<Empty title="No summary">No return for this quarter.</Empty>}
+      />
+    </>
+  );
+}
+
 export function RccAgainstEngland({ user }: { user: User }) {
   const { query } = useRoute();
   const overview = useOverview();
@@ -264,6 +315,7 @@ export function RccAgainstEngland({ user }: { user: User }) {
                 empty={<Empty title="No measures">No measure is known.</Empty>}
               />
               <Compared q={q} own={own} />
+              <Inspected q={q} own={own} />
             </>
           );
         }}
