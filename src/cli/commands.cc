@@ -589,6 +589,18 @@ const std::vector<Command>& Commands() {
          app.add_flag("--json", a->json, "print it as JSON");
          return [a](Io& io) { return National(*a, io.out, io.err); };
        }},
+      {"national report",
+       "The national report for a quarter as one HTML file that reads offline: England and each "
+       "RCC, the RCCs compared (charts and tables), the inspection summary, rare needs",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<NationalArgs>({kDefaultStore});
+         a->what = "report";
+         app.add_option("--quarter", a->quarter, "the quarter, e.g. 2026Q3")->required();
+         app.add_option("--out", a->out, "the HTML file written")->required();
+         app.add_option("--today", a->today, "the day it is produced on (default today)");
+         StoreOption(app, a->store_url);
+         return [a](Io& io) { return National(*a, io.out, io.err); };
+       }},
       {"national rare-needs",
        "Need profiles rare in every RCC but common enough in England to commission nationally, "
        "from the returns received",

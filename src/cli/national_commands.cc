@@ -8,7 +8,9 @@
 
 #include "cli/fail.h"
 #include "core/env.h"
+#include "national/inspection.h"
 #include "national/rcc_return_json.h"
+#include "national/report.h"
 #include "services/matching.h"
 #include "services/workflow.h"
 #include "store/store.h"
@@ -138,6 +140,34 @@ int National(const NationalArgs& args, std::ostream& out, std::ostream& err) {
       out << "Received " << received->rcc_code << "'s return for " << received->record.quarter
           << (received->replaced ? " (it replaces the one received before)" : "") << "\n";
     }
+    return 0;
+  }
+  if (args.what == "report") {
+    auto wanted = national::Quarter::Parse(args.quarter, "quarter");
+    if (!wanted.ok()) return Fail(err, wanted.status());
+    const services::Principal who{0, "cli.national", Role::kNationalAnalyst, {}, {}, {}};
+    auto o = wf.NationalOverview(who);
+    if (!o.ok()) return Fail(err, o.status());
+    national::ReportInput in;
+    bool found = false;
+    for (const auto& x : o->quarters)
+      if (x.quarter == *wanted) {
+        in.quarter = x;
+        found = true;
+      }
+    if (!found)
+      return Fail(err, NotFound("no returns for " + wanted->ToString() +
+                                " are in: receive them "
+                                "first (carecoop national receive)"));
+    in.inspection = national::Inspect(in.quarter, national::DefaultInspectionThresholds());
+    auto rare = wf.RareNeeds(who, *wanted, national::RareNeedRules{});
+    if (!rare.ok()) return Fail(err, rare.status());
+    in.rare_needs = *rare;
+    in.produced = today;
+    Status written = WriteWhole(args.out, national::NationalReportHtml(in));
+    if (!written.ok()) return Fail(err, written);
+    out << "National report for " << wanted->ToString() << " (" << in.quarter.rccs.size()
+        << " RCCs' returns) written to " << args.out << "\n";
     return 0;
   }
   if (args.what == "rare-needs") {

@@ -12,10 +12,10 @@ namespace carecoop::cli {
 
 struct NationalArgs {
   std::string store_url;
-  std::string what;     // return, receive, overview, rare-needs
+  std::string what;     // return, receive, overview, rare-needs, report
   std::string rcc;      // return: the RCC's code or id
   std::string quarter;  // return: "2026Q3"; overview: the quarter shown (default the latest)
-  std::string out;      // return: the file written (.csv for CSV, else JSON)
+  std::string out;      // return: the file written (.csv for CSV, else JSON); report: the HTML
   std::string file;     // receive: the return (JSON or CSV)
   std::string today;    // the day it runs as (YYYY-MM-DD; default today)
   // rare-needs: the rules given (national::ParseRareNeedRules; empty ones

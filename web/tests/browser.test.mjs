@@ -856,9 +856,9 @@ test("the national analyst sees England from the RCCs' returns; the commissioner
   assert.equal(await page.locator("[data-testid=chart] svg").count(), 1, "the RCCs compared, charted");
   // The inspection summary, as the API derives it from the thresholds.
   const inspected = q.inspection[0];
-  const summary = await page.textContent("[data-testid=table-inspection]");
-  assert.ok(summary.includes(inspected.rcc));
-  for (const f of [...inspected.strengths, ...inspected.improvements]) assert.ok(summary.includes(f.label), f.label);
+  const inspectionText = await page.textContent("[data-testid=table-inspection]");
+  assert.ok(inspectionText.includes(inspected.rcc));
+  for (const f of [...inspected.strengths, ...inspected.improvements]) assert.ok(inspectionText.includes(f.label), f.label);
   await accessible(page, "the national analyst's RCC returns");
   // Rare needs from the same returns: the counts are the API's.
   const rare = await national("GET", "/api/national/rare-needs?quarter=2025Q1");
