@@ -17,7 +17,9 @@
 //                  build / floor ratio is the tabulating and suppressing;
 //   receive        Workflow::ReceiveRccReturn for the 20 returns (each checked
 //                  whole, the recovery audit included, and stored, replacing
-//                  the last run's) and Workflow::NationalOverview.
+//                  the last run's) and Workflow::NationalOverview;
+//   rare           Workflow::RareNeeds over the year ending with the quarter,
+//                  from the returns received (their need-profile sections).
 // Prints each time's median, minimum and maximum over the runs.
 #include <algorithm>
 #include <chrono>
@@ -77,7 +79,7 @@ int main(int argc, char** argv) {
     }),
          "rccs");
 
-    std::vector<double> build_all, build_each, floor, receive;
+    std::vector<double> build_all, build_each, floor, receive, rare;
     std::vector<national::RccReturn> returns;
     std::size_t placements = 0, referrals = 0;
     for (int run = 0; run < runs; ++run) {
@@ -111,6 +113,9 @@ int main(int argc, char** argv) {
         Must(o.status(), "overview");
         overview = std::move(*o);
       }));
+      rare.push_back(Seconds([&] {
+        Must(wf.RareNeeds(national, *quarter, national::RareNeedRules{}).status(), "rare needs");
+      }));
       if (run == 0) {
         int shown = 0, hidden = 0;
         for (const auto& r : returns)
@@ -130,6 +135,7 @@ int main(int argc, char** argv) {
     Report("floor: reading what the returns need", floor);
     std::printf("build all / floor: %.2fx (medians)\n", Median(build_all) / Median(floor));
     Report("receive and validate 20 returns, then the overview", receive);
+    Report("rare needs over the year from the returns received", rare);
   }
   std::filesystem::remove(copy);
   std::filesystem::remove(copy + "-wal");
