@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "core/geo.h"
 #include "domain/examples.h"
@@ -366,6 +367,44 @@ TEST_P(NationalReturnsTest, TheSecureWelfareQueueReferMatchSendAnswerAndPlace) {
   EXPECT_EQ(settled.body["error"]["field"], "status");
   EXPECT_EQ(AuditCount(h, "secure_referral.create"), 3);
   EXPECT_EQ(AuditCount(h, "secure_referral.update"), 6);
+}
+
+TEST_P(NationalReturnsTest, StabilityCountsMovesFromThePlacementsRecords) {
+  ApiHarness h(GetParam(), 10);
+  const PlacementId now_id = h.PlacementFor(h.a);
+  Date day;
+  // The same child moved twice before this placement: 100 and 0 days before it.
+  const Status made = h.store().Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Placement now, tx.Get(now_id));
+    day = now.start.AddDays(1);
+    for (auto [from, to, reason] :
+         {std::tuple{-200, -100, "CARPL"}, std::tuple{-100, 0, "PLACE"}}) {
+      Placement before = now;
+      before.id = {};
+      before.version = 0;
+      before.referral.reset();
+      before.vacancy.reset();
+      before.start = now.start.AddDays(from);
+      before.end = now.start.AddDays(to);
+      before.reason_place_change = reason;
+      CC_RETURN_IF_ERROR(tx.Create(before).status());
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(made.ok()) << made.ToString();
+  const std::string path =
+      "/api/rccs/" + std::to_string(h.a.rcc.value()) + "/stability?as_at=" + day.ToIso();
+  HttpReply got = h.Do("GET", path, h.a.tokens.at(Role::kHubOfficer));
+  ASSERT_EQ(got.status, 200) << got.text;
+  EXPECT_EQ(got.body["all"]["children"], 1);
+  EXPECT_EQ(got.body["all"]["movesInYear"], 2);
+  EXPECT_EQ(got.body["all"]["twoOrMoreInYear"], 1);
+  EXPECT_EQ(got.body["all"]["movesByReason"]["CARPL"], 1);
+  ASSERT_EQ(got.body["atRisk"].size(), 1u);
+  EXPECT_EQ(got.body["atRisk"][0]["movesInYear"], 2);
+  EXPECT_FALSE(got.body["atRisk"][0]["child"].get<std::string>().empty());
+  EXPECT_EQ(h.Do("GET", path, h.b.tokens.at(Role::kCommissioner)).status, 404);
+  EXPECT_EQ(h.Do("GET", path, h.a.tokens.at(Role::kSocialWorker)).status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NationalReturnsTest, ::testing::Values("sqlite", "postgresql"),

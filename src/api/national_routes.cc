@@ -253,6 +253,42 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
       },
       {"quarter", "rare_at_most", "national_at_least", "quarters", "parts", "order"});
 
+  // Placement stability of an RCC (national/stability.h).
+  add("GET", "/api/rccs/{id}/stability", true,
+      [wf](Call& c) -> Result<Reply> {
+        std::optional<Date> as_at;
+        if (const std::string* d = c.req.Param("as_at")) {
+          CC_ASSIGN_OR_RETURN(as_at, Date::ParseIso(*d, "as_at"));
+        }
+        CC_ASSIGN_OR_RETURN(services::RccStability r,
+                            wf->PlacementStability(c.who, RccId(c.id), as_at));
+        auto figures = [](const national::StabilityFigures& f) {
+          return json{{"council", f.group},
+                      {"children", f.children},
+                      {"movesInYear", f.moves_in_year},
+                      {"twoOrMoreInYear", f.two_or_more_in_year},
+                      {"threeOrMoreInTwoYears", f.three_or_more_in_two_years},
+                      {"movesByReason", f.moves_by_reason}};
+        };
+        json by_council = json::array(), at_risk = json::array();
+        for (const auto& f : r.stability.by_group) by_council.push_back(figures(f));
+        for (const auto& a : r.stability.at_risk) {
+          auto name = r.pseudonyms.find(a.child);
+          at_risk.push_back({{"childId", a.child},
+                             {"child", name == r.pseudonyms.end() ? "" : name->second},
+                             {"council", a.group},
+                             {"placedSince", a.placed_since.ToIso()},
+                             {"movesInYear", a.moves_in_year},
+                             {"signals", a.signals}});
+        }
+        return Reply{200,
+                     {{"asAt", r.stability.as_at.ToIso()},
+                      {"all", figures(r.stability.all)},
+                      {"byCouncil", std::move(by_council)},
+                      {"atRisk", std::move(at_risk)}}};
+      },
+      {"as_at"});
+
   // The national secure welfare queue (services/secure_welfare.h).
   add("POST", "/api/referrals/{id}/secure-referral", true,
       [wf](Call& c) -> Result<Reply> {

@@ -1,5 +1,7 @@
 #include "cli/demo_commands.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -11,6 +13,98 @@
 #include "store/store.h"
 
 namespace carecoop::cli {
+
+namespace {
+
+// The national secure welfare queue in the demo (docs/national.md, "Secure
+// welfare"). A region's synthetic data has no secure children's home
+// (England's 14 lie elsewhere) and no referral asking for a deprivation of
+// liberty, so the demo adds, as synthetic data: one council-run secure
+// children's home in the RCC with two beds free, and a deprivation of
+// liberty on three open referrals of children aged 12 to 17; then the hub
+// refers them to the queue and the national commissioner records one
+// placed across the border, leaving two for the daily match.
+int SecureWelfareDemo(store::Store& store, services::Workflow& wf, const Rcc& rcc,
+                      const std::function<void()>& step, std::ostream& out, std::ostream& err) {
+  std::vector<ReferralId> cases;
+  Status made = store.Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto homes, tx.List<Home>());
+    const bool have_secure = std::any_of(homes.begin(), homes.end(), [](const Home& h) {
+      return h.setting == Setting::kSecureChildrensHome;
+    });
+    if (!have_secure && !rcc.member_councils.empty()) {
+      CC_ASSIGN_OR_RETURN(auto providers, tx.List<Provider>());
+      std::optional<ProviderId> council_run;
+      CouncilId where = rcc.member_councils.front();
+      for (const Provider& p : providers)
+        if (p.ownership == Ownership::kCouncil && p.council &&
+            std::find(rcc.member_councils.begin(), rcc.member_councils.end(), *p.council) !=
+                rcc.member_councils.end()) {
+          council_run = p.id;
+          where = *p.council;
+          break;
+        }
+      if (council_run) {
+        CC_ASSIGN_OR_RETURN(Council council, tx.Get(where));
+        Home h;
+        h.provider = *council_run;
+        h.name = "Synthetic Secure Centre";
+        h.setting = Setting::kSecureChildrensHome;
+        h.ofsted_urn = "SC900001";
+        h.ofsted_rating = OfstedRating::kGood;
+        h.council = where;
+        h.location = council.location;
+        h.registered_places = 8;
+        h.min_age = 10;
+        h.max_age = 17;
+        h.needs_met = {Need::kTherapeuticSupport, Need::kAdditionalSupervision};
+        h.risks_managed = {
+            Risk::kSelfHarm,           Risk::kMissing,     Risk::kCriminalExploitation,
+            Risk::kSexualExploitation, Risk::kDrugAlcohol, Risk::kToOthersPhysical};
+        h.max_support_ratio = SupportRatio::kTwoToOne;
+        h.max_siblings = 0;
+        CC_ASSIGN_OR_RETURN(HomeId id, tx.Create(h));
+        for (int i = 0; i < 2; ++i)
+          CC_RETURN_IF_ERROR(
+              tx.Create(Vacancy{.home = id, .available_from = Date(2025, 3, 1)}).status());
+      }
+    }
+    CC_ASSIGN_OR_RETURN(auto referrals, tx.List<Referral>(store::Scope::Of(rcc.id)));
+    for (Referral& r : referrals) {
+      if (cases.size() == 3) break;
+      if (r.status != ReferralStatus::kOpen || r.deprivation_of_liberty.value_or(false)) continue;
+      CC_ASSIGN_OR_RETURN(Child c, tx.Get(r.child));
+      const int age = AgeInYears(c.date_of_birth, r.referral_date);
+      if (age < 12 || age > 17) continue;
+      r.deprivation_of_liberty = true;
+      CC_RETURN_IF_ERROR(tx.Update(r));
+      cases.push_back(r.id);
+    }
+    return Status::Ok();
+  });
+  if (!made.ok()) return Fail(err, made);
+  const services::Principal hub{0, "demo.hub", Role::kHubOfficer, {}, rcc.id, {}};
+  const services::Principal secure{0, "demo.secure", Role::kNationalCommissioner, {}, {}, {}};
+  std::vector<SecureReferral> referred;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    step();
+    auto r = wf.ReferToSecureWelfare(hub, cases[i], i != 1);
+    if (!r.ok()) return Fail(err, r.status());
+    referred.push_back(*r);
+  }
+  if (!referred.empty()) {
+    step();
+    auto scotland = wf.ActOnSecureReferral(
+        secure, referred.back().id,
+        {"across_border", referred.back().version, std::nullopt, "", "a secure unit in Scotland"});
+    if (!scotland.ok()) return Fail(err, scotland.status());
+  }
+  out << "Secure welfare: " << referred.size()
+      << " children referred to the national queue (one placed across the border)\n";
+  return 0;
+}
+
+}  // namespace
 
 int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& err) {
   auto day = Date::ParseIso(args.today, "today");
@@ -125,7 +219,7 @@ int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& 
   out << "Demo activity in " << rcc.code << ": " << sent << " referrals sent to providers ("
       << awaiting_answer << " awaiting the demo provider's answer), " << offers << " offers, "
       << proposed << " proposed, " << placed << " booked\n";
-  return 0;
+  return SecureWelfareDemo(store, wf, rcc, step, out, err);
 }
 
 }  // namespace carecoop::cli

@@ -90,6 +90,7 @@ const std::vector<Permission>& Permissions() {
       {"secure_referral", "create", true},
       {"secure_referral", "update", true},
       {"secure_queue", "read", false},
+      {"stability", "read", true},
   };
   return kPermissions;
 }

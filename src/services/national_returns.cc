@@ -26,6 +26,20 @@ std::optional<Date> Iso(const std::string& text) {
 
 bool Known(const LatLon& at) { return at.lat != 0 || at.lon != 0; }
 
+// Every return the national body holds, read back from its JSON.
+Result<std::vector<national::RccReturn>> ReceivedReturns(store::Tx& tx) {
+  std::vector<national::RccReturn> out;
+  CC_ASSIGN_OR_RETURN(auto records, tx.List<ReceivedReturn>());
+  for (const ReceivedReturn& rec : records) {
+    auto parsed = national::ReturnFromJson(nlohmann::json::parse(rec.body, nullptr, false));
+    if (!parsed.ok())
+      return Internal("the stored return " + std::to_string(rec.id.value()) +
+                      " no longer reads: " + parsed.status().ToString());
+    out.push_back(std::move(*parsed));
+  }
+  return out;
+}
+
 }  // namespace
 
 Setting SettingAskedFor(const Referral& r) {
@@ -267,15 +281,7 @@ Result<national::Overview> Workflow::NationalOverview(const Principal& who,
       CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
       for (const Rcc& r : rccs) (*rcc_ids)[r.code] = r.id;
     }
-    CC_ASSIGN_OR_RETURN(auto records, tx.List<ReceivedReturn>());
-    for (const ReceivedReturn& rec : records) {
-      auto j = nlohmann::json::parse(rec.body, nullptr, false);
-      auto parsed = national::ReturnFromJson(j);
-      if (!parsed.ok())
-        return Internal("the stored return " + std::to_string(rec.id.value()) +
-                        " no longer reads: " + parsed.status().ToString());
-      returns.push_back(std::move(*parsed));
-    }
+    CC_ASSIGN_OR_RETURN(returns, ReceivedReturns(tx));
     return Status::Ok();
   }));
   return national::BuildOverview(returns);
@@ -289,15 +295,9 @@ Result<national::RareNeedsResult> Workflow::RareNeeds(const Principal& who, nati
   std::vector<national::ProfileReturn> returns;
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
     returns.clear();
-    CC_ASSIGN_OR_RETURN(auto records, tx.List<ReceivedReturn>());
-    for (const ReceivedReturn& rec : records) {
-      auto j = nlohmann::json::parse(rec.body, nullptr, false);
-      auto parsed = national::ReturnFromJson(j);
-      if (!parsed.ok())
-        return Internal("the stored return " + std::to_string(rec.id.value()) +
-                        " no longer reads: " + parsed.status().ToString());
-      returns.push_back({parsed->rcc_code, parsed->quarter, std::move(parsed->need_profiles)});
-    }
+    CC_ASSIGN_OR_RETURN(auto received, ReceivedReturns(tx));
+    for (national::RccReturn& r : received)
+      returns.push_back({r.rcc_code, r.quarter, std::move(r.need_profiles)});
     return Status::Ok();
   }));
   return national::FindRareNeeds(returns, last, rules, order);

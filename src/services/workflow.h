@@ -547,6 +547,10 @@ class Workflow {
   // (services/sufficiency.h). A national analyst's copy has counts of
   // children under kSmallNumber suppressed.
   Result<forecast::Sufficiency> Sufficiency(const Principal& who, RccId rcc);
+  // Placement stability of an RCC's children as at a day (default today),
+  // by council, with the early-warning list (services/stability.cc).
+  Result<RccStability> PlacementStability(const Principal& who, RccId rcc,
+                                          std::optional<Date> as_at = std::nullopt);
 
   const WorkflowOptions& options() const { return options_; }
   const AccessPolicy& policy() const { return policy_; }

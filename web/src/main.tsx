@@ -15,6 +15,7 @@ import { ProviderHomePage, ProviderHomes, ProviderOffers, ProviderPlacements } f
 import { National, Sufficiency } from "./views/commissioner";
 import { RareNeeds, RccAgainstEngland, RccReturns } from "./views/national";
 import { SecureWelfare } from "./views/secure_welfare";
+import { PlacementStability } from "./views/stability";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
@@ -42,6 +43,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/assignment", text: "Region-wide assignment" },
     { href: "/proposals", text: "Proposals" },
     { href: "/placements", text: "Placements" },
+    { href: "/stability", text: "Stability" },
   ],
   scrutiny_officer: [
     { href: "/proposals", text: "Awaiting decision" },
@@ -70,6 +72,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/provider-groups", text: "Provider groups" },
     { href: "/warnings", text: "Warnings" },
     { href: "/against-england", text: "Against England" },
+    { href: "/stability", text: "Stability" },
   ],
   national_analyst: [
     { href: "/national", text: "National overview" },
@@ -128,6 +131,7 @@ const routes: [string, View][] = [
   ["/national/returns", RccReturns],
   ["/national/rare-needs", RareNeeds],
   ["/national/secure-welfare", SecureWelfare],
+  ["/stability", PlacementStability],
   ["/against-england", RccAgainstEngland],
   ["/assignment", Assignment],
   ["/spend", Spend],

@@ -161,10 +161,10 @@ after(async () => {
 // What each role's navigation offers, and a word each view shows once loaded.
 const views = {
   "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
-  "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"]],
+  "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"], ["/stability", "Placement stability"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"]],
   "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"]],
   "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"]],
   "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"]],
@@ -963,6 +963,21 @@ test("the national commissioner matches a free secure bed to the child waiting l
   await page.waitForSelector(".govuk-error-summary");
   assert.ok((await page.textContent(".govuk-error-summary")).includes("Reason"));
   await accessible(page, "the secure welfare queue after an answer");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("the hub sees placement stability from the records: the API's figures, by council, with the placements at risk", async () => {
+  const hub = await apiAs("t.hub");
+  const rcc = sqlite("SELECT id FROM rcc WHERE code = 'NW-GM'");
+  const s = await hub("GET", `/api/rccs/${rcc}/stability`);
+  assert.ok(s.all.children > 0, "children in placement");
+  const page = await signedIn("t.hub");
+  await page.goto(`${base}/stability`);
+  await settled(page);
+  assert.equal((await page.textContent("[data-testid=stability-children]")).trim(), String(s.all.children));
+  assert.equal(await page.locator("[data-testid=table-stability-councils] tbody tr").count(), s.byCouncil.length);
+  await accessible(page, "placement stability");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
