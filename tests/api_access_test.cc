@@ -459,24 +459,14 @@ const std::map<std::string, Builder>& Builders() {
        }},
       {"secure_referral.create",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
-         ReferralId r = h.OpenReferral(t);
-         (void)h.store().Write([&](store::Tx& tx) -> Status {
-           CC_ASSIGN_OR_RETURN(Referral x, tx.Get(r));
-           x.deprivation_of_liberty = true;
-           return tx.Update(x);
-         });
+         ReferralId r = h.SecureCaseReferral(t);
          auto id = S(r.value());
          return Request{"POST", "/api/referrals/" + id + "/secure-referral",
                         json{{"orderMade", true}}, id};
        }},
       {"secure_referral.update",
        [](ApiHarness& h, const Side& t, const Side&, bool) {
-         ReferralId r = h.OpenReferral(t);
-         (void)h.store().Write([&](store::Tx& tx) -> Status {
-           CC_ASSIGN_OR_RETURN(Referral x, tx.Get(r));
-           x.deprivation_of_liberty = true;
-           return tx.Update(x);
-         });
+         ReferralId r = h.SecureCaseReferral(t);
          auto made = h.workflow().ReferToSecureWelfare(t.users.at(Role::kHubOfficer), r, true);
          auto id = S(made.ok() ? made->id.value() : 0);
          return Request{"POST", "/api/secure-referrals/" + id + "/actions",

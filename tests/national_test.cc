@@ -206,25 +206,12 @@ HomeId SecureHome(ApiHarness& h, const Side& side, const std::string& name, int 
   return id;
 }
 
-// An open referral of `side` asking for a deprivation of liberty.
-ReferralId SecureCase(ApiHarness& h, const Side& side) {
-  ReferralId r = h.OpenReferral(side);
-  EXPECT_TRUE(h.store()
-                  .Write([&](store::Tx& tx) -> Status {
-                    CC_ASSIGN_OR_RETURN(Referral x, tx.Get(r));
-                    x.deprivation_of_liberty = true;
-                    return tx.Update(x);
-                  })
-                  .ok());
-  return r;
-}
-
 TEST_P(NationalReturnsTest, TheSecureWelfareQueueReferMatchSendAnswerAndPlace) {
   ApiHarness h(GetParam(), 10);
   const HomeId north = SecureHome(h, h.a, "Secure North", 1);
   const HomeId south = SecureHome(h, h.b, "Secure South", 1);
-  const ReferralId first = SecureCase(h, h.a), second = SecureCase(h, h.a),
-                   third = SecureCase(h, h.b);
+  const ReferralId first = h.SecureCaseReferral(h.a), second = h.SecureCaseReferral(h.a),
+                   third = h.SecureCaseReferral(h.b);
   const ReferralId plain = h.OpenReferral(h.a);
   const std::string hub_a = h.a.tokens.at(Role::kHubOfficer);
   auto refer = [&](ReferralId r, const std::string& token) {

@@ -268,7 +268,7 @@ const std::vector<Command>& Commands() {
          app.add_option("--username", a->username, "lower-case letters, digits, . _ -")->required();
          app.add_option("--role", a->role,
                         "social_worker, hub_officer, scrutiny_officer, provider, commissioner, "
-                        "national_analyst or admin")
+                        "national_analyst, market_oversight, national_commissioner or admin")
              ->required();
          app.add_option("--council", a->council, "social_worker: the council's ONS or DfE code");
          app.add_option("--rcc", a->rcc,

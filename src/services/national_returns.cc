@@ -291,6 +291,7 @@ Result<national::RareNeedsResult> Workflow::RareNeeds(const Principal& who, nati
                                                       const national::RareNeedRules& rules,
                                                       national::RareNeedOrder order) {
   Step step = Step::OnCollection(policy_, who, Now(), "rare_needs", "read");
+  CC_RETURN_IF_ERROR(step.Admit(store_));  // a refused role hears so before any check of its rules
   CC_RETURN_IF_ERROR(national::Validate(rules));
   std::vector<national::ProfileReturn> returns;
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {

@@ -10,14 +10,12 @@
 #ifndef CARECOOP_SERVICES_SECURE_WELFARE_H_
 #define CARECOOP_SERVICES_SECURE_WELFARE_H_
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/geo.h"
 #include "domain/secure_referral.h"
-#include "national/stability.h"
 
 namespace carecoop::services {
 
@@ -71,13 +69,6 @@ struct SecureAction {
   std::optional<HomeId> home;  // send, accept, decline: the home
   std::string reason;          // decline, withdraw
   std::string where;           // across_border: where the child was placed
-};
-
-// An RCC's placement stability (national/stability.h), with the children's
-// pseudonyms for the hub's early-warning list.
-struct RccStability {
-  national::Stability stability;
-  std::map<std::int64_t, std::string> pseudonyms;  // by child id
 };
 
 }  // namespace carecoop::services

@@ -44,6 +44,7 @@
 #include "services/national_returns.h"
 #include "services/oversight.h"
 #include "services/secure_welfare.h"
+#include "services/stability.h"
 #include "store/store.h"
 
 namespace carecoop::services {

@@ -205,6 +205,17 @@ ReferralId ApiHarness::OpenReferral(const Side& side, NeededBy needed_by) {
   return id;
 }
 
+ReferralId ApiHarness::SecureCaseReferral(const Side& side) {
+  ReferralId id = OpenReferral(side);
+  Must(store_->Write([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Referral r, tx.Get(id));
+    r.deprivation_of_liberty = true;
+    return tx.Update(r);
+  }),
+       "deprivation of liberty");
+  return id;
+}
+
 ReferralId ApiHarness::SentReferral(const Side& side, NeededBy needed_by) {
   ReferralId id = OpenReferral(side, needed_by);
   Must(workflow_->SendToProviders(side.users.at(Role::kHubOfficer), id, {}).status(), "send");

@@ -63,6 +63,8 @@ class ApiHarness {
   // The workflow to given states, through the services (as the side's users).
   ReferralId DraftReferral(const Side& side, NeededBy needed_by = NeededBy::kWithin5Days);
   ReferralId OpenReferral(const Side& side, NeededBy needed_by = NeededBy::kWithin5Days);
+  // An open referral that asks for a deprivation of liberty (a secure case).
+  ReferralId SecureCaseReferral(const Side& side);
   ReferralId SentReferral(const Side& side, NeededBy needed_by = NeededBy::kWithin5Days);
   OfferId OfferFor(const Side& side, ReferralId referral);
   ProposalId ProposalFor(const Side& side, ReferralId referral, OfferId offer);
