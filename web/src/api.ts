@@ -40,6 +40,10 @@ let csrfToken: string | null = null;
 // Called when the API says the session is gone (401): the app shows the
 // sign-in page with the reason.
 let onSignedOut: (reason: string) => void = () => {};
+// Which session a request was sent in: signing in or out starts the next one,
+// so a request still in flight from the session before (its answer a 401)
+// does not end the new one or overwrite why it ended.
+let session = 0;
 
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
@@ -52,6 +56,7 @@ async function request<T>(method: string, path: string, body?: unknown, quiet401
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  const sentIn = session;
   let answer: Response;
   try {
     answer = await fetch(path, {
@@ -73,8 +78,10 @@ async function request<T>(method: string, path: string, body?: unknown, quiet401
   if (!answer.ok) {
     const e = json?.error ?? {};
     const error = new ApiError(answer.status, e.code ?? "error", e.message ?? `the server answered ${answer.status}`, e.field);
-    if (answer.status === 401 && !quiet401 && !path.startsWith("/api/sessions") && path !== "/api/enrolment")
+    if (answer.status === 401 && !quiet401 && sentIn === session && !path.startsWith("/api/sessions") && path !== "/api/enrolment") {
+      session++; // once: the other requests of this session that answer 401 say nothing more
       onSignedOut(/expired/.test(error.message) ? "expired" : "signed-out");
+    }
     throw error;
   }
   return json as T;
@@ -94,6 +101,7 @@ export async function signIn(username: string, password: string): Promise<User> 
     password,
     cookie: true,
   });
+  session++;
   setCsrfToken(answer.csrfToken);
   return (await whoAmI()) ?? answer.user; // with the server's day
 }
@@ -111,6 +119,7 @@ export async function whoAmI(): Promise<User | null> {
 }
 
 export async function signOut(everywhere: boolean) {
+  session++;
   await api.del(everywhere ? "/api/sessions" : "/api/sessions/current");
   setCsrfToken(null);
 }

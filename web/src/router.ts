@@ -57,7 +57,8 @@ export function match(pattern: string, path: string): Record<string, string> | n
 // A link that navigates inside the app without a page load.
 export function onLink(e: MouseEvent) {
   const a = (e.target as HTMLElement).closest("a");
-  if (!a || a.target || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+  // A link whose own handler took the click (sign out) is left to it.
+  if (!a || a.target || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
   const href = a.getAttribute("href");
   if (!href || !href.startsWith("/") || href.startsWith("/api/")) return;
   e.preventDefault();

@@ -740,9 +740,33 @@ test("another council's referral typed into the address shows not found", async 
 
 test("signing out ends the session, and the sign-in page says why", async () => {
   const page = await signedIn("t.hub");
+  // Regression (CI, 2026-12-03): "Sign out everywhere" showed "You have
+  // signed out" instead. The app's link handler also took the click and went
+  // to /sign-in, which sent the still signed-in person back to the queue,
+  // whose request then met the ended session; and a request in flight at
+  // signing out that answers 401 afterwards did the same. Hold one until
+  // after signing out, and record every address the page goes to.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/api/queue*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const late = page.waitForEvent("requestfinished", (r) => r.url().includes("/api/queue"));
+  const sent = page.waitForRequest((r) => r.url().includes("/api/queue"));
+  await page.click('nav a[href="/proposals"]');
+  await page.click('nav a[href="/queue"]');
+  await sent;
+  const addresses = [];
+  page.on("framenavigated", (f) => addresses.push(f.url().slice(base.length)));
   await page.click("text=Sign out everywhere");
   await page.waitForURL(/sign-in\?reason=signed-out-everywhere/);
+  release();
+  assert.equal((await (await late).response()).status(), 401, "the held request was answered after the session ended");
+  await page.waitForTimeout(200); // for the app to have handled that answer
+  assert.deepEqual(addresses, ["/sign-in?reason=signed-out-everywhere"], "straight to the sign-in page, and nowhere after");
   assert.match(await page.textContent("main"), /signed out on every device/);
+  await page.unroute("**/api/queue*");
   await page.goto(`${base}/queue`);
   await page.waitForSelector("#username");
   assert.match(page.url(), /sign-in\?next=%2Fqueue/);
