@@ -398,7 +398,7 @@ INSTANTIATE_TEST_SUITE_P(Backends, NationalReturnsTest, ::testing::Values("sqlit
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 // ---------------------------------------------------------------------------
-// The overview against the records, on a synthetic region.
+// The overview against the records, on a synthetic region and on England.
 
 // Every position of a table, counted directly from the records.
 using Direct = std::map<std::string, std::vector<std::int64_t>>;
@@ -555,9 +555,16 @@ std::optional<std::int64_t> At(const national::ReturnTable& t, std::size_t pos) 
   return t.total;
 }
 
-TEST(NationalOverviewTest, EqualsTheDirectComputationWhereverShown) {
+// On a synthetic region (one RCC, seed 3) and on the synthetic England (20
+// RCCs, seed 1): the test reads the same, England's shown numbers being sums
+// over every RCC's records.
+class NationalOverviewTest : public ::testing::TestWithParam<synth::Scale> {};
+
+TEST_P(NationalOverviewTest, EqualsTheDirectComputationWhereverShown) {
   auto store = FreshStore("sqlite");
-  ASSERT_TRUE(synth::Generate(*store, {.scale = synth::Scale::kRegion, .seed = 3}).ok());
+  const bool national_scale = GetParam() == synth::Scale::kNational;
+  ASSERT_TRUE(
+      synth::Generate(*store, {.scale = GetParam(), .seed = national_scale ? 1u : 3u}).ok());
   auto england = synth::ReadEngland(*store);
   ASSERT_TRUE(england.ok());
   const national::Quarter q{2025, 1};
@@ -628,11 +635,20 @@ TEST(NationalOverviewTest, EqualsTheDirectComputationWhereverShown) {
       if (const auto v = At(t, pos)) {
         EXPECT_EQ(*v, england_direct[t.name][pos]) << "England " << t.name << " " << pos;
       }
-  EXPECT_GT(compared, 200);
+  EXPECT_GT(compared, national_scale ? 3000 : 200);
   EXPECT_GT(suppressed, 0);
-  EXPECT_GT(*o.england_measures.at_end, 1000);
-  EXPECT_GT(*o.england_measures.started, 100);
+  EXPECT_GT(*o.england_measures.at_end, national_scale ? 50000 : 1000);
+  EXPECT_GT(*o.england_measures.started, national_scale ? 5000 : 100);
+  if (national_scale) {
+    EXPECT_EQ(england->rccs.size(), 20u);
+  }
 }
+
+INSTANTIATE_TEST_SUITE_P(Scales, NationalOverviewTest,
+                         ::testing::Values(synth::Scale::kRegion, synth::Scale::kNational),
+                         [](const auto& scale) {
+                           return scale.param == synth::Scale::kRegion ? "Region" : "England";
+                         });
 
 }  // namespace
 }  // namespace carecoop::testing
