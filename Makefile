@@ -1,7 +1,7 @@
 # Thin wrappers over scripts/ and CMake. See README.md.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-DEMO_STORE ?= $(BUILD)/demo/region.sqlite
+DEMO_STORE ?= $(BUILD)/demo/england.sqlite
 
 .PHONY: all bootstrap build test fuzz demo bench bench-api bench-forecast check-format format clean
 
