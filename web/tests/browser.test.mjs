@@ -171,7 +171,9 @@ const views = {
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
 
-describe("every role reaches each of its views, and each passes axe", () => {
+// The roles walk side by side (each in its own browser context, reading
+// only): axe is most of this test's time, and one walk leaves a core idle.
+describe("every role reaches each of its views, and each passes axe", { concurrency: 3 }, () => {
   for (const [user, list] of Object.entries(views)) {
     test(user, async () => {
       const page = await signedIn(user);
