@@ -3,6 +3,8 @@
 // for INSERT/UPDATE, reading rows back, checking references, finding a
 // parent column — walks that one description, so they cannot disagree.
 // Column kinds and the schema itself: store/schema.cc and docs/formats/store.md.
+// A new type: its Mapping here, and its name in CARECOOP_STORE_RECORDS
+// (store/store.h), so the Tx templates are compiled for it once.
 #ifndef CARECOOP_STORE_MAPPING_H_
 #define CARECOOP_STORE_MAPPING_H_
 

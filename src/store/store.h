@@ -393,6 +393,31 @@ Status Tx::AfterRead(T& value) {
   }
 }
 
+// The record types of Mapping<T>, and the Tx templates compiled once for
+// each of them in store/tx_records.cc: every other file that lists, gets,
+// creates or updates a record calls those instead of compiling its own copy
+// (most of the store's cost in a services file's compile; docs/testing.md).
+// clang-format off
+#define CARECOOP_STORE_RECORDS(X)                                                       \
+  X(Region) X(Council) X(Rcc) X(Provider) X(Home) X(Vacancy) X(Child) X(Referral)       \
+  X(Offer) X(Proposal) X(ScrutinyDecision) X(Placement) X(Contract) X(Framework)        \
+  X(ProviderGroup) X(FinancialReturn) X(OversightCase) X(ReceivedReturn)                \
+  X(SecureReferral) X(Payment) X(PaymentRun) X(BlockUtilisation) X(BudgetLine)          \
+  X(CarerApplication)
+// clang-format on
+
+#define CARECOOP_TX_TEMPLATES(PREFIX, T)                     \
+  PREFIX template Result<Id<T>> Tx::Create<T>(const T&);     \
+  PREFIX template Result<T> Tx::Get<T>(Id<T>);               \
+  PREFIX template Status Tx::Update<T>(T&);                  \
+  PREFIX template Result<std::vector<T>> Tx::List<T>(Scope); \
+  PREFIX template Result<std::int64_t> Tx::Count<T>(Scope);  \
+  PREFIX template Result<std::vector<T>> Tx::Select<T>(const std::string&, const SqlParams&);
+
+#define CARECOOP_TX_EXTERN(T) CARECOOP_TX_TEMPLATES(extern, T)
+CARECOOP_STORE_RECORDS(CARECOOP_TX_EXTERN)
+#undef CARECOOP_TX_EXTERN
+
 }  // namespace carecoop::store
 
 #endif  // CARECOOP_STORE_STORE_H_
