@@ -21,6 +21,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "store/mapping.h"
@@ -113,6 +115,11 @@ class Tx {
   Status AfterRead(T& value);
 
   SqlConnection& conn_;
+  // Ids this transaction has created or found, by table, so that a
+  // reference is looked up once per transaction, not once per record that
+  // makes it (a national generation writes about 370,000 placements, each
+  // with several references). Sound because no stored record is deleted.
+  std::unordered_map<std::string_view, std::unordered_set<std::int64_t>> known_ids_;
 };
 
 class Store {
@@ -185,6 +192,8 @@ Status Tx::CheckReferences(const T& value) {
   ReferenceCollector refs;
   Mapping<T>::Fields(refs, value);
   for (const auto& r : refs.refs) {
+    auto& known = known_ids_[r.table];
+    if (known.contains(r.id)) continue;
     bool found = false;
     CC_RETURN_IF_ERROR(conn_.Query(std::string("SELECT 1 FROM ") + r.table + " WHERE id = $1",
                                    {r.id}, [&](const SqlRow&) {
@@ -194,6 +203,7 @@ Status Tx::CheckReferences(const T& value) {
     if (!found)
       return InvalidArgument(ColumnToField(r.column), "there is no " + std::string(r.table) +
                                                           " with id " + std::to_string(r.id));
+    known.insert(r.id);
   }
   return Status::Ok();
 }
@@ -229,6 +239,7 @@ Result<Id<T>> Tx::Create(const T& value) {
     id = row.Int(0);
     return Status::Ok();
   }));
+  known_ids_[Mapping<T>::kTable].insert(id);
   T stored = value;
   stored.id = Id<T>(id);
   CC_RETURN_IF_ERROR(AfterWrite(stored, /*replacing=*/false));
