@@ -343,6 +343,30 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
       {"GET /api/rccs/{id}/stability", "GET",
        "/api/rccs/" + S(h.a.rcc.value()) + "/stability?as_at=2025-02-30",
        h.a.tokens[Role::kCommissioner], "", 422, "as_at"},
+      // The registers of liberty.
+      {"POST /api/children/{id}/dol-orders", "POST",
+       "/api/children/" + S(h.NewChild(h.a).value()) + "/dol-orders", h.a.tokens[Role::kHubOfficer],
+       R"({"court": "High Court", "startDate": "2025-06-01", "endDate": "2025-05-01",
+           "reviewOn": "2025-09-01", "setting": "childrens_home", "settingRegistered": false})",
+       422, "endDate"},
+      {"PATCH /api/dol-orders/{id}", "PATCH", "/api/dol-orders/1", h.a.tokens[Role::kHubOfficer],
+       R"({"court": "High Court", "startDate": "2025-06-01", "reviewOn": "2025-09-01",
+           "setting": "castle", "settingRegistered": true, "version": 1})",
+       422, "setting"},
+      {"POST /api/children/{id}/unregistered-placements", "POST",
+       "/api/children/" + S(h.NewChild(h.a).value()) + "/unregistered-placements",
+       h.a.tokens[Role::kHubOfficer],
+       R"({"setting": "a rented flat", "startDate": "2025-06-01", "weeklyCost": -5,
+           "exitPlan": "to a registered home", "exitBy": "2025-08-01"})",
+       422, "weeklyCost"},
+      {"PATCH /api/unregistered-placements/{id}", "PATCH", "/api/unregistered-placements/1",
+       h.a.tokens[Role::kHubOfficer],
+       R"({"setting": "a rented flat", "startDate": "2025-06-01", "weeklyCost": 500000,
+           "exitPlan": "to a registered home", "exitBy": "2025-08-01", "version": 1,
+           "childId": 3})",
+       422, "childId"},
+      {"GET /api/liberty-register", "GET", "/api/liberty-register?as_at=2025-13-01",
+       h.a.tokens[Role::kHubOfficer], "", 422, "as_at"},
       {"GET /api/national/secure-welfare", "GET", "/api/national/secure-welfare?x=1",
        h.secure_token, "", 422, "x"},
       {"GET /api/national/secure-welfare/match", "GET", "/api/national/secure-welfare/match?x=1",
@@ -441,6 +465,8 @@ TEST(OpenApiTest, SchemasHaveTheRecordsFields) {
   offer.insert("weeklyFee");
   offer.insert("fairPrice");
   EXPECT_EQ(props("Offer"), offer);
+  EXPECT_EQ(props("DolOrder"), Keys(api::ToJson(DolOrder{})));
+  EXPECT_EQ(props("UnregisteredPlacement"), Keys(api::ToJson(UnregisteredPlacement{})));
   forecast::Sufficiency sufficiency;
   sufficiency.rows.push_back({});
   sufficiency.councils.push_back({});

@@ -394,6 +394,142 @@ TEST_P(NationalReturnsTest, StabilityCountsMovesFromThePlacementsRecords) {
   EXPECT_EQ(h.Do("GET", path, h.a.tokens.at(Role::kSocialWorker)).status, 403);
 }
 
+// The registers of liberty through the API: the hub records an order and a
+// stay in an unregistered setting resting on it, changes them; overlaps,
+// bad dates and stale versions are refused and change nothing; the RCC sees
+// its children's pseudonyms, the national commissioner England's entries
+// without identity, the national analyst the counts alone; every change is
+// audited.
+TEST_P(NationalReturnsTest, TheRegistersOfLibertyRecordChangeAndCount) {
+  ApiHarness h(GetParam(), 10);
+  const std::string hub = h.a.tokens.at(Role::kHubOfficer);
+  const ChildId child = h.NewChild(h.a);
+  const std::string base = "/api/children/" + std::to_string(child.value());
+  json order = {{"court", "High Court, Family Division"},
+                {"startDate", "2025-01-06"},
+                {"reviewOn", "2025-02-01"},
+                {"setting", "childrens_home"},
+                {"settingRegistered", false}};
+  HttpReply made = h.Do("POST", base + "/dol-orders", hub, order);
+  ASSERT_EQ(made.status, 201) << made.text;
+  const auto order_id = made.body["id"].get<std::int64_t>();
+  EXPECT_EQ(made.body["councilId"], h.a.council.value());
+  EXPECT_EQ(made.body["endDate"], nullptr);
+
+  // A second order overlapping the first is refused (SSDA903 rule 705).
+  std::string before = h.Fingerprint();
+  json second = order;
+  second["startDate"] = "2025-03-01";
+  second["reviewOn"] = "2025-06-01";
+  HttpReply overlap = h.Do("POST", base + "/dol-orders", hub, second);
+  EXPECT_EQ(overlap.status, 409) << overlap.text;
+  EXPECT_EQ(overlap.body["error"]["field"], "startDate");
+  // An order for a secure children's home is not a DoL order (rule 710).
+  second["startDate"] = "2020-01-01";
+  second["endDate"] = "2020-06-01";
+  second["reviewOn"] = "2020-03-01";
+  second["setting"] = "secure_childrens_home";
+  HttpReply secure = h.Do("POST", base + "/dol-orders", hub, second);
+  EXPECT_EQ(secure.status, 422) << secure.text;
+  EXPECT_EQ(secure.body["error"]["field"], "setting");
+  EXPECT_EQ(h.Fingerprint(), before) << "a refused entry changed the store";
+
+  json stay = {{"setting", "a rented house with agency staff"},
+               {"startDate", "2025-01-06"},
+               {"weeklyCost", 1'200'000},
+               {"exitPlan", "a registered children's home near school"},
+               {"exitBy", "2025-03-01"},
+               {"dolOrderId", order_id}};
+  HttpReply placed = h.Do("POST", base + "/unregistered-placements", hub, stay);
+  ASSERT_EQ(placed.status, 201) << placed.text;
+  const auto stay_id = placed.body["id"].get<std::int64_t>();
+  // Another child's order cannot carry this child's stay.
+  const ChildId other = h.NewChild(h.a);
+  json borrowed = stay;
+  HttpReply wrong =
+      h.Do("POST", "/api/children/" + std::to_string(other.value()) + "/unregistered-placements",
+           hub, borrowed);
+  EXPECT_EQ(wrong.status, 422) << wrong.text;
+  EXPECT_EQ(wrong.body["error"]["field"], "dolOrderId");
+
+  // On 31 March 2025: the order in force in an unregistered setting, its
+  // review (1 February) overdue; the child there 84 days, past the exit date.
+  const std::string register_path = "/api/liberty-register?as_at=2025-03-31";
+  HttpReply rcc = h.Do("GET", register_path, hub);
+  ASSERT_EQ(rcc.status, 200) << rcc.text;
+  EXPECT_EQ(rcc.body["identified"], true);
+  ASSERT_EQ(rcc.body["orders"].size(), 1u);
+  EXPECT_EQ(rcc.body["orders"][0]["person"]["childId"], child.value());
+  EXPECT_FALSE(rcc.body["orders"][0]["person"]["child"].get<std::string>().empty());
+  EXPECT_EQ(rcc.body["orders"][0]["reviewOverdue"], true);
+  ASSERT_EQ(rcc.body["unregistered"].size(), 1u);
+  EXPECT_EQ(rcc.body["unregistered"][0]["daysThere"], 84);
+  EXPECT_EQ(rcc.body["unregistered"][0]["exitDatePassed"], true);
+  const json& e = rcc.body["england"];
+  EXPECT_EQ(e["ordersInForce"], 1);
+  EXPECT_EQ(e["ordersInUnregisteredSettings"], 1);
+  EXPECT_EQ(e["reviewsOverdue"], 1);
+  EXPECT_EQ(e["childrenUnregistered"], 1);
+  EXPECT_EQ(e["unregisteredWithOrder"], 1);
+  EXPECT_EQ(e["byTimeThere"]["4_weeks_to_3_months"], 1);
+  EXPECT_EQ(e["exitDatePassed"], 1);
+  EXPECT_EQ(e["weeklyCost"], 1'200'000);
+
+  // The national commissioner: the entries without the child or the officer.
+  HttpReply national = h.Do("GET", register_path, h.secure_token);
+  ASSERT_EQ(national.status, 200) << national.text;
+  EXPECT_EQ(national.body["identified"], false);
+  ASSERT_EQ(national.body["orders"].size(), 1u);
+  EXPECT_EQ(national.body["orders"][0]["person"]["childId"], nullptr);
+  EXPECT_EQ(national.body["orders"][0]["person"]["child"], "");
+  EXPECT_FALSE(national.body["orders"][0].contains("childId"));
+  EXPECT_FALSE(national.body["orders"][0].contains("recordedBy"));
+  EXPECT_EQ(national.body["england"], e);
+  // The national analyst: the counts alone.
+  HttpReply analyst = h.Do("GET", register_path, h.national_token);
+  ASSERT_EQ(analyst.status, 200) << analyst.text;
+  EXPECT_TRUE(analyst.body["orders"].empty());
+  EXPECT_TRUE(analyst.body["unregistered"].empty());
+  EXPECT_EQ(analyst.body["england"], e);
+  // The other RCC's hub sees none of it.
+  HttpReply b = h.Do("GET", register_path, h.b.tokens.at(Role::kHubOfficer));
+  ASSERT_EQ(b.status, 200);
+  EXPECT_TRUE(b.body["orders"].empty());
+  EXPECT_EQ(b.body["england"]["ordersInForce"], 0);
+
+  // The child leaves on 20 March and the order ends; a stale version is refused.
+  const std::string stay_path = "/api/unregistered-placements/" + std::to_string(stay_id);
+  HttpReply left = h.Do("PATCH", stay_path, hub, {{"version", 1}, {"endDate", "2025-03-20"}});
+  ASSERT_EQ(left.status, 200) << left.text;
+  EXPECT_EQ(left.body["version"], 2);
+  EXPECT_EQ(left.body["exitPlan"], stay["exitPlan"]) << "fields not sent are kept";
+  before = h.Fingerprint();
+  HttpReply stale = h.Do("PATCH", stay_path, hub, {{"version", 1}, {"endDate", "2025-03-21"}});
+  EXPECT_EQ(stale.status, 409) << stale.text;
+  HttpReply early = h.Do("PATCH", "/api/dol-orders/" + std::to_string(order_id), hub,
+                         {{"version", 1}, {"endDate", "2024-12-31"}});
+  EXPECT_EQ(early.status, 422) << early.text;
+  EXPECT_EQ(early.body["error"]["field"], "endDate");
+  EXPECT_EQ(h.Fingerprint(), before);
+  HttpReply ended = h.Do("PATCH", "/api/dol-orders/" + std::to_string(order_id), hub,
+                         {{"version", 1}, {"endDate", "2025-03-20"}});
+  ASSERT_EQ(ended.status, 200) << ended.text;
+  HttpReply after = h.Do("GET", register_path, hub);
+  EXPECT_EQ(after.body["england"]["ordersInForce"], 0);
+  EXPECT_EQ(after.body["england"]["childrenUnregistered"], 0);
+  EXPECT_EQ(after.body["england"]["ordersBegunInYear"], 1);
+  // Another RCC's hub cannot change it, and is told it does not exist.
+  HttpReply foreign = h.Do("PATCH", stay_path, h.b.tokens.at(Role::kHubOfficer),
+                           {{"version", 2}, {"exitPlan", "x"}});
+  EXPECT_EQ(foreign.status, 404) << foreign.text;
+
+  EXPECT_EQ(AuditCount(h, "dol_order.create"), 1);
+  EXPECT_EQ(AuditCount(h, "dol_order.update"), 1);
+  EXPECT_EQ(AuditCount(h, "unregistered_placement.create"), 1);
+  EXPECT_EQ(AuditCount(h, "unregistered_placement.update"), 1);
+  EXPECT_GE(AuditCount(h, "unregistered_placement.update.out_of_scope"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NationalReturnsTest, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 

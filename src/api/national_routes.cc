@@ -2,6 +2,7 @@
 // returns built, received and listed, and the national overview with the
 // comparison of RCCs, over Workflow's steps (services/national_returns.h).
 #include <map>
+#include <set>
 
 #include "api/route_kit.h"
 #include "national/inspection.h"
@@ -183,6 +184,52 @@ json QueueEntryJson(const services::SecureQueueEntry& e) {
   return x;
 }
 
+// The registers of liberty: a body read against the record's own fields
+// (docs/api.md), the fields the server sets refused.
+const std::set<std::string> kLibertyServerFields = {"childId", "councilId", "rccId", "recordedAt",
+                                                    "recordedBy"};
+
+Result<services::DolOrderInput> DolOrderBody(const json& body) {
+  DolOrder o;
+  CC_RETURN_IF_ERROR(FromJson(body, o, kLibertyServerFields, /*require_all=*/true));
+  return services::DolOrderInput{o.court,     o.start,   o.end,
+                                 o.review_on, o.setting, o.setting_registered};
+}
+
+Result<services::UnregisteredInput> UnregisteredBody(const json& body) {
+  UnregisteredPlacement u;
+  CC_RETURN_IF_ERROR(FromJson(body, u, kLibertyServerFields, /*require_all=*/true));
+  return services::UnregisteredInput{u.setting,   u.start,   u.end,      u.weekly_cost,
+                                     u.exit_plan, u.exit_by, u.dol_order};
+}
+
+json LibertyChildJson(const services::LibertyChild& c) {
+  return {{"childId", c.child ? json(c.child->value()) : json(nullptr)},
+          {"child", c.pseudonym},
+          {"age", c.age},
+          {"council", c.council},
+          {"rcc", c.rcc}};
+}
+
+json LibertyCountsJson(const national::LibertyCounts& c) {
+  json bands = json::object();
+  for (std::size_t i = 0; i < national::kStayBands.size(); ++i)
+    bands[national::kStayBands[i]] = c.by_stay_band[i];
+  return {{"rcc", c.rcc},
+          {"ordersInForce", c.orders_in_force},
+          {"ordersInUnregisteredSettings", c.orders_in_unregistered_settings},
+          {"ordersBegunInYear", c.orders_begun_in_year},
+          {"reviewsOverdue", c.reviews_overdue},
+          {"childrenUnregistered", c.children_unregistered},
+          {"unregisteredWithOrder", c.unregistered_with_order},
+          {"byTimeThere", std::move(bands)},
+          {"exitDatePassed", c.exit_date_passed},
+          {"medianDays", Opt(c.median_days)},
+          {"longestDays", c.longest_days},
+          {"weeklyCost", c.weekly_cost_pence},
+          {"meanWeeklyCost", Opt(c.mean_weekly_cost_pence)}};
+}
+
 }  // namespace
 
 void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
@@ -357,6 +404,87 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
         return Reply{200, SecureJson(r)};
       },
       {});
+  // The registers of liberty (services/liberty_register.h).
+  add("POST", "/api/children/{id}/dol-orders", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(services::DolOrderInput in, DolOrderBody(c.body));
+        CC_ASSIGN_OR_RETURN(DolOrder o, wf->RecordDolOrder(c.who, ChildId(c.id), in));
+        return Reply{201, ToJson(o)};
+      },
+      {});
+  add("PATCH", "/api/dol-orders/{id}", true,
+      [wf](Call& c) -> Result<Reply> {
+        std::int64_t version = 0;
+        CC_RETURN_IF_ERROR(Required(c.body, "version", version));
+        DolOrder scratch;  // the body's fields checked before anything is read
+        CC_RETURN_IF_ERROR(FromJson(c.body, scratch, kLibertyServerFields, false, {"version"}));
+        CC_ASSIGN_OR_RETURN(DolOrder o,
+                            wf->ChangeDolOrder(c.who, DolOrderId(c.id), version, [&](DolOrder& x) {
+                              return FromJson(c.body, x, kLibertyServerFields, false, {"version"});
+                            }));
+        return Reply{200, ToJson(o)};
+      },
+      {});
+  add("POST", "/api/children/{id}/unregistered-placements", true,
+      [wf](Call& c) -> Result<Reply> {
+        CC_ASSIGN_OR_RETURN(services::UnregisteredInput in, UnregisteredBody(c.body));
+        CC_ASSIGN_OR_RETURN(UnregisteredPlacement u,
+                            wf->RecordUnregistered(c.who, ChildId(c.id), in));
+        return Reply{201, ToJson(u)};
+      },
+      {});
+  add("PATCH", "/api/unregistered-placements/{id}", true,
+      [wf](Call& c) -> Result<Reply> {
+        std::int64_t version = 0;
+        CC_RETURN_IF_ERROR(Required(c.body, "version", version));
+        UnregisteredPlacement scratch;
+        CC_RETURN_IF_ERROR(FromJson(c.body, scratch, kLibertyServerFields, false, {"version"}));
+        CC_ASSIGN_OR_RETURN(
+            UnregisteredPlacement u,
+            wf->ChangeUnregistered(
+                c.who, UnregisteredPlacementId(c.id), version, [&](UnregisteredPlacement& x) {
+                  return FromJson(c.body, x, kLibertyServerFields, false, {"version"});
+                }));
+        return Reply{200, ToJson(u)};
+      },
+      {});
+  add("GET", "/api/liberty-register", true,
+      [wf](Call& c) -> Result<Reply> {
+        std::optional<Date> as_at;
+        if (const std::string* d = c.req.Param("as_at")) {
+          CC_ASSIGN_OR_RETURN(as_at, Date::ParseIso(*d, "as_at"));
+        }
+        CC_ASSIGN_OR_RETURN(services::LibertyRegister r, wf->LibertyRegisterOf(c.who, as_at));
+        json orders = json::array(), stays = json::array(), by_rcc = json::array();
+        for (const auto& e : r.orders) {
+          json x = ToJson(e.record);
+          x.erase("childId");
+          if (!r.identified) x.erase("recordedBy");
+          x["person"] = LibertyChildJson(e.child);
+          x["inForce"] = e.in_force;
+          x["reviewOverdue"] = e.review_overdue;
+          orders.push_back(std::move(x));
+        }
+        for (const auto& e : r.unregistered) {
+          json x = ToJson(e.record);
+          x.erase("childId");
+          if (!r.identified) x.erase("recordedBy");
+          x["person"] = LibertyChildJson(e.child);
+          x["open"] = e.open;
+          x["exitDatePassed"] = e.exit_date_passed;
+          x["daysThere"] = e.days_there;
+          stays.push_back(std::move(x));
+        }
+        for (const auto& x : r.counts.by_rcc) by_rcc.push_back(LibertyCountsJson(x));
+        return Reply{200,
+                     {{"asAt", r.as_at.ToIso()},
+                      {"identified", r.identified},
+                      {"orders", std::move(orders)},
+                      {"unregistered", std::move(stays)},
+                      {"england", LibertyCountsJson(r.counts.england)},
+                      {"byRcc", std::move(by_rcc)}}};
+      },
+      {"as_at"});
 }
 
 }  // namespace carecoop::api

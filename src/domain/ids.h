@@ -30,6 +30,8 @@ struct FinancialReturn;
 struct OversightCase;
 struct ReceivedReturn;
 struct SecureReferral;
+struct DolOrder;
+struct UnregisteredPlacement;
 
 using RegionId = Id<Region>;
 using CouncilId = Id<Council>;
@@ -55,6 +57,8 @@ using FinancialReturnId = Id<FinancialReturn>;
 using OversightCaseId = Id<OversightCase>;
 using ReceivedReturnId = Id<ReceivedReturn>;
 using SecureReferralId = Id<SecureReferral>;
+using DolOrderId = Id<DolOrder>;
+using UnregisteredPlacementId = Id<UnregisteredPlacement>;
 
 }  // namespace carecoop
 

@@ -91,6 +91,11 @@ const std::vector<Permission>& Permissions() {
       {"secure_referral", "update", true},
       {"secure_queue", "read", false},
       {"stability", "read", true},
+      {"dol_order", "create", true},
+      {"dol_order", "update", true},
+      {"unregistered_placement", "create", true},
+      {"unregistered_placement", "update", true},
+      {"liberty_register", "read", false},
   };
   return kPermissions;
 }

@@ -229,4 +229,16 @@ Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const SecureRef
   return ToCouncil(tx, who, r.council);
 }
 
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Child& c) {
+  return ToCouncil(tx, who, c.council);
+}
+
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const DolOrder& o) {
+  return ToCouncil(tx, who, o.council);
+}
+
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const UnregisteredPlacement& u) {
+  return ToCouncil(tx, who, u.council);
+}
+
 }  // namespace carecoop::services

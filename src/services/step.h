@@ -72,6 +72,10 @@ Result<Relation> RelationOf(store::Tx& tx, const Principal& who,
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const ProviderGroup& g);
 // A secure welfare referral: its child's council's.
 Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const SecureReferral& r);
+// A child, and the registers of liberty's entries: the child's council's.
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const Child& c);
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const DolOrder& o);
+Result<Relation> RelationOf(store::Tx& tx, const Principal& who, const UnregisteredPlacement& u);
 
 // A digest of several records' digests, for a change that writes more than one.
 std::string Combined(std::initializer_list<std::string> digests);

@@ -40,6 +40,7 @@
 #include "market/recruitment.h"
 #include "match/policy.h"
 #include "services/access.h"
+#include "services/liberty_register.h"
 #include "services/matching.h"
 #include "services/national_returns.h"
 #include "services/oversight.h"
@@ -538,6 +539,22 @@ class Workflow {
   // withdrawal (audited; `a.version` must be the record's).
   Result<SecureReferral> ActOnSecureReferral(const Principal& who, SecureReferralId id,
                                              const SecureAction& a);
+  // The registers of liberty (services/liberty_register.h): an RCC's hub
+  // records a child's deprivation of liberty order or stay in an
+  // unregistered setting, and changes it: `edit` changes the record read
+  // (its child, council, RCC and who recorded it stay), whose version must be
+  // `version`; the result is checked whole as a new entry is.
+  Result<DolOrder> RecordDolOrder(const Principal& who, ChildId child, const DolOrderInput& in);
+  Result<DolOrder> ChangeDolOrder(const Principal& who, DolOrderId id, std::int64_t version,
+                                  const std::function<Status(DolOrder&)>& edit);
+  Result<UnregisteredPlacement> RecordUnregistered(const Principal& who, ChildId child,
+                                                   const UnregisteredInput& in);
+  Result<UnregisteredPlacement> ChangeUnregistered(
+      const Principal& who, UnregisteredPlacementId id, std::int64_t version,
+      const std::function<Status(UnregisteredPlacement&)>& edit);
+  // The register in the person's scope as at a day (default today), with its counts.
+  Result<LibertyRegister> LibertyRegisterOf(const Principal& who,
+                                            std::optional<Date> as_at = std::nullopt);
   // The rare needs (national/rare_needs.h) over the window of `rules`
   // ending with `last`, from the returns' restricted need-profile sections.
   Result<national::RareNeedsResult> RareNeeds(

@@ -26,6 +26,7 @@
 #include "domain/financial_return.h"
 #include "domain/framework.h"
 #include "domain/home.h"
+#include "domain/liberty_register.h"
 #include "domain/money_records.h"
 #include "domain/offer.h"
 #include "domain/oversight_case.h"
@@ -938,6 +939,46 @@ struct Mapping<SecureReferral> {
     v("withdrawn_reason", x.withdrawn_reason);
     v("sendings", x.sendings);
     v("history", x.history);
+  }
+};
+
+template <>
+struct Mapping<DolOrder> {
+  CC_MAPPING_HEADER(DolOrder, "dol_order", "t.council_id", "t.rcc_id", "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("child_id", x.child);
+    v("council_id", x.council);
+    v("rcc_id", x.rcc);
+    v("court", x.court);
+    v("start_date", x.start);
+    v("end_date", x.end);
+    v("review_on", x.review_on);
+    v("setting", x.setting);
+    v("setting_registered", x.setting_registered);
+    v("recorded_at", x.recorded_at);
+    v("recorded_by", x.recorded_by);
+  }
+};
+
+template <>
+struct Mapping<UnregisteredPlacement> {
+  CC_MAPPING_HEADER(UnregisteredPlacement, "unregistered_placement", "t.council_id", "t.rcc_id",
+                    "");
+  template <class V, class X>
+  static void Fields(V& v, X& x) {
+    v("child_id", x.child);
+    v("council_id", x.council);
+    v("rcc_id", x.rcc);
+    v("setting", x.setting);
+    v("start_date", x.start);
+    v("end_date", x.end);
+    v("weekly_cost", x.weekly_cost);
+    v("exit_plan", x.exit_plan);
+    v("exit_by", x.exit_by);
+    v("dol_order_id", x.dol_order);
+    v("recorded_at", x.recorded_at);
+    v("recorded_by", x.recorded_by);
   }
 };
 

@@ -610,6 +610,46 @@ CREATE INDEX ix_secure_referral_referral ON secure_referral(referral_id);
 
 }  // namespace
 
+// The registers of liberty (issue 19): deprivation of liberty orders and
+// children in unregistered settings, each kept by the child's RCC.
+constexpr const char* kV14 = R"sql(
+CREATE TABLE dol_order (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  child_id {int} NOT NULL REFERENCES child(id),
+  council_id {int} NOT NULL REFERENCES council(id),
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  court {text} NOT NULL,
+  start_date {date} NOT NULL,
+  end_date {date},
+  review_on {date} NOT NULL,
+  setting {text} NOT NULL,
+  setting_registered {int} NOT NULL,
+  recorded_at {ts} NOT NULL,
+  recorded_by {text} NOT NULL
+);
+CREATE INDEX ix_dol_order_child ON dol_order(child_id);
+CREATE INDEX ix_dol_order_rcc ON dol_order(rcc_id);
+CREATE TABLE unregistered_placement (
+  id {pk},
+  version {int} NOT NULL DEFAULT 1,
+  child_id {int} NOT NULL REFERENCES child(id),
+  council_id {int} NOT NULL REFERENCES council(id),
+  rcc_id {int} NOT NULL REFERENCES rcc(id),
+  setting {text} NOT NULL,
+  start_date {date} NOT NULL,
+  end_date {date},
+  weekly_cost {int} NOT NULL,
+  exit_plan {text} NOT NULL,
+  exit_by {date} NOT NULL,
+  dol_order_id {int} REFERENCES dol_order(id),
+  recorded_at {ts} NOT NULL,
+  recorded_by {text} NOT NULL
+);
+CREATE INDEX ix_unregistered_placement_child ON unregistered_placement(child_id);
+CREATE INDEX ix_unregistered_placement_rcc ON unregistered_placement(rcc_id);
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -644,6 +684,7 @@ const std::vector<Migration>& Migrations() {
        kV11},
       {12, "RCC returns to the national body, one per RCC and quarter", kV12},
       {13, "the national secure welfare queue: referrals, sendings, history", kV13},
+      {14, "the registers of deprivation of liberty orders and unregistered placements", kV14},
   };
   return kMigrations;
 }

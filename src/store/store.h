@@ -414,7 +414,7 @@ Status Tx::AfterRead(T& value) {
   X(Offer) X(Proposal) X(ScrutinyDecision) X(Placement) X(Contract) X(Framework)        \
   X(ProviderGroup) X(FinancialReturn) X(OversightCase) X(ReceivedReturn)                \
   X(SecureReferral) X(Payment) X(PaymentRun) X(BlockUtilisation) X(BudgetLine)          \
-  X(CarerApplication)
+  X(CarerApplication) X(DolOrder) X(UnregisteredPlacement)
 // clang-format on
 
 #define CARECOOP_TX_TEMPLATES(PREFIX, T)                     \

@@ -294,7 +294,9 @@ std::string ApiHarness::Fingerprint() {
                           "financial_return",
                           "oversight_case",
                           "rcc_return",
-                          "secure_referral"})
+                          "secure_referral",
+                          "dol_order",
+                          "unregistered_placement"})
       CC_RETURN_IF_ERROR(store::RawConnection(tx).Query(
           std::string("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM ") + t, {},
           [&](const store::SqlRow& row) {
