@@ -16,6 +16,7 @@ import { National, Sufficiency } from "./views/commissioner";
 import { RareNeeds, RccAgainstEngland, RccReturns } from "./views/national";
 import { SecureWelfare } from "./views/secure_welfare";
 import { PlacementStability } from "./views/stability";
+import { LibertyRegister } from "./views/liberty_register";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
@@ -44,6 +45,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/proposals", text: "Proposals" },
     { href: "/placements", text: "Placements" },
     { href: "/stability", text: "Stability" },
+    { href: "/liberty", text: "Liberty register" },
   ],
   scrutiny_officer: [
     { href: "/proposals", text: "Awaiting decision" },
@@ -73,6 +75,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/warnings", text: "Warnings" },
     { href: "/against-england", text: "Against England" },
     { href: "/stability", text: "Stability" },
+    { href: "/liberty", text: "Liberty register" },
   ],
   national_analyst: [
     { href: "/national", text: "National overview" },
@@ -80,6 +83,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/national/rare-needs", text: "Rare needs" },
     { href: "/sufficiency", text: "Sufficiency by RCC" },
     { href: "/market", text: "Market" },
+    { href: "/liberty", text: "Liberty register" },
   ],
   market_oversight: [
     { href: "/market", text: "Market" },
@@ -90,6 +94,7 @@ export const navigation: Record<Role, NavItem[]> = {
   national_commissioner: [
     { href: "/national/secure-welfare", text: "Secure welfare" },
     { href: "/national/rare-needs", text: "Rare needs" },
+    { href: "/liberty", text: "Liberty register" },
   ],
   admin: [
     { href: "/admin/users", text: "Users" },
@@ -132,6 +137,7 @@ const routes: [string, View][] = [
   ["/national/rare-needs", RareNeeds],
   ["/national/secure-welfare", SecureWelfare],
   ["/stability", PlacementStability],
+  ["/liberty", LibertyRegister],
   ["/against-england", RccAgainstEngland],
   ["/assignment", Assignment],
   ["/spend", Spend],

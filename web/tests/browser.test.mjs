@@ -161,12 +161,12 @@ after(async () => {
 // What each role's navigation offers, and a word each view shows once loaded.
 const views = {
   "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
-  "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"], ["/stability", "Placement stability"]],
+  "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"]],
-  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"]],
-  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"]],
+  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"], ["/liberty", "Deprivation of liberty and unregistered settings"]],
+  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"], ["/liberty", "Deprivation of liberty and unregistered settings"]],
   "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -991,6 +991,61 @@ test("the national commissioner matches a free secure bed to the child waiting l
   await accessible(page, "the secure welfare queue after an answer");
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test("the hub records a deprivation of liberty order and a stay in an unregistered setting; the national commissioner sees them without the child", async () => {
+  const child = sqlite("SELECT c.id FROM child c JOIN rcc_member m ON m.council_id = c.council_id JOIN rcc r ON r.id = m.rcc_id WHERE r.code = 'NW-GM' AND c.id NOT IN (SELECT child_id FROM dol_order) ORDER BY c.id LIMIT 1");
+  const page = await signedIn("t.hub");
+  await page.click('nav a[href="/liberty"]');
+  await settled(page);
+  const before = Number((await page.textContent("[data-testid=dol-in-force]")).trim());
+  // A review before the start is refused, named beside its field.
+  await fill(page, "childId", child);
+  await fill(page, "court", "High Court, Family Division");
+  await fill(page, "startDate", "2025-03-01");
+  await fill(page, "reviewOn", "2025-02-01");
+  await page.click("button:has-text('Record the order')");
+  await page.waitForSelector(".govuk-error-summary");
+  assert.match(await page.textContent(".govuk-error-summary"), /Review date/);
+  assert.equal(await page.locator("#reviewOn").evaluate((e) => e.closest(".govuk-form-group").classList.contains("govuk-form-group--error")), true);
+  await fill(page, "reviewOn", "2025-06-01");
+  await page.click("button:has-text('Record the order')");
+  await page.waitForSelector("text=The order is on the register.");
+  await settled(page);
+  assert.equal((await page.textContent("[data-testid=dol-in-force]")).trim(), String(before + 1));
+  const order = sqlite(`SELECT id FROM dol_order WHERE child_id = ${child}`);
+  // The child lives in an unregistered setting under that order.
+  await page.selectOption("#recordWhat", "stay");
+  await fill(page, "childId", child);
+  await fill(page, "setting", "A rented house with agency staff");
+  await fill(page, "startDate", "2025-03-01");
+  await fill(page, "weeklyCost", "12,000");
+  await fill(page, "exitPlan", "A registered children's home near school");
+  await fill(page, "exitBy", "2025-05-01");
+  await page.selectOption("#dolOrderId", order);
+  await page.click("button:has-text('Record the stay')");
+  await page.waitForSelector("text=The stay is on the register.");
+  await settled(page);
+  assert.equal(sqlite(`SELECT weekly_cost FROM unregistered_placement WHERE child_id = ${child}`), "1200000");
+  assert.ok((await page.textContent("[data-testid=table-unregistered]")).includes("£12,000"));
+  await accessible(page, "the liberty register, the hub");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  // The national commissioner: England's entries, no child's pseudonym or record.
+  const secure = await apiAs("t.secure");
+  const england = await secure("GET", "/api/liberty-register");
+  assert.equal(england.identified, false);
+  assert.ok(england.orders.length >= 1);
+  assert.ok(england.orders.every((o) => o.person.childId === null && o.person.child === ""));
+  const pseudonym = sqlite(`SELECT pseudonym FROM child WHERE id = ${child}`);
+  const national = await signedIn("t.secure");
+  await national.goto(`${base}/liberty`);
+  await settled(national);
+  assert.equal((await national.textContent("[data-testid=unregistered-now]")).trim(), String(england.england.childrenUnregistered));
+  assert.ok(!(await national.textContent("main")).includes(pseudonym), "no child's pseudonym on the national page");
+  await accessible(national, "the liberty register, national");
+  assert.deepEqual(national.problems, []);
+  await national.context().close();
 });
 
 test("the hub sees placement stability from the records: the API's figures, by council, with the placements at risk", async () => {
