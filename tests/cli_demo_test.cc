@@ -68,6 +68,17 @@ TEST(DemoActivityCli, WhatItReportsIsWhatTheStoreHolds) {
             true);
   // Each booking is paid weekly, 52 weeks scheduled.
   EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM payment"), 52 * n(5));
+  // The registers of liberty: what it says it recorded is on the register.
+  ASSERT_TRUE(std::regex_search(
+      o.out, m,
+      std::regex(
+          R"(Liberty register: (\d+) deprivation of liberty orders and (\d+) stays in unregistered settings recorded)")))
+      << o.out;
+  EXPECT_EQ(n(1), 3);
+  EXPECT_EQ(n(2), 3);
+  EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM dol_order"), n(1));
+  EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM unregistered_placement"), n(2));
+  EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM dol_order WHERE setting_registered = 0"), 2);
   // Bad input names the field.
   Output bad =
       Carecoop({"demo", "activity", "--store", url, "--rcc", "NW-GM", "--today", "31/03/2025"});

@@ -104,6 +104,82 @@ int SecureWelfareDemo(store::Store& store, services::Workflow& wf, const Rcc& rc
   return 0;
 }
 
+// The registers of liberty in the demo (docs/national.md, "Deprivation of
+// liberty and unregistered settings"), as synthetic data: the hub records,
+// for four of the RCC's children aged 12 to 17 in a children's home, a
+// deprivation of liberty order in a registered home (review overdue), two
+// orders with the child in an unregistered setting (one there five months
+// at £14,500 a week, past its exit date; one three weeks), and a stay in an
+// unregistered setting without an order that ended.
+int LibertyRegisterDemo(store::Store& store, services::Workflow& wf, const Rcc& rcc, Date today,
+                        const std::function<void()>& step, std::ostream& out, std::ostream& err) {
+  std::vector<ChildId> children;
+  Status read = store.Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto placements, tx.List<Placement>(store::Scope::Of(rcc.id)));
+    CC_ASSIGN_OR_RETURN(auto homes, tx.List<Home>(store::Scope::Of(rcc.id)));
+    std::set<std::int64_t> childrens_homes;
+    for (const Home& h : homes)
+      if (h.setting == Setting::kChildrensHome) childrens_homes.insert(h.id.value());
+    std::set<std::int64_t> seen;
+    for (const Placement& p : placements) {
+      if (children.size() == 4) break;
+      if (p.end || !p.home || !childrens_homes.count(p.home->value())) continue;
+      if (!seen.insert(p.child.value()).second) continue;
+      CC_ASSIGN_OR_RETURN(Child c, tx.Get(p.child));
+      const int age = AgeInYears(c.date_of_birth, today);
+      if (age >= 12 && age <= 17 && c.date_of_birth < today.AddDays(-400))
+        children.push_back(p.child);
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) return Fail(err, read);
+  if (children.size() < 4) {
+    out << "Liberty register: too few children aged 12 to 17 in children's homes; none recorded\n";
+    return 0;
+  }
+  const services::Principal hub{0, "demo.hub", Role::kHubOfficer, {}, rcc.id, {}};
+  const std::string court = "High Court, Family Division";
+  struct Case {
+    int started_days_ago, review_in_days;
+    bool registered;
+    std::optional<int> stay_days_ago;  // in an unregistered setting since
+  };
+  const Case cases[] = {{200, -10, true, std::nullopt}, {150, 30, false, 150}, {21, 60, false, 21}};
+  int orders = 0, stays = 0;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Case& c = cases[i];
+    step();
+    auto o =
+        wf.RecordDolOrder(hub, children[i],
+                          {court, today.AddDays(-c.started_days_ago), std::nullopt,
+                           today.AddDays(c.review_in_days), Setting::kChildrensHome, c.registered});
+    if (!o.ok()) return Fail(err, o.status());
+    ++orders;
+    if (!c.stay_days_ago) continue;
+    step();
+    const Date start = today.AddDays(-*c.stay_days_ago);
+    auto u = wf.RecordUnregistered(
+        hub, children[i],
+        {i == 1 ? "a rented house with agency staff, two to one"
+                : "a holiday let with agency staff",
+         start, std::nullopt, Pence::FromPounds(i == 1 ? 14'500 : 11'000),
+         "a registered children's home with a bed for a child with these needs",
+         i == 1 ? today.AddDays(-30) : today.AddDays(40), o->id});
+    if (!u.ok()) return Fail(err, u.status());
+    ++stays;
+  }
+  step();
+  auto ended = wf.RecordUnregistered(
+      hub, children[3],
+      {"a flat with agency staff", today.AddDays(-120), today.AddDays(-60),
+       Pence::FromPounds(9'500), "moved to a registered home", today.AddDays(-60), std::nullopt});
+  if (!ended.ok()) return Fail(err, ended.status());
+  ++stays;
+  out << "Liberty register: " << orders << " deprivation of liberty orders and " << stays
+      << " stays in unregistered settings recorded\n";
+  return 0;
+}
+
 }  // namespace
 
 int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& err) {
@@ -219,7 +295,8 @@ int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& 
   out << "Demo activity in " << rcc.code << ": " << sent << " referrals sent to providers ("
       << awaiting_answer << " awaiting the demo provider's answer), " << offers << " offers, "
       << proposed << " proposed, " << placed << " booked\n";
-  return SecureWelfareDemo(store, wf, rcc, step, out, err);
+  if (int rc = SecureWelfareDemo(store, wf, rcc, step, out, err); rc != 0) return rc;
+  return LibertyRegisterDemo(store, wf, rcc, *day, step, out, err);
 }
 
 }  // namespace carecoop::cli
