@@ -16,6 +16,7 @@
 #include "core/geo.h"
 #include "domain/examples.h"
 #include "national/rcc_return_json.h"
+#include "services/ssda903_store.h"
 #include "services/workflow.h"
 #include "store/audit_log.h"
 #include "synth/generator.h"
@@ -528,6 +529,67 @@ TEST_P(NationalReturnsTest, TheRegistersOfLibertyRecordChangeAndCount) {
   EXPECT_EQ(AuditCount(h, "unregistered_placement.create"), 1);
   EXPECT_EQ(AuditCount(h, "unregistered_placement.update"), 1);
   EXPECT_GE(AuditCount(h, "unregistered_placement.update.out_of_scope"), 1);
+}
+
+// The SSDA903 DoLO table (2026-27) on both stores: an imported return's
+// DoLO rows are kept and read back with it, and a council's export for
+// 2026-27 carries the register's orders in force in the year (open where the
+// order ends after the year), none for a year before the table existed.
+TEST_P(NationalReturnsTest, TheSsda903DoloTableIsImportedAndFilledFromTheRegister) {
+  ApiHarness h(GetParam(), 10);
+  Council council;
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(council, tx.Get(h.a.council));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ssda903::Return imported;
+  ssda903::HeaderRow header;
+  header.year = 2026;
+  header.child = "X1";
+  header.sex = "1";
+  header.dob = Date(2010, 1, 1);
+  header.ethnic = "WBRI";
+  imported.headers.push_back(header);
+  ssda903::EpisodeRow episode;
+  episode.year = 2026;
+  episode.child = "X1";
+  episode.decom = Date(2025, 5, 1);
+  episode.rne = "S";
+  episode.ls = "C2";
+  episode.cin = "N1";
+  episode.place = "K2";
+  episode.place_provider = "PR1";
+  imported.episodes.push_back(episode);
+  imported.dolo.push_back({"", 2026, "X1", Date(2010, 1, 1), Date(2025, 6, 1), std::nullopt});
+  auto stored = services::ImportReturn(h.store(), imported, council.ons_code, false, "test");
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(stored->dolo, 1u);
+
+  // An order in force through 2026-27, recorded on the register.
+  const ChildId child = h.NewChild(h.a);
+  auto order = h.workflow().RecordDolOrder(
+      h.a.users.at(Role::kHubOfficer), child,
+      {"High Court, Family Division", Date(2026, 5, 1), Date(2027, 6, 30), Date(2026, 8, 1),
+       Setting::kChildrensHome, false});
+  ASSERT_TRUE(order.ok()) << order.status().ToString();
+  ssda903::Return y2026, y2027, y2025;
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(y2026, services::LoadReturn(tx, council, 2026));
+                    CC_ASSIGN_OR_RETURN(y2027, services::LoadReturn(tx, council, 2027));
+                    CC_ASSIGN_OR_RETURN(y2025, services::LoadReturn(tx, council, 2025));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(y2026.dolo, imported.dolo) << "the imported DoLO rows are kept";
+  EXPECT_TRUE(y2025.dolo.empty());
+  ASSERT_EQ(y2027.dolo.size(), 1u);
+  EXPECT_EQ(y2027.dolo[0].start, Date(2026, 5, 1));
+  EXPECT_FALSE(y2027.dolo[0].end.has_value()) << "in force at the year's end";
+  EXPECT_EQ(y2027.dolo[0].year, 2027);
+  EXPECT_FALSE(y2027.dolo[0].child.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NationalReturnsTest, ::testing::Values("sqlite", "postgresql"),

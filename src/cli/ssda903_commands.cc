@@ -75,6 +75,8 @@ int Import903(const ImportArgs& args, std::ostream& out, std::ostream& err) {
   }
   out << "Imported " << ssda903::LayoutName(layout) << " " << args.path << ": " << summary->episodes
       << " episodes, " << summary->headers << " header rows, " << summary->uasc << " UASC rows\n";
+  if (summary->dolo > 0)
+    out << "  and " << summary->dolo << " DoLO rows (deprivation of liberty orders)\n";
   for (const auto& [council, year] : summary->returns)
     out << "  " << council << " " << year << "\n";
   if (report.duplicate_episodes_dropped > 0)
@@ -117,6 +119,12 @@ int Export903(const ExportArgs& args, std::ostream& out, std::ostream& err) {
       << args.year << ") to "
       << (args.format == "xml" ? path.string() : (path / std::to_string(args.year)).string())
       << "\n";
+  if (!r.dolo.empty())
+    out << (args.format == "xml" ? "Not written: " : "With ") << r.dolo.size()
+        << " DoLO rows (deprivation of liberty orders)"
+        << (args.format == "xml" ? ", which the DfE XML layout here does not carry"
+                                 : " in dolo.csv")
+        << "\n";
   if (breaches)
     out << breaches << " imported episodes break a DfE cross-field rule (kept as imported)\n";
   return 0;

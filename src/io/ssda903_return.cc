@@ -29,7 +29,7 @@ namespace {
 // ---------------------------------------------------------------------------
 // Tables and their columns.
 
-enum class Table { kHeader, kEpisodes, kUasc };
+enum class Table { kHeader, kEpisodes, kUasc, kDolo };
 
 struct TableSpec {
   Table table;
@@ -38,13 +38,14 @@ struct TableSpec {
 };
 
 const TableSpec& Spec(Table t) {
-  static const std::array<TableSpec, 3> kSpecs = {{
+  static const std::array<TableSpec, 4> kSpecs = {{
       {Table::kHeader, "header.csv", {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"}},
       {Table::kEpisodes,
        "episodes.csv",
        {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
         "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"}},
       {Table::kUasc, "uasc.csv", {"CHILD", "SEX", "DOB", "DUC"}},
+      {Table::kDolo, "dolo.csv", {"CHILD", "DOB", "DOLO_START", "DOLO_END"}},
   }};
   return kSpecs[static_cast<std::size_t>(t)];
 }
@@ -326,6 +327,22 @@ void ParseUasc(const FieldSource& f, bool uk, RowChecker& c, UascRow& u) {
   u.duc = c.DateField("DUC", f.Get("DUC"), uk, false);
 }
 
+// The DfE validator's rules on one DoLO row: 700 and 701 (valid dates), 702
+// (not ended before it started), 708 (not before the child's birth).
+void ParseDolo(const FieldSource& f, bool uk, RowChecker& c, DoloRow& d) {
+  d.child = std::string(c.Child(f.Get("CHILD")));
+  auto dob = c.DateField("DOB", f.Get("DOB"), uk, true);
+  if (dob) d.dob = *dob;
+  auto start = c.DateField("DOLO_START", f.Get("DOLO_START"), uk, true);
+  if (start) d.start = *start;
+  d.end = c.DateField("DOLO_END", f.Get("DOLO_END"), uk, false);
+  if (start && d.end && *d.end < *start)
+    c.Fail("DOLO_END", "the order ends (" + FormatDate(*d.end, uk) + ") before it starts (" +
+                           FormatDate(*start, uk) + ") (rule 702)");
+  if (start && dob && *start < *dob)
+    c.Fail("DOLO_START", "the order starts before the child's birth (rule 708)");
+}
+
 // ---------------------------------------------------------------------------
 // CSV tables.
 
@@ -421,7 +438,8 @@ Status ReadCsvTable(Env& env, const fs::path& path, const std::string& display, 
   source.index = &index;
   std::size_t* counter = table == Table::kHeader     ? &report.header_rows
                          : table == Table::kEpisodes ? &report.episode_rows
-                                                     : &report.uasc_rows;
+                         : table == Table::kUasc     ? &report.uasc_rows
+                                                     : &report.dolo_rows;
   while (cursor.Next(fields, line, error)) {
     if (fields.size() == 1 && fields[0].empty() && error.empty()) continue;  // blank line
     ++*counter;
@@ -464,6 +482,9 @@ Status ReadCsvTable(Env& env, const fs::path& path, const std::string& display, 
         break;
       case Table::kUasc:
         keep(out.uasc, ParseUasc);
+        break;
+      case Table::kDolo:
+        keep(out.dolo, ParseDolo);
         break;
     }
   }
@@ -845,6 +866,7 @@ void SetYear(Return& r, int year) {
   for (auto& h : r.headers) h.year = year;
   for (auto& e : r.episodes) e.year = year;
   for (auto& u : r.uasc) u.year = year;
+  for (auto& d : r.dolo) d.year = year;
 }
 
 }  // namespace
@@ -890,22 +912,22 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
       std::string display;
       std::uint16_t file_index = 0;
       std::size_t before = 0;
-      std::vector<std::uint32_t> uasc_lines;
+      std::vector<std::uint32_t> other_lines;  // UASC and DoLO rows' lines
       ReadReport report;
       CsvTableInfo info;
       Status status;
       std::vector<std::uint32_t>& Kept(Lines& l) {
         return table == Table::kHeader     ? l.header
                : table == Table::kEpisodes ? l.episode
-                                           : uasc_lines;
+                                           : other_lines;
       }
     };
     std::vector<Job> jobs;
-    jobs.reserve(3);
-    for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc}) {
+    jobs.reserve(4);
+    for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc, Table::kDolo}) {
       const TableSpec& spec = Spec(t);
       if (!fs::exists(dir / spec.file)) {
-        if (t == Table::kUasc) continue;
+        if (t == Table::kUasc || t == Table::kDolo) continue;
         report.rejected.push_back(
             {prefix + spec.file, 0, "", "missing: every return has " + std::string(spec.file)});
         continue;
@@ -931,11 +953,12 @@ Result<Return> ReadReturn(const fs::path& path, const ReadOptions& options, Read
       CC_RETURN_IF_ERROR(job.status);
       if (job.table == Table::kHeader) pooled = job.info.pooled;
       auto& kept_file = job.table == Table::kHeader ? lines.header_file : lines.episode_file;
-      if (job.table != Table::kUasc)
+      if (job.table == Table::kHeader || job.table == Table::kEpisodes)
         kept_file.resize(kept_file.size() + (job.Kept(lines).size() - job.before), job.file_index);
       report.header_rows += job.report.header_rows;
       report.episode_rows += job.report.episode_rows;
       report.uasc_rows += job.report.uasc_rows;
+      report.dolo_rows += job.report.dolo_rows;
       for (auto& p : job.report.rejected)
         if (report.rejected.size() < options.max_problems) report.rejected.push_back(std::move(p));
       for (auto& p : job.report.warnings)
@@ -1069,12 +1092,19 @@ void WriteRows(std::ostream& out, Table t, const Return& r, bool pooled,
           << CsvField(e.pl_post) << ',' << CsvField(e.urn);
       tail(e.la, e.year);
     }
-  } else {
+  } else if (t == Table::kUasc) {
     for (const auto& u : r.uasc) {
       if (only_year && u.year != *only_year) continue;
       out << CsvField(u.child) << ',' << u.sex << ',' << FormatDate(u.dob, uk) << ','
           << OptDate(u.duc, uk);
       tail(u.la, u.year);
+    }
+  } else {
+    for (const auto& d : r.dolo) {
+      if (only_year && d.year != *only_year) continue;
+      out << CsvField(d.child) << ',' << FormatDate(d.dob, uk) << ',' << FormatDate(d.start, uk)
+          << ',' << OptDate(d.end, uk);
+      tail(d.la, d.year);
     }
   }
 }
@@ -1082,7 +1112,10 @@ void WriteRows(std::ostream& out, Table t, const Return& r, bool pooled,
 Status WriteTables(Env& env, const Return& r, const fs::path& dir, bool pooled,
                    std::optional<int> year) {
   CC_RETURN_IF_ERROR(env.CreateDirectories(dir));
-  for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc}) {
+  const bool dolo = std::any_of(r.dolo.begin(), r.dolo.end(),
+                                [&](const DoloRow& d) { return !year || d.year == *year; });
+  for (Table t : {Table::kHeader, Table::kEpisodes, Table::kUasc, Table::kDolo}) {
+    if (t == Table::kDolo && !dolo) continue;  // written only when there are orders
     std::ostringstream out;
     WriteRows(out, t, r, pooled, year);
     CC_RETURN_IF_ERROR(env.WriteFile(dir / Spec(t).file, out.str()));

@@ -1,5 +1,5 @@
 // The SSDA903 return (the DfE's children looked after collection) as files:
-// its header, episodes and UASC tables, read strictly and written back.
+// its header, episodes, UASC and DoLO tables, read strictly and written back.
 //
 // Three layouts are read (ReadReturn):
 //   per-year     DIR/<YYYY>/{header,episodes,uasc}.csv, dates dd/mm/YYYY; the
@@ -9,7 +9,10 @@
 //   DfE XML      FILE.xml: EXPSSDA903/CHILD/HEADER + EPISODE (tags CHILDID
 //                and PL for CHILD and PLACE), one collection year.
 // A single year's DIR/{header,episodes,uasc}.csv without LA and YEAR is read
-// as one collection year too. uasc.csv is optional.
+// as one collection year too. uasc.csv and dolo.csv (deprivation of liberty
+// orders, from 2026-27: CHILD, DOB, DOLO_START, DOLO_END) are optional, and
+// dolo.csv is written only when the return has DoLO rows; the XML layout
+// carries no DoLO rows (its schema for them is not in shared/).
 //
 // Strict: every code is checked against the DfE's lists (data/codes/), every
 // date against the layout's one format, and columns must be exactly the
@@ -87,10 +90,25 @@ struct UascRow {
   friend bool operator==(const UascRow&, const UascRow&) = default;
 };
 
+// A deprivation of liberty order (DoLO) the child was under in the year:
+// the return's DoLO table, collected from 2026-27 (the DfE validator's
+// rules 700-710). Optional in every year's files.
+struct DoloRow {
+  std::string la;
+  int year = 0;
+  std::string child;
+  Date dob;
+  Date start;               // DOLO_START
+  std::optional<Date> end;  // DOLO_END; none while the order is in force
+
+  friend bool operator==(const DoloRow&, const DoloRow&) = default;
+};
+
 struct Return {
   std::vector<HeaderRow> headers;
   std::vector<EpisodeRow> episodes;
   std::vector<UascRow> uasc;
+  std::vector<DoloRow> dolo;
 };
 
 struct Problem {
@@ -109,6 +127,7 @@ struct ReadReport {
   // warning (a row for the same episode that differs is rejected).
   std::size_t duplicate_episodes_dropped = 0;
   std::size_t uasc_rows = 0;
+  std::size_t dolo_rows = 0;
   std::vector<Problem> rejected;  // each makes the read fail
   std::vector<Problem> warnings;  // accepted, but worth a look
 };

@@ -150,6 +150,65 @@ Problem FirstProblem(const fs::path& dir) {
   return report.rejected.empty() ? Problem{} : report.rejected.front();
 }
 
+// The DoLO table (2026-27): read from dolo.csv in the per-year and pooled
+// layouts, written back only when there are rows, and a row breaking the
+// validator's rules 702 or 708 rejected naming its column.
+TEST(ReadReturn, TheDoloTableRoundTripsAndItsRulesAreChecked) {
+  const std::string header_cols =
+      "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,"
+      "REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
+  fs::path dir = SmallReturn("dolo", "", header_cols);
+  Write(dir / "dolo.csv",
+        "CHILD,DOB,DOLO_START,DOLO_END\n101,01/02/2010,03/06/2020,\n"
+        "102,03/04/2008,01/01/2021,30/03/2021\n");
+  ReadOptions year;
+  year.year = 2021;
+  Return r = MustRead(dir, nullptr, year);
+  ASSERT_EQ(r.dolo.size(), 2u);
+  EXPECT_EQ(r.dolo[0].child, "101");
+  EXPECT_EQ(r.dolo[0].start, Date(2020, 6, 3));
+  EXPECT_FALSE(r.dolo[0].end.has_value());
+  EXPECT_EQ(r.dolo[1].end, Date(2021, 3, 30));
+  EXPECT_EQ(r.dolo[1].year, 2021);
+
+  fs::path per_year = TempDir("dolo_per_year");
+  ASSERT_TRUE(WriteCsvPerYear(r, per_year).ok());
+  EXPECT_TRUE(fs::exists(per_year / "2021" / "dolo.csv"));
+  EXPECT_EQ(MustRead(per_year).dolo, r.dolo);
+  fs::path pooled = TempDir("dolo_pooled");
+  Return with_la = r;
+  for (auto& h : with_la.headers) h.la = "E08000003";
+  for (auto& e : with_la.episodes) e.la = "E08000003";
+  for (auto& d : with_la.dolo) d.la = "E08000003";
+  ASSERT_TRUE(WriteCsvPooled(with_la, pooled).ok());
+  EXPECT_EQ(MustRead(pooled).dolo, with_la.dolo);
+
+  // No orders: no dolo.csv written (years before 2026-27 have none).
+  Return none = r;
+  none.dolo.clear();
+  fs::path without = TempDir("dolo_none");
+  ASSERT_TRUE(WriteCsvPerYear(none, without).ok());
+  EXPECT_FALSE(fs::exists(without / "2021" / "dolo.csv"));
+
+  Write(dir / "dolo.csv", "CHILD,DOB,DOLO_START,DOLO_END\n101,01/02/2010,03/06/2020,02/06/2020\n");
+  Problem p = FirstProblem(dir);
+  EXPECT_EQ(p.file, "dolo.csv");
+  EXPECT_EQ(p.line, 2u);
+  EXPECT_EQ(p.column, "DOLO_END");
+  EXPECT_NE(p.reason.find("rule 702"), std::string::npos) << p.ToString();
+  Write(dir / "dolo.csv", "CHILD,DOB,DOLO_START,DOLO_END\n101,01/02/2010,03/06/2009,\n");
+  p = FirstProblem(dir);
+  EXPECT_EQ(p.column, "DOLO_START");
+  EXPECT_NE(p.reason.find("rule 708"), std::string::npos) << p.ToString();
+  Write(dir / "dolo.csv", "CHILD,DOB,DOLO_START\n101,01/02/2010,03/06/2020\n");
+  p = FirstProblem(dir);
+  EXPECT_EQ(p.column, "DOLO_END");
+  fs::remove_all(dir);
+  fs::remove_all(per_year);
+  fs::remove_all(pooled);
+  fs::remove_all(without);
+}
+
 TEST(ReadReturn, MalformedFilesFailNamingFileLineColumnAndReason) {
   EXPECT_EQ(MustRead(SmallReturn("ok")).episodes.size(), 2u);
 

@@ -7,12 +7,16 @@
 
 #include "domain/child.h"
 #include "domain/home.h"
+#include "domain/liberty_register.h"
 #include "domain/placement.h"
 #include "io/ssda903_spec.h"
 #include "services/audit.h"
 #include "store/ssda903_rows.h"
 
 namespace carecoop::services {
+
+// The first collection year with the DoLO table (2026-27).
+constexpr int kFirstDoloYear = 2027;
 namespace {
 
 bool NoProviderPlace(std::string_view p) {
@@ -29,12 +33,15 @@ Result<ssda903::Return> LoadReturns(store::Tx& tx, const std::vector<Council>& c
     for (auto& h : part.headers) h.la = c.ons_code;
     for (auto& e : part.episodes) e.la = c.ons_code;
     for (auto& u : part.uasc) u.la = c.ons_code;
+    for (auto& d : part.dolo) d.la = c.ons_code;
     r.headers.insert(r.headers.end(), std::make_move_iterator(part.headers.begin()),
                      std::make_move_iterator(part.headers.end()));
     r.episodes.insert(r.episodes.end(), std::make_move_iterator(part.episodes.begin()),
                       std::make_move_iterator(part.episodes.end()));
     r.uasc.insert(r.uasc.end(), std::make_move_iterator(part.uasc.begin()),
                   std::make_move_iterator(part.uasc.end()));
+    r.dolo.insert(r.dolo.end(), std::make_move_iterator(part.dolo.begin()),
+                  std::make_move_iterator(part.dolo.end()));
   }
   return r;
 }
@@ -92,6 +99,7 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
       std::vector<const ssda903::HeaderRow*> headers;
       std::vector<const ssda903::EpisodeRow*> episodes;
       std::vector<const ssda903::UascRow*> uasc;
+      std::vector<const ssda903::DoloRow*> dolo;
     };
     std::map<std::pair<std::int64_t, int>, Group> groups;
     auto group = [&](const std::string& la, int year) -> Result<Group*> {
@@ -112,6 +120,10 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
       CC_ASSIGN_OR_RETURN(Group * g, group(u.la, u.year));
       g->uasc.push_back(&u);
     }
+    for (const auto& d : r.dolo) {
+      CC_ASSIGN_OR_RETURN(Group * g, group(d.la, d.year));
+      g->dolo.push_back(&d);
+    }
     if (groups.empty()) return InvalidArgument("path", "the return has no rows");
     for (auto& [key, g] : groups) {
       auto [council, year] = key;
@@ -124,21 +136,22 @@ Result<ImportSummary> ImportReturn(store::Store& store, const ssda903::Return& r
                         "year");
       CC_RETURN_IF_ERROR(store::DeleteReturnRows(tx, CouncilId(council), year));
       CC_RETURN_IF_ERROR(
-          store::InsertReturnRows(tx, CouncilId(council), {g.headers, g.episodes, g.uasc}));
-      AuditEvent event{std::string(actor),
-                       "ssda903.import",
-                       "council",
-                       council,
-                       "",
-                       "year=" + std::to_string(year) +
-                           " headers=" + std::to_string(g.headers.size()) +
-                           " episodes=" + std::to_string(g.episodes.size()) +
-                           " uasc=" + std::to_string(g.uasc.size())};
+          store::InsertReturnRows(tx, CouncilId(council), {g.headers, g.episodes, g.uasc, g.dolo}));
+      AuditEvent event{
+          std::string(actor),
+          "ssda903.import",
+          "council",
+          council,
+          "",
+          "year=" + std::to_string(year) + " headers=" + std::to_string(g.headers.size()) +
+              " episodes=" + std::to_string(g.episodes.size()) +
+              " uasc=" + std::to_string(g.uasc.size()) + " dolo=" + std::to_string(g.dolo.size())};
       CC_RETURN_IF_ERROR(AppendAudit(tx, env.Now(), event));
       summary.returns.push_back({g.council.name, year});
       summary.headers += g.headers.size();
       summary.episodes += g.episodes.size();
       summary.uasc += g.uasc.size();
+      summary.dolo += g.dolo.size();
     }
     return Status::Ok();
   });
@@ -279,6 +292,21 @@ Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::o
       u.dob = child.date_of_birth;
       u.duc = AddYears(child.date_of_birth, 18);  // UASC status ends at 18
       r.uasc.push_back(u);
+    }
+  }
+  // The DoLO table from the register of deprivation of liberty orders: each
+  // order in force at some time in the year, from the year's own table on
+  // (2026-27, collection year 2027).
+  if (year && *year >= kFirstDoloYear) {
+    CC_ASSIGN_OR_RETURN(auto orders, tx.List<DolOrder>(store::Scope::Of(council.id)));
+    std::unordered_map<std::int64_t, const Child*> child_of;
+    for (const Child& c : children) child_of[c.id.value()] = &c;
+    for (const DolOrder& o : orders) {
+      if (o.start > to || (o.end && *o.end < from)) continue;
+      auto it = child_of.find(o.child.value());
+      if (it == child_of.end()) continue;
+      r.dolo.push_back({"", *year, it->second->pseudonym, it->second->date_of_birth, o.start,
+                        o.end && *o.end <= to ? o.end : std::nullopt});
     }
   }
   return r;

@@ -18,7 +18,7 @@ namespace carecoop::services {
 
 struct ImportSummary {
   std::vector<std::pair<std::string, int>> returns;  // (council name, year) stored
-  std::size_t headers = 0, episodes = 0, uasc = 0;
+  std::size_t headers = 0, episodes = 0, uasc = 0, dolo = 0;
 };
 
 // Stores `r`. Rows go to `council_code` (ONS or DfE LA code); rows with an
@@ -39,7 +39,8 @@ enum class ReturnDetail { kFull, kForecast };
 // The council's return: for collection year `year` (1 April to 31 March),
 // or every year when unset. Imported rows come as stored; episodes derived
 // from placements follow the DfE's code lists and cross-field rules
-// (docs/ssda903.md).
+// (docs/ssda903.md); from 2026-27 (year 2027) the DoLO table holds the
+// register's deprivation of liberty orders in force in the year.
 Result<ssda903::Return> LoadReturn(store::Tx& tx, const Council& council, std::optional<int> year,
                                    ReturnDetail detail = ReturnDetail::kFull);
 

@@ -648,6 +648,16 @@ CREATE TABLE unregistered_placement (
 );
 CREATE INDEX ix_unregistered_placement_child ON unregistered_placement(child_id);
 CREATE INDEX ix_unregistered_placement_rcc ON unregistered_placement(rcc_id);
+CREATE TABLE ssda903_dolo (
+  council_id {int} NOT NULL REFERENCES council(id),
+  year {int} NOT NULL,
+  seq {int} NOT NULL,
+  child {text} NOT NULL,
+  dob {date} NOT NULL,
+  dolo_start {date} NOT NULL,
+  dolo_end {date},
+  PRIMARY KEY (council_id, year, seq)
+);
 )sql";
 
 const std::vector<Migration>& Migrations() {
@@ -684,7 +694,10 @@ const std::vector<Migration>& Migrations() {
        kV11},
       {12, "RCC returns to the national body, one per RCC and quarter", kV12},
       {13, "the national secure welfare queue: referrals, sendings, history", kV13},
-      {14, "the registers of deprivation of liberty orders and unregistered placements", kV14},
+      {14,
+       "the registers of deprivation of liberty orders and unregistered placements; SSDA903 "
+       "DoLO rows as imported",
+       kV14},
   };
   return kMigrations;
 }

@@ -66,7 +66,7 @@ Result<std::int64_t> CountReturnEpisodes(Tx& tx, CouncilId council, int year) {
 }
 
 Status DeleteReturnRows(Tx& tx, CouncilId council, int year) {
-  for (const char* table : {"ssda903_header", "ssda903_episode", "ssda903_uasc"})
+  for (const char* table : {"ssda903_header", "ssda903_episode", "ssda903_uasc", "ssda903_dolo"})
     CC_RETURN_IF_ERROR(
         RawConnection(tx)
             .Exec(std::string("DELETE FROM ") + table + " WHERE council_id = $1 AND year = $2",
@@ -92,9 +92,13 @@ Status InsertReturnRows(Tx& tx, CouncilId council, const ReturnRows& rows) {
              e.place_provider.str(), DateValue(e.dec), e.rec.str(), e.reason_place_change.str(),
              e.home_post.str(), e.pl_post.str(), e.urn.str());
       }));
-  return InsertRows(tx, "ssda903_uasc", {"child", "sex", "dob", "duc"}, rows.uasc, id,
-                    [](const ssda903::UascRow& u, SqlParams& p) {
-                      Push(p, u.child, u.sex, u.dob.ToIso(), DateValue(u.duc));
+  CC_RETURN_IF_ERROR(InsertRows(tx, "ssda903_uasc", {"child", "sex", "dob", "duc"}, rows.uasc, id,
+                                [](const ssda903::UascRow& u, SqlParams& p) {
+                                  Push(p, u.child, u.sex, u.dob.ToIso(), DateValue(u.duc));
+                                }));
+  return InsertRows(tx, "ssda903_dolo", {"child", "dob", "dolo_start", "dolo_end"}, rows.dolo, id,
+                    [](const ssda903::DoloRow& d, SqlParams& p) {
+                      Push(p, d.child, d.dob.ToIso(), d.start.ToIso(), DateValue(d.end));
                     });
 }
 
@@ -158,6 +162,18 @@ Result<ssda903::Return> ReadReturnRows(Tx& tx, CouncilId council, std::optional<
                    u.dob = DateOf(row, 3).value_or(Date());
                    u.duc = DateOf(row, 4);
                    r.uasc.push_back(std::move(u));
+                   return Status::Ok();
+                 }));
+  CC_RETURN_IF_ERROR(
+      conn.Query("SELECT year, child, dob, dolo_start, dolo_end FROM ssda903_dolo" + where + order,
+                 params, [&](const SqlRow& row) {
+                   ssda903::DoloRow d;
+                   d.year = static_cast<int>(row.Int(0));
+                   d.child = row.Text(1);
+                   d.dob = DateOf(row, 2).value_or(Date());
+                   d.start = DateOf(row, 3).value_or(Date());
+                   d.end = DateOf(row, 4);
+                   r.dolo.push_back(std::move(d));
                    return Status::Ok();
                  }));
   return r;

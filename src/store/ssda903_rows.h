@@ -27,6 +27,7 @@ struct ReturnRows {
   std::vector<const ssda903::HeaderRow*> headers;
   std::vector<const ssda903::EpisodeRow*> episodes;
   std::vector<const ssda903::UascRow*> uasc;
+  std::vector<const ssda903::DoloRow*> dolo;
 };
 // Inserts `rows` as `council`'s; each row carries its own year.
 Status InsertReturnRows(Tx& tx, CouncilId council, const ReturnRows& rows);
