@@ -174,13 +174,11 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
   sqlite3_extended_result_codes(db, 1);
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 30000);
-  // A page cache of up to 64 MiB a connection (SQLite's default is 2 MiB):
-  // a large write (a national generation, about 80 MB) then spills far
-  // fewer pages to disk before it commits; reads of a national store keep
-  // their indexes in memory.
-  CC_RETURN_IF_ERROR(
-      conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                       " PRAGMA cache_size=-65536;"));
+  // SQLite's default page cache (2 MiB): a 64 MiB one saved nothing in a
+  // national generation and made reads after another connection's write
+  // 1.5-2x slower (docs/benchmarks.md, "The store's write path").
+  CC_RETURN_IF_ERROR(conn->ExecScript(
+      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"));
   return std::unique_ptr<SqlConnection>(std::move(conn));
 }
 
