@@ -203,6 +203,21 @@ Result<services::UnregisteredInput> UnregisteredBody(const json& body) {
                                      u.exit_plan, u.exit_by, u.dol_order};
 }
 
+// A change to a register entry: the body's fields (those present) checked
+// before anything is read, then applied to the record read, with `version`.
+template <class T, class Change>
+Result<Reply> PatchEntry(Call& c, const Change& change) {
+  std::int64_t version = 0;
+  CC_RETURN_IF_ERROR(Required(c.body, "version", version));
+  T scratch;
+  CC_RETURN_IF_ERROR(FromJson(c.body, scratch, kLibertyServerFields, false, {"version"}));
+  const std::function<Status(T&)> edit = [&](T& x) {
+    return FromJson(c.body, x, kLibertyServerFields, false, {"version"});
+  };
+  CC_ASSIGN_OR_RETURN(T out, change(version, edit));
+  return Reply{200, ToJson(out)};
+}
+
 json LibertyChildJson(const services::LibertyChild& c) {
   return {{"childId", c.child ? json(c.child->value()) : json(nullptr)},
           {"child", c.pseudonym},
@@ -414,15 +429,9 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
       {});
   add("PATCH", "/api/dol-orders/{id}", true,
       [wf](Call& c) -> Result<Reply> {
-        std::int64_t version = 0;
-        CC_RETURN_IF_ERROR(Required(c.body, "version", version));
-        DolOrder scratch;  // the body's fields checked before anything is read
-        CC_RETURN_IF_ERROR(FromJson(c.body, scratch, kLibertyServerFields, false, {"version"}));
-        CC_ASSIGN_OR_RETURN(DolOrder o,
-                            wf->ChangeDolOrder(c.who, DolOrderId(c.id), version, [&](DolOrder& x) {
-                              return FromJson(c.body, x, kLibertyServerFields, false, {"version"});
-                            }));
-        return Reply{200, ToJson(o)};
+        return PatchEntry<DolOrder>(c, [&](std::int64_t version, const auto& edit) {
+          return wf->ChangeDolOrder(c.who, DolOrderId(c.id), version, edit);
+        });
       },
       {});
   add("POST", "/api/children/{id}/unregistered-placements", true,
@@ -435,17 +444,9 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
       {});
   add("PATCH", "/api/unregistered-placements/{id}", true,
       [wf](Call& c) -> Result<Reply> {
-        std::int64_t version = 0;
-        CC_RETURN_IF_ERROR(Required(c.body, "version", version));
-        UnregisteredPlacement scratch;
-        CC_RETURN_IF_ERROR(FromJson(c.body, scratch, kLibertyServerFields, false, {"version"}));
-        CC_ASSIGN_OR_RETURN(
-            UnregisteredPlacement u,
-            wf->ChangeUnregistered(
-                c.who, UnregisteredPlacementId(c.id), version, [&](UnregisteredPlacement& x) {
-                  return FromJson(c.body, x, kLibertyServerFields, false, {"version"});
-                }));
-        return Reply{200, ToJson(u)};
+        return PatchEntry<UnregisteredPlacement>(c, [&](std::int64_t version, const auto& edit) {
+          return wf->ChangeUnregistered(c.who, UnregisteredPlacementId(c.id), version, edit);
+        });
       },
       {});
   add("GET", "/api/liberty-register", true,

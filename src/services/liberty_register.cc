@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <type_traits>
 
 #include "domain/child.h"
 #include "domain/council.h"
@@ -76,13 +77,26 @@ Status CheckAgainstOthers(store::Tx& tx, const UnregisteredPlacement& u) {
   return Status::Ok();
 }
 
-}  // namespace
+// An entry checked whole: its own rules, not before the child's birth, and
+// against the child's other entries.
+template <class T>
+Status CheckWhole(store::Tx& tx, const Child& child, const T& entry) {
+  CC_RETURN_IF_ERROR(Validate(entry));
+  if (entry.start < child.date_of_birth)
+    return InvalidArgument("startDate", std::is_same_v<T, DolOrder>
+                                            ? "is before the child's birth (SSDA903 rule 708)"
+                                            : "is before the child's birth");
+  return CheckAgainstOthers(tx, entry);
+}
 
-Result<DolOrder> Workflow::RecordDolOrder(const Principal& who, ChildId id,
-                                          const DolOrderInput& in) {
-  DolOrder out;
-  Step step = Step::OnRecord(policy_, who, Now(), "dol_order", "create");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+// A new entry for child `id`, in the child's council and RCC (a step on
+// `resource`.create).
+template <class T, class Input>
+Result<T> CreateEntry(const AccessPolicy& policy, store::Store& store, const Principal& who,
+                      Timestamp now, const char* resource, ChildId id, const Input& in) {
+  T out;
+  Step step = Step::OnRecord(policy, who, now, resource, "create");
+  CC_RETURN_IF_ERROR(step.Run(store, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Child child, step.Fetch(tx, id));
     CC_ASSIGN_OR_RETURN(auto rcc, tx.RccOfCouncil(child.council));
     if (!rcc) return InvalidArgument("childId", "the child's council is in no RCC");
@@ -93,22 +107,23 @@ Result<DolOrder> Workflow::RecordDolOrder(const Principal& who, ChildId id,
     Apply(in, out);
     out.recorded_at = step.now();
     out.recorded_by = Who(who);
-    CC_RETURN_IF_ERROR(Validate(out));
-    if (out.start < child.date_of_birth)
-      return InvalidArgument("startDate", "is before the child's birth (SSDA903 rule 708)");
-    CC_RETURN_IF_ERROR(CheckAgainstOthers(tx, out));
+    CC_RETURN_IF_ERROR(CheckWhole(tx, child, out));
     CC_ASSIGN_OR_RETURN(out.id, tx.Create(out));
     out.version = 1;
-    return step.Audit(tx, "dol_order", out.id.value(), "", RecordDigest(out));
+    return step.Audit(tx, resource, out.id.value(), "", RecordDigest(out));
   }));
   return out;
 }
 
-Result<DolOrder> Workflow::ChangeDolOrder(const Principal& who, DolOrderId id, std::int64_t version,
-                                          const std::function<Status(DolOrder&)>& edit) {
-  DolOrder out;
-  Step step = Step::OnRecord(policy_, who, Now(), "dol_order", "update");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+// A change to entry `id` (a step on `resource`.update): `edit` may not move
+// it to another child, council or RCC.
+template <class T>
+Result<T> ChangeEntry(const AccessPolicy& policy, store::Store& store, const Principal& who,
+                      Timestamp now, const char* resource, Id<T> id, std::int64_t version,
+                      const std::function<Status(T&)>& edit) {
+  T out;
+  Step step = Step::OnRecord(policy, who, now, resource, "update");
+  CC_RETURN_IF_ERROR(step.Run(store, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(out, step.Fetch(tx, id));
     const std::string before = RecordDigest(out);
     CC_ASSIGN_OR_RETURN(Child child, tx.Get(out.child));
@@ -118,65 +133,36 @@ Result<DolOrder> Workflow::ChangeDolOrder(const Principal& who, DolOrderId id, s
     out.version = version;
     out.recorded_at = step.now();
     out.recorded_by = Who(who);
-    CC_RETURN_IF_ERROR(Validate(out));
-    if (out.start < child.date_of_birth)
-      return InvalidArgument("startDate", "is before the child's birth (SSDA903 rule 708)");
-    CC_RETURN_IF_ERROR(CheckAgainstOthers(tx, out));
+    CC_RETURN_IF_ERROR(CheckWhole(tx, child, out));
     CC_RETURN_IF_ERROR(tx.Update(out));
-    return step.Audit(tx, "dol_order", id.value(), before, RecordDigest(out));
+    return step.Audit(tx, resource, id.value(), before, RecordDigest(out));
   }));
   return out;
 }
 
+}  // namespace
+
+Result<DolOrder> Workflow::RecordDolOrder(const Principal& who, ChildId id,
+                                          const DolOrderInput& in) {
+  return CreateEntry<DolOrder>(policy_, store_, who, Now(), "dol_order", id, in);
+}
+
+Result<DolOrder> Workflow::ChangeDolOrder(const Principal& who, DolOrderId id, std::int64_t version,
+                                          const std::function<Status(DolOrder&)>& edit) {
+  return ChangeEntry<DolOrder>(policy_, store_, who, Now(), "dol_order", id, version, edit);
+}
+
 Result<UnregisteredPlacement> Workflow::RecordUnregistered(const Principal& who, ChildId id,
                                                            const UnregisteredInput& in) {
-  UnregisteredPlacement out;
-  Step step = Step::OnRecord(policy_, who, Now(), "unregistered_placement", "create");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(Child child, step.Fetch(tx, id));
-    CC_ASSIGN_OR_RETURN(auto rcc, tx.RccOfCouncil(child.council));
-    if (!rcc) return InvalidArgument("childId", "the child's council is in no RCC");
-    out = {};
-    out.child = id;
-    out.council = child.council;
-    out.rcc = *rcc;
-    Apply(in, out);
-    out.recorded_at = step.now();
-    out.recorded_by = Who(who);
-    CC_RETURN_IF_ERROR(Validate(out));
-    if (out.start < child.date_of_birth)
-      return InvalidArgument("startDate", "is before the child's birth");
-    CC_RETURN_IF_ERROR(CheckAgainstOthers(tx, out));
-    CC_ASSIGN_OR_RETURN(out.id, tx.Create(out));
-    out.version = 1;
-    return step.Audit(tx, "unregistered_placement", out.id.value(), "", RecordDigest(out));
-  }));
-  return out;
+  return CreateEntry<UnregisteredPlacement>(policy_, store_, who, Now(), "unregistered_placement",
+                                            id, in);
 }
 
 Result<UnregisteredPlacement> Workflow::ChangeUnregistered(
     const Principal& who, UnregisteredPlacementId id, std::int64_t version,
     const std::function<Status(UnregisteredPlacement&)>& edit) {
-  UnregisteredPlacement out;
-  Step step = Step::OnRecord(policy_, who, Now(), "unregistered_placement", "update");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(out, step.Fetch(tx, id));
-    const std::string before = RecordDigest(out);
-    CC_ASSIGN_OR_RETURN(Child child, tx.Get(out.child));
-    const auto kept = std::make_tuple(out.id, out.child, out.council, out.rcc);
-    CC_RETURN_IF_ERROR(edit(out));
-    std::tie(out.id, out.child, out.council, out.rcc) = kept;
-    out.version = version;
-    out.recorded_at = step.now();
-    out.recorded_by = Who(who);
-    CC_RETURN_IF_ERROR(Validate(out));
-    if (out.start < child.date_of_birth)
-      return InvalidArgument("startDate", "is before the child's birth");
-    CC_RETURN_IF_ERROR(CheckAgainstOthers(tx, out));
-    CC_RETURN_IF_ERROR(tx.Update(out));
-    return step.Audit(tx, "unregistered_placement", id.value(), before, RecordDigest(out));
-  }));
-  return out;
+  return ChangeEntry<UnregisteredPlacement>(policy_, store_, who, Now(), "unregistered_placement",
+                                            id, version, edit);
 }
 
 Result<LibertyRegister> Workflow::LibertyRegisterOf(const Principal& who,
