@@ -5,7 +5,7 @@
 // the national commissioner sees England's without identity; the national
 // analyst the counts alone.
 import { useState } from "preact/hooks";
-import { api, type User } from "../api";
+import { api, pounds, type User } from "../api";
 import { Button, DataTable, Empty, ErrorSummary, errorsOf, Notice, Select, Show, SummaryList, TextInput, useData, type FieldError } from "../components";
 
 interface Person {
@@ -67,7 +67,6 @@ interface Register {
   byRcc: Counts[];
 }
 
-const pounds = (p: number | null) => (p == null ? "none" : `£${Math.round(p / 100).toLocaleString("en-GB")}`);
 const who = (p: Person) => (p.child ? `${p.child} (record ${p.childId}), ${p.age}, ${p.council}` : `Age ${p.age}, ${p.council} (${p.rcc})`);
 const settings: [string, string][] = [
   ["childrens_home", "Children's home"],
@@ -140,7 +139,7 @@ export function LibertyRegister({ user }: { user: User }) {
                 ["Past their exit date", r.england.exitDatePassed],
                 ["Median days there", r.england.medianDays == null ? "none" : String(r.england.medianDays)],
                 ["Longest there", `${r.england.longestDays} days`],
-                ["Weekly cost", `${pounds(r.england.weeklyCost)} (mean ${pounds(r.england.meanWeeklyCost)} a child)`],
+                ["Weekly cost", r.england.meanWeeklyCost == null ? pounds(r.england.weeklyCost) : `${pounds(r.england.weeklyCost)} (mean ${pounds(r.england.meanWeeklyCost)} a child)`],
               ]}
             />
             <DataTable
