@@ -1013,6 +1013,9 @@ test("the hub records a deprivation of liberty order and a stay in an unregister
   await fill(page, "reviewOn", "2025-06-01");
   await page.click("button:has-text('Record the order')");
   await page.waitForSelector("text=The order is on the register.");
+  // The notice shows before the register is read again (CI, under load):
+  // wait for the count itself, then check it.
+  await page.waitForFunction((want) => document.querySelector("[data-testid=dol-in-force]")?.textContent.trim() === want, String(before + 1));
   await settled(page);
   assert.equal((await page.textContent("[data-testid=dol-in-force]")).trim(), String(before + 1));
   const order = sqlite(`SELECT id FROM dol_order WHERE child_id = ${child}`);
@@ -1027,6 +1030,7 @@ test("the hub records a deprivation of liberty order and a stay in an unregister
   await page.selectOption("#dolOrderId", order);
   await page.click("button:has-text('Record the stay')");
   await page.waitForSelector("text=The stay is on the register.");
+  await page.waitForSelector("[data-testid=table-unregistered] >> text=£12,000");
   await settled(page);
   assert.equal(sqlite(`SELECT weekly_cost FROM unregistered_placement WHERE child_id = ${child}`), "1200000");
   assert.ok((await page.textContent("[data-testid=table-unregistered]")).includes("£12,000"));
