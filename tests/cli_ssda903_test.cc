@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "cli/run_for_test.h"
@@ -364,6 +365,51 @@ TEST_P(Ssda903Cli, MalformedFilesStoreNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Ssda903Cli, ::testing::Values("sqlite", "postgresql"));
+
+// export-903 --format csc-api: the same year's return as the DfE's CSC API
+// payload (io/csc_api.h): one record per child of the SSDA903 export, and a
+// placement for every episode that is not a change of legal status only.
+TEST(Ssda903CscApi, WritesTheSameChildrenAsTheReturn) {
+  std::string url = testing::FreshStoreUrl("sqlite");
+  std::vector<Council> councils = GeneratedRegion(url, 11);
+  ASSERT_FALSE(councils.empty());
+  fs::path dir = TempDir("csc_api");
+  const Council& council = councils.front();
+  Output csv = Carecoop({"export-903", "--council", council.ons_code, "--year", "2025", "--out",
+                         (dir / "csv").string(), "--store", url});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  Output api = Carecoop({"export-903", "--council", council.ons_code, "--year", "2025", "--format",
+                         "csc-api", "--out", (dir / "csc.json").string(), "--store", url});
+  ASSERT_EQ(api.code, 0) << api.err;
+  EXPECT_NE(api.out.find("/children_social_care_data/" + council.dfe_la_code + "/children"),
+            std::string::npos)
+      << api.out;
+  ssda903::ReadReport report;
+  auto r = ssda903::ReadReturn(dir / "csv" / "2025", {}, report);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto payload = nlohmann::json::parse(Slurp(dir / "csc.json"));
+  ASSERT_TRUE(payload.is_array());
+  std::set<std::string> children, written;
+  for (const auto& h : r->headers) children.insert(h.child.str());
+  std::size_t placements = 0, not_l = 0;
+  for (const auto& c : payload) {
+    written.insert(c["la_child_id"].get<std::string>());
+    if (c.contains("social_care_episodes"))
+      for (const auto& period : c["social_care_episodes"])
+        placements += period["child_looked_after_placements"].size();
+  }
+  for (const auto& e : r->episodes) not_l += e.rne == "L" ? 0 : 1;
+  EXPECT_EQ(written, children);
+  EXPECT_GE(placements, not_l);  // and an L episode opens one only as a child's first in the year
+  EXPECT_LE(placements, not_l + children.size());
+
+  Output bad = Carecoop({"export-903", "--council", council.ons_code, "--year", "2025", "--format",
+                         "json", "--out", (dir / "x.json").string(), "--store", url});
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.err.find("format"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(dir / "x.json"));
+  fs::remove_all(dir);
+}
 
 TEST(ForecastCli, FromAFileAndFromTheStore) {
   Output f = Carecoop({"forecast", "--input", (kPeers / "cs-demand-model-regional/data").string(),

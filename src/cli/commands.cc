@@ -342,7 +342,9 @@ const std::vector<Command>& Commands() {
          app.add_option("--year", a->year,
                         "collection year, e.g. 2025 for April 2024 to March 2025")
              ->required();
-         app.add_option("--format", a->format, "csv (OUT/<YEAR>/*.csv) or xml (OUT is the file)")
+         app.add_option("--format", a->format,
+                        "csv (OUT/<YEAR>/*.csv), xml (OUT is the file) or csc-api (the DfE CSC API "
+                        "JSON payload, OUT is the file)")
              ->capture_default_str();
          app.add_option("--out", a->out, "where to write")->required();
          StoreOption(app, a->store_url);

@@ -16,6 +16,7 @@
 #include "forecast/band.h"
 #include "forecast/json.h"
 #include "forecast/model.h"
+#include "io/csc_api.h"
 #include "io/ssda903_return.h"
 #include "services/forecasts.h"
 #include "services/ssda903_store.h"
@@ -92,16 +93,19 @@ int Import903(const ImportArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int Export903(const ExportArgs& args, std::ostream& out, std::ostream& err) {
-  if (args.format != "csv" && args.format != "xml")
-    return Fail(err, InvalidArgument("format", "must be csv or xml, not '" + args.format + "'"));
+  if (args.format != "csv" && args.format != "xml" && args.format != "csc-api")
+    return Fail(
+        err, InvalidArgument("format", "must be csv, xml or csc-api, not '" + args.format + "'"));
   if (args.year < 1990 || args.year > 2100)
     return Fail(err, InvalidArgument(
                          "year", "must be a collection year such as 2025 (the year to 31 March)"));
   auto store = store::Store::Open(args.store_url);
   if (!store.ok()) return Fail(err, store.status());
   ssda903::Return r;
+  std::string council_code;  // the DfE's LA code, in the CSC API's path
   Status s = (*store)->Read([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Council council, services::ResolveCouncil(tx, args.council));
+    council_code = council.dfe_la_code;
     CC_ASSIGN_OR_RETURN(r, services::LoadReturn(tx, council, args.year));
     return Status::Ok();
   });
@@ -110,6 +114,16 @@ int Export903(const ExportArgs& args, std::ostream& out, std::ostream& err) {
     return Fail(err, NotFound("council " + args.council + " has no episodes in " +
                               std::to_string(args.year)));
   std::filesystem::path path = args.out;
+  if (args.format == "csc-api") {
+    const nlohmann::json payload = ssda903::CscApiChildren(r);
+    s = Env::Default().WriteFile(path, payload.dump(2) + "\n");
+    if (!s.ok()) return Fail(err, s);
+    out << "Wrote " << payload.size() << " children's records (" << args.year
+        << ") as the DfE's CSC API payload (specification " << ssda903::kCscApiSpecification
+        << ") to " << path.string() << ", for POST /children_social_care_data/"
+        << (council_code.empty() ? "{la_code}" : council_code) << "/children\n";
+    return 0;
+  }
   s = args.format == "xml" ? ssda903::WriteXml(r, path) : ssda903::WriteCsvPerYear(r, path);
   if (!s.ok()) return Fail(err, s);
   std::size_t breaches = 0;
