@@ -8,6 +8,7 @@
 // directly from the store's records.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -15,6 +16,7 @@
 
 #include "core/geo.h"
 #include "domain/examples.h"
+#include "market/fair_price.h"
 #include "national/rcc_return_json.h"
 #include "services/ssda903_store.h"
 #include "services/workflow.h"
@@ -681,9 +683,40 @@ Direct DirectTables(const synth::England& e, const Rcc& rcc, national::Quarter q
       tally["at_end_by_distance_and_location"]->Add(Miles(km), location, 1);
       tally["at_end_by_route_and_setting"]->Add(route, setting, 1);
       tally["weekly_spend_at_end_by_route_and_setting"]->Add(route, setting, p.weekly_fee.value());
+      auto fair = market::EstimateFairPrice({.setting = h.setting,
+                                             .registered_places = h.registered_places,
+                                             .band = p.need_band,
+                                             .age = AgeInYears(c.date_of_birth, last)});
+      tally["fair_price_at_end_by_route_and_setting"]->Add(route, setting,
+                                                           fair.ok() ? fair->weekly.value() : 0);
     }
     if (p.end && *p.end >= first && *p.end <= last && !p.reason_place_change.empty())
       tally["moves_by_reason_and_setting"]->Add(p.reason_place_change, setting, 1);
+  }
+  // Stability: each child of the RCC in placement on the last day (any
+  // placement, with a home or not), by their moves ended in the year and in
+  // the two years to it.
+  std::map<std::int64_t, std::vector<const Placement*>> of_child;
+  for (const Placement& p : e.placements)
+    if (rcc_of_council[p.council.value()] == rcc.id.value())
+      of_child[p.child.value()].push_back(&p);
+  for (const auto& [id, list] : of_child) {
+    const bool placed = std::any_of(list.begin(), list.end(), [&](const Placement* p) {
+      return p->start <= last && (!p->end || *p->end > last);
+    });
+    if (!placed) continue;
+    int year = 0, two_years = 0;
+    for (const Placement* p : list) {
+      if (!p->end || p->reason_place_change.empty() || *p->end > last) continue;
+      const std::int64_t ago = last.DaysSince(*p->end);
+      if (ago < 365) ++year;
+      if (ago < 730) ++two_years;
+    }
+    tally["children_by_moves_in_year_and_two_years"]->Add(year == 0   ? "0"
+                                                          : year == 1 ? "1"
+                                                                      : "2_or_more",
+                                                          two_years >= 3 ? "3_or_more" : "0_to_2",
+                                                          1);
   }
   for (const Referral& r : e.referrals) {
     if (rcc_of_council[r.council.value()] != rcc.id.value()) continue;
@@ -837,6 +870,15 @@ TEST_P(NationalOverviewTest, EqualsTheDirectComputationWhereverShown) {
   EXPECT_GT(suppressed, 0);
   EXPECT_GT(*o.england_measures.at_end, national_scale ? 50000 : 1000);
   EXPECT_GT(*o.england_measures.started, national_scale ? 5000 : 100);
+  // Return version 2's measures are known for England: the stability shares
+  // and the price against the fair price of the same places.
+  ASSERT_TRUE(o.england_measures.children_at_end.has_value());
+  EXPECT_GE(*o.england_measures.children_at_end, *o.england_measures.at_end);
+  ASSERT_TRUE(o.england_measures.two_or_more_moves_in_year.has_value());
+  EXPECT_LT(*o.england_measures.two_or_more_moves_in_year, 0.5);
+  ASSERT_TRUE(o.england_measures.price_to_fair_price.has_value());
+  EXPECT_GT(*o.england_measures.price_to_fair_price, 0.5);
+  EXPECT_LT(*o.england_measures.price_to_fair_price, 3.0);
   if (national_scale) {
     EXPECT_EQ(england->rccs.size(), 20u);
   }

@@ -49,6 +49,11 @@ json MeasuresJson(const national::Measures& m) {
           {"scrutinyBeforeAgreement", Opt(m.scrutiny_before_agreement)},
           {"placedWithin28Days", Opt(m.placed_within_28_days)},
           {"movesPerChild", Opt(m.moves_per_child)},
+          {"childrenAtEnd", Opt(m.children_at_end)},
+          {"twoOrMoreMovesInYear", Opt(m.two_or_more_moves_in_year)},
+          {"threeOrMoreMovesInTwoYears", Opt(m.three_or_more_moves_in_two_years)},
+          {"weeklyFairPrice", Opt(m.weekly_fair_price)},
+          {"priceToFairPrice", Opt(m.price_to_fair_price)},
           {"medianDaysToPlacement", Opt(m.median_days_to_placement)}};
 }
 

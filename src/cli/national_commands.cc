@@ -68,6 +68,11 @@ json MeasuresRow(const national::Measures& m) {
           {"viewsRecorded", opt(m.views_recorded)},
           {"scrutinyBeforeAgreement", opt(m.scrutiny_before_agreement)},
           {"movesPerChild", opt(m.moves_per_child)},
+          {"childrenAtEnd", opt(m.children_at_end)},
+          {"twoOrMoreMovesInYear", opt(m.two_or_more_moves_in_year)},
+          {"threeOrMoreMovesInTwoYears", opt(m.three_or_more_moves_in_two_years)},
+          {"weeklyFairPrice", opt(m.weekly_fair_price)},
+          {"priceToFairPrice", opt(m.price_to_fair_price)},
           {"medianDaysToPlacement", opt(m.median_days_to_placement)}};
 }
 

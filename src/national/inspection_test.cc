@@ -13,12 +13,14 @@ QuarterOverview ThreeRccs() {
   q.rccs = {"A", "B", "C"};
   const double near[] = {0.90, 0.80, 0.60};
   const double spend[] = {100'000, 120'000, 90'000};  // England's median 100,000
+  const double moved_twice[] = {0.07, 0.10, 0.15};    // two or more moves in the year
   for (int i = 0; i < 3; ++i) {
     Measures m;
     m.rcc_code = q.rccs[static_cast<std::size_t>(i)];
     m.quarter = q.quarter;
     m.started_within_20_miles = near[i];
     m.spend_per_child_week = spend[i];
+    m.two_or_more_moves_in_year = moved_twice[i];
     if (i > 0) m.views_recorded = 0.99;  // A's is suppressed
     q.by_rcc.push_back(m);
   }
@@ -33,13 +35,14 @@ std::vector<std::string> Measured(const std::vector<Finding>& f) {
 
 TEST(InspectionTest, StrengthsAndImprovementsFollowTheThresholds) {
   const auto& thresholds = DefaultInspectionThresholds();
-  ASSERT_EQ(thresholds.size(), 9u) << "docs/inspection-thresholds.csv is built in";
+  ASSERT_EQ(thresholds.size(), 12u) << "docs/inspection-thresholds.csv is built in";
   const auto summaries = Inspect(ThreeRccs(), thresholds);
   ASSERT_EQ(summaries.size(), 3u);
   // A: 90% within 20 miles (>= 85%: a strength); spend at England's median
-  // (neither); views suppressed (not known).
+  // (neither); views suppressed (not known); 7% moved twice or more in the
+  // year (<= 8%: a strength).
   EXPECT_EQ(Measured(summaries[0].strengths),
-            (std::vector<std::string>{"started_within_20_miles"}));
+            (std::vector<std::string>{"started_within_20_miles", "two_or_more_moves_in_year"}));
   EXPECT_TRUE(summaries[0].improvements.empty());
   EXPECT_NE(
       std::find(summaries[0].not_known.begin(), summaries[0].not_known.end(), "views_recorded"),
@@ -52,9 +55,12 @@ TEST(InspectionTest, StrengthsAndImprovementsFollowTheThresholds) {
   EXPECT_EQ(Measured(summaries[1].improvements),
             (std::vector<std::string>{"spend_per_child_week"}));
   EXPECT_DOUBLE_EQ(summaries[1].improvements[0].level, 110'000);
-  // C: 60% (< 70%: improvement); spend 0.9 x (<= 0.95: strength).
+  // C: 60% (< 70%: improvement); spend 0.9 x (<= 0.95: strength); 15%
+  // moved twice or more (> 12%: improvement). B's 10% is neither.
   EXPECT_EQ(Measured(summaries[2].improvements),
-            (std::vector<std::string>{"started_within_20_miles"}));
+            (std::vector<std::string>{"started_within_20_miles", "two_or_more_moves_in_year"}));
+  EXPECT_EQ(summaries[2].improvements[1].rank, 3);
+  EXPECT_DOUBLE_EQ(summaries[2].improvements[1].level, 0.12);
   EXPECT_EQ(Measured(summaries[2].strengths),
             (std::vector<std::string>{"views_recorded", "spend_per_child_week"}));
   EXPECT_EQ(summaries[2].improvements[0].rank, 3);

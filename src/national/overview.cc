@@ -89,6 +89,12 @@ Measures FromTables(const std::vector<ReturnTable>& tables) {
   m.scrutiny_before_agreement = Ratio(r.Column(ws, "before_agreement"), r.Total(ws));
   m.placed_within_28_days = Ratio(Sum({r.Row(ws, "0_to_7"), r.Row(ws, "8_to_28")}), r.Total(ws));
   m.moves_per_child = Ratio(m.moves, m.at_end);
+  const std::string st = "children_by_moves_in_year_and_two_years";
+  m.children_at_end = r.Total(st);
+  m.two_or_more_moves_in_year = Ratio(r.Row(st, "2_or_more"), m.children_at_end);
+  m.three_or_more_moves_in_two_years = Ratio(r.Column(st, "3_or_more"), m.children_at_end);
+  m.weekly_fair_price = r.Total("fair_price_at_end_by_route_and_setting");
+  m.price_to_fair_price = Ratio(m.weekly_spend, m.weekly_fair_price);
   return m;
 }
 
@@ -176,6 +182,11 @@ std::vector<Comparison> Compare(const QuarterOverview& q) {
       {"views_recorded", true, [](const Measures& m) { return m.views_recorded; }},
       {"spot_share", false, [](const Measures& m) { return m.spot_share; }},
       {"spend_per_child_week", false, [](const Measures& m) { return m.spend_per_child_week; }},
+      {"two_or_more_moves_in_year", false,
+       [](const Measures& m) { return m.two_or_more_moves_in_year; }},
+      {"three_or_more_moves_in_two_years", false,
+       [](const Measures& m) { return m.three_or_more_moves_in_two_years; }},
+      {"price_to_fair_price", false, [](const Measures& m) { return m.price_to_fair_price; }},
   };
   std::vector<Comparison> out;
   for (const Spec& s : specs) {

@@ -53,7 +53,17 @@ struct Measures {
   std::optional<double> scrutiny_before_agreement;  // of placed referrals
   std::optional<double> placed_within_28_days;      // of placed referrals
   std::optional<double> moves_per_child;            // moves in the quarter / at the end
-  std::optional<double> median_days_to_placement;   // RCCs only (not additive)
+  // The DfE's stability measures (return version 2), of the children in
+  // placement on the quarter's last day: two or more moves in the year to
+  // it (three or more placements), three or more moves in the two years.
+  std::optional<std::int64_t> children_at_end;
+  std::optional<double> two_or_more_moves_in_year;
+  std::optional<double> three_or_more_moves_in_two_years;
+  // The weekly spend at the end against what those places should cost
+  // (market/fair_price.h), summed: 1.0 pays the fair price (version 2).
+  std::optional<std::int64_t> weekly_fair_price;  // pence
+  std::optional<double> price_to_fair_price;
+  std::optional<double> median_days_to_placement;  // RCCs only (not additive)
 };
 
 // The measures read from one return's shown positions.

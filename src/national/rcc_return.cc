@@ -84,7 +84,7 @@ const std::vector<LayoutEntry>& Entries() {
                  },
                  ""});
     e.push_back({{"weekly_spend_at_end_by_route_and_setting", "at_end", true, "route", "setting",
-                  dimension::kRoute, settings},
+                  dimension::kRoute, settings, "weekly_spend"},
                  [](const ReturnFacts& f, const Tally& t) {
                    for (const auto& p : f.at_end) t(p.route, Code(p.setting), p.weekly_fee_pence);
                  },
@@ -116,6 +116,22 @@ const std::vector<LayoutEntry>& Entries() {
                    for (const auto& m : f.moves) t(m.reason, Code(m.from), 1);
                  },
                  ""});
+    // Version 2.
+    e.push_back({{"fair_price_at_end_by_route_and_setting", "at_end", true, "route", "setting",
+                  dimension::kRoute, settings, "fair_price", 2},
+                 [](const ReturnFacts& f, const Tally& t) {
+                   for (const auto& p : f.at_end) t(p.route, Code(p.setting), p.fair_price_pence);
+                 },
+                 "at_end_by_route_and_setting"});
+    e.push_back(
+        {{"children_by_moves_in_year_and_two_years", "children_at_end", false, "moves_in_year",
+          "moves_in_two_years", dimension::kMovesInYear, dimension::kMovesInTwoYears, "", 2},
+         [](const ReturnFacts& f, const Tally& t) {
+           for (const auto& c : f.children_at_end)
+             t(dimension::kMovesInYear[static_cast<std::size_t>(std::clamp(c.moves_in_year, 0, 2))],
+               dimension::kMovesInTwoYears[c.moves_in_two_years >= 3 ? 1 : 0], 1);
+         },
+         ""});
     return e;
   }();
   return entries;
@@ -142,7 +158,7 @@ std::string TotalKey(const std::string& population) {
 // column totals, the total) and the quantity it shows: positions of tables
 // of one population that show the same children have the same key.
 std::vector<std::string> Keys(const TableLayout& l) {
-  const std::string pre = (l.amounts ? "spend:" : "") + l.population + "|";
+  const std::string pre = (l.amounts ? l.amount + ":" : "") + l.population + "|";
   std::vector<std::string> keys;
   for (const auto& r : l.rows)
     for (const auto& c : l.columns) {
@@ -152,7 +168,7 @@ std::vector<std::string> Keys(const TableLayout& l) {
     }
   for (const auto& r : l.rows) keys.push_back(pre + l.row_dimension + "=" + r);
   for (const auto& c : l.columns) keys.push_back(pre + l.column_dimension + "=" + c);
-  keys.push_back((l.amounts ? "spend:" : "") + TotalKey(l.population));
+  keys.push_back((l.amounts ? l.amount + ":" : "") + TotalKey(l.population));
   return keys;
 }
 
@@ -294,6 +310,19 @@ ReturnTable EmptyTable(const TableLayout& l, std::optional<std::int64_t> fill) {
           fill};
 }
 
+void AddLaterTables(RccReturn& r) {
+  if (r.version >= kReturnVersion) return;
+  const auto& entries = Entries();
+  for (std::size_t t = 0; t < entries.size(); ++t) {
+    const TableLayout& l = entries[t].layout;
+    if (l.since <= r.version) continue;
+    const bool present = std::any_of(r.tables.begin(), r.tables.end(),
+                                     [&](const ReturnTable& x) { return x.name == l.name; });
+    if (!present && t <= r.tables.size())
+      r.tables.insert(r.tables.begin() + static_cast<std::ptrdiff_t>(t), EmptyTable(l));
+  }
+}
+
 const std::vector<TableLayout>& Layouts() {
   static const std::vector<TableLayout> layouts = [] {
     std::vector<TableLayout> out;
@@ -403,9 +432,10 @@ std::vector<std::pair<std::size_t, std::size_t>> RecoverableCells(const RccRetur
 }
 
 Status Validate(const RccReturn& r) {
-  if (r.version != kReturnVersion)
-    return InvalidArgument("version", "must be " + std::to_string(kReturnVersion) +
-                                          " (the return format this service reads), not " +
+  if (r.version < kFirstReturnVersion || r.version > kReturnVersion)
+    return InvalidArgument("version", "must be " + std::to_string(kFirstReturnVersion) + " to " +
+                                          std::to_string(kReturnVersion) +
+                                          " (the return formats this service reads), not " +
                                           std::to_string(r.version));
   if (r.rcc_code.empty() || r.rcc_code.size() > 16 ||
       !std::all_of(r.rcc_code.begin(), r.rcc_code.end(), [](char ch) {
@@ -448,6 +478,17 @@ Status Validate(const RccReturn& r) {
       return InvalidArgument(f + ".row_totals", "must hold one total a row");
     if (x.column_totals.size() != l.columns.size())
       return InvalidArgument(f + ".column_totals", "must hold one total a column");
+  }
+  // A table a later version added is wholly unknown in an earlier return.
+  for (std::size_t t = 0; t < entries.size(); ++t) {
+    const TableLayout& l = entries[t].layout;
+    if (l.since <= r.version) continue;
+    for (std::size_t pos = 0; pos < Positions(l); ++pos)
+      if (At(r.tables[t], pos))
+        return InvalidArgument(FieldOf(t, l, pos),
+                               "is in a table format " + std::to_string(l.since) +
+                                   " added, so a version " + std::to_string(r.version) +
+                                   " return cannot hold it");
   }
   // Values: never negative, no small count shown.
   for (std::size_t t = 0; t < entries.size(); ++t) {
@@ -519,7 +560,8 @@ Status Validate(const RccReturn& r) {
   // An amounts table hides exactly what its count table hides, and has no
   // spend where there is no one.
   for (std::size_t t = 0; t < entries.size(); ++t) {
-    if (!entries[t].layout.amounts) continue;
+    // (A table newer than the return is wholly unknown, checked above.)
+    if (!entries[t].layout.amounts || entries[t].layout.since > r.version) continue;
     const std::size_t u = PatternOf(t);
     for (std::size_t pos = 0; pos < Positions(entries[t].layout); ++pos) {
       const auto& a = At(r.tables[t], pos);

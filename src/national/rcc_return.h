@@ -47,7 +47,10 @@
 
 namespace carecoop::national {
 
-inline constexpr int kReturnVersion = 1;
+// Version 2 added the stability and fair-price tables; a version 1 return is
+// still read, with those tables unknown (every cell suppressed).
+inline constexpr int kReturnVersion = 2;
+inline constexpr int kFirstReturnVersion = 1;
 inline constexpr std::int64_t kSuppressBelow = 5;
 
 // The dimensions' codes, in their published order.
@@ -68,6 +71,12 @@ inline const std::vector<std::string> kViews = {"recorded", "not_recorded"};
 inline const std::vector<std::string> kWait = {"0_to_7", "8_to_28", "29_to_90", "over_90"};
 inline const std::vector<std::string> kScrutiny = {"before_agreement", "after_agreement", "none"};
 inline const std::vector<std::string> kAll = {"all"};
+// A child's moves in the year to the day and in the two years to it
+// (national/stability.h): the DfE's stability measures are the share with
+// two or more in the year (three or more placements) and three or more in
+// two years.
+inline const std::vector<std::string> kMovesInYear = {"0", "1", "2_or_more"};
+inline const std::vector<std::string> kMovesInTwoYears = {"0_to_2", "3_or_more"};
 std::vector<std::string> Settings();     // Setting codes
 std::vector<std::string> NeedBands();    // NeedBand codes
 std::vector<std::string> MoveReasons();  // SSDA903 REASON_PLACE_CHANGE codes
@@ -86,6 +95,14 @@ struct PlacementFact {
   bool inside_rcc = true;
   std::string route = "spot";  // dimension::kRoute
   std::int64_t weekly_fee_pence = 0;
+  // What the place should cost a week (market/fair_price.h), for the price
+  // against fair price; 0 when it cannot be estimated.
+  std::int64_t fair_price_pence = 0;
+};
+
+// A child in placement on the quarter's last day, with their moves.
+struct ChildMovesFact {
+  int moves_in_year = 0, moves_in_two_years = 0;
 };
 
 struct ReferralFact {
@@ -120,19 +137,21 @@ struct ProfileFact {
 struct ReturnFacts {
   std::string rcc_code;
   Quarter quarter;
-  std::vector<PlacementFact> started;   // placements that began in the quarter
-  std::vector<PlacementFact> at_end;    // placements open on its last day
-  std::vector<ReferralFact> referrals;  // made in the quarter, or open at its start
-  std::vector<MoveFact> moves;          // placements ended in the quarter by a move
-  std::vector<UnmetFact> unmet;         // referrals unmet at the quarter's end
-  std::vector<ProfileFact> profiles;    // unmet or hard to place, for rare needs
+  std::vector<PlacementFact> started;           // placements that began in the quarter
+  std::vector<PlacementFact> at_end;            // placements open on its last day
+  std::vector<ReferralFact> referrals;          // made in the quarter, or open at its start
+  std::vector<MoveFact> moves;                  // placements ended in the quarter by a move
+  std::vector<UnmetFact> unmet;                 // referrals unmet at the quarter's end
+  std::vector<ProfileFact> profiles;            // unmet or hard to place, for rare needs
+  std::vector<ChildMovesFact> children_at_end;  // each child in placement on the last day
 };
 
 // One published table. Cells row-major; a hidden cell is nullopt.
 struct ReturnTable {
   std::string name;
-  std::string population;  // "started", "at_end", "referrals", "placed", "unmet", "moves"
-  bool amounts = false;    // weekly spend in pence, not a count
+  // "started", "at_end", "referrals", "placed", "unmet", "moves", "children_at_end"
+  std::string population;
+  bool amounts = false;  // weekly spend in pence, not a count
   std::string row_dimension, column_dimension;
   std::vector<std::string> rows, columns;
   std::vector<std::optional<std::int64_t>> cells;
@@ -167,8 +186,17 @@ struct TableLayout {
   bool amounts;
   std::string row_dimension, column_dimension;
   std::vector<std::string> rows, columns;
+  // An amounts table's quantity ("weekly_spend", "fair_price"): two tables
+  // of one population and quantity hold the same numbers where they meet.
+  std::string amount = {};
+  int since = kFirstReturnVersion;  // the format version that added the table
 };
 const std::vector<TableLayout>& Layouts();
+
+// A return of an earlier version as read: the tables later versions added
+// put in their places, unknown (every number suppressed). Validate accepts
+// such a return only with those tables wholly unknown.
+void AddLaterTables(RccReturn& r);
 
 // A table of `layout`'s shape with every number `fill` (none: suppressed).
 ReturnTable EmptyTable(const TableLayout& layout, std::optional<std::int64_t> fill = std::nullopt);

@@ -194,6 +194,7 @@ Result<RccReturn> ReturnFromJson(const json& j) {
       r.need_profiles.push_back(std::move(c));
     }
   }
+  AddLaterTables(r);
   return r;
 }
 
@@ -250,6 +251,8 @@ Result<RccReturn> ReturnFromCsv(std::string_view text, std::string_view source) 
       slot;
   for (const auto& l : Layouts()) r.tables.push_back(EmptyTable(l));
   for (std::size_t t = 0; t < r.tables.size(); ++t) {
+    // An earlier version's return has no figures for the tables added later.
+    if (Layouts()[t].since > r.version) continue;
     ReturnTable& x = r.tables[t];
     for (std::size_t i = 0; i < x.rows.size(); ++i)
       for (std::size_t c = 0; c < x.columns.size(); ++c)
@@ -325,6 +328,7 @@ Result<RccReturn> ReturnFromCsv(std::string_view text, std::string_view source) 
                        std::get<2>(key) +
                        " is missing (give it with an empty value if suppressed)");
   for (auto& [key, c] : profiles) r.need_profiles.push_back(std::move(c));
+  AddLaterTables(r);
   return r;
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "national/rcc_return_json.h"
 #include "tests/support/kernel_attack.h"
@@ -25,7 +26,10 @@ const Quarter kQ{2026, 3};
 std::string Meaning(const ReturnTable& t, std::size_t pos) {
   const std::size_t rows = t.rows.size(), cols = t.columns.size(), n = rows * cols;
   std::string population = t.population;
-  std::string prefix = t.amounts ? "spend " : "";
+  // Two quantities of money: what the places cost and what they should.
+  std::string prefix = !t.amounts                           ? ""
+                       : t.name.rfind("fair_price", 0) == 0 ? "fair price "
+                                                            : "spend ";
   auto total = [&] {
     if (population == "placed") return prefix + "referrals outcome=placed";
     if (population == "unmet") return prefix + "referrals outcome=unmet";
@@ -133,6 +137,7 @@ ReturnFacts RandomFacts(std::mt19937_64& rng, int n) {
     p.inside_rcc = rng() % 3 != 0;
     p.route = dimension::kRoute[pick(dimension::kRoute.size())];
     p.weekly_fee_pence = 50'000 + static_cast<std::int64_t>(rng() % 900'000);
+    p.fair_price_pence = 40'000 + static_cast<std::int64_t>(rng() % 700'000);
     return p;
   };
   for (int i = 0; i < n; ++i) f.started.push_back(placement());
@@ -158,6 +163,10 @@ ReturnFacts RandomFacts(std::mt19937_64& rng, int n) {
   const auto reasons = dimension::MoveReasons();
   for (int i = 0; i < n / 2; ++i)
     f.moves.push_back({reasons[pick(reasons.size())], settings[pick(settings.size())].value});
+  for (int i = 0; i < 3 * n; ++i) {
+    const int year = static_cast<int>(pick(4));
+    f.children_at_end.push_back({year, year + static_cast<int>(pick(3))});
+  }
   return f;
 }
 
@@ -206,6 +215,14 @@ std::vector<std::int64_t> DirectCount(const ReturnFacts& f, const ReturnTable& t
     for (const auto& u : f.unmet) add(setting(u.setting), band(u.band), 1);
   if (t.name == "moves_by_reason_and_setting")
     for (const auto& m : f.moves) add(m.reason, setting(m.from), 1);
+  if (t.name == "fair_price_at_end_by_route_and_setting")
+    for (const auto& p : f.at_end) add(p.route, setting(p.setting), p.fair_price_pence);
+  if (t.name == "children_by_moves_in_year_and_two_years")
+    for (const auto& c : f.children_at_end)
+      add(c.moves_in_year == 0   ? "0"
+          : c.moves_in_year == 1 ? "1"
+                                 : "2_or_more",
+          c.moves_in_two_years >= 3 ? "3_or_more" : "0_to_2", 1);
   return v;
 }
 
@@ -409,7 +426,8 @@ TEST(RccReturnTest, ValidateRefusesEachBrokenRuleNamingTheField) {
     std::string field, words;
   };
   const std::vector<Case> cases = {
-      {[](RccReturn& r) { r.version = 2; }, "version", "must be 1"},
+      {[](RccReturn& r) { r.version = 3; }, "version", "must be 1 to 2"},
+      {[](RccReturn& r) { r.version = 0; }, "version", "must be 1 to 2"},
       {[](RccReturn& r) { r.rcc_code = "rcc lower"; }, "rcc_code", "capital"},
       {[](RccReturn& r) { r.produced = Date(2026, 9, 30); }, "produced", "after the quarter"},
       {[](RccReturn& r) { r.tables.pop_back(); }, "tables", "must hold"},
@@ -505,6 +523,90 @@ TEST(RccReturnFilesTest, JsonAndCsvReadBackTheSameReturn) {
   }
 }
 
+// Format version 1 (before the fair-price and stability tables): read and
+// valid with those tables unknown, in their places, in JSON and CSV; a
+// version 1 return that gives a number in them, or a version 3, is refused.
+TEST(RccReturnFilesTest, VersionOneReturnsAreReadWithTheLaterTablesUnknown) {
+  std::mt19937_64 rng(16);
+  const RccReturn r = BuildReturn(RandomFacts(rng, 40), kProduced);
+  ASSERT_EQ(r.version, 2);
+  nlohmann::json v1 = ReturnJson(r);
+  v1["version"] = 1;
+  nlohmann::json tables = nlohmann::json::array();
+  std::size_t later = 0;
+  for (std::size_t t = 0; t < Layouts().size(); ++t)
+    if (Layouts()[t].since == 1) {
+      tables.push_back(v1["tables"][t]);
+    } else {
+      ++later;
+    }
+  ASSERT_EQ(later, 2u);
+  v1["tables"] = tables;
+  std::string csv;
+  {
+    std::istringstream in(ReturnCsv(r));
+    for (std::string line; std::getline(in, line);) {
+      if (line.find(",fair_price_at_end_by_route_and_setting,") != std::string::npos ||
+          line.find(",children_by_moves_in_year_and_two_years,") != std::string::npos)
+        continue;
+      const auto comma = line.find(',');
+      if (line.rfind("carecoop-rcc-return,2,", 0) == 0) line.replace(comma + 1, 1, "1");
+      csv += line + "\n";
+    }
+  }
+  for (const std::string& text : {v1.dump(), csv}) {
+    auto back = ReadReturn(text, "return");
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    EXPECT_EQ(back->version, 1);
+    ASSERT_EQ(back->tables.size(), Layouts().size());
+    for (std::size_t t = 0; t < Layouts().size(); ++t) {
+      EXPECT_EQ(back->tables[t].name, Layouts()[t].name);
+      if (Layouts()[t].since > 1) {
+        EXPECT_FALSE(back->tables[t].total.has_value()) << back->tables[t].name;
+      } else {
+        EXPECT_EQ(back->tables[t].cells, r.tables[t].cells);
+      }
+    }
+    EXPECT_TRUE(Validate(*back).ok()) << Validate(*back).ToString();
+  }
+  RccReturn bad = *ReadReturn(v1.dump(), "return");
+  for (std::size_t t = 0; t < bad.tables.size(); ++t)
+    if (Layouts()[t].since > 1) bad.tables[t].total = 0;
+  EXPECT_EQ(Validate(bad).code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(Validate(bad).message().find("version 1"), std::string::npos);
+  RccReturn future = r;
+  future.version = 3;
+  EXPECT_EQ(Validate(future).field(), "version");
+}
+
+// The stability table, by hand: 26 children in placement at the end, by
+// moves in the year (0, 1, 2 or more) and in two years (3 or more).
+TEST(RccReturnTest, StabilityTableCountsChildrenByTheirMoves) {
+  ReturnFacts f;
+  f.rcc_code = "RCC-T";
+  f.quarter = kQ;
+  // (moves in the year / in two years) 0/0 x5, 1/1 x5, 2/3 x5, 4/4 x5,
+  // 0/3 x5, 1/2 x1.
+  for (auto [year, two] : std::vector<std::pair<int, int>>{{0, 0}, {1, 1}, {2, 3}, {4, 4}, {0, 3}})
+    for (int i = 0; i < 5; ++i) f.children_at_end.push_back({year, two});
+  f.children_at_end.push_back({1, 2});
+  const RccReturn r = BuildReturn(f, kProduced);
+  const ReturnTable* t = r.Find("children_by_moves_in_year_and_two_years");
+  ASSERT_NE(t, nullptr);
+  // rows 0, 1, 2_or_more; columns 0_to_2, 3_or_more.
+  EXPECT_EQ(t->Cell(0, 0), 5);
+  EXPECT_EQ(t->Cell(0, 1), 5);
+  EXPECT_EQ(t->Cell(1, 0), 6);
+  EXPECT_EQ(t->Cell(1, 1), 0);
+  EXPECT_EQ(t->Cell(2, 0), 0);  // zeros are shown
+  EXPECT_EQ(t->Cell(2, 1), 10);
+  EXPECT_EQ(t->row_totals[1], 6);
+  EXPECT_EQ(t->row_totals[2], 10);
+  EXPECT_EQ(t->column_totals[1], 15);
+  EXPECT_EQ(t->total, 26);
+  EXPECT_TRUE(Validate(r).ok()) << Validate(r).ToString();
+}
+
 TEST(RccReturnFilesTest, MalformedFilesAreRefusedNamingTheField) {
   std::mt19937_64 rng(15);
   const RccReturn r = BuildReturn(RandomFacts(rng, 30), kProduced);
@@ -552,7 +654,7 @@ TEST(RccReturnFilesTest, MalformedFilesAreRefusedNamingTheField) {
   }
   {
     auto s =
-        ReturnFromCsv(csv + "carecoop-rcc-return,1,RCC-T,2026Q3,2026-10-10,nope,a,b,1\n", "f.csv");
+        ReturnFromCsv(csv + "carecoop-rcc-return,2,RCC-T,2026Q3,2026-10-10,nope,a,b,1\n", "f.csv");
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.status().field(), "table");
   }

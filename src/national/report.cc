@@ -27,6 +27,12 @@ const std::map<std::string, MeasureName>& Names() {
       {"views_recorded", {"Referrals with the child's views recorded", Kind::kShare}},
       {"spot_share", {"Spot share of placements", Kind::kShare}},
       {"spend_per_child_week", {"Spend per child-week", Kind::kMoney}},
+      {"two_or_more_moves_in_year",
+       {"Children in placement with two or more moves in the year", Kind::kShare}},
+      {"three_or_more_moves_in_two_years",
+       {"Children in placement with three or more moves in two years", Kind::kShare}},
+      {"price_to_fair_price",
+       {"Weekly spend against the fair price of the same places", Kind::kRate}},
   };
   return kNames;
 }

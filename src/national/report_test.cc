@@ -59,7 +59,7 @@ TEST(ReportTest, IsSelfContainedWithATableBesideEveryChart) {
   // with its table (and every compared measure has a table, known or not).
   EXPECT_EQ(Occurrences(html, "<svg"), 2u);
   EXPECT_EQ(Occurrences(html, "<table>"),
-            1u + 9u + 1u + 1u);  // measures, compared, inspection, rare
+            1u + 12u + 1u + 1u);  // measures, compared, inspection, rare
   EXPECT_NE(html.find("90.0%"), std::string::npos);
   EXPECT_NE(html.find("60.0%"), std::string::npos);
   EXPECT_NE(html.find(">241<"), std::string::npos);  // England's placements started

@@ -66,8 +66,23 @@ struct Stability {
   std::vector<AtRisk> at_risk;             // most moves first
 };
 
-// Pure. A child with more than one placement open on the day is counted once
-// (their latest start is the current one).
+// One child in placement on the day, with their moves (the model above).
+struct ChildMoves {
+  std::int64_t child = 0;
+  const StabilityPlacement* current = nullptr;  // the placement open on the day
+  int moves_in_year = 0, moves_in_two_years = 0;
+  std::map<std::string, int> moves_by_reason;  // in the year
+  std::optional<Date> last_move;               // in the year
+};
+
+// Pure: each child in placement on `as_at`, by child id. A child with more
+// than one placement open on the day is counted once (their latest start is
+// the current one). The RCC return's stability table (national/rcc_return.h)
+// and MeasureStability both count from it.
+std::vector<ChildMoves> MovesOfChildrenInPlacement(
+    const std::vector<StabilityPlacement>& placements, Date as_at);
+
+// Pure: the measures and the early-warning list, from MovesOfChildrenInPlacement.
 Stability MeasureStability(const std::vector<StabilityPlacement>& placements, Date as_at);
 
 }  // namespace carecoop::national

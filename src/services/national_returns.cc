@@ -9,7 +9,9 @@
 
 #include "core/geo.h"
 #include "domain/child.h"
+#include "market/fair_price.h"
 #include "national/rcc_return_json.h"
+#include "national/stability.h"
 #include "services/matching.h"
 #include "services/step.h"
 #include "services/workflow.h"
@@ -75,8 +77,11 @@ Result<ReturnSources> LoadReturnSources(store::Tx& tx, national::Quarter quarter
   s.quarter = quarter;
   CC_ASSIGN_OR_RETURN(s.rccs, tx.List<Rcc>());
   if (only) std::erase_if(s.rccs, [&](const Rcc& r) { return r.id != *only; });
-  CC_ASSIGN_OR_RETURN(s.placements,
-                      store::PlacementsOpenBetween(tx, quarter.First(), quarter.Last(), only));
+  // From two years before the quarter's end: the stability table counts each
+  // child's moves in the two years to it (national/stability.h).
+  CC_ASSIGN_OR_RETURN(s.placements, store::PlacementsOpenBetween(
+                                        tx, std::min(quarter.First(), StabilityFrom(quarter)),
+                                        quarter.Last(), only));
   CC_ASSIGN_OR_RETURN(auto referrals,
                       only ? tx.List<Referral>(store::Scope::Of(*only)) : tx.List<Referral>());
   for (Referral& r : referrals)
@@ -91,15 +96,33 @@ Result<ReturnSources> LoadReturnSources(store::Tx& tx, national::Quarter quarter
   return s;
 }
 
+Date StabilityFrom(national::Quarter quarter) { return quarter.Last().AddDays(-730); }
+
 national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc) {
   national::ReturnFacts f;
   f.rcc_code = rcc.code;
   f.quarter = s.quarter;
   const Date first = s.quarter.First(), last = s.quarter.Last();
+  // What each kind of place should cost a week (market/fair_price.h), at the
+  // standard ratio and national pay, as the ranking estimates a home without
+  // a fee; 0 when it cannot be estimated. Many placements share a key.
+  std::map<std::tuple<Setting, int, NeedBand, int>, std::int64_t> fair_price;
+  auto fair = [&](Setting setting, int places, NeedBand band, int age) -> std::int64_t {
+    auto [it, fresh] = fair_price.try_emplace({setting, places, band, age}, 0);
+    if (fresh) {
+      auto estimate = market::EstimateFairPrice(
+          {.setting = setting, .registered_places = places, .band = band, .age = age});
+      if (estimate.ok()) it->second = estimate->weekly.value();
+    }
+    return it->second;
+  };
+  std::vector<national::StabilityPlacement> stability;
   // The placement that answered each referral (its first, if several).
   std::map<std::int64_t, const store::QuarterPlacementRow*> answered;
   for (const auto& p : s.placements) {
     if (p.rcc != rcc.id) continue;
+    if (auto start = Iso(p.start))
+      stability.push_back({p.child, "", *start, Iso(p.end), p.reason_place_change, p.emergency});
     if (p.referral) {
       auto [it, fresh] = answered.try_emplace(p.referral->value(), &p);
       if (!fresh && p.start < it->second->start) it->second = &p;
@@ -126,6 +149,7 @@ national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc) {
                     x.route) == national::dimension::kRoute.end())
         x.route = "spot";
       x.weekly_fee_pence = p.weekly_fee;
+      x.fair_price_pence = fair(x.setting, std::max(1, p.home_places), x.band, x.age_years);
       return x;
     };
     if (*start >= first && *start <= last) f.started.push_back(fact(*start));
@@ -133,6 +157,8 @@ national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc) {
     if (end && *end >= first && *end <= last && !p.reason_place_change.empty())
       f.moves.push_back({p.reason_place_change, *setting});
   }
+  for (const national::ChildMoves& m : national::MovesOfChildrenInPlacement(stability, last))
+    f.children_at_end.push_back({m.moves_in_year, m.moves_in_two_years});
   std::set<std::int64_t> members;
   for (CouncilId c : rcc.member_councils) members.insert(c.value());
   for (const Referral& r : s.referrals) {

@@ -34,6 +34,10 @@ struct ReturnSources {
 Result<ReturnSources> LoadReturnSources(store::Tx& tx, national::Quarter quarter,
                                         std::optional<RccId> only = std::nullopt);
 
+// The first day whose placements the return reads: two years before the
+// quarter's end, for the stability table's moves in two years.
+Date StabilityFrom(national::Quarter quarter);
+
 // The facts of RCC `rcc`'s return (pure): codes and numbers only
 // (docs/national.md, "What each figure counts").
 national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc);

@@ -147,7 +147,7 @@ Result<std::vector<QuarterPlacementRow>> PlacementsOpenBetween(Tx& tx, Date firs
           "p.weekly_fee, "
           "p.reason_place_change, p.emergency, p.referral_id, COALESCE(k.type, ''), "
           "CASE WHEN pr.ownership = 'council' AND pm.rcc_id IS NOT NULL AND pm.rcc_id = m.rcc_id "
-          "THEN 1 ELSE 0 END, h.id "
+          "THEN 1 ELSE 0 END, h.id, p.child_id, h.registered_places "
           "FROM placement p JOIN child c ON c.id = p.child_id "
           "LEFT JOIN rcc_member m ON m.council_id = p.council_id "
           "LEFT JOIN home h ON h.id = p.home_id "
@@ -168,7 +168,9 @@ Result<std::vector<QuarterPlacementRow>> PlacementsOpenBetween(Tx& tx, Date firs
           p.setting = row.Text(4);
           if (!row.IsNull(5)) p.home_rcc = RccId(row.Int(5));
           p.home_location = LatLon{row.Real(6), row.Real(7)};
+          p.home_places = static_cast<int>(row.Int(19));
         }
+        p.child = row.Int(18);
         p.family_location = LatLon{row.Real(8), row.Real(9)};
         p.date_of_birth = row.Text(10).substr(0, 10);
         p.weekly_fee = row.Int(11);

@@ -83,12 +83,14 @@ Result<std::vector<PlacementInHomeRow>> PlacementsInHomesNow(Tx& tx);
 // identifier but the referral's, which the return's builder uses only to
 // find the referral's outcome and never passes on.
 struct QuarterPlacementRow {
+  std::int64_t child = 0;         // the child's id (for counting children, never sent on)
   std::optional<RccId> rcc;       // the responsible council's RCC
   std::string start, end;         // ISO; end "" while open
   std::string need_band;          // NeedBand code
   std::string setting;            // the home's Setting code; "" when there is no home
   std::optional<RccId> home_rcc;  // the RCC of the council area the home is in
   std::optional<LatLon> home_location;
+  int home_places = 0;  // the home's registered places (0 when there is no home)
   LatLon family_location;
   std::string date_of_birth;  // ISO
   std::int64_t weekly_fee = 0;

@@ -31,6 +31,9 @@ interface Measures {
   scrutinyBeforeAgreement: number | null;
   placedWithin28Days: number | null;
   movesPerChild: number | null;
+  twoOrMoreMovesInYear: number | null;
+  threeOrMoreMovesInTwoYears: number | null;
+  priceToFairPrice: number | null;
   medianDaysToPlacement: number | null;
 }
 interface Comparison {
@@ -88,6 +91,9 @@ const measureNames: Record<string, [string, Kind]> = {
   views_recorded: ["Referrals with the child's views recorded", "share"],
   spot_share: ["Spot share of placements", "share"],
   spend_per_child_week: ["Spend per child-week", "money"],
+  two_or_more_moves_in_year: ["Children in placement with two or more moves in the year", "share"],
+  three_or_more_moves_in_two_years: ["Children in placement with three or more moves in two years", "share"],
+  price_to_fair_price: ["Weekly spend against the fair price of the same places", "rate"],
 };
 
 const count = (v: number | null | undefined) => (v == null ? "suppressed" : v.toLocaleString("en-GB"));
@@ -297,6 +303,9 @@ export function RccAgainstEngland({ user }: { user: User }) {
             ["Referrals with the child's views recorded", mine.viewsRecorded, q.england.viewsRecorded, "share"],
             ["Placements scrutinised before agreement", mine.scrutinyBeforeAgreement, q.england.scrutinyBeforeAgreement, "share"],
             ["Moves per child in placement", mine.movesPerChild, q.england.movesPerChild, "rate"],
+            ["Children with two or more moves in the year", mine.twoOrMoreMovesInYear, q.england.twoOrMoreMovesInYear, "share"],
+            ["Children with three or more moves in two years", mine.threeOrMoreMovesInTwoYears, q.england.threeOrMoreMovesInTwoYears, "share"],
+            ["Weekly spend against the fair price", mine.priceToFairPrice, q.england.priceToFairPrice, "rate"],
           ];
           const show = (v: number | null, kind: "count" | "share" | "days" | "money" | "rate") =>
             kind === "count" ? count(v) : shown(v, kind);
