@@ -77,11 +77,12 @@ Result<ReturnSources> LoadReturnSources(store::Tx& tx, national::Quarter quarter
   s.quarter = quarter;
   CC_ASSIGN_OR_RETURN(s.rccs, tx.List<Rcc>());
   if (only) std::erase_if(s.rccs, [&](const Rcc& r) { return r.id != *only; });
+  CC_ASSIGN_OR_RETURN(s.placements,
+                      store::PlacementsOpenBetween(tx, quarter.First(), quarter.Last(), only));
   // From two years before the quarter's end: the stability table counts each
   // child's moves in the two years to it (national/stability.h).
-  CC_ASSIGN_OR_RETURN(s.placements, store::PlacementsOpenBetween(
-                                        tx, std::min(quarter.First(), StabilityFrom(quarter)),
-                                        quarter.Last(), only));
+  CC_ASSIGN_OR_RETURN(s.moves, store::MovesPlacementsBetween(tx, StabilityFrom(quarter),
+                                                             quarter.Last(), only));
   CC_ASSIGN_OR_RETURN(auto referrals,
                       only ? tx.List<Referral>(store::Scope::Of(*only)) : tx.List<Referral>());
   for (Referral& r : referrals)
@@ -121,8 +122,6 @@ national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc) {
   std::map<std::int64_t, const store::QuarterPlacementRow*> answered;
   for (const auto& p : s.placements) {
     if (p.rcc != rcc.id) continue;
-    if (auto start = Iso(p.start))
-      stability.push_back({p.child, "", *start, Iso(p.end), p.reason_place_change, p.emergency});
     if (p.referral) {
       auto [it, fresh] = answered.try_emplace(p.referral->value(), &p);
       if (!fresh && p.start < it->second->start) it->second = &p;
@@ -157,6 +156,10 @@ national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc) {
     if (end && *end >= first && *end <= last && !p.reason_place_change.empty())
       f.moves.push_back({p.reason_place_change, *setting});
   }
+  for (const auto& p : s.moves)
+    if (p.rcc == rcc.id)
+      if (auto start = Iso(p.start))
+        stability.push_back({p.child, "", *start, Iso(p.end), p.reason_place_change, p.emergency});
   for (const national::ChildMoves& m : national::MovesOfChildrenInPlacement(stability, last))
     f.children_at_end.push_back({m.moves_in_year, m.moves_in_two_years});
   std::set<std::int64_t> members;

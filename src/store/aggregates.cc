@@ -147,7 +147,7 @@ Result<std::vector<QuarterPlacementRow>> PlacementsOpenBetween(Tx& tx, Date firs
           "p.weekly_fee, "
           "p.reason_place_change, p.emergency, p.referral_id, COALESCE(k.type, ''), "
           "CASE WHEN pr.ownership = 'council' AND pm.rcc_id IS NOT NULL AND pm.rcc_id = m.rcc_id "
-          "THEN 1 ELSE 0 END, h.id, p.child_id, h.registered_places "
+          "THEN 1 ELSE 0 END, h.id, h.registered_places "
           "FROM placement p JOIN child c ON c.id = p.child_id "
           "LEFT JOIN rcc_member m ON m.council_id = p.council_id "
           "LEFT JOIN home h ON h.id = p.home_id "
@@ -168,9 +168,8 @@ Result<std::vector<QuarterPlacementRow>> PlacementsOpenBetween(Tx& tx, Date firs
           p.setting = row.Text(4);
           if (!row.IsNull(5)) p.home_rcc = RccId(row.Int(5));
           p.home_location = LatLon{row.Real(6), row.Real(7)};
-          p.home_places = static_cast<int>(row.Int(19));
+          p.home_places = static_cast<int>(row.Int(18));
         }
-        p.child = row.Int(18);
         p.family_location = LatLon{row.Real(8), row.Real(9)};
         p.date_of_birth = row.Text(10).substr(0, 10);
         p.weekly_fee = row.Int(11);
@@ -179,6 +178,31 @@ Result<std::vector<QuarterPlacementRow>> PlacementsOpenBetween(Tx& tx, Date firs
         if (!row.IsNull(14)) p.referral = ReferralId(row.Int(14));
         p.route = row.Text(15);
         p.in_house = row.Int(16) != 0;
+        out.push_back(std::move(p));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<std::vector<MovesPlacementRow>> MovesPlacementsBetween(Tx& tx, Date first, Date last,
+                                                              std::optional<RccId> rcc) {
+  std::vector<MovesPlacementRow> out;
+  SqlParams params = {last.ToIso(), first.ToIso()};
+  if (rcc) params.emplace_back(rcc->value());
+  CC_RETURN_IF_ERROR(RawConnection(tx).Query(
+      std::string("SELECT m.rcc_id, p.child_id, p.start_date, p.end_date, p.reason_place_change, "
+                  "p.emergency FROM placement p "
+                  "LEFT JOIN rcc_member m ON m.council_id = p.council_id "
+                  "WHERE p.start_date <= $1 AND (p.end_date IS NULL OR p.end_date >= $2)") +
+          (rcc ? " AND m.rcc_id = $3" : "") + " ORDER BY p.id",
+      params, [&](const SqlRow& row) {
+        MovesPlacementRow p;
+        if (!row.IsNull(0)) p.rcc = RccId(row.Int(0));
+        p.child = row.Int(1);
+        p.start = row.Text(2).substr(0, 10);
+        p.end = row.IsNull(3) ? std::string() : row.Text(3).substr(0, 10);
+        p.reason_place_change = row.IsNull(4) ? std::string() : row.Text(4);
+        p.emergency = row.Int(5) != 0;
         out.push_back(std::move(p));
         return Status::Ok();
       }));

@@ -83,7 +83,6 @@ Result<std::vector<PlacementInHomeRow>> PlacementsInHomesNow(Tx& tx);
 // identifier but the referral's, which the return's builder uses only to
 // find the referral's outcome and never passes on.
 struct QuarterPlacementRow {
-  std::int64_t child = 0;         // the child's id (for counting children, never sent on)
   std::optional<RccId> rcc;       // the responsible council's RCC
   std::string start, end;         // ISO; end "" while open
   std::string need_band;          // NeedBand code
@@ -103,6 +102,20 @@ struct QuarterPlacementRow {
 // With `rcc`: only the placements of its councils' children.
 Result<std::vector<QuarterPlacementRow>> PlacementsOpenBetween(Tx& tx, Date first, Date last,
                                                                std::optional<RccId> rcc = {});
+
+// A placement as the stability measures read it (national/stability.h).
+struct MovesPlacementRow {
+  std::optional<RccId> rcc;  // the responsible council's RCC
+  std::int64_t child = 0;
+  std::string start, end;  // ISO; end "" while open
+  std::string reason_place_change;
+  bool emergency = false;
+};
+// Placements open at any time from `first` to `last`: only what moves need
+// (no home, child or contract is joined), for the return's stability table
+// over two years. With `rcc`: only its councils' children's.
+Result<std::vector<MovesPlacementRow>> MovesPlacementsBetween(Tx& tx, Date first, Date last,
+                                                              std::optional<RccId> rcc = {});
 
 // The referrals with an approved scrutiny decision on one of their proposals.
 Result<std::set<std::int64_t>> ReferralsApprovedByScrutiny(Tx& tx);
