@@ -227,6 +227,16 @@ const std::map<std::string, Builder>& Builders() {
          auto id = S(t.rcc.value());
          return Request{"GET", "/api/rccs/" + id + "/sufficiency", nullptr, id};
        }},
+      {"sufficiency_strategy.read",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         auto id = S(t.rcc.value());
+         return Request{"GET", "/api/rccs/" + id + "/sufficiency-strategy?format=csv", nullptr,
+                        id};
+       }},
+      {"rcc.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/rccs", nullptr, ""};
+       }},
       {"child.list",
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/children", nullptr, ""};
@@ -633,7 +643,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 9u * (52 * 2 + 29))
+  ASSERT_EQ(policy.cells().size(), 9u * (53 * 2 + 30))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {
@@ -677,7 +687,8 @@ TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   // every RCC's return; market oversight sees every group's and RCC's
   // oversight records; the national commissioner acts on every RCC's
   // secure welfare referrals.
-  EXPECT_EQ(hidden, 9 * 52 - 3 - 7 - 1);
+  // Every role reads every RCC's published sufficiency strategy.
+  EXPECT_EQ(hidden, 9 * 53 - 3 - 7 - 1 - 9);
 }
 
 TEST(AccessMatrixTest, TheCompiledMatrixIsTheDocumentedOne) {

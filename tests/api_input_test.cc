@@ -343,6 +343,10 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
       {"GET /api/rccs/{id}/stability", "GET",
        "/api/rccs/" + S(h.a.rcc.value()) + "/stability?as_at=2025-02-30",
        h.a.tokens[Role::kCommissioner], "", 422, "as_at"},
+      {"GET /api/rccs", "GET", "/api/rccs?x=1", h.a.tokens[Role::kProvider], "", 422, "x"},
+      {"GET /api/rccs/{id}/sufficiency-strategy", "GET",
+       "/api/rccs/" + S(h.a.rcc.value()) + "/sufficiency-strategy?format=pdf",
+       h.a.tokens[Role::kProvider], "", 422, "format"},
       // The registers of liberty.
       {"POST /api/children/{id}/dol-orders", "POST",
        "/api/children/" + S(h.NewChild(h.a).value()) + "/dol-orders", h.a.tokens[Role::kHubOfficer],

@@ -2,6 +2,8 @@
 // read: places, occupancy, need now and distances add up to what is there.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "cli/run_for_test.h"
@@ -97,6 +99,36 @@ TEST_P(SufficiencyCli, AddsUpToTheStore) {
   ASSERT_EQ(text.code, 0) << text.err;
   EXPECT_NE(text.out.find("10 to 16 - Residential"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("placed more than 20 miles"), std::string::npos) << text.out;
+
+  // The published strategy: the same figures, suppressed; CSV and a page.
+  const std::string dir = ::testing::TempDir();
+  const std::string csv_file = dir + "/strategy-" + GetParam() + ".csv";
+  const std::string html_file = dir + "/strategy-" + GetParam() + ".html";
+  for (const std::string& file : {csv_file, html_file}) {
+    Output w = Carecoop({"sufficiency", "--store", url, "--rcc", "NW-GM", "--strategy", file});
+    ASSERT_EQ(w.code, 0) << w.err;
+    EXPECT_NE(w.out.find("counts under 5 suppressed"), std::string::npos) << w.out;
+  }
+  std::ifstream csv_in(csv_file), html_in(html_file);
+  std::string csv((std::istreambuf_iterator<char>(csv_in)), {}),
+      html((std::istreambuf_iterator<char>(html_in)), {});
+  EXPECT_EQ(csv.rfind("rcc,rcc_name,as_of,section,category,age_band,council,measure,value", 0), 0u);
+  // Each council's children placed now: the full figure, or empty where
+  // suppressed (never another number); and never one from 1 to 4.
+  int shown = 0;
+  for (const json& c : j["councils"]) {
+    const std::string key = ",placed_far,,," + c["council"].get<std::string>() + ",placed,";
+    const std::size_t at = csv.find(key);
+    ASSERT_NE(at, std::string::npos) << key;
+    const std::string value =
+        csv.substr(at + key.size(), csv.find(',', at + key.size()) - (at + key.size()));
+    if (value.empty()) continue;
+    ++shown;
+    EXPECT_EQ(value, std::to_string(c["placed"].get<int>())) << key;
+    EXPECT_FALSE(c["placed"].get<int>() > 0 && c["placed"].get<int>() < 5) << key;
+  }
+  EXPECT_GT(shown, 0);
+  EXPECT_NE(html.find("<h1>Sufficiency strategy: "), std::string::npos);
 
   Output bad = Carecoop({"sufficiency", "--store", url, "--rcc", "XX-NONE"});
   EXPECT_EQ(bad.code, 1);

@@ -397,6 +397,73 @@ TEST_P(NationalReturnsTest, StabilityCountsMovesFromThePlacementsRecords) {
   EXPECT_EQ(h.Do("GET", path, h.a.tokens.at(Role::kSocialWorker)).status, 403);
 }
 
+// The published sufficiency strategy: every role reads any RCC's; its
+// figures are the commissioner's own wherever shown, with no count of
+// children from 1 to 4 shown (a hidden need hides its gap); CSV and a page
+// too; a bad format names the field.
+TEST_P(NationalReturnsTest, ThePublishedSufficiencyStrategyIsTheSufficiencyWithSmallNumbersHidden) {
+  ApiHarness h(GetParam(), 12);
+  (void)h.PlacementFor(h.a);
+  const std::string rcc = std::to_string(h.a.rcc.value());
+  HttpReply own =
+      h.Do("GET", "/api/rccs/" + rcc + "/sufficiency", h.a.tokens.at(Role::kCommissioner));
+  ASSERT_EQ(own.status, 200) << own.text;
+  HttpReply pub =
+      h.Do("GET", "/api/rccs/" + rcc + "/sufficiency-strategy", h.b.tokens.at(Role::kProvider));
+  ASSERT_EQ(pub.status, 200) << pub.text;
+  EXPECT_EQ(pub.body["smallNumbersSuppressedBelow"], 5);
+  ASSERT_EQ(pub.body["rows"].size(), own.body["rows"].size());
+  int shown = 0, hidden = 0;
+  auto check_count = [&](const json& published, const json& full, const std::string& what) {
+    if (published.is_null()) {
+      ++hidden;
+      return;
+    }
+    ++shown;
+    EXPECT_EQ(published, full) << what;
+    const double v = published.get<double>();
+    EXPECT_TRUE(v == 0 || v >= 5) << what << " = " << v;
+  };
+  for (std::size_t i = 0; i < own.body["rows"].size(); ++i) {
+    const json& p = pub.body["rows"][i];
+    const json& o = own.body["rows"][i];
+    const std::string at = "rows[" + std::to_string(i) + "]";
+    check_count(p["occupied"], o["occupied"], at + ".occupied");
+    check_count(p["occupiedByOwn"], o["occupiedByOwn"], at + ".occupiedByOwn");
+    if (!p["need"]["now"].is_null()) {
+      check_count(p["need"]["now"]["value"], o["need"]["now"]["value"], at + ".need.now");
+    } else if (!o["need"]["now"].is_null()) {
+      ++hidden;
+      EXPECT_TRUE(p["gap"]["now"].is_null()) << at << ": a hidden need hides its gap";
+    }
+    EXPECT_EQ(p["registeredPlaces"], o["registeredPlaces"]) << at;  // places, not children
+  }
+  for (std::size_t i = 0; i < own.body["councils"].size(); ++i) {
+    const json& p = pub.body["councils"][i];
+    const json& o = own.body["councils"][i];
+    for (const char* k : {"placed", "placedFar", "outsideRcc"})
+      check_count(p[k], o[k], o["council"].get<std::string>() + "." + k);
+  }
+  EXPECT_GT(shown, 0);
+  EXPECT_GT(hidden, 0) << "the harness's small RCC has small numbers to hide";
+
+  HttpReply csv = h.Do("GET", "/api/rccs/" + rcc + "/sufficiency-strategy?format=csv",
+                       h.a.tokens.at(Role::kSocialWorker));
+  ASSERT_EQ(csv.status, 200) << csv.text;
+  EXPECT_EQ(csv.text.rfind("rcc,rcc_name,as_of,section,", 0), 0u) << csv.text.substr(0, 80);
+  HttpReply page =
+      h.Do("GET", "/api/rccs/" + rcc + "/sufficiency-strategy?format=html", h.national_token);
+  ASSERT_EQ(page.status, 200) << page.text;
+  EXPECT_NE(page.text.find("<h1>Sufficiency strategy: "), std::string::npos);
+  HttpReply bad = h.Do("GET", "/api/rccs/" + rcc + "/sufficiency-strategy?format=pdf",
+                       h.a.tokens.at(Role::kProvider));
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.body["error"]["field"], "format");
+  EXPECT_EQ(
+      h.Do("GET", "/api/rccs/999999/sufficiency-strategy", h.a.tokens.at(Role::kProvider)).status,
+      404);
+}
+
 // The registers of liberty through the API: the hub records an order and a
 // stay in an unregistered setting resting on it, changes them; overlaps,
 // bad dates and stale versions are refused and change nothing; the RCC sees

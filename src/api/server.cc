@@ -12,6 +12,7 @@
 #include "api/ranking_json.h"
 #include "api/route_kit.h"
 #include "forecast/json.h"
+#include "national/sufficiency_strategy.h"
 #include "services/audit.h"
 #include "services/log.h"
 #include "services/sign_in_throttle.h"
@@ -721,6 +722,35 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
     CC_ASSIGN_OR_RETURN(auto s, wf->Sufficiency(c.who, RccId(c.id)));
     return Reply{200, forecast::SufficiencyJson(s)};
   });
+  add("GET", "/api/rccs", true, [wf](Call& c) -> Result<Reply> {
+    CC_ASSIGN_OR_RETURN(auto rccs, wf->ListRccs(c.who));
+    json a = json::array();
+    for (const Rcc& r : rccs)
+      a.push_back({{"id", r.id.value()}, {"code", r.code}, {"name", r.name}});
+    return Reply{200, {{"rccs", a}}};
+  });
+  add("GET", "/api/rccs/{id}/sufficiency-strategy", true,
+      [wf, clock](Call& c) -> Result<Reply> {
+        std::string format = "json";
+        if (const std::string* v = c.req.Param("format")) format = *v;
+        if (format != "json" && format != "csv" && format != "html")
+          return InvalidArgument("format", "must be json, csv or html, not '" + format + "'");
+        CC_ASSIGN_OR_RETURN(auto s, wf->SufficiencyStrategy(c.who, RccId(c.id)));
+        json published = forecast::SufficiencyJson(s);
+        if (format == "json") return Reply{200, published};
+        Reply r;
+        const std::string file = "sufficiency-strategy-" + s.rcc_code;
+        if (format == "csv") {
+          r.content_type = "text/csv; charset=utf-8";
+          r.text = national::SufficiencyStrategyCsv(published);
+          r.headers = {{"Content-Disposition", "attachment; filename=\"" + file + ".csv\""}};
+        } else {
+          r.content_type = "text/html; charset=utf-8";
+          r.text = national::SufficiencyStrategyHtml(published, Date::FromTimestamp(clock()));
+        }
+        return r;
+      },
+      {"format"});
   add("GET", "/api/rccs/{id}/spend", true,
       [wf, clock](Call& c) -> Result<Reply> {
         // Unless given: the twelve months from the first of this month (the

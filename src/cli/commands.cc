@@ -633,6 +633,9 @@ const std::vector<Command>& Commands() {
          app.add_option("--rcc", a->rcc, "the RCC's code, e.g. NW-GM")->required();
          StoreOption(app, a->store_url);
          app.add_flag("--json", a->json, "print it as JSON (as the API serves it)");
+         app.add_option("--strategy", a->strategy,
+                        "write the published sufficiency strategy (small numbers suppressed) "
+                        "to this file: HTML, or CSV when it ends in .csv");
          return [a](Io& io) { return Sufficiency(*a, io.out, io.err); };
        }},
   };

@@ -8,7 +8,9 @@
 #include "core/env.h"
 #include "core/geo.h"
 #include "forecast/json.h"
+#include "national/sufficiency_strategy.h"
 #include "services/sufficiency.h"
+#include "services/workflow.h"
 #include "store/store.h"
 
 namespace carecoop::cli {
@@ -90,6 +92,21 @@ int Sufficiency(const SufficiencyArgs& args, std::ostream& out, std::ostream& er
     return Status::Ok();
   });
   if (!st.ok()) return Fail(err, st);
+  if (!args.strategy.empty()) {
+    s.suppress_below = static_cast<int>(services::kSmallNumber);
+    const nlohmann::json published = forecast::SufficiencyJson(s);
+    const bool csv =
+        args.strategy.size() > 4 && args.strategy.compare(args.strategy.size() - 4, 4, ".csv") == 0;
+    const Date today = Date::FromTimestamp(Env::Default().Now());
+    Status w = Env::Default().WriteFile(args.strategy,
+                                        csv ? national::SufficiencyStrategyCsv(published)
+                                            : national::SufficiencyStrategyHtml(published, today));
+    if (!w.ok()) return Fail(err, w);
+    out << "Wrote the published sufficiency strategy of " << s.rcc_name << " ("
+        << (csv ? "CSV" : "HTML") << ", counts under " << services::kSmallNumber
+        << " suppressed) to " << args.strategy << "\n";
+    return 0;
+  }
   if (args.json) {
     out << forecast::SufficiencyJson(s).dump(2) << "\n";
   } else {

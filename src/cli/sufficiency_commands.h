@@ -12,6 +12,9 @@ struct SufficiencyArgs {
   std::string store_url;
   std::string rcc;  // its code, e.g. NW-GM
   bool json = false;
+  // Write the RCC's published sufficiency strategy here instead (small
+  // numbers suppressed): HTML, or CSV when the name ends in .csv.
+  std::string strategy;
 };
 int Sufficiency(const SufficiencyArgs& args, std::ostream& out, std::ostream& err);
 

@@ -138,19 +138,22 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
+std::string_view PageStyle() {
+  return "<style>body{font-family:Arial,sans-serif;color:#0b0c0c;max-width:960px;margin:2em "
+         "auto;padding:0 1em;line-height:1.4}h1{font-size:2em}h2{font-size:1.5em;margin-top:1.6em}"
+         "h3{font-size:1.15em}table{border-collapse:collapse;margin:0.5em 0 1.5em;width:100%}"
+         "caption{text-align:left;font-weight:bold;margin-bottom:0.4em}th,td{border-bottom:1px "
+         "solid #b1b4b6;padding:0.35em 0.6em;text-align:left;vertical-align:top}td.n,th.n{text-"
+         "align:right}.note{color:#505a5f;font-size:0.9em}</style>";
+}
+
 std::string NationalReportHtml(const ReportInput& in) {
   const QuarterOverview& q = in.quarter;
   const std::string quarter = q.quarter.ToString();
   std::string h =
       "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>National "
       "report on Regional Care Co-operatives, " +
-      quarter +
-      "</title><style>body{font-family:Arial,sans-serif;color:#0b0c0c;max-width:960px;margin:2em "
-      "auto;padding:0 1em;line-height:1.4}h1{font-size:2em}h2{font-size:1.5em;margin-top:1.6em}"
-      "h3{font-size:1.15em}table{border-collapse:collapse;margin:0.5em 0 1.5em;width:100%}"
-      "caption{text-align:left;font-weight:bold;margin-bottom:0.4em}th,td{border-bottom:1px solid "
-      "#b1b4b6;padding:0.35em 0.6em;text-align:left;vertical-align:top}td.n,th.n{text-align:right}"
-      ".note{color:#505a5f;font-size:0.9em}</style></head><body>\n";
+      quarter + "</title>" + std::string(PageStyle()) + "</head><body>\n";
   h += "<h1>National report on Regional Care Co-operatives, " + quarter + "</h1>\n";
   h += "<p>Produced " + in.produced.ToIso() + " from the quarterly returns of " +
        std::to_string(q.rccs.size()) +

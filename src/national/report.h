@@ -28,6 +28,10 @@ namespace carecoop::national {
 // `text` with &, <, >, " and ' escaped.
 std::string HtmlEscape(std::string_view text);
 
+// The inline <style> of the national layer's offline pages (the report, the
+// published sufficiency strategy): GOV.UK's colours and type, no fetch.
+std::string_view PageStyle();
+
 struct ReportInput {
   QuarterOverview quarter;
   std::vector<InspectionSummary> inspection;

@@ -38,10 +38,13 @@ double GapAt12(const json& row) {
   return g.is_object() && g["value"].is_number() ? g["value"].get<double>() : -1e18;
 }
 
+// The rows of kinds of home to commission: "Other" (placed with parents,
+// independent living, custody...) has no gap and is left out.
 std::vector<const json*> RowsByGap(const json& published) {
   std::vector<const json*> rows;
   if (published.contains("rows"))
-    for (const json& r : published["rows"]) rows.push_back(&r);
+    for (const json& r : published["rows"])
+      if (Text(r, "category") != "Other") rows.push_back(&r);
   std::stable_sort(rows.begin(), rows.end(),
                    [](const json* a, const json* b) { return GapAt12(*a) > GapAt12(*b); });
   return rows;
@@ -57,8 +60,8 @@ std::string SufficiencyStrategyCsv(const json& published) {
   auto row = [&](const std::string& section, const std::string& category, const std::string& age,
                  const std::string& council, const std::string& measure, const std::string& value,
                  const std::string& lower = "", const std::string& upper = "") {
-    const std::string fields[] = {rcc,     name,    as_of,   section, category, age,
-                                  council, measure, value,   lower,   upper};
+    const std::string fields[] = {rcc,     name,    as_of, section, category, age,
+                                  council, measure, value, lower,   upper};
     bool first = true;
     for (const std::string& f : fields) {
       out += (first ? "" : ",") + CsvField(f);
@@ -135,8 +138,7 @@ std::string SufficiencyStrategyHtml(const json& published, Date produced) {
   for (const json* r : RowsByGap(published)) {
     h += "<tr><th scope=\"row\">" + HtmlEscape(Text(*r, "category")) + "</th><td>" +
          HtmlEscape(Text(*r, "ageBand")) + "</td>" + cell((*r)["available"]);
-    for (const char* when : kHorizons)
-      h += banded((*r)["need"][when]) + banded((*r)["gap"][when]);
+    for (const char* when : kHorizons) h += banded((*r)["need"][when]) + banded((*r)["gap"][when]);
     h += "</tr>\n";
   }
   h += "</tbody></table>\n";
@@ -151,9 +153,8 @@ std::string SufficiencyStrategyHtml(const json& published, Date produced) {
        "<tbody>\n";
   if (published.contains("councils"))
     for (const json& c : published["councils"])
-      h += "<tr><th scope=\"row\">" + HtmlEscape(Text(c, "council")) + "</th>" +
-           cell(c["placed"]) + cell(c["placedFar"]) + cell(c["outsideRcc"]) +
-           cell(c["medianKm"]) + "</tr>\n";
+      h += "<tr><th scope=\"row\">" + HtmlEscape(Text(c, "council")) + "</th>" + cell(c["placed"]) +
+           cell(c["placedFar"]) + cell(c["outsideRcc"]) + cell(c["medianKm"]) + "</tr>\n";
   h += "</tbody></table>\n";
   h += "<p class=\"note\">Method: docs/forecast.md (sufficiency) and docs/national.md "
        "(published sufficiency strategy). Also as CSV, one row a figure.</p>\n</body></html>\n";

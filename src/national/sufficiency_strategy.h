@@ -12,7 +12,8 @@
 // lay it out: they publish nothing the JSON does not, and a null stays
 // "suppressed" (never 0). Rows are ordered by the gap at 12 months, largest
 // first (then the row's order), so the page opens on where homes are most
-// needed.
+// needed; the category Other (placed with parents, independent living,
+// custody: no kind of home to commission, so no gap) is left out.
 //
 // Method and complexity: one pass over the rows and councils, O(rows +
 // councils) with the sort. Pure.

@@ -28,27 +28,33 @@ json Published() {
                     {"vacant", 3.0},
                     {"available", 33.0},
                     {"need",
-                     {{"now", 30}, {"months12", Banded(36, 31, 41)}, {"months24", Banded(40, 33, 47)}}},
+                     {{"now", Banded(30, 30, 30)},
+                      {"months12", Banded(36, 31, 41)},
+                      {"months24", Banded(40, 33, 47)}}},
                     {"gap",
-                     {{"now", -3}, {"months12", Banded(3, -2, 8)}, {"months24", Banded(7, 0, 14)}}}};
-  json homes = {{"ageBand", "16 to 18+"},
-                {"category", "Residential"},
-                {"registeredPlaces", 12.0},
-                {"vacant", nullptr},
-                {"available", nullptr},
-                {"need",
-                 {{"now", nullptr}, {"months12", Banded(9, 6, 12)}, {"months24", Banded(11, 7, 15)}}},
-                {"gap", {{"now", nullptr}, {"months12", Banded(8, 5, 11)}, {"months24", nullptr}}}};
-  j["rows"] = json::array({fostering, homes});
-  j["councils"] = json::array(
-      {{{"council", "Bolton"},
-        {"placed", 52},
-        {"placedFar", 9},
-        {"outsideRcc", nullptr},
-        {"medianKm", 8.4},
-        {"placedFarByState", json::array({{{"ageBand", "10 to 16"},
-                                           {"category", "Residential"},
-                                           {"children", nullptr}}})}}});
+                     {{"now", Banded(-3, -3, -3)},
+                      {"months12", Banded(3, -2, 8)},
+                      {"months24", Banded(7, 0, 14)}}}};
+  json homes = {
+      {"ageBand", "16 to 18+"},
+      {"category", "Residential"},
+      {"registeredPlaces", 12.0},
+      {"vacant", nullptr},
+      {"available", nullptr},
+      {"need", {{"now", nullptr}, {"months12", Banded(9, 6, 12)}, {"months24", Banded(11, 7, 15)}}},
+      {"gap", {{"now", nullptr}, {"months12", Banded(8, 5, 11)}, {"months24", nullptr}}}};
+  json other = homes;  // placed with parents and the like: no home to commission
+  other["category"] = "Other";
+  other["gap"] = {{"now", nullptr}, {"months12", nullptr}, {"months24", nullptr}};
+  j["rows"] = json::array({fostering, homes, other});
+  j["councils"] = json::array({{{"council", "Bolton"},
+                                {"placed", 52},
+                                {"placedFar", 9},
+                                {"outsideRcc", nullptr},
+                                {"medianKm", 8.4},
+                                {"placedFarByState", json::array({{{"ageBand", "10 to 16"},
+                                                                   {"category", "Residential"},
+                                                                   {"children", nullptr}}})}}});
   return j;
 }
 
@@ -79,7 +85,8 @@ TEST(SufficiencyStrategyTest, CsvHasEveryPublishedFigureAndLeavesSuppressedOnesE
   const auto lines = Lines(SufficiencyStrategyCsv(Published()));
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines[0].size(), 11u);
-  // 2 rows x (3 places + 3 need + 3 gap) + 1 council x 4 + 1 state.
+  // 2 rows x (3 places + 3 need + 3 gap) + 1 council x 4 + 1 state (Other
+  // left out).
   ASSERT_EQ(lines.size(), 1u + 2 * 9 + 4 + 1);
   // The residential row's 12-month gap (8) beats fostering's (3): it comes first.
   EXPECT_EQ(lines[1][4], "Residential");
@@ -114,9 +121,10 @@ TEST(SufficiencyStrategyTest, PageIsSelfContainedEscapedAndShowsSuppression) {
   EXPECT_EQ(html.find("<RCC>"), std::string::npos);
   EXPECT_NE(html.find("Greater Manchester &lt;RCC&gt; &amp; co"), std::string::npos);
   EXPECT_NE(html.find("suppressed"), std::string::npos);
-  EXPECT_NE(html.find("3 (-2 to 8)"), std::string::npos);  // a gap with its band
+  EXPECT_NE(html.find("3 (-2 to 8)"), std::string::npos);              // a gap with its band
   EXPECT_LT(html.find("Residential"), html.find("Foster placement"));  // largest gap first
   EXPECT_NE(html.find("Bolton"), std::string::npos);
+  EXPECT_EQ(html.find(">Other<"), std::string::npos);
   EXPECT_NE(html.find("Published 2025-04-01"), std::string::npos);
 }
 

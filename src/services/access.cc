@@ -96,6 +96,8 @@ const std::vector<Permission>& Permissions() {
       {"unregistered_placement", "create", true},
       {"unregistered_placement", "update", true},
       {"liberty_register", "read", false},
+      {"sufficiency_strategy", "read", true},
+      {"rcc", "list", false},
   };
   return kPermissions;
 }

@@ -55,4 +55,27 @@ Result<forecast::Sufficiency> Workflow::Sufficiency(const Principal& who, RccId 
   return out;
 }
 
+Result<std::vector<Rcc>> Workflow::ListRccs(const Principal& who) {
+  std::vector<Rcc> out;
+  Step step = Step::OnCollection(policy_, who, Now(), "rcc", "list");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(out, tx.List<Rcc>());
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<forecast::Sufficiency> Workflow::SufficiencyStrategy(const Principal& who, RccId id) {
+  forecast::Sufficiency out;
+  Step step = Step::OnRecord(policy_, who, Now(), "sufficiency_strategy", "read");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(Rcc rcc, step.Fetch(tx, id));
+    CC_ASSIGN_OR_RETURN(out, LoadSufficiency(tx, rcc, Today()));
+    return Status::Ok();
+  }));
+  out.suppress_below = static_cast<int>(kSmallNumber);  // published: for everyone alike
+  return out;
+}
+
 }  // namespace carecoop::services

@@ -81,8 +81,8 @@ Result<ReturnSources> LoadReturnSources(store::Tx& tx, national::Quarter quarter
                       store::PlacementsOpenBetween(tx, quarter.First(), quarter.Last(), only));
   // From two years before the quarter's end: the stability table counts each
   // child's moves in the two years to it (national/stability.h).
-  CC_ASSIGN_OR_RETURN(s.moves, store::MovesPlacementsBetween(tx, StabilityFrom(quarter),
-                                                             quarter.Last(), only));
+  CC_ASSIGN_OR_RETURN(
+      s.moves, store::MovesPlacementsBetween(tx, StabilityFrom(quarter), quarter.Last(), only));
   CC_ASSIGN_OR_RETURN(auto referrals,
                       only ? tx.List<Referral>(store::Scope::Of(*only)) : tx.List<Referral>());
   for (Referral& r : referrals)

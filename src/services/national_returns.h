@@ -27,8 +27,8 @@ struct ReturnSources {
   national::Quarter quarter;
   std::vector<Rcc> rccs;
   std::vector<store::QuarterPlacementRow> placements;  // open in the quarter
-  std::vector<store::MovesPlacementRow> moves;          // open from StabilityFrom(quarter)
-  std::vector<Referral> referrals;    // made in the quarter
+  std::vector<store::MovesPlacementRow> moves;         // open from StabilityFrom(quarter)
+  std::vector<Referral> referrals;                     // made in the quarter
   std::set<std::int64_t> approved;    // referral ids with an approved scrutiny decision
   std::map<std::int64_t, Date> born;  // the referred children's dates of birth, by child id
 };

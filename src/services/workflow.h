@@ -565,6 +565,13 @@ class Workflow {
   // (services/sufficiency.h). A national analyst's copy has counts of
   // children under kSmallNumber suppressed.
   Result<forecast::Sufficiency> Sufficiency(const Principal& who, RccId rcc);
+  // The RCC's published sufficiency strategy (national/sufficiency_strategy.h):
+  // the same figures with counts under kSmallNumber suppressed for every
+  // reader; any signed-in role may read any RCC's.
+  Result<forecast::Sufficiency> SufficiencyStrategy(const Principal& who, RccId rcc);
+  // Every RCC (its id, code, name and councils): public facts, for choosing
+  // whose published strategy to read.
+  Result<std::vector<Rcc>> ListRccs(const Principal& who);
   // Placement stability of an RCC's children as at a day (default today),
   // by council, with the early-warning list (services/stability.cc).
   Result<RccStability> PlacementStability(const Principal& who, RccId rcc,

@@ -17,6 +17,7 @@ import { RareNeeds, RccAgainstEngland, RccReturns } from "./views/national";
 import { SecureWelfare } from "./views/secure_welfare";
 import { PlacementStability } from "./views/stability";
 import { LibertyRegister } from "./views/liberty_register";
+import { SufficiencyStrategy } from "./views/sufficiency_strategy";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
@@ -38,6 +39,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/referrals", text: "Referrals" },
     { href: "/referrals/new", text: "New referral" },
     { href: "/placements", text: "Placements" },
+    { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   hub_officer: [
     { href: "/queue", text: "Queue" },
@@ -46,6 +48,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/placements", text: "Placements" },
     { href: "/stability", text: "Stability" },
     { href: "/liberty", text: "Liberty register" },
+    { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   scrutiny_officer: [
     { href: "/proposals", text: "Awaiting decision" },
@@ -59,6 +62,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/provider/contracts", text: "Your contracts" },
     { href: "/provider/remittances", text: "Remittances" },
     { href: "/provider/returns", text: "Financial returns" },
+    { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   commissioner: [
     { href: "/sufficiency", text: "Sufficiency" },
@@ -76,6 +80,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/against-england", text: "Against England" },
     { href: "/stability", text: "Stability" },
     { href: "/liberty", text: "Liberty register" },
+    { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   national_analyst: [
     { href: "/national", text: "National overview" },
@@ -84,17 +89,20 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/sufficiency", text: "Sufficiency by RCC" },
     { href: "/market", text: "Market" },
     { href: "/liberty", text: "Liberty register" },
+    { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   market_oversight: [
     { href: "/market", text: "Market" },
     { href: "/provider-groups", text: "Provider groups" },
     { href: "/profit-cap", text: "Profit cap" },
     { href: "/prices", text: "Prices paid" },
+    { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   national_commissioner: [
     { href: "/national/secure-welfare", text: "Secure welfare" },
     { href: "/national/rare-needs", text: "Rare needs" },
     { href: "/liberty", text: "Liberty register" },
+    { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   admin: [
     { href: "/admin/users", text: "Users" },
@@ -138,6 +146,7 @@ const routes: [string, View][] = [
   ["/national/secure-welfare", SecureWelfare],
   ["/stability", PlacementStability],
   ["/liberty", LibertyRegister],
+  ["/sufficiency-strategies", SufficiencyStrategy],
   ["/against-england", RccAgainstEngland],
   ["/assignment", Assignment],
   ["/spend", Spend],

@@ -160,14 +160,14 @@ after(async () => {
 
 // What each role's navigation offers, and a word each view shows once loaded.
 const views = {
-  "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"]],
-  "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"]],
+  "t.social-worker": [["/children", "Children"], ["/referrals", "Referrals"], ["/referrals/new", "Write a referral"], ["/placements", "Placements"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
-  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"]],
-  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"], ["/liberty", "Deprivation of liberty and unregistered settings"]],
-  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"], ["/liberty", "Deprivation of liberty and unregistered settings"]],
-  "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"]],
+  "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"], ["/sufficiency-strategies", "Sufficiency strategies"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
 
@@ -1065,6 +1065,30 @@ test("the hub sees placement stability from the records: the API's figures, by c
   assert.equal((await page.textContent("[data-testid=stability-children]")).trim(), String(s.all.children));
   assert.equal(await page.locator("[data-testid=table-stability-councils] tbody tr").count(), s.byCouncil.length);
   await accessible(page, "placement stability");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("anyone reads an RCC's published sufficiency strategy: the API's figures, suppressed alike, with its CSV", async () => {
+  const provider = await apiAs("t.provider");
+  const rcc = sqlite("SELECT id FROM rcc WHERE code = 'NW-GM'");
+  const s = await provider("GET", `/api/rccs/${rcc}/sufficiency-strategy`);
+  assert.equal(s.smallNumbersSuppressedBelow, 5);
+  assert.ok(s.rows.length > 0, "rows of need and places");
+  const page = await signedIn("t.provider");
+  await page.goto(`${base}/sufficiency-strategies?rcc=${rcc}`);
+  await settled(page);
+  await page.waitForSelector("[data-testid=table-strategy-gaps] tbody tr");
+  assert.equal((await page.textContent("[data-testid=strategy-rcc]")).trim(), s.rcc.name);
+  const homes = s.rows.filter((r) => r.category !== "Other");
+  assert.equal(await page.locator("[data-testid=table-strategy-gaps] tbody tr").count(), homes.length);
+  assert.equal(await page.locator("[data-testid=table-strategy-far] tbody tr").count(), s.councils.length);
+  const hidden = homes.filter((r) => r.need.now === null).length + s.councils.filter((c) => c.placed === null).length;
+  if (hidden > 0) assert.ok((await page.textContent("main")).includes("suppressed"), "suppressed figures say so");
+  const csv = await page.request.get(`${base}/api/rccs/${rcc}/sufficiency-strategy?format=csv`);
+  assert.equal(csv.status(), 200);
+  assert.ok((await csv.text()).startsWith("rcc,rcc_name,as_of,section,"));
+  await accessible(page, "the published sufficiency strategy");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -88,7 +88,10 @@ function StrategyOf({ rcc }: { rcc: string }) {
   return (
     <Show loaded={loaded}>
       {(s) => {
-        const rows = [...s.rows].sort((a, b) => (b.gap.months12?.value ?? -Infinity) - (a.gap.months12?.value ?? -Infinity));
+        // "Other" (placed with parents, independent living, custody) is no kind of home to commission: no gap, not shown.
+        const rows = s.rows
+          .filter((r) => r.category !== "Other")
+          .sort((a, b) => (b.gap.months12?.value ?? -Infinity) - (a.gap.months12?.value ?? -Infinity));
         return (
           <>
             <h2 class="govuk-heading-m" data-testid="strategy-rcc">
