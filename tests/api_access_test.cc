@@ -233,6 +233,20 @@ const std::map<std::string, Builder>& Builders() {
          return Request{"GET", "/api/rccs/" + id + "/sufficiency-strategy?format=csv", nullptr,
                         id};
        }},
+      {"national_contract.create",
+       [](ApiHarness&, const Side& t, const Side&, bool) {
+         static int n = 0;
+         return Request{"POST", "/api/national/contracts",
+                        {{"providerId", t.provider.value()},
+                         {"reference", "NAT-" + S(++n)},
+                         {"startDate", "2025-01-01"},
+                         {"fees", {{{"band", "specialist"}, {"weeklyFee", 900000}}}}},
+                        ""};
+       }},
+      {"national_contract.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/national/contracts", nullptr, ""};
+       }},
       {"rcc.list",
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/rccs", nullptr, ""};
@@ -643,7 +657,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 9u * (53 * 2 + 30))
+  ASSERT_EQ(policy.cells().size(), 9u * (53 * 2 + 32))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {

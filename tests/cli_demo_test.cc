@@ -79,6 +79,13 @@ TEST(DemoActivityCli, WhatItReportsIsWhatTheStoreHolds) {
   EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM dol_order"), n(1));
   EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM unregistered_placement"), n(2));
   EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM dol_order WHERE setting_registered = 0"), 2);
+  // A national contract, called off by every RCC.
+  ASSERT_TRUE(std::regex_search(
+      o.out, m,
+      std::regex(R"(National contracts: NAT-RARE-CH-2TO1 let with .*, called off by (\d+) RCCs)")))
+      << o.out;
+  EXPECT_EQ(n(1), Count(url, "SELECT COUNT(*) FROM rcc"));
+  EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM contract WHERE national = 1"), n(1));
   // Bad input names the field.
   Output bad =
       Carecoop({"demo", "activity", "--store", url, "--rcc", "NW-GM", "--today", "31/03/2025"});

@@ -464,6 +464,89 @@ TEST_P(NationalReturnsTest, ThePublishedSufficiencyStrategyIsTheSufficiencyWithS
       404);
 }
 
+// National contracts for rare needs: the national commissioner lets one for
+// a provider; every RCC gets a call-off on its terms (in its register, marked
+// national); the provider's home is priced under it in a hub's ranking, shown
+// as a national contract; a reference let twice or a bad fee is refused
+// naming the field, with nothing stored; no one else may let one.
+TEST_P(NationalReturnsTest, ANationalContractIsCalledOffByEveryRccAndPricesTheRanking) {
+  ApiHarness h(GetParam(), 10);
+  const json terms = {{"providerId", h.a.provider.value()},
+                      {"reference", "NAT-RARE-1"},
+                      {"startDate", "2025-01-01"},
+                      {"endDate", "2027-12-31"},
+                      {"fees",
+                       {{{"band", "standard"},
+                         {"weeklyFee", 390000},
+                         {"setting", "childrens_home"},
+                         {"lot", "N-CH-1"}},
+                        {{"band", "specialist"},
+                         {"weeklyFee", 920000},
+                         {"setting", "childrens_home"},
+                         {"lot", "N-CH-4"}}}}};
+  // Only the national commissioner lets one.
+  EXPECT_EQ(
+      h.Do("POST", "/api/national/contracts", h.a.tokens.at(Role::kCommissioner), terms).status,
+      403);
+  // A bad fee: refused naming it, nothing stored.
+  json bad = terms;
+  bad["fees"][1]["weeklyFee"] = 0;
+  const std::string before = h.Fingerprint();
+  HttpReply refused = h.Do("POST", "/api/national/contracts", h.secure_token, bad);
+  EXPECT_EQ(refused.status, 422) << refused.text;
+  EXPECT_EQ(refused.body["error"]["field"], "fees[1].weeklyFee");
+  EXPECT_EQ(h.Fingerprint(), before);
+
+  HttpReply let = h.Do("POST", "/api/national/contracts", h.secure_token, terms);
+  ASSERT_EQ(let.status, 201) << let.text;
+  EXPECT_EQ(let.body["rccs"], 2);  // the harness's two RCCs
+  EXPECT_EQ(let.body["route"], "framework");
+  HttpReply again = h.Do("POST", "/api/national/contracts", h.secure_token, terms);
+  EXPECT_EQ(again.status, 409) << again.text;
+  EXPECT_EQ(again.body["error"]["field"], "reference");
+
+  // Each RCC's register holds its call-off, marked national.
+  for (const Side* side : {&h.a, &h.b}) {
+    HttpReply reg = h.Do("GET", "/api/rccs/" + std::to_string(side->rcc.value()) + "/contracts",
+                         side->tokens.at(Role::kCommissioner));
+    ASSERT_EQ(reg.status, 200) << reg.text;
+    int national = 0;
+    for (const json& c : reg.body["contracts"])
+      if (c["national"] == true) {
+        ++national;
+        EXPECT_EQ(c["reference"], "NAT-RARE-1");
+        EXPECT_EQ(c["status"], "in_force");
+      }
+    EXPECT_EQ(national, 1);
+  }
+  // The national list, for the national roles and commissioners.
+  HttpReply list = h.Do("GET", "/api/national/contracts", h.national_token);
+  ASSERT_EQ(list.status, 200) << list.text;
+  ASSERT_EQ(list.body["contracts"].size(), 1u);
+  EXPECT_EQ(list.body["contracts"][0]["callOffs"].size(), 2u);
+  EXPECT_EQ(list.body["contracts"][0]["placementsInForce"], 0);
+  EXPECT_EQ(h.Do("GET", "/api/national/contracts", h.a.tokens.at(Role::kProvider)).status, 403);
+
+  // A hub's ranking: the provider's home is priced under the national
+  // contract (standard band: 3,900 a week, not its RCC framework's 4,000).
+  const ReferralId referral = h.OpenReferral(h.a);
+  HttpReply options = h.Do("GET", "/api/referrals/" + std::to_string(referral.value()) + "/options",
+                           h.a.tokens.at(Role::kHubOfficer));
+  ASSERT_EQ(options.status, 200) << options.text;
+  bool seen = false;
+  for (const json& o : options.body["options"])
+    if (o["home"]["id"] == h.a.home.value()) {
+      seen = true;
+      EXPECT_EQ(o["national_contract"], true) << o.dump();
+      EXPECT_EQ(o["route"], "framework");
+      EXPECT_EQ(o["weekly_fee_pence"], 390000) << o.dump();
+      EXPECT_NE(o["explanation"].get<std::string>().find("national Framework contract"),
+                std::string::npos)
+          << o["explanation"];
+    }
+  EXPECT_TRUE(seen) << options.text.substr(0, 400);
+}
+
 // The registers of liberty through the API: the hub records an order and a
 // stay in an unregistered setting resting on it, changes them; overlaps,
 // bad dates and stale versions are refused and change nothing; the RCC sees

@@ -491,6 +491,54 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
                       {"byRcc", std::move(by_rcc)}}};
       },
       {"as_at"});
+
+  // National contracts for rare needs (services/national_contracts.h).
+  auto national_contract_json = [](const services::NationalContract& n) {
+    json fees = json::array();
+    for (const FeeBand& f : n.fees) fees.push_back(jsoncodec::To(f));
+    json call_offs = json::array();
+    for (ContractId id : n.call_offs) call_offs.push_back(id.value());
+    return json{{"reference", n.reference},
+                {"providerId", n.provider.value()},
+                {"provider", n.provider_name},
+                {"route", "framework"},
+                {"startDate", n.start.ToIso()},
+                {"endDate", n.end ? json(n.end->ToIso()) : json(nullptr)},
+                {"status", std::string(EnumCode(n.status))},
+                {"fees", std::move(fees)},
+                {"callOffs", std::move(call_offs)},
+                {"rccs", n.call_offs.size()},
+                {"placementsInForce", n.placements_in_force}};
+  };
+  add("POST", "/api/national/contracts", true,
+      [wf, national_contract_json](Call& c) -> Result<Reply> {
+        // The terms as a contract's fields; the server sets the rest.
+        static const std::set<std::string> kServer = {
+            "rccId",    "type",        "frameworkId",
+            "national", "status",      "inheritedFromCouncilId",
+            "decision", "blockPlaces", "blockHomes"};
+        Contract terms;
+        CC_RETURN_IF_ERROR(FromJson(c.body, terms, kServer, false));
+        for (const char* field : {"providerId", "reference", "startDate", "fees"})
+          if (!c.body.contains(field)) return InvalidArgument(field, "is required");
+        services::NationalContractInput in{terms.provider, terms.reference, terms.start,
+                                           terms.end,      terms.fees,      terms.uplift_cap_bp};
+        CC_ASSIGN_OR_RETURN(auto made, wf->LetNationalContract(c.who, in));
+        return Reply{201, national_contract_json(made)};
+      },
+      {});
+  add("GET", "/api/national/contracts", true,
+      [wf, national_contract_json](Call& c) -> Result<Reply> {
+        std::optional<Date> on;
+        if (const std::string* d = c.req.Param("on")) {
+          CC_ASSIGN_OR_RETURN(on, Date::ParseIso(*d, "on"));
+        }
+        CC_ASSIGN_OR_RETURN(auto list, wf->NationalContracts(c.who, on));
+        json a = json::array();
+        for (const auto& n : list.contracts) a.push_back(national_contract_json(n));
+        return Reply{200, {{"on", list.on.ToIso()}, {"contracts", std::move(a)}}};
+      },
+      {"on"});
 }
 
 }  // namespace carecoop::api

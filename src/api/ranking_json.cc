@@ -57,6 +57,7 @@ json RankingJson(const services::RankedReferral& ranked, const match::MatchPolic
                        {"factors", FactorsJson(o)},
                        {"weekly_fee_pence", o.weekly_fee.value()},
                        {"route", o.route ? json(EnumCode(*o.route)) : json(nullptr)},
+                       {"national_contract", o.national},
                        {"fee_source", FeeSourceCode(o.fee_source)},
                        {"child_wishes", WishesJson(ranked.referral.child_wishes, o)},
                        {"explanation", o.explanation}});

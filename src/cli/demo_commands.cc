@@ -111,6 +111,55 @@ int SecureWelfareDemo(store::Store& store, services::Workflow& wf, const Rcc& rc
 // orders with the child in an unregistered setting (one there five months
 // at £14,500 a week, past its exit date; one three weeks), and a stay in an
 // unregistered setting without an order that ended.
+// The national body lets a national framework for a rare need
+// (docs/national.md, "National contracts"): children's homes for young
+// people 10 to 17 who need two-to-one care (the specialist band), with the
+// first private provider running children's homes; every RCC calls it off.
+int NationalContractDemo(store::Store& store, services::Workflow& wf, Date today,
+                         const std::function<void()>& step, std::ostream& out, std::ostream& err) {
+  std::optional<ProviderId> provider;
+  Status read = store.Read([&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto homes, tx.List<Home>());
+    CC_ASSIGN_OR_RETURN(auto providers, tx.List<Provider>());
+    std::set<std::int64_t> private_providers;
+    for (const Provider& p : providers)
+      if (p.ownership != Ownership::kCouncil) private_providers.insert(p.id.value());
+    for (const Home& h : homes)
+      if (h.setting == Setting::kChildrensHome && private_providers.count(h.provider.value())) {
+        provider = h.provider;
+        break;
+      }
+    return Status::Ok();
+  });
+  if (!read.ok()) return Fail(err, read);
+  if (!provider) {
+    out << "National contracts: no private provider runs a children's home; none let\n";
+    return 0;
+  }
+  const services::Principal national{0, "demo.secure", Role::kNationalCommissioner, {}, {}, {}};
+  step();
+  FeeBand lot{NeedBand::kSpecialist,
+              Pence::FromPounds(9'200),
+              "N-CH-2TO1",
+              Setting::kChildrensHome,
+              10,
+              17};
+  auto let = wf.LetNationalContract(national, {*provider,
+                                               "NAT-RARE-CH-2TO1",
+                                               Date(today.year() - 1, 4, 1),
+                                               Date(today.year() + 2, 3, 31),
+                                               {lot},
+                                               300});
+  if (!let.ok() && let.status().code() == StatusCode::kConflict) {
+    out << "National contracts: NAT-RARE-CH-2TO1 is let already\n";  // a second run
+    return 0;
+  }
+  if (!let.ok()) return Fail(err, let.status());
+  out << "National contracts: " << let->reference << " let with " << let->provider_name
+      << ", called off by " << let->call_offs.size() << " RCCs\n";
+  return 0;
+}
+
 int LibertyRegisterDemo(store::Store& store, services::Workflow& wf, const Rcc& rcc, Date today,
                         const std::function<void()>& step, std::ostream& out, std::ostream& err) {
   std::vector<ChildId> children;
@@ -296,6 +345,7 @@ int DemoActivity(const DemoActivityArgs& args, std::ostream& out, std::ostream& 
       << awaiting_answer << " awaiting the demo provider's answer), " << offers << " offers, "
       << proposed << " proposed, " << placed << " booked\n";
   if (int rc = SecureWelfareDemo(store, wf, rcc, step, out, err); rc != 0) return rc;
+  if (int rc = NationalContractDemo(store, wf, *day, step, out, err); rc != 0) return rc;
   return LibertyRegisterDemo(store, wf, rcc, *day, step, out, err);
 }
 

@@ -64,6 +64,14 @@ Status Validate(const Contract& c) {
   CC_RETURN_IF_ERROR(validate::Known("status", c.status));
   CC_RETURN_IF_ERROR(validate::Known("decision", c.decision));
   CC_RETURN_IF_ERROR(validate::Range("upliftCapBp", c.uplift_cap_bp, 0, kMaxUpliftCapBp));
+  if (c.national) {
+    if (c.type != ContractType::kFramework)
+      return InvalidArgument("type", "a national contract is a framework");
+    if (c.framework || c.inherited_from)
+      return InvalidArgument("national",
+                             "a national contract neither admits to an RCC's framework nor "
+                             "comes from a council");
+  }
   if (!c.inherited_from && c.decision != RegisterDecision::kUndecided)
     return InvalidArgument("decision", "only an inherited contract carries a register decision");
   if (c.type == ContractType::kBlock) {

@@ -117,6 +117,12 @@ struct Contract {
   std::optional<CouncilId> inherited_from;  // the member council whose contract it was
   RegisterDecision decision = RegisterDecision::kUndecided;  // for an inherited contract
   int uplift_cap_bp = 0;  // annual uplift: the index, capped at this (basis points; 0: none)
+  // A call-off of a national contract: the national body let a framework for
+  // a rare need on the same terms for every RCC (one call-off each, sharing
+  // `reference`); within its route it prices before the RCC's own
+  // (market/pricing.h) and the ranking shows it as national (docs/national.md,
+  // "National contracts").
+  bool national = false;
 
   // The weekly fee of the line that covers the place (FeeBand::Covers), if any.
   std::optional<Pence> FeeFor(NeedBand band, std::optional<Setting> setting = std::nullopt,

@@ -1,5 +1,7 @@
 #include "market/pricing.h"
 
+#include <tuple>
+
 namespace carecoop::market {
 
 int RoutePreference(ContractType type, std::span<const ContractType> order) {
@@ -27,8 +29,8 @@ std::optional<Contract> ChooseContract(std::span<const Contract> rcc_contracts, 
   const int left_out = static_cast<int>(order.size());
   for (const Contract& c : rcc_contracts) {
     if (!Applies(c, provider, place, start) || RoutePreference(c.type, order) == left_out) continue;
-    if (!best || std::pair(RoutePreference(c.type, order), c.id) <
-                     std::pair(RoutePreference(best->type, order), best->id))
+    if (!best || std::tuple(RoutePreference(c.type, order), !c.national, c.id) <
+                     std::tuple(RoutePreference(best->type, order), !best->national, best->id))
       best = &c;
   }
   if (!best) return std::nullopt;

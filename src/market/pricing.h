@@ -15,7 +15,9 @@
 //   1. Contract choice (the call-off order): among the contracts that
 //      apply, the first route in the RCC's configured order of routes
 //      (by default block, framework, DPS, spot: places already paid for
-//      first); within one route, the lowest contract id (the oldest), so the
+//      first); within one route, a call-off of a national contract first
+//      (the national body let it for that need, docs/national.md), then the
+//      lowest contract id (the oldest), so the
 //      choice does not depend on the order contracts are listed in. A route
 //      the order leaves out is never used. No contract applies: none is
 //      chosen.

@@ -58,6 +58,38 @@ std::optional<Contract> Reference(const std::vector<Contract>& cs, NeedBand band
   return std::nullopt;
 }
 
+// Rule 1 within a route: the RCC's call-off of a national framework prices
+// before its own older framework where both cover the place; where only the
+// RCC's covers it, the RCC's; a block (places already paid for) still comes
+// before any framework.
+TEST(PricingTest, WithinARouteANationalContractPricesFirst) {
+  const Date start(2025, 4, 1), end(2026, 3, 31);
+  Contract regional = Make(3, ContractType::kFramework, start, end,
+                           {{NeedBand::kStandard, FeeOf(3, NeedBand::kStandard)},
+                            {NeedBand::kSpecialist, FeeOf(3, NeedBand::kSpecialist)}});
+  Contract national = Make(9, ContractType::kFramework, start, end,
+                           {{NeedBand::kSpecialist, FeeOf(9, NeedBand::kSpecialist)}});
+  national.national = true;
+  const std::vector<Contract> cs = {national, regional};
+  auto chosen = ChooseContract(cs, kProvider, NeedBand::kSpecialist, start);
+  ASSERT_TRUE(chosen.has_value());
+  EXPECT_EQ(chosen->id, ContractId(9));
+  auto price = PricePlacement(cs, kProvider, NeedBand::kSpecialist, start, kOffered);
+  ASSERT_TRUE(price.ok());
+  EXPECT_EQ(price->weekly, Pence(FeeOf(9, NeedBand::kSpecialist).value() + 26000));
+  chosen = ChooseContract(cs, kProvider, NeedBand::kStandard, start);
+  ASSERT_TRUE(chosen.has_value());
+  EXPECT_EQ(chosen->id, ContractId(3)) << "the national framework does not price this band";
+  Contract block = Make(20, ContractType::kBlock, start, end,
+                        {{NeedBand::kSpecialist, FeeOf(20, NeedBand::kSpecialist)}});
+  block.block_places = 1;
+  block.block_homes = {HomeId(1)};
+  const std::vector<Contract> with_block = {national, regional, block};
+  chosen = ChooseContract(with_block, kProvider, NeedBand::kSpecialist, start);
+  ASSERT_TRUE(chosen.has_value());
+  EXPECT_EQ(chosen->id, ContractId(20)) << "places already paid for come first";
+}
+
 TEST(PricingTest, EveryRouteCombinationBandAndStartDateChoosesAsStated) {
   const Date start(2025, 4, 1), end(2025, 9, 30);
   const std::array dates = {start.AddDays(-1), start, start.AddDays(1),

@@ -277,6 +277,51 @@ TEST(RankTest, TheExplanationNamesDistanceSettingOfstedAndFee) {
   EXPECT_EQ(ranking.options[0].cost, std::llround(sum * 100));
 }
 
+// Fees band by band (docs/national.md, "National contracts"): the RCC's own
+// framework prices the bands it covers; a national call-off with the home's
+// RCC prices before it where both cover a band, and the option says so; a
+// terminated contract prices nothing; a band no contract covers falls back
+// to the fair-price estimate.
+TEST(RankTest, EachBandIsPricedByTheBestContractThatCoversItNationalFirst) {
+  Fixture f;
+  Contract own = examples::ExampleContract(ProviderId(1), RccId(1));
+  own.id = ContractId(1);
+  own.type = ContractType::kFramework;
+  own.fees = {{NeedBand::kStandard, Pence(400000)}, {NeedBand::kEnhanced, Pence(450000)}};
+  Contract national = own;
+  national.id = ContractId(2);
+  national.national = true;
+  national.reference = "NAT-1";
+  national.fees = {{NeedBand::kEnhanced, Pence(430000)}, {NeedBand::kSpecialist, Pence(900000)}};
+  Contract ended = own;
+  ended.id = ContractId(3);
+  ended.status = ContractStatus::kTerminated;
+  ended.fees = {{NeedBand::kComplex, Pence(100)}};
+  f.input.contracts = {ended, own, national};
+  const Snapshot s = BuildSnapshot(f.input);
+  ASSERT_EQ(s.size(), 1u);
+  const auto i = [](NeedBand b) { return static_cast<std::size_t>(b); };
+  EXPECT_EQ(s.weekly_fee[0][i(NeedBand::kStandard)], Pence(400000));
+  EXPECT_EQ(s.national[0][i(NeedBand::kStandard)], 0);
+  EXPECT_EQ(s.weekly_fee[0][i(NeedBand::kEnhanced)], Pence(430000));
+  EXPECT_EQ(s.national[0][i(NeedBand::kEnhanced)], 1);
+  EXPECT_EQ(s.weekly_fee[0][i(NeedBand::kSpecialist)], Pence(900000));
+  EXPECT_EQ(s.route[0][i(NeedBand::kSpecialist)], ContractType::kFramework);
+  EXPECT_FALSE(s.route[0][i(NeedBand::kComplex)].has_value()) << "the terminated line is not used";
+  EXPECT_NE(s.weekly_fee[0][i(NeedBand::kComplex)], Pence(100));
+  // The option and its explanation for an enhanced referral.
+  f.referral.additional_support = AdditionalSupport::kTherapeuticSupport;
+  auto needs = MakeNeeds(f.referral, f.child, RccId(1), s);
+  ASSERT_TRUE(needs.ok());
+  ASSERT_EQ(needs->band, NeedBand::kEnhanced);
+  // (Scored directly: the fixture's home does not offer therapeutic support.)
+  const Option o = Score(*needs, s, 0, DefaultPolicy(), true);
+  EXPECT_TRUE(o.national);
+  EXPECT_EQ(o.weekly_fee, Pence(430000));
+  EXPECT_NE(o.explanation.find("(national Framework contract)"), std::string::npos)
+      << o.explanation;
+}
+
 // Regression (issue 17): an in-house home with no one placed in it counted
 // as free (fee 0) in ranking and in sequential sourcing, so other councils'
 // carers were taken first everywhere. Its fee is now its unit cost from
@@ -747,7 +792,9 @@ Small RandomSmall(std::mt19937& rng) {
     Pence fee(pick(300, 6000) * 100);
     s.weekly_fee.push_back({fee, fee, fee, fee});
     s.fee_source.push_back(FeeSource::kContract);
-    s.route.push_back(ContractType::kFramework);
+    s.route.push_back({ContractType::kFramework, ContractType::kFramework, ContractType::kFramework,
+                       ContractType::kFramework});
+    s.national.push_back({});
     s.breakdown_percent.push_back(static_cast<float>(pick(0, 30)));
   }
   for (int r = 0; r < refs; ++r) {

@@ -149,9 +149,13 @@ std::string Explain(const ReferralNeeds& r, const Snapshot& s, std::size_t h, co
   std::string source;
   switch (h < s.fee_source.size() ? s.fee_source[h] : FeeSource::kContract) {
     case FeeSource::kContract:
-      source = h < s.route.size() && s.route[h]
-                   ? " (" + std::string(EnumLabel(*s.route[h])) + " contract)"
-                   : "";
+      if (h < s.route.size() && s.route[h][static_cast<std::size_t>(r.band)]) {
+        const bool national =
+            h < s.national.size() && s.national[h][static_cast<std::size_t>(r.band)];
+        source = std::string(" (") + (national ? "national " : "") +
+                 std::string(EnumLabel(*s.route[h][static_cast<std::size_t>(r.band)])) +
+                 " contract)";
+      }
       break;
     case FeeSource::kUnitCost:
       source = " (in-house unit cost)";
@@ -183,7 +187,8 @@ Option Score(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const Mat
   o.school_km = pt.school_km;
   o.weekly_fee = s.weekly_fee[h][static_cast<std::size_t>(r.band)];
   if (h < s.fee_source.size()) o.fee_source = s.fee_source[h];
-  if (h < s.route.size()) o.route = s.route[h];
+  if (h < s.route.size()) o.route = s.route[h][static_cast<std::size_t>(r.band)];
+  if (h < s.national.size()) o.national = s.national[h][static_cast<std::size_t>(r.band)] != 0;
   o.unmet_wishes = pt.unmet_wishes;
   o.wishes_unmet = pt.unmet;
   if (explain) o.explanation = Explain(r, s, h, pt, policy);

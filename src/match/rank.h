@@ -52,6 +52,7 @@ struct Option {
   ChildWishSet wishes_unmet;  // which of the child's chosen wishes the home does not meet
   FeeSource fee_source = FeeSource::kContract;  // where weekly_fee comes from
   std::optional<ContractType> route;  // the route the place would be bought under, if contracted
+  bool national = false;              // under a national contract: a national service
   std::string
       explanation;  // "12 km from family, stays at current school, Good Ofsted, £4,850/week"
 };

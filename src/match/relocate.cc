@@ -46,6 +46,7 @@ Snapshot WithoutHomes(const Snapshot& s, const std::vector<HomeId>& closing) {
     o.weekly_fee.push_back(s.weekly_fee[h]);
     o.fee_source.push_back(s.fee_source[h]);
     o.route.push_back(s.route[h]);
+    o.national.push_back(s.national[h]);
     o.breakdown_percent.push_back(s.breakdown_percent[h]);
   }
   o.Index();

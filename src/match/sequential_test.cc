@@ -53,7 +53,8 @@ Snapshot MakeSnapshot(const std::vector<HomeSpec>& homes, int day) {
     Pence fee(spec.fee_pounds * 100);
     s.weekly_fee.push_back({fee, fee, fee, fee});
     s.fee_source.push_back(spec.in_house ? FeeSource::kUnitCost : FeeSource::kContract);
-    s.route.push_back(std::nullopt);
+    s.route.push_back({});
+    s.national.push_back({});
     s.breakdown_percent.push_back(0);
   }
   s.Index();

@@ -122,9 +122,14 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
       rec.broke_down += IsBreakdown(p.reason_place_change);
     }
   }
-  // Fees: the provider's contract with an RCC, by need band.
+  // Fees: the provider's contract with an RCC, by need band. A contract an
+  // RCC ended (terminated or expired, or past its end date) prices nothing.
   std::unordered_map<std::int64_t, std::vector<const Contract*>> contracts;
-  for (const auto& c : in.contracts) contracts[c.provider.value()].push_back(&c);
+  for (const auto& c : in.contracts) {
+    if (c.status == ContractStatus::kTerminated || c.status == ContractStatus::kExpired) continue;
+    if (c.end && *c.end < in.as_at) continue;
+    contracts[c.provider.value()].push_back(&c);
+  }
 
   s.free_begin.push_back(0);
   for (const auto& h : in.homes) {
@@ -168,33 +173,50 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
     }
     s.free_begin.push_back(static_cast<std::int32_t>(s.free_from.size()));
     std::array<Pence, 4> fee{};
-    const Contract* best = nullptr;
-    for (const Contract* c : contracts[h.provider.value()]) {
-      bool same_rcc =
-          rcc_index != kNoRcc && c->rcc == s.rcc_ids[static_cast<std::size_t>(rcc_index)];
-      if (!best || same_rcc) best = c;
-      if (same_rcc) break;
-    }
     std::optional<Pence> unit_cost;
     if (s.in_house.back() && h.running_costs) {
       auto cost = market::UnitCost(*h.running_costs, h.registered_places,
                                    std::min(res.count, h.registered_places));
       if (cost.ok() && cost->value() > 0) unit_cost = *cost;
     }
+    // The contract that prices a band: national with the home's RCC (3), the
+    // RCC's own (2), national elsewhere (1), any (0); the first listed of the best.
+    const RccId home_rcc =
+        rcc_index != kNoRcc ? s.rcc_ids[static_cast<std::size_t>(rcc_index)] : RccId();
+    auto contract_for = [&](NeedBand band) -> std::pair<const Contract*, Pence> {
+      const Contract* best = nullptr;
+      Pence best_fee;
+      int best_score = -1;
+      for (const Contract* c : contracts[h.provider.value()]) {
+        // A framework lot of the home's setting (for any age: the snapshot is by home).
+        auto line_fee = c->FeeFor(band, h.setting);
+        if (!line_fee) continue;
+        const int score =
+            (rcc_index != kNoRcc && c->rcc == home_rcc ? 2 : 0) + (c->national ? 1 : 0);
+        if (score > best_score) {
+          best = c;
+          best_fee = *line_fee;
+          best_score = score;
+        }
+      }
+      return {best, best_fee};
+    };
     FeeSource source = FeeSource::kContract;
-    std::optional<ContractType> route;
+    std::array<std::optional<ContractType>, 4> route{};
+    std::array<std::uint8_t, 4> national{};
     for (int b = 0; b < 4; ++b) {
       const auto band = static_cast<NeedBand>(b);
-      // A framework lot of the home's setting (for any age: the snapshot is by home).
-      auto band_fee = best ? best->FeeFor(band, h.setting) : std::nullopt;
+      const auto [contract, band_fee] =
+          unit_cost ? std::pair<const Contract*, Pence>{nullptr, Pence()} : contract_for(band);
       Pence& out = fee[static_cast<std::size_t>(b)];
       FeeSource from = FeeSource::kContract;
       if (unit_cost) {
         out = *unit_cost;
         from = FeeSource::kUnitCost;
-      } else if (band_fee) {
-        out = *band_fee;
-        route = best->type;
+      } else if (contract) {
+        out = band_fee;
+        route[static_cast<std::size_t>(b)] = contract->type;
+        national[static_cast<std::size_t>(b)] = contract->national ? 1 : 0;
       } else if (res.count && res.fee_sum > 0) {
         out = Pence(res.fee_sum / res.count);
         from = FeeSource::kPlacements;
@@ -211,6 +233,7 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
     s.weekly_fee.push_back(fee);
     s.fee_source.push_back(source);
     s.route.push_back(route);
+    s.national.push_back(national);
     const Record& rec = record[h.provider.value()];
     s.breakdown_percent.push_back(rec.ended ? 100.0f * static_cast<float>(rec.broke_down) /
                                                   static_cast<float>(rec.ended)

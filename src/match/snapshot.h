@@ -78,7 +78,11 @@ struct Snapshot {
   // where it comes from (FeeSource).
   std::vector<std::array<Pence, 4>> weekly_fee;
   std::vector<FeeSource> fee_source;
-  std::vector<std::optional<ContractType>> route;  // the contract the fee is bought under
+  // By need band: the route of the contract the fee is bought under (none:
+  // no contract prices it), and whether that contract is a call-off of a
+  // national contract (a national service, docs/national.md).
+  std::vector<std::array<std::optional<ContractType>, 4>> route;
+  std::vector<std::array<std::uint8_t, 4>> national;
   // Share of the provider's placements that ended in breakdown, percent.
   std::vector<float> breakdown_percent;
   std::vector<RccId> rcc_ids;
@@ -163,8 +167,11 @@ struct SnapshotInput {
 // Builds the snapshot of homes with open vacancies. Fee for a home and band:
 // a council- or RCC-run home that declares its running costs: its unit cost
 // (market/in_house.h), the same for every band; any other home: the
-// provider's contract with the home's RCC for that band, else any of the
-// provider's contracts; else the mean fee of the children placed there now;
+// provider's contract that prices the band (and the home's setting), a
+// national contract's call-off with the home's RCC first, then the RCC's own,
+// then a national call-off of another RCC, then any (the first listed within
+// each; a terminated or expired contract, or one past its end date, prices
+// nothing); else the mean fee of the children placed there now;
 // else the fair-price estimate for the home and band. Never zero: an
 // in-house place is not free.
 Snapshot BuildSnapshot(const SnapshotInput& input);

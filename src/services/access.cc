@@ -98,6 +98,8 @@ const std::vector<Permission>& Permissions() {
       {"liberty_register", "read", false},
       {"sufficiency_strategy", "read", true},
       {"rcc", "list", false},
+      {"national_contract", "create", false},
+      {"national_contract", "list", false},
   };
   return kPermissions;
 }

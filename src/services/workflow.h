@@ -42,6 +42,7 @@
 #include "services/access.h"
 #include "services/liberty_register.h"
 #include "services/matching.h"
+#include "services/national_contracts.h"
 #include "services/national_returns.h"
 #include "services/oversight.h"
 #include "services/secure_welfare.h"
@@ -402,6 +403,12 @@ class Workflow {
   // let, with its route, provider, places, spend, expiry and the RCC's
   // decision (services/contracts.cc).
   Result<std::vector<ContractRow>> ContractRegister(const Principal& who, RccId rcc, Date day);
+  // National contracts for rare needs (services/national_contracts.h): let
+  // one (a framework call-off for every RCC, in force), and list them with
+  // the placements bought under each on `day` (default today).
+  Result<NationalContract> LetNationalContract(const Principal& who,
+                                               const NationalContractInput& in);
+  Result<NationalContractList> NationalContracts(const Principal& who, std::optional<Date> day);
   // A new contract of the RCC. Refused naming the field, nothing stored:
   // anything Validate(Contract) refuses (negative fees, a block over 10
   // years, ...), a block reserving more places than its homes have or

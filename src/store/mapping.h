@@ -831,6 +831,7 @@ struct Mapping<Contract> {
     v("decision", x.decision);
     v("uplift_cap_bp", x.uplift_cap_bp);
     v("framework_id", x.framework);
+    v("national", x.national);
   }
 };
 

@@ -660,6 +660,14 @@ CREATE TABLE ssda903_dolo (
 );
 )sql";
 
+// National contracts for rare needs (issue 19): an RCC's call-off of a
+// framework the national body let for every RCC.
+constexpr const char* kV15 = R"sql(
+ALTER TABLE contract ADD COLUMN national {int} NOT NULL DEFAULT 0;
+CREATE INDEX ix_contract_national ON contract(national, reference);
+CREATE INDEX ix_placement_contract ON placement(contract_id);
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -698,6 +706,7 @@ const std::vector<Migration>& Migrations() {
        "the registers of deprivation of liberty orders and unregistered placements; SSDA903 "
        "DoLO rows as imported",
        kV14},
+      {15, "contracts: call-offs of national contracts; placements by contract", kV15},
   };
   return kMigrations;
 }

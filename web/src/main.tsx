@@ -18,6 +18,7 @@ import { SecureWelfare } from "./views/secure_welfare";
 import { PlacementStability } from "./views/stability";
 import { LibertyRegister } from "./views/liberty_register";
 import { SufficiencyStrategy } from "./views/sufficiency_strategy";
+import { NationalContracts } from "./views/national_contracts";
 import { PlacementList } from "./views/placements";
 import { AuditView, Users } from "./views/admin";
 import { Assignment } from "./views/assignment";
@@ -80,6 +81,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/against-england", text: "Against England" },
     { href: "/stability", text: "Stability" },
     { href: "/liberty", text: "Liberty register" },
+    { href: "/national/contracts", text: "National contracts" },
     { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   national_analyst: [
@@ -89,6 +91,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/sufficiency", text: "Sufficiency by RCC" },
     { href: "/market", text: "Market" },
     { href: "/liberty", text: "Liberty register" },
+    { href: "/national/contracts", text: "National contracts" },
     { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   market_oversight: [
@@ -102,6 +105,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/national/secure-welfare", text: "Secure welfare" },
     { href: "/national/rare-needs", text: "Rare needs" },
     { href: "/liberty", text: "Liberty register" },
+    { href: "/national/contracts", text: "National contracts" },
     { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   admin: [
@@ -147,6 +151,7 @@ const routes: [string, View][] = [
   ["/stability", PlacementStability],
   ["/liberty", LibertyRegister],
   ["/sufficiency-strategies", SufficiencyStrategy],
+  ["/national/contracts", NationalContracts],
   ["/against-england", RccAgainstEngland],
   ["/assignment", Assignment],
   ["/spend", Spend],

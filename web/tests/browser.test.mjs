@@ -164,9 +164,9 @@ const views = {
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"], ["/sufficiency-strategies", "Sufficiency strategies"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
-  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
-  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/sufficiency-strategies", "Sufficiency strategies"]],
   "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"], ["/sufficiency-strategies", "Sufficiency strategies"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -1089,6 +1089,35 @@ test("anyone reads an RCC's published sufficiency strategy: the API's figures, s
   assert.equal(csv.status(), 200);
   assert.ok((await csv.text()).startsWith("rcc,rcc_name,as_of,section,"));
   await accessible(page, "the published sufficiency strategy");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("the national commissioner lets a national contract; a bad fee is named; every RCC calls it off", async () => {
+  const page = await signedIn("t.secure");
+  await page.goto(`${base}/national/contracts`);
+  await settled(page);
+  const provider = sqlite("SELECT p.id FROM provider p JOIN home h ON h.provider_id = p.id WHERE h.setting = 'childrens_home' ORDER BY p.id LIMIT 1");
+  await fill(page, "providerId", provider);
+  await fill(page, "reference", "NAT-BROWSER-1");
+  await fill(page, "startDate", "2025-01-01");
+  await fill(page, "weeklyFee", "0");
+  await page.click("button:has-text('Let the contract')");
+  await page.waitForSelector(".govuk-error-summary");
+  assert.match(await page.textContent(".govuk-error-summary"), /Weekly fee/);
+  await fill(page, "weeklyFee", "9200");
+  await page.click("button:has-text('Let the contract')");
+  await page.waitForSelector(".govuk-notification-banner--success");
+  await page.waitForSelector("[data-testid=table-national-contracts] tbody tr:has-text('NAT-BROWSER-1')");
+  const row = await page.textContent("[data-testid=table-national-contracts] tbody tr:has-text('NAT-BROWSER-1')");
+  const rccs = Number(sqlite("SELECT COUNT(*) FROM rcc"));
+  assert.ok(row.includes(String(rccs)), `called off by every RCC: ${row}`);
+  const api = await apiAs("t.national");
+  const list = await api("GET", "/api/national/contracts");
+  const made = list.contracts.find((c) => c.reference === "NAT-BROWSER-1");
+  assert.equal(made.rccs, rccs);
+  assert.equal(made.fees[0].weeklyFee, 920000);
+  await accessible(page, "national contracts");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -23,7 +23,8 @@ const urgency: Record<string, number> = { today: 0, within_5_days: 1, after_5_da
 
 const routeText: Record<string, string> = { framework: "framework", dps: "DPS call-off", block: "block", spot: "spot" };
 // How the place would be bought, or where its fee comes from (docs/matching.md, "Cost").
-function feeSourceText(o: { route: string | null; fee_source: string }) {
+function feeSourceText(o: { route: string | null; national_contract?: boolean; fee_source: string }) {
+  if (o.route && o.national_contract) return `under the national ${routeText[o.route] ?? o.route} contract`;
   if (o.route) return `under the ${routeText[o.route] ?? o.route} contract`;
   if (o.fee_source === "in_house_unit_cost") return "in-house: unit cost";
   if (o.fee_source === "placements_mean") return "no contract: the mean of its placements' fees";
@@ -78,6 +79,7 @@ interface Option {
   factors: Record<string, number>;
   weekly_fee_pence: number;
   route: string | null;
+  national_contract: boolean;
   fee_source: string;
   explanation: string;
   child_wishes: { wish: string; label: string; met: boolean }[];
