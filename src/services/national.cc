@@ -43,16 +43,21 @@ Result<std::vector<NationalRow>> Workflow::National(const Principal& who) {
   return out;
 }
 
-Result<forecast::Sufficiency> Workflow::Sufficiency(const Principal& who, RccId id) {
+Result<forecast::Sufficiency> Workflow::ReadSufficiency(const Principal& who, RccId id,
+                                                        const char* resource, bool suppressed) {
   forecast::Sufficiency out;
-  Step step = Step::OnRecord(policy_, who, Now(), "sufficiency", "read");
+  Step step = Step::OnRecord(policy_, who, Now(), resource, "read");
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(Rcc rcc, step.Fetch(tx, id));
     CC_ASSIGN_OR_RETURN(out, LoadSufficiency(tx, rcc, Today()));
     return Status::Ok();
   }));
-  if (who.role == Role::kNationalAnalyst) out.suppress_below = static_cast<int>(kSmallNumber);
+  if (suppressed) out.suppress_below = static_cast<int>(kSmallNumber);
   return out;
+}
+
+Result<forecast::Sufficiency> Workflow::Sufficiency(const Principal& who, RccId id) {
+  return ReadSufficiency(who, id, "sufficiency", who.role == Role::kNationalAnalyst);
 }
 
 Result<std::vector<Rcc>> Workflow::ListRccs(const Principal& who) {
@@ -67,15 +72,7 @@ Result<std::vector<Rcc>> Workflow::ListRccs(const Principal& who) {
 }
 
 Result<forecast::Sufficiency> Workflow::SufficiencyStrategy(const Principal& who, RccId id) {
-  forecast::Sufficiency out;
-  Step step = Step::OnRecord(policy_, who, Now(), "sufficiency_strategy", "read");
-  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
-    CC_ASSIGN_OR_RETURN(Rcc rcc, step.Fetch(tx, id));
-    CC_ASSIGN_OR_RETURN(out, LoadSufficiency(tx, rcc, Today()));
-    return Status::Ok();
-  }));
-  out.suppress_below = static_cast<int>(kSmallNumber);  // published: for everyone alike
-  return out;
+  return ReadSufficiency(who, id, "sufficiency_strategy", true);  // published: for everyone alike
 }
 
 }  // namespace carecoop::services

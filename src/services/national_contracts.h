@@ -35,9 +35,10 @@ struct NationalContract {
   Date start;
   std::optional<Date> end;
   std::vector<FeeBand> fees;
-  ContractStatus status = ContractStatus::kInForce;  // its call-offs', when all agree
-  std::vector<ContractId> call_offs;                 // one an RCC
-  int placements_in_force = 0;                       // bought under it, every RCC
+  ContractStatus status =
+      ContractStatus::kInForce;       // the first call-off's (an RCC may end its own)
+  std::vector<ContractId> call_offs;  // one an RCC
+  int placements_in_force = 0;        // bought under it, every RCC
 };
 
 // The national contracts on a day.

@@ -588,6 +588,10 @@ class Workflow {
   const AccessPolicy& policy() const { return policy_; }
 
  private:
+  // An RCC's sufficiency as `resource`.read allows, small numbers suppressed
+  // when `suppressed` (Sufficiency, SufficiencyStrategy).
+  Result<forecast::Sufficiency> ReadSufficiency(const Principal& who, RccId id,
+                                                const char* resource, bool suppressed);
   Timestamp Now() const { return options_.clock(); }
   Date Today() const;
 

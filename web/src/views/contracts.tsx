@@ -160,7 +160,7 @@ export function Contracts({ user }: { user: User }) {
   );
 }
 
-interface FeeLine {
+export interface FeeLine {
   band: string;
   weeklyFee: number;
   lot?: string;

@@ -6,16 +6,9 @@
 // hub officers read the list.
 import { useState } from "preact/hooks";
 import { api, pounds, type User } from "../api";
+import type { FeeLine as Fee } from "./contracts";
 import { Button, DataTable, Empty, ErrorSummary, errorsOf, Notice, Select, Show, TextInput, useData, type FieldError } from "../components";
 
-interface Fee {
-  band: string;
-  weeklyFee: number;
-  lot?: string;
-  setting?: string;
-  minAge?: number;
-  maxAge?: number;
-}
 interface NationalContract {
   reference: string;
   providerId: number;
