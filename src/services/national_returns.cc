@@ -148,11 +148,15 @@ national::ReturnFacts FactsOf(const ReturnSources& s, const Rcc& rcc) {
                     x.route) == national::dimension::kRoute.end())
         x.route = "spot";
       x.weekly_fee_pence = p.weekly_fee;
-      x.fair_price_pence = fair(x.setting, std::max(1, p.home_places), x.band, x.age_years);
       return x;
     };
     if (*start >= first && *start <= last) f.started.push_back(fact(*start));
-    if (*start <= last && (!end || *end > last)) f.at_end.push_back(fact(last));
+    if (*start <= last && (!end || *end > last)) {
+      national::PlacementFact x = fact(last);
+      // Only the places at the end are priced against the fair price.
+      x.fair_price_pence = fair(x.setting, std::max(1, p.home_places), x.band, x.age_years);
+      f.at_end.push_back(std::move(x));
+    }
     if (end && *end >= first && *end <= last && !p.reason_place_change.empty())
       f.moves.push_back({p.reason_place_change, *setting});
   }
