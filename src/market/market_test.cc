@@ -81,6 +81,25 @@ TEST(CallOffTest, TheRccsOrderDecidesAndARouteLeftOutIsNeverUsed) {
       << "the block is left out of the order";
 }
 
+// Regression: a block prices only a place in a home it names; a place in
+// the provider's other homes falls to the next route (here the framework).
+TEST(CallOffTest, ABlockPricesOnlyAPlaceInAHomeItNames) {
+  Contract block = Route(1, ContractType::kBlock);
+  block.block_places = 2;
+  block.block_homes = {HomeId(10), HomeId(11)};
+  std::vector<Contract> cs = {block, Route(2, ContractType::kFramework)};
+  const Date d(2025, 1, 1);
+  auto in = [](std::int64_t home) {
+    return PlaceSought(NeedBand::kStandard, std::nullopt, std::nullopt, HomeId(home));
+  };
+  EXPECT_TRUE(Applies(block, ProviderId(3), in(11), d));
+  EXPECT_FALSE(Applies(block, ProviderId(3), in(12), d));
+  EXPECT_EQ(ChooseContract(cs, ProviderId(3), in(10), d)->id, ContractId(1));
+  EXPECT_EQ(ChooseContract(cs, ProviderId(3), in(12), d)->id, ContractId(2));
+  // A place sought without its home (a quote by band alone) is the block's.
+  EXPECT_EQ(ChooseContract(cs, ProviderId(3), NeedBand::kStandard, d)->id, ContractId(1));
+}
+
 TEST(CallOffTest, OnlyAContractInForcePrices) {
   for (ContractStatus s : {ContractStatus::kDraft, ContractStatus::kOpen, ContractStatus::kAwarded,
                            ContractStatus::kExpired, ContractStatus::kTerminated}) {

@@ -1,5 +1,6 @@
 #include "market/pricing.h"
 
+#include <algorithm>
 #include <tuple>
 
 namespace carecoop::market {
@@ -17,6 +18,9 @@ bool ContractSetsTheFee(ContractType type) {
 bool Applies(const Contract& c, ProviderId provider, const PlaceSought& place, Date start) {
   if (c.provider != provider || c.status != ContractStatus::kInForce || c.start > start ||
       (c.end && *c.end < start))
+    return false;
+  if (c.type == ContractType::kBlock && place.home &&
+      std::find(c.block_homes.begin(), c.block_homes.end(), *place.home) == c.block_homes.end())
     return false;
   return c.type == ContractType::kSpot ||
          c.FeeFor(place.band, place.setting, place.age).has_value();

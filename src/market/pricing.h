@@ -9,7 +9,8 @@
 // (status in force, start <= date, and no end or date <= end), and, unless
 // it is spot, has a fee line that covers the place sought: the child's need
 // band, and, where the line is a framework lot's, the home's setting and the
-// child's age on the start date (FeeBand::Covers).
+// child's age on the start date (FeeBand::Covers); a block applies only to
+// a place in one of the homes it names.
 //
 // Rules.
 //   1. Contract choice (the call-off order): among the contracts that
@@ -64,15 +65,17 @@ inline constexpr std::array<ContractType, 4> kDefaultRouteOrder = {
 int RoutePreference(ContractType type, std::span<const ContractType> order = kDefaultRouteOrder);
 
 // The place a contract is asked to price: the child's need band and, when
-// known, the home's setting and the child's age on the start date.
+// known, the home's setting, the child's age on the start date and the home
+// (a block prices only a place in a home it names).
 struct PlaceSought {
   NeedBand band = NeedBand::kStandard;
   std::optional<Setting> setting;
   std::optional<int> age;
+  std::optional<HomeId> home;
   PlaceSought(NeedBand b,
               std::optional<Setting> s = std::nullopt,  // NOLINT: a band alone is a place
-              std::optional<int> a = std::nullopt)
-      : band(b), setting(s), age(a) {}
+              std::optional<int> a = std::nullopt, std::optional<HomeId> h = std::nullopt)
+      : band(b), setting(s), age(a), home(h) {}
 };
 
 // Whether `contract` applies to a placement of `provider` in `place` starting on `start`.

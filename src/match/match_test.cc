@@ -322,6 +322,36 @@ TEST(RankTest, EachBandIsPricedByTheBestContractThatCoversItNationalFirst) {
       << o.explanation;
 }
 
+// Regression: a block contract priced every home of its provider; it
+// prices only the homes it names (a national block's too), and the others
+// fall to the next contract.
+TEST(RankTest, ABlockPricesOnlyTheHomesItNames) {
+  Fixture f;
+  ASSERT_EQ(f.input.homes.size(), 1u);
+  const HomeId home = f.input.homes[0].id;
+  Contract block = examples::ExampleContract(ProviderId(1), RccId(1));
+  block.id = ContractId(1);
+  block.type = ContractType::kBlock;
+  block.national = true;
+  block.block_places = 1;
+  block.block_homes = {HomeId(home.value() + 1)};
+  block.fees = {{NeedBand::kStandard, Pence(500000)}};
+  Contract framework = examples::ExampleContract(ProviderId(1), RccId(1));
+  framework.id = ContractId(2);
+  framework.type = ContractType::kFramework;
+  framework.fees = {{NeedBand::kStandard, Pence(400000)}};
+  f.input.contracts = {block, framework};
+  const auto standard = static_cast<std::size_t>(NeedBand::kStandard);
+  Snapshot s = BuildSnapshot(f.input);
+  EXPECT_EQ(s.weekly_fee[0][standard], Pence(400000)) << "priced by a block that does not name it";
+  EXPECT_EQ(s.route[0][standard], ContractType::kFramework);
+  f.input.contracts[0].block_homes = {home};
+  s = BuildSnapshot(f.input);
+  EXPECT_EQ(s.weekly_fee[0][standard], Pence(500000));
+  EXPECT_EQ(s.route[0][standard], ContractType::kBlock);
+  EXPECT_EQ(s.national[0][standard], 1);
+}
+
 // Regression (issue 17): an in-house home with no one placed in it counted
 // as free (fee 0) in ranking and in sequential sourcing, so other councils'
 // carers were taken first everywhere. Its fee is now its unit cost from

@@ -188,6 +188,10 @@ Snapshot BuildSnapshot(const SnapshotInput& in) {
       Pence best_fee;
       int best_score = -1;
       for (const Contract* c : contracts[h.provider.value()]) {
+        // A block prices only the homes it names.
+        if (c->type == ContractType::kBlock &&
+            std::find(c->block_homes.begin(), c->block_homes.end(), h.id) == c->block_homes.end())
+          continue;
         // A framework lot of the home's setting (for any age: the snapshot is by home).
         auto line_fee = c->FeeFor(band, h.setting);
         if (!line_fee) continue;

@@ -57,7 +57,7 @@ Result<Booking> Book(store::Tx& tx, const WorkflowOptions& options, Timestamp no
   // A framework lot is chosen by the home's setting and the child's age on the start date.
   CC_ASSIGN_OR_RETURN(Child child, tx.Get<Child>(referral.child));
   const market::PlaceSought sought(band, home.setting,
-                                   AgeInYears(child.date_of_birth, offer.start_date));
+                                   AgeInYears(child.date_of_birth, offer.start_date), home.id);
   CC_ASSIGN_OR_RETURN(market::Price price,
                       market::PricePlacement(contracts, provider.id, sought, offer.start_date,
                                              market::OfferedFees::Of(offer)));
