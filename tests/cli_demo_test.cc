@@ -85,7 +85,19 @@ TEST(DemoActivityCli, WhatItReportsIsWhatTheStoreHolds) {
       std::regex(R"(National contracts: NAT-RARE-CH-2TO1 let with .*, called off by (\d+) RCCs)")))
       << o.out;
   EXPECT_EQ(n(1), Count(url, "SELECT COUNT(*) FROM rcc"));
-  EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM contract WHERE national = 1"), n(1));
+  EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM contract WHERE national = 1 AND type = 'framework'"),
+            n(1));
+  // And a national block, its void shares the whole.
+  ASSERT_TRUE(std::regex_search(
+      o.out, m,
+      std::regex(
+          R"(National contracts: NAT-BLOCK-STEP-DOWN \(a block of 4 places\) let with .*, its voids shared by (\d+) RCCs)")))
+      << o.out;
+  EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM contract WHERE national = 1 AND type = 'block'"),
+            n(1));
+  EXPECT_EQ(Count(url, "SELECT SUM(void_share_bp) FROM contract WHERE national = 1 AND type = "
+                       "'block' AND block_places = 4"),
+            10'000);
   // Bad input names the field.
   Output bad =
       Carecoop({"demo", "activity", "--store", url, "--rcc", "NW-GM", "--today", "31/03/2025"});

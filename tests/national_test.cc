@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -545,6 +546,173 @@ TEST_P(NationalReturnsTest, ANationalContractIsCalledOffByEveryRccAndPricesTheRa
           << o["explanation"];
     }
   EXPECT_TRUE(seen) << options.text.substr(0, 400);
+}
+
+// A national block: England's reserved places in a provider's named home,
+// used by any RCC, its voids shared by the RCCs' void shares. Bad terms are
+// refused naming the field with nothing stored; a child placed by RCC A
+// fills one place; each RCC's payments run of the week measures the whole
+// block and pays its share of the void cost, the parts adding up to the
+// block's void cost to the penny (the odd penny to the larger remainder);
+// the national list shows the ledger of the week.
+TEST_P(NationalReturnsTest, ANationalBlockSharesItsVoidsAmongTheRccsToThePenny) {
+  ApiHarness h(GetParam(), 10);
+  const std::int64_t fee = 333'333;  // a week; two voids cost 666,666
+  const json terms = {{"providerId", h.a.provider.value()},
+                      {"reference", "NAT-BLOCK-1"},
+                      {"type", "block"},
+                      {"startDate", "2020-01-01"},
+                      {"endDate", "2029-12-31"},
+                      {"blockPlaces", 3},
+                      {"blockHomes", {h.a.home.value()}},
+                      {"fees", {{{"band", "standard"}, {"weeklyFee", fee}}}},
+                      {"voidShares",
+                       {{{"rccId", h.a.rcc.value()}, {"shareBp", 6'000}},
+                        {{"rccId", h.b.rcc.value()}, {"shareBp", 4'000}}}}};
+  const std::string before = h.Fingerprint();
+  struct Bad {
+    std::string what;
+    std::function<void(json&)> change;
+    std::string field;
+  };
+  for (const Bad& bad : std::vector<Bad>{
+           {"shares short of the whole", [](json& t) { t["voidShares"][1]["shareBp"] = 3'999; },
+            "voidShares"},
+           {"a share over the whole", [](json& t) { t["voidShares"][1]["shareBp"] = 10'001; },
+            "voidShares[1].shareBp"},
+           {"an RCC named twice", [&](json& t) { t["voidShares"][1]["rccId"] = h.a.rcc.value(); },
+            "voidShares[1].rccId"},
+           {"another provider's home", [&](json& t) { t["blockHomes"][0] = h.b.home.value(); },
+            "blockHomes[0]"},
+           {"more places than the home has", [](json& t) { t["blockPlaces"] = 11; }, "blockPlaces"},
+           {"a block without an end", [](json& t) { t.erase("endDate"); }, "endDate"},
+           {"a spot national contract", [](json& t) { t["type"] = "spot"; }, "type"},
+           {"void shares on a framework",
+            [](json& t) {
+              t["type"] = "framework";
+              t.erase("blockPlaces");
+              t.erase("blockHomes");
+            },
+            "voidShares"},
+       }) {
+    json body = terms;
+    bad.change(body);
+    HttpReply refused = h.Do("POST", "/api/national/contracts", h.secure_token, body);
+    EXPECT_EQ(refused.status, 422) << bad.what << ": " << refused.text;
+    EXPECT_EQ(refused.body["error"]["field"], bad.field) << bad.what << ": " << refused.text;
+  }
+  EXPECT_EQ(h.Fingerprint(), before) << "a refused contract changed the store";
+
+  HttpReply let = h.Do("POST", "/api/national/contracts", h.secure_token, terms);
+  ASSERT_EQ(let.status, 201) << let.text;
+  EXPECT_EQ(let.body["route"], "block");
+  EXPECT_EQ(let.body["blockPlaces"], 3);
+  ASSERT_EQ(let.body["callOffs"].size(), 2u);
+  int shares = 0;
+  for (const json& o : let.body["callOffs"]) shares += o["voidShareBp"].get<int>();
+  EXPECT_EQ(shares, 10'000);
+
+  // RCC A's hub places a child in the block's home: under A's call-off.
+  const PlacementId placed = h.PlacementFor(h.a);
+  Placement p;
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(p, tx.Get<Placement>(placed));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(p.contract.has_value());
+  EXPECT_EQ(p.contract->value(), let.body["callOffs"][0]["contractId"].get<std::int64_t>());
+  EXPECT_EQ(p.weekly_fee.value() - p.staffing_fee.value() - p.education_fee.value() -
+                p.transport_fee.value(),
+            fee)
+      << "the block's fee is the core fee, not the offer's";
+
+  // Each RCC runs the week the placement starts in.
+  std::int64_t parts = 0;
+  std::map<std::int64_t, std::int64_t> part_of;
+  for (const Side* side : {&h.a, &h.b}) {
+    HttpReply run = h.Do("POST", "/api/rccs/" + std::to_string(side->rcc.value()) + "/payment-runs",
+                         side->tokens.at(Role::kCommissioner), {{"weekFrom", p.start.ToIso()}});
+    ASSERT_EQ(run.status, 201) << run.text;
+    ASSERT_EQ(run.body["blocks"].size(), 1u) << run.text;
+    const json& week = run.body["blocks"][0];
+    EXPECT_EQ(week["reserved"], 3);
+    EXPECT_EQ(week["used"], 1) << "the whole block, whichever RCC placed the child";
+    EXPECT_EQ(week["voids"], 2);
+    part_of[side->rcc.value()] = week["voidCost"].get<std::int64_t>();
+    parts += part_of[side->rcc.value()];
+  }
+  EXPECT_EQ(parts, 2 * fee) << "the parts add up to the block's void cost";
+  EXPECT_EQ(part_of[h.a.rcc.value()], 400'000);  // 399,999.6: the odd penny
+  EXPECT_EQ(part_of[h.b.rcc.value()], 266'666);  // 266,666.4
+
+  // The ledger above the RCCs.
+  HttpReply list = h.Do("GET", "/api/national/contracts?on=" + p.start.ToIso(), h.national_token);
+  ASSERT_EQ(list.status, 200) << list.text;
+  ASSERT_EQ(list.body["contracts"].size(), 1u);
+  const json& n = list.body["contracts"][0];
+  EXPECT_EQ(n["placementsInForce"], 1);
+  ASSERT_EQ(n["weeks"].size(), 1u);
+  EXPECT_EQ(n["weeks"][0]["weekFrom"], p.start.ToIso());
+  EXPECT_EQ(n["weeks"][0]["voidCostPaid"], 2 * fee);
+  EXPECT_EQ(n["weeks"][0]["rccsPaid"], 2);
+  for (const json& o : n["callOffs"])
+    EXPECT_EQ(o["voidCostPaid"], part_of[o["rccId"].get<std::int64_t>()]) << o.dump();
+
+  // RCC B ends its call-off: the RCCs still in it carry the whole void cost.
+  const json& b_call_off = n["callOffs"][1];
+  ASSERT_EQ(b_call_off["rccId"], h.b.rcc.value());
+  HttpReply ended =
+      h.Do("PATCH", "/api/contracts/" + std::to_string(b_call_off["contractId"].get<int>()),
+           h.b.tokens.at(Role::kCommissioner), {{"version", 1}, {"status", "terminated"}});
+  ASSERT_EQ(ended.status, 200) << ended.text;
+  HttpReply next =
+      h.Do("POST", "/api/rccs/" + std::to_string(h.a.rcc.value()) + "/payment-runs",
+           h.a.tokens.at(Role::kCommissioner), {{"weekFrom", p.start.AddDays(7).ToIso()}});
+  ASSERT_EQ(next.status, 201) << next.text;
+  ASSERT_EQ(next.body["blocks"].size(), 1u) << next.text;
+  EXPECT_EQ(next.body["blocks"][0]["voidCost"], 2 * fee);
+}
+
+// By default the voids are shared in proportion to each RCC's children
+// placed on the start day (equally when none is), to 10,000 in all.
+TEST_P(NationalReturnsTest, ANationalBlocksDefaultSharesFollowTheChildrenPlaced) {
+  ApiHarness h(GetParam(), 10);
+  h.PlacementFor(h.a);
+  h.PlacementFor(h.a);
+  h.PlacementFor(h.b);
+  json terms = {{"providerId", h.b.provider.value()},
+                {"reference", "NAT-BLOCK-2"},
+                {"type", "block"},
+                {"startDate", "2001-01-01"},
+                {"endDate", "2002-12-31"},
+                {"blockPlaces", 2},
+                {"blockHomes", {h.b.home.value()}},
+                {"fees", {{{"band", "standard"}, {"weeklyFee", 300'000}}}}};
+  // On a day before any child is placed: equal shares.
+  HttpReply equal = h.Do("POST", "/api/national/contracts", h.secure_token, terms);
+  ASSERT_EQ(equal.status, 201) << equal.text;
+  for (const json& o : equal.body["callOffs"]) EXPECT_EQ(o["voidShareBp"], 5'000) << o.dump();
+  // On a day the three children are placed (two of A's, one of B's): 2 to 1.
+  Placement first;
+  ASSERT_TRUE(h.store()
+                  .Read([&](store::Tx& tx) -> Status {
+                    CC_ASSIGN_OR_RETURN(auto all, tx.List<Placement>());
+                    first = all.back();
+                    return Status::Ok();
+                  })
+                  .ok());
+  terms["reference"] = "NAT-BLOCK-3";
+  terms["startDate"] = first.start.ToIso();
+  terms["endDate"] = first.start.AddDays(365).ToIso();
+  HttpReply placed = h.Do("POST", "/api/national/contracts", h.secure_token, terms);
+  ASSERT_EQ(placed.status, 201) << placed.text;
+  std::map<std::int64_t, int> share;
+  for (const json& o : placed.body["callOffs"])
+    share[o["rccId"].get<std::int64_t>()] = o["voidShareBp"].get<int>();
+  EXPECT_EQ(share[h.a.rcc.value()], 6'667);  // 6,666.67: the odd basis point
+  EXPECT_EQ(share[h.b.rcc.value()], 3'333);
 }
 
 // The registers of liberty through the API: the hub records an order and a

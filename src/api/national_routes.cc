@@ -497,32 +497,81 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
     json fees = json::array();
     for (const FeeBand& f : n.fees) fees.push_back(jsoncodec::To(f));
     json call_offs = json::array();
-    for (ContractId id : n.call_offs) call_offs.push_back(id.value());
+    for (const services::NationalCallOff& o : n.call_offs)
+      call_offs.push_back({{"contractId", o.contract.value()},
+                           {"rccId", o.rcc.value()},
+                           {"rcc", o.rcc_name},
+                           {"status", std::string(EnumCode(o.status))},
+                           {"voidShareBp", o.void_share_bp},
+                           {"placementsInForce", o.placements_in_force},
+                           {"voidCostPaid", o.void_cost_paid.value()}});
+    json homes = json::array();
+    for (HomeId h : n.block_homes) homes.push_back(h.value());
+    json weeks = json::array();
+    for (const services::NationalBlockWeek& w : n.weeks)
+      weeks.push_back({{"weekFrom", w.week_from.ToIso()},
+                       {"reserved", w.reserved},
+                       {"used", w.used},
+                       {"voids", w.voids},
+                       {"voidCostPaid", w.void_cost_paid.value()},
+                       {"rccsPaid", w.rccs_paid}});
     return json{{"reference", n.reference},
                 {"providerId", n.provider.value()},
                 {"provider", n.provider_name},
-                {"route", "framework"},
+                {"route", std::string(EnumCode(n.type))},
                 {"startDate", n.start.ToIso()},
                 {"endDate", n.end ? json(n.end->ToIso()) : json(nullptr)},
                 {"status", std::string(EnumCode(n.status))},
                 {"fees", std::move(fees)},
+                {"blockPlaces", n.block_places},
+                {"blockHomes", std::move(homes)},
                 {"callOffs", std::move(call_offs)},
                 {"rccs", n.call_offs.size()},
-                {"placementsInForce", n.placements_in_force}};
+                {"placementsInForce", n.placements_in_force},
+                {"weeks", std::move(weeks)}};
   };
   add("POST", "/api/national/contracts", true,
       [wf, national_contract_json](Call& c) -> Result<Reply> {
-        // The terms as a contract's fields; the server sets the rest.
+        // The terms as a contract's fields (type: framework or block); the
+        // server sets the rest; a block's void shares by RCC beside them.
         static const std::set<std::string> kServer = {
-            "rccId",    "type",        "frameworkId",
-            "national", "status",      "inheritedFromCouncilId",
-            "decision", "blockPlaces", "blockHomes"};
+            "rccId",    "frameworkId", "national", "status", "inheritedFromCouncilId",
+            "decision", "voidShareBp"};
         Contract terms;
-        CC_RETURN_IF_ERROR(FromJson(c.body, terms, kServer, false));
+        terms.type = ContractType::kFramework;
+        CC_RETURN_IF_ERROR(FromJson(c.body, terms, kServer, false, {"voidShares"}));
         for (const char* field : {"providerId", "reference", "startDate", "fees"})
           if (!c.body.contains(field)) return InvalidArgument(field, "is required");
-        services::NationalContractInput in{terms.provider, terms.reference, terms.start,
-                                           terms.end,      terms.fees,      terms.uplift_cap_bp};
+        services::NationalContractInput in{.provider = terms.provider,
+                                           .reference = terms.reference,
+                                           .start = terms.start,
+                                           .end = terms.end,
+                                           .fees = terms.fees,
+                                           .uplift_cap_bp = terms.uplift_cap_bp,
+                                           .type = terms.type,
+                                           .block_places = terms.block_places,
+                                           .block_homes = terms.block_homes,
+                                           .void_shares_bp = {}};
+        if (auto shares = c.body.find("voidShares"); shares != c.body.end()) {
+          if (!shares->is_array())
+            return InvalidArgument("voidShares", "must be a list of {rccId, shareBp}");
+          for (std::size_t i = 0; i < shares->size(); ++i) {
+            const json& s = (*shares)[i];
+            const std::string field = "voidShares[" + std::to_string(i) + "]";
+            if (!s.is_object() || s.size() != 2 || !s.contains("rccId") || !s.contains("shareBp") ||
+                !s["rccId"].is_number_integer() || !s["shareBp"].is_number_integer())
+              return InvalidArgument(field, "must be {rccId, shareBp} with whole numbers");
+            const auto bp = s["shareBp"].get<std::int64_t>();
+            if (bp < 0 || bp > 10'000)
+              return InvalidArgument(field + ".shareBp", "must be 0 to 10000 basis points");
+            if (!in.void_shares_bp
+                     .emplace(RccId(s["rccId"].get<std::int64_t>()), static_cast<int>(bp))
+                     .second)
+              return InvalidArgument(field + ".rccId", "names an RCC twice");
+          }
+          if (in.void_shares_bp.empty())
+            return InvalidArgument("voidShares", "leave it out, or give each RCC's share");
+        }
         CC_ASSIGN_OR_RETURN(auto made, wf->LetNationalContract(c.who, in));
         return Reply{201, national_contract_json(made)};
       },

@@ -803,7 +803,8 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   add("POST", "/api/rccs/{id}/contracts", true, [wf](Call& c) -> Result<Reply> {
     Contract contract;
     // An admission to a framework is made by POST /api/frameworks/{id}/admissions.
-    static const std::set<std::string> kServer = {"rccId", "frameworkId", "national"};
+    static const std::set<std::string> kServer = {"rccId", "frameworkId", "national",
+                                                  "voidShareBp"};
     CC_RETURN_IF_ERROR(FromJson(c.body, contract, kServer, false));
     for (const char* field : {"providerId", "type", "reference", "startDate", "fees"})
       if (!c.body.contains(field)) return InvalidArgument(field, "is required");

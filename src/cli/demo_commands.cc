@@ -104,35 +104,35 @@ int SecureWelfareDemo(store::Store& store, services::Workflow& wf, const Rcc& rc
   return 0;
 }
 
-// The registers of liberty in the demo (docs/national.md, "Deprivation of
-// liberty and unregistered settings"), as synthetic data: the hub records,
-// for four of the RCC's children aged 12 to 17 in a children's home, a
-// deprivation of liberty order in a registered home (review overdue), two
-// orders with the child in an unregistered setting (one there five months
-// at £14,500 a week, past its exit date; one three weeks), and a stay in an
-// unregistered setting without an order that ended.
 // The national body lets a national framework for a rare need
 // (docs/national.md, "National contracts"): children's homes for young
 // people 10 to 17 who need two-to-one care (the specialist band), with the
-// first private provider running children's homes; every RCC calls it off.
+// first private provider running children's homes; and a national block of
+// four places for young people 12 to 17 stepping down from secure care
+// (complex band) in the children's homes of the next private provider that
+// has them, its voids shared by the RCCs in proportion to their children
+// placed. Every RCC calls both off.
 int NationalContractDemo(store::Store& store, services::Workflow& wf, Date today,
                          const std::function<void()>& step, std::ostream& out, std::ostream& err) {
-  std::optional<ProviderId> provider;
+  std::vector<ProviderId> providers;  // private providers of children's homes, in home order
+  std::map<ProviderId, std::vector<HomeId>> homes_of;
+  std::map<ProviderId, int> places_of;
   Status read = store.Read([&](store::Tx& tx) -> Status {
     CC_ASSIGN_OR_RETURN(auto homes, tx.List<Home>());
-    CC_ASSIGN_OR_RETURN(auto providers, tx.List<Provider>());
+    CC_ASSIGN_OR_RETURN(auto all, tx.List<Provider>());
     std::set<std::int64_t> private_providers;
-    for (const Provider& p : providers)
+    for (const Provider& p : all)
       if (p.ownership != Ownership::kCouncil) private_providers.insert(p.id.value());
     for (const Home& h : homes)
       if (h.setting == Setting::kChildrensHome && private_providers.count(h.provider.value())) {
-        provider = h.provider;
-        break;
+        if (!homes_of.count(h.provider)) providers.push_back(h.provider);
+        homes_of[h.provider].push_back(h.id);
+        places_of[h.provider] += h.registered_places;
       }
     return Status::Ok();
   });
   if (!read.ok()) return Fail(err, read);
-  if (!provider) {
+  if (providers.empty()) {
     out << "National contracts: no private provider runs a children's home; none let\n";
     return 0;
   }
@@ -144,12 +144,12 @@ int NationalContractDemo(store::Store& store, services::Workflow& wf, Date today
               Setting::kChildrensHome,
               10,
               17};
-  auto let = wf.LetNationalContract(national, {*provider,
-                                               "NAT-RARE-CH-2TO1",
-                                               Date(today.year() - 1, 4, 1),
-                                               Date(today.year() + 2, 3, 31),
-                                               {lot},
-                                               300});
+  auto let = wf.LetNationalContract(national, {.provider = providers.front(),
+                                               .reference = "NAT-RARE-CH-2TO1",
+                                               .start = Date(today.year() - 1, 4, 1),
+                                               .end = Date(today.year() + 2, 3, 31),
+                                               .fees = {lot},
+                                               .uplift_cap_bp = 300});
   if (!let.ok() && let.status().code() == StatusCode::kConflict) {
     out << "National contracts: NAT-RARE-CH-2TO1 is let already\n";  // a second run
     return 0;
@@ -157,9 +157,37 @@ int NationalContractDemo(store::Store& store, services::Workflow& wf, Date today
   if (!let.ok()) return Fail(err, let.status());
   out << "National contracts: " << let->reference << " let with " << let->provider_name
       << ", called off by " << let->call_offs.size() << " RCCs\n";
+  auto block_provider = std::find_if(providers.begin() + 1, providers.end(),
+                                     [&](ProviderId p) { return places_of[p] >= 4; });
+  if (block_provider == providers.end()) {
+    out << "National contracts: no second provider has four children's home places; no block\n";
+    return 0;
+  }
+  FeeBand place{
+      NeedBand::kComplex, Pence::FromPounds(7'800), "N-SD-1", Setting::kChildrensHome, 12, 17};
+  auto block = wf.LetNationalContract(national, {.provider = *block_provider,
+                                                 .reference = "NAT-BLOCK-STEP-DOWN",
+                                                 .start = Date(today.year() - 1, 4, 1),
+                                                 .end = Date(today.year() + 2, 3, 31),
+                                                 .fees = {place},
+                                                 .uplift_cap_bp = 300,
+                                                 .type = ContractType::kBlock,
+                                                 .block_places = 4,
+                                                 .block_homes = homes_of[*block_provider],
+                                                 .void_shares_bp = {}});
+  if (!block.ok()) return Fail(err, block.status());
+  out << "National contracts: " << block->reference << " (a block of 4 places) let with "
+      << block->provider_name << ", its voids shared by " << block->call_offs.size() << " RCCs\n";
   return 0;
 }
 
+// The registers of liberty in the demo (docs/national.md, "Deprivation of
+// liberty and unregistered settings"), as synthetic data: the hub records,
+// for four of the RCC's children aged 12 to 17 in a children's home, a
+// deprivation of liberty order in a registered home (review overdue), two
+// orders with the child in an unregistered setting (one there five months
+// at £14,500 a week, past its exit date; one three weeks), and a stay in an
+// unregistered setting without an order that ended.
 int LibertyRegisterDemo(store::Store& store, services::Workflow& wf, const Rcc& rcc, Date today,
                         const std::function<void()>& step, std::ostream& out, std::ostream& err) {
   std::vector<ChildId> children;

@@ -64,9 +64,12 @@ Status Validate(const Contract& c) {
   CC_RETURN_IF_ERROR(validate::Known("status", c.status));
   CC_RETURN_IF_ERROR(validate::Known("decision", c.decision));
   CC_RETURN_IF_ERROR(validate::Range("upliftCapBp", c.uplift_cap_bp, 0, kMaxUpliftCapBp));
+  CC_RETURN_IF_ERROR(validate::Range("voidShareBp", c.void_share_bp, 0, 10'000));
+  if (c.void_share_bp != 0 && !(c.national && c.type == ContractType::kBlock))
+    return InvalidArgument("voidShareBp", "only a call-off of a national block shares its voids");
   if (c.national) {
-    if (c.type != ContractType::kFramework)
-      return InvalidArgument("type", "a national contract is a framework");
+    if (c.type != ContractType::kFramework && c.type != ContractType::kBlock)
+      return InvalidArgument("type", "a national contract is a framework or a block");
     if (c.framework || c.inherited_from)
       return InvalidArgument("national",
                              "a national contract neither admits to an RCC's framework nor "

@@ -117,12 +117,19 @@ struct Contract {
   std::optional<CouncilId> inherited_from;  // the member council whose contract it was
   RegisterDecision decision = RegisterDecision::kUndecided;  // for an inherited contract
   int uplift_cap_bp = 0;  // annual uplift: the index, capped at this (basis points; 0: none)
-  // A call-off of a national contract: the national body let a framework for
-  // a rare need on the same terms for every RCC (one call-off each, sharing
-  // `reference`); within its route it prices before the RCC's own
-  // (market/pricing.h) and the ranking shows it as national (docs/national.md,
-  // "National contracts").
+  // A call-off of a national contract: the national body let a framework or
+  // a block for a rare need on the same terms for every RCC (one call-off
+  // each, sharing `reference`); within its route it prices before the RCC's
+  // own (market/pricing.h) and the ranking shows it as national
+  // (docs/national.md, "National contracts"). A national block's places
+  // (block_places, block_homes: the same on every call-off) are England's,
+  // used by any RCC.
   bool national = false;
+  // A call-off of a national block: the RCC's share of the block's empty
+  // places, in basis points (the call-offs' shares sum to 10,000). Each
+  // week's void cost of the whole block is divided among the RCCs by these
+  // shares (services/payments.cc, market::Apportion); 0 on any other contract.
+  int void_share_bp = 0;
 
   // The weekly fee of the line that covers the place (FeeBand::Covers), if any.
   std::optional<Pence> FeeFor(NeedBand band, std::optional<Setting> setting = std::nullopt,

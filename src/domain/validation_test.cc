@@ -338,7 +338,38 @@ TEST(ValidationTest, ContractNamesBadField) {
           {"block without places", [](Contract& c) { c.type = ContractType::kBlock; },
            "blockPlaces"},
           {"framework with places", [](Contract& c) { c.block_places = 3; }, "blockPlaces"},
+          {"national spot",
+           [](Contract& c) {
+             c.national = true;
+             c.type = ContractType::kSpot;
+           },
+           "type"},
+          {"void share off a national block", [](Contract& c) { c.void_share_bp = 500; },
+           "voidShareBp"},
+          {"void share over the whole",
+           [](Contract& c) {
+             c.national = true;
+             c.type = ContractType::kBlock;
+             c.block_places = 2;
+             c.block_homes = {HomeId(1)};
+             c.end = Date(2027, 1, 1);
+             c.void_share_bp = 10'001;
+           },
+           "voidShareBp"},
       });
+}
+
+// A national block is valid: England's places in named homes, this RCC's
+// share of its voids.
+TEST(ValidationTest, ANationalBlockCallOffIsValid) {
+  Contract c = ExampleContract(kProvider, kRcc);
+  c.national = true;
+  c.type = ContractType::kBlock;
+  c.block_places = 2;
+  c.block_homes = {HomeId(1)};
+  c.end = c.start.AddDays(365);
+  c.void_share_bp = 2'500;
+  EXPECT_TRUE(Validate(c).ok()) << Validate(c).message();
 }
 
 TEST(ValidationTest, PaymentNamesBadField) {

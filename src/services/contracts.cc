@@ -84,6 +84,23 @@ bool Live(ContractStatus s) {
 
 }  // namespace
 
+Status Workflow::CheckBlockHomes(store::Tx& tx, const Contract& c) {
+  // A block reserves no more places than its named homes have, all the provider's.
+  int places = 0;
+  for (std::size_t i = 0; i < c.block_homes.size(); ++i) {
+    auto home = tx.Get<Home>(c.block_homes[i]);
+    const std::string field = "blockHomes[" + std::to_string(i) + "]";
+    if (!home.ok()) return InvalidArgument(field, "is not a home");
+    if (home->provider != c.provider) return InvalidArgument(field, "is another provider's home");
+    places += home->registered_places;
+  }
+  if (c.type == ContractType::kBlock && c.block_places > places)
+    return InvalidArgument("blockPlaces", "reserves " + std::to_string(c.block_places) +
+                                              " places in homes that have " +
+                                              std::to_string(places));
+  return Status::Ok();
+}
+
 Result<Contract> Workflow::CreateContract(const Principal& who, RccId rcc, Contract c) {
   Step step = Step::OnRecord(policy_, who, Now(), "contract", "create");
   CC_RETURN_IF_ERROR(step.Admit(store_));
@@ -96,19 +113,7 @@ Result<Contract> Workflow::CreateContract(const Principal& who, RccId rcc, Contr
       return InvalidArgument("inheritedFromCouncilId", "is not a member council of the RCC");
     auto provider = tx.Get<Provider>(c.provider);
     if (!provider.ok()) return InvalidArgument("providerId", "is not a provider");
-    // A block reserves no more places than its named homes have, all the provider's.
-    int places = 0;
-    for (std::size_t i = 0; i < c.block_homes.size(); ++i) {
-      auto home = tx.Get<Home>(c.block_homes[i]);
-      const std::string field = "blockHomes[" + std::to_string(i) + "]";
-      if (!home.ok()) return InvalidArgument(field, "is not a home");
-      if (home->provider != c.provider) return InvalidArgument(field, "is another provider's home");
-      places += home->registered_places;
-    }
-    if (c.type == ContractType::kBlock && c.block_places > places)
-      return InvalidArgument("blockPlaces", "reserves " + std::to_string(c.block_places) +
-                                                " places in homes that have " +
-                                                std::to_string(places));
+    CC_RETURN_IF_ERROR(CheckBlockHomes(tx, c));
     // One contract a route with a provider at a time.
     CC_ASSIGN_OR_RETURN(auto existing, tx.List<Contract>(store::Scope::Of(r.id)));
     for (const Contract& other : existing)

@@ -1,15 +1,71 @@
 // National contracts (services/national_contracts.h): the national
 // commissioner lets one, a call-off for every RCC in one audited
-// transaction; the national roles and RCC commissioners list them.
-// O(RCCs) to let; O(contracts + placements under them) to list.
+// transaction; the national roles and RCC commissioners list them with a
+// block's ledger of weeks. O(RCCs + placements open on the start day) to let
+// (the default void shares count children placed); O(contracts +
+// placements and block weeks under them) to list.
 #include "services/national_contracts.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 
+#include "market/budget.h"
 #include "services/step.h"
 #include "services/workflow.h"
+#include "store/aggregates.h"
 
 namespace carecoop::services {
+namespace {
+
+// The most weeks of a block's ledger a list shows (a quarter).
+constexpr std::size_t kLedgerWeeks = 13;
+
+// Each RCC's share of a block's voids, in basis points summing to 10,000, in
+// the order of `rccs`: as given (every RCC named at most once, each share
+// 0..10,000, summing to 10,000), or in proportion to the children placed on
+// `day` (equal shares when no child is placed anywhere).
+Result<std::vector<int>> VoidShares(store::Tx& tx, const std::vector<Rcc>& rccs,
+                                    const std::map<RccId, int>& given, Date day) {
+  std::vector<std::int64_t> weights;
+  if (!given.empty()) {
+    std::int64_t sum = 0;
+    for (const auto& [rcc, bp] : given) {
+      const std::string which = "RCC " + std::to_string(rcc.value());
+      if (std::none_of(rccs.begin(), rccs.end(), [&](const Rcc& r) { return r.id == rcc; }))
+        return InvalidArgument("voidShares", "names " + which + ", which is not an RCC");
+      if (bp < 0 || bp > 10'000)
+        return InvalidArgument("voidShares", which + "'s share must be 0 to 10000 basis points");
+      sum += bp;
+    }
+    if (sum != 10'000)
+      return InvalidArgument("voidShares",
+                             "must sum to 10000 basis points, not " + std::to_string(sum));
+    std::vector<int> out;
+    for (const Rcc& r : rccs) {
+      auto it = given.find(r.id);
+      out.push_back(it == given.end() ? 0 : it->second);
+    }
+    return out;
+  }
+  CC_ASSIGN_OR_RETURN(auto placed, store::MovesPlacementsBetween(tx, day, day));
+  std::map<RccId, std::set<std::int64_t>> children;
+  for (const store::MovesPlacementRow& p : placed)
+    if (p.rcc) children[*p.rcc].insert(p.child);
+  std::int64_t all = 0;
+  for (const Rcc& r : rccs) {
+    weights.push_back(static_cast<std::int64_t>(children[r.id].size()));
+    all += weights.back();
+  }
+  if (all == 0) std::fill(weights.begin(), weights.end(), 1);
+  // Basis points apportioned as pence would be: the same largest remainder.
+  CC_ASSIGN_OR_RETURN(auto parts, market::Apportion(Pence(10'000), weights, "voidShares"));
+  std::vector<int> out;
+  for (Pence p : parts) out.push_back(static_cast<int>(p.value()));
+  return out;
+}
+
+}  // namespace
 
 Result<NationalContract> Workflow::LetNationalContract(const Principal& who,
                                                        const NationalContractInput& in) {
@@ -19,6 +75,10 @@ Result<NationalContract> Workflow::LetNationalContract(const Principal& who,
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
     out = {};
     if (!in.provider.valid()) return InvalidArgument("providerId", "is required");
+    if (in.type != ContractType::kFramework && in.type != ContractType::kBlock)
+      return InvalidArgument("type", "a national contract is a framework or a block");
+    if (in.type != ContractType::kBlock && !in.void_shares_bp.empty())
+      return InvalidArgument("voidShares", "only a block shares its voids");
     auto provider = tx.Get<Provider>(in.provider);
     if (!provider.ok())
       return provider.status().code() == StatusCode::kNotFound
@@ -26,15 +86,34 @@ Result<NationalContract> Workflow::LetNationalContract(const Principal& who,
                  : provider.status();
     CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
     if (rccs.empty()) return InvalidArgument("rccs", "there is no RCC to call it off");
-    CC_ASSIGN_OR_RETURN(auto contracts, tx.List<Contract>());
-    for (const Contract& c : contracts)
-      if (c.national && c.reference == in.reference)
-        return Conflict("a national contract " + in.reference + " is let already", "reference");
-    for (const Rcc& r : rccs) {
+    CC_ASSIGN_OR_RETURN(auto same, tx.NationalCallOffs(in.reference));
+    if (!same.empty())
+      return Conflict("a national contract " + in.reference + " is let already", "reference");
+    std::vector<int> shares(rccs.size(), 0);
+    if (in.type == ContractType::kBlock) {
+      // The terms first (a bad block field is named before the homes are read).
+      Contract terms;
+      terms.provider = in.provider;
+      terms.rcc = rccs.front().id;
+      terms.type = in.type;
+      terms.reference = in.reference;
+      terms.start = in.start;
+      terms.end = in.end;
+      terms.fees = in.fees;
+      terms.block_places = in.block_places;
+      terms.block_homes = in.block_homes;
+      terms.uplift_cap_bp = in.uplift_cap_bp;
+      terms.national = true;
+      CC_RETURN_IF_ERROR(Validate(terms));
+      CC_RETURN_IF_ERROR(CheckBlockHomes(tx, terms));
+      CC_ASSIGN_OR_RETURN(shares, VoidShares(tx, rccs, in.void_shares_bp, in.start));
+    }
+    for (std::size_t i = 0; i < rccs.size(); ++i) {
+      const Rcc& r = rccs[i];
       Contract c;
       c.provider = in.provider;
       c.rcc = r.id;
-      c.type = ContractType::kFramework;
+      c.type = in.type;
       c.reference = in.reference;
       c.start = in.start;
       c.end = in.end;
@@ -42,17 +121,23 @@ Result<NationalContract> Workflow::LetNationalContract(const Principal& who,
       c.status = ContractStatus::kInForce;
       c.uplift_cap_bp = in.uplift_cap_bp;
       c.national = true;
+      c.block_places = in.block_places;
+      c.block_homes = in.block_homes;
+      c.void_share_bp = shares[i];
       CC_RETURN_IF_ERROR(Validate(c));  // the first call-off names a bad field; none is kept
       CC_ASSIGN_OR_RETURN(c.id, tx.Create(c));
-      out.call_offs.push_back(c.id);
+      out.call_offs.push_back({c.id, r.id, r.name, c.status, c.void_share_bp, 0, Pence()});
       CC_RETURN_IF_ERROR(step.Audit(tx, "contract", c.id.value(), "", RecordDigest(c)));
     }
     out.reference = in.reference;
     out.provider = in.provider;
     out.provider_name = provider->name;
+    out.type = in.type;
     out.start = in.start;
     out.end = in.end;
     out.fees = in.fees;
+    out.block_places = in.block_places;
+    out.block_homes = in.block_homes;
     return Status::Ok();
   }));
   worlds_.Invalidate();
@@ -70,8 +155,13 @@ Result<NationalContractList> Workflow::NationalContracts(const Principal& who,
   CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
     out.clear();
     CC_ASSIGN_OR_RETURN(auto contracts, tx.List<Contract>());
+    CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
+    std::map<RccId, std::string> rcc_names;
+    for (const Rcc& r : rccs) rcc_names[r.id] = r.name;
     std::map<std::string, std::size_t> at;  // by reference
     std::map<ProviderId, std::string> names;
+    // A block's weeks by their first day: the RCCs' runs of each added up.
+    std::map<std::string, std::map<Date, NationalBlockWeek>> ledger;
     for (const Contract& c : contracts) {
       if (!c.national) continue;
       auto [it, fresh] = at.try_emplace(c.reference, out.size());
@@ -81,14 +171,46 @@ Result<NationalContractList> Workflow::NationalContracts(const Principal& who,
           CC_ASSIGN_OR_RETURN(Provider p, tx.Get<Provider>(c.provider));
           name = names.emplace(c.provider, p.name).first;
         }
-        out.push_back(
-            {c.reference, c.provider, name->second, c.start, c.end, c.fees, c.status, {}, 0});
+        NationalContract n;
+        n.reference = c.reference;
+        n.provider = c.provider;
+        n.provider_name = name->second;
+        n.type = c.type;
+        n.start = c.start;
+        n.end = c.end;
+        n.fees = c.fees;
+        n.status = c.status;
+        n.block_places = c.block_places;
+        n.block_homes = c.block_homes;
+        out.push_back(std::move(n));
       }
       NationalContract& n = out[it->second];
-      n.call_offs.push_back(c.id);
+      NationalCallOff call_off{c.id, c.rcc,  rcc_names[c.rcc], c.status, c.void_share_bp,
+                               0,    Pence()};
       CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(c.id));
       for (const Placement& p : placements)
-        if (p.start <= day && (!p.end || day < *p.end)) ++n.placements_in_force;
+        if (p.start <= day && (!p.end || day < *p.end)) ++call_off.placements_in_force;
+      n.placements_in_force += call_off.placements_in_force;
+      if (c.type == ContractType::kBlock) {
+        CC_ASSIGN_OR_RETURN(auto weeks, tx.ListBy<BlockUtilisation>(c.id));
+        for (const BlockUtilisation& w : weeks) {
+          call_off.void_cost_paid = Pence(call_off.void_cost_paid.value() + w.void_cost.value());
+          NationalBlockWeek& week = ledger[c.reference][w.week_from];
+          // Every RCC's run measures the whole block: the same figures.
+          week.week_from = w.week_from;
+          week.reserved = w.reserved;
+          week.used = w.used;
+          week.voids = w.voids;
+          week.void_cost_paid = Pence(week.void_cost_paid.value() + w.void_cost.value());
+          ++week.rccs_paid;
+        }
+      }
+      n.call_offs.push_back(std::move(call_off));
+    }
+    for (NationalContract& n : out) {
+      const auto& weeks = ledger[n.reference];
+      for (auto w = weeks.rbegin(); w != weeks.rend() && n.weeks.size() < kLedgerWeeks; ++w)
+        n.weeks.push_back(w->second);
     }
     return Status::Ok();
   }));

@@ -6,15 +6,20 @@
 // paid at what is due, one not yet scheduled is made and paid, each line by
 // line (core fee, extra staffing, education, transport). Block contracts in
 // force are measured for the week (market/contract_terms.h) and their empty
-// places paid as voids; overpayments recovered after a backdated end and not
-// yet deducted are deducted. The run is one transaction: all of it or none.
+// places paid as voids (a national block's: the whole block measured, this
+// RCC's share of its void cost paid, services/national_contracts.h);
+// overpayments recovered after a backdated end and not yet deducted are
+// deducted. The run is one transaction: all of it or none.
 // It is idempotent: the run row is written first, and UNIQUE (rcc_id,
 // week_from) makes a second run of the week, even one started at the same
 // moment, fail; it then answers with the run already made.
 //
-// O(placements of the RCC + payments of the week + block contracts).
+// O(placements of the RCC + payments of the week + block contracts + the
+// placements under the national blocks it calls off).
+#include <algorithm>
 #include <map>
 
+#include "market/budget.h"
 #include "market/contract_terms.h"
 #include "market/payments_run.h"
 #include "services/step.h"
@@ -27,6 +32,43 @@ market::CarePackage PackageOf(const Placement& p) {
   const std::int64_t extras =
       p.staffing_fee.value() + p.education_fee.value() + p.transport_fee.value();
   return {Pence(p.weekly_fee.value() - extras), p.staffing_fee, p.education_fee, p.transport_fee};
+}
+
+// Whether a contract is in force in the week from `week_from`.
+bool InForceIn(const Contract& c, Date week_from) {
+  return c.status == ContractStatus::kInForce && c.start <= week_from &&
+         (!c.end || week_from <= *c.end);
+}
+
+// The week of a national block as call-off `c`'s RCC pays it: the whole
+// block measured (placements under every RCC's call-off in force in the
+// week), and the void cost this RCC pays: the block's void cost divided
+// among the call-offs in force by their void shares, by the largest
+// remainder (market::Apportion), so that the RCCs' parts add up to it to
+// the penny (equally if the call-offs in force all have share 0).
+// O(call-offs + placements under them).
+Result<market::BlockWeek> NationalBlockWeekOf(store::Tx& tx, const Contract& c, Date week_from,
+                                              Pence fee) {
+  const Date week_to = week_from.AddDays(7);
+  CC_ASSIGN_OR_RETURN(auto call_offs, tx.NationalCallOffs(c.reference));
+  int used = 0;
+  std::vector<std::int64_t> shares;
+  std::size_t mine = call_offs.size();
+  for (const Contract& other : call_offs) {
+    CC_ASSIGN_OR_RETURN(auto placements, tx.ListBy<Placement>(other.id));
+    for (const Placement& p : placements)
+      if (p.start < week_to && (!p.end || week_from < *p.end)) ++used;
+    if (!InForceIn(other, week_from)) continue;
+    if (other.id == c.id) mine = shares.size();
+    shares.push_back(other.void_share_bp);
+  }
+  CC_ASSIGN_OR_RETURN(market::BlockWeek w, market::MeasureBlockWeek(c.block_places, used, fee));
+  if (mine == call_offs.size()) return InvalidArgument("contract", "is not in force this week");
+  if (std::all_of(shares.begin(), shares.end(), [](std::int64_t s) { return s == 0; }))
+    std::fill(shares.begin(), shares.end(), 1);
+  CC_ASSIGN_OR_RETURN(auto parts, market::Apportion(w.void_cost, shares, "voidShareBp"));
+  w.void_cost = parts[mine];
+  return w;
 }
 
 }  // namespace
@@ -88,13 +130,15 @@ Result<PaymentRunOutcome> Workflow::RunPayments(const Principal& who, RccId rcc,
     }
     std::int64_t voids = 0;
     for (const Contract& c : contracts) {
-      if (c.type != ContractType::kBlock || c.status != ContractStatus::kInForce ||
-          week_from < c.start || (c.end && *c.end < week_from) || c.fees.empty())
-        continue;
+      if (c.type != ContractType::kBlock || !InForceIn(c, week_from) || c.fees.empty()) continue;
       CC_ASSIGN_OR_RETURN(Pence fee, market::UpliftedFee(c.fees.front().weekly_fee, c.start,
                                                          week_from, c.uplift_cap_bp));
-      CC_ASSIGN_OR_RETURN(market::BlockWeek w,
-                          market::MeasureBlockWeek(c.block_places, block_used[c.id], fee));
+      market::BlockWeek w;
+      if (c.national) {
+        CC_ASSIGN_OR_RETURN(w, NationalBlockWeekOf(tx, c, week_from, fee));
+      } else {
+        CC_ASSIGN_OR_RETURN(w, market::MeasureBlockWeek(c.block_places, block_used[c.id], fee));
+      }
       BlockUtilisation u{.contract = c.id,
                          .rcc = r.id,
                          .week_from = week_from,

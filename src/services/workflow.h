@@ -404,8 +404,9 @@ class Workflow {
   // decision (services/contracts.cc).
   Result<std::vector<ContractRow>> ContractRegister(const Principal& who, RccId rcc, Date day);
   // National contracts for rare needs (services/national_contracts.h): let
-  // one (a framework call-off for every RCC, in force), and list them with
-  // the placements bought under each on `day` (default today).
+  // one (a framework's or a block's call-off for every RCC, in force; a
+  // block's void shares set), and list them with the placements bought under
+  // each on `day` (default today) and a block's ledger of weeks.
   Result<NationalContract> LetNationalContract(const Principal& who,
                                                const NationalContractInput& in);
   Result<NationalContractList> NationalContracts(const Principal& who, std::optional<Date> day);
@@ -592,6 +593,10 @@ class Workflow {
   // when `suppressed` (Sufficiency, SufficiencyStrategy).
   Result<forecast::Sufficiency> ReadSufficiency(const Principal& who, RccId id,
                                                 const char* resource, bool suppressed);
+  // A block's named homes are the provider's and have at least the places it
+  // reserves: InvalidArgument naming "blockHomes[i]" or "blockPlaces"
+  // (CreateContract, LetNationalContract).
+  static Status CheckBlockHomes(store::Tx& tx, const Contract& c);
   Timestamp Now() const { return options_.clock(); }
   Date Today() const;
 

@@ -832,6 +832,7 @@ struct Mapping<Contract> {
     v("uplift_cap_bp", x.uplift_cap_bp);
     v("framework_id", x.framework);
     v("national", x.national);
+    v("void_share_bp", x.void_share_bp);
   }
 };
 

@@ -668,6 +668,11 @@ CREATE INDEX ix_contract_national ON contract(national, reference);
 CREATE INDEX ix_placement_contract ON placement(contract_id);
 )sql";
 
+// National block contracts (issue 19): a call-off's share of the block's voids.
+constexpr const char* kV16 = R"sql(
+ALTER TABLE contract ADD COLUMN void_share_bp {int} NOT NULL DEFAULT 0;
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
@@ -707,6 +712,7 @@ const std::vector<Migration>& Migrations() {
        "DoLO rows as imported",
        kV14},
       {15, "contracts: call-offs of national contracts; placements by contract", kV15},
+      {16, "contracts: a national block call-off's share of the block's voids", kV16},
   };
   return kMigrations;
 }

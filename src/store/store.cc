@@ -163,6 +163,11 @@ Result<std::vector<Payment>> Tx::PaymentsOwedBack(RccId rcc) {
       {rcc.value()});
 }
 
+Result<std::vector<Contract>> Tx::NationalCallOffs(std::string_view reference) {
+  return Select<Contract>(" WHERE t.national = 1 AND t.reference = $1 ORDER BY t.id",
+                          {std::string(reference)});
+}
+
 Result<std::optional<RccId>> Tx::RccOfCouncil(CouncilId council) {
   std::optional<RccId> rcc;
   CC_RETURN_IF_ERROR(conn_.Query("SELECT rcc_id FROM rcc_member WHERE council_id = $1",

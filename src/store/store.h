@@ -91,6 +91,9 @@ class Tx {
   Result<std::vector<Payment>> PaymentsStartingIn(RccId rcc, Date from, Date to);
   // An RCC's payments with an overpayment not yet deducted from a remittance.
   Result<std::vector<Payment>> PaymentsOwedBack(RccId rcc);
+  // The call-offs of the national contract `reference`, one an RCC, in id
+  // order (none when no national contract has it).
+  Result<std::vector<Contract>> NationalCallOffs(std::string_view reference);
 
   // No SQL leaves store/: the connection is reached only through
   // store/raw_access.h, by store's own typed accessors and by tests.

@@ -1121,3 +1121,42 @@ test("the national commissioner lets a national contract; a bad fee is named; ev
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("the national commissioner lets a national block; too many places are named; its void shares add up to the whole", async () => {
+  const page = await signedIn("t.secure");
+  await page.goto(`${base}/national/contracts`);
+  await settled(page);
+  const [provider, home, places] = sqlite(
+    "SELECT p.id || '|' || h.id || '|' || h.registered_places FROM provider p JOIN home h ON h.provider_id = p.id " +
+      "WHERE h.setting = 'childrens_home' AND h.registered_places >= 2 ORDER BY p.id DESC, h.id LIMIT 1",
+  ).split("|");
+  await fill(page, "type", "block");
+  await page.waitForSelector("#blockPlaces");
+  await fill(page, "providerId", provider);
+  await fill(page, "reference", "NAT-BROWSER-BLOCK");
+  await fill(page, "startDate", "2025-01-01");
+  await fill(page, "endDate", "2027-12-31");
+  await fill(page, "blockPlaces", String(Number(places) + 1));
+  await fill(page, "blockHomes", home);
+  await fill(page, "weeklyFee", "7800");
+  await page.click("button:has-text('Let the contract')");
+  await page.waitForSelector(".govuk-error-summary");
+  assert.match(await page.textContent(".govuk-error-summary"), /Places reserved/);
+  await fill(page, "blockPlaces", "2");
+  await page.click("button:has-text('Let the contract')");
+  await page.waitForSelector(".govuk-notification-banner--success");
+  await page.waitForSelector("[data-testid=table-national-contracts] tbody tr:has-text('NAT-BROWSER-BLOCK')");
+  const row = await page.textContent("[data-testid=table-national-contracts] tbody tr:has-text('NAT-BROWSER-BLOCK')");
+  assert.match(row, /Block of 2 places in 1 home/);
+  const rccs = Number(sqlite("SELECT COUNT(*) FROM rcc"));
+  const shares = page.locator("[data-testid=table-block-shares-NAT-BROWSER-BLOCK] tbody tr");
+  await shares.first().waitFor();
+  assert.equal(await shares.count(), rccs);
+  const api = await apiAs("t.national");
+  const made = (await api("GET", "/api/national/contracts")).contracts.find((c) => c.reference === "NAT-BROWSER-BLOCK");
+  assert.equal(made.route, "block");
+  assert.equal(made.callOffs.reduce((sum, o) => sum + o.voidShareBp, 0), 10000, "the shares are the whole");
+  await accessible(page, "a national block");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
