@@ -247,6 +247,10 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/national/contracts", nullptr, ""};
        }},
+      {"provider_directory.list",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/national/providers?setting=childrens_home", nullptr, ""};
+       }},
       {"rcc.list",
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/rccs", nullptr, ""};
@@ -657,7 +661,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 9u * (53 * 2 + 32))
+  ASSERT_EQ(policy.cells().size(), 9u * (53 * 2 + 33))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {

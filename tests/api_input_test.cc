@@ -354,6 +354,8 @@ TEST(ApiInputTest, EveryEndpointRefusesBadInputNamingTheFieldAndStoresNothing) {
        422, "voidShares"},
       {"GET /api/national/contracts", "GET", "/api/national/contracts?on=2025-02-30",
        h.national_token, "", 422, "on"},
+      {"GET /api/national/providers", "GET", "/api/national/providers?setting=castle",
+       h.secure_token, "", 422, "setting"},
       {"GET /api/rccs/{id}/sufficiency-strategy", "GET",
        "/api/rccs/" + S(h.a.rcc.value()) + "/sufficiency-strategy?format=pdf",
        h.a.tokens[Role::kProvider], "", 422, "format"},

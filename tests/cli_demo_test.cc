@@ -95,8 +95,9 @@ TEST(DemoActivityCli, WhatItReportsIsWhatTheStoreHolds) {
       << o.out;
   EXPECT_EQ(Count(url, "SELECT COUNT(*) FROM contract WHERE national = 1 AND type = 'block'"),
             n(1));
-  EXPECT_EQ(Count(url, "SELECT SUM(void_share_bp) FROM contract WHERE national = 1 AND type = "
-                       "'block' AND block_places = 4"),
+  EXPECT_EQ(Count(url,
+                  "SELECT SUM(void_share_bp) FROM contract WHERE national = 1 AND type = "
+                  "'block' AND block_places = 4"),
             10'000);
   // Bad input names the field.
   Output bad =

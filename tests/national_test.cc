@@ -603,6 +603,21 @@ TEST_P(NationalReturnsTest, ANationalBlockSharesItsVoidsAmongTheRccsToThePenny) 
   }
   EXPECT_EQ(h.Fingerprint(), before) << "a refused contract changed the store";
 
+  // The national commissioner chooses the provider and its homes from the directory.
+  HttpReply directory = h.Do("GET", "/api/national/providers", h.secure_token);
+  ASSERT_EQ(directory.status, 200) << directory.text;
+  bool listed = false;
+  for (const json& provider : directory.body["providers"])
+    if (provider["id"] == h.a.provider.value())
+      for (const json& home : provider["homes"])
+        listed |= home["id"] == h.a.home.value() && home["registeredPlaces"] == 10;
+  EXPECT_TRUE(listed) << directory.text.substr(0, 400);
+  HttpReply fostering =
+      h.Do("GET", "/api/national/providers?setting=fostering_household", h.secure_token);
+  ASSERT_EQ(fostering.status, 200) << fostering.text;
+  for (const json& provider : fostering.body["providers"])
+    for (const json& home : provider["homes"]) EXPECT_EQ(home["setting"], "fostering_household");
+
   HttpReply let = h.Do("POST", "/api/national/contracts", h.secure_token, terms);
   ASSERT_EQ(let.status, 201) << let.text;
   EXPECT_EQ(let.body["route"], "block");

@@ -588,6 +588,33 @@ void AddNationalRoutes(const AddRoute& add, services::Workflow* wf) {
         return Reply{200, {{"on", list.on.ToIso()}, {"contracts", std::move(a)}}};
       },
       {"on"});
+  // The providers a national contract is let with, and their homes.
+  add("GET", "/api/national/providers", true,
+      [wf](Call& c) -> Result<Reply> {
+        std::optional<Setting> setting;
+        if (const std::string* code = c.req.Param("setting")) {
+          setting = ParseEnumCode<Setting>(*code);
+          if (!setting) return InvalidArgument("setting", "is not a setting: " + *code);
+        }
+        CC_ASSIGN_OR_RETURN(auto providers, wf->ProviderDirectory(c.who, setting));
+        json a = json::array();
+        for (const services::DirectoryProvider& p : providers) {
+          json homes = json::array();
+          for (const services::DirectoryHome& h : p.homes)
+            homes.push_back({{"id", h.id.value()},
+                             {"name", h.name},
+                             {"setting", std::string(EnumCode(h.setting))},
+                             {"registeredPlaces", h.registered_places},
+                             {"ofstedRating", std::string(EnumCode(h.rating))},
+                             {"council", h.council}});
+          a.push_back({{"id", p.id.value()},
+                       {"name", p.name},
+                       {"ownership", std::string(EnumCode(p.ownership))},
+                       {"homes", std::move(homes)}});
+        }
+        return Reply{200, {{"providers", std::move(a)}}};
+      },
+      {"setting"});
 }
 
 }  // namespace carecoop::api

@@ -100,6 +100,7 @@ const std::vector<Permission>& Permissions() {
       {"rcc", "list", false},
       {"national_contract", "create", false},
       {"national_contract", "list", false},
+      {"provider_directory", "list", false},
   };
   return kPermissions;
 }

@@ -217,4 +217,34 @@ Result<NationalContractList> Workflow::NationalContracts(const Principal& who,
   return result;
 }
 
+Result<std::vector<DirectoryProvider>> Workflow::ProviderDirectory(const Principal& who,
+                                                                   std::optional<Setting> setting) {
+  std::vector<DirectoryProvider> out;
+  Step step = Step::OnCollection(policy_, who, Now(), "provider_directory", "list");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kRead, [&](store::Tx& tx) -> Status {
+    out.clear();
+    CC_ASSIGN_OR_RETURN(auto providers, tx.List<Provider>());
+    CC_ASSIGN_OR_RETURN(auto homes, tx.List<Home>());
+    CC_ASSIGN_OR_RETURN(auto councils, tx.List<Council>());
+    std::map<CouncilId, std::string> council_names;
+    for (const Council& c : councils) council_names[c.id] = c.name;
+    std::map<ProviderId, std::vector<DirectoryHome>> by_provider;
+    for (const Home& h : homes)
+      if (!setting || h.setting == *setting)
+        by_provider[h.provider].push_back({h.id, h.name, h.setting, h.registered_places,
+                                           h.ofsted_rating, council_names[h.council]});
+    for (const Provider& p : providers) {
+      auto it = by_provider.find(p.id);
+      if (it == by_provider.end()) continue;
+      out.push_back({p.id, p.name, p.ownership, std::move(it->second)});
+    }
+    std::stable_sort(
+        out.begin(), out.end(),
+        [](const DirectoryProvider& a, const DirectoryProvider& b) { return a.name < b.name; });
+    return Status::Ok();
+  }));
+  return out;
+}
+
 }  // namespace carecoop::services

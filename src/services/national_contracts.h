@@ -26,6 +26,8 @@
 
 #include "core/date.h"
 #include "domain/contract.h"
+#include "domain/home.h"
+#include "domain/provider.h"
 
 namespace carecoop::services {
 
@@ -82,6 +84,24 @@ struct NationalContract {
   std::vector<NationalCallOff> call_offs;  // one an RCC, in contract id order
   int placements_in_force = 0;             // bought under it, every RCC
   std::vector<NationalBlockWeek> weeks;    // a block: the ledger, latest first
+};
+
+// The providers a national contract may be let with, each with its homes
+// (of one setting when asked): what the national commissioner chooses the
+// provider and a block's homes from. No child is in it.
+struct DirectoryHome {
+  HomeId id;
+  std::string name;
+  Setting setting = Setting::kChildrensHome;
+  int registered_places = 0;
+  OfstedRating rating = OfstedRating::kNotYetInspected;
+  std::string council;  // the council area it is in
+};
+struct DirectoryProvider {
+  ProviderId id;
+  std::string name;
+  Ownership ownership = Ownership::kPrivate;
+  std::vector<DirectoryHome> homes;  // in home id order
 };
 
 // The national contracts on a day.

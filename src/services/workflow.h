@@ -410,6 +410,10 @@ class Workflow {
   Result<NationalContract> LetNationalContract(const Principal& who,
                                                const NationalContractInput& in);
   Result<NationalContractList> NationalContracts(const Principal& who, std::optional<Date> day);
+  // The providers with homes (of `setting` when given), by name, each with
+  // those homes: what a national contract is let with.
+  Result<std::vector<DirectoryProvider>> ProviderDirectory(const Principal& who,
+                                                           std::optional<Setting> setting);
   // A new contract of the RCC. Refused naming the field, nothing stored:
   // anything Validate(Contract) refuses (negative fees, a block over 10
   // years, ...), a block reserving more places than its homes have or

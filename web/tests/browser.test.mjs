@@ -1098,6 +1098,8 @@ test("the national commissioner lets a national contract; a bad fee is named; ev
   await page.goto(`${base}/national/contracts`);
   await settled(page);
   const provider = sqlite("SELECT p.id FROM provider p JOIN home h ON h.provider_id = p.id WHERE h.setting = 'childrens_home' ORDER BY p.id LIMIT 1");
+  // The provider is chosen from those with children's homes (the lot's setting).
+  await page.waitForSelector(`#providerId option[value="${provider}"]`, { state: "attached" });
   await fill(page, "providerId", provider);
   await fill(page, "reference", "NAT-BROWSER-1");
   await fill(page, "startDate", "2025-01-01");
@@ -1132,12 +1134,14 @@ test("the national commissioner lets a national block; too many places are named
   ).split("|");
   await fill(page, "type", "block");
   await page.waitForSelector("#blockPlaces");
+  await page.waitForSelector(`#providerId option[value="${provider}"]`, { state: "attached" });
   await fill(page, "providerId", provider);
+  // The chosen provider's homes, to tick.
+  await page.check(`input[name="blockHomes"][value="${home}"]`);
   await fill(page, "reference", "NAT-BROWSER-BLOCK");
   await fill(page, "startDate", "2025-01-01");
   await fill(page, "endDate", "2027-12-31");
   await fill(page, "blockPlaces", String(Number(places) + 1));
-  await fill(page, "blockHomes", home);
   await fill(page, "weeklyFee", "7800");
   await page.click("button:has-text('Let the contract')");
   await page.waitForSelector(".govuk-error-summary");

@@ -9,8 +9,14 @@
 import { useState } from "preact/hooks";
 import { api, pounds, type User } from "../api";
 import type { FeeLine as Fee } from "./contracts";
-import { Button, DataTable, Empty, ErrorSummary, errorsOf, Notice, Radios, Select, Show, TextInput, useData, type FieldError } from "../components";
+import { Button, Checkboxes, DataTable, Empty, ErrorSummary, errorsOf, Notice, Radios, Select, Show, TextInput, useData, type FieldError } from "../components";
 
+interface DirectoryProvider {
+  id: number;
+  name: string;
+  ownership: string;
+  homes: { id: number; name: string; setting: string; registeredPlaces: number; ofstedRating: string; council: string }[];
+}
 interface CallOff {
   contractId: number;
   rccId: number;
@@ -48,9 +54,9 @@ interface NationalContract {
 const labels: Record<string, string> = {
   type: "Route",
   blockPlaces: "Places reserved",
-  blockHomes: "Home numbers",
+  blockHomes: "Homes",
   voidShares: "Void shares",
-  providerId: "Provider number",
+  providerId: "Provider",
   reference: "Reference",
   startDate: "Starts",
   endDate: "Ends",
@@ -140,10 +146,10 @@ export function NationalContracts({ user }: { user: User }) {
               setVersion(version + 1);
             } catch (err) {
               // A lot's field ("fees[0].weeklyFee") is the form's field of that name; a home's
-              // ("blockHomes[1]") is the home numbers field.
+              // ("blockHomes[1]") is the homes field.
               setErrors(
                 errorsOf(err, labels).map((e) => ({
-                  message: e.message.replace(/^blockHomes\[(\d+)\]:/, (_, i: string) => `Home ${Number(i) + 1} of the home numbers:`),
+                  message: e.message.replace(/^blockHomes\[(\d+)\]:/, (_, i: string) => `Home ${Number(i) + 1} ticked:`),
                   field: e.field.replace(/^fees\[0\]\./, "").replace(/^blockHomes\[\d+\]$/, "blockHomes"),
                 })),
               );
@@ -199,15 +205,19 @@ function LetContract({ errors, onLet }: { errors: FieldError[]; onLet: (body: Re
     startDate: "",
     endDate: "",
     blockPlaces: "",
-    blockHomes: "",
     setting: "childrens_home",
     band: "specialist",
     minAge: "10",
     maxAge: "17",
     weeklyFee: "",
   });
+  const [homes, setHomes] = useState<string[]>([]);
   const block = f.type === "block";
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  // The providers with homes of the lot's setting, and the chosen one's homes.
+  const directory = useData(() => api.get<{ providers: DirectoryProvider[] }>(`/api/national/providers?setting=${f.setting}`), [f.setting]);
+  const providers = directory.data?.providers ?? [];
+  const chosen = providers.find((p) => String(p.id) === f.providerId);
   return (
     <form
       onSubmit={(ev) => {
@@ -219,15 +229,7 @@ function LetContract({ errors, onLet }: { errors: FieldError[]; onLet: (body: Re
           startDate: f.startDate,
           ...(f.endDate ? { endDate: f.endDate } : {}),
           type: f.type,
-          ...(block
-            ? {
-                blockPlaces: Number(f.blockPlaces) || 0,
-                blockHomes: f.blockHomes
-                  .split(/[\s,]+/)
-                  .filter(Boolean)
-                  .map((h) => Number(h) || 0),
-              }
-            : {}),
+          ...(block ? { blockPlaces: Number(f.blockPlaces) || 0, blockHomes: homes.map(Number) } : {}),
           fees: [{ band: f.band, setting: f.setting, minAge: Number(f.minAge), maxAge: Number(f.maxAge), weeklyFee: Number.isFinite(fee) ? fee : 0, lot: "N-1" }],
         };
         void onLet(
@@ -250,20 +252,53 @@ function LetContract({ errors, onLet }: { errors: FieldError[]; onLet: (body: Re
           ["block", "Block: places reserved for England in named homes, paid for whether used or not"],
         ]}
       />
-      <TextInput id="providerId" label={labels.providerId} hint="As on the provider's contracts" value={f.providerId} onInput={set("providerId")} errors={errors} width="govuk-input--width-5" />
+      <Select
+        id="setting"
+        label={labels.setting}
+        value={f.setting}
+        onChange={(v) => {
+          setF({ ...f, setting: v, providerId: "" });
+          setHomes([]);
+        }}
+        errors={errors}
+        choices={settings}
+      />
+      <Select
+        id="providerId"
+        label={labels.providerId}
+        hint="Providers with homes of this setting"
+        value={f.providerId}
+        onChange={(v) => {
+          setF({ ...f, providerId: v });
+          setHomes([]);
+        }}
+        errors={errors}
+        choices={[["", directory.loading ? "Loading providers" : directory.error ? "Providers could not be loaded" : "Choose a provider"], ...providers.map((p): [string, string] => [String(p.id), `${p.name} (${p.homes.length} ${p.homes.length === 1 ? "home" : "homes"})`])]}
+      />
       <TextInput id="reference" label={labels.reference} value={f.reference} onInput={set("reference")} errors={errors} width="govuk-input--width-20" />
       <TextInput id="startDate" label={labels.startDate} type="date" value={f.startDate} onInput={set("startDate")} errors={errors} width="govuk-input--width-10" />
       <TextInput id="endDate" label={labels.endDate} hint={block ? "A block must end, within 10 years" : "Leave empty for no end"} type="date" value={f.endDate} onInput={set("endDate")} errors={errors} width="govuk-input--width-10" />
       {block && (
         <>
+          {chosen ? (
+            <Checkboxes
+              id="blockHomes"
+              label={labels.blockHomes}
+              hint="The homes the block reserves its places in"
+              value={homes}
+              onChange={setHomes}
+              errors={errors}
+              choices={chosen.homes.map((h): [string, string] => [String(h.id), `${h.name}, ${h.council}: ${h.registeredPlaces} places, Ofsted ${h.ofstedRating.replace(/_/g, " ")}`])}
+            />
+          ) : (
+            <p class="govuk-body">Choose a provider to choose its homes.</p>
+          )}
           <TextInput id="blockPlaces" label={labels.blockPlaces} hint="England's places, used by any RCC" value={f.blockPlaces} onInput={set("blockPlaces")} errors={errors} width="govuk-input--width-3" />
-          <TextInput id="blockHomes" label={labels.blockHomes} hint="The provider's homes, separated by commas" value={f.blockHomes} onInput={set("blockHomes")} errors={errors} width="govuk-input--width-20" />
           <p class="govuk-body" id="void-shares-note">
             Each RCC pays for the empty places in proportion to its children placed on the start date.
           </p>
         </>
       )}
-      <Select id="setting" label={labels.setting} value={f.setting} onChange={set("setting")} errors={errors} choices={settings} />
       <Select id="band" label={labels.band} value={f.band} onChange={set("band")} errors={errors} choices={bands} />
       <TextInput id="minAge" label={labels.minAge} value={f.minAge} onInput={set("minAge")} errors={errors} width="govuk-input--width-3" />
       <TextInput id="maxAge" label={labels.maxAge} value={f.maxAge} onInput={set("maxAge")} errors={errors} width="govuk-input--width-3" />
