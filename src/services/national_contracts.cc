@@ -65,6 +65,41 @@ Result<std::vector<int>> VoidShares(store::Tx& tx, const std::vector<Rcc>& rccs,
   return out;
 }
 
+// RCC `rcc`'s call-off of the national contract `in`, with its void share.
+Contract CallOffOf(const NationalContractInput& in, RccId rcc, int void_share_bp) {
+  Contract c;
+  c.provider = in.provider;
+  c.rcc = rcc;
+  c.type = in.type;
+  c.reference = in.reference;
+  c.start = in.start;
+  c.end = in.end;
+  c.fees = in.fees;
+  c.status = ContractStatus::kInForce;
+  c.uplift_cap_bp = in.uplift_cap_bp;
+  c.national = true;
+  c.block_places = in.block_places;
+  c.block_homes = in.block_homes;
+  c.void_share_bp = void_share_bp;
+  return c;
+}
+
+// The national contract's terms, as a call-off of it states them.
+NationalContract TermsOf(const Contract& c, std::string provider_name) {
+  NationalContract n;
+  n.reference = c.reference;
+  n.provider = c.provider;
+  n.provider_name = std::move(provider_name);
+  n.type = c.type;
+  n.start = c.start;
+  n.end = c.end;
+  n.fees = c.fees;
+  n.status = c.status;
+  n.block_places = c.block_places;
+  n.block_homes = c.block_homes;
+  return n;
+}
+
 }  // namespace
 
 Result<NationalContract> Workflow::LetNationalContract(const Principal& who,
@@ -92,52 +127,22 @@ Result<NationalContract> Workflow::LetNationalContract(const Principal& who,
     std::vector<int> shares(rccs.size(), 0);
     if (in.type == ContractType::kBlock) {
       // The terms first (a bad block field is named before the homes are read).
-      Contract terms;
-      terms.provider = in.provider;
-      terms.rcc = rccs.front().id;
-      terms.type = in.type;
-      terms.reference = in.reference;
-      terms.start = in.start;
-      terms.end = in.end;
-      terms.fees = in.fees;
-      terms.block_places = in.block_places;
-      terms.block_homes = in.block_homes;
-      terms.uplift_cap_bp = in.uplift_cap_bp;
-      terms.national = true;
+      const Contract terms = CallOffOf(in, rccs.front().id, 0);
       CC_RETURN_IF_ERROR(Validate(terms));
       CC_RETURN_IF_ERROR(CheckBlockHomes(tx, terms));
       CC_ASSIGN_OR_RETURN(shares, VoidShares(tx, rccs, in.void_shares_bp, in.start));
     }
+    std::vector<NationalCallOff> call_offs;
     for (std::size_t i = 0; i < rccs.size(); ++i) {
       const Rcc& r = rccs[i];
-      Contract c;
-      c.provider = in.provider;
-      c.rcc = r.id;
-      c.type = in.type;
-      c.reference = in.reference;
-      c.start = in.start;
-      c.end = in.end;
-      c.fees = in.fees;
-      c.status = ContractStatus::kInForce;
-      c.uplift_cap_bp = in.uplift_cap_bp;
-      c.national = true;
-      c.block_places = in.block_places;
-      c.block_homes = in.block_homes;
-      c.void_share_bp = shares[i];
+      Contract c = CallOffOf(in, r.id, shares[i]);
       CC_RETURN_IF_ERROR(Validate(c));  // the first call-off names a bad field; none is kept
       CC_ASSIGN_OR_RETURN(c.id, tx.Create(c));
-      out.call_offs.push_back({c.id, r.id, r.name, c.status, c.void_share_bp, 0, Pence()});
+      call_offs.push_back({c.id, r.id, r.name, c.status, c.void_share_bp, 0, Pence()});
       CC_RETURN_IF_ERROR(step.Audit(tx, "contract", c.id.value(), "", RecordDigest(c)));
     }
-    out.reference = in.reference;
-    out.provider = in.provider;
-    out.provider_name = provider->name;
-    out.type = in.type;
-    out.start = in.start;
-    out.end = in.end;
-    out.fees = in.fees;
-    out.block_places = in.block_places;
-    out.block_homes = in.block_homes;
+    out = TermsOf(CallOffOf(in, rccs.front().id, 0), provider->name);
+    out.call_offs = std::move(call_offs);
     return Status::Ok();
   }));
   worlds_.Invalidate();
@@ -171,18 +176,7 @@ Result<NationalContractList> Workflow::NationalContracts(const Principal& who,
           CC_ASSIGN_OR_RETURN(Provider p, tx.Get<Provider>(c.provider));
           name = names.emplace(c.provider, p.name).first;
         }
-        NationalContract n;
-        n.reference = c.reference;
-        n.provider = c.provider;
-        n.provider_name = name->second;
-        n.type = c.type;
-        n.start = c.start;
-        n.end = c.end;
-        n.fees = c.fees;
-        n.status = c.status;
-        n.block_places = c.block_places;
-        n.block_homes = c.block_homes;
-        out.push_back(std::move(n));
+        out.push_back(TermsOf(c, name->second));
       }
       NationalContract& n = out[it->second];
       NationalCallOff call_off{c.id, c.rcc,  rcc_names[c.rcc], c.status, c.void_share_bp,
