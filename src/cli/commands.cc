@@ -15,6 +15,7 @@
 #include "cli/oversight_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/serve_commands.h"
+#include "cli/simulate_commands.h"
 #include "cli/ssda903_commands.h"
 #include "cli/sufficiency_commands.h"
 #include "cli/summary.h"
@@ -219,6 +220,25 @@ const std::vector<Command>& Commands() {
          app.add_option("--rcc", a->rcc, "the RCC's code (e.g. NW-GM) or id")->required();
          MatchOptions(app, a->match);
          return [a](Io& io) { return MatchCompare(a->match, a->rcc, io.out, io.err); };
+       }},
+      {"simulate",
+       "Run commissioning designs on the store's England: each year's measures over runs with "
+       "their 95% intervals, and each later design against the first",
+       [](CLI::App& app) -> Runner {
+         auto a = Make<SimulateArgs>({kDefaultStore});
+         app.add_option("--design", a->designs, "a design file (JSON); give two or more to compare")
+             ->required();
+         app.add_option("--as-at", a->as_at, "the day the world is read as at, YYYY-MM-DD")
+             ->capture_default_str();
+         app.add_option("--years", a->years, "years simulated")->capture_default_str();
+         app.add_option("--runs", a->runs, "runs (seeds) per design")->capture_default_str();
+         app.add_option("--seed", a->seed, "the simulation's seed")->capture_default_str();
+         app.add_option("--threads", a->threads, "threads the runs are spread over")
+             ->capture_default_str();
+         app.add_flag("--json", a->json, "JSON for programs");
+         app.add_flag("--csv", a->csv, "CSV, one row per design, year and measure");
+         StoreOption(app, a->store_url);
+         return [a](Io& io) { return Simulate(*a, io.out, io.err); };
        }},
       {"serve", "Serve the HTTP API (JSON under /api/, OpenAPI at /openapi.json)",
        [](CLI::App& app) -> Runner {

@@ -94,6 +94,13 @@ Assignment AssignSequential(const std::vector<ReferralNeeds>& refs, const Snapsh
   return out;
 }
 
+bool NeedsFullyMet(const ReferralNeeds& r, const Snapshot& s, std::size_t h, const Option& o,
+                   const MatchPolicy& policy) {
+  const Suitability suit = SuitabilityFor(r, s.setting[h]);
+  return (suit == Suitability::kPreferred || suit == Suitability::kNotSpecified) &&
+         o.unmet_wishes == 0 && (!r.stays_at_school || o.school_km <= policy.school_travel_km);
+}
+
 PlanMetrics Measure(const std::vector<ReferralNeeds>& refs, const Snapshot& s, const Assignment& a,
                     const MatchPolicy& policy) {
   PlanMetrics m;
@@ -110,11 +117,7 @@ PlanMetrics Measure(const std::vector<ReferralNeeds>& refs, const Snapshot& s, c
     m.children_placed += ref.places;
     if (o.family_km >= 0) km.insert(km.end(), static_cast<std::size_t>(ref.places), o.family_km);
     if (s.council[h] != ref.council) outside += ref.places;
-    Suitability suit = SuitabilityFor(ref, s.setting[h]);
-    bool met = (suit == Suitability::kPreferred || suit == Suitability::kNotSpecified) &&
-               o.unmet_wishes == 0 &&
-               (!ref.stays_at_school || o.school_km <= policy.school_travel_km);
-    if (met) fully_met += ref.places;
+    if (NeedsFullyMet(ref, s, h, o, policy)) fully_met += ref.places;
     fees += static_cast<std::int64_t>(ref.places) * o.weekly_fee.value();
   }
   m.weekly_cost = Pence(fees);

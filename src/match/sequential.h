@@ -51,6 +51,11 @@ struct PlanMetrics {
 // "Needs fully met" for a placed child: every hard constraint (always), a
 // setting the referral prefers or leaves open, every wish the child stated
 // met, and, for a child in school, the school within the travel limit.
+// `option`: Score(r, snapshot, h, policy, ...) for the home placed in.
+bool NeedsFullyMet(const ReferralNeeds& r, const Snapshot& snapshot, std::size_t h,
+                   const Option& option, const MatchPolicy& policy);
+
+// What a plan means for children (PlanMetrics).
 PlanMetrics Measure(const std::vector<ReferralNeeds>& referrals, const Snapshot& snapshot,
                     const Assignment& assignment, const MatchPolicy& policy);
 

@@ -1,0 +1,360 @@
+// The simulator's mechanisms one at a time on hand-worked worlds (entries,
+// leaving with the stock-and-flow identity, ageing out, breakdown and its
+// factors, the two sourcing policies, the footprint, spot and contracted
+// fees, the longest wait), determinism over seeds and threads, and refusals
+// naming the field.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "domain/examples.h"
+#include "sim/simulator.h"
+
+namespace carecoop::sim {
+namespace {
+
+using match::ReferralNeeds;
+
+constexpr std::int32_t kDay2025 = 20089;  // 2025-01-01, days since the epoch
+
+// A world builder: councils with centres, homes placed by hand, and one
+// plain need profile (a child of `age`, standard band, no needs or risks).
+struct Builder {
+  match::SnapshotInput input;
+  std::vector<std::int32_t> places;
+  std::vector<SimCouncil> councils;
+  std::vector<StartingChild> children;
+  std::vector<double> fees;  // pounds a week, by home
+  int age = 10;
+
+  Builder() {
+    input.as_at = Date(2025, 1, 1);
+    Provider p = examples::ExampleProvider();
+    p.id = ProviderId(1);
+    input.providers = {p};
+  }
+  // A council at `centre`, in RCC `rcc_code` (RCCs are made as named).
+  int AddCouncil(LatLon centre, double entries, const std::string& rcc_code = "R1") {
+    carecoop::Council c =
+        examples::ExampleCouncil(RegionId(1), static_cast<int>(councils.size()) + 1);
+    c.id = CouncilId(static_cast<std::int64_t>(councils.size()) + 1);
+    c.location = centre;
+    input.councils.push_back(c);
+    auto rcc = std::find_if(input.rccs.begin(), input.rccs.end(),
+                            [&](const Rcc& r) { return r.code == rcc_code; });
+    if (rcc == input.rccs.end()) {
+      Rcc r = examples::ExampleRcc(RegionId(1), {});
+      r.id = RccId(static_cast<std::int64_t>(input.rccs.size()) + 1);
+      r.code = rcc_code;
+      input.rccs.push_back(r);
+      rcc = input.rccs.end() - 1;
+    }
+    rcc->member_councils.push_back(c.id);
+    councils.push_back({.id = c.id,
+                        .rcc = static_cast<std::int32_t>(rcc - input.rccs.begin()),
+                        .centre = centre,
+                        .entries_per_year = entries,
+                        .families = {}});
+    return static_cast<int>(councils.size()) - 1;
+  }
+  // A home of `council` at `at` with `n` places and a weekly fee.
+  int AddHome(int council, LatLon at, int n, double fee,
+              Setting setting = Setting::kFosteringHousehold) {
+    carecoop::Home h = examples::ExampleHome(ProviderId(1), councils[council].id);
+    h.id = HomeId(static_cast<std::int64_t>(input.homes.size()) + 1);
+    h.setting = setting;
+    h.location = at;
+    h.registered_places = n;
+    h.min_age = 0;
+    h.max_age = 17;
+    h.needs_met = {};
+    h.risks_managed = {};
+    h.max_support_ratio = SupportRatio::kStandard;
+    h.solo_only = false;
+    h.max_siblings = 3;
+    h.has_pets = false;
+    input.homes.push_back(h);
+    // An open place, so the snapshot holds the home (the world gives it n).
+    input.vacancies.push_back({.id = VacancyId(h.id.value()),
+                               .home = h.id,
+                               .available_from = Date(2025, 1, 1),
+                               .status = VacancyStatus::kOpen});
+    places.push_back(n);
+    fees.push_back(fee);
+    return static_cast<int>(input.homes.size()) - 1;
+  }
+  // A child of `council` at the start, in `home` (-1: waiting), aged `years`.
+  void AddChild(int council, int home, double years) {
+    children.push_back(
+        {council, home, kDay2025 - static_cast<std::int32_t>(std::lround(years * 365.25)), 0});
+  }
+  World Make() {
+    match::Snapshot s = match::BuildSnapshot(input);
+    for (std::size_t h = 0; h < s.size(); ++h)
+      s.weekly_fee[h].fill(Pence(std::llround(fees[h] * 100)));
+    ReferralNeeds r;
+    r.age = age;
+    r.band = NeedBand::kStandard;
+    auto w = MakeWorld(Date(2025, 1, 1), std::move(s), places, councils, {r}, children);
+    EXPECT_TRUE(w.ok()) << w.status().ToString();
+    return std::move(*w);
+  }
+};
+
+// Parameters with every mechanism off: no one leaves, nothing breaks down.
+Parameters Still() {
+  Parameters p;
+  p.mean_stay_years = 1e9;
+  p.breakdown_per_year = 0;
+  p.spot_premium = 0;
+  p.scarcity_slope = 0;
+  return p;
+}
+
+Design NeedsLed(Footprint f = Footprint::kCouncil) {
+  return {.name = "t", .footprint = f, .sourcing = Sourcing::kNeedsLed, .contracted_share = 1};
+}
+
+double Mean(const std::vector<RunOutcome>& runs, std::size_t year,
+            std::int64_t YearOutcome::*field) {
+  double sum = 0;
+  for (const RunOutcome& r : runs) sum += static_cast<double>(r.years[year].*field);
+  return sum / static_cast<double>(runs.size());
+}
+
+TEST(SimEntryTest, EachCouncilsEntriesArePoissonAtItsYearlyRateAndAllArePlaced) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 260);
+  b.AddHome(c, {53.41, -2.2}, 5000, 500);
+  const World w = b.Make();
+  const auto runs = RunMany(w, NeedsLed(), Still(), 1, 40, 7, 2);
+  // A year's entries: Poisson(260), mean 260, sd sqrt(260) ~ 16; of 40 runs'
+  // mean, sd ~ 2.6: within 4 sd.
+  EXPECT_NEAR(Mean(runs, 0, &YearOutcome::entries), 260, 4 * std::sqrt(260.0 / 40));
+  for (const RunOutcome& r : runs) {
+    EXPECT_EQ(r.years[0].placements, r.years[0].entries) << "a place for everyone";
+    EXPECT_EQ(r.years[0].in_care_at_end, r.years[0].entries);
+    EXPECT_EQ(r.years[0].leavers, 0);
+  }
+}
+
+// Little's law, week by week: entries of mean m a week, each staying with
+// weekly leaving probability q from the week after it is placed, give after
+// n weeks an expected stock of m x (1 - (1 - q)^n) / q.
+TEST(SimStockTest, TheStockIsEntriesTimesTheMeanStayAsTheFlowsPredict) {
+  Builder b;
+  b.age = 1;  // no one reaches 18 in ten years
+  const int c = b.AddCouncil({53.4, -2.2}, 520);
+  b.AddHome(c, {53.41, -2.2}, 10000, 500);
+  const World w = b.Make();
+  Parameters p = Still();
+  p.mean_stay_years = 2;
+  const auto runs = RunMany(w, NeedsLed(), p, 10, 24, 11, 2);
+  const double m = 520.0 / 52, q = 1 - std::exp(-1.0 / (52 * 2));
+  for (int years : {1, 5, 10}) {
+    const double n = 52.0 * years;
+    const double expected = m * (1 - std::pow(1 - q, n)) / q;
+    const double mean =
+        Mean(runs, static_cast<std::size_t>(years - 1), &YearOutcome::in_care_at_end);
+    // The stock is Poisson with that mean (thinned Poisson entries): sd of the
+    // 24 runs' mean sqrt(expected / 24).
+    EXPECT_NEAR(mean, expected, 4 * std::sqrt(expected / 24)) << "after " << years << " years";
+  }
+  EXPECT_NEAR(m * 52 * 2, 1040, 1e-9) << "steady state: entries x mean stay";
+}
+
+TEST(SimAgeingTest, AChildLeavesCareOnReachingEighteen) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  const int h = b.AddHome(c, {53.41, -2.2}, 3, 500);
+  b.AddChild(c, h, 17.97);  // 18 in about 11 days
+  b.AddChild(c, h, 16.0);
+  const World w = b.Make();
+  const RunOutcome r = RunOnce(w, NeedsLed(), Still(), 2, 1);
+  EXPECT_EQ(r.years[0].leavers, 1);
+  EXPECT_EQ(r.years[0].in_care_at_end, 1);
+  EXPECT_EQ(r.years[1].leavers, 0);
+}
+
+// A placed child's placement breaks down with weekly probability
+// 1 - exp(-h / 52); every child is placed again at once (places are
+// plenty), so N children make N x 52 x that many changes a year. Far from
+// the family, h is multiplied by the far factor.
+TEST(SimBreakdownTest, PlacementsBreakDownAtTheRateAndFarOnesFaster) {
+  for (bool far : {false, true}) {
+    Builder b;
+    // Families live at the council's centre; far: the only home is 100 km away.
+    const int c = b.AddCouncil({53.4, -2.2}, 0);
+    const int other = b.AddCouncil({52.5, -2.2}, 0);
+    const int h =
+        far ? b.AddHome(other, {52.5, -2.2}, 5000, 500) : b.AddHome(c, {53.41, -2.2}, 5000, 500);
+    for (int i = 0; i < 1000; ++i) b.AddChild(c, h, 5);
+    const World w = b.Make();
+    Parameters p = Still();
+    p.breakdown_per_year = 0.5;
+    p.far_factor = 3;
+    const auto runs = RunMany(w, NeedsLed(Footprint::kNational), p, 1, 8, 3, 2);
+    const double hazard = 0.5 * (far ? 3 : 1);
+    const double expected = 1000 * 52 * (1 - std::exp(-hazard / 52));
+    EXPECT_NEAR(Mean(runs, 0, &YearOutcome::changes), expected, 4 * std::sqrt(expected / 8))
+        << (far ? "far" : "near");
+    EXPECT_EQ(runs[0].years[0].placements, runs[0].years[0].changes) << "each placed again";
+    EXPECT_EQ(runs[0].years[0].far, far ? runs[0].years[0].placements : 0);
+  }
+}
+
+// Two agency carers: a cheap one 80 km away and a dearer one 2 km away.
+// Sequential sourcing takes the cheapest in the tier; needs-led, the
+// matching engine's cost, takes the near one.
+TEST(SimSourcingTest, SequentialTakesTheCheapestNeedsLedTheNearest) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  b.AddHome(c, {52.68, -2.2}, 1, 700);   // ~80 km south
+  b.AddHome(c, {53.418, -2.2}, 1, 900);  // ~2 km
+  b.AddChild(c, -1, 10);
+  const World w = b.Make();
+  Design sequential = NeedsLed();
+  sequential.sourcing = Sourcing::kSequential;
+  const RunOutcome s = RunOnce(w, sequential, Still(), 1, 5);
+  const RunOutcome n = RunOnce(w, NeedsLed(), Still(), 1, 5);
+  ASSERT_EQ(s.years[0].placements, 1);
+  ASSERT_EQ(n.years[0].placements, 1);
+  EXPECT_EQ(s.years[0].far, 1) << "sequential: the £700 carer, 80 km away";
+  EXPECT_EQ(n.years[0].far, 0) << "needs-led: the carer 2 km away";
+  EXPECT_NEAR(s.years[0].spend, 52 * 700.0, 1e-6);
+  EXPECT_NEAR(n.years[0].spend, 52 * 900.0, 1e-6);
+}
+
+// The footprint decides where the hub searches first: a council alone
+// places in its own area, though a neighbour's home (same RCC) is nearer;
+// an RCC places in the nearer neighbour's home, inside the RCC.
+TEST(SimFootprintTest, ACouncilSearchesItsOwnAreaFirstAnRccItsWholeArea) {
+  Builder b;
+  const int a = b.AddCouncil({53.4, -2.2}, 0);
+  const int n = b.AddCouncil({53.4, -2.0}, 0);
+  b.AddHome(a, {53.2, -2.2}, 1, 800);   // A's own, ~22 km south
+  b.AddHome(n, {53.4, -2.17}, 1, 800);  // the neighbour's, ~2 km east
+  b.AddChild(a, -1, 10);
+  const World w = b.Make();
+  const RunOutcome alone = RunOnce(w, NeedsLed(Footprint::kCouncil), Still(), 1, 9);
+  const RunOutcome rcc = RunOnce(w, NeedsLed(Footprint::kRcc), Still(), 1, 9);
+  ASSERT_EQ(alone.years[0].placements, 1);
+  ASSERT_EQ(rcc.years[0].placements, 1);
+  EXPECT_EQ(alone.years[0].outside_council, 0);
+  EXPECT_EQ(rcc.years[0].outside_council, 1);
+  EXPECT_EQ(rcc.years[0].outside_rcc, 0);
+}
+
+// A place outside the contracted share costs the spot fee: the home's fee
+// x (1 + premium) x (1 + slope x (occupancy - threshold)) once England's
+// occupancy of the setting passes the threshold.
+TEST(SimPriceTest, SpotPlacesPayThePremiumAndTheScarcityMarkUp) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  const int h = b.AddHome(c, {53.41, -2.2}, 10, 1000);
+  for (int i = 0; i < 8; ++i) b.AddChild(c, h, 10);  // 8 of 10 places used
+  b.AddChild(c, -1, 10);                             // placed as the 9th: occupancy 0.8 then
+  const World w = b.Make();
+  Parameters p = Still();
+  p.spot_premium = 0.1;
+  p.scarcity_from = 0.5;
+  p.scarcity_slope = 2;
+  Design spot = NeedsLed();
+  spot.contracted_share = 0;
+  const RunOutcome r = RunOnce(w, spot, p, 1, 1);
+  ASSERT_EQ(r.years[0].placements, 1);
+  EXPECT_EQ(r.years[0].spot, 1);
+  // The starting eight were priced at occupancy 0..0.7 as they were put in;
+  // the ninth at 0.8: 1000 x 1.1 x (1 + 2 x 0.3) = 1,760 a week.
+  double start = 0;
+  for (int i = 0; i < 8; ++i) start += 1000 * 1.1 * (1 + 2 * std::max(0.0, i / 10.0 - 0.5));
+  EXPECT_NEAR(r.years[0].spend, 52 * (start + 1760), 1e-6);
+  Design contracted = NeedsLed();
+  const RunOutcome c1 = RunOnce(w, contracted, p, 1, 1);
+  EXPECT_EQ(c1.years[0].spot, 0);
+  EXPECT_NEAR(c1.years[0].spend, 52 * 9 * 1000.0, 1e-6);
+}
+
+TEST(SimWaitTest, AReferralNoHomeCanTakeLeavesAfterTheLongestWait) {
+  Builder b;
+  b.age = 10;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  b.AddHome(c, {53.41, -2.2}, 1, 500);
+  const int h = 0;
+  b.AddChild(c, h, 10);   // fills the only place, for good
+  b.AddChild(c, -1, 10);  // waits
+  const World w = b.Make();
+  Parameters p = Still();
+  p.max_wait_weeks = 5;
+  const RunOutcome r = RunOnce(w, NeedsLed(), p, 1, 1);
+  EXPECT_EQ(r.years[0].waiting_weeks, 5);
+  EXPECT_EQ(r.years[0].unplaced, 1);
+  EXPECT_EQ(r.years[0].in_care_at_end, 1);
+}
+
+TEST(SimDeterminismTest, TheSameSeedGivesTheSameRunsOnAnyNumberOfThreads) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 300);
+  const int d = b.AddCouncil({53.0, -2.0}, 200, "R2");
+  b.AddHome(c, {53.41, -2.2}, 300, 600);
+  b.AddHome(d, {53.01, -2.0}, 200, 700);
+  b.AddHome(d, {53.2, -2.1}, 100, 4000, Setting::kChildrensHome);
+  const World w = b.Make();
+  Parameters p;
+  p.mean_stay_years = 2;
+  auto key = [](const std::vector<RunOutcome>& runs) {
+    std::vector<std::int64_t> k;
+    for (const RunOutcome& r : runs)
+      for (const YearOutcome& y : r.years)
+        k.insert(k.end(), {y.entries, y.leavers, y.changes, y.placements, y.far, y.outside_council,
+                           y.spot, std::llround(y.spend)});
+    return k;
+  };
+  const auto one = RunMany(w, NeedsLed(Footprint::kRcc), p, 3, 6, 42, 1);
+  const auto three = RunMany(w, NeedsLed(Footprint::kRcc), p, 3, 6, 42, 3);
+  EXPECT_EQ(key(one), key(three));
+  EXPECT_EQ(key(one), key(RunMany(w, NeedsLed(Footprint::kRcc), p, 3, 6, 42, 2)));
+  EXPECT_NE(key(one), key(RunMany(w, NeedsLed(Footprint::kRcc), p, 3, 6, 43, 2)));
+  EXPECT_NE(one[0].seed, one[1].seed);
+  // Common random numbers: another design on the same seed meets the same
+  // children entering care, year by year.
+  Design sequential = NeedsLed(Footprint::kCouncil);
+  sequential.sourcing = Sourcing::kSequential;
+  const auto other = RunMany(w, sequential, p, 3, 6, 42, 2);
+  for (std::size_t r = 0; r < one.size(); ++r)
+    for (std::size_t y = 0; y < 3; ++y)
+      EXPECT_EQ(other[r].years[y].entries, one[r].years[y].entries) << r << " " << y;
+  // The summary's interval holds its mean.
+  for (const YearSummary& y : Summarise(one)) {
+    EXPECT_LE(y.entries.low, y.entries.mean);
+    EXPECT_GE(y.entries.high, y.entries.mean);
+  }
+}
+
+TEST(SimInputTest, BadDesignsParametersAndWorldsAreRefusedNamingTheField) {
+  Design d;
+  d.contracted_share = 1.5;
+  EXPECT_EQ(Validate(d).field(), "contractedShare");
+  Parameters p;
+  p.mean_stay_years = 0;
+  EXPECT_EQ(Validate(p).field(), "meanStayYears");
+  p = {};
+  p.far_factor = -1;
+  EXPECT_EQ(Validate(p).field(), "farFactor");
+  p = {};
+  p.scarcity_from = 2;
+  EXPECT_EQ(Validate(p).field(), "scarcityFrom");
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 1);
+  b.AddHome(c, {53.41, -2.2}, 1, 500);
+  b.AddChild(c, 7, 10);
+  auto w = MakeWorld(Date(2025, 1, 1), match::BuildSnapshot(b.input), b.places, b.councils,
+                     {ReferralNeeds{}}, b.children);
+  EXPECT_EQ(w.status().field(), "children[0].home");
+  auto none =
+      MakeWorld(Date(2025, 1, 1), match::BuildSnapshot(b.input), b.places, b.councils, {}, {});
+  EXPECT_EQ(none.status().field(), "profiles");
+}
+
+}  // namespace
+}  // namespace carecoop::sim

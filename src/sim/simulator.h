@@ -1,0 +1,234 @@
+// The policy simulator's engine: a week-by-week stochastic simulation of
+// England's placement system under a commissioning design, run as Monte
+// Carlo over seeds (docs/simulator.md).
+//
+// Model. The world is England's homes (a match::Snapshot: each home's
+// setting, places, location, council, what it meets and its fee by need
+// band), its councils (centre, RCC, children entering care a year), the need
+// profiles referrals are drawn from (match::ReferralNeeds from the synthetic
+// England's referrals), and the children in care at the start, each in a
+// home; each child's family lives at one of its council's family locations.
+// Each week, in this order:
+//   1. Entries: each council's children entering care, Poisson with mean
+//      entries_per_year / 52; each draws a need profile (uniformly from the
+//      world's profiles) and becomes a referral.
+//   2. Leaving and moving: each child placed leaves care at 18, else leaves
+//      with probability 1 - exp(-1 / (52 x mean_stay_years)), else the
+//      placement breaks down (a placement change: the child is referred
+//      again, the place freed) with probability 1 - exp(-h / 52), h =
+//      breakdown_per_year x unmet_needs_factor (if the placement does not
+//      fully meet the child's needs) x far_factor (if over 20 miles).
+//   3. Sourcing: each referral waiting, oldest first, is placed in a home
+//      with a free place that meets every hard constraint
+//      (match::CheckHome), searched among the `candidates` nearest such
+//      homes to its council's centre, homes inside the design's footprint
+//      (the council, its RCC, or England) before any outside it. Among them:
+//        sequential   the council's tiers (match::SequentialTier: own
+//                     carers, own homes, agency fostering, residential,
+//                     supported), cheapest first, nearer on equal fees;
+//        needs-led    the lowest child-first cost (match::Cost, the
+//                     matching engine's ranking).
+//      A referral with no such home waits for the next week; one still
+//      waiting after max_wait_weeks is placed outside the registered
+//      system modelled (counted as unplaced: in life, an unregistered
+//      setting or a place out of England) and leaves the model.
+//   4. Ageing is by date of birth; spend adds each placed child's weekly fee.
+// The weekly fee of a place: the home's fee for the child's band inside the
+// footprint, for the share of homes the footprint has contracted
+// (contracted_share, a fixed pseudo-random subset of homes); elsewhere the
+// spot fee: that fee x (1 + spot_premium) x (1 + scarcity_slope x the
+// excess of England's occupancy of the setting over scarcity_from).
+//
+// Method. Each run has its own random streams (std::mt19937_64 seeded by
+// SplitMix64 of the seed and the run's number), so the runs are independent
+// and a run's result depends on the seed and its number alone, not on the
+// thread that runs it or on the thread count. Entries (who enters care, when,
+// with what needs and family) have a stream of their own, so two designs run
+// on one seed meet the same children (common random numbers), and their
+// difference is measured run by run. RunMany spreads runs over
+// threads; Summarise gives each measure's mean and 95% interval over runs
+// (mean +- 1.96 standard deviations of the runs / sqrt(runs)).
+//
+// Complexity: per week O(councils + children placed + referrals x homes
+// walked); the candidate search walks each council's homes of the settings
+// the referral allows in order of distance until it has its candidates
+// (precomputed once per world: O(councils x homes log homes) time,
+// O(councils x homes) memory).
+//
+// References: entry, leaving and placement-change rates from the DfE's
+// children looked after statistics (shared/data/codes/calibration_england.csv);
+// the stock-and-flow identity stock = entries x mean stay (Little's law);
+// docs/simulator.md gives each parameter's source.
+#ifndef CARECOOP_SIM_SIMULATOR_H_
+#define CARECOOP_SIM_SIMULATOR_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/enum_names.h"
+#include "core/status.h"
+#include "match/policy.h"
+#include "match/snapshot.h"
+
+namespace carecoop::sim {
+
+// Where a hub searches first and buys under contract.
+enum class Footprint : std::uint8_t { kCouncil, kRcc, kNational };
+// How a hub chooses among the homes it finds.
+enum class Sourcing : std::uint8_t { kSequential, kNeedsLed };
+
+}  // namespace carecoop::sim
+
+namespace carecoop {
+template <>
+struct EnumInfo<sim::Footprint> {
+  static constexpr std::array<EnumEntry<sim::Footprint>, 3> kEntries = {{
+      {sim::Footprint::kCouncil, "council", "Each council alone"},
+      {sim::Footprint::kRcc, "rcc", "Regional care co-operatives"},
+      {sim::Footprint::kNational, "national", "One national pool"},
+  }};
+};
+template <>
+struct EnumInfo<sim::Sourcing> {
+  static constexpr std::array<EnumEntry<sim::Sourcing>, 2> kEntries = {{
+      {sim::Sourcing::kSequential, "sequential", "Sequential (cheapest first)"},
+      {sim::Sourcing::kNeedsLed, "needs_led", "Needs-led (the matching engine)"},
+  }};
+};
+}  // namespace carecoop
+
+namespace carecoop::sim {
+
+// A commissioning design under test.
+struct Design {
+  std::string name;
+  Footprint footprint = Footprint::kCouncil;
+  Sourcing sourcing = Sourcing::kSequential;
+  double contracted_share = 0.5;  // of the footprint's homes, bought under contract
+};
+// InvalidArgument naming the field: a contracted share outside [0, 1].
+Status Validate(const Design& design);
+
+// The rates and rules of the model (docs/simulator.md gives each source).
+struct Parameters {
+  double mean_stay_years = 2.4;     // leaving care: exponential stay
+  double breakdown_per_year = 0.5;  // placement changes a placed child a year, needs met, near
+  double unmet_needs_factor = 2.0;  // x the breakdown hazard when needs are not fully met
+  double far_factor = 1.5;          // x the breakdown hazard when placed over 20 miles away
+  double spot_premium = 0.12;       // spot fee over the contracted fee
+  double scarcity_from = 0.85;      // England's occupancy of a setting where spot prices rise
+  double scarcity_slope = 2.0;      // spot fee x (1 + slope x (occupancy - scarcity_from))
+  int candidates = 40;              // feasible homes with a free place compared a referral
+  int max_wait_weeks = 26;          // a referral not placed by then leaves the system modelled
+  match::MatchPolicy policy = match::DefaultPolicy();
+};
+// InvalidArgument naming the field: a rate or factor below zero, a mean stay
+// candidates or the longest wait below 1, an occupancy threshold outside [0, 1].
+Status Validate(const Parameters& parameters);
+
+// A council of the world.
+struct SimCouncil {
+  CouncilId id;
+  std::int32_t rcc = match::kNoRcc;  // index into the snapshot's rcc_ids
+  LatLon centre;
+  double entries_per_year = 0;  // children entering care a year
+  // Where its children's families live (each child's drawn uniformly from
+  // them); none: the centre.
+  std::vector<LatLon> families;
+};
+
+// A child in care at the start.
+struct StartingChild {
+  std::int32_t council = 0;    // index into World::councils
+  std::int32_t home = -1;      // index into the snapshot; -1: waiting for a place
+  std::int32_t birth_day = 0;  // days since the epoch
+  std::int32_t profile = 0;    // index into World::profiles
+};
+
+// What a simulation runs on. Build it with MakeWorld.
+struct World {
+  Date start;
+  match::Snapshot homes;  // every registered place of each home is a place (free_from: day 0)
+  std::vector<SimCouncil> councils;
+  std::vector<match::ReferralNeeds> profiles;  // need profiles; family, council set per child
+  std::vector<StartingChild> children;
+  std::vector<std::int32_t> places;  // each home's registered places (at least 1)
+  // Per council and setting, every home of the setting by distance from the
+  // council's centre, nearest first: the search walks only the settings a
+  // referral does not rule out, merged by distance.
+  struct Near {
+    float km = 0;
+    std::int32_t home = 0;
+  };
+  using NearLists = std::array<std::vector<Near>, 4>;  // by Setting
+  std::vector<NearLists> nearest;
+};
+// Checks the parts agree (a child's home, council and profile exist; every
+// home has a place; at least one profile and one council), gives each home
+// `places[h]` places (the snapshot's vacancies replaced) and builds
+// `nearest`. InvalidArgument naming the part otherwise.
+// O(councils x homes log homes).
+Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int32_t> places,
+                        std::vector<SimCouncil> councils,
+                        std::vector<match::ReferralNeeds> profiles,
+                        std::vector<StartingChild> children);
+
+// One simulated year's outcomes.
+struct YearOutcome {
+  int year = 0;                 // 1 for the first
+  std::int64_t entries = 0;     // children entering care
+  std::int64_t leavers = 0;     // children leaving care (18, or a stay's end)
+  std::int64_t changes = 0;     // placement changes (breakdowns)
+  std::int64_t placements = 0;  // placements made (entries and changes placed)
+  std::int64_t far = 0;         // of them, over 20 miles from the council's centre
+  std::int64_t outside_council = 0;
+  std::int64_t outside_rcc = 0;
+  std::int64_t needs_met = 0;      // needs fully met (match::NeedsFullyMet)
+  std::int64_t spot = 0;           // bought at the spot fee
+  std::int64_t waiting_weeks = 0;  // referral-weeks spent waiting for a place
+  std::int64_t unplaced = 0;       // referrals not placed within max_wait_weeks
+  double spend = 0;                // pounds: weekly fees paid over the year
+  std::int64_t in_care_at_end = 0;
+  std::array<std::int64_t, 4> placed_at_end{};  // by Setting, children placed at the year's end
+};
+
+struct RunOutcome {
+  std::uint64_t seed = 0;  // this run's stream's seed
+  std::vector<YearOutcome> years;
+};
+
+// One run of `years` years. Pure: the same world, design, parameters and
+// seed give the same outcome.
+RunOutcome RunOnce(const World& world, const Design& design, const Parameters& parameters,
+                   int years, std::uint64_t seed);
+
+// The seed of run `run` of a simulation seeded `seed` (SplitMix64).
+std::uint64_t RunSeed(std::uint64_t seed, int run);
+
+// `runs` runs, run i seeded RunSeed(seed, i), over `threads` threads (at
+// least 1); `progress` (if given) is called with the runs done so far, from
+// the threads, as each finishes. Outcomes in run order.
+std::vector<RunOutcome> RunMany(const World& world, const Design& design,
+                                const Parameters& parameters, int years, int runs,
+                                std::uint64_t seed, int threads,
+                                const std::function<void(int)>& progress = {});
+
+// A measure over runs: mean and 95% interval of the mean.
+struct Estimate {
+  double mean = 0, low = 0, high = 0;
+};
+// The measures of one year, over runs.
+struct YearSummary {
+  int year = 0;
+  Estimate entries, leavers, changes, placements, share_far, share_outside_council,
+      share_outside_rcc, share_needs_met, share_spot, spend, in_care_at_end;
+};
+std::vector<YearSummary> Summarise(const std::vector<RunOutcome>& runs);
+
+}  // namespace carecoop::sim
+
+#endif  // CARECOOP_SIM_SIMULATOR_H_

@@ -1,0 +1,101 @@
+// `carecoop simulate` on a generated region: the world it reads is the
+// store's (children placed, homes), every design gives each year's measures
+// with intervals that hold their means and the later design its difference
+// from the first; the output is the same on one thread as on two; a design
+// file that is not one is refused naming the field.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/run_for_test.h"
+#include "store/raw_access.h"
+#include "store/store.h"
+#include "tests/support/test_stores.h"
+
+namespace carecoop::cli {
+namespace {
+
+using nlohmann::json;
+
+std::int64_t Count(const std::string& url, const std::string& sql) {
+  auto store = store::Store::Open(url);
+  EXPECT_TRUE(store.ok());
+  std::int64_t n = -1;
+  Status s = (*store)->Read([&](store::Tx& tx) {
+    return store::RawConnection(tx).Query(sql, {}, [&](const store::SqlRow& row) {
+      n = row.Int(0);
+      return Status::Ok();
+    });
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return n;
+}
+
+const std::string kDesigns = std::string(CARECOOP_SOURCE_DIR) + "/data/designs/";
+
+TEST(SimulateCli, RunsDesignsOnTheStoresWorldAndComparesThem) {
+  const std::string url = testing::FreshStoreUrl("sqlite");
+  ASSERT_EQ(Carecoop({"generate", "--scale", "region", "--seed", "3", "--store", url}).code, 0);
+  auto run = [&](const std::string& threads) {
+    return Carecoop({"simulate", "--store", url, "--design", kDesigns + "today.json", "--design",
+                     kDesigns + "rcc-needs-led.json", "--years", "2", "--runs", "3", "--seed", "5",
+                     "--threads", threads, "--json"});
+  };
+  Output two = run("2");
+  ASSERT_EQ(two.code, 0) << two.err;
+  const json j = json::parse(two.out);
+  // The world is the store's: every child placed on the day in a home of
+  // the market (a connected person's is one child's, not a place to buy).
+  EXPECT_EQ(j["world"]["childrenPlaced"].get<std::int64_t>(),
+            Count(url,
+                  "SELECT COUNT(*) FROM placement p JOIN home h ON h.id = p.home_id WHERE "
+                  "h.connected_person = 0 AND p.start_date <= '2025-03-31' AND "
+                  "(p.end_date IS NULL OR p.end_date > '2025-03-31')"));
+  EXPECT_EQ(j["world"]["homes"].get<std::int64_t>(),
+            Count(url, "SELECT COUNT(*) FROM home WHERE connected_person = 0"));
+  EXPECT_GT(j["world"]["entriesPerYear"].get<double>(), 0);
+  ASSERT_EQ(j["designs"].size(), 2u);
+  EXPECT_EQ(j["designs"][1]["footprint"], "rcc");
+  for (std::size_t d = 0; d < 2; ++d) {
+    ASSERT_EQ(j["designs"][d]["years"].size(), 2u);
+    for (const json& y : j["designs"][d]["years"]) {
+      for (const char* m : {"entries", "placements_made", "share_over_20_miles",
+                            "share_outside_council", "share_needs_met", "spend_pounds"}) {
+        const json& e = y[m];
+        EXPECT_LE(e["low"].get<double>(), e["mean"].get<double>()) << m;
+        EXPECT_GE(e["high"].get<double>(), e["mean"].get<double>()) << m;
+        EXPECT_EQ(e.contains("differenceFromFirst"), d == 1) << m;
+      }
+      EXPECT_GE(y["share_needs_met"]["mean"].get<double>(), 0);
+      EXPECT_LE(y["share_needs_met"]["mean"].get<double>(), 1);
+      // Common random numbers: the same children enter under both designs.
+      if (d == 1) {
+        EXPECT_EQ(y["entries"]["differenceFromFirst"]["mean"].get<double>(), 0);
+      }
+    }
+  }
+  Output one = run("1");
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out) << "the same on one thread as on two";
+
+  // Text: a line per measure.
+  Output text = Carecoop({"simulate", "--store", url, "--design", kDesigns + "national.json",
+                          "--years", "1", "--runs", "2"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("share_over_20_miles"), std::string::npos) << text.out;
+
+  // A design that is not one.
+  const std::string bad = testing::FreshStoreUrl("sqlite").substr(7) + ".design.json";
+  std::ofstream(bad) << R"({"name": "x", "footprint": "county"})";
+  Output refused = Carecoop({"simulate", "--store", url, "--design", bad, "--runs", "1"});
+  EXPECT_NE(refused.code, 0);
+  EXPECT_NE(refused.err.find("footprint"), std::string::npos) << refused.err;
+  Output years =
+      Carecoop({"simulate", "--store", url, "--design", kDesigns + "today.json", "--years", "0"});
+  EXPECT_NE(years.code, 0);
+  EXPECT_NE(years.err.find("years"), std::string::npos) << years.err;
+}
+
+}  // namespace
+}  // namespace carecoop::cli
