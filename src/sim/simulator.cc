@@ -5,12 +5,12 @@
 #include <atomic>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <numeric>
 #include <random>
 #include <thread>
 #include <tuple>
-#include <unordered_map>
 
 #include "match/feasibility.h"
 #include "match/rank.h"
@@ -68,17 +68,27 @@ class Run {
     const auto& s = w_.homes;
     for (std::size_t h = 0; h < s.size(); ++h)
       places_by_setting_[static_cast<std::size_t>(s.setting[h])] += w_.places[h];
-    // Each council's footprint homes by setting, nearest first (England's:
-    // the world's lists themselves); and where families live.
-    if (d_.footprint != Footprint::kNational) footprint_.resize(w_.councils.size());
+    // Where families live; and the grid of homes with a free place.
     council_points_.resize(w_.councils.size());
-    for (std::size_t c = 0; c < w_.councils.size(); ++c) {
-      if (d_.footprint != Footprint::kNational)
-        for (std::size_t set = 0; set < 4; ++set)
-          for (const World::Near& n : w_.nearest[c][set])
-            if (InFootprint(c, static_cast<std::size_t>(n.home))) footprint_[c][set].push_back(n);
+    for (std::size_t c = 0; c < w_.councils.size(); ++c)
       for (const LatLon& f : w_.councils[c].families)
         council_points_[c].push_back(match::ToUnitVector(f));
+    cell_of_.resize(s.size());
+    at_in_cell_.resize(s.size());
+    at_in_council_.resize(s.size());
+    for (auto& lists : free_by_council_) lists.resize(w_.councils.size());
+    std::map<CouncilId, std::int32_t> council_index;
+    for (std::size_t c = 0; c < w_.councils.size(); ++c)
+      council_index[w_.councils[c].id] = static_cast<std::int32_t>(c);
+    council_of_home_.resize(s.size());
+    for (std::size_t h = 0; h < s.size(); ++h) {
+      auto it = council_index.find(s.council[h]);
+      council_of_home_[h] = it == council_index.end() ? -1 : it->second;
+    }
+    for (auto& cells : free_) cells.resize(static_cast<std::size_t>(kRows * kCols));
+    for (std::size_t h = 0; h < s.size(); ++h) {
+      cell_of_[h] = CellOf(s.location[h]);
+      AddFree(h);
     }
   }
 
@@ -182,7 +192,7 @@ class Run {
     k.far = o.family_km > kTwentyMilesKm;
     const auto [fee, spot] = FeeOf(static_cast<std::size_t>(k.council), h, r.band);
     k.fee = fee;
-    ++used_[h];
+    if (++used_[h] == w_.places[h]) RemoveFree(h);
     ++used_by_setting_[static_cast<std::size_t>(w_.homes.setting[h])];
     placed_.push_back(i);
     if (!year) return;
@@ -198,81 +208,199 @@ class Run {
   void Vacate(std::size_t at) {
     Kid& k = kids_[static_cast<std::size_t>(placed_[at])];
     const auto h = static_cast<std::size_t>(k.home);
-    --used_[h];
+    if (used_[h]-- == w_.places[h]) AddFree(h);
     --used_by_setting_[static_cast<std::size_t>(w_.homes.setting[h])];
     k.home = -1;
     placed_[at] = placed_.back();
     placed_.pop_back();
   }
 
+  // The grid of homes with a free place: cells of 0.1 degree of latitude by
+  // 0.16 of longitude (at least 9.9 km a side across England), one list of
+  // homes a setting and cell.
+  static constexpr double kLat0 = 49.8, kLon0 = -6.5, kDLat = 0.1, kDLon = 0.16;
+  static constexpr int kRows = 62, kCols = 54;
+  static constexpr double kCellKm = 9.9;  // the shortest side of a cell
+  static std::int32_t CellOf(const LatLon& p) {
+    const int row = std::clamp(static_cast<int>((p.lat - kLat0) / kDLat), 0, kRows - 1);
+    const int col = std::clamp(static_cast<int>((p.lon - kLon0) / kDLon), 0, kCols - 1);
+    return row * kCols + col;
+  }
+  // A home in a cell's list, with what the footprint test reads beside it
+  // (so the ring walk reads one list, not the snapshot's arrays).
+  struct FreeHome {
+    std::int32_t home;
+    std::int32_t council;  // index into World::councils; -1 if none
+    std::int32_t rcc;      // the snapshot's RCC index, or kNoRcc
+  };
+  void AddFree(std::size_t h) {
+    auto& cell =
+        free_[static_cast<std::size_t>(w_.homes.setting[h])][static_cast<std::size_t>(cell_of_[h])];
+    at_in_cell_[h] = static_cast<std::int32_t>(cell.size());
+    cell.push_back({static_cast<std::int32_t>(h), council_of_home_[h], w_.homes.rcc[h]});
+    if (council_of_home_[h] < 0) return;
+    auto& own = free_by_council_[static_cast<std::size_t>(w_.homes.setting[h])]
+                                [static_cast<std::size_t>(council_of_home_[h])];
+    at_in_council_[h] = static_cast<std::int32_t>(own.size());
+    own.push_back(static_cast<std::int32_t>(h));
+  }
+  void RemoveFree(std::size_t h) {
+    auto& cell =
+        free_[static_cast<std::size_t>(w_.homes.setting[h])][static_cast<std::size_t>(cell_of_[h])];
+    const auto at = static_cast<std::size_t>(at_in_cell_[h]);
+    cell[at] = cell.back();
+    at_in_cell_[static_cast<std::size_t>(cell[at].home)] = static_cast<std::int32_t>(at);
+    cell.pop_back();
+    if (council_of_home_[h] < 0) return;
+    auto& own = free_by_council_[static_cast<std::size_t>(w_.homes.setting[h])]
+                                [static_cast<std::size_t>(council_of_home_[h])];
+    const auto mine = static_cast<std::size_t>(at_in_council_[h]);
+    own[mine] = own.back();
+    at_in_council_[static_cast<std::size_t>(own[mine])] = static_cast<std::int32_t>(mine);
+    own.pop_back();
+  }
+  // Whether a listed home is in council `c`'s footprint.
+  bool InFootprint(std::size_t c, const FreeHome& f) const {
+    switch (d_.footprint) {
+      case Footprint::kCouncil:
+        return f.council == static_cast<std::int32_t>(c);
+      case Footprint::kRcc:
+        return w_.councils[c].rcc != match::kNoRcc && f.rcc == w_.councils[c].rcc;
+      case Footprint::kNational:
+        return true;
+    }
+    return false;
+  }
+
   // The home for kid `i` on `day`, or -1: the design's choice among the
-  // nearest feasible homes with a free place, inside the footprint first.
+  // `candidates` nearest homes to the council's centre with a free place
+  // that meet the child's needs, those inside the footprint first (only
+  // when there is none inside, those outside).
   //
-  // A referral no home with a free place can take walks every home of its
-  // settings; it would again each week it waits. So on such a failure the
-  // homes that meet its needs at all (free or not) are kept, nearest first,
-  // and the next weeks walk only them, until it is placed, leaves, or has a
-  // birthday (the homes' age ranges then decide afresh).
+  // The search walks the grid of free homes ring by ring from the centre's
+  // cell, in the settings the referral does not rule out, and stops when it
+  // has its candidates and the next ring cannot hold a nearer home (or, for
+  // the footprint, lies beyond the footprint's farthest home). A referral
+  // few homes can take would walk most of the grid (each week, if it
+  // waits), so once a search for a profile at an age finds no free home, or
+  // scans over kLongScan free homes, the homes that meet the profile at
+  // that age at all, free or not, are kept, and, if at most kShortList,
+  // walked instead from then on. The choice is the same either way.
   std::int32_t Source(std::int32_t i, std::int32_t day) {
     const Kid& k = kids_[static_cast<std::size_t>(i)];
     const match::ReferralNeeds r = NeedsOf(k, day);
     const auto c = static_cast<std::size_t>(k.council);
-    candidates_.clear();
-    auto cached = cache_.find(i);
-    if (cached != cache_.end() && cached->second.age == r.age) {
-      for (bool inside : {true, false}) {
-        for (std::int32_t hi : cached->second.homes) {
-          const auto h = static_cast<std::size_t>(hi);
-          if (used_[h] >= w_.places[h] || InFootprint(c, h) != inside) continue;
-          candidates_.push_back(hi);
-          if (static_cast<int>(candidates_.size()) >= p_.candidates) break;
-        }
-        if (!candidates_.empty()) break;
-      }
+    const match::UnitVector centre = match::ToUnitVector(w_.councils[c].centre);
+    const std::pair<std::int32_t, int> key(k.profile, r.age);
+    auto known = feasible_.find(key);
+    if (known != feasible_.end() && known->second.use) {
+      Nearest(known->second.homes, r, c, centre);
       return Choose(r);
     }
-    // The settings the referral does not rule out.
+    std::int64_t scanned = 0;
     std::array<bool, 4> allowed{};
     for (std::size_t set = 0; set < 4; ++set)
       allowed[set] =
           match::SuitabilityFor(r, static_cast<Setting>(set)) != Suitability::kUnsuitable;
-    // Walks `lists` (by setting) merged by distance, nearest first; with
-    // `every`, keeps every home that meets the needs, free or not.
-    auto gather = [&](const World::NearLists& lists, bool skip_footprint, bool every = false) {
-      std::array<std::size_t, 4> at{};
-      for (;;) {
-        int next = -1;
-        for (int set = 0; set < 4; ++set) {
-          const auto& list = lists[static_cast<std::size_t>(set)];
-          const std::size_t j = at[static_cast<std::size_t>(set)];
-          if (!allowed[static_cast<std::size_t>(set)] || j >= list.size()) continue;
-          if (next < 0 ||
-              list[j].km <
-                  lists[static_cast<std::size_t>(next)][at[static_cast<std::size_t>(next)]].km)
-            next = set;
+    const bool national = d_.footprint == Footprint::kNational;
+    for (const bool inside : {true, false}) {
+      if (!inside && national) break;
+      found_.clear();
+      if (inside && d_.footprint == Footprint::kCouncil) {
+        // The council's own free homes: a short list, read whole.
+        for (std::size_t set = 0; set < 4; ++set) {
+          if (!allowed[set]) continue;
+          for (std::int32_t hi : free_by_council_[set][c]) {
+            const auto h = static_cast<std::size_t>(hi);
+            if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
+            found_.emplace_back(match::DistanceKm(centre, w_.homes.point[h]), hi);
+          }
         }
-        if (next < 0) return;
-        const auto h = static_cast<std::size_t>(
-            lists[static_cast<std::size_t>(next)][at[static_cast<std::size_t>(next)]++].home);
-        if (!every && used_[h] >= w_.places[h]) continue;
-        if (skip_footprint && InFootprint(c, h)) continue;
-        if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
-        candidates_.push_back(static_cast<std::int32_t>(h));
-        if (!every && static_cast<int>(candidates_.size()) >= p_.candidates) return;
+        if (!found_.empty()) break;
+        continue;
       }
-    };
-    if (d_.footprint == Footprint::kNational) {
-      gather(w_.nearest[c], false);
-    } else {
-      gather(footprint_[c], false);
-      if (candidates_.empty()) gather(w_.nearest[c], true);
+      const double reach = inside && !national ? FootprintRadiusKm(c) : 1e9;
+      const std::int32_t home_cell = CellOf(w_.councils[c].centre);
+      const int row0 = home_cell / kCols, col0 = home_cell % kCols;
+      for (int ring = 0; ring < std::max(kRows, kCols); ++ring) {
+        // Cells at this ring are at least (ring - 1) cells from the centre.
+        const double nearest_possible = std::max(0, ring - 1) * kCellKm;
+        if (nearest_possible > reach) break;
+        if (static_cast<int>(found_.size()) >= p_.candidates) {
+          std::nth_element(found_.begin(), found_.begin() + (p_.candidates - 1), found_.end());
+          if (found_[static_cast<std::size_t>(p_.candidates - 1)].first <= nearest_possible) break;
+        }
+        for (int row = row0 - ring; row <= row0 + ring; ++row) {
+          if (row < 0 || row >= kRows) continue;
+          const bool edge = row == row0 - ring || row == row0 + ring;
+          for (int col = col0 - ring; col <= col0 + ring; col += edge ? 1 : 2 * ring) {
+            if (col >= 0 && col < kCols)
+              for (std::size_t set = 0; set < 4; ++set) {
+                if (!allowed[set]) continue;
+                for (const FreeHome& f : free_[set][static_cast<std::size_t>(row * kCols + col)]) {
+                  if (InFootprint(c, f) != (inside || national)) continue;
+                  ++scanned;
+                  const std::int32_t hi = f.home;
+                  const auto h = static_cast<std::size_t>(hi);
+                  if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
+                  found_.emplace_back(match::DistanceKm(centre, w_.homes.point[h]), hi);
+                }
+              }
+            if (ring == 0) break;
+          }
+        }
+      }
+      if (!found_.empty()) break;
     }
-    if (candidates_.empty()) {
-      gather(w_.nearest[c], false, true);
-      cache_[i] = {r.age, candidates_};
+    // A profile few homes meet (no free one, or a long scan for few): keep
+    // the homes that meet it at all, once, and walk them from now on.
+    if (known == feasible_.end() && (found_.empty() || scanned > kLongScan)) {
+      Feasible& every = feasible_[key];
+      for (std::size_t h = 0; h < w_.homes.size(); ++h)
+        if (allowed[static_cast<std::size_t>(w_.homes.setting[h])] &&
+            match::CheckHome(r, w_.homes, h, p_.policy).feasible())
+          every.homes.push_back(static_cast<std::int32_t>(h));
+      every.use = found_.empty() || every.homes.size() <= kShortList;
+      if (!every.use) every.homes = {};
+    }
+    if (found_.empty()) {
+      candidates_.clear();
       return -1;
     }
+    KeepNearest();
     return Choose(r);
+  }
+
+  // candidates_: the `candidates` nearest of found_, nearest first.
+  void KeepNearest() {
+    std::sort(found_.begin(), found_.end());
+    if (static_cast<int>(found_.size()) > p_.candidates)
+      found_.resize(static_cast<std::size_t>(p_.candidates));
+    candidates_.clear();
+    for (const auto& f : found_) candidates_.push_back(f.second);
+  }
+
+  // candidates_ from `homes` (those that meet the profile): the nearest free
+  // ones inside the footprint, else outside it.
+  void Nearest(const std::vector<std::int32_t>& homes, const match::ReferralNeeds& r, std::size_t c,
+               const match::UnitVector& centre) {
+    const bool national = d_.footprint == Footprint::kNational;
+    for (const bool inside : {true, false}) {
+      found_.clear();
+      for (std::int32_t hi : homes) {
+        const auto h = static_cast<std::size_t>(hi);
+        if (used_[h] >= w_.places[h] || (InFootprint(c, h) || national) != inside) continue;
+        if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;  // siblings etc.
+        found_.emplace_back(match::DistanceKm(centre, w_.homes.point[h]), hi);
+      }
+      if (!found_.empty() || national) break;
+    }
+    KeepNearest();
+  }
+
+  // The farthest a home of council `c`'s footprint is from its centre.
+  double FootprintRadiusKm(std::size_t c) const {
+    return d_.footprint == Footprint::kCouncil ? w_.council_reach_km[c] : w_.rcc_reach_km[c];
   }
 
   // The design's choice among candidates_ (not empty) for `r`.
@@ -351,7 +479,6 @@ class Run {
       Kid& k = kids_[static_cast<std::size_t>(i)];
       if (AgeOn(k.birth_day, day) >= 18) {
         k.left = true;
-        cache_.erase(i);
         ++year.leavers;
         continue;
       }
@@ -361,7 +488,6 @@ class Run {
         if (++k.waited >= p_.max_wait_weeks) {
           // No registered place in time: placed outside the system modelled.
           k.left = true;
-          cache_.erase(i);
           ++year.unplaced;
         } else {
           waiting_.push_back(i);
@@ -369,7 +495,6 @@ class Run {
         continue;
       }
       k.waited = 0;
-      cache_.erase(i);
       Place(i, static_cast<std::size_t>(h), &year);
     }
     // 4. Spend.
@@ -389,16 +514,28 @@ class Run {
   std::deque<std::int32_t> waiting_;  // kids waiting for a place, oldest first
   std::vector<std::int32_t> used_;    // places used, by home
   std::array<std::int64_t, 4> places_by_setting_{}, used_by_setting_{};
-  std::vector<World::NearLists> footprint_;  // by council; none for England's
   std::vector<std::vector<match::UnitVector>> council_points_;
   std::vector<std::int32_t> candidates_;
-  // The homes that meet a waiting referral's needs, nearest first, kept after
-  // a week no free one was found (Source), by kid.
+  std::vector<std::pair<double, std::int32_t>> found_;  // km from the centre, home
+  // Homes with a free place, by setting and grid cell; each home's cell and
+  // its index in the cell's list.
+  std::array<std::vector<std::vector<FreeHome>>, 4> free_;
+  std::vector<std::int32_t> cell_of_, at_in_cell_, council_of_home_;
+  // Homes with a free place, by setting and council (the council
+  // footprint's search), with each home's index in its list.
+  std::array<std::vector<std::vector<std::int32_t>>, 4> free_by_council_;
+  std::vector<std::int32_t> at_in_council_;
+  // The homes that meet a profile at an age, free or not: kept once a
+  // search for it found no free one (Source).
   struct Feasible {
-    int age = -1;
+    bool use = false;  // short enough to walk instead of the grid
     std::vector<std::int32_t> homes;
   };
-  std::unordered_map<std::int32_t, Feasible> cache_;
+  std::map<std::pair<std::int32_t, int>, Feasible> feasible_;
+  // A scan of more free homes than this keeps the profile's homes; kept
+  // lists longer than this are not used (the grid is quicker).
+  static constexpr std::int64_t kLongScan = 2'000;
+  static constexpr std::size_t kShortList = 4'000;
   std::int32_t today_ = 0;
 };
 
@@ -482,16 +619,19 @@ Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int3
     if (c.profile < 0 || static_cast<std::size_t>(c.profile) >= profiles.size())
       return InvalidArgument(field + ".profile", "is not a profile of the world");
   }
-  w.nearest.resize(councils.size());
+  // Each council's farthest home in its own area, and in its RCC's.
+  w.council_reach_km.assign(councils.size(), 0);
+  w.rcc_reach_km.assign(councils.size(), 0);
   for (std::size_t c = 0; c < councils.size(); ++c) {
     const match::UnitVector centre = match::ToUnitVector(councils[c].centre);
-    for (std::size_t h = 0; h < homes.size(); ++h)
-      w.nearest[c][static_cast<std::size_t>(homes.setting[h])].push_back(
-          {static_cast<float>(match::DistanceKm(centre, homes.point[h])),
-           static_cast<std::int32_t>(h)});
-    for (auto& list : w.nearest[c])
-      std::stable_sort(list.begin(), list.end(),
-                       [](const World::Near& a, const World::Near& b) { return a.km < b.km; });
+    for (std::size_t h = 0; h < homes.size(); ++h) {
+      const bool own = homes.council[h] == councils[c].id;
+      const bool rcc = councils[c].rcc != match::kNoRcc && homes.rcc[h] == councils[c].rcc;
+      if (!own && !rcc) continue;
+      const double km = match::DistanceKm(centre, homes.point[h]);
+      if (own) w.council_reach_km[c] = std::max(w.council_reach_km[c], km);
+      if (rcc) w.rcc_reach_km[c] = std::max(w.rcc_reach_km[c], km);
+    }
   }
   w.homes = std::move(homes);
   w.councils = std::move(councils);

@@ -49,11 +49,10 @@
 // threads; Summarise gives each measure's mean and 95% interval over runs
 // (mean +- 1.96 standard deviations of the runs / sqrt(runs)).
 //
-// Complexity: per week O(councils + children placed + referrals x homes
-// walked); the candidate search walks each council's homes of the settings
-// the referral allows in order of distance until it has its candidates
-// (precomputed once per world: O(councils x homes log homes) time,
-// O(councils x homes) memory).
+// Complexity: per week O(councils + children placed + referrals x the free
+// homes in the rings searched); the candidate search walks a grid of the
+// homes with a free place ring by ring from the council's centre until it
+// has its candidates. MakeWorld: O(councils x homes).
 //
 // References: entry, leaving and placement-change rates from the DfE's
 // children looked after statistics (shared/data/codes/calibration_england.csv);
@@ -157,21 +156,15 @@ struct World {
   std::vector<match::ReferralNeeds> profiles;  // need profiles; family, council set per child
   std::vector<StartingChild> children;
   std::vector<std::int32_t> places;  // each home's registered places (at least 1)
-  // Per council and setting, every home of the setting by distance from the
-  // council's centre, nearest first: the search walks only the settings a
-  // referral does not rule out, merged by distance.
-  struct Near {
-    float km = 0;
-    std::int32_t home = 0;
-  };
-  using NearLists = std::array<std::vector<Near>, 4>;  // by Setting
-  std::vector<NearLists> nearest;
+  // Per council, the farthest home of its own area and of its RCC's from its
+  // centre: where a search inside the footprint may stop.
+  std::vector<double> council_reach_km, rcc_reach_km;
 };
 // Checks the parts agree (a child's home, council and profile exist; every
 // home has a place; at least one profile and one council), gives each home
-// `places[h]` places (the snapshot's vacancies replaced) and builds
-// `nearest`. InvalidArgument naming the part otherwise.
-// O(councils x homes log homes).
+// `places[h]` places (the snapshot's vacancies replaced) and measures each
+// council's reach. InvalidArgument naming the part otherwise.
+// O(councils x homes).
 Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int32_t> places,
                         std::vector<SimCouncil> councils,
                         std::vector<match::ReferralNeeds> profiles,
