@@ -7,24 +7,13 @@
 #include <regex>
 
 #include "cli/run_for_test.h"
-#include "store/raw_access.h"
-#include "store/store.h"
 #include "tests/support/test_stores.h"
 
 namespace carecoop::cli {
 namespace {
 
 std::int64_t Count(const std::string& url, const std::string& sql) {
-  auto store = store::Store::Open(url);
-  std::int64_t n = -1;
-  Status s = (*store)->Read([&](store::Tx& tx) {
-    return store::RawConnection(tx).Query(sql, {}, [&](const store::SqlRow& row) {
-      n = row.Int(0);
-      return Status::Ok();
-    });
-  });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return n;
+  return testing::QueryNumber(url, sql);
 }
 
 TEST(DemoActivityCli, WhatItReportsIsWhatTheStoreHolds) {

@@ -9,8 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_for_test.h"
-#include "store/raw_access.h"
-#include "store/store.h"
 #include "tests/support/test_stores.h"
 
 namespace carecoop::cli {
@@ -19,17 +17,7 @@ namespace {
 using nlohmann::json;
 
 std::int64_t Count(const std::string& url, const std::string& sql) {
-  auto store = store::Store::Open(url);
-  EXPECT_TRUE(store.ok());
-  std::int64_t n = -1;
-  Status s = (*store)->Read([&](store::Tx& tx) {
-    return store::RawConnection(tx).Query(sql, {}, [&](const store::SqlRow& row) {
-      n = row.Int(0);
-      return Status::Ok();
-    });
-  });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return n;
+  return testing::QueryNumber(url, sql);
 }
 
 const std::string kDesigns = std::string(CARECOOP_SOURCE_DIR) + "/data/designs/";

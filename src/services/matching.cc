@@ -25,7 +25,7 @@ std::optional<RccId> MatchingWorld::RccOf(CouncilId council) const {
   return std::nullopt;
 }
 
-Result<MatchingWorld> LoadWorld(store::Tx& tx, Date as_at) {
+Result<match::SnapshotInput> ReadSnapshotInput(store::Tx& tx, Date as_at) {
   match::SnapshotInput in;
   in.as_at = as_at;
   CC_ASSIGN_OR_RETURN(in.rccs, tx.List<Rcc>());
@@ -36,6 +36,11 @@ Result<MatchingWorld> LoadWorld(store::Tx& tx, Date as_at) {
   CC_ASSIGN_OR_RETURN(in.placements, tx.List<Placement>());
   CC_ASSIGN_OR_RETURN(in.children, tx.List<Child>());
   CC_ASSIGN_OR_RETURN(in.contracts, tx.List<Contract>());
+  return in;
+}
+
+Result<MatchingWorld> LoadWorld(store::Tx& tx, Date as_at) {
+  CC_ASSIGN_OR_RETURN(match::SnapshotInput in, ReadSnapshotInput(tx, as_at));
   MatchingWorld world;
   world.snapshot = match::BuildSnapshot(in);
   world.rccs = std::move(in.rccs);

@@ -32,6 +32,11 @@ struct MatchingWorld {
   std::optional<RccId> RccOf(CouncilId council) const;
 };
 
+// What BuildSnapshot reads, as at `as_at`: every RCC, council, provider,
+// home, vacancy, placement, child and contract (LoadWorld; the simulator's
+// world, services/simulation.h).
+Result<match::SnapshotInput> ReadSnapshotInput(store::Tx& tx, Date as_at);
+
 // Loads the snapshot of every home with an open vacancy as at `as_at`.
 Result<MatchingWorld> LoadWorld(store::Tx& tx, Date as_at);
 

@@ -4,23 +4,18 @@
 #include <algorithm>
 #include <map>
 
+#include "services/matching.h"
+
 namespace carecoop::services {
 
 Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorldFacts* facts) {
-  match::SnapshotInput in;
-  in.as_at = as_at;
-  CC_ASSIGN_OR_RETURN(in.rccs, tx.List<Rcc>());
-  CC_ASSIGN_OR_RETURN(in.councils, tx.List<Council>());
-  CC_ASSIGN_OR_RETURN(in.providers, tx.List<Provider>());
-  CC_ASSIGN_OR_RETURN(in.homes, tx.List<Home>());
-  CC_ASSIGN_OR_RETURN(in.placements, tx.List<Placement>());
-  CC_ASSIGN_OR_RETURN(in.children, tx.List<Child>());
-  CC_ASSIGN_OR_RETURN(in.contracts, tx.List<Contract>());
+  CC_ASSIGN_OR_RETURN(match::SnapshotInput in, ReadSnapshotInput(tx, as_at));
   CC_ASSIGN_OR_RETURN(auto referrals, tx.List<Referral>());
   if (in.homes.empty()) return InvalidArgument("store", "holds no home to simulate");
   if (in.councils.empty()) return InvalidArgument("store", "holds no council to simulate");
   // Every home enters the snapshot: one open place each, from the day (the
   // world then gives each its registered places).
+  in.vacancies.clear();
   std::map<HomeId, int> registered;
   for (const Home& h : in.homes) {
     registered[h.id] = std::max(h.registered_places, 1);

@@ -1,5 +1,6 @@
 #include "tests/support/test_stores.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "store/postgres/postgres_connection.h"
+#include "store/raw_access.h"
 
 namespace carecoop::testing {
 namespace {
@@ -94,6 +96,23 @@ std::unique_ptr<store::Store> FreshStore(const std::string& backend) {
   auto s = store::Store::Open(FreshStoreUrl(backend));
   if (!s.ok()) Die(s.status().ToString());
   return std::move(s).value();
+}
+
+std::int64_t QueryNumber(const std::string& url, const std::string& sql) {
+  auto store = store::Store::Open(url);
+  if (!store.ok()) {
+    ADD_FAILURE() << store.status().ToString();
+    return -1;
+  }
+  std::int64_t n = -1;
+  Status s = (*store)->Read([&](store::Tx& tx) {
+    return store::RawConnection(tx).Query(sql, {}, [&](const store::SqlRow& row) {
+      n = row.Int(0);
+      return Status::Ok();
+    });
+  });
+  if (!s.ok()) ADD_FAILURE() << sql << ": " << s.ToString();
+  return n;
 }
 
 }  // namespace carecoop::testing

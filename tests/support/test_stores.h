@@ -8,6 +8,7 @@
 #ifndef CARECOOP_TESTS_SUPPORT_TEST_STORES_H_
 #define CARECOOP_TESTS_SUPPORT_TEST_STORES_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,11 @@ std::string FreshStoreUrl(const std::string& backend);
 
 // Opens FreshStoreUrl(backend); aborts the test binary if it cannot.
 std::unique_ptr<store::Store> FreshStore(const std::string& backend);
+
+// The first column of the first row of `sql` on the store at `url` (a
+// count, usually): what a test checks the store with by SQL of its own.
+// -1, with a test failure recorded, if the store or the query fails.
+std::int64_t QueryNumber(const std::string& url, const std::string& sql);
 
 // The URL of the shared test server's maintenance database.
 std::string PostgresServerUrl();
