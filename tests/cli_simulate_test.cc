@@ -2,13 +2,16 @@
 // store's (children placed, homes), every design gives each year's measures
 // with intervals that hold their means and the later design its difference
 // from the first; the output is the same on one thread as on two; a design
-// file that is not one is refused naming the field.
+// file that is not one is refused naming the field; the calibration and a
+// parameters file.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/run_for_test.h"
+#include "cli/simulate_commands.h"
 #include "tests/support/test_stores.h"
 
 namespace carecoop::cli {
@@ -83,6 +86,58 @@ TEST(SimulateCli, RunsDesignsOnTheStoresWorldAndComparesThem) {
       Carecoop({"simulate", "--store", url, "--design", kDesigns + "today.json", "--years", "0"});
   EXPECT_NE(years.code, 0);
   EXPECT_NE(years.err.find("years"), std::string::npos) << years.err;
+}
+
+// The calibration compares the baseline's first year with each published
+// figure (docs/simulator.md, "Calibration"): every row's verdict agrees with
+// its difference and tolerance; the baseline is data/designs/today.json.
+// A parameters file sets the model's rates: with no breakdowns and no
+// carers leaving there is no placement change; a field that is not one is
+// refused by name.
+TEST(SimulateCli, CalibratesTheBaselineAndTakesParametersFromAFile) {
+  const std::string url = testing::FreshStoreUrl("sqlite");
+  ASSERT_EQ(Carecoop({"generate", "--scale", "region", "--seed", "3", "--store", url}).code, 0);
+  Output calibration =
+      Carecoop({"simulate", "--store", url, "--calibration", "--runs", "3", "--json"});
+  ASSERT_EQ(calibration.code, 0) << calibration.err;
+  const json c = json::parse(calibration.out);
+  ASSERT_EQ(c["figures"].size(), 7u);
+  int outside = 0;
+  for (const json& f : c["figures"]) {
+    const double difference = f["simulated"]["mean"].get<double>() - f["published"].get<double>();
+    EXPECT_NEAR(f["difference"].get<double>(), difference, 1e-9);
+    EXPECT_EQ(f["within"].get<bool>(), std::abs(difference) <= f["tolerance"].get<double>());
+    outside += !f["within"].get<bool>();
+    EXPECT_FALSE(f["source"].get<std::string>().empty());
+  }
+  EXPECT_EQ(c["outside"].get<int>(), outside);
+  std::ifstream today(kDesigns + "today.json");
+  std::stringstream text;
+  text << today.rdbuf();
+  auto design = ParseDesign(text.str(), "today.json");
+  ASSERT_TRUE(design.ok());
+  const sim::Design baseline = BaselineDesign();
+  EXPECT_EQ(design->footprint, baseline.footprint);
+  EXPECT_EQ(design->sourcing, baseline.sourcing);
+  EXPECT_EQ(design->contracted_share, baseline.contracted_share);
+
+  const std::string dir = testing::FreshStoreUrl("sqlite").substr(7);
+  std::ofstream(dir + ".still.json") << R"({"breakdownPerYear": 0, "carersLeavePerYear": 0})";
+  Output still =
+      Carecoop({"simulate", "--store", url, "--design", kDesigns + "today.json", "--parameters",
+                dir + ".still.json", "--years", "1", "--runs", "2", "--json"});
+  ASSERT_EQ(still.code, 0) << still.err;
+  EXPECT_EQ(json::parse(still.out)["designs"][0]["years"][0]["placement_changes"]["mean"], 0.0);
+  std::ofstream(dir + ".bad.json") << R"({"availableShare": {"fostering": 1.5}})";
+  Output bad = Carecoop({"simulate", "--store", url, "--calibration", "--parameters",
+                         dir + ".bad.json", "--runs", "1"});
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.err.find("availableShare.fostering"), std::string::npos) << bad.err;
+  std::ofstream(dir + ".unknown.json") << R"({"breakdown": 1})";
+  Output unknown = Carecoop({"simulate", "--store", url, "--calibration", "--parameters",
+                             dir + ".unknown.json", "--runs", "1"});
+  EXPECT_NE(unknown.code, 0);
+  EXPECT_NE(unknown.err.find("breakdown is not a parameter"), std::string::npos) << unknown.err;
 }
 
 }  // namespace

@@ -226,8 +226,14 @@ const std::vector<Command>& Commands() {
        "their 95% intervals, and each later design against the first",
        [](CLI::App& app) -> Runner {
          auto a = Make<SimulateArgs>({kDefaultStore});
-         app.add_option("--design", a->designs, "a design file (JSON); give two or more to compare")
-             ->required();
+         app.add_option("--design", a->designs,
+                        "a design file (JSON); give two or more to compare");
+         app.add_option(
+             "--parameters", a->parameters,
+             "a parameters file (JSON): the model's rates and rules, if not the defaults");
+         app.add_flag("--calibration", a->calibration,
+                      "run the baseline (today's design) for a year and compare it with the "
+                      "published figures");
          app.add_option("--as-at", a->as_at, "the day the world is read as at, YYYY-MM-DD")
              ->capture_default_str();
          app.add_option("--years", a->years, "years simulated")->capture_default_str();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -31,10 +32,23 @@ struct Measure {
   bool share;
   sim::Estimate sim::YearSummary::*estimate;
   double (*of_run)(const sim::YearOutcome&);
+  int mix = -1;  // for a share of the placement mix: the Setting (estimate null)
 };
+
+// The summary's estimate of measure `m`.
+const sim::Estimate& EstimateOf(const sim::YearSummary& s, const Measure& m) {
+  return m.estimate ? s.*(m.estimate) : s.share_placed_in[static_cast<std::size_t>(m.mix)];
+}
 
 double Ratio(std::int64_t part, std::int64_t whole) {
   return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+// Of the children placed at the year's end, the share in `setting`.
+double PlacedShare(const sim::YearOutcome& y, Setting setting) {
+  std::int64_t placed = 0;
+  for (std::int64_t n : y.placed_at_end) placed += n;
+  return Ratio(y.placed_at_end[static_cast<std::size_t>(setting)], placed);
 }
 
 const std::vector<Measure>& Measures() {
@@ -59,6 +73,26 @@ const std::vector<Measure>& Measures() {
        [](const sim::YearOutcome& y) { return y.spend; }},
       {"in_care_at_end", false, &sim::YearSummary::in_care_at_end,
        [](const sim::YearOutcome& y) { return static_cast<double>(y.in_care_at_end); }},
+      {"carers_joined", false, &sim::YearSummary::carers_joined,
+       [](const sim::YearOutcome& y) { return static_cast<double>(y.carers_joined); }},
+      {"carers_left", false, &sim::YearSummary::carers_left,
+       [](const sim::YearOutcome& y) { return static_cast<double>(y.carers_left); }},
+      {"homes_opened", false, &sim::YearSummary::homes_opened,
+       [](const sim::YearOutcome& y) { return static_cast<double>(y.homes_opened); }},
+      {"homes_closed", false, &sim::YearSummary::homes_closed,
+       [](const sim::YearOutcome& y) { return static_cast<double>(y.homes_closed); }},
+      {"share_placed_fostering", true, nullptr,
+       [](const sim::YearOutcome& y) { return PlacedShare(y, Setting::kFosteringHousehold); },
+       static_cast<int>(Setting::kFosteringHousehold)},
+      {"share_placed_childrens_home", true, nullptr,
+       [](const sim::YearOutcome& y) { return PlacedShare(y, Setting::kChildrensHome); },
+       static_cast<int>(Setting::kChildrensHome)},
+      {"share_placed_secure", true, nullptr,
+       [](const sim::YearOutcome& y) { return PlacedShare(y, Setting::kSecureChildrensHome); },
+       static_cast<int>(Setting::kSecureChildrensHome)},
+      {"share_placed_supported", true, nullptr,
+       [](const sim::YearOutcome& y) { return PlacedShare(y, Setting::kSupportedAccommodation); },
+       static_cast<int>(Setting::kSupportedAccommodation)},
   };
   return kMeasures;
 }
@@ -89,7 +123,181 @@ sim::Estimate Difference(const std::vector<sim::RunOutcome>& a,
   return e;
 }
 
+// A published figure the baseline's first year is checked against
+// (docs/simulator.md, "Calibration"): shares within 3 percentage points,
+// counts and money within 5%.
+struct Published {
+  const char* figure;
+  double value;
+  bool share;  // tolerance 3 points; else 5%
+  double (*of_run)(const sim::YearOutcome&);
+  const char* source;
+};
+
+const std::vector<Published>& CalibrationFigures() {
+  static const std::vector<Published> kFigures = {
+      {"new placements over 20 miles from home", (4310.0 + 14560) / (90900 - 11840), true,
+       [](const sim::YearOutcome& y) { return Ratio(y.far, y.placements); },
+       "DfE CLA 2025, new placements 2024-25 by location: 18,870 over 20 miles of 79,060 with a "
+       "known distance: 4,310 inside the council and 14,560 outside (21% of all 90,900; 13% have "
+       "none)"},
+      {"new placements outside the council", (18220.0 + 14560) / (90900 - 11840), true,
+       [](const sim::YearOutcome& y) { return Ratio(y.outside_council, y.placements); },
+       "the same table: 32,780 outside the council of 79,060 with a known location (36% of all)"},
+      {"placement changes a year", 66070, false,
+       [](const sim::YearOutcome& y) { return static_cast<double>(y.changes); },
+       "DfE CLA 2024, reason for placement change during the year: 66,070"},
+      {"placed in fostering (not kinship)", 52.0 / 71, true,
+       [](const sim::YearOutcome& y) { return PlacedShare(y, Setting::kFosteringHousehold); },
+       "DfE CLA at 31 March (approx.; unverified): fostering 68% less kinship 16%, of the 71% "
+       "in the settings modelled (fostering 52%, children's homes and secure 12%, supported 7%)"},
+      {"placed in children's homes and secure homes", 12.0 / 71, true,
+       [](const sim::YearOutcome& y) {
+         return PlacedShare(y, Setting::kChildrensHome) +
+                PlacedShare(y, Setting::kSecureChildrensHome);
+       },
+       "the same: 12% of the 71%"},
+      {"placed in supported accommodation", 7.0 / 71, true,
+       [](const sim::YearOutcome& y) { return PlacedShare(y, Setting::kSupportedAccommodation); },
+       "the same: 7% of the 71%"},
+      {"spend on placements a year (pounds)", 5.4e9, false,
+       [](const sim::YearOutcome& y) { return y.spend; },
+       "LGA high-cost placements survey 2023: councils' placements spend projected for 2023-24"},
+  };
+  return kFigures;
+}
+
+sim::Estimate EstimateOver(const std::vector<sim::RunOutcome>& runs, std::size_t year,
+                           double (*of_run)(const sim::YearOutcome&)) {
+  std::vector<double> xs;
+  for (const sim::RunOutcome& r : runs) xs.push_back(of_run(r.years[year]));
+  sim::Estimate e;
+  const double n = static_cast<double>(xs.size());
+  for (double x : xs) e.mean += x / n;
+  double ss = 0;
+  for (double x : xs) ss += (x - e.mean) * (x - e.mean);
+  const double half = xs.size() > 1 ? 1.96 * std::sqrt(ss / (n - 1) / n) : 0.0;
+  e.low = e.mean - half;
+  e.high = e.mean + half;
+  return e;
+}
+
+int Calibrate(const SimulateArgs& a, const sim::World& world, const sim::Parameters& parameters,
+              std::ostream& out, std::ostream& err) {
+  const sim::Design baseline = BaselineDesign();
+  ProgressBar bar(err, isatty(STDERR_FILENO) != 0);
+  const auto runs = sim::RunMany(world, baseline, parameters, 1, a.runs, a.seed, a.threads,
+                                 [&](int done) { bar.Update("calibrating", done, a.runs); });
+  bar.Finish();
+  int outside = 0;
+  json rows = json::array();
+  std::ostringstream table;
+  for (const Published& p : CalibrationFigures()) {
+    const sim::Estimate e = EstimateOver(runs, 0, p.of_run);
+    const double difference = e.mean - p.value;
+    const double tolerance = p.share ? 0.03 : 0.05 * p.value;
+    const bool within = std::abs(difference) <= tolerance;
+    outside += !within;
+    auto show = [&](double v) { return p.share ? Fixed(100 * v, 1) + "%" : Fixed(v, 0); };
+    const std::string diff = p.share ? Fixed(100 * difference, 1) + " points"
+                                     : Fixed(100 * difference / p.value, 1) + "%";
+    const std::string tol = p.share ? "3 points" : "5%";
+    table << "  " << p.figure << ": published " << show(p.value) << ", simulated " << show(e.mean)
+          << " [" << show(e.low) << ", " << show(e.high) << "], difference " << diff
+          << " (tolerance " << tol << "): " << (within ? "within" : "OUTSIDE") << "\n"
+          << "    source: " << p.source << "\n";
+    rows.push_back({{"figure", p.figure},
+                    {"published", p.value},
+                    {"simulated", {{"mean", e.mean}, {"low", e.low}, {"high", e.high}}},
+                    {"difference", difference},
+                    {"tolerance", tolerance},
+                    {"within", within},
+                    {"source", p.source}});
+  }
+  if (a.json) {
+    out << json({{"design", baseline.name},
+                 {"runs", a.runs},
+                 {"seed", a.seed},
+                 {"figures", rows},
+                 {"outside", outside}})
+               .dump(2)
+        << "\n";
+    return 0;
+  }
+  out << "Calibration: the baseline (" << baseline.name << ": " << EnumLabel(baseline.footprint)
+      << ", " << EnumLabel(baseline.sourcing) << ", " << Fixed(100 * baseline.contracted_share, 0)
+      << "% contracted), first simulated year, " << a.runs << " runs, seed " << a.seed
+      << "; simulated: mean [95% interval]\n"
+      << table.str()
+      << (outside == 0 ? "Every figure within its tolerance.\n"
+                       : std::to_string(outside) + " figure(s) outside their tolerance.\n");
+  return 0;
+}
+
 }  // namespace
+
+sim::Design BaselineDesign() {
+  return {.name = "today",
+          .footprint = sim::Footprint::kCouncil,
+          .sourcing = sim::Sourcing::kSequential,
+          .contracted_share = 0.4};
+}
+
+Result<sim::Parameters> ParseParameters(const std::string& text, const std::string& file) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return InvalidArgument("parameters", file + " is not a JSON object");
+  sim::Parameters p;
+  const std::map<std::string, double*> numbers = {
+      {"meanStayYears", &p.mean_stay_years},
+      {"breakdownPerYear", &p.breakdown_per_year},
+      {"unmetNeedsFactor", &p.unmet_needs_factor},
+      {"farFactor", &p.far_factor},
+      {"spotPremium", &p.spot_premium},
+      {"scarcityFrom", &p.scarcity_from},
+      {"scarcitySlope", &p.scarcity_slope},
+      {"carersJoinPerYear", &p.carers_join_per_year},
+      {"carersLeavePerYear", &p.carers_leave_per_year},
+      {"openAbove", &p.open_above},
+      {"closeBelow", &p.close_below},
+      {"responsePerYear", &p.response_per_year},
+      {"supportedPlan16Plus", &p.supported_plan_16_plus}};
+  const std::map<std::string, int*> counts = {{"candidates", &p.candidates},
+                                              {"maxWaitWeeks", &p.max_wait_weeks}};
+  const std::map<std::string, Setting> settings = {{"fostering", Setting::kFosteringHousehold},
+                                                   {"childrensHome", Setting::kChildrensHome},
+                                                   {"secure", Setting::kSecureChildrensHome},
+                                                   {"supported", Setting::kSupportedAccommodation}};
+  for (const auto& [key, value] : j.items()) {
+    auto bad = [&](const std::string& field, const std::string& what) {
+      return InvalidArgument(field, file + ": " + field + " " + what);
+    };
+    if (auto n = numbers.find(key); n != numbers.end()) {
+      if (!value.is_number()) return bad(key, "must be a number");
+      *n->second = value.get<double>();
+    } else if (auto c = counts.find(key); c != counts.end()) {
+      if (!value.is_number_integer() || value.get<std::int64_t>() < 1 ||
+          value.get<std::int64_t>() > 1'000'000)
+        return bad(key, "must be a whole number from 1 to 1000000");
+      *c->second = value.get<int>();
+    } else if (key == "availableShare") {
+      if (!value.is_object()) return bad(key, "must be an object of shares by setting");
+      for (const auto& [setting, share] : value.items()) {
+        auto s = settings.find(setting);
+        if (s == settings.end())
+          return bad(key + "." + setting,
+                     "is not a setting (fostering, childrensHome, secure, supported)");
+        if (!share.is_number()) return bad(key + "." + setting, "must be a number from 0 to 1");
+        p.available_share[static_cast<std::size_t>(s->second)] = share.get<double>();
+      }
+    } else {
+      return InvalidArgument(key, file + ": " + key + " is not a parameter of the model");
+    }
+  }
+  Status valid = sim::Validate(p);
+  if (!valid.ok()) return InvalidArgument(valid.field(), file + ": " + valid.message());
+  return p;
+}
 
 Result<sim::Design> ParseDesign(const std::string& text, const std::string& file) {
   json j = json::parse(text, nullptr, false);
@@ -127,7 +335,10 @@ Result<sim::Design> ParseDesign(const std::string& text, const std::string& file
 }
 
 int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
-  if (a.designs.empty()) return Fail(err, InvalidArgument("design", "give at least one design"));
+  if (a.designs.empty() && !a.calibration)
+    return Fail(err, InvalidArgument("design", "give at least one design, or --calibration"));
+  if (!a.designs.empty() && a.calibration)
+    return Fail(err, InvalidArgument("calibration", "runs the baseline: give no --design"));
   if (a.years < 1 || a.years > 50)
     return Fail(err, InvalidArgument("years", "must be from 1 to 50"));
   if (a.runs < 1 || a.runs > 10'000)
@@ -145,6 +356,16 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
     if (!d.ok()) return Fail(err, d.status());
     designs.push_back(*d);
   }
+  sim::Parameters parameters;
+  if (!a.parameters.empty()) {
+    std::ifstream in(a.parameters);
+    if (!in) return Fail(err, InvalidArgument("parameters", "cannot read " + a.parameters));
+    std::stringstream text;
+    text << in.rdbuf();
+    auto p = ParseParameters(text.str(), a.parameters);
+    if (!p.ok()) return Fail(err, p.status());
+    parameters = *p;
+  }
   auto as_at = Date::ParseIso(a.as_at, "as-at");
   if (!as_at.ok()) return Fail(err, as_at.status());
   auto store = store::Store::Open(a.store_url);
@@ -156,7 +377,7 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
     return world.status();
   });
   if (!read.ok()) return Fail(err, read);
-  const sim::Parameters parameters;
+  if (a.calibration) return Calibrate(a, *world, parameters, out, err);
   ProgressBar bar(err, isatty(STDERR_FILENO) != 0);
   std::vector<std::vector<sim::RunOutcome>> runs;
   for (const sim::Design& d : designs) {
@@ -185,7 +406,7 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
       for (std::size_t y = 0; y < summary.size(); ++y) {
         json row = {{"year", summary[y].year}};
         for (const Measure& m : measures) {
-          const sim::Estimate& e = summary[y].*(m.estimate);
+          const sim::Estimate& e = EstimateOf(summary[y], m);
           row[m.name] = {{"mean", e.mean}, {"low", e.low}, {"high", e.high}};
           if (d > 0) {
             const sim::Estimate diff = Difference(runs[0], runs[d], y, m);
@@ -211,7 +432,7 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
       const auto summary = sim::Summarise(runs[d]);
       for (std::size_t y = 0; y < summary.size(); ++y)
         for (const Measure& m : measures) {
-          const sim::Estimate& e = summary[y].*(m.estimate);
+          const sim::Estimate& e = EstimateOf(summary[y], m);
           out << designs[d].name << "," << summary[y].year << "," << m.name << ","
               << Fixed(e.mean, 6) << "," << Fixed(e.low, 6) << "," << Fixed(e.high, 6);
           if (d > 0) {
@@ -227,9 +448,9 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
     return 0;
   }
   out << "World as at " << as_at->ToIso() << ": " << facts.homes << " homes, " << facts.places
-      << " places, " << facts.councils << " councils, " << facts.children << " children placed, "
-      << Fixed(facts.entries_per_year, 0) << " entering care a year, " << facts.profiles
-      << " need profiles\n"
+      << " places (and " << facts.potential_homes << " potential homes), " << facts.councils
+      << " councils, " << facts.children << " children placed, " << Fixed(facts.entries_per_year, 0)
+      << " entering care a year, " << facts.profiles << " need profiles\n"
       << a.runs << " runs of " << a.years << " years, seed " << a.seed
       << "; each figure the mean over runs [95% interval]\n";
   for (std::size_t d = 0; d < designs.size(); ++d) {
@@ -241,7 +462,7 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
     for (std::size_t y = 0; y < summary.size(); ++y) {
       out << "  year " << summary[y].year << ":";
       for (const Measure& m : measures) {
-        const sim::Estimate& e = summary[y].*(m.estimate);
+        const sim::Estimate& e = EstimateOf(summary[y], m);
         out << "\n    " << m.name << " " << Show(m, e.mean) << " [" << Show(m, e.low) << ", "
             << Show(m, e.high) << "]";
         if (d > 0) {

@@ -19,6 +19,8 @@ struct SimulateArgs {
   std::string store_url;
   std::string as_at = "2025-03-31";
   std::vector<std::string> designs;  // design files (JSON)
+  std::string parameters;            // a parameters file (JSON); empty: the defaults
+  bool calibration = false;          // the baseline's first year against published figures
   int years = 10;
   int runs = 100;
   std::uint64_t seed = 1;
@@ -31,6 +33,16 @@ struct SimulateArgs {
 // "sourcing": sequential|needs_led, "contractedShare": 0..1}. InvalidArgument
 // naming the field (an unknown key, a bad value), the file in the message.
 Result<sim::Design> ParseDesign(const std::string& text, const std::string& file);
+
+// Parameters from JSON text: any of the fields of sim::Parameters by their
+// Validate names (meanStayYears, breakdownPerYear, ..., availableShare:
+// {fostering, childrensHome, secure, supported}); the rest keep their
+// defaults. InvalidArgument naming the field, the file in the message.
+Result<sim::Parameters> ParseParameters(const std::string& text, const std::string& file);
+
+// The baseline the calibration runs: each council alone, sequential
+// sourcing, 40% of places contracted (data/designs/today.json).
+sim::Design BaselineDesign();
 
 int Simulate(const SimulateArgs& args, std::ostream& out, std::ostream& err);
 

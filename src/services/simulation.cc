@@ -13,6 +13,26 @@ Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorl
   CC_ASSIGN_OR_RETURN(auto referrals, tx.List<Referral>());
   if (in.homes.empty()) return InvalidArgument("store", "holds no home to simulate");
   if (in.councils.empty()) return InvalidArgument("store", "holds no council to simulate");
+  // Potential homes: a copy of each fostering household and of each
+  // children's home and supported accommodation a provider runs, with ids
+  // after the last home's, none placed there.
+  std::map<ProviderId, bool> council_run;
+  for (const Provider& p : in.providers) council_run[p.id] = p.ownership == Ownership::kCouncil;
+  std::int64_t last_id = 0;
+  for (const Home& h : in.homes) last_id = std::max(last_id, h.id.value());
+  const std::int64_t first_potential = last_id + 1;
+  const std::size_t real_homes = in.homes.size();
+  for (std::size_t i = 0; i < real_homes; ++i) {
+    const Home& h = in.homes[i];
+    const bool copy =
+        h.setting == Setting::kFosteringHousehold ||
+        ((h.setting == Setting::kChildrensHome || h.setting == Setting::kSupportedAccommodation) &&
+         !council_run[h.provider]);
+    if (!copy || h.connected_person) continue;
+    Home potential = h;
+    potential.id = HomeId(++last_id);
+    in.homes.push_back(std::move(potential));
+  }
   // Every home enters the snapshot: one open place each, from the day (the
   // world then gives each its registered places).
   in.vacancies.clear();
@@ -26,9 +46,11 @@ Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorl
   }
   match::Snapshot snapshot = match::BuildSnapshot(in);
   std::vector<std::int32_t> places;
+  std::vector<std::uint8_t> open;
   std::map<HomeId, std::int32_t> index_of_home;
   for (std::size_t h = 0; h < snapshot.size(); ++h) {
     places.push_back(registered[snapshot.id[h]]);
+    open.push_back(snapshot.id[h].value() < first_potential ? 1 : 0);
     index_of_home[snapshot.id[h]] = static_cast<std::int32_t>(h);
   }
 
@@ -107,8 +129,14 @@ Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorl
   }
   if (facts) {
     *facts = {};
-    facts->homes = snapshot.size();
-    for (std::int32_t n : places) facts->places += static_cast<std::size_t>(n);
+    for (std::size_t h = 0; h < snapshot.size(); ++h) {
+      if (!open[h]) {
+        ++facts->potential_homes;
+        continue;
+      }
+      ++facts->homes;
+      facts->places += static_cast<std::size_t>(places[h]);
+    }
     facts->councils = councils.size();
     facts->profiles = profiles.size();
     facts->children = children.size();
@@ -116,7 +144,7 @@ Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorl
     facts->referrals_left_out = left_out;
   }
   return sim::MakeWorld(as_at, std::move(snapshot), std::move(places), std::move(councils),
-                        std::move(profiles), std::move(children));
+                        std::move(profiles), std::move(children), std::move(open));
 }
 
 }  // namespace carecoop::services

@@ -2,8 +2,11 @@
 // world"): England's homes as the matching engine sees them, every
 // registered place of each; each council with its centre, RCC, children
 // entering care a year and where its children's families live; the need
-// profiles of the store's referrals; and the children placed on the day,
-// each in its home. The engine (sim/simulator.h) stays pure.
+// profiles of the store's referrals; the children placed on the day, each
+// in its home; and potential homes, not open at the start: a copy of each
+// fostering household (where carers may join) and of each children's home
+// and supported accommodation a provider runs (where providers may open
+// homes). The engine (sim/simulator.h) stays pure.
 #ifndef CARECOOP_SERVICES_SIMULATION_H_
 #define CARECOOP_SERVICES_SIMULATION_H_
 
@@ -16,6 +19,7 @@ namespace carecoop::services {
 // What the world was made of, for the record beside a simulation's output.
 struct SimulationWorldFacts {
   std::size_t homes = 0, places = 0, councils = 0, profiles = 0, children = 0;
+  std::size_t potential_homes = 0;     // not open at the start
   double entries_per_year = 0;         // England's, summed over councils
   std::size_t referrals_left_out = 0;  // referrals whose needs could not be read
 };

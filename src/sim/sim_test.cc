@@ -25,6 +25,7 @@ struct Builder {
   std::vector<SimCouncil> councils;
   std::vector<StartingChild> children;
   std::vector<double> fees;  // pounds a week, by home
+  std::vector<std::uint8_t> open;
   int age = 10;
 
   Builder() {
@@ -59,7 +60,7 @@ struct Builder {
   }
   // A home of `council` at `at` with `n` places and a weekly fee.
   int AddHome(int council, LatLon at, int n, double fee,
-              Setting setting = Setting::kFosteringHousehold) {
+              Setting setting = Setting::kFosteringHousehold, bool is_open = true) {
     carecoop::Home h = examples::ExampleHome(ProviderId(1), councils[council].id);
     h.id = HomeId(static_cast<std::int64_t>(input.homes.size()) + 1);
     h.setting = setting;
@@ -81,6 +82,7 @@ struct Builder {
                                .status = VacancyStatus::kOpen});
     places.push_back(n);
     fees.push_back(fee);
+    open.push_back(is_open ? 1 : 0);
     return static_cast<int>(input.homes.size()) - 1;
   }
   // A child of `council` at the start, in `home` (-1: waiting), aged `years`.
@@ -95,7 +97,7 @@ struct Builder {
     ReferralNeeds r;
     r.age = age;
     r.band = NeedBand::kStandard;
-    auto w = MakeWorld(Date(2025, 1, 1), std::move(s), places, councils, {r}, children);
+    auto w = MakeWorld(Date(2025, 1, 1), std::move(s), places, councils, {r}, children, open);
     EXPECT_TRUE(w.ok()) << w.status().ToString();
     return std::move(*w);
   }
@@ -108,6 +110,10 @@ Parameters Still() {
   p.breakdown_per_year = 0;
   p.spot_premium = 0;
   p.scarcity_slope = 0;
+  p.available_share = {1, 1, 1, 1};
+  p.carers_join_per_year = 0;
+  p.carers_leave_per_year = 0;
+  p.response_per_year = 0;
   return p;
 }
 
@@ -273,6 +279,105 @@ TEST(SimPriceTest, SpotPlacesPayThePremiumAndTheScarcityMarkUp) {
   const RunOutcome c1 = RunOnce(w, contracted, p, 1, 1);
   EXPECT_EQ(c1.years[0].spot, 0);
   EXPECT_NEAR(c1.years[0].spend, 52 * 9 * 1000.0, 1e-6);
+}
+
+// Of a home's places, a fixed share is offered: 400 children wait for a
+// home of 1,000 places of which a share 0.3 is usable; about 300 are placed
+// (each place usable with probability 0.3, independently), the same ones in
+// every run.
+TEST(SimAvailabilityTest, AHomeOffersTheAvailableShareOfItsPlaces) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  b.AddHome(c, {53.41, -2.2}, 1000, 500);
+  for (int i = 0; i < 400; ++i) b.AddChild(c, -1, 10);
+  const World w = b.Make();
+  Parameters p = Still();
+  p.available_share[static_cast<std::size_t>(Setting::kFosteringHousehold)] = 0.3;
+  p.max_wait_weeks = 1;
+  const RunOutcome one = RunOnce(w, NeedsLed(), p, 1, 1);
+  const RunOutcome two = RunOnce(w, NeedsLed(), p, 1, 2);
+  EXPECT_NEAR(static_cast<double>(one.years[0].placements), 300, 4 * std::sqrt(1000 * 0.3 * 0.7));
+  EXPECT_EQ(one.years[0].placements, two.years[0].placements) << "a fixed subset of places";
+  EXPECT_EQ(one.years[0].places_at_end[0], one.years[0].placements) << "every usable place used";
+  EXPECT_EQ(one.years[0].unplaced, 400 - one.years[0].placements);
+}
+
+// Foster carers join and leave: n households open, joining at rate j and
+// leaving at rate l a year (each a share of those open), give
+// n' = (j - l) n, so over a year E[joined] = j n0 (1 - e^(-(l-j))) / (l - j)
+// and E[left] = l n0 (same); the weekly steps differ from the continuous
+// flow by under 0.1%.
+TEST(SimSupplyTest, FosterCarersJoinAndLeaveAtTheirRates) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  for (int i = 0; i < 2000; ++i) b.AddHome(c, {53.41, -2.2}, 1, 500);
+  for (int i = 0; i < 4000; ++i)
+    b.AddHome(c, {53.41, -2.2}, 1, 500, Setting::kFosteringHousehold, false);
+  const World w = b.Make();
+  Parameters p = Still();
+  p.carers_join_per_year = 0.1;
+  p.carers_leave_per_year = 0.3;
+  const auto runs = RunMany(w, NeedsLed(), p, 1, 16, 5, 2);
+  const double flow = 2000 * (1 - std::exp(-0.2)) / 0.2;
+  const double joined = 0.1 * flow, left = 0.3 * flow;
+  EXPECT_NEAR(Mean(runs, 0, &YearOutcome::carers_joined), joined, 4 * std::sqrt(joined / 16));
+  EXPECT_NEAR(Mean(runs, 0, &YearOutcome::carers_left), left, 4 * std::sqrt(left / 16));
+  for (const RunOutcome& r : runs)
+    EXPECT_EQ(r.years[0].places_at_end[0],
+              2000 + r.years[0].carers_joined - r.years[0].carers_left);
+}
+
+// A carer who leaves ends the placements there: with no breakdowns, every
+// placement change is a child whose carer left (one child a household at
+// most), and each is placed again.
+TEST(SimSupplyTest, ALeavingCarersChildrenMove) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  for (int i = 0; i < 300; ++i) b.AddChild(c, b.AddHome(c, {53.41, -2.2}, 1, 500), 8);
+  b.AddHome(c, {53.42, -2.2}, 1000, 700, Setting::kChildrensHome);
+  const World w = b.Make();
+  Parameters p = Still();
+  p.carers_leave_per_year = 0.5;
+  const RunOutcome r = RunOnce(w, NeedsLed(), p, 1, 4);
+  EXPECT_GT(r.years[0].changes, 0);
+  EXPECT_LE(r.years[0].changes, r.years[0].carers_left);
+  EXPECT_EQ(r.years[0].placements, r.years[0].changes);
+  EXPECT_EQ(r.years[0].in_care_at_end, 300);
+  p.carers_leave_per_year = 0;
+  EXPECT_EQ(RunOnce(w, NeedsLed(), p, 1, 4).years[0].changes, 0);
+}
+
+// The provider response. Closing: 100 empty children's homes of providers,
+// occupancy 0 (below close_below), close at yearly rate response x homes
+// open each quarter: E[open after quarter q+1] = (1 - response / 4) x
+// E[open after q], so E[closed in a year] = 100 (1 - (1 - r/4)^4).
+// Opening, with open_above 0: homes of one place, all full, open at the
+// yearly rate response x homes open x occupancy = response x children
+// placed, a constant 1,000: E[opened] = 4 x r/4 x 1000, while potential
+// homes last.
+TEST(SimProviderResponseTest, EmptyHomesCloseAndFullAreasOpenHomesAtTheRuleRates) {
+  Builder empty;
+  const int c = empty.AddCouncil({53.4, -2.2}, 0);
+  for (int i = 0; i < 100; ++i) empty.AddHome(c, {53.41, -2.2}, 2, 4000, Setting::kChildrensHome);
+  Parameters p = Still();
+  p.response_per_year = 0.4;
+  const auto closing = RunMany(empty.Make(), NeedsLed(), p, 1, 40, 8, 2);
+  const double closed = 100 * (1 - std::pow(0.9, 4));
+  EXPECT_NEAR(Mean(closing, 0, &YearOutcome::homes_closed), closed, 4 * std::sqrt(closed / 40));
+  EXPECT_EQ(Mean(closing, 0, &YearOutcome::homes_opened), 0);
+
+  Builder full;
+  const int f = full.AddCouncil({53.4, -2.2}, 0);
+  for (int i = 0; i < 1000; ++i)
+    full.AddChild(f, full.AddHome(f, {53.41, -2.2}, 1, 4000, Setting::kChildrensHome), 12);
+  for (int i = 0; i < 1000; ++i)
+    full.AddHome(f, {53.41, -2.2}, 1, 4000, Setting::kChildrensHome, false);
+  p.open_above = 0;
+  p.close_below = 0;
+  p.response_per_year = 0.04;
+  const auto opening = RunMany(full.Make(), NeedsLed(), p, 1, 40, 9, 2);
+  EXPECT_NEAR(Mean(opening, 0, &YearOutcome::homes_opened), 40, 4 * std::sqrt(40.0 / 40));
+  EXPECT_EQ(Mean(opening, 0, &YearOutcome::homes_closed), 0) << "no home is empty and open_above 0";
 }
 
 TEST(SimWaitTest, AReferralNoHomeCanTakeLeavesAfterTheLongestWait) {

@@ -43,10 +43,12 @@ struct Kid {
   std::int32_t home = -1;  // -1: waiting
   std::int32_t birth_day = 0;
   std::int32_t profile = 0;
+  LatLon family_at;  // where the child's family lives
   match::UnitVector family;
-  bool met = true;   // the placement fully meets the child's needs
-  bool far = false;  // placed over 20 miles from the family
-  double fee = 0;    // pounds a week
+  bool supported_plan = false;  // 16 or 17, planned for supported accommodation
+  bool met = true;              // the placement fully meets the child's needs
+  bool far = false;             // placed over 20 miles from the family
+  double fee = 0;               // pounds a week
   bool left = false;
   int waited = 0;  // weeks waiting for this referral's place
 };
@@ -64,15 +66,33 @@ class Run {
         p_(p),
         entries_rng_(SplitMix64(seed ^ 0x656E7472696573ULL)),
         rng_(seed),
-        used_(w.homes.size(), 0) {
+        used_(w.homes.size(), 0),
+        capacity_(w.homes.size(), 0),
+        available_(w.homes.size(), 0),
+        open_(w.homes.size(), 1),
+        listed_(w.homes.size(), 0),
+        preferred_(w.homes.size(), 0) {
     const auto& s = w_.homes;
-    for (std::size_t h = 0; h < s.size(); ++h)
-      places_by_setting_[static_cast<std::size_t>(s.setting[h])] += w_.places[h];
+    // Each home's places a hub can use (a fixed subset), and whether it is
+    // one the footprint searches first: run by a council, or contracted.
+    for (std::size_t h = 0; h < s.size(); ++h) {
+      const double share = p_.available_share[static_cast<std::size_t>(s.setting[h])];
+      for (std::int32_t j = 0; j < w_.places[h]; ++j)
+        available_[h] += Uniform01(SplitMix64(static_cast<std::uint64_t>(s.id[h].value()) * 64 +
+                                              static_cast<std::uint64_t>(j))) < share;
+      preferred_[h] = s.in_house[h] || Contracted(s.id[h], d_.contracted_share);
+      if (!w_.open.empty()) open_[h] = w_.open[h];
+    }
+    // The homes open and not, by area (an RCC's, or none) and setting.
+    areas_ = static_cast<std::int32_t>(s.rcc_ids.size()) + 1;
+    lists_.resize(static_cast<std::size_t>(areas_) * 4 * 2);
+    at_in_list_.resize(s.size());
+    for (std::size_t h = 0; h < s.size(); ++h) {
+      auto& list = lists_[ListOf(h, open_[h] != 0)];
+      at_in_list_[h] = static_cast<std::int32_t>(list.size());
+      list.push_back(static_cast<std::int32_t>(h));
+    }
     // Where families live; and the grid of homes with a free place.
-    council_points_.resize(w_.councils.size());
-    for (std::size_t c = 0; c < w_.councils.size(); ++c)
-      for (const LatLon& f : w_.councils[c].families)
-        council_points_[c].push_back(match::ToUnitVector(f));
     cell_of_.resize(s.size());
     at_in_cell_.resize(s.size());
     at_in_council_.resize(s.size());
@@ -88,7 +108,7 @@ class Run {
     for (auto& cells : free_) cells.resize(static_cast<std::size_t>(kRows * kCols));
     for (std::size_t h = 0; h < s.size(); ++h) {
       cell_of_[h] = CellOf(s.location[h]);
-      AddFree(h);
+      if (open_[h]) SetCapacity(h, available_[h]);
     }
   }
 
@@ -100,7 +120,10 @@ class Run {
       k.council = c.council;
       k.birth_day = c.birth_day;
       k.profile = c.profile;
-      k.family = FamilyPoint(static_cast<std::size_t>(c.council), entries_rng_);
+      k.family_at = FamilyAt(static_cast<std::size_t>(c.council), entries_rng_);
+      k.family = match::ToUnitVector(k.family_at);
+      k.supported_plan = c.home >= 0 && w_.homes.setting[static_cast<std::size_t>(c.home)] ==
+                                            Setting::kSupportedAccommodation;
       kids_.push_back(k);
       const auto i = static_cast<std::int32_t>(kids_.size() - 1);
       if (c.home >= 0)
@@ -113,34 +136,178 @@ class Run {
       year.year = y + 1;
       for (int wk = 0; wk < kWeeksInYear; ++wk)
         Week(static_cast<std::int32_t>(w_.start.days_since_epoch()) + 7 * (y * kWeeksInYear + wk),
-             year);
+             wk, year);
       year.in_care_at_end = static_cast<std::int64_t>(placed_.size() + waiting_.size());
       for (std::int32_t i : placed_)
         ++year.placed_at_end[static_cast<std::size_t>(
             w_.homes.setting[static_cast<std::size_t>(kids_[static_cast<std::size_t>(i)].home)])];
+      year.places_at_end = places_by_setting_;
       out.years.push_back(year);
     }
     return out;
   }
 
  private:
-  bool InFootprint(std::size_t council, std::size_t h) const {
+  // Whether a home in council `home_council` (index, or -1) and RCC
+  // `home_rcc` lies in council `c`'s footprint.
+  bool InFootprint(std::size_t c, std::int32_t home_council, std::int32_t home_rcc) const {
     switch (d_.footprint) {
       case Footprint::kCouncil:
-        return w_.homes.council[h] == w_.councils[council].id;
+        return home_council == static_cast<std::int32_t>(c);
       case Footprint::kRcc:
-        return w_.councils[council].rcc != match::kNoRcc &&
-               w_.homes.rcc[h] == w_.councils[council].rcc;
+        return w_.councils[c].rcc != match::kNoRcc && home_rcc == w_.councils[c].rcc;
       case Footprint::kNational:
         return true;
     }
     return false;
   }
+  // Whether council `c`'s hub searches home `h` first and buys it at its
+  // fee: a home run by a council or under contract, in the footprint.
+  bool Preferred(std::size_t c, std::size_t h) const {
+    return preferred_[h] && InFootprint(c, council_of_home_[h], w_.homes.rcc[h]);
+  }
+
+  static double Uniform01(std::uint64_t bits) {
+    return static_cast<double>(bits >> 11) * 0x1.0p-53;
+  }
+  // The list of homes of an area (0: no RCC's; a + 1: RCC a's), setting
+  // and state.
+  static std::size_t ListIndex(std::int32_t area, Setting setting, bool open) {
+    return ((static_cast<std::size_t>(area) * 4 + static_cast<std::size_t>(setting)) * 2) +
+           (open ? 1 : 0);
+  }
+  std::size_t ListOf(std::size_t h, bool open) const {
+    return ListIndex(w_.homes.rcc[h] == match::kNoRcc ? 0 : w_.homes.rcc[h] + 1,
+                     w_.homes.setting[h], open);
+  }
+  // Opens or closes home `h`: its places open to use, its list.
+  void SetOpen(std::size_t h, bool open) {
+    if ((open_[h] != 0) == open) return;
+    auto& from = lists_[ListOf(h, !open)];
+    const auto at = static_cast<std::size_t>(at_in_list_[h]);
+    from[at] = from.back();
+    at_in_list_[static_cast<std::size_t>(from[at])] = static_cast<std::int32_t>(at);
+    from.pop_back();
+    auto& to = lists_[ListOf(h, open)];
+    at_in_list_[h] = static_cast<std::int32_t>(to.size());
+    to.push_back(static_cast<std::int32_t>(h));
+    open_[h] = open;
+    SetCapacity(h, open ? available_[h] : 0);
+  }
+  void SetCapacity(std::size_t h, std::int32_t capacity) {
+    places_by_setting_[static_cast<std::size_t>(w_.homes.setting[h])] += capacity - capacity_[h];
+    capacity_[h] = capacity;
+    Relist(h);
+  }
+  // Lists home `h` among those with a free place, or not, as it now has one.
+  void Relist(std::size_t h) {
+    const bool free = used_[h] < capacity_[h];
+    if (free == (listed_[h] != 0)) return;
+    listed_[h] = free;
+    if (free)
+      AddFree(h);
+    else
+      RemoveFree(h);
+  }
+  // `k` distinct homes drawn uniformly from `pool` (all if fewer).
+  std::vector<std::int32_t> Draw(std::vector<std::int32_t> pool, std::int64_t k) {
+    const auto n = static_cast<std::int64_t>(pool.size());
+    k = std::min(k, n);
+    for (std::int64_t i = 0; i < k; ++i) {
+      const auto j = std::uniform_int_distribution<std::int64_t>(i, n - 1)(rng_);
+      std::swap(pool[static_cast<std::size_t>(i)], pool[static_cast<std::size_t>(j)]);
+    }
+    pool.resize(static_cast<std::size_t>(k));
+    return pool;
+  }
+  std::int64_t Poisson(double mean) {
+    return mean > 0 ? std::poisson_distribution<std::int64_t>(mean)(rng_) : 0;
+  }
+  // The fostering households open, or not, in every area.
+  std::vector<std::int32_t> Fostering(bool open) const {
+    std::vector<std::int32_t> all;
+    for (std::int32_t a = 0; a < areas_; ++a) {
+      const auto& l = lists_[ListIndex(a, Setting::kFosteringHousehold, open)];
+      all.insert(all.end(), l.begin(), l.end());
+    }
+    return all;
+  }
+
+  // Supply: foster carers join and leave (each week); providers open and
+  // close homes (each quarter, on its first week).
+  void Supply(int week, YearOutcome& year) {
+    std::int64_t households = 0;
+    for (std::int32_t a = 0; a < areas_; ++a)
+      households += static_cast<std::int64_t>(
+          lists_[ListIndex(a, Setting::kFosteringHousehold, true)].size());
+    const double per_week = static_cast<double>(households) / kWeeksInYear;
+    const std::int64_t join = Poisson(p_.carers_join_per_year * per_week);
+    const std::int64_t leave = Poisson(p_.carers_leave_per_year * per_week);
+    if (join > 0)
+      for (std::int32_t h : Draw(Fostering(false), join)) {
+        SetOpen(static_cast<std::size_t>(h), true);
+        ++year.carers_joined;
+      }
+    if (leave > 0)
+      for (std::int32_t h : Draw(Fostering(true), leave)) {
+        SetOpen(static_cast<std::size_t>(h), false);  // its children move (Week)
+        ++year.carers_left;
+      }
+    if (week % 13 != 0 || p_.response_per_year <= 0) return;
+    // The provider response, by area and setting.
+    for (const Setting setting : {Setting::kChildrensHome, Setting::kSupportedAccommodation}) {
+      double england_fee = 0, england_homes = 0;
+      std::vector<double> fee(static_cast<std::size_t>(areas_), 0.0);
+      for (std::int32_t a = 0; a < areas_; ++a)
+        for (std::int32_t hi : lists_[ListIndex(a, setting, true)]) {
+          const double f =
+              static_cast<double>(w_.homes.weekly_fee[static_cast<std::size_t>(hi)][0].value());
+          fee[static_cast<std::size_t>(a)] += f;
+          england_fee += f;
+          england_homes += 1;
+        }
+      if (england_homes == 0) continue;
+      england_fee /= england_homes;
+      for (std::int32_t a = 0; a < areas_; ++a) {
+        const auto& open = lists_[ListIndex(a, setting, true)];
+        const auto& closed = lists_[ListIndex(a, setting, false)];
+        std::int64_t used = 0, capacity = 0;
+        std::vector<std::int32_t> empty, potential;
+        for (std::int32_t hi : open) {
+          const auto h = static_cast<std::size_t>(hi);
+          used += used_[h];
+          capacity += capacity_[h];
+          if (used_[h] == 0 && !w_.homes.in_house[h]) empty.push_back(hi);
+        }
+        for (std::int32_t hi : closed)
+          if (!w_.homes.in_house[static_cast<std::size_t>(hi)]) potential.push_back(hi);
+        if (capacity == 0) continue;
+        const double o = static_cast<double>(used) / static_cast<double>(capacity);
+        const double homes = static_cast<double>(open.size());
+        const double price = fee[static_cast<std::size_t>(a)] / homes / england_fee;
+        const double quarter = p_.response_per_year / 4;
+        if (o > p_.open_above) {
+          const double excess = (o - p_.open_above) / (1 - p_.open_above);
+          for (std::int32_t h :
+               Draw(std::move(potential), Poisson(quarter * homes * excess * price))) {
+            SetOpen(static_cast<std::size_t>(h), true);
+            ++year.homes_opened;
+          }
+        } else if (o < p_.close_below) {
+          const double slack = (p_.close_below - o) / p_.close_below;
+          for (std::int32_t h : Draw(std::move(empty), Poisson(quarter * homes * slack))) {
+            SetOpen(static_cast<std::size_t>(h), false);
+            ++year.homes_closed;
+          }
+        }
+      }
+    }
+  }
 
   // A family's home: one of the council's family locations, or its centre.
-  match::UnitVector FamilyPoint(std::size_t council, std::mt19937_64& rng) {
-    const auto& points = council_points_[council];
-    if (points.empty()) return match::ToUnitVector(w_.councils[council].centre);
+  LatLon FamilyAt(std::size_t council, std::mt19937_64& rng) const {
+    const auto& points = w_.councils[council].families;
+    if (points.empty()) return w_.councils[council].centre;
     std::uniform_int_distribution<std::size_t> pick(0, points.size() - 1);
     return points[pick(rng)];
   }
@@ -162,6 +329,10 @@ class Run {
     r.stays_at_school = false;
     r.must_continue_school = false;
     r.avoid.clear();
+    if (k.supported_plan && r.age >= 16) {
+      r.supported = Suitability::kPreferred;
+      if (r.foster == Suitability::kPreferred) r.foster = Suitability::kSuitable;
+    }
     return r;
   }
 
@@ -169,8 +340,7 @@ class Run {
   std::pair<double, bool> FeeOf(std::size_t council, std::size_t h, NeedBand band) const {
     const double fee =
         static_cast<double>(w_.homes.weekly_fee[h][static_cast<std::size_t>(band)].value()) / 100;
-    if (InFootprint(council, h) && Contracted(w_.homes.id[h], d_.contracted_share))
-      return {fee, false};
+    if (Preferred(council, h) || w_.homes.in_house[h]) return {fee, false};
     const auto setting = static_cast<std::size_t>(w_.homes.setting[h]);
     const double occupancy = places_by_setting_[setting] > 0
                                  ? static_cast<double>(used_by_setting_[setting]) /
@@ -192,7 +362,8 @@ class Run {
     k.far = o.family_km > kTwentyMilesKm;
     const auto [fee, spot] = FeeOf(static_cast<std::size_t>(k.council), h, r.band);
     k.fee = fee;
-    if (++used_[h] == w_.places[h]) RemoveFree(h);
+    ++used_[h];
+    Relist(h);
     ++used_by_setting_[static_cast<std::size_t>(w_.homes.setting[h])];
     placed_.push_back(i);
     if (!year) return;
@@ -208,7 +379,8 @@ class Run {
   void Vacate(std::size_t at) {
     Kid& k = kids_[static_cast<std::size_t>(placed_[at])];
     const auto h = static_cast<std::size_t>(k.home);
-    if (used_[h]-- == w_.places[h]) AddFree(h);
+    --used_[h];
+    Relist(h);
     --used_by_setting_[static_cast<std::size_t>(w_.homes.setting[h])];
     k.home = -1;
     placed_[at] = placed_.back();
@@ -232,12 +404,14 @@ class Run {
     std::int32_t home;
     std::int32_t council;  // index into World::councils; -1 if none
     std::int32_t rcc;      // the snapshot's RCC index, or kNoRcc
+    bool preferred;        // run by a council, or contracted
   };
   void AddFree(std::size_t h) {
     auto& cell =
         free_[static_cast<std::size_t>(w_.homes.setting[h])][static_cast<std::size_t>(cell_of_[h])];
     at_in_cell_[h] = static_cast<std::int32_t>(cell.size());
-    cell.push_back({static_cast<std::int32_t>(h), council_of_home_[h], w_.homes.rcc[h]});
+    cell.push_back(
+        {static_cast<std::int32_t>(h), council_of_home_[h], w_.homes.rcc[h], preferred_[h] != 0});
     if (council_of_home_[h] < 0) return;
     auto& own = free_by_council_[static_cast<std::size_t>(w_.homes.setting[h])]
                                 [static_cast<std::size_t>(council_of_home_[h])];
@@ -259,17 +433,8 @@ class Run {
     at_in_council_[static_cast<std::size_t>(own[mine])] = static_cast<std::int32_t>(mine);
     own.pop_back();
   }
-  // Whether a listed home is in council `c`'s footprint.
-  bool InFootprint(std::size_t c, const FreeHome& f) const {
-    switch (d_.footprint) {
-      case Footprint::kCouncil:
-        return f.council == static_cast<std::int32_t>(c);
-      case Footprint::kRcc:
-        return w_.councils[c].rcc != match::kNoRcc && f.rcc == w_.councils[c].rcc;
-      case Footprint::kNational:
-        return true;
-    }
-    return false;
+  bool Preferred(std::size_t c, const FreeHome& f) const {
+    return f.preferred && InFootprint(c, f.council, f.rcc);
   }
 
   // The home for kid `i` on `day`, or -1: the design's choice among the
@@ -291,10 +456,11 @@ class Run {
     const match::ReferralNeeds r = NeedsOf(k, day);
     const auto c = static_cast<std::size_t>(k.council);
     const match::UnitVector centre = match::ToUnitVector(w_.councils[c].centre);
+    const match::UnitVector& from = k.family;  // the hub searches near the child's home
     const std::pair<std::int32_t, int> key(k.profile, r.age);
     auto known = feasible_.find(key);
     if (known != feasible_.end() && known->second.use) {
-      Nearest(known->second.homes, r, c, centre);
+      Nearest(known->second.homes, r, c, from, centre);
       return Choose(r);
     }
     std::int64_t scanned = 0;
@@ -302,9 +468,7 @@ class Run {
     for (std::size_t set = 0; set < 4; ++set)
       allowed[set] =
           match::SuitabilityFor(r, static_cast<Setting>(set)) != Suitability::kUnsuitable;
-    const bool national = d_.footprint == Footprint::kNational;
     for (const bool inside : {true, false}) {
-      if (!inside && national) break;
       found_.clear();
       if (inside && d_.footprint == Footprint::kCouncil) {
         // The council's own free homes: a short list, read whole.
@@ -312,43 +476,52 @@ class Run {
           if (!allowed[set]) continue;
           for (std::int32_t hi : free_by_council_[set][c]) {
             const auto h = static_cast<std::size_t>(hi);
-            if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
-            found_.emplace_back(match::DistanceKm(centre, w_.homes.point[h]), hi);
+            if (!preferred_[h] || !match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
+            found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
           }
         }
         if (!found_.empty()) break;
         continue;
       }
-      const double reach = inside && !national ? FootprintRadiusKm(c) : 1e9;
-      const std::int32_t home_cell = CellOf(w_.councils[c].centre);
+      // Inside: homes within the footprint's reach of the centre, so within
+      // reach + the family's distance from the centre of the family.
+      const double reach = inside ? FootprintRadiusKm(c) : 1e9;
+      const double reach_from_family = reach + match::DistanceKm(from, centre);
+      const std::int32_t home_cell = CellOf(k.family_at);
       const int row0 = home_cell / kCols, col0 = home_cell % kCols;
-      for (int ring = 0; ring < std::max(kRows, kCols); ++ring) {
-        // Cells at this ring are at least (ring - 1) cells from the centre.
-        const double nearest_possible = std::max(0, ring - 1) * kCellKm;
-        if (nearest_possible > reach) break;
-        if (static_cast<int>(found_.size()) >= p_.candidates) {
-          std::nth_element(found_.begin(), found_.begin() + (p_.candidates - 1), found_.end());
-          if (found_[static_cast<std::size_t>(p_.candidates - 1)].first <= nearest_possible) break;
-        }
-        for (int row = row0 - ring; row <= row0 + ring; ++row) {
-          if (row < 0 || row >= kRows) continue;
-          const bool edge = row == row0 - ring || row == row0 + ring;
-          for (int col = col0 - ring; col <= col0 + ring; col += edge ? 1 : 2 * ring) {
-            if (col >= 0 && col < kCols)
-              for (std::size_t set = 0; set < 4; ++set) {
-                if (!allowed[set]) continue;
+      for (std::size_t set = 0; set < 4; ++set) {
+        if (!allowed[set]) continue;
+        setting_found_.clear();
+        for (int ring = 0; ring < std::max(kRows, kCols); ++ring) {
+          // Cells at this ring are at least (ring - 1) cells from the family.
+          const double nearest_possible = std::max(0, ring - 1) * kCellKm;
+          if (nearest_possible > reach_from_family) break;
+          if (static_cast<int>(setting_found_.size()) >= p_.candidates) {
+            std::nth_element(setting_found_.begin(), setting_found_.begin() + (p_.candidates - 1),
+                             setting_found_.end());
+            if (setting_found_[static_cast<std::size_t>(p_.candidates - 1)].first <=
+                nearest_possible)
+              break;
+          }
+          for (int row = row0 - ring; row <= row0 + ring; ++row) {
+            if (row < 0 || row >= kRows) continue;
+            const bool edge = row == row0 - ring || row == row0 + ring;
+            for (int col = col0 - ring; col <= col0 + ring; col += edge ? 1 : 2 * ring) {
+              if (col >= 0 && col < kCols)
                 for (const FreeHome& f : free_[set][static_cast<std::size_t>(row * kCols + col)]) {
-                  if (InFootprint(c, f) != (inside || national)) continue;
+                  if (inside && !Preferred(c, f)) continue;
                   ++scanned;
                   const std::int32_t hi = f.home;
                   const auto h = static_cast<std::size_t>(hi);
+                  if (inside && match::DistanceKm(centre, w_.homes.point[h]) > reach) continue;
                   if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
-                  found_.emplace_back(match::DistanceKm(centre, w_.homes.point[h]), hi);
+                  setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
                 }
-              }
-            if (ring == 0) break;
+              if (ring == 0) break;
+            }
           }
         }
+        found_.insert(found_.end(), setting_found_.begin(), setting_found_.end());
       }
       if (!found_.empty()) break;
     }
@@ -371,36 +544,48 @@ class Run {
     return Choose(r);
   }
 
-  // candidates_: the `candidates` nearest of found_, nearest first.
+  // candidates_: the `candidates` nearest of found_ in each setting,
+  // nearest first.
   void KeepNearest() {
     std::sort(found_.begin(), found_.end());
-    if (static_cast<int>(found_.size()) > p_.candidates)
-      found_.resize(static_cast<std::size_t>(p_.candidates));
+    std::array<int, 4> taken{};
     candidates_.clear();
-    for (const auto& f : found_) candidates_.push_back(f.second);
+    for (const auto& f : found_) {
+      int& n =
+          taken[static_cast<std::size_t>(w_.homes.setting[static_cast<std::size_t>(f.second)])];
+      if (n < p_.candidates) {
+        ++n;
+        candidates_.push_back(f.second);
+      }
+    }
   }
 
   // candidates_ from `homes` (those that meet the profile): the nearest free
   // ones inside the footprint, else outside it.
   void Nearest(const std::vector<std::int32_t>& homes, const match::ReferralNeeds& r, std::size_t c,
-               const match::UnitVector& centre) {
-    const bool national = d_.footprint == Footprint::kNational;
+               const match::UnitVector& from, const match::UnitVector& centre) {
+    const double reach = FootprintRadiusKm(c);
     for (const bool inside : {true, false}) {
       found_.clear();
       for (std::int32_t hi : homes) {
         const auto h = static_cast<std::size_t>(hi);
-        if (used_[h] >= w_.places[h] || (InFootprint(c, h) || national) != inside) continue;
+        if (used_[h] >= capacity_[h] || (inside && !Preferred(c, h))) continue;
+        if (inside && match::DistanceKm(centre, w_.homes.point[h]) > reach) continue;
         if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;  // siblings etc.
-        found_.emplace_back(match::DistanceKm(centre, w_.homes.point[h]), hi);
+        found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
       }
-      if (!found_.empty() || national) break;
+      if (!found_.empty()) break;
     }
     KeepNearest();
   }
 
-  // The farthest a home of council `c`'s footprint is from its centre.
+  // How far from council `c`'s centre its hub searches first: to the
+  // farthest home of its area (council), of its RCC's (RCC), and, for one
+  // national pool, of its RCC's too (a hub looks near before far).
   double FootprintRadiusKm(std::size_t c) const {
-    return d_.footprint == Footprint::kCouncil ? w_.council_reach_km[c] : w_.rcc_reach_km[c];
+    if (d_.footprint == Footprint::kCouncil) return w_.council_reach_km[c];
+    if (d_.footprint == Footprint::kNational && w_.councils[c].rcc == match::kNoRcc) return 1e9;
+    return w_.rcc_reach_km[c];
   }
 
   // The design's choice among candidates_ (not empty) for `r`.
@@ -419,11 +604,12 @@ class Run {
       }
       return best;
     }
-    // Sequential: the council's tiers, cheapest first, nearer on equal fees.
+    // Sequential: a setting the plan prefers first, then the cheapest
+    // setting, then the cheapest home, nearer on equal fees.
     auto key = [&](std::int32_t hi) {
       const auto h = static_cast<std::size_t>(hi);
-      return std::tuple(match::SequentialTier(w_.homes, h, r.council),
-                        w_.homes.weekly_fee[h][band].value(),
+      return std::tuple(match::SuitabilityFor(r, w_.homes.setting[h]) != Suitability::kPreferred,
+                        CheapestSettingFirst(h, r.council), w_.homes.weekly_fee[h][band].value(),
                         r.family ? match::DistanceKm(*r.family, w_.homes.point[h]) : 0.0, hi);
     };
     for (std::int32_t hi : candidates_)
@@ -431,7 +617,35 @@ class Run {
     return best;
   }
 
-  void Week(std::int32_t day, YearOutcome& year) {
+  // Sequential sourcing's order of settings, cheapest first: the council's
+  // own foster carers, agency fostering, supported accommodation (16+), the
+  // council's own children's homes, other residential care. (The matching
+  // engine's comparison, match::SequentialTier, puts supported accommodation
+  // last; its typical fee, about a sixth of a children's home's, puts it
+  // before residential care in a council buying the cheapest setting first.)
+  int CheapestSettingFirst(std::size_t h, CouncilId council) const {
+    switch (match::SequentialTier(w_.homes, h, council)) {
+      case 0:
+        return 0;  // own carers
+      case 2:
+        return 1;  // agency fostering
+      case 4:
+        return 2;  // supported accommodation
+      case 1:
+        return 3;  // own children's homes
+      default:
+        return 4;  // other residential
+    }
+  }
+
+  // A new referral's plan: at 16 or 17, supported accommodation with
+  // probability supported_plan_16_plus (kept once planned).
+  void Replan(Kid& k, std::int32_t day) {
+    if (!k.supported_plan && AgeOn(k.birth_day, day) >= 16)
+      k.supported_plan = Uniform() < p_.supported_plan_16_plus;
+  }
+
+  void Week(std::int32_t day, int week, YearOutcome& year) {
     today_ = day;
     // 1. Entries.
     for (std::size_t c = 0; c < w_.councils.size(); ++c) {
@@ -446,13 +660,17 @@ class Run {
         const int age = w_.profiles[static_cast<std::size_t>(k.profile)].age;
         k.birth_day = day - static_cast<std::int32_t>(std::floor(age * 365.25)) -
                       std::uniform_int_distribution<std::int32_t>(0, 364)(entries_rng_);
-        k.family = FamilyPoint(c, entries_rng_);
+        k.family_at = FamilyAt(c, entries_rng_);
+        k.family = match::ToUnitVector(k.family_at);
+        k.supported_plan = age >= 16 && std::uniform_real_distribution<double>(
+                                            0.0, 1.0)(entries_rng_) < p_.supported_plan_16_plus;
         kids_.push_back(k);
         waiting_.push_back(static_cast<std::int32_t>(kids_.size() - 1));
         ++year.entries;
       }
     }
-    // 2. Leaving and moving.
+    // 2. Supply; then leaving and moving.
+    Supply(week, year);
     const double leave = 1 - std::exp(-1.0 / (kWeeksInYear * p_.mean_stay_years));
     for (std::size_t at = placed_.size(); at-- > 0;) {
       const std::int32_t i = placed_[at];
@@ -463,10 +681,18 @@ class Run {
         ++year.leavers;
         continue;
       }
+      if (!open_[static_cast<std::size_t>(k.home)]) {  // the carer left
+        Vacate(at);
+        Replan(k, day);
+        waiting_.push_back(i);
+        ++year.changes;
+        continue;
+      }
       const double hazard = p_.breakdown_per_year * (k.met ? 1.0 : p_.unmet_needs_factor) *
                             (k.far ? p_.far_factor : 1.0);
       if (Uniform() < 1 - std::exp(-hazard / kWeeksInYear)) {
         Vacate(at);
+        Replan(k, day);
         waiting_.push_back(i);
         ++year.changes;
       }
@@ -512,11 +738,20 @@ class Run {
   std::vector<Kid> kids_;
   std::vector<std::int32_t> placed_;  // kids placed now
   std::deque<std::int32_t> waiting_;  // kids waiting for a place, oldest first
-  std::vector<std::int32_t> used_;    // places used, by home
+  // By home: places used, places open to use (0 when closed), places a
+  // hub can use when open, whether open, whether listed among the homes with
+  // a free place, whether the footprint searches it first (if in it).
+  std::vector<std::int32_t> used_, capacity_, available_;
+  std::vector<std::uint8_t> open_, listed_, preferred_;
+  // Homes by area, setting and whether open (ListIndex), with each home's
+  // index in its list.
+  std::int32_t areas_ = 1;
+  std::vector<std::vector<std::int32_t>> lists_;
+  std::vector<std::int32_t> at_in_list_;
   std::array<std::int64_t, 4> places_by_setting_{}, used_by_setting_{};
-  std::vector<std::vector<match::UnitVector>> council_points_;
   std::vector<std::int32_t> candidates_;
-  std::vector<std::pair<double, std::int32_t>> found_;  // km from the centre, home
+  std::vector<std::pair<double, std::int32_t>> found_;          // km from the family, home
+  std::vector<std::pair<double, std::int32_t>> setting_found_;  // of one setting
   // Homes with a free place, by setting and grid cell; each home's cell and
   // its index in the cell's list.
   std::array<std::vector<std::vector<FreeHome>>, 4> free_;
@@ -572,10 +807,23 @@ Status Validate(const Parameters& p) {
                              {"unmetNeedsFactor", p.unmet_needs_factor},
                              {"farFactor", p.far_factor},
                              {"spotPremium", p.spot_premium},
-                             {"scarcitySlope", p.scarcity_slope}})
+                             {"scarcitySlope", p.scarcity_slope},
+                             {"carersJoinPerYear", p.carers_join_per_year},
+                             {"carersLeavePerYear", p.carers_leave_per_year},
+                             {"responsePerYear", p.response_per_year}})
     if (!(value >= 0)) return InvalidArgument(name, "must not be negative");
-  if (!(p.scarcity_from >= 0 && p.scarcity_from <= 1))
-    return InvalidArgument("scarcityFrom", "must be between 0 and 1");
+  for (auto [name, value] : {std::pair{"scarcityFrom", p.scarcity_from},
+                             {"availableShare.fostering", p.available_share[0]},
+                             {"availableShare.childrensHome", p.available_share[1]},
+                             {"availableShare.secure", p.available_share[2]},
+                             {"availableShare.supported", p.available_share[3]},
+                             {"openAbove", p.open_above},
+                             {"supportedPlan16Plus", p.supported_plan_16_plus},
+                             {"closeBelow", p.close_below}})
+    if (!(value >= 0 && value <= 1)) return InvalidArgument(name, "must be between 0 and 1");
+  if (!(p.open_above < 1)) return InvalidArgument("openAbove", "must be below 1");
+  if (p.close_below > p.open_above)
+    return InvalidArgument("closeBelow", "must not be above openAbove");
   if (p.candidates < 1) return InvalidArgument("candidates", "must be at least 1");
   if (p.max_wait_weeks < 1) return InvalidArgument("maxWaitWeeks", "must be at least 1");
   return Status::Ok();
@@ -584,8 +832,10 @@ Status Validate(const Parameters& p) {
 Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int32_t> places,
                         std::vector<SimCouncil> councils,
                         std::vector<match::ReferralNeeds> profiles,
-                        std::vector<StartingChild> children) {
+                        std::vector<StartingChild> children, std::vector<std::uint8_t> open) {
   World w;
+  if (open.empty()) open.assign(homes.size(), 1);
+  if (open.size() != homes.size()) return InvalidArgument("open", "must give each home's state");
   w.start = start;
   if (profiles.empty()) return InvalidArgument("profiles", "a world needs a need profile");
   if (councils.empty()) return InvalidArgument("councils", "a world needs a council");
@@ -616,6 +866,8 @@ Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int3
       return InvalidArgument(field + ".council", "is not a council of the world");
     if (c.home >= static_cast<std::int32_t>(homes.size()))
       return InvalidArgument(field + ".home", "is not a home of the world");
+    if (c.home >= 0 && !open[static_cast<std::size_t>(c.home)])
+      return InvalidArgument(field + ".home", "is not open at the start");
     if (c.profile < 0 || static_cast<std::size_t>(c.profile) >= profiles.size())
       return InvalidArgument(field + ".profile", "is not a profile of the world");
   }
@@ -633,6 +885,7 @@ Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int3
       if (rcc) w.rcc_reach_km[c] = std::max(w.rcc_reach_km[c], km);
     }
   }
+  w.open = std::move(open);
   w.homes = std::move(homes);
   w.councils = std::move(councils);
   w.profiles = std::move(profiles);
@@ -681,7 +934,8 @@ std::vector<YearSummary> Summarise(const std::vector<RunOutcome>& runs) {
   const std::size_t years = runs.front().years.size();
   for (std::size_t y = 0; y < years; ++y) {
     std::vector<double> entries, leavers, changes, placements, far, outside_council, outside_rcc,
-        met, spot, spend, in_care;
+        met, spot, spend, in_care, joined, left, opened, closed;
+    std::array<std::vector<double>, 4> mix;
     for (const RunOutcome& r : runs) {
       const YearOutcome& o = r.years[y];
       entries.push_back(static_cast<double>(o.entries));
@@ -695,11 +949,34 @@ std::vector<YearSummary> Summarise(const std::vector<RunOutcome>& runs) {
       spot.push_back(Share(o.spot, o.placements));
       spend.push_back(o.spend);
       in_care.push_back(static_cast<double>(o.in_care_at_end));
+      joined.push_back(static_cast<double>(o.carers_joined));
+      left.push_back(static_cast<double>(o.carers_left));
+      opened.push_back(static_cast<double>(o.homes_opened));
+      closed.push_back(static_cast<double>(o.homes_closed));
+      std::int64_t placed = 0;
+      for (std::int64_t n : o.placed_at_end) placed += n;
+      for (std::size_t set = 0; set < 4; ++set)
+        mix[set].push_back(Share(o.placed_at_end[set], placed));
     }
-    out.push_back({static_cast<int>(y + 1), EstimateOf(entries), EstimateOf(leavers),
-                   EstimateOf(changes), EstimateOf(placements), EstimateOf(far),
-                   EstimateOf(outside_council), EstimateOf(outside_rcc), EstimateOf(met),
-                   EstimateOf(spot), EstimateOf(spend), EstimateOf(in_care)});
+    YearSummary s{static_cast<int>(y + 1),
+                  EstimateOf(entries),
+                  EstimateOf(leavers),
+                  EstimateOf(changes),
+                  EstimateOf(placements),
+                  EstimateOf(far),
+                  EstimateOf(outside_council),
+                  EstimateOf(outside_rcc),
+                  EstimateOf(met),
+                  EstimateOf(spot),
+                  EstimateOf(spend),
+                  EstimateOf(in_care),
+                  EstimateOf(joined),
+                  EstimateOf(left),
+                  EstimateOf(opened),
+                  EstimateOf(closed),
+                  {}};
+    for (std::size_t set = 0; set < 4; ++set) s.share_placed_in[set] = EstimateOf(mix[set]);
+    out.push_back(s);
   }
   return out;
 }

@@ -115,18 +115,43 @@ Status Validate(const Design& design);
 // The rates and rules of the model (docs/simulator.md gives each source).
 struct Parameters {
   double mean_stay_years = 2.4;     // leaving care: exponential stay
-  double breakdown_per_year = 0.5;  // placement changes a placed child a year, needs met, near
+  double breakdown_per_year = 0.6;  // placement changes a placed child a year, needs met, near
   double unmet_needs_factor = 2.0;  // x the breakdown hazard when needs are not fully met
   double far_factor = 1.5;          // x the breakdown hazard when placed over 20 miles away
   double spot_premium = 0.12;       // spot fee over the contracted fee
   double scarcity_from = 0.85;      // England's occupancy of a setting where spot prices rise
   double scarcity_slope = 2.0;      // spot fee x (1 + slope x (occupancy - scarcity_from))
-  int candidates = 40;              // feasible homes with a free place compared a referral
-  int max_wait_weeks = 26;          // a referral not placed by then leaves the system modelled
+  int candidates = 5;  // in each setting, the nearest feasible homes with a free place compared
+  int max_wait_weeks = 26;  // a referral not placed by then leaves the system modelled
+  // Of a home's registered places, the share a hub can use, by Setting
+  // (fostering, children's home, secure, supported): the rest are carers on
+  // hold, beds not staffed. A fixed pseudo-random subset of each home's places.
+  std::array<double, 4> available_share = {0.76, 0.9, 0.88, 0.9};
+  // Foster carers: households joining and leaving a year, each a share of
+  // the fostering households open. A leaving household's children move (a
+  // placement change).
+  double carers_join_per_year = 0.095;
+  double carers_leave_per_year = 0.113;
+  // Providers' response: each quarter, in each RCC's area, for children's
+  // homes and supported accommodation run by providers, with occupancy o of
+  // the places open there and price ratio r (the area's mean fee of the
+  // setting over England's): homes open at a yearly rate
+  //   response x homes open x (o - open_above) / (1 - open_above) x r  when o > open_above,
+  // and empty homes close at a yearly rate
+  //   response x homes open x (close_below - o) / close_below          when o < close_below
+  // (Poisson counts of the world's potential homes of the area and setting).
+  double open_above = 0.85;
+  double close_below = 0.6;
+  double response_per_year = 0.5;
+  // Of children of 16 or 17 newly referred, the share whose plan is
+  // supported accommodation (it becomes their preferred setting); children
+  // in supported accommodation at the start keep that plan.
+  double supported_plan_16_plus = 0.5;
   match::MatchPolicy policy = match::DefaultPolicy();
 };
 // InvalidArgument naming the field: a rate or factor below zero, a mean stay
-// candidates or the longest wait below 1, an occupancy threshold outside [0, 1].
+// below 0.1, candidates or the longest wait below 1, a share or an occupancy
+// threshold outside [0, 1], close_below above open_above.
 Status Validate(const Parameters& parameters);
 
 // A council of the world.
@@ -156,19 +181,23 @@ struct World {
   std::vector<match::ReferralNeeds> profiles;  // need profiles; family, council set per child
   std::vector<StartingChild> children;
   std::vector<std::int32_t> places;  // each home's registered places (at least 1)
+  // Whether each home is open at the start. Those not open are potential
+  // homes: households that may join as foster carers, homes a provider may
+  // open (the provider response); open ones may close.
+  std::vector<std::uint8_t> open;
   // Per council, the farthest home of its own area and of its RCC's from its
   // centre: where a search inside the footprint may stop.
   std::vector<double> council_reach_km, rcc_reach_km;
 };
-// Checks the parts agree (a child's home, council and profile exist; every
-// home has a place; at least one profile and one council), gives each home
-// `places[h]` places (the snapshot's vacancies replaced) and measures each
-// council's reach. InvalidArgument naming the part otherwise.
-// O(councils x homes).
+// Checks the parts agree (a child's home, council and profile exist, the
+// home open; every home has a place; at least one profile and one council),
+// gives each home `places[h]` places (the snapshot's vacancies replaced) and
+// measures each council's reach. `open`: each home's, or empty (all open).
+// InvalidArgument naming the part otherwise. O(councils x homes).
 Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int32_t> places,
                         std::vector<SimCouncil> councils,
                         std::vector<match::ReferralNeeds> profiles,
-                        std::vector<StartingChild> children);
+                        std::vector<StartingChild> children, std::vector<std::uint8_t> open = {});
 
 // One simulated year's outcomes.
 struct YearOutcome {
@@ -180,13 +209,16 @@ struct YearOutcome {
   std::int64_t far = 0;         // of them, over 20 miles from the council's centre
   std::int64_t outside_council = 0;
   std::int64_t outside_rcc = 0;
-  std::int64_t needs_met = 0;      // needs fully met (match::NeedsFullyMet)
-  std::int64_t spot = 0;           // bought at the spot fee
-  std::int64_t waiting_weeks = 0;  // referral-weeks spent waiting for a place
-  std::int64_t unplaced = 0;       // referrals not placed within max_wait_weeks
-  double spend = 0;                // pounds: weekly fees paid over the year
+  std::int64_t needs_met = 0;                       // needs fully met (match::NeedsFullyMet)
+  std::int64_t spot = 0;                            // bought at the spot fee
+  std::int64_t waiting_weeks = 0;                   // referral-weeks spent waiting for a place
+  std::int64_t unplaced = 0;                        // referrals not placed within max_wait_weeks
+  double spend = 0;                                 // pounds: weekly fees paid over the year
+  std::int64_t carers_joined = 0, carers_left = 0;  // fostering households
+  std::int64_t homes_opened = 0, homes_closed = 0;  // by providers (the provider response)
   std::int64_t in_care_at_end = 0;
   std::array<std::int64_t, 4> placed_at_end{};  // by Setting, children placed at the year's end
+  std::array<std::int64_t, 4> places_at_end{};  // by Setting, places open to use at the year's end
 };
 
 struct RunOutcome {
@@ -219,6 +251,9 @@ struct YearSummary {
   int year = 0;
   Estimate entries, leavers, changes, placements, share_far, share_outside_council,
       share_outside_rcc, share_needs_met, share_spot, spend, in_care_at_end;
+  Estimate carers_joined, carers_left, homes_opened, homes_closed;
+  // The placement mix at the year's end: shares of the children placed, by Setting.
+  std::array<Estimate, 4> share_placed_in;
 };
 std::vector<YearSummary> Summarise(const std::vector<RunOutcome>& runs);
 
