@@ -210,8 +210,9 @@ TEST(SimBreakdownTest, PlacementsBreakDownAtTheRateAndFarOnesFaster) {
 }
 
 // Two agency carers: a cheap one 80 km away and a dearer one 2 km away.
-// Sequential sourcing takes the cheapest in the tier; needs-led, the
-// matching engine's cost, takes the near one.
+// Sequential sourcing comparing both offers takes the cheapest in the tier
+// (taking the first offer only, the nearest); needs-led, the matching
+// engine's cost, takes the near one.
 TEST(SimSourcingTest, SequentialTakesTheCheapestNeedsLedTheNearest) {
   Builder b;
   const int c = b.AddCouncil({53.4, -2.2}, 0);
@@ -221,7 +222,11 @@ TEST(SimSourcingTest, SequentialTakesTheCheapestNeedsLedTheNearest) {
   const World w = b.Make();
   Design sequential = NeedsLed();
   sequential.sourcing = Sourcing::kSequential;
-  const RunOutcome s = RunOnce(w, sequential, Still(), 1, 5);
+  Parameters both = Still();
+  both.sequential_candidates = 2;
+  EXPECT_EQ(RunOnce(w, sequential, Still(), 1, 5).years[0].far, 0)
+      << "the first offer: the nearest";
+  const RunOutcome s = RunOnce(w, sequential, both, 1, 5);
   const RunOutcome n = RunOnce(w, NeedsLed(), Still(), 1, 5);
   ASSERT_EQ(s.years[0].placements, 1);
   ASSERT_EQ(n.years[0].placements, 1);

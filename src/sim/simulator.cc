@@ -53,6 +53,12 @@ struct Kid {
   int waited = 0;  // weeks waiting for this referral's place
 };
 
+// The DfE's age groups of children starting to be looked after: under 1,
+// 1-4, 5-9, 10-15, 16 and over.
+std::size_t AgeGroup(int age) {
+  return age < 1 ? 0 : age < 5 ? 1 : age < 10 ? 2 : age < 16 ? 3 : 4;
+}
+
 int AgeOn(std::int32_t birth_day, std::int32_t day) {
   return static_cast<int>(std::floor((day - birth_day) / 365.25));
 }
@@ -83,6 +89,13 @@ class Run {
       preferred_[h] = s.in_house[h] || Contracted(s.id[h], d_.contracted_share);
       if (!w_.open.empty()) open_[h] = w_.open[h];
     }
+    candidates_per_setting_ =
+        d_.sourcing == Sourcing::kSequential ? p_.sequential_candidates : p_.candidates;
+    // Profiles by age group, for entries.
+    for (std::size_t i = 0; i < w_.profiles.size(); ++i)
+      profiles_of_group_[AgeGroup(w_.profiles[i].age)].push_back(static_cast<std::int32_t>(i));
+    for (std::size_t g = 0; g < kAgeGroups; ++g)
+      if (!profiles_of_group_[g].empty()) entry_share_total_ += p_.entry_age_share[g];
     // The homes open and not, by area (an RCC's, or none) and setting.
     areas_ = static_cast<std::int32_t>(s.rcc_ids.size()) + 1;
     lists_.resize(static_cast<std::size_t>(areas_) * 4 * 2);
@@ -142,6 +155,7 @@ class Run {
         ++year.placed_at_end[static_cast<std::size_t>(
             w_.homes.setting[static_cast<std::size_t>(kids_[static_cast<std::size_t>(i)].home)])];
       year.places_at_end = places_by_setting_;
+
       out.years.push_back(year);
     }
     return out;
@@ -369,6 +383,8 @@ class Run {
     if (!year) return;
     ++year->placements;
     year->far += k.far;
+    ++year->placements_in[static_cast<std::size_t>(w_.homes.setting[h])];
+    year->far_in[static_cast<std::size_t>(w_.homes.setting[h])] += k.far;
     year->outside_council += w_.homes.council[h] != r.council;
     year->outside_rcc += r.rcc == match::kNoRcc || w_.homes.rcc[h] != r.rcc;
     year->needs_met += k.met;
@@ -438,19 +454,21 @@ class Run {
   }
 
   // The home for kid `i` on `day`, or -1: the design's choice among the
-  // `candidates` nearest homes to the council's centre with a free place
-  // that meet the child's needs, those inside the footprint first (only
-  // when there is none inside, those outside).
+  // candidates, in each setting the referral allows the `candidates` nearest
+  // homes to the child's family with a usable free place that meet the
+  // child's needs: those the footprint searches first (Preferred, within
+  // its reach of the council's centre), or, when none of the setting can
+  // take the child, those of the open market anywhere.
   //
-  // The search walks the grid of free homes ring by ring from the centre's
-  // cell, in the settings the referral does not rule out, and stops when it
-  // has its candidates and the next ring cannot hold a nearer home (or, for
-  // the footprint, lies beyond the footprint's farthest home). A referral
-  // few homes can take would walk most of the grid (each week, if it
-  // waits), so once a search for a profile at an age finds no free home, or
-  // scans over kLongScan free homes, the homes that meet the profile at
-  // that age at all, free or not, are kept, and, if at most kShortList,
-  // walked instead from then on. The choice is the same either way.
+  // The search walks the grid of free homes ring by ring from the family's
+  // cell, a setting at a time, and stops when it has its candidates and the
+  // next ring cannot hold a nearer home (or, for the footprint, lies beyond
+  // its reach). A referral few homes can take would walk most of the grid
+  // (each week, if it waits), so once a search for a profile at an age
+  // finds no free home, or scans over kLongScan free homes, the homes that
+  // meet the profile at that age at all, free or not, are kept, and, if at
+  // most kShortList, walked instead from then on. The choice is the same
+  // either way.
   std::int32_t Source(std::int32_t i, std::int32_t day) {
     const Kid& k = kids_[static_cast<std::size_t>(i)];
     const match::ReferralNeeds r = NeedsOf(k, day);
@@ -459,71 +477,72 @@ class Run {
     const match::UnitVector& from = k.family;  // the hub searches near the child's home
     const std::pair<std::int32_t, int> key(k.profile, r.age);
     auto known = feasible_.find(key);
-    if (known != feasible_.end() && known->second.use) {
-      Nearest(known->second.homes, r, c, from, centre);
-      return Choose(r);
-    }
-    std::int64_t scanned = 0;
     std::array<bool, 4> allowed{};
     for (std::size_t set = 0; set < 4; ++set)
       allowed[set] =
           match::SuitabilityFor(r, static_cast<Setting>(set)) != Suitability::kUnsuitable;
-    for (const bool inside : {true, false}) {
-      found_.clear();
-      if (inside && d_.footprint == Footprint::kCouncil) {
-        // The council's own free homes: a short list, read whole.
-        for (std::size_t set = 0; set < 4; ++set) {
-          if (!allowed[set]) continue;
+    found_.clear();
+    if (known != feasible_.end() && known->second.use) {
+      for (std::size_t set = 0; set < 4; ++set)
+        if (allowed[set])
+          Nearest(known->second.homes, static_cast<Setting>(set), r, c, from, centre);
+      KeepNearest();
+      return Choose(r);
+    }
+    std::int64_t scanned = 0;
+    const double reach = FootprintRadiusKm(c);
+    const double reach_from_family = reach + match::DistanceKm(from, centre);
+    const std::int32_t home_cell = CellOf(k.family_at);
+    const int row0 = home_cell / kCols, col0 = home_cell % kCols;
+    for (std::size_t set = 0; set < 4; ++set) {
+      if (!allowed[set]) continue;
+      for (const bool inside : {true, false}) {
+        setting_found_.clear();
+        if (inside && d_.footprint == Footprint::kCouncil) {
+          // The council's own free homes: a short list, read whole.
           for (std::int32_t hi : free_by_council_[set][c]) {
             const auto h = static_cast<std::size_t>(hi);
             if (!preferred_[h] || !match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
-            found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
+            setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
           }
-        }
-        if (!found_.empty()) break;
-        continue;
-      }
-      // Inside: homes within the footprint's reach of the centre, so within
-      // reach + the family's distance from the centre of the family.
-      const double reach = inside ? FootprintRadiusKm(c) : 1e9;
-      const double reach_from_family = reach + match::DistanceKm(from, centre);
-      const std::int32_t home_cell = CellOf(k.family_at);
-      const int row0 = home_cell / kCols, col0 = home_cell % kCols;
-      for (std::size_t set = 0; set < 4; ++set) {
-        if (!allowed[set]) continue;
-        setting_found_.clear();
-        for (int ring = 0; ring < std::max(kRows, kCols); ++ring) {
-          // Cells at this ring are at least (ring - 1) cells from the family.
-          const double nearest_possible = std::max(0, ring - 1) * kCellKm;
-          if (nearest_possible > reach_from_family) break;
-          if (static_cast<int>(setting_found_.size()) >= p_.candidates) {
-            std::nth_element(setting_found_.begin(), setting_found_.begin() + (p_.candidates - 1),
-                             setting_found_.end());
-            if (setting_found_[static_cast<std::size_t>(p_.candidates - 1)].first <=
-                nearest_possible)
-              break;
-          }
-          for (int row = row0 - ring; row <= row0 + ring; ++row) {
-            if (row < 0 || row >= kRows) continue;
-            const bool edge = row == row0 - ring || row == row0 + ring;
-            for (int col = col0 - ring; col <= col0 + ring; col += edge ? 1 : 2 * ring) {
-              if (col >= 0 && col < kCols)
-                for (const FreeHome& f : free_[set][static_cast<std::size_t>(row * kCols + col)]) {
-                  if (inside && !Preferred(c, f)) continue;
-                  ++scanned;
-                  const std::int32_t hi = f.home;
-                  const auto h = static_cast<std::size_t>(hi);
-                  if (inside && match::DistanceKm(centre, w_.homes.point[h]) > reach) continue;
-                  if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
-                  setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
-                }
-              if (ring == 0) break;
+        } else {
+          // Inside: homes within the footprint's reach of the centre, so
+          // within reach + the family's distance from the centre of the family.
+          const double limit = inside ? reach_from_family : 1e9;
+          for (int ring = 0; ring < std::max(kRows, kCols); ++ring) {
+            // Cells at this ring are at least (ring - 1) cells from the family.
+            const double nearest_possible = std::max(0, ring - 1) * kCellKm;
+            if (nearest_possible > limit) break;
+            if (static_cast<int>(setting_found_.size()) >= candidates_per_setting_) {
+              std::nth_element(setting_found_.begin(),
+                               setting_found_.begin() + (candidates_per_setting_ - 1),
+                               setting_found_.end());
+              if (setting_found_[static_cast<std::size_t>(candidates_per_setting_ - 1)].first <=
+                  nearest_possible)
+                break;
+            }
+            for (int row = row0 - ring; row <= row0 + ring; ++row) {
+              if (row < 0 || row >= kRows) continue;
+              const bool edge = row == row0 - ring || row == row0 + ring;
+              for (int col = col0 - ring; col <= col0 + ring; col += edge ? 1 : 2 * ring) {
+                if (col >= 0 && col < kCols)
+                  for (const FreeHome& f :
+                       free_[set][static_cast<std::size_t>(row * kCols + col)]) {
+                    if (inside && !Preferred(c, f)) continue;
+                    ++scanned;
+                    const auto h = static_cast<std::size_t>(f.home);
+                    if (inside && match::DistanceKm(centre, w_.homes.point[h]) > reach) continue;
+                    if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
+                    setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), f.home);
+                  }
+                if (ring == 0) break;
+              }
             }
           }
         }
-        found_.insert(found_.end(), setting_found_.begin(), setting_found_.end());
+        if (!setting_found_.empty()) break;
       }
-      if (!found_.empty()) break;
+      found_.insert(found_.end(), setting_found_.begin(), setting_found_.end());
     }
     // A profile few homes meet (no free one, or a long scan for few): keep
     // the homes that meet it at all, once, and walk them from now on.
@@ -535,10 +554,6 @@ class Run {
           every.homes.push_back(static_cast<std::int32_t>(h));
       every.use = found_.empty() || every.homes.size() <= kShortList;
       if (!every.use) every.homes = {};
-    }
-    if (found_.empty()) {
-      candidates_.clear();
-      return -1;
     }
     KeepNearest();
     return Choose(r);
@@ -553,30 +568,34 @@ class Run {
     for (const auto& f : found_) {
       int& n =
           taken[static_cast<std::size_t>(w_.homes.setting[static_cast<std::size_t>(f.second)])];
-      if (n < p_.candidates) {
+      if (n < candidates_per_setting_) {
         ++n;
         candidates_.push_back(f.second);
       }
     }
   }
 
-  // candidates_ from `homes` (those that meet the profile): the nearest free
-  // ones inside the footprint, else outside it.
-  void Nearest(const std::vector<std::int32_t>& homes, const match::ReferralNeeds& r, std::size_t c,
-               const match::UnitVector& from, const match::UnitVector& centre) {
+  // Adds to found_ those of `homes` (the homes that meet the profile) in
+  // `setting` with a usable free place: those the footprint searches first,
+  // else those of the open market.
+  void Nearest(const std::vector<std::int32_t>& homes, Setting setting,
+               const match::ReferralNeeds& r, std::size_t c, const match::UnitVector& from,
+               const match::UnitVector& centre) {
     const double reach = FootprintRadiusKm(c);
     for (const bool inside : {true, false}) {
-      found_.clear();
+      setting_found_.clear();
       for (std::int32_t hi : homes) {
         const auto h = static_cast<std::size_t>(hi);
-        if (used_[h] >= capacity_[h] || (inside && !Preferred(c, h))) continue;
+        if (w_.homes.setting[h] != setting || used_[h] >= capacity_[h] ||
+            (inside && !Preferred(c, h)))
+          continue;
         if (inside && match::DistanceKm(centre, w_.homes.point[h]) > reach) continue;
         if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;  // siblings etc.
-        found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
+        setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
       }
-      if (!found_.empty()) break;
+      if (!setting_found_.empty()) break;
     }
-    KeepNearest();
+    found_.insert(found_.end(), setting_found_.begin(), setting_found_.end());
   }
 
   // How far from council `c`'s centre its hub searches first: to the
@@ -638,6 +657,22 @@ class Run {
     }
   }
 
+  // An entrant's need profile: its age group drawn by entry_age_share
+  // (groups with no profile left out), then a profile of the group uniformly.
+  std::int32_t EntryProfile() {
+    const double u = std::uniform_real_distribution<double>(0.0, entry_share_total_)(entries_rng_);
+    double sum = 0;
+    std::size_t g = 0;
+    for (; g + 1 < kAgeGroups; ++g) {
+      if (profiles_of_group_[g].empty()) continue;
+      sum += p_.entry_age_share[g];
+      if (u < sum) break;
+    }
+    while (profiles_of_group_[g].empty()) --g;  // the last group with profiles
+    const auto& group = profiles_of_group_[g];
+    return group[std::uniform_int_distribution<std::size_t>(0, group.size() - 1)(entries_rng_)];
+  }
+
   // A new referral's plan: at 16 or 17, supported accommodation with
   // probability supported_plan_16_plus (kept once planned).
   void Replan(Kid& k, std::int32_t day) {
@@ -655,8 +690,7 @@ class Run {
       for (int e = 0; e < n; ++e) {
         Kid k;
         k.council = static_cast<std::int32_t>(c);
-        k.profile = std::uniform_int_distribution<std::int32_t>(
-            0, static_cast<std::int32_t>(w_.profiles.size()) - 1)(entries_rng_);
+        k.profile = EntryProfile();
         const int age = w_.profiles[static_cast<std::size_t>(k.profile)].age;
         k.birth_day = day - static_cast<std::int32_t>(std::floor(age * 365.25)) -
                       std::uniform_int_distribution<std::int32_t>(0, 364)(entries_rng_);
@@ -681,20 +715,24 @@ class Run {
         ++year.leavers;
         continue;
       }
+      const auto setting =
+          static_cast<std::size_t>(w_.homes.setting[static_cast<std::size_t>(k.home)]);
       if (!open_[static_cast<std::size_t>(k.home)]) {  // the carer left
         Vacate(at);
         Replan(k, day);
         waiting_.push_back(i);
         ++year.changes;
+        ++year.changes_from[setting];
         continue;
       }
-      const double hazard = p_.breakdown_per_year * (k.met ? 1.0 : p_.unmet_needs_factor) *
-                            (k.far ? p_.far_factor : 1.0);
+      const double hazard = p_.breakdown_per_year * p_.breakdown_setting_factor[setting] *
+                            (k.met ? 1.0 : p_.unmet_needs_factor) * (k.far ? p_.far_factor : 1.0);
       if (Uniform() < 1 - std::exp(-hazard / kWeeksInYear)) {
         Vacate(at);
         Replan(k, day);
         waiting_.push_back(i);
         ++year.changes;
+        ++year.changes_from[setting];
       }
     }
     // 3. Sourcing, oldest referral first.
@@ -772,6 +810,10 @@ class Run {
   static constexpr std::int64_t kLongScan = 2'000;
   static constexpr std::size_t kShortList = 4'000;
   std::int32_t today_ = 0;
+  // Candidates compared in each setting: the design's sourcing's.
+  int candidates_per_setting_ = 1;
+  std::array<std::vector<std::int32_t>, kAgeGroups> profiles_of_group_;
+  double entry_share_total_ = 0;
 };
 
 Estimate EstimateOf(const std::vector<double>& xs) {
@@ -803,14 +845,19 @@ Status Validate(const Design& d) {
 
 Status Validate(const Parameters& p) {
   if (!(p.mean_stay_years >= 0.1)) return InvalidArgument("meanStayYears", "must be at least 0.1");
-  for (auto [name, value] : {std::pair{"breakdownPerYear", p.breakdown_per_year},
-                             {"unmetNeedsFactor", p.unmet_needs_factor},
-                             {"farFactor", p.far_factor},
-                             {"spotPremium", p.spot_premium},
-                             {"scarcitySlope", p.scarcity_slope},
-                             {"carersJoinPerYear", p.carers_join_per_year},
-                             {"carersLeavePerYear", p.carers_leave_per_year},
-                             {"responsePerYear", p.response_per_year}})
+  for (auto [name, value] :
+       {std::pair{"breakdownPerYear", p.breakdown_per_year},
+        {"unmetNeedsFactor", p.unmet_needs_factor},
+        {"farFactor", p.far_factor},
+        {"breakdownSettingFactor.fostering", p.breakdown_setting_factor[0]},
+        {"breakdownSettingFactor.childrensHome", p.breakdown_setting_factor[1]},
+        {"breakdownSettingFactor.secure", p.breakdown_setting_factor[2]},
+        {"breakdownSettingFactor.supported", p.breakdown_setting_factor[3]},
+        {"spotPremium", p.spot_premium},
+        {"scarcitySlope", p.scarcity_slope},
+        {"carersJoinPerYear", p.carers_join_per_year},
+        {"carersLeavePerYear", p.carers_leave_per_year},
+        {"responsePerYear", p.response_per_year}})
     if (!(value >= 0)) return InvalidArgument(name, "must not be negative");
   for (auto [name, value] : {std::pair{"scarcityFrom", p.scarcity_from},
                              {"availableShare.fostering", p.available_share[0]},
@@ -821,10 +868,19 @@ Status Validate(const Parameters& p) {
                              {"supportedPlan16Plus", p.supported_plan_16_plus},
                              {"closeBelow", p.close_below}})
     if (!(value >= 0 && value <= 1)) return InvalidArgument(name, "must be between 0 and 1");
+  double entry_total = 0;
+  for (std::size_t g = 0; g < kAgeGroups; ++g) {
+    if (!(p.entry_age_share[g] >= 0))
+      return InvalidArgument("entryAgeShare[" + std::to_string(g) + "]", "must not be negative");
+    entry_total += p.entry_age_share[g];
+  }
+  if (!(entry_total > 0)) return InvalidArgument("entryAgeShare", "must not all be zero");
   if (!(p.open_above < 1)) return InvalidArgument("openAbove", "must be below 1");
   if (p.close_below > p.open_above)
     return InvalidArgument("closeBelow", "must not be above openAbove");
   if (p.candidates < 1) return InvalidArgument("candidates", "must be at least 1");
+  if (p.sequential_candidates < 1)
+    return InvalidArgument("sequentialCandidates", "must be at least 1");
   if (p.max_wait_weeks < 1) return InvalidArgument("maxWaitWeeks", "must be at least 1");
   return Status::Ok();
 }

@@ -102,6 +102,9 @@ struct EnumInfo<sim::Sourcing> {
 
 namespace carecoop::sim {
 
+// The age groups entrants are drawn by (Parameters::entry_age_share).
+inline constexpr std::size_t kAgeGroups = 5;
+
 // A commissioning design under test.
 struct Design {
   std::string name;
@@ -114,14 +117,20 @@ Status Validate(const Design& design);
 
 // The rates and rules of the model (docs/simulator.md gives each source).
 struct Parameters {
-  double mean_stay_years = 2.4;     // leaving care: exponential stay
-  double breakdown_per_year = 0.6;  // placement changes a placed child a year, needs met, near
+  double mean_stay_years = 2.4;      // leaving care: exponential stay
+  double breakdown_per_year = 0.55;  // placement changes a fostered child a year, needs met, near
+  // x the breakdown hazard by Setting (fostering 1, children's home, secure, supported)
+  std::array<double, 4> breakdown_setting_factor = {1, 2, 2, 1};
   double unmet_needs_factor = 2.0;  // x the breakdown hazard when needs are not fully met
-  double far_factor = 1.5;          // x the breakdown hazard when placed over 20 miles away
+  double far_factor = 1.2;          // x the breakdown hazard when placed over 20 miles away
   double spot_premium = 0.12;       // spot fee over the contracted fee
   double scarcity_from = 0.85;      // England's occupancy of a setting where spot prices rise
   double scarcity_slope = 2.0;      // spot fee x (1 + slope x (occupancy - scarcity_from))
-  int candidates = 5;  // in each setting, the nearest feasible homes with a free place compared
+  // In each setting, the nearest feasible homes with a usable free place a
+  // hub compares: needs-led, the matching engine ranks `candidates`; buying
+  // sequentially, a hub takes the first offer, the nearest.
+  int candidates = 10;
+  int sequential_candidates = 1;
   int max_wait_weeks = 26;  // a referral not placed by then leaves the system modelled
   // Of a home's registered places, the share a hub can use, by Setting
   // (fostering, children's home, secure, supported): the rest are carers on
@@ -146,7 +155,10 @@ struct Parameters {
   // Of children of 16 or 17 newly referred, the share whose plan is
   // supported accommodation (it becomes their preferred setting); children
   // in supported accommodation at the start keep that plan.
-  double supported_plan_16_plus = 0.5;
+  double supported_plan_16_plus = 1.0;
+  // Entrants by age group (under 1, 1-4, 5-9, 10-15, 16-17): each draws its
+  // group by these shares, then a need profile of that age uniformly.
+  std::array<double, kAgeGroups> entry_age_share = {0.16, 0.15, 0.15, 0.26, 0.29};
   match::MatchPolicy policy = match::DefaultPolicy();
 };
 // InvalidArgument naming the field: a rate or factor below zero, a mean stay
@@ -201,12 +213,14 @@ Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int3
 
 // One simulated year's outcomes.
 struct YearOutcome {
-  int year = 0;                 // 1 for the first
-  std::int64_t entries = 0;     // children entering care
-  std::int64_t leavers = 0;     // children leaving care (18, or a stay's end)
-  std::int64_t changes = 0;     // placement changes (breakdowns)
-  std::int64_t placements = 0;  // placements made (entries and changes placed)
-  std::int64_t far = 0;         // of them, over 20 miles from the council's centre
+  int year = 0;                                // 1 for the first
+  std::int64_t entries = 0;                    // children entering care
+  std::int64_t leavers = 0;                    // children leaving care (18, or a stay's end)
+  std::int64_t changes = 0;                    // placement changes (breakdowns, carers leaving)
+  std::array<std::int64_t, 4> changes_from{};  // by the Setting of the placement that ended
+  std::int64_t placements = 0;                 // placements made (entries and changes placed)
+  std::int64_t far = 0;                        // of them, over 20 miles from the family
+  std::array<std::int64_t, 4> placements_in{}, far_in{};  // by Setting
   std::int64_t outside_council = 0;
   std::int64_t outside_rcc = 0;
   std::int64_t needs_met = 0;                       // needs fully met (match::NeedsFullyMet)
