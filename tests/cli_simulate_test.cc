@@ -114,9 +114,9 @@ TEST(SimulateCli, CalibratesTheBaselineAndTakesParametersFromAFile) {
   std::ifstream today(kDesigns + "today.json");
   std::stringstream text;
   text << today.rdbuf();
-  auto design = ParseDesign(text.str(), "today.json");
+  auto design = ParseDesign(text.str(), "today.json", {});
   ASSERT_TRUE(design.ok());
-  const sim::Design baseline = BaselineDesign();
+  const sim::Design baseline = sim::TodayDesign();
   EXPECT_EQ(design->footprint, baseline.footprint);
   EXPECT_EQ(design->sourcing, baseline.sourcing);
   EXPECT_EQ(design->contracted_share, baseline.contracted_share);
@@ -138,6 +138,43 @@ TEST(SimulateCli, CalibratesTheBaselineAndTakesParametersFromAFile) {
                              dir + ".unknown.json", "--runs", "1"});
   EXPECT_NE(unknown.code, 0);
   EXPECT_NE(unknown.err.find("breakdown is not a parameter"), std::string::npos) << unknown.err;
+}
+
+// A pathfinder on the region (its one RCC, NW-GM): the design applies in
+// the RCCs it names, the focus counts their children; an RCC the world has
+// not is refused naming the field.
+TEST(SimulateCli, RunsAPathfinderDesignAndCountsTheFocus) {
+  const std::string url = testing::FreshStoreUrl("sqlite");
+  ASSERT_EQ(Carecoop({"generate", "--scale", "region", "--seed", "3", "--store", url}).code, 0);
+  const std::string dir = testing::FreshStoreUrl("sqlite").substr(7);
+  std::ofstream(dir + ".gm.json")
+      << R"({"name": "gm", "footprint": "rcc", "sourcing": "needs_led", "contractedShare": 0.6,
+            "blockShare": 0.2, "nationalRareNeeds": true, "rccs": ["NW-GM"]})";
+  Output run =
+      Carecoop({"simulate", "--store", url, "--design", kDesigns + "today.json", "--design",
+                dir + ".gm.json", "--focus", "NW-GM", "--years", "1", "--runs", "2", "--json"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  const json j = json::parse(run.out);
+  EXPECT_EQ(j["focus"], json::array({"NW-GM"}));
+  EXPECT_EQ(j["designs"][1]["rccs"], json::array({"NW-GM"}));
+  EXPECT_EQ(j["designs"][1]["blockShare"], 0.2);
+  EXPECT_EQ(j["designs"][1]["nationalRareNeeds"], true);
+  // Every council of the region is NW-GM's: the focus counts every entry.
+  Output all = Carecoop({"simulate", "--store", url, "--design", kDesigns + "today.json", "--years",
+                         "1", "--runs", "2", "--json"});
+  ASSERT_EQ(all.code, 0) << all.err;
+  EXPECT_EQ(json::parse(all.out)["designs"][0]["years"][0]["entries"],
+            j["designs"][0]["years"][0]["entries"]);
+
+  Output elsewhere = Carecoop({"simulate", "--store", url, "--design",
+                               kDesigns + "pathfinders-only.json", "--runs", "1", "--years", "1"});
+  EXPECT_NE(elsewhere.code, 0);
+  EXPECT_NE(elsewhere.err.find("rccs SE is not an RCC of the world"), std::string::npos)
+      << elsewhere.err;
+  Output focus = Carecoop({"simulate", "--store", url, "--design", kDesigns + "today.json",
+                           "--focus", "XX", "--runs", "1", "--years", "1"});
+  EXPECT_NE(focus.code, 0);
+  EXPECT_NE(focus.err.find("focus XX is not an RCC"), std::string::npos) << focus.err;
 }
 
 }  // namespace

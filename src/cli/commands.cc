@@ -228,6 +228,9 @@ const std::vector<Command>& Commands() {
          auto a = Make<SimulateArgs>({kDefaultStore});
          app.add_option("--design", a->designs,
                         "a design file (JSON); give two or more to compare");
+         app.add_option("--focus", a->focus,
+                        "an RCC's code: outcomes of its councils' children only (give several "
+                        "for several RCCs)");
          app.add_option(
              "--parameters", a->parameters,
              "a parameters file (JSON): the model's rates and rules, if not the defaults");

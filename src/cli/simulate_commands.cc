@@ -194,7 +194,7 @@ sim::Estimate EstimateOver(const std::vector<sim::RunOutcome>& runs, std::size_t
 
 int Calibrate(const SimulateArgs& a, const sim::World& world, const sim::Parameters& parameters,
               std::ostream& out, std::ostream& err) {
-  const sim::Design baseline = BaselineDesign();
+  const sim::Design baseline = sim::TodayDesign();
   ProgressBar bar(err, isatty(STDERR_FILENO) != 0);
   const auto runs = sim::RunMany(world, baseline, parameters, 1, a.runs, a.seed, a.threads,
                                  [&](int done) { bar.Update("calibrating", done, a.runs); });
@@ -248,13 +248,6 @@ int Calibrate(const SimulateArgs& a, const sim::World& world, const sim::Paramet
 }
 
 }  // namespace
-
-sim::Design BaselineDesign() {
-  return {.name = "today",
-          .footprint = sim::Footprint::kCouncil,
-          .sourcing = sim::Sourcing::kSequential,
-          .contracted_share = 0.4};
-}
 
 Result<sim::Parameters> ParseParameters(const std::string& text, const std::string& file) {
   json j = json::parse(text, nullptr, false);
@@ -322,7 +315,17 @@ Result<sim::Parameters> ParseParameters(const std::string& text, const std::stri
   return p;
 }
 
-Result<sim::Design> ParseDesign(const std::string& text, const std::string& file) {
+// The index of RCC `code` among the world's, or NotFound naming `field`.
+Result<std::int32_t> RccIndex(const std::string& code, const std::vector<std::string>& codes,
+                              const std::string& field, const std::string& file) {
+  auto at = std::find(codes.begin(), codes.end(), code);
+  if (at == codes.end() || code.empty())
+    return InvalidArgument(field, file + ": " + field + " " + code + " is not an RCC of the world");
+  return static_cast<std::int32_t>(at - codes.begin());
+}
+
+Result<sim::Design> ParseDesign(const std::string& text, const std::string& file,
+                                const std::vector<std::string>& rcc_codes) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     return InvalidArgument("design", file + " is not a JSON object");
@@ -347,6 +350,20 @@ Result<sim::Design> ParseDesign(const std::string& text, const std::string& file
     } else if (key == "contractedShare") {
       if (!value.is_number()) return bad("must be a number from 0 to 1");
       d.contracted_share = value.get<double>();
+    } else if (key == "blockShare") {
+      if (!value.is_number()) return bad("must be a number from 0 to the contracted share");
+      d.block_share = value.get<double>();
+    } else if (key == "nationalRareNeeds") {
+      if (!value.is_boolean()) return bad("must be true or false");
+      d.national_rare_needs = value.get<bool>();
+    } else if (key == "rccs") {
+      if (!value.is_array() || value.empty()) return bad("must be a list of RCC codes");
+      for (const json& code : value) {
+        if (!code.is_string()) return bad("must be a list of RCC codes");
+        CC_ASSIGN_OR_RETURN(std::int32_t rcc,
+                            RccIndex(code.get<std::string>(), rcc_codes, key, file));
+        d.rccs.push_back(rcc);
+      }
     } else {
       return InvalidArgument(key, file + ": " + key + " is not a field of a design");
     }
@@ -369,15 +386,22 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
   if (a.threads < 1 || a.threads > 256)
     return Fail(err, InvalidArgument("threads", "must be from 1 to 256"));
   if (a.json && a.csv) return Fail(err, InvalidArgument("csv", "choose --json or --csv"));
-  std::vector<sim::Design> designs;
+  // Design files are read now and parsed once the world is (their RCCs
+  // are the world's); a design that is not one is refused before that.
+  std::vector<std::string> design_texts;
   for (const std::string& file : a.designs) {
     std::ifstream in(file);
     if (!in) return Fail(err, InvalidArgument("design", "cannot read " + file));
     std::stringstream text;
     text << in.rdbuf();
-    auto d = ParseDesign(text.str(), file);
+    design_texts.push_back(text.str());
+    json j = json::parse(design_texts.back(), nullptr, false);
+    std::vector<std::string> any_rcc;
+    if (j.is_object() && j.contains("rccs") && j["rccs"].is_array())
+      for (const json& code : j["rccs"])
+        if (code.is_string()) any_rcc.push_back(code.get<std::string>());
+    auto d = ParseDesign(design_texts.back(), file, any_rcc);
     if (!d.ok()) return Fail(err, d.status());
-    designs.push_back(*d);
   }
   sim::Parameters parameters;
   if (!a.parameters.empty()) {
@@ -400,13 +424,25 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
     return world.status();
   });
   if (!read.ok()) return Fail(err, read);
+  std::vector<sim::Design> designs;
+  for (std::size_t i = 0; i < design_texts.size(); ++i) {
+    auto d = ParseDesign(design_texts[i], a.designs[i], world->rcc_codes);
+    if (!d.ok()) return Fail(err, d.status());
+    designs.push_back(*d);
+  }
+  std::vector<std::int32_t> focus;
+  for (const std::string& code : a.focus) {
+    auto rcc = RccIndex(code, world->rcc_codes, "focus", "--focus");
+    if (!rcc.ok()) return Fail(err, rcc.status());
+    focus.push_back(*rcc);
+  }
   if (a.calibration) return Calibrate(a, *world, parameters, out, err);
   ProgressBar bar(err, isatty(STDERR_FILENO) != 0);
   std::vector<std::vector<sim::RunOutcome>> runs;
   for (const sim::Design& d : designs) {
-    runs.push_back(
-        sim::RunMany(*world, d, parameters, a.years, a.runs, a.seed, a.threads,
-                     [&](int done) { bar.Update("simulating " + d.name, done, a.runs); }));
+    runs.push_back(sim::RunMany(
+        *world, d, parameters, a.years, a.runs, a.seed, a.threads,
+        [&](int done) { bar.Update("simulating " + d.name, done, a.runs); }, focus));
   }
   bar.Finish();
   const auto& measures = Measures();
@@ -415,6 +451,7 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
               {"years", a.years},
               {"runs", a.runs},
               {"seed", a.seed},
+              {"focus", a.focus},
               {"world",
                {{"homes", facts.homes},
                 {"places", facts.places},
@@ -439,10 +476,16 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
         }
         years.push_back(std::move(row));
       }
+      json rccs = json::array();
+      for (std::int32_t r : designs[d].rccs)
+        rccs.push_back(world->rcc_codes[static_cast<std::size_t>(r)]);
       j["designs"].push_back({{"name", designs[d].name},
                               {"footprint", std::string(EnumCode(designs[d].footprint))},
                               {"sourcing", std::string(EnumCode(designs[d].sourcing))},
                               {"contractedShare", designs[d].contracted_share},
+                              {"blockShare", designs[d].block_share},
+                              {"nationalRareNeeds", designs[d].national_rare_needs},
+                              {"rccs", rccs},
                               {"years", std::move(years)}});
     }
     out << j.dump(2) << "\n";
@@ -476,6 +519,11 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
       << " entering care a year, " << facts.profiles << " need profiles\n"
       << a.runs << " runs of " << a.years << " years, seed " << a.seed
       << "; each figure the mean over runs [95% interval]\n";
+  if (!a.focus.empty()) {
+    out << "Outcomes of the children of the councils of";
+    for (const std::string& code : a.focus) out << " " << code;
+    out << " (supply counts: England's)\n";
+  }
   for (std::size_t d = 0; d < designs.size(); ++d) {
     const auto summary = sim::Summarise(runs[d]);
     out << "\n"

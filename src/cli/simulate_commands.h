@@ -19,6 +19,7 @@ struct SimulateArgs {
   std::string store_url;
   std::string as_at = "2025-03-31";
   std::vector<std::string> designs;  // design files (JSON)
+  std::vector<std::string> focus;    // RCC codes: outcomes of their councils' children only
   std::string parameters;            // a parameters file (JSON); empty: the defaults
   bool calibration = false;          // the baseline's first year against published figures
   int years = 10;
@@ -30,19 +31,19 @@ struct SimulateArgs {
 };
 
 // A design from its JSON text: {"name", "footprint": council|rcc|national,
-// "sourcing": sequential|needs_led, "contractedShare": 0..1}. InvalidArgument
-// naming the field (an unknown key, a bad value), the file in the message.
-Result<sim::Design> ParseDesign(const std::string& text, const std::string& file);
+// "sourcing": sequential|needs_led, "contractedShare": 0..1, "blockShare":
+// 0..contractedShare, "nationalRareNeeds": true|false, "rccs": [RCC codes
+// where it applies]}, the RCC codes resolved against `rcc_codes` (the
+// world's). InvalidArgument naming the field (an unknown key, a bad value,
+// an RCC the world has not), the file in the message.
+Result<sim::Design> ParseDesign(const std::string& text, const std::string& file,
+                                const std::vector<std::string>& rcc_codes);
 
 // Parameters from JSON text: any of the fields of sim::Parameters by their
 // Validate names (meanStayYears, breakdownPerYear, ..., availableShare:
 // {fostering, childrensHome, secure, supported}); the rest keep their
 // defaults. InvalidArgument naming the field, the file in the message.
 Result<sim::Parameters> ParseParameters(const std::string& text, const std::string& file);
-
-// The baseline the calibration runs: each council alone, sequential
-// sourcing, 40% of places contracted (data/designs/today.json).
-sim::Design BaselineDesign();
 
 int Simulate(const SimulateArgs& args, std::ostream& out, std::ostream& err);
 

@@ -143,8 +143,17 @@ Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorl
     for (const sim::SimCouncil& c : councils) facts->entries_per_year += c.entries_per_year;
     facts->referrals_left_out = left_out;
   }
-  return sim::MakeWorld(as_at, std::move(snapshot), std::move(places), std::move(councils),
-                        std::move(profiles), std::move(children), std::move(open));
+  std::vector<std::string> rcc_codes;
+  for (RccId id : snapshot.rcc_ids) {
+    auto r = std::find_if(in.rccs.begin(), in.rccs.end(), [&](const Rcc& x) { return x.id == id; });
+    rcc_codes.push_back(r == in.rccs.end() ? std::string() : r->code);
+  }
+  CC_ASSIGN_OR_RETURN(
+      sim::World world,
+      sim::MakeWorld(as_at, std::move(snapshot), std::move(places), std::move(councils),
+                     std::move(profiles), std::move(children), std::move(open)));
+  world.rcc_codes = std::move(rcc_codes);
+  return world;
 }
 
 }  // namespace carecoop::services

@@ -27,6 +27,7 @@ struct Builder {
   std::vector<double> fees;  // pounds a week, by home
   std::vector<std::uint8_t> open;
   int age = 10;
+  NeedBand band = NeedBand::kStandard;
 
   Builder() {
     input.as_at = Date(2025, 1, 1);
@@ -60,8 +61,22 @@ struct Builder {
   }
   // A home of `council` at `at` with `n` places and a weekly fee.
   int AddHome(int council, LatLon at, int n, double fee,
-              Setting setting = Setting::kFosteringHousehold, bool is_open = true) {
-    carecoop::Home h = examples::ExampleHome(ProviderId(1), councils[council].id);
+              Setting setting = Setting::kFosteringHousehold, bool is_open = true,
+              bool in_house = false) {
+    ProviderId provider(1);
+    if (in_house) {
+      // The council's own provider.
+      provider = ProviderId(100 + council);
+      if (std::none_of(input.providers.begin(), input.providers.end(),
+                       [&](const Provider& p) { return p.id == provider; })) {
+        Provider p = examples::ExampleProvider();
+        p.id = provider;
+        p.ownership = Ownership::kCouncil;
+        p.council = councils[council].id;
+        input.providers.push_back(p);
+      }
+    }
+    carecoop::Home h = examples::ExampleHome(provider, councils[council].id);
     h.id = HomeId(static_cast<std::int64_t>(input.homes.size()) + 1);
     h.setting = setting;
     h.location = at;
@@ -96,7 +111,7 @@ struct Builder {
       s.weekly_fee[h].fill(Pence(std::llround(fees[h] * 100)));
     ReferralNeeds r;
     r.age = age;
-    r.band = NeedBand::kStandard;
+    r.band = band;
     auto w = MakeWorld(Date(2025, 1, 1), std::move(s), places, councils, {r}, children, open);
     EXPECT_TRUE(w.ok()) << w.status().ToString();
     return std::move(*w);
@@ -383,6 +398,95 @@ TEST(SimProviderResponseTest, EmptyHomesCloseAndFullAreasOpenHomesAtTheRuleRates
   const auto opening = RunMany(full.Make(), NeedsLed(), p, 1, 40, 9, 2);
   EXPECT_NEAR(Mean(opening, 0, &YearOutcome::homes_opened), 40, 4 * std::sqrt(40.0 / 40));
   EXPECT_EQ(Mean(opening, 0, &YearOutcome::homes_closed), 0) << "no home is empty and open_above 0";
+}
+
+// Block contracts: 4 children in a block home of 10 usable places at
+// £1,000 a week, the block discount 0.1: the commissioner pays £900 for
+// each of the 10 places, filled or not: 52 x 9,000 a year. Without the
+// block, the four placements at £1,000.
+TEST(SimContractTest, ABlockIsPaidForItsEmptyPlacesAtTheBlockFee) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  const int h = b.AddHome(c, {53.41, -2.2}, 10, 1000, Setting::kChildrensHome);
+  for (int i = 0; i < 4; ++i) b.AddChild(c, h, 12);
+  const World w = b.Make();
+  Parameters p = Still();
+  p.block_discount = 0.1;
+  Design block = NeedsLed();
+  block.block_share = 1;
+  EXPECT_NEAR(RunOnce(w, block, p, 1, 1).years[0].spend, 52 * 9000.0, 1e-6);
+  EXPECT_NEAR(RunOnce(w, NeedsLed(), p, 1, 1).years[0].spend, 52 * 4000.0, 1e-6);
+  block.block_share = 0.5;
+  block.contracted_share = 0.4;
+  EXPECT_EQ(Validate(block).field(), "blockShare");
+}
+
+// National contracts for rare needs: a specialist child, a children's
+// home staffing 2:1 under a national contract 100 km away, an ordinary one
+// near. Off, a council buying sequentially takes the near one (spot);
+// on, the national contract's home first, at its contracted fee.
+TEST(SimContractTest, NationalRareNeedsContractsPlaceARareNeedFirstInTheirHomes) {
+  Builder b;
+  b.band = NeedBand::kSpecialist;
+  b.age = 14;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  const int other = b.AddCouncil({52.5, -2.2}, 0, "R2");
+  const int rare = b.AddHome(other, {52.5, -2.2}, 1, 6000, Setting::kChildrensHome);
+  b.input.homes[static_cast<std::size_t>(rare)].max_support_ratio = SupportRatio::kTwoToOne;
+  b.AddHome(c, {53.41, -2.2}, 1, 6000, Setting::kChildrensHome);
+  b.AddChild(c, -1, 14);
+  const World w = b.Make();
+  Parameters p = Still();
+  p.spot_premium = 0.5;
+  p.national_rare_share = 1;
+  Design today = TodayDesign();
+  today.contracted_share = 0;
+  const RunOutcome off = RunOnce(w, today, p, 1, 1);
+  ASSERT_EQ(off.years[0].placements, 1);
+  EXPECT_EQ(off.years[0].far, 0);
+  EXPECT_NEAR(off.years[0].spend, 52 * 9000.0, 1e-6) << "spot: 6,000 x 1.5";
+  today.national_rare_needs = true;
+  const RunOutcome on = RunOnce(w, today, p, 1, 1);
+  ASSERT_EQ(on.years[0].placements, 1);
+  EXPECT_EQ(on.years[0].far, 1);
+  EXPECT_EQ(on.years[0].spot, 0);
+  EXPECT_NEAR(on.years[0].spend, 52 * 6000.0, 1e-6);
+}
+
+// A pathfinder: a design tried in some RCCs only, the rest of England
+// running today's. Two councils far apart, in R1 and R2, each with two of
+// its own carers, a cheap one 80 km away and a dearer one 2 km away. Needs-
+// led in R1 only: R1's child goes near, R2's (today: the cheapest offer of
+// two) far; the focus counts one RCC's children only.
+TEST(SimPathfinderTest, ADesignAppliesInItsRccsOnlyAndTheFocusCountsTheirChildren) {
+  Builder b;
+  const int one = b.AddCouncil({53.4, -2.2}, 0, "R1");
+  const int two = b.AddCouncil({51.5, -0.1}, 0, "R2");
+  for (int c : {one, two}) {
+    const LatLon centre = b.councils[static_cast<std::size_t>(c)].centre;
+    b.AddHome(c, {centre.lat - 0.72, centre.lon}, 1, 700, Setting::kFosteringHousehold, true, true);
+    b.AddHome(c, {centre.lat + 0.018, centre.lon}, 1, 900, Setting::kFosteringHousehold, true,
+              true);
+    b.AddChild(c, -1, 10);
+  }
+  const World w = b.Make();
+  Parameters p = Still();
+  p.sequential_candidates = 2;
+  Design pathfinder = NeedsLed(Footprint::kRcc);
+  pathfinder.rccs = {w.councils[static_cast<std::size_t>(one)].rcc};
+  const RunOutcome all = RunOnce(w, pathfinder, p, 1, 1);
+  EXPECT_EQ(all.years[0].placements, 2);
+  EXPECT_EQ(all.years[0].far, 1) << "R2's child, under today's design";
+  const RunOutcome r1 =
+      RunOnce(w, pathfinder, p, 1, 1, {w.councils[static_cast<std::size_t>(one)].rcc});
+  EXPECT_EQ(r1.years[0].placements, 1);
+  EXPECT_EQ(r1.years[0].far, 0);
+  EXPECT_NEAR(r1.years[0].spend, 52 * 900.0, 1e-6);
+  const RunOutcome r2 =
+      RunOnce(w, pathfinder, p, 1, 1, {w.councils[static_cast<std::size_t>(two)].rcc});
+  EXPECT_EQ(r2.years[0].far, 1);
+  EXPECT_NEAR(r2.years[0].spend, 52 * 700.0, 1e-6);
+  EXPECT_EQ(r2.years[0].in_care_at_end, 1);
 }
 
 TEST(SimWaitTest, AReferralNoHomeCanTakeLeavesAfterTheLongestWait) {

@@ -66,9 +66,11 @@ int AgeOn(std::int32_t birth_day, std::int32_t day) {
 // One run's state and rules.
 class Run {
  public:
-  Run(const World& w, const Design& d, const Parameters& p, std::uint64_t seed)
+  Run(const World& w, const Design& d, const Parameters& p, std::uint64_t seed,
+      const std::vector<std::int32_t>& focus)
       : w_(w),
         d_(d),
+        base_(TodayDesign()),
         p_(p),
         entries_rng_(SplitMix64(seed ^ 0x656E7472696573ULL)),
         rng_(seed),
@@ -77,20 +79,47 @@ class Run {
         available_(w.homes.size(), 0),
         open_(w.homes.size(), 1),
         listed_(w.homes.size(), 0),
-        preferred_(w.homes.size(), 0) {
+        preferred_(w.homes.size(), 0),
+        block_(w.homes.size(), 0),
+        rare_home_(w.homes.size(), 0) {
     const auto& s = w_.homes;
-    // Each home's places a hub can use (a fixed subset), and whether it is
-    // one the footprint searches first: run by a council, or contracted.
+    // Where the design applies (the rest of England runs today's), and
+    // whose children the outcomes count.
+    applies_.assign(w_.councils.size(), d_.rccs.empty());
+    counted_.assign(w_.councils.size(), focus.empty());
+    for (std::size_t c = 0; c < w_.councils.size(); ++c) {
+      const std::int32_t rcc = w_.councils[c].rcc;
+      if (rcc == match::kNoRcc) continue;
+      if (std::find(d_.rccs.begin(), d_.rccs.end(), rcc) != d_.rccs.end()) applies_[c] = 1;
+      if (std::find(focus.begin(), focus.end(), rcc) != focus.end()) counted_[c] = 1;
+    }
+    std::map<CouncilId, std::int32_t> council_index;
+    for (std::size_t c = 0; c < w_.councils.size(); ++c)
+      council_index[w_.councils[c].id] = static_cast<std::int32_t>(c);
+    council_of_home_.resize(s.size());
+    for (std::size_t h = 0; h < s.size(); ++h) {
+      auto it = council_index.find(s.council[h]);
+      council_of_home_[h] = it == council_index.end() ? -1 : it->second;
+    }
+    // Each home's places a hub can use (a fixed subset); whether it is one
+    // the footprint searches first (run by a council, or contracted by the
+    // commissioner of its area, under the design that applies there),
+    // under a block contract, or under a national contract for rare needs.
     for (std::size_t h = 0; h < s.size(); ++h) {
       const double share = p_.available_share[static_cast<std::size_t>(s.setting[h])];
       for (std::int32_t j = 0; j < w_.places[h]; ++j)
         available_[h] += Uniform01(SplitMix64(static_cast<std::uint64_t>(s.id[h].value()) * 64 +
                                               static_cast<std::uint64_t>(j))) < share;
-      preferred_[h] = s.in_house[h] || Contracted(s.id[h], d_.contracted_share);
+      const Design& area =
+          council_of_home_[h] < 0 ? d_ : D(static_cast<std::size_t>(council_of_home_[h]));
+      preferred_[h] = s.in_house[h] || Contracted(s.id[h], area.contracted_share);
+      block_[h] = !s.in_house[h] && Contracted(s.id[h], area.block_share);
+      rare_home_[h] =
+          RareNeedsHome(h) && Uniform01(SplitMix64(static_cast<std::uint64_t>(s.id[h].value()) ^
+                                                   0x72617265ULL)) < p_.national_rare_share;
       if (!w_.open.empty()) open_[h] = w_.open[h];
+      if (block_[h]) block_homes_.push_back(static_cast<std::int32_t>(h));
     }
-    candidates_per_setting_ =
-        d_.sourcing == Sourcing::kSequential ? p_.sequential_candidates : p_.candidates;
     // Profiles by age group, for entries.
     for (std::size_t i = 0; i < w_.profiles.size(); ++i)
       profiles_of_group_[AgeGroup(w_.profiles[i].age)].push_back(static_cast<std::int32_t>(i));
@@ -110,14 +139,6 @@ class Run {
     at_in_cell_.resize(s.size());
     at_in_council_.resize(s.size());
     for (auto& lists : free_by_council_) lists.resize(w_.councils.size());
-    std::map<CouncilId, std::int32_t> council_index;
-    for (std::size_t c = 0; c < w_.councils.size(); ++c)
-      council_index[w_.councils[c].id] = static_cast<std::int32_t>(c);
-    council_of_home_.resize(s.size());
-    for (std::size_t h = 0; h < s.size(); ++h) {
-      auto it = council_index.find(s.council[h]);
-      council_of_home_[h] = it == council_index.end() ? -1 : it->second;
-    }
     for (auto& cells : free_) cells.resize(static_cast<std::size_t>(kRows * kCols));
     for (std::size_t h = 0; h < s.size(); ++h) {
       cell_of_[h] = CellOf(s.location[h]);
@@ -150,12 +171,16 @@ class Run {
       for (int wk = 0; wk < kWeeksInYear; ++wk)
         Week(static_cast<std::int32_t>(w_.start.days_since_epoch()) + 7 * (y * kWeeksInYear + wk),
              wk, year);
-      year.in_care_at_end = static_cast<std::int64_t>(placed_.size() + waiting_.size());
-      for (std::int32_t i : placed_)
+      for (std::int32_t i : waiting_)
+        year.in_care_at_end += Counted(kids_[static_cast<std::size_t>(i)]);
+      for (std::int32_t i : placed_) {
+        const Kid& k = kids_[static_cast<std::size_t>(i)];
+        if (!Counted(k)) continue;
+        ++year.in_care_at_end;
         ++year.placed_at_end[static_cast<std::size_t>(
-            w_.homes.setting[static_cast<std::size_t>(kids_[static_cast<std::size_t>(i)].home)])];
+            w_.homes.setting[static_cast<std::size_t>(k.home)])];
+      }
       year.places_at_end = places_by_setting_;
-
       out.years.push_back(year);
     }
     return out;
@@ -165,7 +190,7 @@ class Run {
   // Whether a home in council `home_council` (index, or -1) and RCC
   // `home_rcc` lies in council `c`'s footprint.
   bool InFootprint(std::size_t c, std::int32_t home_council, std::int32_t home_rcc) const {
-    switch (d_.footprint) {
+    switch (D(c).footprint) {
       case Footprint::kCouncil:
         return home_council == static_cast<std::int32_t>(c);
       case Footprint::kRcc:
@@ -180,6 +205,29 @@ class Run {
   bool Preferred(std::size_t c, std::size_t h) const {
     return preferred_[h] && InFootprint(c, council_of_home_[h], w_.homes.rcc[h]);
   }
+  // The design that applies to council `c`: the one under test, or, outside
+  // the RCCs it is tried in, today's.
+  const Design& D(std::size_t c) const { return applies_[c] ? d_ : base_; }
+  // A referral national contracts for rare needs cover: a specialist need
+  // band, or a deprivation of liberty.
+  static bool Rare(const match::ReferralNeeds& r) {
+    return r.band == NeedBand::kSpecialist || r.deprivation_of_liberty;
+  }
+  // A home such contracts can buy: a secure children's home, or a
+  // children's home staffing 2:1 or more.
+  bool RareNeedsHome(std::size_t h) const {
+    const Setting s = w_.homes.setting[h];
+    return s == Setting::kSecureChildrensHome ||
+           (s == Setting::kChildrensHome && static_cast<int>(w_.homes.max_support_ratio[h]) >=
+                                                static_cast<int>(SupportRatio::kTwoToOne));
+  }
+  // Whether council `c`'s hub, for a rare-needs child when national
+  // contracts for rare needs are on, searches home `h` first: a home under
+  // such a contract, anywhere in England.
+  bool RareFirst(std::size_t c, std::size_t h, bool rare) const {
+    return rare && D(c).national_rare_needs && rare_home_[h];
+  }
+  bool Counted(const Kid& k) const { return counted_[static_cast<std::size_t>(k.council)] != 0; }
 
   static double Uniform01(std::uint64_t bits) {
     return static_cast<double>(bits >> 11) * 0x1.0p-53;
@@ -350,11 +398,18 @@ class Run {
     return r;
   }
 
-  // The weekly fee of home `h` for band `band`, and whether at the spot fee.
-  std::pair<double, bool> FeeOf(std::size_t council, std::size_t h, NeedBand band) const {
+  // The weekly fee of home `h` for a child of council `council` with needs
+  // `r`, and whether at the spot fee: a block contract's fee (less the
+  // block discount) in a block home of the footprint; the contracted fee in
+  // another home the footprint or a national contract for rare needs buys,
+  // or a council's own; else the spot fee.
+  std::pair<double, bool> FeeOf(std::size_t council, std::size_t h,
+                                const match::ReferralNeeds& r) const {
     const double fee =
-        static_cast<double>(w_.homes.weekly_fee[h][static_cast<std::size_t>(band)].value()) / 100;
-    if (Preferred(council, h) || w_.homes.in_house[h]) return {fee, false};
+        static_cast<double>(w_.homes.weekly_fee[h][static_cast<std::size_t>(r.band)].value()) / 100;
+    const bool preferred = Preferred(council, h);
+    if (preferred && block_[h]) return {fee * (1 - p_.block_discount), false};
+    if (preferred || w_.homes.in_house[h] || RareFirst(council, h, Rare(r))) return {fee, false};
     const auto setting = static_cast<std::size_t>(w_.homes.setting[h]);
     const double occupancy = places_by_setting_[setting] > 0
                                  ? static_cast<double>(used_by_setting_[setting]) /
@@ -374,13 +429,13 @@ class Run {
     k.home = static_cast<std::int32_t>(h);
     k.met = match::NeedsFullyMet(r, w_.homes, h, o, p_.policy);
     k.far = o.family_km > kTwentyMilesKm;
-    const auto [fee, spot] = FeeOf(static_cast<std::size_t>(k.council), h, r.band);
+    const auto [fee, spot] = FeeOf(static_cast<std::size_t>(k.council), h, r);
     k.fee = fee;
     ++used_[h];
     Relist(h);
     ++used_by_setting_[static_cast<std::size_t>(w_.homes.setting[h])];
     placed_.push_back(i);
-    if (!year) return;
+    if (!year || !Counted(k)) return;
     ++year->placements;
     year->far += k.far;
     ++year->placements_in[static_cast<std::size_t>(w_.homes.setting[h])];
@@ -452,6 +507,19 @@ class Run {
   bool Preferred(std::size_t c, const FreeHome& f) const {
     return f.preferred && InFootprint(c, f.council, f.rcc);
   }
+  // Whether council `c`'s hub searches home `h` (listed as `f`) first: one
+  // its footprint buys within its reach of the centre, or, for a rare-needs
+  // child under national contracts for rare needs, one such a contract buys.
+  bool InsideFirst(std::size_t c, const FreeHome& f, std::size_t h, bool rare,
+                   const match::UnitVector& centre, double reach) const {
+    if (rare && rare_home_[h]) return true;
+    return Preferred(c, f) && match::DistanceKm(centre, w_.homes.point[h]) <= reach;
+  }
+  bool InsideFirst(std::size_t c, std::size_t h, bool rare, const match::UnitVector& centre,
+                   double reach) const {
+    if (rare && rare_home_[h]) return true;
+    return Preferred(c, h) && match::DistanceKm(centre, w_.homes.point[h]) <= reach;
+  }
 
   // The home for kid `i` on `day`, or -1: the design's choice among the
   // candidates, in each setting the referral allows the `candidates` nearest
@@ -477,6 +545,9 @@ class Run {
     const match::UnitVector& from = k.family;  // the hub searches near the child's home
     const std::pair<std::int32_t, int> key(k.profile, r.age);
     auto known = feasible_.find(key);
+    candidates_per_setting_ =
+        D(c).sourcing == Sourcing::kSequential ? p_.sequential_candidates : p_.candidates;
+    const bool rare = Rare(r) && D(c).national_rare_needs;
     std::array<bool, 4> allowed{};
     for (std::size_t set = 0; set < 4; ++set)
       allowed[set] =
@@ -485,9 +556,9 @@ class Run {
     if (known != feasible_.end() && known->second.use) {
       for (std::size_t set = 0; set < 4; ++set)
         if (allowed[set])
-          Nearest(known->second.homes, static_cast<Setting>(set), r, c, from, centre);
+          Nearest(known->second.homes, static_cast<Setting>(set), r, c, from, centre, rare);
       KeepNearest();
-      return Choose(r);
+      return Choose(r, c);
     }
     std::int64_t scanned = 0;
     const double reach = FootprintRadiusKm(c);
@@ -498,7 +569,7 @@ class Run {
       if (!allowed[set]) continue;
       for (const bool inside : {true, false}) {
         setting_found_.clear();
-        if (inside && d_.footprint == Footprint::kCouncil) {
+        if (inside && D(c).footprint == Footprint::kCouncil && !rare) {
           // The council's own free homes: a short list, read whole.
           for (std::int32_t hi : free_by_council_[set][c]) {
             const auto h = static_cast<std::size_t>(hi);
@@ -508,7 +579,8 @@ class Run {
         } else {
           // Inside: homes within the footprint's reach of the centre, so
           // within reach + the family's distance from the centre of the family.
-          const double limit = inside ? reach_from_family : 1e9;
+          // A rare-needs child's national contracts reach anywhere.
+          const double limit = inside && !rare ? reach_from_family : 1e9;
           for (int ring = 0; ring < std::max(kRows, kCols); ++ring) {
             // Cells at this ring are at least (ring - 1) cells from the family.
             const double nearest_possible = std::max(0, ring - 1) * kCellKm;
@@ -528,10 +600,9 @@ class Run {
                 if (col >= 0 && col < kCols)
                   for (const FreeHome& f :
                        free_[set][static_cast<std::size_t>(row * kCols + col)]) {
-                    if (inside && !Preferred(c, f)) continue;
-                    ++scanned;
                     const auto h = static_cast<std::size_t>(f.home);
-                    if (inside && match::DistanceKm(centre, w_.homes.point[h]) > reach) continue;
+                    if (inside && !InsideFirst(c, f, h, rare, centre, reach)) continue;
+                    ++scanned;
                     if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
                     setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), f.home);
                   }
@@ -556,7 +627,7 @@ class Run {
       if (!every.use) every.homes = {};
     }
     KeepNearest();
-    return Choose(r);
+    return Choose(r, c);
   }
 
   // candidates_: the `candidates` nearest of found_ in each setting,
@@ -580,16 +651,14 @@ class Run {
   // else those of the open market.
   void Nearest(const std::vector<std::int32_t>& homes, Setting setting,
                const match::ReferralNeeds& r, std::size_t c, const match::UnitVector& from,
-               const match::UnitVector& centre) {
+               const match::UnitVector& centre, bool rare) {
     const double reach = FootprintRadiusKm(c);
     for (const bool inside : {true, false}) {
       setting_found_.clear();
       for (std::int32_t hi : homes) {
         const auto h = static_cast<std::size_t>(hi);
-        if (w_.homes.setting[h] != setting || used_[h] >= capacity_[h] ||
-            (inside && !Preferred(c, h)))
-          continue;
-        if (inside && match::DistanceKm(centre, w_.homes.point[h]) > reach) continue;
+        if (w_.homes.setting[h] != setting || used_[h] >= capacity_[h]) continue;
+        if (inside && !InsideFirst(c, h, rare, centre, reach)) continue;
         if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;  // siblings etc.
         setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
       }
@@ -602,17 +671,17 @@ class Run {
   // farthest home of its area (council), of its RCC's (RCC), and, for one
   // national pool, of its RCC's too (a hub looks near before far).
   double FootprintRadiusKm(std::size_t c) const {
-    if (d_.footprint == Footprint::kCouncil) return w_.council_reach_km[c];
-    if (d_.footprint == Footprint::kNational && w_.councils[c].rcc == match::kNoRcc) return 1e9;
+    if (D(c).footprint == Footprint::kCouncil) return w_.council_reach_km[c];
+    if (D(c).footprint == Footprint::kNational && w_.councils[c].rcc == match::kNoRcc) return 1e9;
     return w_.rcc_reach_km[c];
   }
 
   // The design's choice among candidates_ (not empty) for `r`.
-  std::int32_t Choose(const match::ReferralNeeds& r) {
+  std::int32_t Choose(const match::ReferralNeeds& r, std::size_t c) {
     if (candidates_.empty()) return -1;
     const auto band = static_cast<std::size_t>(r.band);
     std::int32_t best = -1;
-    if (d_.sourcing == Sourcing::kNeedsLed) {
+    if (D(c).sourcing == Sourcing::kNeedsLed) {
       std::int64_t best_cost = 0;
       for (std::int32_t hi : candidates_) {
         const std::int64_t cost = match::Cost(r, w_.homes, static_cast<std::size_t>(hi), p_.policy);
@@ -700,7 +769,7 @@ class Run {
                                             0.0, 1.0)(entries_rng_) < p_.supported_plan_16_plus;
         kids_.push_back(k);
         waiting_.push_back(static_cast<std::int32_t>(kids_.size() - 1));
-        ++year.entries;
+        year.entries += counted_[c];
       }
     }
     // 2. Supply; then leaving and moving.
@@ -709,10 +778,11 @@ class Run {
     for (std::size_t at = placed_.size(); at-- > 0;) {
       const std::int32_t i = placed_[at];
       Kid& k = kids_[static_cast<std::size_t>(i)];
+      YearOutcome& tally = Counted(k) ? year : uncounted_;
       if (AgeOn(k.birth_day, day) >= 18 || Uniform() < leave) {
         Vacate(at);
         k.left = true;
-        ++year.leavers;
+        ++tally.leavers;
         continue;
       }
       const auto setting =
@@ -721,8 +791,8 @@ class Run {
         Vacate(at);
         Replan(k, day);
         waiting_.push_back(i);
-        ++year.changes;
-        ++year.changes_from[setting];
+        ++tally.changes;
+        ++tally.changes_from[setting];
         continue;
       }
       const double hazard = p_.breakdown_per_year * p_.breakdown_setting_factor[setting] *
@@ -731,8 +801,8 @@ class Run {
         Vacate(at);
         Replan(k, day);
         waiting_.push_back(i);
-        ++year.changes;
-        ++year.changes_from[setting];
+        ++tally.changes;
+        ++tally.changes_from[setting];
       }
     }
     // 3. Sourcing, oldest referral first.
@@ -741,18 +811,19 @@ class Run {
       const std::int32_t i = waiting_.front();
       waiting_.pop_front();
       Kid& k = kids_[static_cast<std::size_t>(i)];
+      YearOutcome& tally = Counted(k) ? year : uncounted_;
       if (AgeOn(k.birth_day, day) >= 18) {
         k.left = true;
-        ++year.leavers;
+        ++tally.leavers;
         continue;
       }
       const std::int32_t h = Source(i, day);
       if (h < 0) {
-        ++year.waiting_weeks;
+        ++tally.waiting_weeks;
         if (++k.waited >= p_.max_wait_weeks) {
           // No registered place in time: placed outside the system modelled.
           k.left = true;
-          ++year.unplaced;
+          ++tally.unplaced;
         } else {
           waiting_.push_back(i);
         }
@@ -761,12 +832,31 @@ class Run {
       k.waited = 0;
       Place(i, static_cast<std::size_t>(h), &year);
     }
-    // 4. Spend.
-    for (std::int32_t i : placed_) year.spend += kids_[static_cast<std::size_t>(i)].fee;
+    // 4. Spend: each child's fee, and the empty usable places of block
+    // homes at the block fee (void cost, paid by the commissioner of the
+    // home's area).
+    for (std::int32_t i : placed_) {
+      const Kid& k = kids_[static_cast<std::size_t>(i)];
+      if (Counted(k)) year.spend += k.fee;
+    }
+    for (std::int32_t hi : block_homes_) {
+      const auto h = static_cast<std::size_t>(hi);
+      if (used_[h] >= capacity_[h]) continue;
+      const std::int32_t area = council_of_home_[h];
+      if (area >= 0 && !counted_[static_cast<std::size_t>(area)]) continue;
+      year.spend += static_cast<double>(capacity_[h] - used_[h]) *
+                    static_cast<double>(w_.homes.weekly_fee[h][0].value()) / 100 *
+                    (1 - p_.block_discount);
+    }
   }
 
   const World& w_;
   const Design& d_;
+  const Design base_;  // today's, where the design does not apply
+  // By council: whether the design applies, whether its children are counted.
+  std::vector<std::uint8_t> applies_, counted_;
+  YearOutcome uncounted_;  // tallies of children not counted, discarded
+  std::vector<std::int32_t> block_homes_;
   const Parameters& p_;
   // Two streams: who enters care (the same under every design, so that
   // designs compared on one seed meet the same children: common random
@@ -780,7 +870,7 @@ class Run {
   // hub can use when open, whether open, whether listed among the homes with
   // a free place, whether the footprint searches it first (if in it).
   std::vector<std::int32_t> used_, capacity_, available_;
-  std::vector<std::uint8_t> open_, listed_, preferred_;
+  std::vector<std::uint8_t> open_, listed_, preferred_, block_, rare_home_;
   // Homes by area, setting and whether open (ListIndex), with each home's
   // index in its list.
   std::int32_t areas_ = 1;
@@ -835,9 +925,18 @@ double Share(std::int64_t part, std::int64_t whole) {
 
 }  // namespace
 
+Design TodayDesign() {
+  return {.name = "today",
+          .footprint = Footprint::kCouncil,
+          .sourcing = Sourcing::kSequential,
+          .contracted_share = 0.4};
+}
+
 Status Validate(const Design& d) {
   if (!(d.contracted_share >= 0 && d.contracted_share <= 1))
     return InvalidArgument("contractedShare", "must be between 0 and 1");
+  if (!(d.block_share >= 0 && d.block_share <= d.contracted_share))
+    return InvalidArgument("blockShare", "must be between 0 and the contracted share");
   if (!IsKnownEnumValue(d.footprint)) return InvalidArgument("footprint", "is not a footprint");
   if (!IsKnownEnumValue(d.sourcing)) return InvalidArgument("sourcing", "is not a sourcing policy");
   return Status::Ok();
@@ -865,6 +964,8 @@ Status Validate(const Parameters& p) {
                              {"availableShare.secure", p.available_share[2]},
                              {"availableShare.supported", p.available_share[3]},
                              {"openAbove", p.open_above},
+                             {"blockDiscount", p.block_discount},
+                             {"nationalRareShare", p.national_rare_share},
                              {"supportedPlan16Plus", p.supported_plan_16_plus},
                              {"closeBelow", p.close_below}})
     if (!(value >= 0 && value <= 1)) return InvalidArgument(name, "must be between 0 and 1");
@@ -950,8 +1051,8 @@ Result<World> MakeWorld(Date start, match::Snapshot homes, std::vector<std::int3
 }
 
 RunOutcome RunOnce(const World& world, const Design& design, const Parameters& parameters,
-                   int years, std::uint64_t seed) {
-  Run run(world, design, parameters, seed);
+                   int years, std::uint64_t seed, const std::vector<std::int32_t>& focus) {
+  Run run(world, design, parameters, seed, focus);
   return run.Go(years, seed);
 }
 
@@ -962,14 +1063,15 @@ std::uint64_t RunSeed(std::uint64_t seed, int run) {
 std::vector<RunOutcome> RunMany(const World& world, const Design& design,
                                 const Parameters& parameters, int years, int runs,
                                 std::uint64_t seed, int threads,
-                                const std::function<void(int)>& progress) {
+                                const std::function<void(int)>& progress,
+                                const std::vector<std::int32_t>& focus) {
   std::vector<RunOutcome> out(static_cast<std::size_t>(std::max(runs, 0)));
   std::atomic<int> next{0}, done{0};
   std::mutex report;
   auto work = [&] {
     for (int i = next++; i < runs; i = next++) {
       out[static_cast<std::size_t>(i)] =
-          RunOnce(world, design, parameters, years, RunSeed(seed, i));
+          RunOnce(world, design, parameters, years, RunSeed(seed, i), focus);
       const int finished = ++done;
       if (progress) {
         std::lock_guard<std::mutex> lock(report);

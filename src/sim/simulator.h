@@ -110,10 +110,28 @@ struct Design {
   std::string name;
   Footprint footprint = Footprint::kCouncil;
   Sourcing sourcing = Sourcing::kSequential;
-  double contracted_share = 0.5;  // of the footprint's homes, bought under contract
+  // The contract mix: of the homes of each commissioner's area, the share
+  // under contract (searched first, bought at the contracted fee), and of
+  // them the share under block contracts (bought at the block discount,
+  // their empty usable places paid for too); the rest are spot.
+  double contracted_share = 0.5;
+  double block_share = 0;
+  // National contracts for rare needs: a rare-needs child (a specialist
+  // band, or a deprivation of liberty) is placed first in a home under one,
+  // anywhere in England, at the contracted fee.
+  bool national_rare_needs = false;
+  // Where the design applies (RCC indices of the world's snapshot): empty,
+  // England; else only those RCCs' councils, the rest running today's
+  // design (TodayDesign) - a pathfinder.
+  std::vector<std::int32_t> rccs;
 };
-// InvalidArgument naming the field: a contracted share outside [0, 1].
+// InvalidArgument naming the field: a contracted share outside [0, 1], a
+// block share outside [0, contracted share].
 Status Validate(const Design& design);
+// Today's design: each council alone, sequential sourcing, 40% of places
+// contracted, no block contracts, no national contracts for rare needs (the
+// calibration's baseline; data/designs/today.json).
+Design TodayDesign();
 
 // The rates and rules of the model (docs/simulator.md gives each source).
 struct Parameters {
@@ -156,6 +174,12 @@ struct Parameters {
   // supported accommodation (it becomes their preferred setting); children
   // in supported accommodation at the start keep that plan.
   double supported_plan_16_plus = 1.0;
+  // Block contracts: the block fee's discount on the contracted fee.
+  double block_discount = 0.1;
+  // National contracts for rare needs: of the homes that can take rare
+  // needs (secure children's homes, children's homes staffing 2:1 or more),
+  // the share under them (a fixed subset) when a design turns them on.
+  double national_rare_share = 0.5;
   // Entrants by age group (under 1, 1-4, 5-9, 10-15, 16-17): each draws its
   // group by these shares, then a need profile of that age uniformly.
   std::array<double, kAgeGroups> entry_age_share = {0.16, 0.15, 0.15, 0.26, 0.29};
@@ -200,6 +224,9 @@ struct World {
   // Per council, the farthest home of its own area and of its RCC's from its
   // centre: where a search inside the footprint may stop.
   std::vector<double> council_reach_km, rcc_reach_km;
+  // The code of each of the snapshot's RCCs (parallel to homes.rcc_ids), for
+  // designs and outcomes that name RCCs; may be empty.
+  std::vector<std::string> rcc_codes;
 };
 // Checks the parts agree (a child's home, council and profile exist, the
 // home open; every home has a place; at least one profile and one council),
@@ -242,8 +269,11 @@ struct RunOutcome {
 
 // One run of `years` years. Pure: the same world, design, parameters and
 // seed give the same outcome.
+// `focus` (RCC indices): if given, the outcomes count only the children of
+// those RCCs' councils (and the void cost of block homes in their areas);
+// supply counts stay England's.
 RunOutcome RunOnce(const World& world, const Design& design, const Parameters& parameters,
-                   int years, std::uint64_t seed);
+                   int years, std::uint64_t seed, const std::vector<std::int32_t>& focus = {});
 
 // The seed of run `run` of a simulation seeded `seed` (SplitMix64).
 std::uint64_t RunSeed(std::uint64_t seed, int run);
@@ -254,7 +284,8 @@ std::uint64_t RunSeed(std::uint64_t seed, int run);
 std::vector<RunOutcome> RunMany(const World& world, const Design& design,
                                 const Parameters& parameters, int years, int runs,
                                 std::uint64_t seed, int threads,
-                                const std::function<void(int)>& progress = {});
+                                const std::function<void(int)>& progress = {},
+                                const std::vector<std::int32_t>& focus = {});
 
 // A measure over runs: mean and 95% interval of the mean.
 struct Estimate {
