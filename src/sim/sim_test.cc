@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "domain/examples.h"
+#include "sim/report.h"
 #include "sim/simulator.h"
 
 namespace carecoop::sim {
@@ -538,11 +539,17 @@ TEST(SimDeterminismTest, TheSameSeedGivesTheSameRunsOnAnyNumberOfThreads) {
   for (std::size_t r = 0; r < one.size(); ++r)
     for (std::size_t y = 0; y < 3; ++y)
       EXPECT_EQ(other[r].years[y].entries, one[r].years[y].entries) << r << " " << y;
-  // The summary's interval holds its mean.
-  for (const YearSummary& y : Summarise(one)) {
-    EXPECT_LE(y.entries.low, y.entries.mean);
-    EXPECT_GE(y.entries.high, y.entries.mean);
-  }
+  // The summary's interval holds its mean; the paired difference of a
+  // design from itself is nil.
+  for (const Measure& m : Measures())
+    for (std::size_t y = 0; y < 3; ++y) {
+      const Estimate e = Over(one, y, m.of_run);
+      EXPECT_LE(e.low, e.mean) << m.name;
+      EXPECT_GE(e.high, e.mean) << m.name;
+      const Estimate same = Difference(one, three, y, m.of_run);
+      EXPECT_EQ(same.mean, 0) << m.name;
+      EXPECT_EQ(same.low, same.high) << m.name;
+    }
 }
 
 TEST(SimInputTest, BadDesignsParametersAndWorldsAreRefusedNamingTheField) {

@@ -906,23 +906,6 @@ class Run {
   double entry_share_total_ = 0;
 };
 
-Estimate EstimateOf(const std::vector<double>& xs) {
-  Estimate e;
-  if (xs.empty()) return e;
-  const double n = static_cast<double>(xs.size());
-  e.mean = std::accumulate(xs.begin(), xs.end(), 0.0) / n;
-  double ss = 0;
-  for (double x : xs) ss += (x - e.mean) * (x - e.mean);
-  const double half = xs.size() > 1 ? 1.96 * std::sqrt(ss / (n - 1)) / std::sqrt(n) : 0.0;
-  e.low = e.mean - half;
-  e.high = e.mean + half;
-  return e;
-}
-
-double Share(std::int64_t part, std::int64_t whole) {
-  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
-}
-
 }  // namespace
 
 Design TodayDesign() {
@@ -1083,59 +1066,6 @@ std::vector<RunOutcome> RunMany(const World& world, const Design& design,
   for (int t = 1; t < std::max(threads, 1); ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
-  return out;
-}
-
-std::vector<YearSummary> Summarise(const std::vector<RunOutcome>& runs) {
-  std::vector<YearSummary> out;
-  if (runs.empty()) return out;
-  const std::size_t years = runs.front().years.size();
-  for (std::size_t y = 0; y < years; ++y) {
-    std::vector<double> entries, leavers, changes, placements, far, outside_council, outside_rcc,
-        met, spot, spend, in_care, joined, left, opened, closed;
-    std::array<std::vector<double>, 4> mix;
-    for (const RunOutcome& r : runs) {
-      const YearOutcome& o = r.years[y];
-      entries.push_back(static_cast<double>(o.entries));
-      leavers.push_back(static_cast<double>(o.leavers));
-      changes.push_back(static_cast<double>(o.changes));
-      placements.push_back(static_cast<double>(o.placements));
-      far.push_back(Share(o.far, o.placements));
-      outside_council.push_back(Share(o.outside_council, o.placements));
-      outside_rcc.push_back(Share(o.outside_rcc, o.placements));
-      met.push_back(Share(o.needs_met, o.placements));
-      spot.push_back(Share(o.spot, o.placements));
-      spend.push_back(o.spend);
-      in_care.push_back(static_cast<double>(o.in_care_at_end));
-      joined.push_back(static_cast<double>(o.carers_joined));
-      left.push_back(static_cast<double>(o.carers_left));
-      opened.push_back(static_cast<double>(o.homes_opened));
-      closed.push_back(static_cast<double>(o.homes_closed));
-      std::int64_t placed = 0;
-      for (std::int64_t n : o.placed_at_end) placed += n;
-      for (std::size_t set = 0; set < 4; ++set)
-        mix[set].push_back(Share(o.placed_at_end[set], placed));
-    }
-    YearSummary s{static_cast<int>(y + 1),
-                  EstimateOf(entries),
-                  EstimateOf(leavers),
-                  EstimateOf(changes),
-                  EstimateOf(placements),
-                  EstimateOf(far),
-                  EstimateOf(outside_council),
-                  EstimateOf(outside_rcc),
-                  EstimateOf(met),
-                  EstimateOf(spot),
-                  EstimateOf(spend),
-                  EstimateOf(in_care),
-                  EstimateOf(joined),
-                  EstimateOf(left),
-                  EstimateOf(opened),
-                  EstimateOf(closed),
-                  {}};
-    for (std::size_t set = 0; set < 4; ++set) s.share_placed_in[set] = EstimateOf(mix[set]);
-    out.push_back(s);
-  }
   return out;
 }
 

@@ -46,8 +46,8 @@
 // with what needs and family) have a stream of their own, so two designs run
 // on one seed meet the same children (common random numbers), and their
 // difference is measured run by run. RunMany spreads runs over
-// threads; Summarise gives each measure's mean and 95% interval over runs
-// (mean +- 1.96 standard deviations of the runs / sqrt(runs)).
+// threads; sim/report.h gives each measure's mean and 95% interval over
+// runs (mean +- 1.96 standard deviations of the runs / sqrt(runs)).
 //
 // Complexity: per week O(councils + children placed + referrals x the free
 // homes in the rings searched); the candidate search walks a grid of the
@@ -287,20 +287,10 @@ std::vector<RunOutcome> RunMany(const World& world, const Design& design,
                                 const std::function<void(int)>& progress = {},
                                 const std::vector<std::int32_t>& focus = {});
 
-// A measure over runs: mean and 95% interval of the mean.
+// A measure over runs: mean and 95% interval of the mean (sim/report.h).
 struct Estimate {
   double mean = 0, low = 0, high = 0;
 };
-// The measures of one year, over runs.
-struct YearSummary {
-  int year = 0;
-  Estimate entries, leavers, changes, placements, share_far, share_outside_council,
-      share_outside_rcc, share_needs_met, share_spot, spend, in_care_at_end;
-  Estimate carers_joined, carers_left, homes_opened, homes_closed;
-  // The placement mix at the year's end: shares of the children placed, by Setting.
-  std::array<Estimate, 4> share_placed_in;
-};
-std::vector<YearSummary> Summarise(const std::vector<RunOutcome>& runs);
 
 }  // namespace carecoop::sim
 
