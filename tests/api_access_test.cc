@@ -251,6 +251,16 @@ const std::map<std::string, Builder>& Builders() {
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/national/providers?setting=childrens_home", nullptr, ""};
        }},
+      {"simulation.create",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"POST", "/api/simulations",
+                        {{"designs", {{{"name", "today"}}}}, {"years", 1}, {"runs", 1}},
+                        ""};
+       }},
+      {"simulation.read",
+       [](ApiHarness&, const Side&, const Side&, bool) {
+         return Request{"GET", "/api/simulations", nullptr, ""};
+       }},
       {"rcc.list",
        [](ApiHarness&, const Side&, const Side&, bool) {
          return Request{"GET", "/api/rccs", nullptr, ""};
@@ -661,7 +671,7 @@ std::string Normalised(const HttpReply& reply, const std::string& id) {
 TEST(AccessMatrixTest, EveryCellHoldsOverHttp) {
   ApiHarness h("sqlite", /*places=*/60);
   const auto& policy = services::AccessPolicy::Default();
-  ASSERT_EQ(policy.cells().size(), 9u * (53 * 2 + 33))
+  ASSERT_EQ(policy.cells().size(), 9u * (53 * 2 + 35))
       << "one cell per role, relation and permission";
   int allowed = 0, denied = 0, hidden = 0;
   for (const auto& cell : policy.cells()) {

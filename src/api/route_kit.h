@@ -85,6 +85,8 @@ using AddRoute = std::function<void(std::string method, std::string path, bool s
 void AddOversightRoutes(const AddRoute& add, services::Workflow* wf);
 // Adds the national layer's routes (national_routes.cc).
 void AddNationalRoutes(const AddRoute& add, services::Workflow* wf);
+// Adds the policy simulator's routes (simulation_routes.cc).
+void AddSimulationRoutes(const AddRoute& add, services::Workflow* wf);
 
 }  // namespace carecoop::api
 

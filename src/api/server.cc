@@ -1104,6 +1104,7 @@ std::vector<Route> Table(store::Store* store, services::Workflow* wf,
   };
   AddOversightRoutes(add_route, wf);
   AddNationalRoutes(add_route, wf);
+  AddSimulationRoutes(add_route, wf);
   add("GET", "/openapi.json", false, [](Call&) -> Result<Reply> {
     return Reply{200, json::parse(embedded::openapi_json())};
   });

@@ -101,6 +101,8 @@ const std::vector<Permission>& Permissions() {
       {"national_contract", "create", false},
       {"national_contract", "list", false},
       {"provider_directory", "list", false},
+      {"simulation", "create", false},
+      {"simulation", "read", false},
   };
   return kPermissions;
 }

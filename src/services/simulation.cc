@@ -5,6 +5,8 @@
 #include <map>
 
 #include "services/matching.h"
+#include "services/step.h"
+#include "services/workflow.h"
 
 namespace carecoop::services {
 
@@ -154,6 +156,45 @@ Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorl
                      std::move(profiles), std::move(children), std::move(open)));
   world.rcc_codes = std::move(rcc_codes);
   return world;
+}
+
+}  // namespace carecoop::services
+
+namespace carecoop::services {
+
+Result<SimulationJob> Workflow::StartSimulation(const Principal& who, SimulationRequest request) {
+  Step step = Step::OnCollection(policy_, who, Now(), "simulation", "create");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  Result<SimulationJob> started = Internal("not started");
+  CC_RETURN_IF_ERROR(step.Run(store_, Step::Mode::kAudited, [&](store::Tx& tx) -> Status {
+    CC_ASSIGN_OR_RETURN(auto rccs, tx.List<Rcc>());
+    std::vector<std::string> codes;
+    for (const Rcc& r : rccs) codes.push_back(r.code);
+    CC_RETURN_IF_ERROR(Validate(request, codes));
+    started = simulations_->Start(request, who.username, Now(), [this] { return Now(); });
+    CC_RETURN_IF_ERROR(started.status());
+    nlohmann::json designs = request.designs;
+    return step.Audit(tx, "simulation", started->id, "",
+                      nlohmann::json({{"designs", designs},
+                                      {"years", request.years},
+                                      {"runs", request.runs},
+                                      {"seed", request.seed},
+                                      {"focus", request.focus}})
+                          .dump());
+  }));
+  return started;
+}
+
+Result<SimulationJob> Workflow::Simulation(const Principal& who, std::int64_t id) {
+  Step step = Step::OnCollection(policy_, who, Now(), "simulation", "read");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  return simulations_->Get(id);
+}
+
+Result<std::vector<SimulationJob>> Workflow::Simulations(const Principal& who) {
+  Step step = Step::OnCollection(policy_, who, Now(), "simulation", "read");
+  CC_RETURN_IF_ERROR(step.Admit(store_));
+  return simulations_->List();
 }
 
 }  // namespace carecoop::services

@@ -14,7 +14,8 @@ Workflow::Workflow(store::Store& store, WorkflowOptions options, const AccessPol
     : store_(store),
       options_(std::move(options)),
       policy_(policy),
-      worlds_(options_.world_max_age) {}
+      worlds_(options_.world_max_age),
+      simulations_(std::make_unique<SimulationJobs>(store)) {}
 
 Date Workflow::Today() const { return Date::FromTimestamp(Now()); }
 

@@ -46,6 +46,7 @@
 #include "services/national_returns.h"
 #include "services/oversight.h"
 #include "services/secure_welfare.h"
+#include "services/simulation_jobs.h"
 #include "services/stability.h"
 #include "store/store.h"
 
@@ -414,6 +415,14 @@ class Workflow {
   // those homes: what a national contract is let with.
   Result<std::vector<DirectoryProvider>> ProviderDirectory(const Principal& who,
                                                            std::optional<Setting> setting);
+
+  // The policy simulator as jobs (services/simulation_jobs.h). Start: the
+  // request checked (InvalidArgument naming the field; its RCCs the
+  // store's), the start audited, Conflict while another runs; the job
+  // reads the world and runs in its own thread.
+  Result<SimulationJob> StartSimulation(const Principal& who, SimulationRequest request);
+  Result<SimulationJob> Simulation(const Principal& who, std::int64_t id);
+  Result<std::vector<SimulationJob>> Simulations(const Principal& who);
   // A new contract of the RCC. Refused naming the field, nothing stored:
   // anything Validate(Contract) refuses (negative fees, a block over 10
   // years, ...), a block reserving more places than its homes have or
@@ -608,6 +617,7 @@ class Workflow {
   WorkflowOptions options_;
   const AccessPolicy& policy_;
   WorldCache worlds_;
+  std::unique_ptr<SimulationJobs> simulations_;
 };
 
 }  // namespace carecoop::services

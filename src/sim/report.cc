@@ -25,8 +25,7 @@ double PlacedShare(const YearOutcome& y, Setting setting) {
 
 const std::vector<Measure>& Measures() {
   static const std::vector<Measure> kMeasures = {
-      {"entries", false,
-       [](const YearOutcome& y) { return static_cast<double>(y.entries); }},
+      {"entries", false, [](const YearOutcome& y) { return static_cast<double>(y.entries); }},
       {"placement_changes", false,
        [](const YearOutcome& y) { return static_cast<double>(y.changes); }},
       {"placements_made", false,
@@ -39,10 +38,8 @@ const std::vector<Measure>& Measures() {
        [](const YearOutcome& y) { return Ratio(y.outside_rcc, y.placements); }},
       {"share_needs_met", true,
        [](const YearOutcome& y) { return Ratio(y.needs_met, y.placements); }},
-      {"share_spot", true,
-       [](const YearOutcome& y) { return Ratio(y.spot, y.placements); }},
-      {"spend_pounds", false,
-       [](const YearOutcome& y) { return y.spend; }},
+      {"share_spot", true, [](const YearOutcome& y) { return Ratio(y.spot, y.placements); }},
+      {"spend_pounds", false, [](const YearOutcome& y) { return y.spend; }},
       {"in_care_at_end", false,
        [](const YearOutcome& y) { return static_cast<double>(y.in_care_at_end); }},
       {"carers_joined", false,
@@ -119,13 +116,12 @@ Result<Design> DesignFromJson(const json& j, const std::string& file,
       if (!value.is_string()) return bad("must be text");
       d.name = value.get<std::string>();
     } else if (key == "footprint") {
-      auto f = value.is_string() ? ParseEnumCode<Footprint>(value.get<std::string>())
-                                 : std::nullopt;
+      auto f =
+          value.is_string() ? ParseEnumCode<Footprint>(value.get<std::string>()) : std::nullopt;
       if (!f) return bad("must be council, rcc or national");
       d.footprint = *f;
     } else if (key == "sourcing") {
-      auto s =
-          value.is_string() ? ParseEnumCode<Sourcing>(value.get<std::string>()) : std::nullopt;
+      auto s = value.is_string() ? ParseEnumCode<Sourcing>(value.get<std::string>()) : std::nullopt;
       if (!s) return bad("must be sequential or needs_led");
       d.sourcing = *s;
     } else if (key == "contractedShare") {
@@ -219,8 +215,8 @@ Result<Parameters> ParametersFromJson(const json& j, const std::string& file) {
   return p;
 }
 
-
-json DesignsJson(const std::vector<Design>& designs, const std::vector<std::vector<RunOutcome>>& runs,
+json DesignsJson(const std::vector<Design>& designs,
+                 const std::vector<std::vector<RunOutcome>>& runs,
                  const std::vector<std::string>& rcc_codes) {
   json out = json::array();
   for (std::size_t d = 0; d < designs.size(); ++d) {
@@ -297,7 +293,6 @@ const std::vector<Published>& CalibrationFigures() {
   };
   return kFigures;
 }
-
 
 std::vector<CalibrationRow> Calibrate(const std::vector<RunOutcome>& runs) {
   std::vector<CalibrationRow> rows;

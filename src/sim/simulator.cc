@@ -1047,12 +1047,13 @@ std::vector<RunOutcome> RunMany(const World& world, const Design& design,
                                 const Parameters& parameters, int years, int runs,
                                 std::uint64_t seed, int threads,
                                 const std::function<void(int)>& progress,
-                                const std::vector<std::int32_t>& focus) {
+                                const std::vector<std::int32_t>& focus,
+                                const std::atomic<bool>* stop) {
   std::vector<RunOutcome> out(static_cast<std::size_t>(std::max(runs, 0)));
   std::atomic<int> next{0}, done{0};
   std::mutex report;
   auto work = [&] {
-    for (int i = next++; i < runs; i = next++) {
+    for (int i = next++; i < runs && !(stop && *stop); i = next++) {
       out[static_cast<std::size_t>(i)] =
           RunOnce(world, design, parameters, years, RunSeed(seed, i), focus);
       const int finished = ++done;

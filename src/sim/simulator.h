@@ -62,6 +62,7 @@
 #define CARECOOP_SIM_SIMULATOR_H_
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -280,12 +281,14 @@ std::uint64_t RunSeed(std::uint64_t seed, int run);
 
 // `runs` runs, run i seeded RunSeed(seed, i), over `threads` threads (at
 // least 1); `progress` (if given) is called with the runs done so far, from
-// the threads, as each finishes. Outcomes in run order.
+// the threads, as each finishes; once `stop` (if given) is set, no further
+// run starts (those not run are left empty). Outcomes in run order.
 std::vector<RunOutcome> RunMany(const World& world, const Design& design,
                                 const Parameters& parameters, int years, int runs,
                                 std::uint64_t seed, int threads,
                                 const std::function<void(int)>& progress = {},
-                                const std::vector<std::int32_t>& focus = {});
+                                const std::vector<std::int32_t>& focus = {},
+                                const std::atomic<bool>* stop = nullptr);
 
 // A measure over runs: mean and 95% interval of the mean (sim/report.h).
 struct Estimate {
