@@ -20,13 +20,18 @@ TEST(ApiSimulationTest, AJobRunsTheDesignsAndGivesTheEnginesResults) {
   ApiHarness h("sqlite", /*places=*/20);
   h.OpenReferral(h.a);  // a need profile to draw from
   const auto& commissioner = h.a.tokens[Role::kCommissioner];
-  const json today = {{"name", "today"}, {"footprint", "council"}, {"sourcing", "sequential"},
+  const json today = {{"name", "today"},
+                      {"footprint", "council"},
+                      {"sourcing", "sequential"},
                       {"contractedShare", 0.4}};
-  const json rcc = {{"name", "rcc"}, {"footprint", "rcc"}, {"sourcing", "needs_led"},
-                    {"contractedShare", 0.6}, {"blockShare", 0.1}};
-  HttpReply r = h.Do("POST", "/api/simulations", commissioner,
-                     {{"designs", {today, rcc}}, {"years", 2}, {"runs", 3}, {"seed", 9},
-                      {"asAt", "2025-04-01"}});
+  const json rcc = {{"name", "rcc"},
+                    {"footprint", "rcc"},
+                    {"sourcing", "needs_led"},
+                    {"contractedShare", 0.6},
+                    {"blockShare", 0.1}};
+  HttpReply r = h.Do(
+      "POST", "/api/simulations", commissioner,
+      {{"designs", {today, rcc}}, {"years", 2}, {"runs", 3}, {"seed", 9}, {"asAt", "2025-04-01"}});
   ASSERT_EQ(r.status, 202) << r.text;
   EXPECT_EQ(r.body["runsTotal"], 6);
   const std::string id = std::to_string(r.body["id"].get<std::int64_t>());
@@ -92,7 +97,9 @@ TEST(ApiSimulationTest, BadRequestsAreRefusedNamingTheFieldAndStartNothing) {
   refused({{"designs", {{{"name", "x"}, {"rccs", {"ZZ"}}}}}, {"years", 1}, {"runs", 1}},
           "designs[0].rccs");
   refused({{"designs", {today}}, {"years", 1}, {"runs", 1}, {"focus", {"ZZ"}}}, "focus[0]");
-  refused({{"designs", {today}}, {"years", 1}, {"runs", 1},
+  refused({{"designs", {today}},
+           {"years", 1},
+           {"runs", 1},
            {"parameters", {{"availableShare", {{"fostering", 2}}}}}},
           "parameters.availableShare.fostering");
   refused({{"designs", {today}}, {"years", 1}, {"runs", 1}, {"colour", "red"}}, "colour");

@@ -30,8 +30,8 @@ json JobJson(const services::SimulationJob& j, bool with_result) {
 void AddSimulationRoutes(const AddRoute& add, services::Workflow* wf) {
   add("POST", "/api/simulations", true,
       [wf](Call& c) -> Result<Reply> {
-        CC_RETURN_IF_ERROR(OnlyKeys(
-            c.body, {"designs", "years", "runs", "seed", "focus", "parameters", "asAt"}));
+        CC_RETURN_IF_ERROR(
+            OnlyKeys(c.body, {"designs", "years", "runs", "seed", "focus", "parameters", "asAt"}));
         services::SimulationRequest r;
         auto designs = c.body.find("designs");
         if (designs == c.body.end() || !designs->is_array())

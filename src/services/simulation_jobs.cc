@@ -22,8 +22,7 @@ Status Validate(const SimulationRequest& r, const std::vector<std::string>& rcc_
   }
   for (std::size_t i = 0; i < r.focus.size(); ++i)
     CC_RETURN_IF_ERROR(
-        sim::RccIndex(r.focus[i], rcc_codes, "focus[" + std::to_string(i) + "]", "focus")
-            .status());
+        sim::RccIndex(r.focus[i], rcc_codes, "focus[" + std::to_string(i) + "]", "focus").status());
   if (!r.parameters.is_null()) {
     auto p = sim::ParametersFromJson(r.parameters, "parameters");
     if (!p.ok()) return InvalidArgument("parameters." + p.status().field(), p.status().message());
@@ -108,8 +107,8 @@ void SimulationJobs::Run(std::shared_ptr<Entry> entry, std::function<Timestamp()
   if (!read.ok()) return fail(read);
   std::vector<sim::Design> designs;
   for (std::size_t i = 0; i < r.designs.size(); ++i) {
-    auto d = sim::DesignFromJson(r.designs[i], "designs[" + std::to_string(i) + "]",
-                                 world->rcc_codes);
+    auto d =
+        sim::DesignFromJson(r.designs[i], "designs[" + std::to_string(i) + "]", world->rcc_codes);
     if (!d.ok()) return fail(d.status());
     designs.push_back(*d);
   }

@@ -362,6 +362,9 @@ const tagColour: Record<string, string> = {
   within_5_days: "orange",
   after_5_days: "blue",
   above_fair_price: "orange",
+  running: "blue",
+  done: "green",
+  failed: "red",
 };
 
 export function Tag({ code, text }: { code: string; text?: string }) {

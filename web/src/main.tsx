@@ -17,6 +17,7 @@ import { RareNeeds, RccAgainstEngland, RccReturns } from "./views/national";
 import { SecureWelfare } from "./views/secure_welfare";
 import { PlacementStability } from "./views/stability";
 import { LibertyRegister } from "./views/liberty_register";
+import { Simulator } from "./views/simulator";
 import { SufficiencyStrategy } from "./views/sufficiency_strategy";
 import { NationalContracts } from "./views/national_contracts";
 import { PlacementList } from "./views/placements";
@@ -82,6 +83,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/stability", text: "Stability" },
     { href: "/liberty", text: "Liberty register" },
     { href: "/national/contracts", text: "National contracts" },
+    { href: "/simulator", text: "Policy simulator" },
     { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   national_analyst: [
@@ -92,6 +94,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/market", text: "Market" },
     { href: "/liberty", text: "Liberty register" },
     { href: "/national/contracts", text: "National contracts" },
+    { href: "/simulator", text: "Policy simulator" },
     { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   market_oversight: [
@@ -106,6 +109,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { href: "/national/rare-needs", text: "Rare needs" },
     { href: "/liberty", text: "Liberty register" },
     { href: "/national/contracts", text: "National contracts" },
+    { href: "/simulator", text: "Policy simulator" },
     { href: "/sufficiency-strategies", text: "Sufficiency strategies" },
   ],
   admin: [
@@ -169,6 +173,8 @@ const routes: [string, View][] = [
   ["/budget", BudgetView],
   ["/fostering", FosteringView],
   ["/provider/remittances", Remittances],
+  ["/simulator", Simulator],
+  ["/simulator/:id", Simulator],
   ["/admin/users", Users],
   ["/admin/audit", AuditView],
 ];

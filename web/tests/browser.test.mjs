@@ -164,9 +164,9 @@ const views = {
   "t.hub": [["/queue", "Referral queue"], ["/assignment", "Region-wide assignment"], ["/proposals", "Proposals"], ["/placements", "Placements"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/sufficiency-strategies", "Sufficiency strategies"]],
   "t.scrutiny": [["/proposals", "Proposals"], ["/placements", "Placements"]],
   "t.provider": [["/provider/referrals", "Referrals sent to you"], ["/provider/offers", "Your offers"], ["/provider/homes", "Your homes"], ["/provider/placements", "Your placements"], ["/provider/contracts", "Your contracts"], ["/provider/remittances", "Remittances"], ["/provider/returns", "Financial returns"], ["/sufficiency-strategies", "Sufficiency strategies"]],
-  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/sufficiency-strategies", "Sufficiency strategies"]],
-  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/sufficiency-strategies", "Sufficiency strategies"]],
-  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.commissioner": [["/sufficiency", "Sufficiency"], ["/spend", "Spend"], ["/budget", "Budget"], ["/contracts", "Contracts"], ["/frameworks", "Frameworks and DPS"], ["/payments", "Payments"], ["/fostering", "Foster carers"], ["/assignment", "Region-wide assignment"], ["/placements", "Placements"], ["/market", "Market"], ["/provider-groups", "Provider groups"], ["/warnings", "Provider warnings"], ["/against-england", "Our RCC against England"], ["/stability", "Placement stability"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/simulator", "Policy simulator"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.national": [["/national", "National overview"], ["/national/returns", "RCC returns"], ["/national/rare-needs", "Rare needs"], ["/sufficiency", "Sufficiency"], ["/market", "Market"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/simulator", "Policy simulator"], ["/sufficiency-strategies", "Sufficiency strategies"]],
+  "t.secure": [["/national/secure-welfare", "Secure welfare"], ["/national/rare-needs", "Rare needs"], ["/liberty", "Deprivation of liberty and unregistered settings"], ["/national/contracts", "National contracts"], ["/simulator", "Policy simulator"], ["/sufficiency-strategies", "Sufficiency strategies"]],
   "t.oversight": [["/market", "Market"], ["/provider-groups", "Provider groups"], ["/profit-cap", "Profit cap"], ["/prices", "Prices paid"], ["/sufficiency-strategies", "Sufficiency strategies"]],
   "t.admin": [["/admin/users", "Users"], ["/admin/audit", "Audit trail"]],
 };
@@ -1161,6 +1161,41 @@ test("the national commissioner lets a national block; too many places are named
   assert.equal(made.route, "block");
   assert.equal(made.callOffs.reduce((sum, o) => sum + o.voidShareBp, 0), 10000, "the shares are the whole");
   await accessible(page, "a national block");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a commissioner runs the policy simulator: a bad run count is named; the job's progress, then charts and tables as the API gives them", async () => {
+  const page = await signedIn("t.commissioner");
+  await page.goto(`${base}/simulator`);
+  await settled(page);
+  await fill(page, "years", "1");
+  await fill(page, "runs", "0");
+  await page.click("button:has-text('Run simulation')");
+  await page.waitForSelector(".govuk-error-summary");
+  assert.match(await page.textContent(".govuk-error-summary"), /Runs/);
+  await fill(page, "runs", "2");
+  await page.click("button:has-text('Run simulation')");
+  await page.waitForURL("**/simulator/*");
+  const id = page.url().split("/").pop();
+  await page.waitForSelector(".govuk-tag:has-text('Done')", { timeout: 120000 });
+  await settled(page);
+  const api = await apiAs("t.commissioner");
+  const job = await api("GET", `/api/simulations/${id}`);
+  assert.equal(job.status, "done");
+  assert.deepEqual(job.designs.map((d) => d.name), ["today", "rcc-needs-led", "national"]);
+  assert.ok((await page.locator("[data-testid=chart] svg").count()) >= 4, "a chart a measure");
+  // The table's figures are the API's: year 1's share over 20 miles, each design.
+  const rows = page.locator("[data-testid=table-sim-share_over_20_miles] tbody tr");
+  assert.equal(await rows.count(), 3);
+  for (let i = 0; i < 3; i++) {
+    const d = job.result.designs[i];
+    const text = await rows.nth(i).textContent();
+    assert.ok(text.includes(d.name), text);
+    assert.ok(text.includes(`${(100 * d.years[0].share_over_20_miles.mean).toFixed(1)}%`), text);
+  }
+  await accessible(page, "policy simulator results");
+  await shot(page, "commissioner-simulator");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
