@@ -422,6 +422,29 @@ TEST(SimContractTest, ABlockIsPaidForItsEmptyPlacesAtTheBlockFee) {
   EXPECT_EQ(Validate(block).field(), "blockShare");
 }
 
+// Buying sequentially, a hub fills a block's paid-for place before a
+// cheaper contracted one of the same setting: of two carers, the one whose
+// contract draw is lower is made the block (the shares between the draws)
+// and dearer (£1,000 against £600).
+TEST(SimContractTest, ASequentialHubFillsABlocksPlacesFirst) {
+  Builder b;
+  const int c = b.AddCouncil({53.4, -2.2}, 0);
+  const double one = ContractDraw(HomeId(1)), two = ContractDraw(HomeId(2));
+  b.AddHome(c, {53.41, -2.2}, 1, one < two ? 1000 : 600);
+  b.AddHome(c, {53.42, -2.2}, 1, one < two ? 600 : 1000);
+  b.AddChild(c, -1, 10);
+  const World w = b.Make();
+  Parameters p = Still();
+  p.sequential_candidates = 2;
+  p.block_discount = 0;
+  Design d = NeedsLed();
+  d.sourcing = Sourcing::kSequential;
+  EXPECT_NEAR(RunOnce(w, d, p, 1, 1).years[0].spend, 52 * 600.0, 1e-6) << "no block: the cheaper";
+  d.block_share = (one + two) / 2;  // the lower draw's home only
+  EXPECT_NEAR(RunOnce(w, d, p, 1, 1).years[0].spend, 52 * 1000.0, 1e-6)
+      << "the block's place, already paid for (so no void)";
+}
+
 // National contracts for rare needs: a specialist child, a children's
 // home staffing 2:1 under a national contract 100 km away, an ordinary one
 // near. Off, a council buying sequentially takes the near one (spot);

@@ -31,11 +31,7 @@ std::uint64_t SplitMix64(std::uint64_t x) {
 
 // Whether home `id` is one of the contracted share of homes: a fixed
 // pseudo-random subset, the same in every run and design.
-bool Contracted(HomeId id, double share) {
-  const auto u =
-      static_cast<double>(SplitMix64(static_cast<std::uint64_t>(id.value())) >> 11) * 0x1.0p-53;
-  return u < share;
-}
+bool Contracted(HomeId id, double share) { return ContractDraw(id) < share; }
 
 // A child of one run.
 struct Kid {
@@ -692,12 +688,15 @@ class Run {
       }
       return best;
     }
-    // Sequential: a setting the plan prefers first, then the cheapest
-    // setting, then the cheapest home, nearer on equal fees.
+    // Sequential: a setting the plan prefers first, then a place of the
+    // footprint's blocks (already paid for), then the cheapest setting, then
+    // the cheapest home, nearer on equal fees. (Needs-led, the engine's cost
+    // alone decides: a place is not better for the child for being paid for.)
     auto key = [&](std::int32_t hi) {
       const auto h = static_cast<std::size_t>(hi);
       return std::tuple(match::SuitabilityFor(r, w_.homes.setting[h]) != Suitability::kPreferred,
-                        CheapestSettingFirst(h, r.council), w_.homes.weekly_fee[h][band].value(),
+                        !(block_[h] && Preferred(c, h)), CheapestSettingFirst(h, r.council),
+                        w_.homes.weekly_fee[h][band].value(),
                         r.family ? match::DistanceKm(*r.family, w_.homes.point[h]) : 0.0, hi);
     };
     for (std::int32_t hi : candidates_)
@@ -907,6 +906,10 @@ class Run {
 };
 
 }  // namespace
+
+double ContractDraw(HomeId id) {
+  return static_cast<double>(SplitMix64(static_cast<std::uint64_t>(id.value())) >> 11) * 0x1.0p-53;
+}
 
 Design TodayDesign() {
   return {.name = "today",

@@ -126,6 +126,11 @@ struct Design {
   // design (TodayDesign) - a pathfinder.
   std::vector<std::int32_t> rccs;
 };
+// The fixed draw in [0, 1) that puts home `id` under contract (a share s
+// contracts the homes whose draw is below s; block contracts likewise):
+// the same in every run and design.
+double ContractDraw(HomeId id);
+
 // InvalidArgument naming the field: a contracted share outside [0, 1], a
 // block share outside [0, contracted share].
 Status Validate(const Design& design);
