@@ -29,11 +29,16 @@ int main(int argc, char** argv) {
   int years = 10, runs = 3, threads = 2;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--store") store_path = argv[i + 1];
-    else if (flag == "--design") design_name = argv[i + 1];
-    else if (flag == "--years") years = std::atoi(argv[i + 1]);
-    else if (flag == "--runs") runs = std::atoi(argv[i + 1]);
-    else if (flag == "--threads") threads = std::atoi(argv[i + 1]);
+    if (flag == "--store")
+      store_path = argv[i + 1];
+    else if (flag == "--design")
+      design_name = argv[i + 1];
+    else if (flag == "--years")
+      years = std::atoi(argv[i + 1]);
+    else if (flag == "--runs")
+      runs = std::atoi(argv[i + 1]);
+    else if (flag == "--threads")
+      threads = std::atoi(argv[i + 1]);
     else {
       std::fprintf(stderr, "sim_bench: unknown flag %s\n", flag.c_str());
       return 2;
@@ -47,11 +52,11 @@ int main(int argc, char** argv) {
   }
   sim::Design design = sim::TodayDesign();
   if (design_name == "national" || design_name == "rcc") {
-    design = {.name = design_name,
-              .footprint = design_name == "national" ? sim::Footprint::kNational
-                                                     : sim::Footprint::kRcc,
-              .sourcing = sim::Sourcing::kNeedsLed,
-              .contracted_share = 0.6};
+    design = {
+        .name = design_name,
+        .footprint = design_name == "national" ? sim::Footprint::kNational : sim::Footprint::kRcc,
+        .sourcing = sim::Sourcing::kNeedsLed,
+        .contracted_share = 0.6};
   } else if (design_name != "today") {
     std::fprintf(stderr, "sim_bench: --design must be national, rcc or today\n");
     return 2;
@@ -66,8 +71,10 @@ int main(int argc, char** argv) {
     }),
                 "read the world");
   });
-  std::printf("world: %zu homes (with the potential ones), %zu councils, %zu children placed; read in %.2f s\n",
-              world->homes.size(), world->councils.size(), world->children.size(), read);
+  std::printf(
+      "world: %zu homes (with the potential ones), %zu councils, %zu children placed; read in %.2f "
+      "s\n",
+      world->homes.size(), world->councils.size(), world->children.size(), read);
 
   const sim::Parameters parameters;
   std::vector<double> one;
@@ -80,31 +87,35 @@ int main(int argc, char** argv) {
     for (const sim::YearOutcome& y : out.years)
       decisions += static_cast<double>(y.placements + y.waiting_weeks);
   }
-  const std::string label = "one " + design_name + " run of " + std::to_string(years) +
-                            " years, one thread";
+  const std::string label =
+      "one " + design_name + " run of " + std::to_string(years) + " years, one thread";
   bench::Report(label.c_str(), one);
   const double per_decision = bench::Median(one) / decisions;
-  std::printf("  %.0f placement decisions a run: %.1f us a decision (the run's whole time over them)\n",
-              decisions, 1e6 * per_decision);
+  std::printf(
+      "  %.0f placement decisions a run: %.1f us a decision (the run's whole time over them)\n",
+      decisions, 1e6 * per_decision);
 
-  const double many = bench::Seconds(
-      [&] { sim::RunMany(*world, design, parameters, years, runs, 7, threads); });
-  std::printf("%d runs over %d threads: %.1f s, %.2f runs a minute (100 runs: %.1f minutes)\n", runs,
-              threads, many, 60.0 * runs / many, 100.0 * many / runs / 60.0);
+  const double many =
+      bench::Seconds([&] { sim::RunMany(*world, design, parameters, years, runs, 7, threads); });
+  std::printf("%d runs over %d threads: %.1f s, %.2f runs a minute (100 runs: %.1f minutes)\n",
+              runs, threads, many, 60.0 * runs / many, 100.0 * many / runs / 60.0);
 
   // The matching engine's ranking of one referral against the same homes.
   std::vector<double> rank;
   const int calls = 200;
   for (int rep = 0; rep < 3; ++rep)
-    rank.push_back(bench::Seconds([&] {
-      for (int i = 0; i < calls; ++i) {
-        match::ReferralNeeds r = world->profiles[static_cast<std::size_t>(i) % world->profiles.size()];
-        r.council = world->councils[static_cast<std::size_t>(i) % world->councils.size()].id;
-        r.family = match::ToUnitVector(
-            world->councils[static_cast<std::size_t>(i) % world->councils.size()].centre);
-        (void)match::Rank(r, world->homes, parameters.policy, 10);
-      }
-    }) / calls);
+    rank.push_back(
+        bench::Seconds([&] {
+          for (int i = 0; i < calls; ++i) {
+            match::ReferralNeeds r =
+                world->profiles[static_cast<std::size_t>(i) % world->profiles.size()];
+            r.council = world->councils[static_cast<std::size_t>(i) % world->councils.size()].id;
+            r.family = match::ToUnitVector(
+                world->councils[static_cast<std::size_t>(i) % world->councils.size()].centre);
+            (void)match::Rank(r, world->homes, parameters.policy, 10);
+          }
+        }) /
+        calls);
   std::printf("match::Rank of one referral on the same homes: median %.1f us (%d calls x 3)\n",
               1e6 * bench::Median(rank), calls);
   std::printf("  a simulated decision costs %.2f rankings\n", per_decision / bench::Median(rank));

@@ -1,8 +1,11 @@
 // The simulator's mechanisms one at a time on hand-worked worlds (entries,
 // leaving with the stock-and-flow identity, ageing out, breakdown and its
-// factors, the two sourcing policies, the footprint, spot and contracted
-// fees, the longest wait), determinism over seeds and threads, and refusals
-// naming the field.
+// factors, the usable share of places, foster carers joining and leaving
+// and a leaving carer's children moving, the provider response's openings
+// and closures at the rule's rates, the two sourcing policies, the
+// footprint, spot, contracted and block fees, national contracts for rare
+// needs, a pathfinder design and the focus, the longest wait), determinism
+// over seeds and threads, and refusals naming the field.
 #include <gtest/gtest.h>
 
 #include <cmath>

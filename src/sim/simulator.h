@@ -4,40 +4,41 @@
 //
 // Model. The world is England's homes (a match::Snapshot: each home's
 // setting, places, location, council, what it meets and its fee by need
-// band), its councils (centre, RCC, children entering care a year), the need
-// profiles referrals are drawn from (match::ReferralNeeds from the synthetic
-// England's referrals), and the children in care at the start, each in a
-// home; each child's family lives at one of its council's family locations.
-// Each week, in this order:
-//   1. Entries: each council's children entering care, Poisson with mean
-//      entries_per_year / 52; each draws a need profile (uniformly from the
-//      world's profiles) and becomes a referral.
-//   2. Leaving and moving: each child placed leaves care at 18, else leaves
-//      with probability 1 - exp(-1 / (52 x mean_stay_years)), else the
-//      placement breaks down (a placement change: the child is referred
-//      again, the place freed) with probability 1 - exp(-h / 52), h =
-//      breakdown_per_year x unmet_needs_factor (if the placement does not
-//      fully meet the child's needs) x far_factor (if over 20 miles).
-//   3. Sourcing: each referral waiting, oldest first, is placed in a home
-//      with a free place that meets every hard constraint
-//      (match::CheckHome), searched among the `candidates` nearest such
-//      homes to its council's centre, homes inside the design's footprint
-//      (the council, its RCC, or England) before any outside it. Among them:
-//        sequential   the council's tiers (match::SequentialTier: own
-//                     carers, own homes, agency fostering, residential,
-//                     supported), cheapest first, nearer on equal fees;
-//        needs-led    the lowest child-first cost (match::Cost, the
-//                     matching engine's ranking).
-//      A referral with no such home waits for the next week; one still
-//      waiting after max_wait_weeks is placed outside the registered
-//      system modelled (counted as unplaced: in life, an unregistered
-//      setting or a place out of England) and leaves the model.
-//   4. Ageing is by date of birth; spend adds each placed child's weekly fee.
-// The weekly fee of a place: the home's fee for the child's band inside the
-// footprint, for the share of homes the footprint has contracted
-// (contracted_share, a fixed pseudo-random subset of homes); elsewhere the
-// spot fee: that fee x (1 + spot_premium) x (1 + scarcity_slope x the
-// excess of England's occupancy of the setting over scarcity_from).
+// band), with potential homes not open at the start (where foster carers
+// may join and providers open homes), its councils (centre, RCC, children
+// entering care a year, where families live), the need profiles referrals
+// are drawn from, and the children in care at the start. Of each home's
+// places a fixed share by setting is usable. Each week, in this order:
+//   1. Entries: each council's, Poisson with mean entries_per_year / 52;
+//      each draws an age group by entry_age_share, then a need profile of
+//      that age, and becomes a referral.
+//   2. Supply: foster households join and leave (Poisson, at yearly rates
+//      of those open; a leaving carer's children move); each quarter, in
+//      each RCC's area, providers open children's homes and supported
+//      accommodation where occupancy (and price) is high and close empty
+//      ones where it is low (Parameters, the provider response).
+//   3. Leaving and moving: each child placed leaves care at 18, or with
+//      weekly probability 1 - exp(-1 / (52 x mean_stay_years)); else its
+//      placement breaks down with probability 1 - exp(-h / 52), h =
+//      breakdown_per_year x the setting's factor x unmet_needs_factor (needs
+//      not fully met) x far_factor (over 20 miles): a placement change, the
+//      child referred again (at 16 or 17 perhaps planned for supported
+//      accommodation).
+//   4. Sourcing, oldest referral first: in each setting the referral
+//      allows, the nearest feasible homes with a usable free place
+//      (match::CheckHome) to the child's family, those the design's
+//      footprint buys first (a council's own, or contracted in the
+//      council's, the RCC's or England's area; national contracts for rare
+//      needs anywhere), else the open market; a sequential hub takes the
+//      plan's setting, a block's paid place, the cheapest setting, the
+//      cheapest fee (one offer a setting); a needs-led hub the lowest
+//      match::Cost of `candidates` a setting. No home: the referral waits;
+//      after max_wait_weeks it leaves the model, unplaced.
+//   5. Spend: each child's weekly fee (contracted, block, or spot: the fee
+//      x (1 + spot_premium) x a scarcity mark-up on England's occupancy of
+//      the setting), and the empty usable places of block homes.
+// A design applies in the RCCs it names (a pathfinder), today's elsewhere.
+// docs/simulator.md gives every rule, parameter and source.
 //
 // Method. Each run has its own random streams (std::mt19937_64 seeded by
 // SplitMix64 of the seed and the run's number), so the runs are independent
@@ -49,10 +50,11 @@
 // threads; sim/report.h gives each measure's mean and 95% interval over
 // runs (mean +- 1.96 standard deviations of the runs / sqrt(runs)).
 //
-// Complexity: per week O(councils + children placed + referrals x the free
-// homes in the rings searched); the candidate search walks a grid of the
-// homes with a free place ring by ring from the council's centre until it
-// has its candidates. MakeWorld: O(councils x homes).
+// Complexity: per week O(councils + children placed + fostering households
+// + referrals x the free homes in the rings searched), and each
+// quarter O(homes); the candidate search walks a grid of the homes with a
+// free place ring by ring from the family until it has its candidates.
+// MakeWorld: O(councils x homes).
 //
 // References: entry, leaving and placement-change rates from the DfE's
 // children looked after statistics (shared/data/codes/calibration_england.csv);
