@@ -176,14 +176,7 @@ int Simulate(const SimulateArgs& a, std::ostream& out, std::ostream& err) {
               {"runs", a.runs},
               {"seed", a.seed},
               {"focus", a.focus},
-              {"world",
-               {{"homes", facts.homes},
-                {"places", facts.places},
-                {"potentialHomes", facts.potential_homes},
-                {"councils", facts.councils},
-                {"needProfiles", facts.profiles},
-                {"childrenPlaced", facts.children},
-                {"entriesPerYear", facts.entries_per_year}}},
+              {"world", services::FactsJson(facts)},
               {"designs", sim::DesignsJson(designs, runs, world->rcc_codes)}};
     out << j.dump(2) << "\n";
     return 0;

@@ -10,6 +10,16 @@
 
 namespace carecoop::services {
 
+nlohmann::json FactsJson(const SimulationWorldFacts& facts) {
+  return {{"homes", facts.homes},
+          {"places", facts.places},
+          {"potentialHomes", facts.potential_homes},
+          {"councils", facts.councils},
+          {"needProfiles", facts.profiles},
+          {"childrenPlaced", facts.children},
+          {"entriesPerYear", facts.entries_per_year}};
+}
+
 Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorldFacts* facts) {
   CC_ASSIGN_OR_RETURN(match::SnapshotInput in, ReadSnapshotInput(tx, as_at));
   CC_ASSIGN_OR_RETURN(auto referrals, tx.List<Referral>());

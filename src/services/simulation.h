@@ -10,6 +10,8 @@
 #ifndef CARECOOP_SERVICES_SIMULATION_H_
 #define CARECOOP_SERVICES_SIMULATION_H_
 
+#include <nlohmann/json.hpp>
+
 #include "core/date.h"
 #include "sim/simulator.h"
 #include "store/store.h"
@@ -23,6 +25,10 @@ struct SimulationWorldFacts {
   double entries_per_year = 0;         // England's, summed over councils
   std::size_t referrals_left_out = 0;  // referrals whose needs could not be read
 };
+
+// The facts as JSON: {homes, places, potentialHomes, councils, needProfiles,
+// childrenPlaced, entriesPerYear} (the outputs' "world").
+nlohmann::json FactsJson(const SimulationWorldFacts& facts);
 
 // The world as at `as_at`. Entries a year: the children of each council
 // whose first placement started in the year before `as_at`. A child placed

@@ -136,14 +136,7 @@ void SimulationJobs::Run(std::shared_ptr<Entry> entry, std::function<Timestamp()
         focus, &stop_));
     if (stop_) return fail(Unavailable("the server stopped before the simulation finished"));
   }
-  json result = {{"world",
-                  {{"homes", facts.homes},
-                   {"places", facts.places},
-                   {"potentialHomes", facts.potential_homes},
-                   {"councils", facts.councils},
-                   {"needProfiles", facts.profiles},
-                   {"childrenPlaced", facts.children},
-                   {"entriesPerYear", facts.entries_per_year}}},
+  json result = {{"world", FactsJson(facts)},
                  {"designs", sim::DesignsJson(designs, runs, world->rcc_codes)}};
   std::lock_guard<std::mutex> lock(entry->mutex);
   entry->job.result = std::move(result);

@@ -503,18 +503,14 @@ class Run {
   bool Preferred(std::size_t c, const FreeHome& f) const {
     return f.preferred && InFootprint(c, f.council, f.rcc);
   }
-  // Whether council `c`'s hub searches home `h` (listed as `f`) first: one
-  // its footprint buys within its reach of the centre, or, for a rare-needs
-  // child under national contracts for rare needs, one such a contract buys.
-  bool InsideFirst(std::size_t c, const FreeHome& f, std::size_t h, bool rare,
-                   const match::UnitVector& centre, double reach) const {
-    if (rare && rare_home_[h]) return true;
-    return Preferred(c, f) && match::DistanceKm(centre, w_.homes.point[h]) <= reach;
-  }
-  bool InsideFirst(std::size_t c, std::size_t h, bool rare, const match::UnitVector& centre,
+  // Whether council `c`'s hub searches home `h` first: one its footprint
+  // buys (`preferred`: Preferred(c, h)) within its reach of the centre, or,
+  // for a rare-needs child under national contracts for rare needs, one such
+  // a contract buys.
+  bool InsideFirst(bool preferred, std::size_t h, bool rare, const match::UnitVector& centre,
                    double reach) const {
     if (rare && rare_home_[h]) return true;
-    return Preferred(c, h) && match::DistanceKm(centre, w_.homes.point[h]) <= reach;
+    return preferred && match::DistanceKm(centre, w_.homes.point[h]) <= reach;
   }
 
   // The home for kid `i` on `day`, or -1: the design's choice among the
@@ -597,7 +593,7 @@ class Run {
                   for (const FreeHome& f :
                        free_[set][static_cast<std::size_t>(row * kCols + col)]) {
                     const auto h = static_cast<std::size_t>(f.home);
-                    if (inside && !InsideFirst(c, f, h, rare, centre, reach)) continue;
+                    if (inside && !InsideFirst(Preferred(c, f), h, rare, centre, reach)) continue;
                     ++scanned;
                     if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;
                     setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), f.home);
@@ -654,7 +650,7 @@ class Run {
       for (std::int32_t hi : homes) {
         const auto h = static_cast<std::size_t>(hi);
         if (w_.homes.setting[h] != setting || used_[h] >= capacity_[h]) continue;
-        if (inside && !InsideFirst(c, h, rare, centre, reach)) continue;
+        if (inside && !InsideFirst(Preferred(c, h), h, rare, centre, reach)) continue;
         if (!match::CheckHome(r, w_.homes, h, p_.policy).feasible()) continue;  // siblings etc.
         setting_found_.emplace_back(match::DistanceKm(from, w_.homes.point[h]), hi);
       }
