@@ -92,6 +92,7 @@ TEST(ApiSimulationTest, BadRequestsAreRefusedNamingTheFieldAndStartNothing) {
   refused({{"designs", json::array()}, {"years", 1}, {"runs", 1}}, "designs");
   refused({{"designs", {today}}, {"years", 21}, {"runs", 1}}, "years");
   refused({{"designs", {today}}, {"years", 1}, {"runs", 0}}, "runs");
+  refused({{"designs", {today, today}}, {"years", 20}, {"runs", 51}}, "runs");  // 2,040 run-years
   refused({{"designs", {{{"name", "x"}, {"footprint", "county"}}}}, {"years", 1}, {"runs", 1}},
           "designs[0].footprint");
   refused({{"designs", {{{"name", "x"}, {"rccs", {"ZZ"}}}}}, {"years", 1}, {"runs", 1}},

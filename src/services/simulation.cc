@@ -168,10 +168,6 @@ Result<sim::World> LoadSimulationWorld(store::Tx& tx, Date as_at, SimulationWorl
   return world;
 }
 
-}  // namespace carecoop::services
-
-namespace carecoop::services {
-
 Result<SimulationJob> Workflow::StartSimulation(const Principal& who, SimulationRequest request) {
   Step step = Step::OnCollection(policy_, who, Now(), "simulation", "create");
   CC_RETURN_IF_ERROR(step.Admit(store_));

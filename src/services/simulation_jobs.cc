@@ -15,6 +15,10 @@ Status Validate(const SimulationRequest& r, const std::vector<std::string>& rcc_
   if (r.designs.size() > 5) return InvalidArgument("designs", "give at most 5 designs");
   if (r.years < 1 || r.years > 20) return InvalidArgument("years", "must be from 1 to 20");
   if (r.runs < 1 || r.runs > 200) return InvalidArgument("runs", "must be from 1 to 200");
+  if (r.runs * r.years * static_cast<int>(r.designs.size()) > kMaxRunYears)
+    return InvalidArgument("runs", "runs x years x designs must be at most " +
+                                       std::to_string(kMaxRunYears) +
+                                       " (a job's share of the server): ask for fewer");
   for (std::size_t i = 0; i < r.designs.size(); ++i) {
     const std::string where = "designs[" + std::to_string(i) + "]";
     auto d = sim::DesignFromJson(r.designs[i], where, rcc_codes);

@@ -42,9 +42,13 @@ struct SimulationRequest {
   nlohmann::json parameters;
   Date as_at = Date(2025, 3, 31);
 };
+// A job's most run-years (runs x years x designs): on England about three
+// hours of one core.
+inline constexpr int kMaxRunYears = 2000;
 // InvalidArgument naming the field: no design or more than 5, years outside
-// 1..20, runs outside 1..200, a design or parameters not valid, an RCC (in a
-// design or the focus) not among `rcc_codes`.
+// 1..20, runs outside 1..200 or more than kMaxRunYears run-years, a design
+// or parameters not valid, an RCC (in a design or the focus) not among
+// `rcc_codes`.
 Status Validate(const SimulationRequest& request, const std::vector<std::string>& rcc_codes);
 
 enum class SimulationStatus : std::uint8_t { kRunning, kDone, kFailed };
