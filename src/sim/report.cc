@@ -62,21 +62,29 @@ const std::vector<Measure>& Measures() {
   return kMeasures;
 }
 
-Estimate Over(const std::vector<RunOutcome>& runs, std::size_t year,
-              double (*of_run)(const YearOutcome&)) {
+namespace {
+
+// The mean of `xs` and its 95% interval.
+Estimate FromSamples(const std::vector<double>& xs) {
   Estimate e;
-  if (runs.empty()) return e;
-  const double n = static_cast<double>(runs.size());
-  for (const RunOutcome& r : runs) e.mean += of_run(r.years[year]) / n;
+  if (xs.empty()) return e;
+  const double n = static_cast<double>(xs.size());
+  for (double x : xs) e.mean += x / n;
   double ss = 0;
-  for (const RunOutcome& r : runs) {
-    const double x = of_run(r.years[year]) - e.mean;
-    ss += x * x;
-  }
-  const double half = runs.size() > 1 ? 1.96 * std::sqrt(ss / (n - 1) / n) : 0.0;
+  for (double x : xs) ss += (x - e.mean) * (x - e.mean);
+  const double half = xs.size() > 1 ? 1.96 * std::sqrt(ss / (n - 1) / n) : 0.0;
   e.low = e.mean - half;
   e.high = e.mean + half;
   return e;
+}
+
+}  // namespace
+
+Estimate Over(const std::vector<RunOutcome>& runs, std::size_t year,
+              double (*of_run)(const YearOutcome&)) {
+  std::vector<double> xs;
+  for (const RunOutcome& r : runs) xs.push_back(of_run(r.years[year]));
+  return FromSamples(xs);
 }
 
 Estimate Difference(const std::vector<RunOutcome>& a, const std::vector<RunOutcome>& b,
@@ -84,16 +92,7 @@ Estimate Difference(const std::vector<RunOutcome>& a, const std::vector<RunOutco
   std::vector<double> d;
   for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
     d.push_back(of_run(b[i].years[year]) - of_run(a[i].years[year]));
-  Estimate e;
-  if (d.empty()) return e;
-  const double n = static_cast<double>(d.size());
-  for (double x : d) e.mean += x / n;
-  double ss = 0;
-  for (double x : d) ss += (x - e.mean) * (x - e.mean);
-  const double half = d.size() > 1 ? 1.96 * std::sqrt(ss / (n - 1) / n) : 0.0;
-  e.low = e.mean - half;
-  e.high = e.mean + half;
-  return e;
+  return FromSamples(d);
 }
 
 Result<std::int32_t> RccIndex(const std::string& code, const std::vector<std::string>& codes,

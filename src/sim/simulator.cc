@@ -45,8 +45,7 @@ struct Kid {
   bool met = true;              // the placement fully meets the child's needs
   bool far = false;             // placed over 20 miles from the family
   double fee = 0;               // pounds a week
-  bool left = false;
-  int waited = 0;  // weeks waiting for this referral's place
+  int waited = 0;               // weeks waiting for this referral's place
 };
 
 // The DfE's age groups of children starting to be looked after: under 1,
@@ -281,14 +280,37 @@ class Run {
   std::int64_t Poisson(double mean) {
     return mean > 0 ? std::poisson_distribution<std::int64_t>(mean)(rng_) : 0;
   }
-  // The fostering households open, or not, in every area.
-  std::vector<std::int32_t> Fostering(bool open) const {
-    std::vector<std::int32_t> all;
+  // `k` distinct fostering households, open or not, drawn uniformly from
+  // every area's list as Draw draws from their concatenation (the same
+  // draws), without building it: the positions swapped are kept aside.
+  std::vector<std::int32_t> DrawFostering(bool open, std::int64_t k) {
+    std::vector<const std::vector<std::int32_t>*> lists;
+    std::int64_t n = 0;
     for (std::int32_t a = 0; a < areas_; ++a) {
-      const auto& l = lists_[ListIndex(a, Setting::kFosteringHousehold, open)];
-      all.insert(all.end(), l.begin(), l.end());
+      lists.push_back(&lists_[ListIndex(a, Setting::kFosteringHousehold, open)]);
+      n += static_cast<std::int64_t>(lists.back()->size());
     }
-    return all;
+    auto at = [&](std::int64_t i) {  // position i of the concatenation
+      for (const auto* l : lists) {
+        if (i < static_cast<std::int64_t>(l->size())) return (*l)[static_cast<std::size_t>(i)];
+        i -= static_cast<std::int64_t>(l->size());
+      }
+      return std::int32_t{-1};
+    };
+    std::map<std::int64_t, std::int32_t> swapped;
+    auto get = [&](std::int64_t i) {
+      auto it = swapped.find(i);
+      return it == swapped.end() ? at(i) : it->second;
+    };
+    k = std::min(k, n);
+    std::vector<std::int32_t> out;
+    for (std::int64_t i = 0; i < k; ++i) {
+      const auto j = std::uniform_int_distribution<std::int64_t>(i, n - 1)(rng_);
+      const std::int32_t picked = get(j);
+      swapped[j] = get(i);
+      out.push_back(picked);
+    }
+    return out;
   }
 
   // Supply: foster carers join and leave (each week); providers open and
@@ -302,12 +324,12 @@ class Run {
     const std::int64_t join = Poisson(p_.carers_join_per_year * per_week);
     const std::int64_t leave = Poisson(p_.carers_leave_per_year * per_week);
     if (join > 0)
-      for (std::int32_t h : Draw(Fostering(false), join)) {
+      for (std::int32_t h : DrawFostering(false, join)) {
         SetOpen(static_cast<std::size_t>(h), true);
         ++year.carers_joined;
       }
     if (leave > 0)
-      for (std::int32_t h : Draw(Fostering(true), leave)) {
+      for (std::int32_t h : DrawFostering(true, leave)) {
         SetOpen(static_cast<std::size_t>(h), false);  // its children move (Week)
         ++year.carers_left;
       }
@@ -434,8 +456,6 @@ class Run {
     if (!year || !Counted(k)) return;
     ++year->placements;
     year->far += k.far;
-    ++year->placements_in[static_cast<std::size_t>(w_.homes.setting[h])];
-    year->far_in[static_cast<std::size_t>(w_.homes.setting[h])] += k.far;
     year->outside_council += w_.homes.council[h] != r.council;
     year->outside_rcc += r.rcc == match::kNoRcc || w_.homes.rcc[h] != r.rcc;
     year->needs_met += k.met;
@@ -776,7 +796,6 @@ class Run {
       YearOutcome& tally = Counted(k) ? year : uncounted_;
       if (AgeOn(k.birth_day, day) >= 18 || Uniform() < leave) {
         Vacate(at);
-        k.left = true;
         ++tally.leavers;
         continue;
       }
@@ -808,7 +827,6 @@ class Run {
       Kid& k = kids_[static_cast<std::size_t>(i)];
       YearOutcome& tally = Counted(k) ? year : uncounted_;
       if (AgeOn(k.birth_day, day) >= 18) {
-        k.left = true;
         ++tally.leavers;
         continue;
       }
@@ -817,7 +835,6 @@ class Run {
         ++tally.waiting_weeks;
         if (++k.waited >= p_.max_wait_weeks) {
           // No registered place in time: placed outside the system modelled.
-          k.left = true;
           ++tally.unplaced;
         } else {
           waiting_.push_back(i);

@@ -255,7 +255,6 @@ struct YearOutcome {
   std::array<std::int64_t, 4> changes_from{};  // by the Setting of the placement that ended
   std::int64_t placements = 0;                 // placements made (entries and changes placed)
   std::int64_t far = 0;                        // of them, over 20 miles from the family
-  std::array<std::int64_t, 4> placements_in{}, far_in{};  // by Setting
   std::int64_t outside_council = 0;
   std::int64_t outside_rcc = 0;
   std::int64_t needs_met = 0;                       // needs fully met (match::NeedsFullyMet)
